@@ -1,0 +1,71 @@
+using Terminal.Hal;
+
+namespace Terminal.Simulator.Board;
+
+/// <summary>One step of a key script: press a key, or let time pass.</summary>
+public readonly record struct KeyStep(int Key, int WaitMs, int Line);
+
+/// <summary>
+/// Key scripts: what a cashier types, as text. One command a line; '#' starts a comment.
+/// <code>
+/// key 5              press one key
+/// keys 1 2 0 0 ENTER press several, one after another
+/// wait 2000          let 2000 ms pass
+/// </code>
+/// Key names: 0-9, ENTER, CANCEL, CLEAR, MENU, F1, F2, DOT, UP, DOWN, FEED.
+/// </summary>
+public static class KeyScript
+{
+    /// <summary>Parses a script; a bad line throws <see cref="FormatException"/> naming the source and line.</summary>
+    public static IReadOnlyList<KeyStep> Parse(string text, string source)
+    {
+        var steps = new List<KeyStep>();
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            int hash = line.IndexOf('#', StringComparison.Ordinal);
+            if (hash >= 0)
+            {
+                line = line[..hash];
+            }
+
+            string[] words = line.Split([' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            int lineNo = i + 1;
+            switch (words[0].ToLowerInvariant())
+            {
+                case "key" when words.Length == 2:
+                case "keys" when words.Length >= 2:
+                    for (int w = 1; w < words.Length; w++)
+                    {
+                        int key = KeyCode.Parse(words[w]);
+                        if (key == KeyCode.None)
+                        {
+                            throw new FormatException($"{source}:{lineNo}: unknown key '{words[w]}'");
+                        }
+
+                        steps.Add(new KeyStep(key, 0, lineNo));
+                    }
+
+                    break;
+                case "wait" when words.Length == 2:
+                    if (!int.TryParse(words[1], out int ms) || ms < 0 || ms > 86_400_000)
+                    {
+                        throw new FormatException($"{source}:{lineNo}: wait needs milliseconds from 0 to 86400000, got '{words[1]}'");
+                    }
+
+                    steps.Add(new KeyStep(KeyCode.None, ms, lineNo));
+                    break;
+                default:
+                    throw new FormatException($"{source}:{lineNo}: expected 'key K', 'keys K...' or 'wait MS', got '{line.Trim()}'");
+            }
+        }
+
+        return steps;
+    }
+}

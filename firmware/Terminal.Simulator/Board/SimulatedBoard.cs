@@ -1,0 +1,139 @@
+using Terminal.Core.App;
+using Terminal.Core.Runtime;
+using Terminal.Drivers.Simulated.Clock;
+using Terminal.Drivers.Simulated.Display;
+using Terminal.Drivers.Simulated.Random;
+using Terminal.Hal;
+
+namespace Terminal.Simulator.Board;
+
+/// <summary>Settings of one simulated terminal.</summary>
+public sealed class SimulatedBoardOptions
+{
+    /// <summary>Seed of every random choice of the run (key timing, card data, faults).</summary>
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Virtual time (default) or the PC's real time for interactive use.</summary>
+    public bool RealTime { get; init; }
+
+    /// <summary>Wall-clock time at boot for virtual runs.</summary>
+    public DateTime WallStart { get; init; } = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Local);
+
+    /// <summary>Merchant name on the idle screen.</summary>
+    public string MerchantName { get; init; } = "TERMINAL DEMO STORE";
+
+    /// <summary>Display size in cells.</summary>
+    public int DisplayColumns { get; init; } = 30;
+
+    /// <summary>Display rows.</summary>
+    public int DisplayRows { get; init; } = 20;
+
+    /// <summary>Keep the full trace text (tests and --trace) rather than only its digest.</summary>
+    public bool KeepTraceText { get; init; }
+}
+
+/// <summary>
+/// The firmware composed on simulated peripherals: the board's role on a PC. It owns the clock, the
+/// loop, the devices and the app, and records a trace of everything observable.
+/// </summary>
+public sealed class SimulatedBoard : IDisposable
+{
+    private readonly SystemClock? _systemClock;
+
+    /// <summary>Builds the board; call <see cref="Boot"/> to start the firmware.</summary>
+    public SimulatedBoard(SimulatedBoardOptions options)
+    {
+        Options = options;
+        Random = new SeededRandom(options.Seed);
+        if (options.RealTime)
+        {
+            _systemClock = new SystemClock();
+            Clock = _systemClock;
+        }
+        else
+        {
+            VirtualClock = new VirtualClock(options.WallStart);
+            Clock = VirtualClock;
+        }
+
+        Trace = new RunTrace(options.KeepTraceText);
+        Display = new TextPanel(options.DisplayColumns, options.DisplayRows);
+        Display.FramePresented = panel => Trace.Record(Clock.NowMs, "frame", panel.FrameText());
+        Loop = new EventLoop(Clock, eventCapacity: 64, timerCapacity: 32, polledCapacity: 16);
+        App = new TerminalApp(Loop, Display, options.MerchantName);
+    }
+
+    /// <summary>The options the board was built with.</summary>
+    public SimulatedBoardOptions Options { get; }
+
+    /// <summary>The board's clock.</summary>
+    public IClock Clock { get; }
+
+    /// <summary>The virtual clock, when the run is virtual.</summary>
+    public VirtualClock? VirtualClock { get; }
+
+    /// <summary>The seeded random source.</summary>
+    public SeededRandom Random { get; }
+
+    /// <summary>The display.</summary>
+    public TextPanel Display { get; }
+
+    /// <summary>The firmware's event loop.</summary>
+    public EventLoop Loop { get; }
+
+    /// <summary>The firmware application.</summary>
+    public TerminalApp App { get; }
+
+    /// <summary>What the run produced.</summary>
+    public RunTrace Trace { get; }
+
+    /// <summary>Starts the firmware: draws the idle screen and runs what is due at boot.</summary>
+    public void Boot()
+    {
+        App.Boot();
+        Loop.RunOnce();
+    }
+
+    /// <summary>A key press as the keypad reports it: down, held for <paramref name="holdMs"/>, up.</summary>
+    public void PressKey(int key, int holdMs = 80)
+    {
+        Loop.Events.Post(EventKind.KeyDown, key, 0, EventPriority.Normal);
+        RunFor(holdMs);
+        Loop.Events.Post(EventKind.KeyUp, key, 0, EventPriority.Normal);
+        Loop.RunOnce();
+    }
+
+    /// <summary>Lets <paramref name="ms"/> of virtual time pass with the loop running.</summary>
+    public void RunFor(long ms)
+    {
+        if (VirtualClock == null)
+        {
+            throw new InvalidOperationException("RunFor needs a virtual-clock board");
+        }
+
+        Loop.RunUntil(Clock.NowMs + ms);
+    }
+
+    /// <summary>Plays a key script: keys a human-like 120 to 400 ms apart (drawn from the seed).</summary>
+    public void Play(IReadOnlyList<KeyStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Key == KeyCode.None)
+            {
+                RunFor(step.WaitMs);
+                continue;
+            }
+
+            RunFor(Random.Next(120, 400));
+            PressKey(step.Key, Random.Next(40, 120));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _systemClock?.Dispose();
+        Display.Dispose();
+    }
+}
