@@ -141,7 +141,12 @@ namespace Terminal.Core.Runtime
                 {
                     // Periodic timers keep their phase; a late loop does not fire a burst of catch-ups.
                     long next = _deadline[slot] + _period[slot];
-                    _deadline[slot] = next > nowMs ? next : nowMs + _period[slot];
+                    if (next <= nowMs)
+                    {
+                        next += ((nowMs - next) / _period[slot] + 1) * _period[slot];
+                    }
+
+                    _deadline[slot] = next;
                 }
                 else
                 {
