@@ -1,0 +1,482 @@
+using Terminal.Core.Util;
+using Terminal.Hal;
+
+namespace Terminal.Core.Journal
+{
+    /// <summary>Result codes of journal operations (negative: failure).</summary>
+    public static class JournalError
+    {
+        /// <summary>Every sector holds records still needed: settle (and reclaim) first.</summary>
+        public const int Full = -1;
+        /// <summary>The payload is larger than the journal's largest record.</summary>
+        public const int TooLarge = -2;
+        /// <summary>The journal was not mounted.</summary>
+        public const int NotMounted = -3;
+        /// <summary>The record type is reserved by the journal.</summary>
+        public const int ReservedType = -4;
+    }
+
+    /// <summary>Metadata of one record read back.</summary>
+    public struct JournalEntry
+    {
+        /// <summary>Sequence number: strictly increasing over the journal's life.</summary>
+        public long Sequence;
+
+        /// <summary>Record type, defined by the writer.</summary>
+        public int Type;
+
+        /// <summary>Payload length in bytes.</summary>
+        public int Length;
+    }
+
+    /// <summary>A position while reading the journal oldest to newest; start from <c>default</c>.</summary>
+    public struct JournalCursor
+    {
+        internal int OrderIndex;
+        internal int Offset;
+    }
+
+    /// <summary>
+    /// An append-only log of records on flash. Each sector starts with a header (magic, sector sequence,
+    /// CRC); each record carries its length, type, sequence number and a CRC over all of it. A record is
+    /// programmed in one pass, so a power cut leaves at worst a torn last record, which the CRC exposes:
+    /// it is discarded at mount and the sector it sits in takes no more writes. Space comes back by
+    /// <see cref="Reclaim"/>, which erases whole sectors whose records are all older than a given sequence;
+    /// it first appends a reclaim mark, so a power cut mid-reclaim can never bring reclaimed records back.
+    /// </summary>
+    public sealed class Journal
+    {
+        private const int SectorHeaderSize = 12; // "TJ" 1 0 | sector sequence u32 | CRC-32 of the first 8 bytes
+        private const int RecordOverhead = 12;   // length u16 | type u8 | 0x00 | sequence u32 | payload | CRC-32 u32
+        private const int MarkSize = RecordOverhead + 4; // room always kept for a reclaim mark
+        private const byte Magic0 = 0x54;
+        private const byte Magic1 = 0x4A;
+        private const byte Version = 1;
+
+        /// <summary>Record type the journal reserves for its reclaim marks.</summary>
+        public const int ReclaimMarkType = 0xFF;
+
+        private readonly IBlockStorage _flash;
+        private readonly int _firstSector;
+        private readonly int _sectorCount;
+        private readonly int _maxPayload;
+        private readonly byte[] _scratch;
+        private readonly byte[] _header = new byte[SectorHeaderSize];
+        private readonly int[] _order;          // sector indexes (relative) in age order, oldest first
+        private readonly uint[] _sectorSeq;     // sector sequence per relative sector; 0 = free
+        private readonly long[] _lastRecordSeq; // last record sequence per relative sector
+        private readonly int[] _recordCount;    // valid records per relative sector
+        private readonly byte[] _mark = new byte[4];
+        private long _reclaimBelow;             // records below this sequence were reclaimed
+        private int _orderCount;
+        private int _headOffset;    // next write offset in the head sector; -1 when the head is closed
+        private uint _nextSectorSeq = 1;
+        private long _nextSequence = 1;
+        private bool _mounted;
+        private int _tornDiscarded;
+        private int _records;
+
+        /// <summary>Uses sectors [<paramref name="firstSector"/>, +<paramref name="sectorCount"/>) of the flash.</summary>
+        public Journal(IBlockStorage flash, int firstSector, int sectorCount, int maxPayload)
+        {
+            if (sectorCount < 2 || firstSector < 0 || firstSector + sectorCount > flash.SectorCount)
+            {
+                throw new System.ArgumentOutOfRangeException(nameof(sectorCount), "the journal needs at least two sectors inside the flash");
+            }
+
+            if (maxPayload + RecordOverhead + MarkSize > flash.SectorSize - SectorHeaderSize || maxPayload > 0xFFFE)
+            {
+                throw new System.ArgumentOutOfRangeException(nameof(maxPayload), "a record must fit in one sector");
+            }
+
+            _flash = flash;
+            _firstSector = firstSector;
+            _sectorCount = sectorCount;
+            _maxPayload = maxPayload;
+            _scratch = new byte[maxPayload + RecordOverhead];
+            _order = new int[sectorCount];
+            _sectorSeq = new uint[sectorCount];
+            _lastRecordSeq = new long[sectorCount];
+            _recordCount = new int[sectorCount];
+        }
+
+        /// <summary>The largest payload a record can carry.</summary>
+        public int MaxPayload => _maxPayload;
+
+        /// <summary>Valid records (reclaim marks included) found at mount plus those appended since.</summary>
+        public int Records => _records;
+
+        /// <summary>Torn records found and discarded at mount.</summary>
+        public int TornDiscarded => _tornDiscarded;
+
+        /// <summary>The sequence the next record will get.</summary>
+        public long NextSequence => _nextSequence;
+
+        /// <summary>Sectors holding no records.</summary>
+        public int FreeSectors => _sectorCount - _orderCount;
+
+        /// <summary>
+        /// Scans the flash: finds every sector with a valid header, reads its records in order, discards a
+        /// torn one and closes its sector. Safe on any flash contents (garbage is treated as free space).
+        /// </summary>
+        public void Mount()
+        {
+            _orderCount = 0;
+            _records = 0;
+            _tornDiscarded = 0;
+            _nextSectorSeq = 1;
+            _nextSequence = 1;
+            _reclaimBelow = 0;
+            for (int s = 0; s < _sectorCount; s++)
+            {
+                _sectorSeq[s] = ReadSectorHeader(s);
+                _lastRecordSeq[s] = 0;
+                _recordCount[s] = 0;
+                if (_sectorSeq[s] != 0)
+                {
+                    InsertByAge(s);
+                    if (_sectorSeq[s] >= _nextSectorSeq)
+                    {
+                        _nextSectorSeq = _sectorSeq[s] + 1;
+                    }
+                }
+            }
+
+            _headOffset = -1;
+            for (int i = 0; i < _orderCount; i++)
+            {
+                int s = _order[i];
+                int end = ScanSector(s);
+                if (i == _orderCount - 1)
+                {
+                    _headOffset = end;
+                }
+            }
+
+            // Finish a reclaim that power cut short: its sectors are free space (erased when reused).
+            while (_orderCount > 1 && _lastRecordSeq[_order[0]] < _reclaimBelow)
+            {
+                ForgetOldest();
+            }
+
+            _mounted = true;
+        }
+
+        /// <summary>Appends a record; returns its sequence number, or a negative <see cref="JournalError"/>.</summary>
+        public long Append(int type, byte[] payload, int offset, int count)
+        {
+            if (!_mounted)
+            {
+                return JournalError.NotMounted;
+            }
+
+            if (count > _maxPayload || count < 0)
+            {
+                return JournalError.TooLarge;
+            }
+
+            if (type == ReclaimMarkType || type < 0 || type > 0xFF)
+            {
+                return JournalError.ReservedType;
+            }
+
+            return AppendRecord(type, payload, offset, count, MarkSize);
+        }
+
+        // Appends; <paramref name="reserve"/> bytes must stay free after it when no free sector is left,
+        // so that a reclaim mark can always be written.
+        private long AppendRecord(int type, byte[] payload, int offset, int count, int reserve)
+        {
+            int size = count + RecordOverhead;
+            if (_orderCount == 0 || _headOffset < 0 || _headOffset + size > _flash.SectorSize)
+            {
+                if (!OpenNewSector())
+                {
+                    return JournalError.Full;
+                }
+            }
+
+            if (FreeSectors == 0 && _headOffset + size + reserve > _flash.SectorSize)
+            {
+                return JournalError.Full;
+            }
+
+            long seq = _nextSequence;
+            BigEndian.Put16(_scratch, 0, count);
+            _scratch[2] = (byte)type;
+            _scratch[3] = 0;
+            BigEndian.Put32(_scratch, 4, (uint)seq);
+            System.Array.Copy(payload, offset, _scratch, 8, count);
+            BigEndian.Put32(_scratch, 8 + count, Crc32.Compute(_scratch, 0, 8 + count));
+
+            int head = _order[_orderCount - 1];
+            int address = SectorAddress(head) + _headOffset;
+
+            // Reserve the space before programming: if power fails mid-write, this sector is closed at mount.
+            _headOffset += size;
+            ProgramSpan(address, _scratch, size);
+            _nextSequence++;
+            _lastRecordSeq[head] = seq;
+            _recordCount[head]++;
+            _records++;
+            return seq;
+        }
+
+        /// <summary>
+        /// Reads the record after <paramref name="cursor"/> (oldest first) into <paramref name="payload"/>;
+        /// false at the end. A payload larger than the buffer is cut to fit (Length still tells the whole).
+        /// </summary>
+        public bool Next(ref JournalCursor cursor, byte[] payload, out JournalEntry entry)
+        {
+            entry = default;
+            while (cursor.OrderIndex < _orderCount)
+            {
+                int s = _order[cursor.OrderIndex];
+                if (cursor.Offset == 0)
+                {
+                    cursor.Offset = SectorHeaderSize;
+                }
+
+                int next = ReadRecordAt(s, cursor.Offset, payload, ref entry);
+                if (next > 0)
+                {
+                    cursor.Offset = next;
+                    if (entry.Type == ReclaimMarkType || entry.Sequence < _reclaimBelow)
+                    {
+                        continue;
+                    }
+
+                    return true;
+                }
+
+                cursor.OrderIndex++;
+                cursor.Offset = 0;
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Erases every sector (but the newest) whose records all have sequence numbers below
+        /// <paramref name="keepFromSequence"/>; returns how many sectors were freed.
+        /// </summary>
+        public int Reclaim(long keepFromSequence)
+        {
+            if (!_mounted || keepFromSequence <= _reclaimBelow)
+            {
+                return 0;
+            }
+
+            // The mark goes first: from the moment it is on flash, older records are gone at any later mount.
+            BigEndian.Put32(_mark, 0, (uint)keepFromSequence);
+            bool marked = AppendRecord(ReclaimMarkType, _mark, 0, 4, 0) > 0;
+            _reclaimBelow = keepFromSequence;
+            int freed = 0;
+            while (_orderCount > 1 && _lastRecordSeq[_order[0]] < keepFromSequence)
+            {
+                int oldest = ForgetOldest();
+                if (!marked)
+                {
+                    // No room for a mark (the head was closed by a torn write): invalidate the header
+                    // before erasing, which programming alone can do, so a cut erase cannot revive it.
+                    _header[0] = 0;
+                    _flash.Program(SectorAddress(oldest), _header, 0, 1);
+                }
+
+                _flash.EraseSector(_firstSector + oldest);
+                freed++;
+            }
+
+            return freed;
+        }
+
+        private int ForgetOldest()
+        {
+            int oldest = _order[0];
+            for (int i = 1; i < _orderCount; i++)
+            {
+                _order[i - 1] = _order[i];
+            }
+
+            _orderCount--;
+            _records -= _recordCount[oldest];
+            _sectorSeq[oldest] = 0;
+            _lastRecordSeq[oldest] = 0;
+            _recordCount[oldest] = 0;
+            return oldest;
+        }
+
+        private bool OpenNewSector()
+        {
+            int free = -1;
+            for (int s = 0; s < _sectorCount; s++)
+            {
+                if (_sectorSeq[s] == 0)
+                {
+                    free = s;
+                    break;
+                }
+            }
+
+            if (free < 0)
+            {
+                return false;
+            }
+
+            _flash.EraseSector(_firstSector + free);
+            uint seq = _nextSectorSeq++;
+            _header[0] = Magic0;
+            _header[1] = Magic1;
+            _header[2] = Version;
+            _header[3] = 0;
+            BigEndian.Put32(_header, 4, seq);
+            BigEndian.Put32(_header, 8, Crc32.Compute(_header, 0, 8));
+            _flash.Program(SectorAddress(free), _header, 0, SectorHeaderSize);
+            _sectorSeq[free] = seq;
+            _lastRecordSeq[free] = 0;
+            _order[_orderCount++] = free;
+            _headOffset = SectorHeaderSize;
+            return true;
+        }
+
+        private uint ReadSectorHeader(int s)
+        {
+            _flash.Read(SectorAddress(s), _header, 0, SectorHeaderSize);
+            if (_header[0] != Magic0 || _header[1] != Magic1 || _header[2] != Version)
+            {
+                return 0;
+            }
+
+            if (BigEndian.Get32(_header, 8) != Crc32.Compute(_header, 0, 8))
+            {
+                return 0;
+            }
+
+            uint seq = BigEndian.Get32(_header, 4);
+            return seq == 0 || seq == 0xFFFFFFFF ? 0 : seq;
+        }
+
+        // Walks the records of a sector at mount; returns the write offset, or -1 if a torn record closed it.
+        private int ScanSector(int s)
+        {
+            int offset = SectorHeaderSize;
+            JournalEntry entry = default;
+            while (true)
+            {
+                if (offset + RecordOverhead > _flash.SectorSize)
+                {
+                    return -1;
+                }
+
+                int next = ReadRecordAt(s, offset, _mark, ref entry);
+                if (next > 0)
+                {
+                    _records++;
+                    _recordCount[s]++;
+                    _lastRecordSeq[s] = entry.Sequence;
+                    if (entry.Type == ReclaimMarkType && entry.Length == 4 && BigEndian.Get32(_mark, 0) > _reclaimBelow)
+                    {
+                        _reclaimBelow = BigEndian.Get32(_mark, 0);
+                    }
+
+                    if (entry.Sequence >= _nextSequence)
+                    {
+                        _nextSequence = entry.Sequence + 1;
+                    }
+
+                    offset = next;
+                    continue;
+                }
+
+                if (next == 0)
+                {
+                    return offset;
+                }
+
+                _tornDiscarded++;
+                return -1;
+            }
+        }
+
+        // Reads a record: returns the offset after it; 0 when the space is unwritten; -1 when torn or corrupt.
+        private int ReadRecordAt(int s, int offset, byte[]? payload, ref JournalEntry entry)
+        {
+            int sectorSize = _flash.SectorSize;
+            if (offset + RecordOverhead > sectorSize)
+            {
+                return 0;
+            }
+
+            int address = SectorAddress(s) + offset;
+            _flash.Read(address, _scratch, 0, 8);
+            int length = BigEndian.Get16(_scratch, 0);
+            if (length == 0xFFFF && _scratch[2] == 0xFF && _scratch[3] == 0xFF)
+            {
+                return IsErased(address, RecordOverhead) ? 0 : -1;
+            }
+
+            if (length > _maxPayload || offset + length + RecordOverhead > sectorSize || _scratch[3] != 0)
+            {
+                return -1;
+            }
+
+            _flash.Read(address + 8, _scratch, 8, length + 4);
+            if (BigEndian.Get32(_scratch, 8 + length) != Crc32.Compute(_scratch, 0, 8 + length))
+            {
+                return -1;
+            }
+
+            entry.Length = length;
+            entry.Type = _scratch[2];
+            entry.Sequence = BigEndian.Get32(_scratch, 4);
+            if (payload != null)
+            {
+                System.Array.Copy(_scratch, 8, payload, 0, length < payload.Length ? length : payload.Length);
+            }
+
+            return offset + length + RecordOverhead;
+        }
+
+        private bool IsErased(int address, int count)
+        {
+            _flash.Read(address, _scratch, 0, count);
+            for (int i = 0; i < count; i++)
+            {
+                if (_scratch[i] != 0xFF)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void ProgramSpan(int address, byte[] data, int count)
+        {
+            int page = _flash.PageSize;
+            int done = 0;
+            while (done < count)
+            {
+                int at = address + done;
+                int room = page - (at % page);
+                int chunk = count - done < room ? count - done : room;
+                _flash.Program(at, data, done, chunk);
+                done += chunk;
+            }
+        }
+
+        private void InsertByAge(int s)
+        {
+            int i = _orderCount++;
+            while (i > 0 && _sectorSeq[_order[i - 1]] > _sectorSeq[s])
+            {
+                _order[i] = _order[i - 1];
+                i--;
+            }
+
+            _order[i] = s;
+        }
+
+        private int SectorAddress(int relativeSector) => (_firstSector + relativeSector) * _flash.SectorSize;
+    }
+}
