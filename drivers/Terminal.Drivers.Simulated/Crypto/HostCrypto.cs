@@ -15,7 +15,7 @@ public sealed class HostCrypto : ICrypto
             16 or 24 => TripleDES.Create(),
             _ => throw new ArgumentException("DES key must be 8, 16 or 24 bytes", nameof(keyLength)),
         };
-        alg.Key = key.AsSpan(keyOffset, keyLength).ToArray();
+        alg.Key = ExpandTdesKey(key.AsSpan(keyOffset, keyLength));
         var src = input.AsSpan(inputOffset, 8);
         var dst = output.AsSpan(outputOffset, 8);
         if (encrypt)
@@ -69,5 +69,21 @@ public sealed class HostCrypto : ICrypto
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// A 16-byte TDES key as the 24-byte K1K2K1 form: OpenSSL 3, under .NET on Linux, refuses 16-byte keys.
+    /// </summary>
+    public static byte[] ExpandTdesKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length != 16)
+        {
+            return key.ToArray();
+        }
+
+        byte[] full = new byte[24];
+        key.CopyTo(full);
+        key[..8].CopyTo(full.AsSpan(16));
+        return full;
     }
 }
