@@ -1,0 +1,68 @@
+namespace Terminal.Portability.Tests;
+
+/// <summary>
+/// A throw-away project under portability/ that imports the gate's own Nano.props (so it also gets the
+/// repository's Directory.Build.props and central package versions), compiling one probe file.
+/// </summary>
+public sealed class GateProbe : IDisposable
+{
+    private readonly string _dir;
+
+    public GateProbe()
+    {
+        _dir = Path.Combine(RepoPaths.Root, "portability", ".probe-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(_dir);
+    }
+
+    /// <summary>Builds <paramref name="source"/> alone through the gate.</summary>
+    public (int ExitCode, string Output) Build(string name, string source)
+    {
+        string dir = Path.Combine(_dir, name);
+        string src = Path.Combine(dir, "src");
+        Directory.CreateDirectory(src);
+        File.WriteAllText(Path.Combine(src, name + ".cs"), source);
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <NanoSourceDir>$(MSBuildThisFileDirectory)src/</NanoSourceDir>
+              </PropertyGroup>
+              <Import Project="../../Nano.props" />
+            </Project>
+            """);
+        return DotnetCli.Run(dir, "build", "--nologo", "-v", "q");
+    }
+
+    /// <summary>Builds a copy of the Terminal.Core gate project with one extra source file added to Core's sources.</summary>
+    public (int ExitCode, string Output) BuildCoreWith(string source)
+    {
+        string dir = Path.Combine(_dir, "CoreWithProbe");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "GateProbe.cs"), source);
+        File.WriteAllText(Path.Combine(dir, "CoreWithProbe.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <NanoSourceDir>$(MSBuildThisFileDirectory)../../../firmware/Terminal.Core/</NanoSourceDir>
+                <AssemblyName>Terminal.Core</AssemblyName>
+              </PropertyGroup>
+              <Import Project="../../Nano.props" />
+              <ItemGroup>
+                <Compile Include="GateProbe.cs" />
+                <ProjectReference Include="../../Terminal.Hal.Nano/Terminal.Hal.Nano.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        return DotnetCli.Run(dir, "build", "--nologo", "-v", "q");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover probe folder is ignored by git and by the solution.
+        }
+    }
+}
