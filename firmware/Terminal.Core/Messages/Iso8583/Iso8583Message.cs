@@ -377,6 +377,9 @@ namespace Terminal.Core.Messages.Iso8583
             return LocateSubfield(field, index, out start, out width) ? Number(field, start, width) : -1;
         }
 
+        /// <summary>Index in the unpacked buffer where the field's content (after its prefix) starts; -1 unless the field came from the wire.</summary>
+        internal int WireDataIndex(int field) => Has(field) && _kind[field] == KindWire ? _off[field] : -1;
+
         // ---- pack ----
 
         /// <summary>
