@@ -1,0 +1,208 @@
+using Terminal.Core.Host;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Security;
+using Terminal.Hal;
+
+namespace Terminal.Core.Flows
+{
+    /// <summary>Told how a sign-in ended.</summary>
+    public interface ISignInObserver
+    {
+        /// <summary>Sign-in finished; <paramref name="message"/> says what happened in words for the screen.</summary>
+        void OnSignInDone(bool success, string message);
+    }
+
+    /// <summary>
+    /// Sign-in (签到), 0800/0810: the host sends a fresh PIN key and MAC key in F62, each encrypted under
+    /// the terminal master key with a 4-byte check value (PIK, CV, MAK, CV; 24 bytes for single-length
+    /// keys, 40 for double). Both check values must match before either key is stored; then the clock
+    /// is set from F12/F13, the batch from F60.2, and the response's MAC checked under the new MAK.
+    /// </summary>
+    public sealed class SignInFlow : IHostExchangeHandler
+    {
+        /// <summary>F60.3 network management code of a sign-in with double-length keys.</summary>
+        public const int NetworkCode = 3;
+
+        private readonly HostSession _session;
+        private readonly IKeyStore _keys;
+        private readonly ICrypto _crypto;
+        private readonly IClock _clock;
+        private readonly TerminalIdentity _identity;
+        private readonly KeyCheck _check;
+        private readonly byte[] _f62 = new byte[64];
+        private readonly byte[] _tmk = new byte[24];
+        private readonly byte[] _pik = new byte[24];
+        private readonly byte[] _mak = new byte[24];
+        private ISignInObserver? _observer;
+        private int _timeoutMs = 30000;
+
+        /// <summary>Creates the flow.</summary>
+        public SignInFlow(HostSession session, IKeyStore keys, ICrypto crypto, IClock clock, TerminalIdentity identity)
+        {
+            _session = session;
+            _keys = keys;
+            _crypto = crypto;
+            _clock = clock;
+            _identity = identity;
+            _check = new KeyCheck(crypto);
+        }
+
+        /// <summary>How long to wait for the host.</summary>
+        public int TimeoutMs
+        {
+            get => _timeoutMs;
+            set => _timeoutMs = value;
+        }
+
+        /// <summary>Whether a sign-in is in progress.</summary>
+        public bool Running => _observer != null;
+
+        /// <summary>Sends the 0800; the outcome reaches <paramref name="observer"/>.</summary>
+        public void Start(ISignInObserver observer)
+        {
+            if (_keys.Load(KeySlot.Tmk, _tmk, 0) < 0)
+            {
+                observer.OnSignInDone(false, "No master key: load the TMK first");
+                return;
+            }
+
+            Wipe.Bytes(_tmk, 0, _tmk.Length);
+            Iso8583Message request = _session.NewRequest(800);
+            request.SetNumber(11, _identity.NextStan());
+            request.Set(41, _identity.TerminalId);
+            request.Set(42, _identity.MerchantId);
+            request.BeginField(60);
+            request.AppendDigits(0, 2);
+            request.AppendDigits(_identity.Batch, 6);
+            request.AppendDigits(NetworkCode, 3);
+            request.EndField();
+            request.Set(63, "01 ");
+            _observer = observer;
+            if (!_session.Send(this, _timeoutMs, false, false))
+            {
+                Done(false, "Cannot send sign-in (host link busy)");
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnExchange(ExchangeOutcome outcome, string reason)
+        {
+            if (outcome != ExchangeOutcome.Response)
+            {
+                Done(false, "Sign-in failed: " + reason);
+                return;
+            }
+
+            Iso8583Message response = _session.Response;
+            string? code = response.GetString(39);
+            if (code != "00")
+            {
+                Done(false, "Sign-in refused by host (code " + (code ?? "none") + ")");
+                return;
+            }
+
+            int length = response.GetBytes(62, _f62, 0);
+            if (length != 24 && length != 40)
+            {
+                Done(false, "Sign-in answer has no usable keys (F62 of " + length.ToString() + " bytes)");
+                return;
+            }
+
+            int keyLength = (length - 8) / 2;
+            int tmkLength = _keys.Load(KeySlot.Tmk, _tmk, 0);
+            try
+            {
+                if (!OpenKey(tmkLength, _f62, 0, keyLength, _pik))
+                {
+                    Done(false, "PIN key check value wrong: keys not loaded");
+                    return;
+                }
+
+                if (!OpenKey(tmkLength, _f62, keyLength + 4, keyLength, _mak))
+                {
+                    Done(false, "MAC key check value wrong: keys not loaded");
+                    return;
+                }
+
+                if (!_session.ResponseMacValid(_mak, 0, keyLength))
+                {
+                    Done(false, "Sign-in answer failed its MAC check: keys not loaded");
+                    return;
+                }
+
+                _keys.Store(KeySlot.Pik, _pik, 0, keyLength);
+                _keys.Store(KeySlot.Mak, _mak, 0, keyLength);
+                _session.SetMak(_mak, 0, keyLength);
+            }
+            finally
+            {
+                Wipe.Bytes(_tmk, 0, _tmk.Length);
+                Wipe.Bytes(_pik, 0, _pik.Length);
+                Wipe.Bytes(_mak, 0, _mak.Length);
+                Wipe.Bytes(_f62, 0, _f62.Length);
+            }
+
+            SetClock(response);
+            long batch = response.GetSubfieldNumber(60, 2);
+            if (batch > 0)
+            {
+                _identity.Batch = (int)batch;
+            }
+
+            Done(true, "Signed in, batch " + _identity.Batch.ToString());
+        }
+
+        // Decrypts a key (ECB, block by block) under the TMK and checks the 4-byte check value after it.
+        private bool OpenKey(int tmkLength, byte[] f62, int at, int keyLength, byte[] clear)
+        {
+            for (int block = 0; block < keyLength; block += 8)
+            {
+                _crypto.DesBlock(false, _tmk, 0, tmkLength, f62, at + block, clear, block);
+            }
+
+            return _check.Verify(clear, 0, keyLength, f62, at + keyLength);
+        }
+
+        private void SetClock(Iso8583Message response)
+        {
+            long time = response.GetNumber(12);
+            long date = response.GetNumber(13);
+            if (time < 0 || date < 0)
+            {
+                return;
+            }
+
+            int month = (int)(date / 100);
+            int day = (int)(date % 100);
+            int hour = (int)(time / 10000);
+            int minute = (int)(time / 100 % 100);
+            int second = (int)(time % 100);
+            System.DateTime now = _clock.WallTime;
+            int year = now.Year;
+
+            // F13 has no year: a December date seen in January belongs to last year, and the reverse.
+            if (month == 12 && now.Month == 1)
+            {
+                year--;
+            }
+            else if (month == 1 && now.Month == 12)
+            {
+                year++;
+            }
+
+            if (month < 1 || month > 12 || day < 1 || day > System.DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            {
+                return;
+            }
+
+            _clock.SetWallTime(new System.DateTime(year, month, day, hour, minute, second));
+        }
+
+        private void Done(bool success, string message)
+        {
+            ISignInObserver? observer = _observer;
+            _observer = null;
+            observer?.OnSignInDone(success, message);
+        }
+    }
+}

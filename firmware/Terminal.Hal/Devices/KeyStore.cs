@@ -1,0 +1,33 @@
+namespace Terminal.Hal
+{
+    /// <summary>Slots of the key store.</summary>
+    public static class KeySlot
+    {
+        /// <summary>Terminal master key: loaded by the technician, encrypts PIK and MAK in transit.</summary>
+        public const int Tmk = 1;
+        /// <summary>PIN key from sign-in.</summary>
+        public const int Pik = 2;
+        /// <summary>MAC key from sign-in.</summary>
+        public const int Mak = 3;
+        /// <summary>DUKPT initial key (the alternative PIN key scheme).</summary>
+        public const int DukptInitialKey = 4;
+        /// <summary>Public key that software updates must be signed with.</summary>
+        public const int UpdateSigningKey = 5;
+    }
+
+    /// <summary>
+    /// Where keys live: a protected storage area on the device, an encrypted file in the simulator. Keys
+    /// leave it only into caller buffers that the caller wipes; it never logs them.
+    /// </summary>
+    public interface IKeyStore
+    {
+        /// <summary>Copies the key in <paramref name="slot"/> to <paramref name="dest"/>; returns its length, or -1 when the slot is empty.</summary>
+        int Load(int slot, byte[] dest, int offset);
+
+        /// <summary>Stores a key, replacing what the slot held.</summary>
+        void Store(int slot, byte[] key, int offset, int length);
+
+        /// <summary>Empties a slot.</summary>
+        void Erase(int slot);
+    }
+}
