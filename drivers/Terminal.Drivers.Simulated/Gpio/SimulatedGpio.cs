@@ -82,6 +82,9 @@ public sealed class SimulatedGpio : IGpioController
     /// <summary>Edge callbacks registered on a pin.</summary>
     public int CallbackCount(int pin) => Get(pin).Callbacks.Count;
 
+    /// <summary>A chip model listens to a line the driver drives (a reset or chip-select input); called on every level change.</summary>
+    public void Watch(int pin, Action<PinValue> onChange) => Get(pin).Watchers.Add(onChange);
+
     /// <summary>A chip model drives the line (null: it lets go, high impedance).</summary>
     public void Drive(int pin, PinValue? level)
     {
@@ -203,6 +206,11 @@ public sealed class SimulatedGpio : IGpioController
 
         foreach (var (pin, edge) in changed)
         {
+            foreach (var watcher in pin.Watchers.ToArray())
+            {
+                watcher(pin.Level);
+            }
+
             foreach (var (types, handler) in pin.Callbacks.ToArray())
             {
                 if ((types & edge) != 0)
@@ -229,5 +237,7 @@ public sealed class SimulatedGpio : IGpioController
         public PinValue Level { get; set; } = PinValue.High;
 
         public List<(PinEventTypes Types, PinChangedHandler Handler)> Callbacks { get; } = [];
+
+        public List<Action<PinValue>> Watchers { get; } = [];
     }
 }
