@@ -48,8 +48,12 @@ public sealed class SimulatedGpio : IGpioController
     /// <inheritdoc />
     public void SetPinMode(int pin, PinMode mode)
     {
-        Open(pin).Mode = mode;
-        Resolve();
+        var p = Open(pin);
+        if (p.Mode != mode)
+        {
+            p.Mode = mode;
+            Resolve();
+        }
     }
 
     /// <inheritdoc />
@@ -58,8 +62,12 @@ public sealed class SimulatedGpio : IGpioController
     /// <summary>Sets the output latch; the pin drives it while in output mode (a latch written in input mode applies when it becomes an output).</summary>
     public void Write(int pin, PinValue value)
     {
-        Open(pin).Latch = value;
-        Resolve();
+        var p = Open(pin);
+        if (p.Latch != value)
+        {
+            p.Latch = value;
+            Resolve();
+        }
     }
 
     /// <inheritdoc />
@@ -88,8 +96,12 @@ public sealed class SimulatedGpio : IGpioController
     /// <summary>A chip model drives the line (null: it lets go, high impedance).</summary>
     public void Drive(int pin, PinValue? level)
     {
-        Get(pin).External = level;
-        Resolve();
+        var p = Get(pin);
+        if (p.External != level)
+        {
+            p.External = level;
+            Resolve();
+        }
     }
 
     /// <summary>Closes or opens a switch between two pins (a key contact joins a row to a column).</summary>
