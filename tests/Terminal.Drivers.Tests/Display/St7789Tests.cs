@@ -131,6 +131,34 @@ public sealed class St7789Tests : IDisposable
     }
 
     [Fact]
+    public void A_wide_character_that_does_not_fit_at_the_end_of_a_row_is_not_drawn_in_half()
+    {
+        Ready();
+        _display.Write(0, _display.Columns - 1, "签", TextStyle.Normal);
+        _display.Flush();
+
+        Assert.False(Lit(St7789.Width - 8, 0, 8, 16));
+    }
+
+    [Fact]
+    public void Bold_text_sets_the_pixel_right_of_every_glyph_pixel()
+    {
+        Ready();
+        _display.Write(0, 0, "A", TextStyle.Bold);
+        _display.Flush();
+
+        var rows = Rows(LetterA, 8);
+        for (int y = 0; y < 16; y++)
+        {
+            for (int x = 0; x < 8; x++)
+            {
+                bool expected = rows[y][x] || (x > 0 && rows[y][x - 1]);
+                Assert.Equal(expected, _panel.ShownAt(x, y).R == 255);
+            }
+        }
+    }
+
+    [Fact]
     public void A_character_missing_from_the_font_is_drawn_as_a_box_not_left_blank()
     {
         Ready();

@@ -76,12 +76,38 @@ public sealed class KeyMatrixTests : IDisposable
     [Fact]
     public void The_edges_of_one_bouncing_press_post_a_single_wake_up()
     {
+        int falls = 0;
+        _rig.Gpio.Watch(Columns[1], level => falls += level == PinValue.Low ? 1 : 0);
         _rig.Events.Clear();
-        _keys.MaxBounceUs = 4000;
         _keys.Press(Five);
         _rig.RunFor(100);
 
+        Assert.True(falls > 1, "the contact should chatter");
         Assert.Single(_rig.Events, e => e.Kind == EventKind.DeviceWake);
+    }
+
+    [Fact]
+    public void A_four_by_five_keypad_reads_its_fifth_column()
+    {
+        var rig = new LoopRig();
+        int[] columns = [20, 21, 22, 23, 24];
+        int[] layout =
+        [
+            KeyCode.F1, KeyCode.Digit0 + 1, KeyCode.Digit0 + 2, KeyCode.Digit0 + 3, KeyCode.Cancel,
+            KeyCode.F2, KeyCode.Digit0 + 4, KeyCode.Digit0 + 5, KeyCode.Digit0 + 6, KeyCode.Clear,
+            KeyCode.Up, KeyCode.Digit0 + 7, KeyCode.Digit0 + 8, KeyCode.Digit0 + 9, KeyCode.Enter,
+            KeyCode.Down, KeyCode.Dot, KeyCode.Digit0, KeyCode.Menu, KeyCode.Feed,
+        ];
+        var keys = new KeyMatrixModel(rig.Gpio, rig.Time, Rows, columns, layout, new SeededRandom(3));
+        using var driver = new KeyMatrix(rig.Gpio, Rows, columns, layout);
+        rig.Loop.AddPolled(driver);
+        driver.Start(rig.Sink);
+        keys.Tap(KeyCode.Enter, holdMs: 100);
+        keys.Tap(KeyCode.Down, holdMs: 100, afterMs: 300);
+        rig.RunFor(800);
+
+        Assert.Equal([(EventKind.KeyDown, KeyCode.Enter), (EventKind.KeyUp, KeyCode.Enter), (EventKind.KeyDown, KeyCode.Down), (EventKind.KeyUp, KeyCode.Down)],
+            rig.Seen(EventKind.KeyDown, EventKind.KeyUp));
     }
 
     [Fact]
