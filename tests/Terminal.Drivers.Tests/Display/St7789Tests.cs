@@ -343,3 +343,24 @@ public sealed class St7789Tests : IDisposable
         return output.ToArray();
     }
 }
+
+public sealed class DisplayMirrorTests
+{
+    [Fact]
+    public void The_text_panel_and_the_st7789_show_the_same_screen()
+    {
+        var rig = new LoopRig();
+        var panel = new St7789Model(rig.Gpio, 4, rig.Time);
+        using var st7789 = new St7789(panel, rig.Gpio, 4);
+        rig.Loop.AddPolled(st7789);
+        var text = new TextPanel(st7789.Columns, st7789.Rows);
+        using var display = new DisplayMirror(text, st7789);
+        rig.RunFor(500);
+
+        display.Write(1, 0, "消费 SALE", TextStyle.Normal);
+        display.Flush();
+
+        Assert.Equal("消费 SALE", text.RowText(1).TrimEnd());
+        Assert.Contains(Enumerable.Range(0, 16), y => panel.ShownAt(3, 16 + y).R == 255);
+    }
+}
