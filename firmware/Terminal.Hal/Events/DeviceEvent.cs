@@ -13,6 +13,11 @@ namespace Terminal.Hal
         KeyUp = 3,
         /// <summary>A key is stuck down; Code is a <see cref="KeyCode"/>.</summary>
         KeyStuck = 4,
+        /// <summary>
+        /// A driver's pin interrupt asks the loop to poll it (the loop polls idle drivers after any event);
+        /// Code is the driver's own tag. Carries nothing for the app; low priority.
+        /// </summary>
+        DeviceWake = 5,
         /// <summary>A magstripe swipe finished; Arg is 1 for a good read, 0 for a bad one.</summary>
         CardSwiped = 10,
         /// <summary>A contactless card entered the field.</summary>
