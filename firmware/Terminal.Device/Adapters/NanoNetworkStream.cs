@@ -1,34 +1,36 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
 
 namespace Terminal.Device.Adapters
 {
     /// <summary>
-    /// A TCP connection to the acquirer host on nanoFramework's Socket (lwIP underneath). Connect starts a
-    /// non-blocking connect and returns; <see cref="State"/> polls the socket (Poll with a zero timeout) until
-    /// it is writable (open) or in error (failed). Once open the socket is switched to blocking with a send
-    /// timeout, and reads only take what <see cref="Available"/> says has arrived, so neither blocks the loop.
+    /// A TCP connection to the acquirer host on nanoFramework's Socket (lwIP underneath). nanoFramework's
+    /// Socket has no public Blocking switch, so Connect runs the blocking connect (and any DNS lookup) on a
+    /// short-lived worker thread and returns at once; the loop sees <see cref="State"/> go from Connecting to
+    /// Open or Failed. Reads take only what <see cref="Available"/> says has arrived and Poll(0) detects the
+    /// host closing, so nothing the loop calls waits on the network except a send, bounded by SendTimeout.
     /// </summary>
     public sealed class NanoNetworkStream : Hal.INetworkStream
     {
         /// <summary>Longest a send may wait for room in the TCP window.</summary>
         public const int SendTimeoutMs = 5000;
 
+        private readonly object _lock = new object();
         private Socket? _socket;
         private Hal.LinkState _state = Hal.LinkState.Closed;
+        private int _attempt; // a connect worker only publishes its socket if no Close or Connect came after it
 
         /// <inheritdoc />
         public Hal.LinkState State
         {
             get
             {
-                if (_state == Hal.LinkState.Connecting)
+                lock (_lock)
                 {
-                    PollConnect();
+                    return _state;
                 }
-
-                return _state;
             }
         }
 
@@ -37,18 +39,19 @@ namespace Terminal.Device.Adapters
         {
             get
             {
-                if (State != Hal.LinkState.Open || _socket == null)
+                Socket? socket = OpenSocket();
+                if (socket == null)
                 {
                     return 0;
                 }
 
                 try
                 {
-                    return _socket.Available;
+                    return socket.Available;
                 }
                 catch (SocketException)
                 {
-                    Fail();
+                    Fail(socket);
                     return 0;
                 }
             }
@@ -57,44 +60,45 @@ namespace Terminal.Device.Adapters
         /// <inheritdoc />
         public void Connect(string host, int port)
         {
-            Close();
-            _state = Hal.LinkState.Connecting;
-            try
+            int attempt;
+            lock (_lock)
             {
-                // A literal address needs no DNS; a name is resolved here (lwIP's resolver blocks briefly).
-                IPAddress address = host[0] >= '0' && host[0] <= '9' ? IPAddress.Parse(host) : Dns.GetHostEntry(host).AddressList[0];
-                _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                _socket.Blocking = false;
-                _socket.Connect(new IPEndPoint(address, port));
+                CloseLocked();
+                attempt = ++_attempt;
+                _state = Hal.LinkState.Connecting;
             }
-            catch (Exception)
-            {
-                // A non-blocking connect reports "in progress" as a SocketException; PollConnect then tells success
-                // from failure. Anything thrown before the socket exists (a bad address, DNS) is a failure now.
-                if (_socket == null)
-                {
-                    Fail();
-                }
-            }
+
+            new Thread(() => ConnectWorker(attempt, host, port)).Start();
         }
 
         /// <inheritdoc />
         public int Read(byte[] buffer, int offset, int count)
         {
-            int available = Available;
-            if (available == 0)
+            Socket? socket = OpenSocket();
+            if (socket == null)
             {
-                DetectPeerClose();
                 return 0;
             }
 
             try
             {
-                return _socket!.Receive(buffer, offset, available < count ? available : count, SocketFlags.None);
+                int available = socket.Available;
+                if (available == 0)
+                {
+                    // Readable with nothing to read means the host closed the connection.
+                    if (socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0)
+                    {
+                        Close();
+                    }
+
+                    return 0;
+                }
+
+                return socket.Receive(buffer, offset, available < count ? available : count, SocketFlags.None);
             }
             catch (SocketException)
             {
-                Fail();
+                Fail(socket);
                 return 0;
             }
         }
@@ -102,7 +106,8 @@ namespace Terminal.Device.Adapters
         /// <inheritdoc />
         public bool Write(byte[] buffer, int offset, int count)
         {
-            if (State != Hal.LinkState.Open || _socket == null)
+            Socket? socket = OpenSocket();
+            if (socket == null)
             {
                 return false;
             }
@@ -112,14 +117,14 @@ namespace Terminal.Device.Adapters
                 int sent = 0;
                 while (sent < count)
                 {
-                    sent += _socket.Send(buffer, offset + sent, count - sent, SocketFlags.None);
+                    sent += socket.Send(buffer, offset + sent, count - sent, SocketFlags.None);
                 }
 
                 return true;
             }
             catch (SocketException)
             {
-                Fail();
+                Fail(socket);
                 return false;
             }
         }
@@ -127,75 +132,84 @@ namespace Terminal.Device.Adapters
         /// <inheritdoc />
         public void Close()
         {
-            if (_socket != null)
+            lock (_lock)
             {
-                _socket.Close();
-                _socket = null;
+                _attempt++;
+                CloseLocked();
+                _state = Hal.LinkState.Closed;
             }
-
-            _state = Hal.LinkState.Closed;
         }
 
         /// <inheritdoc />
         public void Dispose() => Close();
 
-        private void PollConnect()
+        private void ConnectWorker(int attempt, string host, int port)
         {
-            if (_socket == null)
-            {
-                Fail();
-                return;
-            }
-
+            Socket? socket = null;
             try
             {
-                if (_socket.Poll(0, SelectMode.SelectError))
+                // A literal address needs no DNS; a name goes through lwIP's resolver, here off the loop thread.
+                IPAddress address = host[0] >= '0' && host[0] <= '9' ? IPAddress.Parse(host) : Dns.GetHostEntry(host).AddressList[0];
+                socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.SendTimeout = SendTimeoutMs;
+                socket.Connect(new IPEndPoint(address, port));
+                lock (_lock)
                 {
-                    Fail();
-                }
-                else if (_socket.Poll(0, SelectMode.SelectWrite))
-                {
-                    _socket.Blocking = true;
-                    _socket.SendTimeout = SendTimeoutMs;
-                    _state = Hal.LinkState.Open;
+                    if (attempt == _attempt)
+                    {
+                        _socket = socket;
+                        socket = null;
+                        _state = Hal.LinkState.Open;
+                    }
                 }
             }
-            catch (SocketException)
+            catch (Exception)
             {
-                Fail();
+                lock (_lock)
+                {
+                    if (attempt == _attempt)
+                    {
+                        _state = Hal.LinkState.Failed;
+                    }
+                }
+            }
+            finally
+            {
+                // A failed attempt, or one overtaken by Close or a newer Connect, leaves nothing open.
+                if (socket != null)
+                {
+                    socket.Close();
+                }
             }
         }
 
-        // Readable with nothing to read means the host closed the connection.
-        private void DetectPeerClose()
+        private Socket? OpenSocket()
         {
-            if (_state != Hal.LinkState.Open || _socket == null)
+            lock (_lock)
             {
-                return;
-            }
-
-            try
-            {
-                if (_socket.Poll(0, SelectMode.SelectRead) && _socket.Available == 0)
-                {
-                    Close();
-                }
-            }
-            catch (SocketException)
-            {
-                Fail();
+                return _state == Hal.LinkState.Open ? _socket : null;
             }
         }
 
-        private void Fail()
+        private void Fail(Socket socket)
+        {
+            lock (_lock)
+            {
+                if (_socket == socket)
+                {
+                    CloseLocked();
+                    _state = Hal.LinkState.Failed;
+                }
+            }
+        }
+
+        private void CloseLocked()
         {
             if (_socket != null)
             {
                 _socket.Close();
                 _socket = null;
             }
-
-            _state = Hal.LinkState.Failed;
         }
     }
 }
