@@ -3,12 +3,16 @@ using System.Device.Gpio;
 using System.Diagnostics;
 using nanoFramework.Networking;
 using Terminal.Core.App;
+using Terminal.Core.Journal;
 using Terminal.Core.Runtime;
 using Terminal.Device.Adapters;
 using Terminal.Device.Board;
+using Terminal.Drivers.Buzzer;
 using Terminal.Drivers.Contactless;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Magstripe;
+using Terminal.Drivers.Printer;
 
 namespace Terminal.Device
 {
@@ -26,6 +30,10 @@ namespace Terminal.Device
         private const int DisplayClockHz = 20_000_000;
         private const int ContactlessClockHz = 5_000_000;
 
+        // The journal's flash image on the internal drive, and its largest record (a request with its EMV data).
+        private const string JournalPath = "I:\\journal.bin";
+        private const int JournalMaxPayload = 1024;
+
         /// <summary>Boots the terminal.</summary>
         public static void Main()
         {
@@ -38,6 +46,12 @@ namespace Terminal.Device
             {
                 Esp32PinMap.RouteSpi(bus.Id, bus.Sck, bus.Mosi, bus.Miso);
             }
+
+            // Boot recovery first: mounting scans the journal and discards a record torn by a power cut.
+            var flash = new NanoBlockStorage(JournalPath, board.Storage.JournalSectors, board.Storage.SectorSize, board.Storage.PageSize);
+            var journal = new Journal(flash, 0, board.Storage.JournalSectors, JournalMaxPayload);
+            journal.Mount();
+            Debug.WriteLine("journal: " + journal.Records.ToString() + " records, " + journal.TornDiscarded.ToString() + " torn record(s) discarded");
 
             var loop = new EventLoop(clock, eventCapacity: 64, timerCapacity: 32, polledCapacity: 16);
 
@@ -61,10 +75,33 @@ namespace Terminal.Device
             contactless.Start(loop.Events);
             loop.AddPolled(contactless);
 
+            var magstripe = new MagstripeReader(gpio, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data);
+            magstripe.Start(loop.Events);
+            loop.AddPolled(magstripe);
+
+            var printerPort = new NanoSerialPort(board.Printer.Uart, board.Printer.Baud, board.Printer.Tx, board.Printer.Rx, board.Printer.Rts, board.Printer.Cts);
+            printerPort.Handshake = FlowControl(board.Printer.FlowControl);
+            var printer = new EscPosPrinter(printerPort, board.Printer.PaperWidthMm);
+            printer.Start(loop.Events);
+            loop.AddPolled(printer);
+
+            var buzzer = new PiezoBuzzer(gpio, board.Buzzer.Pin, clock, loop.Events);
+            loop.AddPolled(buzzer);
+
             var app = new TerminalApp(loop, display, MerchantName);
             JoinWifi(board.HostLink);
             app.Boot();
             loop.Run();
+        }
+
+        private static Hal.Handshake FlowControl(string flowControl)
+        {
+            switch (flowControl)
+            {
+                case "rtscts": return Hal.Handshake.RequestToSend;
+                case "xonxoff": return Hal.Handshake.XOnXOff;
+                default: return Hal.Handshake.None;
+            }
         }
 
         private static NanoSpiDevice Spi(int bus, int chipSelect, int clockHz)
