@@ -19,6 +19,16 @@ public class BoardSimulationTests
     }
 
     [Fact]
+    public void The_simulated_board_file_describes_the_display_the_simulator_draws_by_default()
+    {
+        var defaults = new SimulatedBoardOptions();
+
+        SimulatedBoardOptions options = BoardSimulation.Options(Simulated, defaults);
+
+        Assert.Equal((defaults.DisplayColumns, defaults.DisplayRows), (options.DisplayColumns, options.DisplayRows));
+    }
+
+    [Fact]
     public void Every_run_option_other_than_the_display_size_is_kept()
     {
         var run = new SimulatedBoardOptions
