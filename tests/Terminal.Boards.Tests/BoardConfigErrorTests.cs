@@ -86,6 +86,29 @@ public class BoardConfigErrorTests
     }
 
     [Fact]
+    public void A_field_given_twice_fails()
+    {
+        using var file = BoardFile.From("esp32-terminal.json", "duplicate.json");
+        string text = File.ReadAllText(Path.Combine(RepoPaths.BoardConfigs, "esp32-terminal.json"));
+        file.WriteText(text.Replace("\"dc\": 12,", "\"dc\": 12,\n    \"dc\": 13,", StringComparison.Ordinal));
+
+        var error = Assert.Throws<BoardConfigException>(() => BoardConfigLoader.Load(file.Path));
+
+        AssertNames(error, file.Path, "display.dc", "field 'dc' is given twice (line 19, column 13)");
+    }
+
+    [Fact]
+    public void A_null_spi_bus_fails_rather_than_crashing_the_validator()
+    {
+        using var file = BoardFile.From("esp32-terminal.json", "null-bus.json");
+        ((JsonArray)file.Json["spi"]!).Add(null);
+
+        var error = Assert.Throws<BoardConfigException>(() => BoardConfigLoader.Load(file.Write()));
+
+        AssertNames(error, file.Path, "spi[1]", "must not be null");
+    }
+
+    [Fact]
     public void Two_devices_on_one_pin_fail_naming_both()
     {
         using var file = BoardFile.From("esp32-terminal.json", "shared-pin.json");

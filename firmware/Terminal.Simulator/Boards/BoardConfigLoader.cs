@@ -19,6 +19,9 @@ public static partial class BoardConfigLoader
         RespectNullableAnnotations = true,
         NumberHandling = JsonNumberHandling.Strict,
 
+        // A pin given twice under one name would otherwise silently take the last value.
+        AllowDuplicateProperties = false,
+
         // The device parses the same file with nanoFramework.Json, which knows neither comments nor trailing commas.
         ReadCommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
@@ -95,6 +98,12 @@ public static partial class BoardConfigLoader
                 .ToList();
         }
 
+        Match duplicate = DuplicateMember().Match(message);
+        if (duplicate.Success)
+        {
+            return [new BoardConfigProblem(field, $"field '{duplicate.Groups[1].Value}' is given twice" + at)];
+        }
+
         Match notNull = NullNotAllowed().Match(message);
         if (notNull.Success)
         {
@@ -147,6 +156,9 @@ public static partial class BoardConfigLoader
 
     [GeneratedRegex(@"The JSON property '([^']*)' could not be mapped")]
     private static partial Regex UnknownMember();
+
+    [GeneratedRegex(@"Duplicate property '([^']*)'")]
+    private static partial Regex DuplicateMember();
 
     [GeneratedRegex(@"missing required properties including: (.*)")]
     private static partial Regex MissingRequired();

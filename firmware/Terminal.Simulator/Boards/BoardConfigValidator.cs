@@ -83,8 +83,13 @@ public static class BoardConfigValidator
         var seen = new Dictionary<int, int>();
         for (int i = 0; i < keypad.Layout.Length; i++)
         {
-            int key = KeyCode.Parse(keypad.Layout[i]);
-            if (key == KeyCode.None)
+            // Array elements escape System.Text.Json's nullable checks, so a null name is caught here.
+            int key = KeyCode.Parse(keypad.Layout[i] ?? string.Empty);
+            if (keypad.Layout[i] == null)
+            {
+                check.Fail($"keypad.layout[{i}]", "must not be null");
+            }
+            else if (key == KeyCode.None)
             {
                 check.Fail($"keypad.layout[{i}]", $"unknown key name '{keypad.Layout[i]}' (0-9, CANCEL, CLEAR, ENTER, MENU, F1, F2, DOT, UP, DOWN, FEED)");
             }
@@ -110,7 +115,14 @@ public static class BoardConfigValidator
         for (int i = 0; i < spi.Length; i++)
         {
             string path = $"spi[{i}]";
-            SpiBusConfig bus = spi[i];
+            SpiBusConfig? bus = spi[i];
+            if (bus == null)
+            {
+                // Array elements escape System.Text.Json's nullable checks.
+                check.Fail(path, "must not be null");
+                continue;
+            }
+
             if (buses.TryGetValue(bus.Id, out string? first))
             {
                 check.Fail(path + ".id", $"SPI bus {bus.Id} is already defined at {first}");
