@@ -23,7 +23,7 @@ namespace Terminal.Device.Adapters
         }
 
         /// <inheritdoc />
-        public void OpenPin(int pin, Hal.PinMode mode) => _gpio.OpenPin(pin, ToNano(mode));
+        public void OpenPin(int pin, Hal.PinMode mode) => _gpio.OpenPin(pin, Supported(pin, mode));
 
         /// <inheritdoc />
         public void ClosePin(int pin)
@@ -33,7 +33,7 @@ namespace Terminal.Device.Adapters
         }
 
         /// <inheritdoc />
-        public void SetPinMode(int pin, Hal.PinMode mode) => _gpio.SetPinMode(pin, ToNano(mode));
+        public void SetPinMode(int pin, Hal.PinMode mode) => _gpio.SetPinMode(pin, Supported(pin, mode));
 
         /// <inheritdoc />
         public Hal.PinValue Read(int pin) => _gpio.Read(pin) == PinValue.High ? Hal.PinValue.High : Hal.PinValue.Low;
@@ -64,6 +64,19 @@ namespace Terminal.Device.Adapters
             {
                 handler(e.PinNumber, (Hal.PinEventTypes)(int)e.ChangeType);
             }
+        }
+
+        // ESP32 GPIO 34-39 have no internal pull resistors; boards that read pulled-up lines there fit external
+        // ones (board-configs/README.md), so a pull request on such a pin becomes a plain input, not a boot failure.
+        private PinMode Supported(int pin, Hal.PinMode mode)
+        {
+            PinMode nano = ToNano(mode);
+            if ((nano == PinMode.InputPullUp || nano == PinMode.InputPullDown) && !_gpio.IsPinModeSupported(pin, nano))
+            {
+                return PinMode.Input;
+            }
+
+            return nano;
         }
 
         // The two PinMode enums number their members differently, so map by name.
