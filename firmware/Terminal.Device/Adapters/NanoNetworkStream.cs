@@ -152,6 +152,9 @@ namespace Terminal.Device.Adapters
                 IPAddress address = host[0] >= '0' && host[0] <= '9' ? IPAddress.Parse(host) : Dns.GetHostEntry(host).AddressList[0];
                 socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
                 socket.SendTimeout = SendTimeoutMs;
+
+                // Requests and replies are single small frames; Nagle would hold each back for an ACK.
+                socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.NoDelay, true);
                 socket.Connect(new IPEndPoint(address, port));
                 lock (_lock)
                 {
