@@ -1,0 +1,132 @@
+using System;
+using System.Device.Gpio;
+using System.Diagnostics;
+using nanoFramework.Networking;
+using Terminal.Core.App;
+using Terminal.Core.Journal;
+using Terminal.Core.Runtime;
+using Terminal.Device.Adapters;
+using Terminal.Device.Board;
+using Terminal.Drivers.Buzzer;
+using Terminal.Drivers.Contactless;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Magstripe;
+using Terminal.Drivers.Printer;
+
+namespace Terminal.Device
+{
+    /// <summary>
+    /// The firmware's entry point on the ESP32: read the board file, put nanoFramework's buses behind the Hal
+    /// (the adapters), build the drivers on them, hand them to Core, and run the event loop forever.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Merchant name on the idle screen until sign-in brings the real one.</summary>
+        public const string MerchantName = "TERMINAL";
+
+        // The ESP32 routes these SPI signals through its GPIO matrix, which tops out near 26 MHz; the ST7789
+        // is written well below that, and the MFRC522 allows at most 10 Mbit/s.
+        private const int DisplayClockHz = 20_000_000;
+        private const int ContactlessClockHz = 5_000_000;
+
+        // The journal's flash image on the internal drive, and its largest record (a request with its EMV data).
+        private const string JournalPath = "I:\\journal.bin";
+        private const int JournalMaxPayload = 1024;
+
+        /// <summary>Boots the terminal.</summary>
+        public static void Main()
+        {
+            BoardFile board = BoardFileReader.Read(BoardFileReader.DefaultPath);
+            Debug.WriteLine("board " + board.Name + " on " + board.Mcu);
+
+            var clock = new NanoClock();
+            var gpio = new NanoGpioController(new GpioController());
+            foreach (SpiBusSection bus in board.Spi)
+            {
+                Esp32PinMap.RouteSpi(bus.Id, bus.Sck, bus.Mosi, bus.Miso);
+            }
+
+            // Boot recovery first: mounting scans the journal and discards a record torn by a power cut.
+            var flash = new NanoBlockStorage(JournalPath, board.Storage.JournalSectors, board.Storage.SectorSize, board.Storage.PageSize);
+            var journal = new Journal(flash, 0, board.Storage.JournalSectors, JournalMaxPayload);
+            journal.Mount();
+            Debug.WriteLine("journal: " + journal.Records.ToString() + " records, " + journal.TornDiscarded.ToString() + " torn record(s) discarded");
+
+            var loop = new EventLoop(clock, eventCapacity: 64, timerCapacity: 32, polledCapacity: 16);
+
+            var display = new St7789(
+                Spi(board.Display.SpiBus, board.Display.ChipSelect, DisplayClockHz),
+                gpio,
+                board.Display.Dc,
+                board.Display.Reset,
+                board.Display.Backlight);
+            loop.AddPolled(display);
+
+            var keypad = new KeyMatrix(gpio, board.Keypad.Rows, board.Keypad.Columns, BoardFileReader.KeyCodes(board.Keypad));
+            keypad.DebounceMs = board.Keypad.DebounceMs;
+            keypad.Start(loop.Events);
+            loop.AddPolled(keypad);
+
+            var contactless = new Mfrc522(
+                Spi(board.Contactless.SpiBus, board.Contactless.ChipSelect, ContactlessClockHz),
+                gpio,
+                board.Contactless.Reset);
+            contactless.Start(loop.Events);
+            loop.AddPolled(contactless);
+
+            var magstripe = new MagstripeReader(gpio, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data);
+            magstripe.Start(loop.Events);
+            loop.AddPolled(magstripe);
+
+            var printerPort = new NanoSerialPort(board.Printer.Uart, board.Printer.Baud, board.Printer.Tx, board.Printer.Rx, board.Printer.Rts, board.Printer.Cts);
+            printerPort.Handshake = FlowControl(board.Printer.FlowControl);
+            var printer = new EscPosPrinter(printerPort, board.Printer.PaperWidthMm);
+            printer.Start(loop.Events);
+            loop.AddPolled(printer);
+
+            var buzzer = new PiezoBuzzer(gpio, board.Buzzer.Pin, clock, loop.Events);
+            loop.AddPolled(buzzer);
+
+            var app = new TerminalApp(loop, display, MerchantName);
+            JoinWifi(board.HostLink);
+            app.Boot();
+            loop.Run();
+        }
+
+        private static Hal.Handshake FlowControl(string flowControl)
+        {
+            switch (flowControl)
+            {
+                case "rtscts": return Hal.Handshake.RequestToSend;
+                case "xonxoff": return Hal.Handshake.XOnXOff;
+                default: return Hal.Handshake.None;
+            }
+        }
+
+        private static NanoSpiDevice Spi(int bus, int chipSelect, int clockHz)
+            => new NanoSpiDevice(new Hal.SpiConnectionSettings(bus, chipSelect) { ClockFrequency = clockHz, Mode = Hal.SpiMode.Mode0 });
+
+        // The board file names the network; the password is the one stored on the device (Device Explorer,
+        // "Edit Network Configuration"), so it never sits in a file. SetupNetworkHelper waits for the network on a
+        // thread of its own, so the loop and the screen start at once; until the network is up the
+        // flows see the host link as down and say so.
+        private static void JoinWifi(HostLinkSection link)
+        {
+            if (link.Kind != "tcp" || link.Wifi == null)
+            {
+                return;
+            }
+
+            try
+            {
+                WifiNetworkHelper.SetupNetworkHelper(requiresDateTime: false);
+                Debug.WriteLine("joining Wi-Fi " + link.Wifi.Ssid);
+            }
+            catch (NotSupportedException)
+            {
+                Debug.WriteLine("no Wi-Fi configuration stored for " + link.Wifi.Ssid + "; set it in Device Explorer");
+            }
+        }
+    }
+}
