@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace Terminal.Portability.Tests;
 
 /// <summary>
@@ -21,7 +23,43 @@ public sealed class GateProbe : IDisposable
         string src = Path.Combine(dir, "src");
         Directory.CreateDirectory(src);
         File.WriteAllText(Path.Combine(src, name + ".cs"), source);
-        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
+        WriteProbeProject(dir, name);
+        return DotnetCli.Run(dir, "build", "--nologo", "-v", "q");
+    }
+
+    private readonly Dictionary<string, (int, string)> _builtSets = [];
+
+    /// <summary>
+    /// Builds one probe project with one file per snippet (each a static class named after it), once per
+    /// set: the compiler reports every file's errors in one run.
+    /// </summary>
+    public (int ExitCode, string Output) BuildAll(string setName, TheoryData<string, string, string> snippets)
+    {
+        lock (_builtSets)
+        {
+            if (_builtSets.TryGetValue(setName, out var done))
+            {
+                return done;
+            }
+
+            string dir = Path.Combine(_dir, setName);
+            string src = Path.Combine(dir, "src");
+            Directory.CreateDirectory(src);
+            foreach (var row in snippets)
+            {
+                string name = (string)row[0];
+                File.WriteAllText(Path.Combine(src, name + ".cs"), "namespace Probe { public static class " + name + " { public static void Use() { " + row[1] + " } } }");
+            }
+
+            WriteProbeProject(dir, setName);
+            var result = DotnetCli.Run(dir, "build", "--nologo", "-v", "q");
+            _builtSets[setName] = result;
+            return result;
+        }
+    }
+
+    private static void WriteProbeProject(string dir, string name) =>
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <NanoSourceDir>$(MSBuildThisFileDirectory)src/</NanoSourceDir>
@@ -29,8 +67,6 @@ public sealed class GateProbe : IDisposable
               <Import Project="../../Nano.props" />
             </Project>
             """);
-        return DotnetCli.Run(dir, "build", "--nologo", "-v", "q");
-    }
 
     /// <summary>Builds a copy of the Terminal.Core gate project with one extra source file added to Core's sources.</summary>
     public (int ExitCode, string Output) BuildCoreWith(string source)
