@@ -1,9 +1,14 @@
 using Terminal.Core.App;
 using Terminal.Core.Runtime;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Simulated.Clock;
 using Terminal.Drivers.Simulated.Display;
+using Terminal.Drivers.Simulated.Gpio;
+using Terminal.Drivers.Simulated.Keypad;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Hal;
+using Terminal.Simulator.Boards;
 
 namespace Terminal.Simulator.Board;
 
@@ -30,6 +35,17 @@ public sealed class SimulatedBoardOptions
 
     /// <summary>Keep the full trace text (tests and --trace) rather than only its digest.</summary>
     public bool KeepTraceText { get; init; }
+
+    /// <summary>The board file: pins of the keypad and display (default: board-configs/simulated.json, built in).</summary>
+    public BoardConfig Board { get; init; } = DefaultBoard.Value;
+
+    private static readonly Lazy<BoardConfig> DefaultBoard = new(() =>
+    {
+        using var stream = typeof(SimulatedBoardOptions).Assembly.GetManifestResourceStream("simulated.json")
+            ?? throw new InvalidOperationException("simulated.json is not embedded in the simulator");
+        using var reader = new StreamReader(stream);
+        return BoardConfigLoader.Parse(reader.ReadToEnd(), "simulated.json");
+    });
 }
 
 /// <summary>
@@ -39,6 +55,7 @@ public sealed class SimulatedBoardOptions
 public sealed class SimulatedBoard : IDisposable
 {
     private readonly SystemClock? _systemClock;
+    private readonly KeyMatrixModel? _keys;
 
     /// <summary>Builds the board; call <see cref="Boot"/> to start the firmware.</summary>
     public SimulatedBoard(SimulatedBoardOptions options)
@@ -53,15 +70,48 @@ public sealed class SimulatedBoard : IDisposable
         else
         {
             VirtualClock = new VirtualClock(options.WallStart);
-            Clock = VirtualClock;
+            Scheduler = new SimulationScheduler(VirtualClock);
+            Clock = Scheduler;
         }
 
         Trace = new RunTrace(options.KeepTraceText);
         Display = new TextPanel(options.DisplayColumns, options.DisplayRows);
         Display.FramePresented = panel => Trace.Record(Clock.NowMs, "frame", panel.FrameText());
         Loop = new EventLoop(Clock, eventCapacity: 64, timerCapacity: 32, polledCapacity: 16);
-        App = new TerminalApp(Loop, Display, options.MerchantName);
+        IDisplay display = Display;
+        if (Scheduler != null)
+        {
+            // Pin-level peripherals need virtual time: the keypad matrix and the ST7789 panel.
+            var board = options.Board;
+            Gpio = new SimulatedGpio();
+            int[] layout = BoardSimulation.KeyCodes(board);
+            _keys = new KeyMatrixModel(Gpio, Scheduler, board.Keypad.Rows, board.Keypad.Columns, layout, Random);
+            Keypad = new KeyMatrix(Gpio, board.Keypad.Rows, board.Keypad.Columns, layout);
+            Loop.AddPolled(Keypad);
+            Keypad.Start(Loop.Events);
+            Panel = new St7789Model(Gpio, board.Display.Dc, Scheduler, board.Display.Reset ?? -1);
+            St7789 = new St7789(Panel, Gpio, board.Display.Dc, board.Display.Reset ?? -1, board.Display.Backlight ?? -1);
+            Loop.AddPolled(St7789);
+            display = new DisplayMirror(Display, St7789);
+        }
+
+        App = new TerminalApp(Loop, display, options.MerchantName);
     }
+
+    /// <summary>The virtual-time scheduler the pin-level models run on (null in real time).</summary>
+    public SimulationScheduler? Scheduler { get; }
+
+    /// <summary>The simulated GPIO the keypad and panel hang on (null in real time).</summary>
+    public SimulatedGpio? Gpio { get; }
+
+    /// <summary>The keypad driver (virtual time only; in real time keys are posted as events).</summary>
+    public KeyMatrix? Keypad { get; }
+
+    /// <summary>The ST7789 controller model: its framebuffer renders to PNG (virtual time only).</summary>
+    public St7789Model? Panel { get; }
+
+    /// <summary>The ST7789 driver.</summary>
+    public St7789? St7789 { get; }
 
     /// <summary>The options the board was built with.</summary>
     public SimulatedBoardOptions Options { get; }
@@ -94,13 +144,22 @@ public sealed class SimulatedBoard : IDisposable
         Loop.RunOnce();
     }
 
-    /// <summary>A key press as the keypad reports it: down, held for <paramref name="holdMs"/>, up.</summary>
+    /// <summary>
+    /// A finger on a key for <paramref name="holdMs"/>: the key's switch closes (with contact bounce) on the
+    /// matrix, the driver scans, debounces and reports it.
+    /// </summary>
     public void PressKey(int key, int holdMs = 80)
     {
-        Loop.Events.Post(EventKind.KeyDown, key, 0, EventPriority.Normal);
-        RunFor(holdMs);
-        Loop.Events.Post(EventKind.KeyUp, key, 0, EventPriority.Normal);
-        Loop.RunOnce();
+        if (_keys == null)
+        {
+            Loop.Events.Post(EventKind.KeyDown, key, 0, EventPriority.Normal);
+            Loop.Events.Post(EventKind.KeyUp, key, 0, EventPriority.Normal);
+            Loop.RunOnce();
+            return;
+        }
+
+        _keys.Tap(key, holdMs);
+        RunFor(holdMs + 60);
     }
 
     /// <summary>Lets <paramref name="ms"/> of virtual time pass with the loop running.</summary>
@@ -111,6 +170,7 @@ public sealed class SimulatedBoard : IDisposable
             throw new InvalidOperationException("RunFor needs a virtual-clock board");
         }
 
+        // The loop waits through the scheduler, which plays the hardware events due before each deadline.
         Loop.RunUntil(Clock.NowMs + ms);
     }
 
