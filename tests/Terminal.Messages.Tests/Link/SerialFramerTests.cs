@@ -175,4 +175,17 @@ public class SerialFramerTests
         Assert.Equal(1, framer.StrayControls);
         Assert.Equal(Deadline.Never, framer.Poll(1));
     }
+
+    [Fact]
+    public void A_frame_longer_than_the_buffer_is_let_pass_then_NAKed_and_the_next_frame_arrives()
+    {
+        var framer = new SerialFramer(_line, 2, 2000, 300);
+        byte[] wire = B(AbcFrame + "02" + "0001" + "41" + "03" + "43");
+
+        int used = framer.Feed(wire, 0, wire.Length, 0);
+
+        Assert.Equal(wire.Length, used);
+        Assert.Equal("1506", _line.Hex());
+        Assert.Equal("41", Convert.ToHexString(framer.Frame, 0, framer.FrameLength));
+    }
 }

@@ -74,4 +74,16 @@ public class TcpFramerTests
         Assert.Equal(1, framer.TimedOut);
         Assert.Equal("42", Convert.ToHexString(framer.Frame, 0, framer.FrameLength));
     }
+
+    [Fact]
+    public void An_empty_frame_is_a_keep_alive_and_delivers_nothing()
+    {
+        var framer = new TcpFramer(64, 1000);
+        byte[] wire = [0x00, 0x00, 0x00, 0x01, 0x55];
+
+        framer.Feed(wire, 0, wire.Length, 0);
+
+        Assert.Equal(1, framer.Frames);
+        Assert.Equal("55", Convert.ToHexString(framer.Frame, 0, framer.FrameLength));
+    }
 }

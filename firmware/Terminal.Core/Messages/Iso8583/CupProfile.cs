@@ -22,6 +22,20 @@ namespace Terminal.Core.Messages.Iso8583
         /// <summary>F61 sub-field digit widths: original batch, original STAN, original date MMDD.</summary>
         public static readonly byte[] Field61Widths = new byte[] { 6, 6, 4 };
 
+        /// <summary>
+        /// Swaps the TPDU's destination and source addresses (bytes 1-2 and 3-4 after the 0x60 id) in place,
+        /// as the host does in its reply: request TPDU 60 0003 0000 is answered with 60 0000 0003.
+        /// </summary>
+        public static void SwapTpduAddresses(byte[] tpdu, int offset)
+        {
+            for (int i = 1; i <= 2; i++)
+            {
+                byte t = tpdu[offset + i];
+                tpdu[offset + i] = tpdu[offset + i + 2];
+                tpdu[offset + i + 2] = t;
+            }
+        }
+
         /// <summary>Builds the profile.</summary>
         public static Iso8583Profile Create()
         {

@@ -94,6 +94,11 @@ namespace Terminal.Core.Messages.Iso8583
         /// <summary>References the TPDU + header bytes (length <see cref="Iso8583Profile.PreambleLength"/>).</summary>
         public void SetPreamble(byte[] buffer, int offset)
         {
+            if (buffer == null || offset < 0 || offset > buffer.Length - _profile.PreambleLength)
+            {
+                throw new System.ArgumentOutOfRangeException(nameof(offset));
+            }
+
             _preBuf = buffer;
             _preOff = offset;
         }
@@ -117,6 +122,12 @@ namespace Terminal.Core.Messages.Iso8583
         public void Set(int field, byte[] value, int offset, int count)
         {
             CheckField(field);
+            if (value == null || offset < 0 || count < 0 || offset > value.Length - count)
+            {
+                // A caller's bug, caught here rather than as an out-of-range copy inside Pack.
+                throw new System.ArgumentOutOfRangeException(nameof(count));
+            }
+
             _kind[field] = KindBytes;
             _buf[field] = value;
             _str[field] = null;
