@@ -72,3 +72,52 @@ public class CliTests
         Assert.Contains("idle: bytes allocated per idle tick: 0", output, StringComparison.Ordinal);
     }
 }
+
+[Collection("Console")]
+public class RunBoardTests
+{
+    private static string Repo([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
+
+    [Fact]
+    public void Run_on_the_esp32_board_file_boots_and_writes_the_panel_as_png()
+    {
+        string outDir = Path.Combine(Path.GetTempPath(), "terminal-run-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exit, output, error) = CliTests.Run("run", "--board", Path.Combine(Repo(), "board-configs", "esp32-terminal.json"), "--out", outDir);
+
+            Assert.True(exit == 0, error);
+            Assert.Contains("WELCOME", output, StringComparison.Ordinal);
+            byte[] png = File.ReadAllBytes(Path.Combine(outDir, "display.png"));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        }
+        finally
+        {
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_broken_board_file_exits_2_naming_the_file_and_field()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "broken-board-" + Guid.NewGuid().ToString("N") + ".json");
+        string json = File.ReadAllText(Path.Combine(Repo(), "board-configs", "simulated.json")).Replace("\"debounceMs\"", "\"debounceMS\"", StringComparison.Ordinal);
+        File.WriteAllText(file, json);
+        try
+        {
+            var (exit, _, error) = CliTests.Run("run", "--board", file);
+
+            Assert.Equal(2, exit);
+            Assert.Contains(Path.GetFileName(file), error, StringComparison.Ordinal);
+            Assert.Contains("debounceMS", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

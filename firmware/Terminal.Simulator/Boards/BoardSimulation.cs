@@ -24,6 +24,7 @@ public static class BoardSimulation
         WallStart = run.WallStart,
         MerchantName = run.MerchantName,
         KeepTraceText = run.KeepTraceText,
+        Board = board,
         DisplayColumns = board.Display.Width / CellWidth,
         DisplayRows = board.Display.Height / CellHeight,
     };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
+using Terminal.Simulator.Boards;
 
 namespace Terminal.Simulator.Commands;
 
@@ -14,19 +15,36 @@ internal static class RunCommand
         var trace = new Option<FileInfo?>("--trace") { Description = "Write the run trace (every frame, stamped with virtual time) to this file." };
         var frames = new Option<bool>("--frames") { Description = "Print every display frame, not only the last." };
         var interactive = new Option<bool>("--interactive") { Description = "Real time, keys from the keyboard (the default on a terminal when no --keys is given)." };
-        var cmd = new Command("run", "Boot the terminal on the simulated board and show its display.") { keys, seed, trace, frames, interactive };
+        var boardFile = new Option<FileInfo?>("--board") { Description = "Board file (board-configs/*.json) giving the keypad and display wiring; default: the built-in simulated board." };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write the final display frame as display.png (the ST7789 framebuffer) into this folder." };
+        var cmd = new Command("run", "Boot the terminal on the simulated board and show its display.") { keys, seed, trace, frames, interactive, boardFile, outDir };
         cmd.SetAction(parse =>
         {
             FileInfo? keyFile = parse.GetValue(keys);
+            var options = new SimulatedBoardOptions { Seed = parse.GetValue(seed), KeepTraceText = parse.GetValue(trace) != null };
+            FileInfo? board = parse.GetValue(boardFile);
+            if (board != null)
+            {
+                try
+                {
+                    options = BoardSimulation.Options(BoardConfigLoader.Load(board.FullName), options);
+                }
+                catch (BoardConfigException e)
+                {
+                    Console.Error.WriteLine($"terminal: {e.Message}");
+                    return 2;
+                }
+            }
+
             bool live = parse.GetValue(interactive) || (keyFile == null && !Console.IsInputRedirected && !Console.IsOutputRedirected);
             return live
-                ? RunInteractive()
-                : RunScripted(keyFile, parse.GetValue(seed), parse.GetValue(trace), parse.GetValue(frames));
+                ? RunInteractive(options)
+                : RunScripted(options, keyFile, parse.GetValue(trace), parse.GetValue(frames), parse.GetValue(outDir));
         });
         return cmd;
     }
 
-    private static int RunScripted(FileInfo? keyFile, long seed, FileInfo? traceFile, bool everyFrame)
+    private static int RunScripted(SimulatedBoardOptions options, FileInfo? keyFile, FileInfo? traceFile, bool everyFrame, DirectoryInfo? outDir)
     {
         IReadOnlyList<KeyStep> steps = [];
         if (keyFile != null)
@@ -42,7 +60,8 @@ internal static class RunCommand
             }
         }
 
-        using var board = new SimulatedBoard(new SimulatedBoardOptions { Seed = seed, KeepTraceText = traceFile != null });
+        long seed = options.Seed;
+        using var board = new SimulatedBoard(options);
         if (everyFrame)
         {
             board.Display.FramePresented += panel => ConsoleView.Draw(Console.Out, panel, board.Clock.NowMs);
@@ -61,13 +80,28 @@ internal static class RunCommand
             File.WriteAllText(traceFile.FullName, board.Trace.Text);
         }
 
+        if (outDir != null && board.Panel != null)
+        {
+            outDir.Create();
+            string png = Path.Combine(outDir.FullName, "display.png");
+            File.WriteAllBytes(png, board.Panel.RenderPng(2));
+            Console.WriteLine($"display: {png}");
+        }
+
         Console.WriteLine($"seed {seed}: {board.Display.Frames} frames, {board.Loop.Dispatched} events, loop faults {board.Loop.Faults}, trace {board.Trace.Digest()[..16]}");
         return 0;
     }
 
-    private static int RunInteractive()
+    private static int RunInteractive(SimulatedBoardOptions options)
     {
-        using var board = new SimulatedBoard(new SimulatedBoardOptions { RealTime = true });
+        using var board = new SimulatedBoard(new SimulatedBoardOptions
+        {
+            RealTime = true,
+            Seed = options.Seed,
+            Board = options.Board,
+            DisplayColumns = options.DisplayColumns,
+            DisplayRows = options.DisplayRows,
+        });
         var redraw = new object();
         board.Display.FramePresented = panel =>
         {
