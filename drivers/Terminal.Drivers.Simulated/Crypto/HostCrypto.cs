@@ -15,7 +15,10 @@ public sealed class HostCrypto : ICrypto
             16 or 24 => TripleDES.Create(),
             _ => throw new ArgumentException("DES key must be 8, 16 or 24 bytes", nameof(keyLength)),
         };
-        alg.Key = key.AsSpan(keyOffset, keyLength).ToArray();
+        // OpenSSL refuses a 16-byte TDES key in one-shot ECB; K1 K2 K1 as 24 bytes is the same cipher.
+        alg.Key = keyLength == 16
+            ? [.. key.AsSpan(keyOffset, 16), .. key.AsSpan(keyOffset, 8)]
+            : key.AsSpan(keyOffset, keyLength).ToArray();
         var src = input.AsSpan(inputOffset, 8);
         var dst = output.AsSpan(outputOffset, 8);
         if (encrypt)
