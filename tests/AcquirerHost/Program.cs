@@ -18,7 +18,7 @@ public static class Program
         profile.AcceptOnlyFromAmong("cup", "ascii87");
         var rules = new Option<string?>("--rules") { Description = "JSON response rules file (see docs/acquirer-host.md)." };
         var terminal = new Option<string[]>("--terminal") { Description = "Provision a terminal as TID:MID:TMKHEX (TID 8 chars, MID 15, TMK 16 or 32 hex digits); repeatable.", AllowMultipleArgumentsPerToken = false };
-        var log = new Option<string?>("--log") { Description = "Append log lines to this file instead of the console (PANs masked, keys never logged)." };
+        var log = new Option<string?>("--log") { Description = "Append log lines (one per message; PANs masked, keys never logged) to this file instead of standard error." };
 
         var root = new RootCommand("Acquirer host simulator: the bank side of the terminal's ISO 8583 link, with SQLite state and scripted response rules.")
         {
@@ -45,7 +45,7 @@ public static class Program
             string stamped = DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + line;
             lock (gate)
             {
-                (file ?? Console.Out).WriteLine(stamped);
+                (file ?? Console.Error).WriteLine(stamped);
             }
         }
 
@@ -87,7 +87,7 @@ public static class Program
             server.Start();
             if (tcp != null)
             {
-                // The first line on stdout names the port, so scripts can start with --tcp 0.
+                // Standard output carries only this line (logs go to stderr), so a script can start with --tcp 0 and read the port.
                 Console.WriteLine($"acquirer: tcp port {server.TcpPort}, profile {profile}, db {db}");
             }
 

@@ -61,8 +61,17 @@ public sealed class MessageProcessor
                 return null;
             }
 
-            var exchange = new Exchange(this, request, buffer, offset);
-            return exchange.Run();
+            try
+            {
+                return new Exchange(this, request, buffer, offset).Run();
+            }
+            catch (Exception e) when (e is SqliteException or InvalidOperationException or ArgumentException or FormatException
+                or System.Security.Cryptography.CryptographicException)
+            {
+                // Nothing was acknowledged: a failed database transaction rolled back, so silence is the honest answer.
+                _log($"{request.Mti:D4} from {request.GetString(41)}: not answered, internal error: {e.Message}");
+                return null;
+            }
         }
     }
 
