@@ -1,0 +1,165 @@
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Messages.WireTrace;
+using Xunit;
+using static Terminal.Messages.Tests.Iso8583.CupSamples;
+
+namespace Terminal.Messages.Tests.WireTrace;
+
+public class WireTracerTests
+{
+    private readonly LineLog _log = new();
+
+    private static Iso8583Message Decode(Iso8583Profile profile, byte[] masked)
+    {
+        var m = new Iso8583Message(profile);
+        Assert.False(m.Unpack(masked, 0, masked.Length).IsError, m.LastError.Message);
+        return m;
+    }
+
+    private static byte[] Mask(Iso8583Profile profile, byte[] wire)
+    {
+        var tracer = new WireTracer(profile, new LineLog(), 1024);
+        var masked = new byte[wire.Length];
+        Assert.Equal(wire.Length, tracer.Mask(wire, 0, wire.Length, masked, 0));
+        return masked;
+    }
+
+    private static byte[] CupCardMessage(string icc)
+    {
+        var m = NewMessage(200);
+        m.Set(2, "6217001234567890123");
+        m.Set(3, "000000");
+        m.SetNumber(11, 1);
+        m.Set(35, Track2);
+        m.Set(41, TerminalId);
+        m.Set(52, "1122334455667788");
+        m.Set(55, icc);
+        var buffer = new byte[512];
+        int n = m.Pack(buffer, 0);
+        Assert.True(n > 0);
+        return buffer[..n];
+    }
+
+    private const string IccWithPan = "9F2701" + "80" + "5A08" + "6225880123456789" + "57" + "11" + "6225880123456789D2812101123456789F" + "9F3602" + "0001";
+
+    [Fact]
+    public void F2_keeps_its_first_6_and_last_4_digits()
+    {
+        var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));
+
+        Assert.Equal("6217000000000000123", m.GetString(2));
+    }
+
+    [Fact]
+    public void Track_2_keeps_6_and_4_digits_of_the_PAN_and_blanks_everything_after_the_separator()
+    {
+        var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));
+
+        Assert.Equal("6225880000006789D0000000000000000", m.GetString(35));
+    }
+
+    [Fact]
+    public void The_PIN_block_is_blanked_whole()
+    {
+        var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));
+
+        Assert.Equal("0000000000000000", m.GetString(52));
+    }
+
+    [Fact]
+    public void EMV_tags_5A_and_57_inside_F55_are_blanked_and_other_tags_kept()
+    {
+        var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));
+
+        Assert.Equal("9F2701" + "80" + "5A08" + "6225880000006789" + "57" + "11" + "6225880000006789D0000000000000000F" + "9F3602" + "0001", m.GetString(55));
+    }
+
+    [Fact]
+    public void Masking_keeps_the_length_and_every_other_byte()
+    {
+        byte[] wire = CupCardMessage(IccWithPan);
+        byte[] masked = Mask(Profile, wire);
+        var original = Decode(Profile, wire);
+        var after = Decode(Profile, masked);
+
+        Assert.Equal(wire.Length, masked.Length);
+        Assert.Equal(original.GetString(41), after.GetString(41));
+        Assert.Equal(original.GetString(3), after.GetString(3));
+    }
+
+    [Fact]
+    public void Masking_does_not_touch_the_original_bytes()
+    {
+        byte[] wire = CupCardMessage(IccWithPan);
+        byte[] copy = (byte[])wire.Clone();
+
+        Mask(Profile, wire);
+
+        Assert.Equal(copy, wire);
+    }
+
+    [Fact]
+    public void Malformed_TLV_in_F55_is_blanked_from_where_it_breaks()
+    {
+        // 5A claims 0x20 bytes but only 8 follow.
+        var m = Decode(Profile, Mask(Profile, CupCardMessage("9F2701" + "80" + "5A20" + "6225880123456789")));
+
+        Assert.Equal("9F2701" + "80" + "0000" + "0000000000000000", m.GetString(55));
+    }
+
+    [Fact]
+    public void An_ascii87_message_is_masked_in_its_text()
+    {
+        var profile = Ascii87Profile.Create();
+        var m = new Iso8583Message(profile) { Mti = 200 };
+        m.Set(2, Pan);
+        m.Set(35, "6225880123456789=2812101123456789");
+        m.Set(55, "5A08" + "6225880123456789");
+        var buffer = new byte[256];
+        int n = m.Pack(buffer, 0);
+
+        var after = Decode(profile, Mask(profile, buffer[..n]));
+
+        Assert.Equal("6225880000006789", after.GetString(2));
+        Assert.Equal("6225880000006789=0000000000000000", after.GetString(35));
+        Assert.Equal("5A08" + "6225880000006789", after.GetString(55));
+    }
+
+    [Fact]
+    public void A_trace_line_has_time_direction_length_and_masked_hex()
+    {
+        byte[] wire = CupCardMessage(IccWithPan);
+        var tracer = new WireTracer(Profile, _log, 1024);
+
+        tracer.Record(WireDirection.Outbound, 12_345, wire, 0, wire.Length);
+
+        string line = Assert.Single(_log.Lines);
+        Assert.StartsWith("      12.345 TX  " + wire.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ", line, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexString(Mask(Profile, wire)), line, StringComparison.Ordinal);
+        Assert.DoesNotContain("6217001234567890123", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("6225880123456789", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_undecodable_message_is_blanked_from_the_bad_field_and_says_why()
+    {
+        byte[] wire = CupCardMessage(IccWithPan);
+        wire[21] = 0x99; // F2's length prefix: 99 digits is above the maximum of 19
+        var tracer = new WireTracer(Profile, _log, 1024);
+
+        tracer.Record(WireDirection.Inbound, 0, wire, 0, wire.Length);
+
+        string line = Assert.Single(_log.Lines);
+        Assert.Contains(" RX ", line, StringComparison.Ordinal);
+        Assert.Contains("undecodable: field 2: bad length at byte 21", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("6225880123456789", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("62170012345", line, StringComparison.Ordinal);
+    }
+
+    private sealed class LineLog : IWireTraceSink
+    {
+        public List<string> Lines { get; } = [];
+
+        public void WriteLine(string line) => Lines.Add(line);
+    }
+}
