@@ -44,7 +44,7 @@ public sealed class SerialLinkTests
         t.SignIn();
         host.Rules.Add(new Rules.ResponseRule { Mti = "0200", Action = Rules.RuleAction.NoAnswer });
 
-        var r = t.Exchange(t.Sale(1000), timeoutMs: 400);
+        var r = t.Exchange(t.Sale(1000), timeoutMs: 1500);
 
         Assert.Null(r);
         Assert.Equal(SerialSendState.Idle, link.Framer.SendState);

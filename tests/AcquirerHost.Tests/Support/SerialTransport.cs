@@ -17,7 +17,7 @@ public sealed class SerialTransport : ITerminalTransport
     {
         _port = new SerialPort(device, 115200) { ReadTimeout = 50 };
         _port.Open();
-        _framer = new SerialFramer(new Writer(_port), 4096, 500, 500);
+        _framer = new SerialFramer(new Writer(_port), 4096, 2000, 1000);
     }
 
     /// <summary>The framer, for its counters (retransmissions, NAKs).</summary>
