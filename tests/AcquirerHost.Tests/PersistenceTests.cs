@@ -54,6 +54,7 @@ public sealed class PersistenceTests
         await using var second = new HostFixture(databasePath: db);
         using var again = second.Connect();
         again.SignIn();
+        again.Stan = 10;
         long secondRrn = long.Parse(again.Exchange(again.Sale(100))!.GetString(37)!, CultureInfo.InvariantCulture);
 
         Assert.True(secondRrn > firstRrn);

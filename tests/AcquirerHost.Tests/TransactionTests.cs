@@ -41,6 +41,23 @@ public sealed class TransactionTests
     }
 
     [Fact]
+    public async Task A_repeated_sale_gets_the_original_answer_and_is_authorized_once()
+    {
+        await using var host = new HostFixture();
+        using var t = host.Connect();
+        t.SignIn();
+        byte[] sale = t.Pack(t.Sale(1000));
+        t.SendBytes(sale);
+        var first = t.Receive()!;
+
+        t.SendBytes(sale);
+        var again = t.Receive()!;
+
+        Assert.Equal((first.GetString(37), first.GetString(38), "00"), (again.GetString(37), again.GetString(38), again.GetString(39)));
+        Assert.Single(host.Server.Store.Authorizations(HostFixture.Tid));
+    }
+
+    [Fact]
     public async Task Sale_is_recorded_with_the_PAN_masked()
     {
         await using var host = new HostFixture();

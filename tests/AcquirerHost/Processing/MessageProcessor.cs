@@ -158,6 +158,19 @@ public sealed class MessageProcessor
 
             string? decline = rule?.Action == RuleAction.Decline ? rule.ResponseCode : null;
             string pc = _req.GetString(3) ?? string.Empty;
+            if (mti is 100 or 200 or 220 && Retransmission(pc) is AuthorizationRecord earlier)
+            {
+                // The same request again (a lost answer, a serial retransmission): answer as before, authorize once.
+                _resp.Set(37, earlier.Rrn);
+                if (earlier.AuthCode != null)
+                {
+                    _resp.Set(38, earlier.AuthCode);
+                }
+
+                _note = " (repeated request: original answer)";
+                return earlier.ResponseCode;
+            }
+
             string type = Subfield(60, 1) ?? string.Empty;
             return mti switch
             {
@@ -173,6 +186,20 @@ public sealed class MessageProcessor
                 320 => decline ?? BatchUpload(),
                 _ => "40",
             };
+        }
+
+        // An authorization this terminal already got with the same batch, STAN, MTI, processing code and amount.
+        private AuthorizationRecord? Retransmission(string processingCode)
+        {
+            long stan = _req.GetNumber(11);
+            if (stan < 0)
+            {
+                return null;
+            }
+
+            long amount = Math.Max(0, _req.Has(4) ? _req.GetNumber(4) : 0);
+            var earlier = _host._store.InTransaction(tx => AcquirerStore.FindByStan(tx, Tid, BatchOfRequest(), (int)stan));
+            return earlier != null && earlier.Mti == _req.Mti && earlier.ProcessingCode == processingCode && earlier.Amount == amount ? earlier : null;
         }
 
         private string SignIn()
