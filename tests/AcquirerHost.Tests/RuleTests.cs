@@ -98,6 +98,21 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public async Task An_approve_rule_ahead_of_a_decline_rule_wins()
+    {
+        await using var host = new HostFixture();
+        host.Rules.Add(new ResponseRule { Amount = "*00", Action = RuleAction.Approve });
+        host.Rules.Add(new ResponseRule { Mti = "0200", Action = RuleAction.Decline, ResponseCode = "05" });
+        using var t = host.Connect();
+        t.SignIn();
+
+        var approved = t.Exchange(t.Sale(1000))!;
+        var declined = t.Exchange(t.Sale(1001))!;
+
+        Assert.Equal(("00", "05"), (approved.GetString(39), declined.GetString(39)));
+    }
+
+    [Fact]
     public async Task A_rule_for_another_terminal_does_not_apply()
     {
         await using var host = new HostFixture();
