@@ -9,12 +9,25 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("bench", "Measure bytes allocated and time per event, idle tick and other hot paths (a command, never a timed test).");
-        cmd.SetAction(_ =>
+        var fuzz = new Option<int>("--fuzz") { Description = "Instead of timing, feed N random and mutated inputs to the ISO 8583 unpacker and both framers; fails if any exception escapes." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the fuzz run.", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("bench", "Measure bytes allocated and time per event, idle tick and other hot paths (a command, never a timed test).") { fuzz, seed };
+        cmd.SetAction(parse =>
         {
+            int fuzzCount = parse.GetValue(fuzz);
+            if (fuzzCount > 0)
+            {
+                return RunFuzz(fuzzCount, parse.GetValue(seed));
+            }
+
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}");
             Console.WriteLine($"{"benchmark",-36} {"unit",-8} {"units",8} {"bytes/unit",11} {"ns/unit",10}");
             foreach (var r in LoopBench.Run())
+            {
+                Print(r);
+            }
+
+            foreach (var r in Iso8583Bench.Run())
             {
                 Print(r);
             }
@@ -24,12 +37,31 @@ internal static class BenchCommand
         return cmd;
     }
 
+    private static int RunFuzz(int count, int seed)
+    {
+        FuzzResult r = Iso8583Bench.Fuzz(count, seed);
+        double perSecond = r.Elapsed.TotalSeconds > 0 ? count / r.Elapsed.TotalSeconds : 0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fuzz (seed {seed}): {count} inputs in {r.Elapsed.TotalMilliseconds:0} ms, {perSecond:0} inputs/s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tried: unpacker {r.Unpacked}, TCP framer {r.TcpChunks}, serial framer {r.SerialChunks}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  escapes (exceptions): {r.Escapes}"));
+        if (r.FirstEscape != null)
+        {
+            Console.WriteLine($"  first: {r.FirstEscape}");
+        }
+
+        return r.Escapes == 0 ? 0 : 1;
+    }
+
     private static void Print(BenchResult r)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Name,-36} {r.Unit,-8} {r.Units,8} {r.BytesPerUnit,11:0.##} {r.NanosPerUnit,10:0.#}"));
         if (r.Unit == "event")
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  bytes allocated per 10,000 events: {r.BytesPerUnit * 10_000:0}"));
+        }
+        else if (r.Unit == "msg" && r.Name.EndsWith("unpack", StringComparison.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Name}: {r.NanosPerUnit / 1000:0.00} us and {r.BytesPerUnit:0.##} bytes per message"));
         }
         else if (r.Unit == "tick")
         {

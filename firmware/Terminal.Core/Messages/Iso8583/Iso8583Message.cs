@@ -534,31 +534,39 @@ namespace Terminal.Core.Messages.Iso8583
                 }
             }
 
-            // Validate every logical character before writing it.
-            for (int i = 0; i < len; i++)
-            {
-                int c = CharAt(f, i);
-                if (c < 0 || !Allowed(type, c))
-                {
-                    return Fail(Iso8583ErrorCode.BadCharacter, f, at);
-                }
-            }
-
+            // Encode and validate in one pass; on failure the destination's contents do not matter.
+            byte[]? src = _kind[f] == KindBytes ? _buf[f] : null;
+            int so = _off[f];
             if (enc == FieldEncoding.Bcd)
             {
-                bool padFirst = (len & 1) != 0 && _profile.AlignmentOf(f) == BcdAlignment.Right;
-                int nibbles = dataLen * 2;
-                for (int k = 0; k < nibbles; k++)
+                int shift = (len & 1) != 0 && _profile.AlignmentOf(f) == BcdAlignment.Right ? 1 : 0;
+                if (shift == 1)
                 {
-                    int i = padFirst ? k - 1 : k;
-                    int v = i < 0 || i >= len ? 0 : NibbleOf(CharAt(f, i));
+                    dest[q] = 0;
+                }
+
+                for (int i = 0; i < len; i++)
+                {
+                    int c = src != null ? src[so + i] : CharAt(f, i);
+                    int v = c - '0';
+                    if (v < 0 || v > 9)
+                    {
+                        if (type != FieldType.Track || (c != 'D' && c != '='))
+                        {
+                            return Fail(Iso8583ErrorCode.BadCharacter, f, at);
+                        }
+
+                        v = 0x0D;
+                    }
+
+                    int k = i + shift;
                     if ((k & 1) == 0)
                     {
-                        dest[q + (k / 2)] = (byte)(v << 4);
+                        dest[q + (k >> 1)] = (byte)(v << 4);
                     }
                     else
                     {
-                        dest[q + (k / 2)] |= (byte)v;
+                        dest[q + (k >> 1)] |= (byte)v;
                     }
                 }
             }
@@ -566,20 +574,45 @@ namespace Terminal.Core.Messages.Iso8583
             {
                 for (int i = 0; i < len; i++)
                 {
-                    int b = CharAt(f, i);
+                    int b = src != null ? src[so + i] : CharAt(f, i);
+                    if (b < 0)
+                    {
+                        return Fail(Iso8583ErrorCode.BadCharacter, f, at);
+                    }
+
                     dest[q + (2 * i)] = (byte)HexText.Digit(b >> 4);
                     dest[q + (2 * i) + 1] = (byte)HexText.Digit(b & 0x0F);
                 }
             }
-            else if (_kind[f] == KindBytes)
-            {
-                System.Array.Copy(_buf[f]!, _off[f], dest, q, len);
-            }
             else
             {
-                for (int i = 0; i < len; i++)
+                if (src != null)
                 {
-                    dest[q + i] = (byte)CharAt(f, i);
+                    System.Array.Copy(src, so, dest, q, len);
+                }
+                else
+                {
+                    for (int i = 0; i < len; i++)
+                    {
+                        int c = CharAt(f, i);
+                        if (c < 0)
+                        {
+                            return Fail(Iso8583ErrorCode.BadCharacter, f, at);
+                        }
+
+                        dest[q + i] = (byte)c;
+                    }
+                }
+
+                if (type == FieldType.Numeric || type == FieldType.Track || type == FieldType.Alpha)
+                {
+                    for (int i = 0; i < len; i++)
+                    {
+                        if (!Allowed(type, dest[q + i]))
+                        {
+                            return Fail(Iso8583ErrorCode.BadCharacter, f, at);
+                        }
+                    }
                 }
             }
 
@@ -951,8 +984,6 @@ namespace Terminal.Core.Messages.Iso8583
                 default: return true;
             }
         }
-
-        private static int NibbleOf(int c) => c == 'D' || c == '=' ? 0x0D : c - '0';
 
         private static int WireSize(FieldEncoding enc, int len)
         {
