@@ -2,6 +2,8 @@
 # Installs what the build, the simulator and the tests need beyond the .NET SDK. Idempotent.
 set -euo pipefail
 need=()
+# socat makes the pty pair the serial host-link tests talk over.
+command -v socat >/dev/null || need+=(socat)
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -1,0 +1,78 @@
+using AcquirerHost.Rules;
+using Terminal.Core.Messages.Iso8583;
+
+namespace AcquirerHost.Tests.Support;
+
+/// <summary>A host on a fresh database in a temp folder, listening on a free loopback port, with one terminal provisioned.</summary>
+public sealed class HostFixture : IAsyncDisposable
+{
+    /// <summary>Terminal id of the provisioned terminal.</summary>
+    public const string Tid = "12345678";
+
+    /// <summary>Merchant id of the provisioned terminal.</summary>
+    public const string Mid = "123456789012345";
+
+    /// <summary>Its double-length TMK (the public worked example's).</summary>
+    public static readonly byte[] Tmk = Convert.FromHexString("70F2A84CCBC2AE8625CBB0F2C22AB923");
+
+    private readonly List<string> _log = [];
+
+    /// <summary>Starts a host with <paramref name="profile"/> on <paramref name="databasePath"/> (a new temp file by default).</summary>
+    public HostFixture(string profile = "cup", string? databasePath = null, string? serialDevice = null, bool tcp = true)
+    {
+        Directory = databasePath == null ? System.IO.Directory.CreateTempSubdirectory("acquirer-").FullName : Path.GetDirectoryName(databasePath)!;
+        DatabasePath = databasePath ?? Path.Combine(Directory, "host.db");
+        ProfileName = profile;
+        Server = new AcquirerHostServer(new AcquirerHostOptions
+        {
+            TcpPort = tcp ? 0 : null,
+            SerialDevice = serialDevice,
+            DatabasePath = DatabasePath,
+            Profile = profile,
+            Rules = Rules,
+            Log = line =>
+            {
+                lock (_log)
+                {
+                    _log.Add(line);
+                }
+            },
+        });
+        Server.ProvisionTerminal(Tid, Mid, Tmk);
+        Server.Start();
+    }
+
+    /// <summary>The folder holding the database.</summary>
+    public string Directory { get; }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>The profile name.</summary>
+    public string ProfileName { get; }
+
+    /// <summary>The response rules.</summary>
+    public RuleBook Rules { get; } = new();
+
+    /// <summary>The running host.</summary>
+    public AcquirerHostServer Server { get; }
+
+    /// <summary>The host's log lines so far.</summary>
+    public IReadOnlyList<string> Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return [.. _log];
+            }
+        }
+    }
+
+    /// <summary>A terminal connected over loopback TCP.</summary>
+    public TestTerminal Connect() =>
+        new(new TcpTransport(Server.TcpPort), AcquirerHostServer.ProfileByName(ProfileName), Tid, Mid, Tmk);
+
+    /// <summary>Stops the host (the database file stays).</summary>
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}

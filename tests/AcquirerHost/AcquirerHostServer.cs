@@ -1,0 +1,136 @@
+using System.Net;
+using AcquirerHost.Links;
+using AcquirerHost.Processing;
+using AcquirerHost.Rules;
+using AcquirerHost.Security;
+using AcquirerHost.Store;
+using Terminal.Core.Messages.Iso8583;
+
+namespace AcquirerHost;
+
+/// <summary>How to run a host: where to listen, which database, profile and rules.</summary>
+public sealed class AcquirerHostOptions
+{
+    /// <summary>TCP port to listen on (0 picks a free one); null for no TCP.</summary>
+    public int? TcpPort { get; set; }
+
+    /// <summary>Address to listen on (loopback unless told otherwise).</summary>
+    public IPAddress TcpAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>Serial device (e.g. a pty made by socat); null for none.</summary>
+    public string? SerialDevice { get; set; }
+
+    /// <summary>Serial speed (ignored by a pty).</summary>
+    public int SerialBaud { get; set; } = 115200;
+
+    /// <summary>SQLite database file, created on first run.</summary>
+    public string DatabasePath { get; set; } = "acquirer.db";
+
+    /// <summary>Message profile: "cup" or "ascii87".</summary>
+    public string Profile { get; set; } = "cup";
+
+    /// <summary>Response rules (shared, changeable while running).</summary>
+    public RuleBook Rules { get; set; } = new();
+
+    /// <summary>Where log lines go (one line per message; PANs masked, keys never written); null for none.</summary>
+    public Action<string>? Log { get; set; }
+}
+
+/// <summary>
+/// The acquirer host simulator, hostable in-process by the terminal simulator and tests: start it (port 0 for
+/// a free port), read <see cref="TcpPort"/>, drive it with <see cref="Rules"/>, inspect <see cref="Store"/>, stop it.
+/// </summary>
+public sealed class AcquirerHostServer : IAsyncDisposable
+{
+    private readonly AcquirerHostOptions _options;
+    private readonly Action<string> _log;
+    private TcpLink? _tcp;
+    private SerialLink? _serial;
+    private bool _stopped;
+
+    /// <summary>Opens the database (creating or migrating it); nothing listens until <see cref="Start"/>.</summary>
+    public AcquirerHostServer(AcquirerHostOptions options)
+    {
+        _options = options;
+        _log = options.Log ?? (_ => { });
+        Profile = ProfileByName(options.Profile);
+        Store = new AcquirerStore(options.DatabasePath);
+        Processor = new MessageProcessor(Profile, Store, options.Rules, _log);
+    }
+
+    /// <summary>The message profile in use.</summary>
+    public Iso8583Profile Profile { get; }
+
+    /// <summary>The durable state.</summary>
+    public AcquirerStore Store { get; }
+
+    /// <summary>The response rules (change them while running).</summary>
+    public RuleBook Rules => _options.Rules;
+
+    /// <summary>The request handler behind both links.</summary>
+    public MessageProcessor Processor { get; }
+
+    /// <summary>The TCP port listened on; 0 when TCP is off.</summary>
+    public int TcpPort => _tcp?.Port ?? 0;
+
+    /// <summary>The profile called <paramref name="name"/> (cup, ascii87).</summary>
+    public static Iso8583Profile ProfileByName(string name) => name switch
+    {
+        "cup" => CupProfile.Create(),
+        "ascii87" => Ascii87Profile.Create(),
+        _ => throw new ArgumentException($"unknown profile '{name}' (cup or ascii87)", nameof(name)),
+    };
+
+    /// <summary>Adds a terminal (or replaces its MID and TMK): TID 8 characters, MID 15, TMK 8 or 16 bytes.</summary>
+    public void ProvisionTerminal(string tid, string mid, byte[] tmk)
+    {
+        if (tid.Length != 8 || mid.Length != 15)
+        {
+            throw new ArgumentException("a TID is 8 characters and a MID 15");
+        }
+
+        if (!WorkingKeys.IsUsableKey(tmk))
+        {
+            throw new ArgumentException("a TMK is 8 or 16 bytes, not a weak DES key, and a 16-byte one has two different halves");
+        }
+
+        Store.ProvisionTerminal(tid, mid, tmk);
+        _log($"terminal {tid} (merchant {mid}) provisioned");
+    }
+
+    /// <summary>Starts the TCP listener and the serial link, as configured.</summary>
+    public void Start()
+    {
+        if (_options.TcpPort is int port)
+        {
+            _tcp = new TcpLink(_options.TcpAddress, port, Processor, _log);
+            _tcp.Start();
+            _log($"tcp: listening on {_options.TcpAddress}:{_tcp.Port} ({Profile.Name})");
+        }
+
+        if (_options.SerialDevice is string device)
+        {
+            _serial = new SerialLink(device, _options.SerialBaud, Processor, _log);
+            _serial.Start();
+        }
+    }
+
+    /// <summary>Stops listening, lets requests in progress finish (their writes are committed), then closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        if (_tcp != null)
+        {
+            await _tcp.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _serial?.Dispose();
+        Store.Dispose();
+        _log("host stopped");
+    }
+}

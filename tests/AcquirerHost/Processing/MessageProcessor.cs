@@ -1,0 +1,591 @@
+using System.Globalization;
+using AcquirerHost.Rules;
+using AcquirerHost.Security;
+using AcquirerHost.Store;
+using Microsoft.Data.Sqlite;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Messages.Mac;
+using Terminal.Drivers.Simulated.Crypto;
+
+namespace AcquirerHost.Processing;
+
+/// <summary>
+/// The host's business logic: unpacks a request, checks the terminal and its MAC, applies the response
+/// rules, updates the store (committed before the reply is returned) and packs the MAC'd response.
+/// One request at a time (a lock), so a reversal never races the transaction it reverses.
+/// </summary>
+public sealed class MessageProcessor
+{
+    /// <summary>F60.3 of a batch-upload detail (0320).</summary>
+    public const string BatchUploadCode = "201";
+
+    /// <summary>F60.3 of the batch-upload end (settlement end) 0320.</summary>
+    public const string BatchUploadEndCode = "202";
+
+    private const int MaxMessage = 2048;
+
+    private readonly Iso8583Profile _profile;
+    private readonly AcquirerStore _store;
+    private readonly RuleBook _rules;
+    private readonly Action<string> _log;
+    private readonly TimeProvider _time;
+    private readonly CupMac _mac = new(new HostCrypto());
+    private readonly Lock _gate = new();
+
+    /// <summary>Creates a processor for messages of <paramref name="profile"/>.</summary>
+    public MessageProcessor(Iso8583Profile profile, AcquirerStore store, RuleBook rules, Action<string> log, TimeProvider? time = null)
+    {
+        _profile = profile;
+        _store = store;
+        _rules = rules;
+        _log = log;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Handles one request message (transport framing removed); null when it cannot be answered (undecodable, not a request).</summary>
+    public HostReply? Process(byte[] buffer, int offset, int count)
+    {
+        lock (_gate)
+        {
+            var request = new Iso8583Message(_profile, 512);
+            var error = request.Unpack(buffer, offset, count);
+            if (error.IsError)
+            {
+                _log($"rejected undecodable message ({count} bytes): {error.Message}");
+                return null;
+            }
+
+            if (request.Mti < 0 || (request.Mti / 10) % 2 != 0)
+            {
+                _log($"ignored non-request MTI {request.Mti:D4}");
+                return null;
+            }
+
+            try
+            {
+                return new Exchange(this, request, buffer, offset).Run();
+            }
+            catch (Exception e) when (e is SqliteException or InvalidOperationException or ArgumentException or FormatException
+                or System.Security.Cryptography.CryptographicException)
+            {
+                // Nothing was acknowledged: a failed database transaction rolled back, so silence is the honest answer.
+                _log($"{request.Mti:D4} from {request.GetString(41)}: not answered, internal error: {e.Message}");
+                return null;
+            }
+        }
+    }
+
+    /// <summary>First 6 and last 4 digits of a PAN, the rest as '*'.</summary>
+    public static string MaskPan(string pan) =>
+        pan.Length <= 10 ? new string('*', pan.Length) : string.Concat(pan.AsSpan(0, 6), new string('*', pan.Length - 10), pan.AsSpan(pan.Length - 4));
+
+    /// <summary>One request being answered: the request, the response being built, the terminal and the key to MAC with.</summary>
+    private sealed class Exchange
+    {
+        private readonly MessageProcessor _host;
+        private readonly Iso8583Message _req;
+        private readonly byte[] _reqBuffer;
+        private readonly int _reqOffset;
+        private readonly Iso8583Message _resp;
+        private readonly byte[] _preamble;
+        private readonly DateTimeOffset _now;
+        private TerminalRecord? _terminal;
+        private byte[]? _responseMak;
+        private string _note = string.Empty;
+
+        public Exchange(MessageProcessor host, Iso8583Message request, byte[] buffer, int offset)
+        {
+            _host = host;
+            _req = request;
+            _reqBuffer = buffer;
+            _reqOffset = offset;
+            _resp = new Iso8583Message(host._profile, 1024) { Mti = request.Mti + 10 };
+            _preamble = new byte[host._profile.PreambleLength];
+            _now = host._time.GetLocalNow();
+        }
+
+        private string Tid => _req.GetString(41) ?? string.Empty;
+
+        private string Amount12 => _req.Has(4) ? _req.GetNumber(4).ToString("D12", CultureInfo.InvariantCulture) : "000000000000";
+
+        private string LocalDate => _now.ToString("MMdd", CultureInfo.InvariantCulture);
+
+        public HostReply Run()
+        {
+            MakePreamble();
+            var rule = _host._rules.Choose(_req.Mti, _req.GetString(3), _req.Has(4) ? Amount12 : null, _req.GetString(41));
+            var action = rule?.Action ?? RuleAction.Approve;
+            Echo(2, 3, 4, 11, 22, 25, 41, 42, 49, 60);
+            _resp.Set(12, _now.ToString("HHmmss", CultureInfo.InvariantCulture));
+            _resp.Set(13, LocalDate);
+
+            string rc = Handle(rule);
+            _resp.Set(39, rc);
+            byte[] packed = Pack(action == RuleAction.BadMac);
+            string pan = _req.Has(2) ? " pan=" + MaskPan(_req.GetString(2)!) : string.Empty;
+            _host._log($"{_req.Mti:D4} tid={Tid} stan={_req.GetString(11) ?? "-"}{(_req.Has(4) ? " amount=" + Amount12 : string.Empty)}{pan}"
+                + $" -> {_resp.Mti:D4} rc={rc}{_note}{(rule != null ? " rule=" + rule : string.Empty)}{(_responseMak == null ? " (no MAC: no key)" : string.Empty)}");
+            return new HostReply(action == RuleAction.NoAnswer || action == RuleAction.DropConnection ? null : packed, action, rule?.DelayMs ?? 0);
+        }
+
+        // Returns the response code; fills the response's other fields.
+        private string Handle(ResponseRule? rule)
+        {
+            _terminal = _host._store.FindTerminal(Tid);
+            if (_terminal == null || (_req.Has(42) && _req.GetString(42) != _terminal.Mid))
+            {
+                _note = " (unknown terminal or merchant)";
+                return "03";
+            }
+
+            int mti = _req.Mti;
+            bool macRequired = mti != 800 && !(mti == 820 && !_req.Has(64));
+            _responseMak = _terminal.Mak;
+            if (macRequired)
+            {
+                if (_terminal.Mak == null)
+                {
+                    _note = " (not signed in)";
+                    return "77";
+                }
+
+                if (!MacValid(_terminal.Mak))
+                {
+                    _note = " (MAC error)";
+                    return "A0";
+                }
+            }
+
+            string? decline = rule?.Action == RuleAction.Decline ? rule.ResponseCode : null;
+            string pc = _req.GetString(3) ?? string.Empty;
+            if (mti is 100 or 200 or 220 && Retransmission(pc) is AuthorizationRecord earlier)
+            {
+                // The same request again (a lost answer, a serial retransmission): answer as before, authorize once.
+                _resp.Set(37, earlier.Rrn);
+                if (earlier.AuthCode != null)
+                {
+                    _resp.Set(38, earlier.AuthCode);
+                }
+
+                _note = " (repeated request: original answer)";
+                return earlier.ResponseCode;
+            }
+
+            string type = Subfield(60, 1) ?? string.Empty;
+            return mti switch
+            {
+                800 => decline ?? SignIn(),
+                820 => decline ?? "00",
+                200 when pc == "310000" => Balance(decline),
+                200 when pc == "000000" => Sale(decline),
+                200 when pc.StartsWith("20", StringComparison.Ordinal) && type != "25" => Void(decline),
+                220 or 200 when pc.StartsWith("20", StringComparison.Ordinal) => Refund(decline),
+                100 => PreAuth(decline),
+                400 => Reversal(),
+                500 => decline ?? Settlement(),
+                320 => decline ?? BatchUpload(),
+                _ => "40",
+            };
+        }
+
+        // An authorization this terminal already got with the same batch, STAN, MTI, processing code and amount.
+        private AuthorizationRecord? Retransmission(string processingCode)
+        {
+            long stan = _req.GetNumber(11);
+            if (stan < 0)
+            {
+                return null;
+            }
+
+            long amount = Math.Max(0, _req.Has(4) ? _req.GetNumber(4) : 0);
+            var earlier = _host._store.InTransaction(tx => AcquirerStore.FindByStan(tx, Tid, BatchOfRequest(), (int)stan));
+            return earlier != null && earlier.Mti == _req.Mti && earlier.ProcessingCode == processingCode && earlier.Amount == amount ? earlier : null;
+        }
+
+        private string SignIn()
+        {
+            var terminal = _terminal!;
+            byte[] pik = WorkingKeys.NewKey(terminal.Tmk.Length);
+            byte[] mak = WorkingKeys.NewKey(terminal.Tmk.Length);
+            _host._store.InTransaction(tx =>
+            {
+                AcquirerStore.SetWorkingKeys(tx, terminal.Tid, pik, mak, _now.ToString("O", CultureInfo.InvariantCulture));
+                StoreStan(tx);
+                return 0;
+            });
+            _resp.Set(62, Convert.ToHexString(WorkingKeys.Field62(terminal.Tmk, pik, mak)));
+            _resp.Set(60, "00" + terminal.BatchNumber.ToString("D6", CultureInfo.InvariantCulture) + "003");
+            _responseMak = mak; // the terminal verifies this response once it has opened F62
+            _note = " (new PIK/MAK issued)";
+            return "00";
+        }
+
+        private string Balance(string? decline)
+        {
+            string rc = decline ?? "00";
+            Record("balance", 0, rc, "approved", null);
+            if (rc == "00")
+            {
+                // F54: account type 10, amount type 02 (available), currency 156, sign C, 12 digits.
+                _resp.Set(54, "1002156C" + _host._rules.Balance.ToString("D12", CultureInfo.InvariantCulture));
+            }
+
+            return rc;
+        }
+
+        private string Sale(string? decline)
+        {
+            long amount = _req.GetNumber(4);
+            string rc = decline ?? (amount <= 0 ? "13" : "00");
+            Record("sale", amount, rc, rc == "00" ? "approved" : "declined", null);
+            return rc;
+        }
+
+        private string PreAuth(string? decline)
+        {
+            long amount = _req.GetNumber(4);
+            string rc = decline ?? (amount <= 0 ? "13" : "00");
+            Record("preauth", amount, rc, rc == "00" ? "approved" : "declined", null);
+            return rc;
+        }
+
+        private string Void(string? decline)
+        {
+            string rrn = _req.GetString(37) ?? string.Empty;
+            long amount = _req.GetNumber(4);
+            return _host._store.InTransaction(tx =>
+            {
+                StoreStan(tx);
+                var original = AcquirerStore.FindByRrn(tx, Tid, rrn);
+                string rc;
+                if (original == null || original.Kind != "sale"
+                    || (_req.Has(61) && (Subfield(61, 1) != original.BatchNumber.ToString("D6", CultureInfo.InvariantCulture)
+                        || Subfield(61, 2) != original.Stan.ToString("D6", CultureInfo.InvariantCulture))))
+                {
+                    rc = "25";
+                    _note = " (original not found)";
+                }
+                else if (original.Status != "approved")
+                {
+                    rc = "12";
+                    _note = $" (original {original.Status})";
+                }
+                else if (amount != original.Amount)
+                {
+                    rc = "64";
+                    _note = " (amount differs from original)";
+                }
+                else
+                {
+                    rc = decline ?? "00";
+                }
+
+                RecordIn(tx, "void", amount, rc, rc == "00" ? "approved" : "declined", rrn);
+                if (rc == "00")
+                {
+                    AcquirerStore.SetStatus(tx, original!.Id, "voided");
+                }
+
+                return rc;
+            });
+        }
+
+        private string Refund(string? decline)
+        {
+            string rrn = _req.GetString(37) ?? string.Empty;
+            long amount = _req.GetNumber(4);
+            return _host._store.InTransaction(tx =>
+            {
+                StoreStan(tx);
+                var original = AcquirerStore.FindByRrn(tx, Tid, rrn);
+                string rc;
+                if (original == null || original.Kind != "sale" || (_req.Has(61) && Subfield(61, 3) != original.LocalDate))
+                {
+                    rc = "25";
+                    _note = " (original not found)";
+                }
+                else if (original.Status != "approved")
+                {
+                    rc = "12";
+                    _note = $" (original {original.Status})";
+                }
+                else if (amount <= 0 || amount > original.Amount - AcquirerStore.Refunded(tx, original.Id))
+                {
+                    rc = "64";
+                    _note = " (amount above what is left to refund)";
+                }
+                else
+                {
+                    rc = decline ?? "00";
+                }
+
+                RecordIn(tx, "refund", amount, rc, rc == "00" ? "approved" : "declined", rrn);
+                if (rc == "00")
+                {
+                    AcquirerStore.AddRefunded(tx, original!.Id, amount);
+                }
+
+                return rc;
+            });
+        }
+
+        private string Reversal()
+        {
+            int stan = (int)_req.GetNumber(11);
+            int batch = BatchOfRequest();
+            long amount = Math.Max(0, _req.GetNumber(4));
+            return _host._store.InTransaction(tx =>
+            {
+                StoreStan(tx);
+                var original = AcquirerStore.FindByStan(tx, Tid, batch, stan);
+                bool reversible = original != null && original.Kind is "sale" or "void" or "preauth";
+                bool isNew = AcquirerStore.AddReversal(tx, Tid, batch, stan, amount, _req.GetString(3) ?? string.Empty, reversible ? original!.Id : null);
+                if (!isNew)
+                {
+                    _note = " (repeated reversal: already applied)";
+                }
+                else if (!reversible)
+                {
+                    _note = " (original unknown: reversal recorded)";
+                }
+                else if (original!.Status == "approved")
+                {
+                    AcquirerStore.SetStatus(tx, original.Id, "reversed");
+                    if (original.Kind == "void" && original.OriginalRrn != null)
+                    {
+                        // Reversing a void puts the sale it cancelled back.
+                        var sale = AcquirerStore.FindByRrn(tx, Tid, original.OriginalRrn);
+                        if (sale != null && sale.Status == "voided")
+                        {
+                            AcquirerStore.SetStatus(tx, sale.Id, "approved");
+                        }
+                    }
+
+                    _note = $" ({original.Kind} {original.Rrn} reversed)";
+                }
+                else
+                {
+                    _note = $" (original was {original.Status}: nothing to undo)";
+                }
+
+                return "00";
+            });
+        }
+
+        private string Settlement()
+        {
+            string digits = _req.GetString(48) ?? string.Empty;
+            if (digits.Length != 31 && digits.Length != 62)
+            {
+                _note = " (F48 is not 31 or 62 digits)";
+                return "30";
+            }
+
+            var terminal = ParseTotals(digits, 0);
+            bool foreignZero = digits.Length == 31 || digits.AsSpan(31, 30).IndexOfAnyExcept('0') < 0;
+            int batch = BatchOfRequest();
+            return _host._store.InTransaction(tx =>
+            {
+                StoreStan(tx);
+                var host = AcquirerStore.Totals(tx, Tid, batch);
+                bool balanced = host == terminal;
+                AcquirerStore.AddSettlement(tx, Tid, batch, terminal, host, balanced && foreignZero);
+                if (balanced && foreignZero)
+                {
+                    AcquirerStore.NextBatch(tx, Tid, batch);
+                }
+
+                // CUP convention: F48 comes back as sent with each result digit set, 1 balanced, 2 not.
+                char[] answer = digits.ToCharArray();
+                answer[30] = balanced ? '1' : '2';
+                if (answer.Length == 62)
+                {
+                    answer[61] = foreignZero ? '1' : '2';
+                }
+
+                _resp.Set(48, new string(answer));
+                _resp.Set(15, LocalDate);
+                _note = balanced && foreignZero ? " (balanced)" : $" (unbalanced: host {host.DebitCount} debits {host.DebitAmount}, {host.CreditCount} credits {host.CreditAmount})";
+                return "00";
+            });
+        }
+
+        private string BatchUpload()
+        {
+            int batch = BatchOfRequest();
+            if (Subfield(60, 3) == BatchUploadEndCode)
+            {
+                return _host._store.InTransaction(tx =>
+                {
+                    StoreStan(tx);
+                    int uploaded = AcquirerStore.UploadCount(tx, Tid, batch);
+                    if (!AcquirerStore.EndSettlement(tx, Tid, batch, uploaded))
+                    {
+                        _note = " (no unbalanced settlement open for the batch)";
+                        return "12";
+                    }
+
+                    AcquirerStore.NextBatch(tx, Tid, batch);
+                    long announced = _req.Has(48) ? _req.GetNumber(48) : uploaded;
+                    _resp.CopyField(_req, 48);
+                    _note = $" (settlement end: {uploaded} uploaded, terminal says {announced})";
+                    return announced == uploaded ? "00" : "95";
+                });
+            }
+
+            return _host._store.InTransaction(tx =>
+            {
+                StoreStan(tx);
+                string? rrn = _req.GetString(37);
+                int? originalStan = _req.Has(61) ? (int?)SubfieldNumber(61, 2) : null;
+                var original = rrn != null ? AcquirerStore.FindByRrn(tx, Tid, rrn)
+                    : originalStan is int s ? AcquirerStore.FindByStan(tx, Tid, batch, s) : null;
+                bool isNew = AcquirerStore.AddBatchUpload(tx, Tid, batch, (int)_req.GetNumber(11), _req.GetString(3) ?? string.Empty,
+                    Math.Max(0, _req.GetNumber(4)), rrn, originalStan, original?.Id);
+                _note = (isNew ? " (uploaded" : " (repeated upload") + (original == null ? ", unknown to host)" : ")");
+                return "00";
+            });
+        }
+
+        private static BatchTotals ParseTotals(string digits, int at) => new(
+            int.Parse(digits.AsSpan(at + 12, 3), CultureInfo.InvariantCulture),
+            long.Parse(digits.AsSpan(at, 12), CultureInfo.InvariantCulture),
+            int.Parse(digits.AsSpan(at + 27, 3), CultureInfo.InvariantCulture),
+            long.Parse(digits.AsSpan(at + 15, 12), CultureInfo.InvariantCulture));
+
+        private void Record(string kind, long amount, string rc, string status, string? originalRrn) =>
+            _host._store.InTransaction(tx =>
+            {
+                StoreStan(tx);
+                RecordIn(tx, kind, amount, rc, status, originalRrn);
+                return 0;
+            });
+
+        private void RecordIn(SqliteTransaction tx, string kind, long amount, string rc, string status, string? originalRrn)
+        {
+            string rrn = AcquirerStore.NextSequence(tx, "rrn").ToString("D12", CultureInfo.InvariantCulture);
+            string? auth = rc == "00" ? System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture) : null;
+            string? pan = _req.Has(2) ? MaskPan(_req.GetString(2)!) : _req.Has(35) ? MaskPan(_req.GetString(35)!.Split('D', '=')[0]) : null;
+            AcquirerStore.AddAuthorization(tx, new AuthorizationRecord(
+                0, Tid, kind, _req.Mti, _req.GetString(3) ?? string.Empty, (int)Math.Max(0, _req.GetNumber(11)), BatchOfRequest(),
+                Math.Max(0, amount), pan, rrn, auth, rc, LocalDate, status, originalRrn));
+            _resp.Set(37, rrn);
+            if (auth != null)
+            {
+                _resp.Set(38, auth);
+            }
+        }
+
+        private void StoreStan(SqliteTransaction tx)
+        {
+            long stan = _req.GetNumber(11);
+            if (stan >= 0)
+            {
+                AcquirerStore.SetLastStan(tx, Tid, (int)stan);
+            }
+        }
+
+        private int BatchOfRequest()
+        {
+            long batch = SubfieldNumber(60, 2);
+            return batch >= 0 ? (int)batch : _terminal?.BatchNumber ?? 0;
+        }
+
+        // F60/F61 sub-fields; a profile without sub-field tables (ascii87) carries the same digits as text.
+        private string? Subfield(int field, int index)
+        {
+            byte[]? widths = _host._profile.SubfieldWidths(field)
+                ?? (field == 60 ? CupProfile.Field60Widths : field == 61 ? CupProfile.Field61Widths : null);
+            string? value = _req.GetString(field);
+            if (widths == null || value == null || index < 1 || index > widths.Length)
+            {
+                return null;
+            }
+
+            int start = 0;
+            for (int i = 0; i < index - 1; i++)
+            {
+                start += widths[i];
+            }
+
+            return start + widths[index - 1] <= value.Length ? value.Substring(start, widths[index - 1]) : null;
+        }
+
+        private long SubfieldNumber(int field, int index) =>
+            long.TryParse(Subfield(field, index), NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : -1;
+
+        private bool MacValid(byte[] mak)
+        {
+            var received = new byte[CupMac.Length];
+            if (_req.GetBytes(64, received, 0) != CupMac.Length)
+            {
+                return false;
+            }
+
+            return _host._mac.Verify(mak, 0, mak.Length, _reqBuffer, _reqOffset + _req.MacInputOffset, _req.MacInputLength, received, 0);
+        }
+
+        private void MakePreamble()
+        {
+            if (_preamble.Length == 0)
+            {
+                return;
+            }
+
+            _req.GetPreamble(_preamble, 0);
+            if (_host._profile.TpduLength >= 5)
+            {
+                // TPDU: id, destination (2), source (2); the reply goes back the other way.
+                (_preamble[1], _preamble[3]) = (_preamble[3], _preamble[1]);
+                (_preamble[2], _preamble[4]) = (_preamble[4], _preamble[2]);
+            }
+
+            _resp.SetPreamble(_preamble, 0);
+        }
+
+        private void Echo(params int[] fields)
+        {
+            foreach (int f in fields)
+            {
+                if (_req.Has(f) && _host._profile.IsDefined(f))
+                {
+                    _resp.CopyField(_req, f);
+                }
+            }
+        }
+
+        private byte[] Pack(bool corruptMac)
+        {
+            var buffer = new byte[MaxMessage];
+            int n;
+            if (_responseMak == null)
+            {
+                _resp.Remove(64);
+                n = _resp.Pack(buffer, 0);
+            }
+            else
+            {
+                var mac = new byte[CupMac.Length];
+                _resp.Set(64, mac, 0, mac.Length);
+                n = _resp.Pack(buffer, 0);
+                if (n > 0)
+                {
+                    _host._mac.Compute(_responseMak, 0, _responseMak.Length, buffer, _resp.MacInputOffset, _resp.MacInputLength, mac, 0);
+                    if (corruptMac)
+                    {
+                        mac[0] ^= 0x01;
+                    }
+
+                    n = _resp.Pack(buffer, 0);
+                }
+            }
+
+            if (n < 0)
+            {
+                throw new InvalidOperationException("response does not pack: " + _resp.LastError.Message);
+            }
+
+            return buffer[..n];
+        }
+    }
+}
