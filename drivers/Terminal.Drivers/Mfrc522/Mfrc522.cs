@@ -172,34 +172,18 @@ namespace Terminal.Drivers.Contactless
                 SetField(true);
             }
 
-            _state = _state == StateActive ? StatePresent : _state;
-            int status = RequestA(Iso14443.Wupa);
-            if (status < 0)
+            // A broken frame during activation is retried from WUPA, which any card state accepts.
+            int status = ReaderStatus.NoCard;
+            for (int attempt = 0; attempt <= MaxRetries; attempt++)
             {
-                return status;
+                status = ActivateOnce();
+                if (status == ReaderStatus.Ok || status == ReaderStatus.NoCard || status == ReaderStatus.ReaderFault)
+                {
+                    return status;
+                }
             }
 
-            status = SelectCascade();
-            if (status < 0)
-            {
-                return status;
-            }
-
-            if ((_sak & Iso14443.SakIso14443_4) == 0)
-            {
-                return ReaderStatus.ProtocolError;
-            }
-
-            status = RequestAts();
-            if (status < 0)
-            {
-                return status;
-            }
-
-            _pcdBlockNumber = 0;
-            _state = StateActive;
-            _misses = 0;
-            return ReaderStatus.Ok;
+            return status;
         }
 
         /// <inheritdoc />
@@ -380,6 +364,38 @@ namespace Terminal.Drivers.Contactless
             WriteRegister(Mfrc522Register.TxASKReg, 0x40); // Force100ASK, as type A needs
             WriteRegister(Mfrc522Register.ModeReg, 0x3D); // CRC preset 0x6363 (CRC_A)
             _timerTicks = -1;
+        }
+
+        private int ActivateOnce()
+        {
+            _state = _state == StateActive ? StatePresent : _state;
+            int status = RequestA(Iso14443.Wupa);
+            if (status < 0)
+            {
+                return status;
+            }
+
+            status = SelectCascade();
+            if (status < 0)
+            {
+                return status;
+            }
+
+            if ((_sak & Iso14443.SakIso14443_4) == 0)
+            {
+                return ReaderStatus.ProtocolError;
+            }
+
+            status = RequestAts();
+            if (status < 0)
+            {
+                return status;
+            }
+
+            _pcdBlockNumber = 0;
+            _state = StateActive;
+            _misses = 0;
+            return ReaderStatus.Ok;
         }
 
         private bool WakeAndHalt()
