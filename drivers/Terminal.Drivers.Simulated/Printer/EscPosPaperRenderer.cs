@@ -6,7 +6,14 @@ namespace Terminal.Drivers.Simulated.Printer;
 /// <summary>Draws what an <see cref="EscPosPrinterModel"/> printed: as text for tests and logs, as PNG for people.</summary>
 public static class EscPosPaperRenderer
 {
-    private const string CjkFontPath = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";
+    // Debian font packages: fonts-dejavu-core for Latin; fonts-wqy-zenhei or fonts-unifont for Chinese.
+    private static readonly string[] LatinFonts = ["/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"];
+    private static readonly string[] CjkFonts =
+    [
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/opentype/unifont/unifont.otf",
+        "/usr/share/fonts/truetype/unifont/unifont.ttf",
+    ];
 
     /// <summary>Display width of a character in font columns (CJK and full-width forms take two).</summary>
     public static int CellWidth(char c) => c >= 0x1100 && (c <= 0x115F || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6)) ? 2 : 1;
@@ -61,8 +68,8 @@ public static class EscPosPaperRenderer
         {
             canvas.Clear(SKColors.White);
             using var black = new SKPaint { Color = SKColors.Black, IsAntialias = false };
-            using SKTypeface latin = SKTypeface.FromFamilyName("monospace") ?? SKTypeface.Default;
-            using SKTypeface? cjk = File.Exists(CjkFontPath) ? SKTypeface.FromFile(CjkFontPath) : null;
+            using SKTypeface? latin = LoadFirst(LatinFonts);
+            using SKTypeface? cjk = LoadFirst(CjkFonts);
             int y = 8;
             foreach (PaperItem item in printer.Paper)
             {
@@ -94,7 +101,10 @@ public static class EscPosPaperRenderer
         return data.ToArray();
     }
 
-    private static void DrawText(SKCanvas canvas, PaperItem item, int width, int y, SKTypeface latin, SKTypeface? cjk, SKPaint black)
+    private static SKTypeface? LoadFirst(string[] paths) =>
+        paths.Where(File.Exists).Select(SKTypeface.FromFile).FirstOrDefault(t => t != null);
+
+    private static void DrawText(SKCanvas canvas, PaperItem item, int width, int y, SKTypeface? latin, SKTypeface? cjk, SKPaint black)
     {
         int cell = 12 * item.WidthMultiplier;
         int textWidth = TextWidth(item.Text) * cell;
@@ -114,15 +124,16 @@ public static class EscPosPaperRenderer
         foreach (char c in item.Text)
         {
             int w = CellWidth(c) * cell;
-            if (w == 2 * cell && cjk == null)
+            SKTypeface? face = w == 2 * cell ? cjk : latin;
+            if (face == null && c != ' ')
             {
-                // No CJK font on this machine: a box stands for the character.
+                // No font for this character on this machine: a box stands for it.
                 using var box = new SKPaint { Color = paint.Color, Style = SKPaintStyle.Stroke, StrokeWidth = 1 };
                 canvas.DrawRect(x + 2, y + 2, w - 4, glyphHeight - 4, box);
             }
             else if (c != ' ')
             {
-                using var font = new SKFont(w == 2 * cell ? cjk! : latin, glyphHeight * 0.9f)
+                using var font = new SKFont(face, glyphHeight * 0.9f)
                 {
                     ScaleX = item.WidthMultiplier / (float)item.HeightMultiplier,
                     Embolden = item.Bold,
