@@ -3,15 +3,21 @@ using Terminal.Hal;
 namespace Terminal.Drivers.Simulated.Serial;
 
 /// <summary>
-/// One end of a simulated UART cable. Bytes written at one end are delivered to the other at once (line
-/// timing is not modelled) and its data-received handler runs synchronously. Flow control works as on a
-/// UART with handshake: with XON/XOFF the receiving end takes 0x11/0x13 out of the data and updates
+/// One end of a simulated UART cable. Without a clock, bytes written at one end are delivered to the other
+/// at once; with a clock, each byte takes 10 bit times at the baud rate (8N1) and arrives when the clock
+/// has reached its time (delivery happens whenever either end is used, or on <see cref="Pump"/>). The
+/// receiving end's data-received handler runs on delivery. Flow control works as on a UART with
+/// handshake: with XON/XOFF the receiving end takes 0x11/0x13 out of the data and updates
 /// <see cref="CanSend"/>; with RTS/CTS the far end's <see cref="SetRequestToSend"/> drives this end's CTS.
 /// </summary>
 public sealed class SimulatedSerialPort : ISerialPort
 {
     private readonly Queue<byte> _received = new();
     private readonly object _sync = new();
+    private readonly Queue<(byte Value, long ArrivalUs)> _inFlight = new();
+    private IClock? _clock;
+    private long _lineFreeUs;
+    private bool _pumping;
     private SimulatedSerialPort? _peer;
     private SerialDataReceivedHandler? _handler;
     private bool _xoff;
@@ -23,14 +29,40 @@ public sealed class SimulatedSerialPort : ISerialPort
         BaudRate = baudRate;
     }
 
-    /// <summary>Creates a connected pair: the board's end and the device's end.</summary>
-    public static (SimulatedSerialPort Board, SimulatedSerialPort Device) CreatePair(string portName, int baudRate)
+    /// <summary>Creates a connected pair: the board's end and the device's end; with <paramref name="clock"/>, bytes take their line time.</summary>
+    public static (SimulatedSerialPort Board, SimulatedSerialPort Device) CreatePair(string portName, int baudRate, IClock? clock = null)
     {
-        var board = new SimulatedSerialPort(portName, baudRate);
-        var device = new SimulatedSerialPort(portName + "-device", baudRate);
+        var board = new SimulatedSerialPort(portName, baudRate) { _clock = clock };
+        var device = new SimulatedSerialPort(portName + "-device", baudRate) { _clock = clock };
         board._peer = device;
         device._peer = board;
         return (board, device);
+    }
+
+    /// <summary>Microseconds one byte takes on the line: start bit, 8 data bits, stop bit.</summary>
+    public long ByteTimeUs => 10_000_000L / BaudRate;
+
+    /// <summary>Delivers every byte whose arrival time has come, in both directions.</summary>
+    public void Pump()
+    {
+        if (_clock == null || _pumping)
+        {
+            return;
+        }
+
+        _pumping = true;
+        try
+        {
+            bool moved = true;
+            while (moved)
+            {
+                moved = DeliverDue() | (_peer?.DeliverDue() ?? false);
+            }
+        }
+        finally
+        {
+            _pumping = false;
+        }
     }
 
     /// <inheritdoc />
@@ -50,6 +82,7 @@ public sealed class SimulatedSerialPort : ISerialPort
     {
         get
         {
+            Pump();
             lock (_sync)
             {
                 return _received.Count;
@@ -67,12 +100,19 @@ public sealed class SimulatedSerialPort : ISerialPort
     public byte WatchChar { get; set; }
 
     /// <inheritdoc />
-    public bool CanSend => Handshake switch
+    public bool CanSend
     {
-        Handshake.XOnXOff => !_xoff,
-        Handshake.RequestToSend => _clearToSend,
-        _ => true,
-    };
+        get
+        {
+            Pump();
+            return Handshake switch
+            {
+                Handshake.XOnXOff => !_xoff,
+                Handshake.RequestToSend => _clearToSend,
+                _ => true,
+            };
+        }
+    }
 
     /// <summary>Fault: the cable is unplugged; bytes go nowhere in either direction.</summary>
     public bool Unplugged { get; set; }
@@ -98,6 +138,7 @@ public sealed class SimulatedSerialPort : ISerialPort
     /// <inheritdoc />
     public int Read(byte[] buffer, int offset, int count)
     {
+        Pump();
         lock (_sync)
         {
             int n = 0;
@@ -124,7 +165,25 @@ public sealed class SimulatedSerialPort : ISerialPort
             return;
         }
 
-        _peer.Deliver(buffer, offset, count);
+        if (_clock == null)
+        {
+            _peer.Deliver(buffer, offset, count);
+            return;
+        }
+
+        // The UART sends one byte after another: each arrives a byte time after the previous one left.
+        long t = Math.Max(_clock.NowMs * 1000, _lineFreeUs);
+        lock (_peer._sync)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                t += ByteTimeUs;
+                _peer._inFlight.Enqueue((buffer[offset + i], t));
+            }
+        }
+
+        _lineFreeUs = t;
+        Pump();
     }
 
     /// <inheritdoc />
@@ -132,6 +191,39 @@ public sealed class SimulatedSerialPort : ISerialPort
 
     /// <inheritdoc />
     public void Dispose() => Close();
+
+    private bool DeliverDue()
+    {
+        long nowUs = _clock!.NowMs * 1000;
+        byte[] due;
+        lock (_sync)
+        {
+            int n = 0;
+            foreach (var (_, arrival) in _inFlight)
+            {
+                if (arrival > nowUs)
+                {
+                    break;
+                }
+
+                n++;
+            }
+
+            if (n == 0)
+            {
+                return false;
+            }
+
+            due = new byte[n];
+            for (int i = 0; i < n; i++)
+            {
+                due[i] = _inFlight.Dequeue().Value;
+            }
+        }
+
+        Deliver(due, 0, due.Length);
+        return true;
+    }
 
     private void Deliver(byte[] buffer, int offset, int count)
     {

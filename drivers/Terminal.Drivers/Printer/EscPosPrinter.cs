@@ -323,15 +323,18 @@ namespace Terminal.Drivers.Printer
                 _sent += chunk;
             }
 
-            return AskStatus(nowMs, afterUnit: true);
+            return AskStatus(nowMs, afterUnit: true, unitEnd - unitStart);
         }
 
-        private long AskStatus(long nowMs, bool afterUnit)
+        private long AskStatus(long nowMs, bool afterUnit, int bytesInFlight = 0)
         {
             DiscardInput();
             _port.Write(StatusQuery, 0, StatusQuery.Length);
             _afterUnit = afterUnit;
-            _deadline = nowMs + StatusTimeoutMs;
+
+            // The answer cannot come before the unit and the question have left the UART at its baud rate.
+            long lineMs = ((long)(bytesInFlight + StatusQuery.Length + 2) * 10 * 1000 / (_port.BaudRate > 0 ? _port.BaudRate : 9600)) + 1;
+            _deadline = nowMs + lineMs + StatusTimeoutMs;
             _state = StateAwaitingStatus;
             return AwaitStatus(nowMs);
         }
