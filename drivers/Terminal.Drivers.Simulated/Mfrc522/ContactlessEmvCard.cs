@@ -36,6 +36,12 @@ public sealed class EmvCardApplication
     /// <summary>Records by (SFI, record number); each is the whole record template (tag 70) as sent.</summary>
     public Dictionary<(int Sfi, int Record), byte[]> Records { get; init; } = [];
 
+    /// <summary>Cryptogram information data (9F27) the card answers with: 0x80 ARQC (go online), 0x00 AAC (declined).</summary>
+    public byte CryptogramInfo { get; init; } = 0x80;
+
+    /// <summary>Fault: a status word GPO answers with instead of processing (0 = none).</summary>
+    public int GpoRefusal { get; init; }
+
     /// <summary>Card time for GPO (more than the FWT makes the card ask for S(WTX)).</summary>
     public long GpoProcessingUs { get; init; } = 2000;
 
@@ -172,6 +178,11 @@ public sealed class ContactlessEmvCard : IApduApplication
             return Sw(0x6985);
         }
 
+        if (app.GpoRefusal != 0)
+        {
+            return Sw(app.GpoRefusal);
+        }
+
         int pdolLength = app.Pdol.Length > 0 ? EmvCardApplication.DolLength(app.Pdol) : 0;
         if (data.Length < 2 || data[0] != 0x83 || data[1] != pdolLength || data.Length != 2 + pdolLength)
         {
@@ -191,7 +202,7 @@ public sealed class ContactlessEmvCard : IApduApplication
             Tlv(0x94, app.Afl),
             Tlv(0x9F36, [(byte)(_atc >> 8), (byte)_atc]),
             app.CryptogramInGpo ? Tlv(0x9F26, Cryptogram(pdolData, _atc)) : [],
-            app.CryptogramInGpo ? Tlv(0x9F27, [0x80]) : [],
+            app.CryptogramInGpo ? Tlv(0x9F27, [app.CryptogramInfo]) : [],
             app.CryptogramInGpo ? Tlv(0x9F10, Hex(app.Iad)) : [],
             app.GpoExtra);
         return Ok(template) with { ProcessingUs = app.GpoProcessingUs };
@@ -222,7 +233,7 @@ public sealed class ContactlessEmvCard : IApduApplication
 
         _atc++;
         return Ok(Tlv(0x77,
-            Tlv(0x9F27, [0x80]),
+            Tlv(0x9F27, [app.CryptogramInfo]),
             Tlv(0x9F36, [(byte)(_atc >> 8), (byte)_atc]),
             Tlv(0x9F26, Cryptogram(data, _atc)),
             Tlv(0x9F10, Hex(app.Iad)))) with { ProcessingUs = 20_000 };

@@ -294,4 +294,50 @@ public sealed class ContactlessEmvReaderTests : IDisposable
         Assert.Equal(-1, result.CopyPan(new byte[19], 0));
         Assert.Equal(0, result.Data.Count);
     }
+
+    [Fact]
+    public void A_card_that_declines_offline_with_an_AAC_gives_a_declined_result()
+    {
+        EmvCardApplication visa = EmvTestCards.Visa().Applications[0];
+        Tap(new ContactlessEmvCard("aac", Clone(visa, cryptogramInfo: 0x00)));
+
+        EmvReadResult result = _emv.Read(_terminal);
+
+        Assert.Equal(EmvReadError.CardDeclined, result.Error);
+    }
+
+    [Fact]
+    public void A_card_refusing_GPO_gives_the_status_word_and_the_step()
+    {
+        EmvCardApplication visa = EmvTestCards.Visa().Applications[0];
+        Tap(new ContactlessEmvCard("refuses", Clone(visa, gpoRefusal: 0x6985)));
+
+        EmvReadResult result = _emv.Read(_terminal);
+
+        Assert.Equal((EmvReadError.StatusWord, 0x6985), (result.Error, result.StatusWord));
+        Assert.Equal("GET PROCESSING OPTIONS: status 6985", result.Reason);
+    }
+
+    [Fact]
+    public void A_card_with_a_7_byte_UID_is_read_the_same_way()
+    {
+        _chip.Card = EmvTestCards.OnCarrier(EmvTestCards.Mastercard(), doubleUid: true);
+
+        EmvReadResult result = _emv.Read(_terminal);
+
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Equal(EmvTestCards.MastercardPan, Pan(result));
+    }
+
+    private static EmvCardApplication Clone(EmvCardApplication app, byte cryptogramInfo = 0x80, int gpoRefusal = 0) => new()
+    {
+        Aid = app.Aid,
+        Label = app.Label,
+        Priority = app.Priority,
+        Pdol = app.Pdol,
+        GpoExtra = app.GpoExtra,
+        Records = app.Records,
+        CryptogramInfo = cryptogramInfo,
+        GpoRefusal = gpoRefusal,
+    };
 }
