@@ -353,4 +353,24 @@ public class Mfrc522Tests
         Assert.True(n > 2);
         Assert.Equal([EventKind.CardPresent], _sink.Kinds);
     }
+
+    [Fact]
+    public void SPI_garbage_during_activation_and_polling_gives_statuses_never_exceptions()
+    {
+        using var reader = Reader();
+        _chip.Card = EmvTestCards.OnCarrier(EmvTestCards.Visa());
+        reader.Start(_sink);
+        _chip.GarbageReads = true;
+
+        long t = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            int status = reader.Activate();
+            Assert.True(status <= ReaderStatus.Ok);
+            t = reader.Poll(t);
+        }
+
+        _chip.GarbageReads = false;
+        Assert.Equal(ReaderStatus.Ok, reader.Activate());
+    }
 }
