@@ -33,8 +33,22 @@ public sealed class Mfrc522Model : ISpiDevice
     /// <summary>The value of VersionReg.</summary>
     public byte Version { get; }
 
-    /// <summary>The card in the field, or null.</summary>
-    public Iso14443Card? Card { get; set; }
+    /// <summary>The card in the field, or null (setting it replaces every card in the field).</summary>
+    public Iso14443Card? Card
+    {
+        get => Cards.Count > 0 ? Cards[0] : null;
+        set
+        {
+            Cards.Clear();
+            if (value != null)
+            {
+                Cards.Add(value);
+            }
+        }
+    }
+
+    /// <summary>Every card in the field; with two or more, answers that differ collide on the air.</summary>
+    public List<Iso14443Card> Cards { get; } = [];
 
     /// <summary>True while TxControlReg drives the antenna.</summary>
     public bool FieldOn => (_registers[Mfrc522Register.TxControlReg] & Mfrc522Bits.TxRfEnable) == Mfrc522Bits.TxRfEnable;
@@ -235,7 +249,7 @@ public sealed class Mfrc522Model : ISpiDevice
 
         int lastBits = _registers[Mfrc522Register.BitFramingReg] & 0x07;
         _registers[Mfrc522Register.ComIrqReg] |= Mfrc522Bits.TxIRq;
-        CardAnswer? answer = FieldOn && Card != null ? Card.Receive(frame, lastBits) : null;
+        CardAnswer? answer = FieldOn ? Combine([.. Cards.Select(c => c.Receive(frame, lastBits)).OfType<CardAnswer>()]) : null;
         if (answer != null && DropNextResponses > 0)
         {
             DropNextResponses--;
@@ -280,12 +294,44 @@ public sealed class Mfrc522Model : ISpiDevice
             _registers[Mfrc522Register.ErrorReg] |= Mfrc522Bits.BufferOvfl;
         }
 
+        if (answer.CollisionBit > 0)
+        {
+            // CollReg: CollPos is the bit of the first collision (1..32), CollPosNotValid (bit 5) clear.
+            _registers[Mfrc522Register.ErrorReg] |= Mfrc522Bits.CollErr;
+            _registers[Mfrc522Register.CollReg] = (byte)((_registers[Mfrc522Register.CollReg] & 0x80) | (answer.CollisionBit & 0x1F));
+        }
+
         _registers[Mfrc522Register.ControlReg] = (byte)((_registers[Mfrc522Register.ControlReg] & 0xF8) | answer.LastBits);
         _registers[Mfrc522Register.ComIrqReg] |= Mfrc522Bits.RxIRq;
         if (_registers[Mfrc522Register.ErrorReg] != 0)
         {
             _registers[Mfrc522Register.ComIrqReg] |= Mfrc522Bits.ErrIRq;
         }
+    }
+
+    /// <summary>Answers of several cards on the air: identical bits add up, the first differing bit is a collision.</summary>
+    private static CardAnswer? Combine(CardAnswer[] answers)
+    {
+        if (answers.Length <= 1)
+        {
+            return answers.Length == 1 ? answers[0] : null;
+        }
+
+        CardAnswer first = answers[0];
+        for (int bit = 0; bit < first.Data.Length * 8; bit++)
+        {
+            int value = (first.Data[bit / 8] >> (bit % 8)) & 1;
+            foreach (CardAnswer other in answers)
+            {
+                int otherValue = bit / 8 < other.Data.Length ? (other.Data[bit / 8] >> (bit % 8)) & 1 : value ^ 1;
+                if (otherValue != value)
+                {
+                    return first with { CollisionBit = bit + 1 };
+                }
+            }
+        }
+
+        return first;
     }
 
     private void Reset()
@@ -309,4 +355,5 @@ public sealed class Mfrc522Model : ISpiDevice
 /// <param name="HasCrc">Whether the last two bytes are CRC_A.</param>
 /// <param name="ResponseUs">Time from the end of the reader's frame to the card's answer.</param>
 /// <param name="LastBits">Valid bits of the last byte (0 = all 8).</param>
-public sealed record CardAnswer(byte[] Data, bool HasCrc, long ResponseUs, int LastBits = 0);
+/// <param name="CollisionBit">1-based position of the first bit where two cards' answers differed (0: none).</param>
+public sealed record CardAnswer(byte[] Data, bool HasCrc, long ResponseUs, int LastBits = 0, int CollisionBit = 0);

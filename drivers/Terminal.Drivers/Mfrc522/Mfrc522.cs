@@ -172,12 +172,14 @@ namespace Terminal.Drivers.Contactless
                 SetField(true);
             }
 
-            // A broken frame during activation is retried from WUPA, which any card state accepts.
+            // A broken frame during activation is retried from WUPA, which any card state accepts. Two cards
+            // are not resolved: like an EMV contactless reader, the driver reports the collision so the
+            // terminal can ask for one card.
             int status = ReaderStatus.NoCard;
             for (int attempt = 0; attempt <= MaxRetries; attempt++)
             {
                 status = ActivateOnce();
-                if (status == ReaderStatus.Ok || status == ReaderStatus.NoCard || status == ReaderStatus.ReaderFault)
+                if (status == ReaderStatus.Ok || status == ReaderStatus.NoCard || status == ReaderStatus.ReaderFault || status == ReaderStatus.Collision)
                 {
                     return status;
                 }

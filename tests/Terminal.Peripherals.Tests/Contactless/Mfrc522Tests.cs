@@ -373,4 +373,19 @@ public class Mfrc522Tests
         _chip.GarbageReads = false;
         Assert.Equal(ReaderStatus.Ok, reader.Activate());
     }
+
+    [Fact]
+    public void Two_cards_in_the_field_are_reported_as_a_collision_and_neither_is_activated()
+    {
+        using var reader = Reader();
+        var first = EmvTestCards.OnCarrier(EmvTestCards.Visa());
+        var second = EmvTestCards.OnCarrier(EmvTestCards.UnionPay(), doubleUid: true);
+        _chip.Cards.AddRange([first, second]);
+
+        Assert.Equal(ReaderStatus.Collision, reader.Activate());
+        Assert.False(first.IsInProtocol || second.IsInProtocol);
+
+        _chip.Cards.Remove(second);
+        Assert.Equal(ReaderStatus.Ok, reader.Activate());
+    }
 }

@@ -340,4 +340,15 @@ public sealed class ContactlessEmvReaderTests : IDisposable
         CryptogramInfo = cryptogramInfo,
         GpoRefusal = gpoRefusal,
     };
+
+    [Fact]
+    public void Two_cards_at_once_give_a_collision_result_asking_for_one_card()
+    {
+        _chip.Cards.AddRange([EmvTestCards.OnCarrier(EmvTestCards.Visa()), EmvTestCards.OnCarrier(EmvTestCards.Mastercard(), doubleUid: true)]);
+
+        EmvReadResult result = _emv.Read(_terminal);
+
+        Assert.Equal((EmvReadError.CardCommunication, ReaderStatus.Collision), (result.Error, result.ReaderStatus));
+        Assert.Equal("activate: more than one card", result.Reason);
+    }
 }
