@@ -4,7 +4,7 @@ namespace Terminal.Drivers.Printer
     /// GB18030 (two-byte GBK range) codes of the Chinese characters the terminal's screens and receipts use,
     /// sorted by Unicode code point for a binary search. nanoFramework has no Encoding class, and a full
     /// GB18030 table would not fit a microcontroller; a character missing here prints as '?'. Generated
-    /// once with Python's gb18030 codec; add a character by appending it to the list and regenerating.
+    /// once with Python's gb18030 codec by scripts/gen_gb18030_table.py; add characters there and rerun it.
     /// </summary>
     public static class Gb18030Table
     {

@@ -350,4 +350,37 @@ public sealed class EscPosPrinterTests : IDisposable
         Assert.Equal(1, small.DroppedUnits);
         Assert.False(small.Busy);
     }
+
+    [Fact]
+    public void With_RTS_CTS_handshake_a_low_CTS_stops_sending_until_it_rises()
+    {
+        Run();
+        _board.Handshake = Handshake.RequestToSend;
+        _device.SetRequestToSend(false);
+        _printer.PrintLine("HELD", TextStyle.Normal, TextAlign.Left);
+        long before = _board.BytesWritten;
+
+        Run(untilMs: _now + 200);
+        Assert.Equal(before, _board.BytesWritten);
+
+        _device.SetRequestToSend(true);
+        Run(untilMs: _now + 200);
+        Assert.Equal(["HELD"], _model.TextLines.ToArray());
+    }
+
+    [Fact]
+    public void A_Chinese_receipt_with_a_logo_still_has_a_QR_code_that_decodes_from_the_PNG()
+    {
+        _model.StoreLogo(1, [.. Enumerable.Range(0, 48).Select(y => Enumerable.Range(0, 160).Select(x => ((x / 8) + (y / 8)) % 2 == 0).ToArray())]);
+        _printer.PrintStoredLogo(1);
+        _printer.PrintLine("签购单", TextStyle.Large | TextStyle.Bold, TextAlign.Center);
+        _printer.PrintLine("消费 金额 RMB 12.34", TextStyle.Normal, TextAlign.Left);
+        _printer.PrintQr("62000000000000000123", 5);
+        _printer.Cut();
+
+        Run();
+
+        Assert.Equal("62000000000000000123", QrImage.Decode(_model.RenderPng()));
+        Assert.Equal(["签购单", "消费 金额 RMB 12.34"], _model.TextLines.ToArray());
+    }
 }
