@@ -1,0 +1,40 @@
+namespace Terminal.Core.Emv
+{
+    /// <summary>Why a contactless read ended without card data (0 = it did not fail).</summary>
+    public static class EmvReadError
+    {
+        /// <summary>The read succeeded.</summary>
+        public const int None = 0;
+        /// <summary>The reader could not activate or talk to the card (see the reader status).</summary>
+        public const int CardCommunication = 1;
+        /// <summary>The card answered a command with an error status word.</summary>
+        public const int StatusWord = 2;
+        /// <summary>The card's answer is not well-formed BER-TLV or misses a template.</summary>
+        public const int MalformedData = 3;
+        /// <summary>The card offers no application this terminal accepts.</summary>
+        public const int NoSupportedApplication = 4;
+        /// <summary>A data object the transaction needs is missing.</summary>
+        public const int MissingData = 5;
+        /// <summary>The card declined offline (AAC) instead of asking to go online.</summary>
+        public const int CardDeclined = 6;
+        /// <summary>A buffer of the reader is too small for the card's data.</summary>
+        public const int TooMuchData = 7;
+
+        /// <summary>A short English name for logs.</summary>
+        public static string Name(int error)
+        {
+            switch (error)
+            {
+                case None: return "ok";
+                case CardCommunication: return "card communication failed";
+                case StatusWord: return "card refused a command";
+                case MalformedData: return "malformed card data";
+                case NoSupportedApplication: return "no supported application";
+                case MissingData: return "card data missing";
+                case CardDeclined: return "card declined";
+                case TooMuchData: return "card data too long";
+                default: return "unknown";
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Regenerates drivers/Terminal.Drivers/Printer/Gb18030Table.cs: the GB18030 codes of the Chinese
+characters the terminal's screens and receipts use. Add characters to CHARS and run from the repo root."""
+CHARS = """签购单商户名称编号终端操作员卡号发卡行收单行有效期交易类型消费撤销退货预授权完成余额查询批次凭证授权码参考号日期时间金额人民币元备注持卡人签名本确认以上同意将其记入账户存根银行结算总计笔数重打印成功失败请插刷挥扫码联系客服谢谢惠顾欢迎光临取消返回输入密码错误超时网络连接中断纸张不足缺开盖冲正待处理原交易流水支付宝微信云闪付二维非接触芯片磁条管理设置主菜单签到退系统自检测试通过键盘屏幕打印机读器扫描正常异常已未次共计借记贷记合小商家收款用户付款"""
+
+
+def row(values):
+    return "           " + "".join(" 0x%04X," % v for v in values)
+
+
+def main():
+    rows = []
+    for c in sorted(set(CHARS)):
+        b = c.encode("gb18030")
+        assert len(b) == 2, c
+        rows.append((ord(c), b[0] << 8 | b[1]))
+    out = ["namespace Terminal.Drivers.Printer", "{", "    /// <summary>",
+           "    /// GB18030 (two-byte GBK range) codes of the Chinese characters the terminal's screens and receipts use,",
+           "    /// sorted by Unicode code point for a binary search. nanoFramework has no Encoding class, and a full",
+           "    /// GB18030 table would not fit a microcontroller; a character missing here prints as '?'. Generated",
+           "    /// once with Python's gb18030 codec by scripts/gen_gb18030_table.py; add characters there and rerun it.",
+           "    /// </summary>", "    public static class Gb18030Table", "    {",
+           "        private static readonly ushort[] CodePoints = new ushort[]", "        {"]
+    for i in range(0, len(rows), 10):
+        out.append(row(u for u, _ in rows[i:i + 10]))
+    out += ["        };", "", "        private static readonly ushort[] Codes = new ushort[]", "        {"]
+    for i in range(0, len(rows), 10):
+        out.append(row(g for _, g in rows[i:i + 10]))
+    out += ["        };", ""]
+    tail = open("drivers/Terminal.Drivers/Printer/Gb18030Table.cs").read().split("        /// <summary>Characters in the table.</summary>", 1)[1]
+    out.append("        /// <summary>Characters in the table.</summary>" + tail.rstrip("\n"))
+    open("drivers/Terminal.Drivers/Printer/Gb18030Table.cs", "w").write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
