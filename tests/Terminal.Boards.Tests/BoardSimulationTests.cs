@@ -29,7 +29,7 @@ public class BoardSimulationTests
     }
 
     [Fact]
-    public void Every_run_option_other_than_the_display_size_is_kept()
+    public void Every_run_option_other_than_the_board_and_display_size_is_kept()
     {
         var run = new SimulatedBoardOptions
         {
@@ -40,15 +40,18 @@ public class BoardSimulationTests
             KeepTraceText = true,
         };
 
-        SimulatedBoardOptions options = BoardSimulation.Options(Simulated, run);
+        BoardConfig board = Simulated;
+        SimulatedBoardOptions options = BoardSimulation.Options(board, run);
 
         foreach (PropertyInfo property in typeof(SimulatedBoardOptions).GetProperties())
         {
-            if (property.Name is not (nameof(SimulatedBoardOptions.DisplayColumns) or nameof(SimulatedBoardOptions.DisplayRows)))
+            if (property.Name is not (nameof(SimulatedBoardOptions.DisplayColumns) or nameof(SimulatedBoardOptions.DisplayRows) or nameof(SimulatedBoardOptions.Board)))
             {
                 Assert.Equal(property.GetValue(run), property.GetValue(options));
             }
         }
+
+        Assert.Same(board, options.Board);
     }
 
     [Fact]
