@@ -67,6 +67,23 @@ public class WireTracerTests
     }
 
     [Fact]
+    public void Sign_in_working_keys_in_F62_are_blanked_whole_keeping_the_length()
+    {
+        var m = NewMessage(810);
+        m.SetNumber(11, 7);
+        m.Set(39, "00");
+        m.Set(41, TerminalId);
+        m.Set(62, "0011223344556677" + "8899AABBCCDDEEFF" + "01020304" + "1122334455667788" + "99AABBCCDDEEFF00" + "05060708");
+        var buffer = new byte[512];
+        int n = m.Pack(buffer, 0);
+
+        var masked = Decode(Profile, Mask(Profile, buffer[..n]));
+
+        Assert.Equal(new string('0', 80), masked.GetString(62));
+        Assert.Equal("00", masked.GetString(39));
+    }
+
+    [Fact]
     public void EMV_tags_5A_and_57_inside_F55_are_blanked_and_other_tags_kept()
     {
         var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));

@@ -15,7 +15,7 @@ namespace Terminal.Core.Messages.WireTrace
     /// Writes each host-link message as one hex line with direction and time, card data blanked first:
     /// F2 keeps its first 6 and last 4 digits; F35/F36 and EMV tag 57 keep the first 6 and last 4 digits of
     /// the PAN before the separator and blank everything after it (expiry, service code and discretionary
-    /// data, which can hold CVV digits); F52 (PIN block) is blanked whole; tag 5A inside F55 (BER-TLV)
+    /// data, which can hold CVV digits); F52 (PIN block) and F62 (working keys) are blanked whole; tag 5A inside F55 (BER-TLV)
     /// keeps 6 + 4 digits. Blanking writes zero digits in place, so lengths and bitmaps are kept and the
     /// masked line still decodes with `terminal iso8583 decode`. A message that does not unpack has every
     /// byte from the first bad field onwards blanked, since a PAN could lie there.
@@ -85,6 +85,7 @@ namespace Terminal.Core.Messages.WireTrace
             MaskTrack(36, shift);
             MaskWhole(52, shift);
             MaskIcc(55, shift);
+            MaskWhole(62, shift); // working keys from sign-in: encrypted, but keys never go to a log
             if (error.IsError)
             {
                 int from = error.Offset;
