@@ -13,6 +13,7 @@ public static class Program
         var run = RunCommand.Create();
         root.Subcommands.Add(run);
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(SignInCommand.Create());
         root.Subcommands.Add(Iso8583Command.Create());
 
         // `terminal` alone boots the terminal, as `terminal run` does.

@@ -1,3 +1,4 @@
+using AcquirerHost.Links;
 using AcquirerHost.Tests.Support;
 using Terminal.Core.Link;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AcquirerHost.Tests.Support;
+namespace AcquirerHost.Links;
 
 /// <summary>
 /// Two linked pseudo-terminals made by socat (scripts/setup.sh installs it): bytes written to one end come

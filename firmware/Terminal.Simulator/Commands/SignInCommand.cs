@@ -1,0 +1,119 @@
+using System.CommandLine;
+using Terminal.Core.Flows;
+using Terminal.Core.Host;
+using Terminal.Core.Runtime;
+using Terminal.Drivers.Simulated.Clock;
+using Terminal.Drivers.Simulated.Crypto;
+using Terminal.Drivers.Simulated.Keys;
+using Terminal.Hal;
+using Terminal.Simulator.Board;
+
+namespace Terminal.Simulator.Commands;
+
+/// <summary>
+/// `terminal signin`: the terminal signs in to its acquirer host (0800: working keys checked and loaded,
+/// clock and batch set) and runs an echo test (0820), over TCP or serial, tracing the wire to wire.log.
+/// </summary>
+internal static class SignInCommand
+{
+    public static Command Create()
+    {
+        var link = new Option<string>("--link") { Description = "tcp or serial (serial runs over a socat pty pair to the in-process host).", DefaultValueFactory = _ => "tcp" };
+        var host = new Option<string?>("--host") { Description = "External host: HOST:PORT for tcp, a device path for serial. Default: AcquirerHost in-process." };
+        var tid = new Option<string>("--tid") { Description = "Terminal ID (8 characters).", DefaultValueFactory = _ => "12345678" };
+        var mid = new Option<string>("--mid") { Description = "Merchant ID (15 characters).", DefaultValueFactory = _ => "898310048990001" };
+        var tmk = new Option<string>("--tmk") { Description = "Terminal master key as hex (16 or 32 digits). Default: the public demo key of FACTS.md.", DefaultValueFactory = _ => "70F2A84CCBC2AE8625CBB0F2C22AB923" };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for wire.log.", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var cmd = new Command("signin", "Sign in to the acquirer host and run an echo test; the wire trace goes to OUT/wire.log.") { link, host, tid, mid, tmk, outDir };
+        cmd.SetAction(parse =>
+        {
+            byte[] key;
+            try
+            {
+                key = Convert.FromHexString(parse.GetValue(tmk)!);
+                if (key.Length is not (8 or 16))
+                {
+                    throw new FormatException("the TMK must be 16 or 32 hex digits");
+                }
+
+                var identity = new TerminalIdentity(parse.GetValue(tid)!, parse.GetValue(mid)!);
+                var options = new HostConnectionOptions { Link = parse.GetValue(link)!, Address = parse.GetValue(host), TerminalId = identity.TerminalId, MerchantId = identity.MerchantId, MasterKey = key };
+                return Run(options, identity, key, parse.GetValue(outDir)!);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"terminal: {e.Message}");
+                return 2;
+            }
+        });
+        return cmd;
+    }
+
+    private static int Run(HostConnectionOptions options, TerminalIdentity identity, byte[] tmk, DirectoryInfo outDir)
+    {
+        outDir.Create();
+        string wirePath = Path.Combine(outDir.FullName, "wire.log");
+        using var wire = new WireLogFile(wirePath);
+        using var clock = new SystemClock();
+        var connection = HostConnection.Open(options, clock, wire);
+        try
+        {
+            var keys = new MemoryKeyStore();
+            keys.Store(KeySlot.Tmk, tmk, 0, tmk.Length);
+            var loop = new EventLoop(clock, 16, 8, 4);
+            loop.AddPolled(connection.Session);
+            var run = new SignInRun(loop, connection.Session, keys, identity, clock);
+            Console.WriteLine($"terminal {identity.TerminalId}: {connection.Description}");
+            run.Start();
+            loop.Run();
+            Console.WriteLine($"wire trace: {wirePath}");
+            return run.Succeeded ? 0 : 1;
+        }
+        finally
+        {
+            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Sign-in, then echo, then stop the loop; a watchdog timer ends a run that hangs.</summary>
+    private sealed class SignInRun(EventLoop loop, HostSession session, MemoryKeyStore keys, TerminalIdentity identity, IClock clock)
+        : ISignInObserver, IEchoObserver, ITimerHandler
+    {
+        private readonly SignInFlow _signIn = new(session, keys, new HostCrypto(), clock, identity) { TimeoutMs = 10_000 };
+        private readonly EchoFlow _echo = new(session, identity, clock);
+
+        public bool Succeeded { get; private set; }
+
+        public void Start()
+        {
+            loop.Timers.Start(this, clock.NowMs + 60_000, 0);
+            _signIn.Start(this);
+        }
+
+        public void OnSignInDone(bool success, string message)
+        {
+            Console.WriteLine((success ? "sign-in: " : "sign-in FAILED: ") + message);
+            if (!success)
+            {
+                loop.Stop();
+                return;
+            }
+
+            Console.WriteLine($"clock: {clock.WallTime:yyyy-MM-dd HH:mm:ss}, batch {identity.Batch:D6}, PIK and MAK loaded (check values verified)");
+            _echo.Start(this, 10_000);
+        }
+
+        public void OnEchoDone(bool success, int roundTripMs, string message)
+        {
+            Console.WriteLine((success ? "echo: " : "echo FAILED: ") + message);
+            Succeeded = success;
+            loop.Stop();
+        }
+
+        public void OnTimer(int timerId, long nowMs)
+        {
+            Console.WriteLine("sign-in FAILED: no outcome within 60 s");
+            loop.Stop();
+        }
+    }
+}
