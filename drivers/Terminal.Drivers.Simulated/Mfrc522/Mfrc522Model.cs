@@ -86,7 +86,17 @@ public sealed class Mfrc522Model : ISpiDevice
     public void Write(byte[] buffer, int offset, int count) => Transfer(buffer, offset, null, 0, count);
 
     /// <inheritdoc />
-    public void Read(byte[] buffer, int offset, int count) => Transfer(new byte[count], 0, buffer, offset, count);
+    public void Read(byte[] buffer, int offset, int count)
+    {
+        if (_zeros.Length < count)
+        {
+            _zeros = new byte[count];
+        }
+
+        Transfer(_zeros, 0, buffer, offset, count);
+    }
+
+    private byte[] _zeros = new byte[64];
 
     /// <inheritdoc />
     public void TransferFullDuplex(byte[] writeBuffer, int writeOffset, byte[] readBuffer, int readOffset, int count) =>
@@ -236,6 +246,23 @@ public sealed class Mfrc522Model : ISpiDevice
     private void RunTransceive()
     {
         FramesSent++;
+        if (!FieldOn || Cards.Count == 0)
+        {
+            // Nobody to answer (the idle polling case): time out without building a frame, so the
+            // model adds nothing to the firmware's allocation figures.
+            _fifoCount = 0;
+            _fifoRead = 0;
+            _registers[Mfrc522Register.ErrorReg] = 0;
+            _registers[Mfrc522Register.ComIrqReg] |= Mfrc522Bits.TxIRq | Mfrc522Bits.TimerIRq;
+            return;
+        }
+
+        TransceiveWithCards();
+    }
+
+    // A separate method: its lambda's closure is allocated on entry, so the idle path above stays allocation-free.
+    private void TransceiveWithCards()
+    {
         byte[] frame = new byte[_fifoCount - _fifoRead];
         Array.Copy(_fifo, _fifoRead, frame, 0, frame.Length);
         _fifoCount = 0;

@@ -2,8 +2,8 @@ using Terminal.Hal;
 
 namespace Terminal.Simulator.Board;
 
-/// <summary>One step of a key script: press a key, or let time pass.</summary>
-public readonly record struct KeyStep(int Key, int WaitMs, int Line);
+/// <summary>One step of a key script: press a key, let time pass, or present a card or code (Action + Argument).</summary>
+public readonly record struct KeyStep(int Key, int WaitMs, int Line, string? Action = null, string? Argument = null);
 
 /// <summary>
 /// Key scripts: what a cashier types, as text. One command a line; '#' starts a comment.
@@ -11,6 +11,9 @@ public readonly record struct KeyStep(int Key, int WaitMs, int Line);
 /// key 5              press one key
 /// keys 1 2 0 0 ENTER press several, one after another
 /// wait 2000          let 2000 ms pass
+/// swipe unionpay     swipe a test card (visa, mastercard, unionpay) or a track 2 "PAN=YYMM..."
+/// tap visa           tap a contactless test card (visa, mastercard, unionpay, dual, malformed, slow)
+/// scan 134567890123456789   show the scanner a code, or a PNG file ending in .png
 /// </code>
 /// Key names: 0-9, ENTER, CANCEL, CLEAR, MENU, F1, F2, DOT, UP, DOWN, FEED.
 /// </summary>
@@ -61,8 +64,27 @@ public static class KeyScript
 
                     steps.Add(new KeyStep(KeyCode.None, ms, lineNo));
                     break;
+                case "swipe" when words.Length == 2:
+                    if (!TestCards.IsCardOrTrack2(words[1]))
+                    {
+                        throw new FormatException($"{source}:{lineNo}: unknown card '{words[1]}' (visa, mastercard, unionpay, or a track 2 PAN=YYMM...)");
+                    }
+
+                    steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "swipe", words[1]));
+                    break;
+                case "tap" when words.Length == 2:
+                    if (!Terminal.Drivers.Simulated.Contactless.EmvTestCards.Names.Contains(words[1]))
+                    {
+                        throw new FormatException($"{source}:{lineNo}: unknown contactless card '{words[1]}' ({string.Join(", ", Terminal.Drivers.Simulated.Contactless.EmvTestCards.Names)})");
+                    }
+
+                    steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "tap", words[1]));
+                    break;
+                case "scan" when words.Length == 2:
+                    steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "scan", words[1]));
+                    break;
                 default:
-                    throw new FormatException($"{source}:{lineNo}: expected 'key K', 'keys K...' or 'wait MS', got '{line.Trim()}'");
+                    throw new FormatException($"{source}:{lineNo}: expected 'key K', 'keys K...', 'wait MS', 'swipe CARD', 'tap CARD' or 'scan CODE', got '{line.Trim()}'");
             }
         }
 

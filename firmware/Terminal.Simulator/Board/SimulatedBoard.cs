@@ -1,11 +1,21 @@
 using Terminal.Core.App;
 using Terminal.Core.Runtime;
+using Terminal.Drivers.Buzzer;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
+using Terminal.Drivers.Magstripe;
+using Terminal.Drivers.Contactless;
+using Terminal.Drivers.Printer;
+using Terminal.Drivers.QrScanner;
 using Terminal.Drivers.Simulated.Clock;
 using Terminal.Drivers.Simulated.Display;
 using Terminal.Drivers.Simulated.Gpio;
 using Terminal.Drivers.Simulated.Keypad;
+using Terminal.Drivers.Simulated.Magstripe;
+using Terminal.Drivers.Simulated.Contactless;
+using Terminal.Drivers.Simulated.Printer;
+using Terminal.Drivers.Simulated.QrScanner;
+using Terminal.Drivers.Simulated.Serial;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Hal;
 using Terminal.Simulator.Boards;
@@ -95,7 +105,101 @@ public sealed class SimulatedBoard : IDisposable
             display = new DisplayMirror(Display, St7789);
         }
 
-        App = new TerminalApp(Loop, display, options.MerchantName);
+        var devices = new TerminalDevices { Random = Random };
+        if (Scheduler != null && Gpio != null)
+        {
+            var board = options.Board;
+            MagstripeHead = new MagstripeModel(Gpio, Scheduler, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data, Random);
+            var magstripe = new MagstripeReader(Gpio, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data);
+            magstripe.Start(Loop.Events);
+            Loop.AddPolled(magstripe);
+            devices.Magstripe = magstripe;
+
+            var buzzer = new PiezoBuzzer(Gpio, board.Buzzer.Pin, Scheduler, Loop.Events);
+            Loop.AddPolled(buzzer);
+            devices.Buzzer = buzzer;
+        }
+
+        RfChip = new Mfrc522Model();
+        var contactless = new Mfrc522(RfChip);
+        contactless.Start(Loop.Events);
+        Loop.AddPolled(contactless);
+        devices.Contactless = contactless;
+
+        var printerBoard = options.Board.Printer;
+        var (printerPort, printerEnd) = SimulatedSerialPort.CreatePair(printerBoard.Uart, printerBoard.Baud);
+        printerPort.Handshake = printerBoard.FlowControl switch
+        {
+            "xonxoff" => Handshake.XOnXOff,
+            "rtscts" => Handshake.RequestToSend,
+            _ => Handshake.None,
+        };
+        PrinterMechanism = new EscPosPrinterModel(printerEnd, printerBoard.PaperWidthMm == 80 ? 576 : 384);
+        var printer = new EscPosPrinter(printerPort, printerBoard.PaperWidthMm);
+        printer.Start(Loop.Events);
+        Loop.AddPolled(printer);
+        devices.Printer = printer;
+
+        var scannerBoard = options.Board.QrScanner;
+        var (scannerPort, scannerEnd) = SimulatedSerialPort.CreatePair(scannerBoard.Uart, scannerBoard.Baud);
+        ScanEngine = new Gm65Model(scannerEnd);
+        var scanner = new Gm65Scanner(scannerPort, continuousMode: true);
+        scanner.Start(Loop.Events);
+        Loop.AddPolled(scanner);
+        devices.Scanner = scanner;
+
+        App = new TerminalApp(Loop, display, options.MerchantName, devices);
+    }
+
+    /// <summary>The magnetic head the test cards are swiped through (virtual time only).</summary>
+    public MagstripeModel? MagstripeHead { get; }
+
+    /// <summary>The MFRC522 chip model; put a card on it to tap.</summary>
+    public Mfrc522Model RfChip { get; }
+
+    /// <summary>The thermal printer's mechanism: paper, cover, and what was printed.</summary>
+    public EscPosPrinterModel PrinterMechanism { get; }
+
+    /// <summary>The GM65 scan engine; present text or an image to it to scan.</summary>
+    public Gm65Model ScanEngine { get; }
+
+    /// <summary>Swipes a test card (visa, mastercard, unionpay) or a track 2 ("PAN=YYMMSSS...") through the reader.</summary>
+    public void Swipe(string cardOrTrack2)
+    {
+        if (MagstripeHead == null)
+        {
+            throw new InvalidOperationException("swiping needs a virtual-clock board");
+        }
+
+        long releasedAtMs = MagstripeHead.Swipe(TestCards.Track2(cardOrTrack2), new SwipeOptions());
+        RunFor(Math.Max(0, releasedAtMs - Clock.NowMs) + 100);
+    }
+
+    /// <summary>Holds a test card (visa, mastercard, unionpay, dual, malformed, slow) on the reader, then takes it away.</summary>
+    public void Tap(string card, int holdMs = 1500)
+    {
+        RfChip.Card = EmvTestCards.OnCarrier(EmvTestCards.Create(card));
+        RunFor(holdMs);
+        RfChip.Card.InField = false;
+        RunFor(300);
+    }
+
+    /// <summary>Shows the scanner a code as text, or a PNG image file (decoded by the engine model).</summary>
+    public void Scan(string textOrPng)
+    {
+        if (textOrPng.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!ScanEngine.PresentImage(File.ReadAllBytes(textOrPng)))
+            {
+                throw new FormatException($"no QR code or barcode found in {textOrPng}");
+            }
+        }
+        else
+        {
+            ScanEngine.Present(textOrPng);
+        }
+
+        RunFor(500);
     }
 
     /// <summary>The virtual-time scheduler the pin-level models run on (null in real time).</summary>
@@ -142,6 +246,11 @@ public sealed class SimulatedBoard : IDisposable
     {
         App.Boot();
         Loop.RunOnce();
+        if (VirtualClock != null)
+        {
+            // Power-up: the panel's reset and sleep-out waits, the scanner's configuration exchange.
+            RunFor(1000);
+        }
     }
 
     /// <summary>
@@ -179,6 +288,21 @@ public sealed class SimulatedBoard : IDisposable
     {
         foreach (var step in steps)
         {
+            switch (step.Action)
+            {
+                case "swipe":
+                    Swipe(step.Argument!);
+                    continue;
+                case "tap":
+                    Tap(step.Argument!);
+                    continue;
+                case "scan":
+                    Scan(step.Argument!);
+                    continue;
+                default:
+                    break;
+            }
+
             if (step.Key == KeyCode.None)
             {
                 RunFor(step.WaitMs);

@@ -1,0 +1,26 @@
+using Terminal.Hal;
+
+namespace Terminal.Core.App
+{
+    /// <summary>The peripherals a board gives the app; a board without one leaves it null.</summary>
+    public sealed class TerminalDevices
+    {
+        /// <summary>Magnetic stripe reader.</summary>
+        public IMagstripeReader? Magstripe { get; set; }
+
+        /// <summary>Contactless reader.</summary>
+        public IContactlessReader? Contactless { get; set; }
+
+        /// <summary>QR scanner.</summary>
+        public IQrScanner? Scanner { get; set; }
+
+        /// <summary>Receipt printer.</summary>
+        public IPrinter? Printer { get; set; }
+
+        /// <summary>Buzzer.</summary>
+        public IBuzzer? Buzzer { get; set; }
+
+        /// <summary>Random source (EMV unpredictable numbers).</summary>
+        public IRandomSource? Random { get; set; }
+    }
+}
