@@ -33,15 +33,7 @@ namespace Terminal.Core.Flows
         /// <summary>Sends the 0820; the outcome reaches <paramref name="observer"/>.</summary>
         public void Start(IEchoObserver observer, int timeoutMs)
         {
-            Iso8583Message request = _session.NewRequest(820);
-            request.SetNumber(11, _identity.NextStan());
-            request.Set(41, _identity.TerminalId);
-            request.Set(42, _identity.MerchantId);
-            request.BeginField(60);
-            request.AppendDigits(0, 2);
-            request.AppendDigits(_identity.Batch, 6);
-            request.AppendDigits(NetworkCode, 3);
-            request.EndField();
+            Iso8583Message request = _session.NewNetworkRequest(820, _identity, NetworkCode);
             _observer = observer;
             _sentAt = _clock.NowMs;
             if (!_session.Send(this, timeoutMs, false, _session.HasMak))

@@ -67,15 +67,7 @@ namespace Terminal.Core.Flows
             }
 
             Wipe.Bytes(_tmk, 0, _tmk.Length);
-            Iso8583Message request = _session.NewRequest(800);
-            request.SetNumber(11, _identity.NextStan());
-            request.Set(41, _identity.TerminalId);
-            request.Set(42, _identity.MerchantId);
-            request.BeginField(60);
-            request.AppendDigits(0, 2);
-            request.AppendDigits(_identity.Batch, 6);
-            request.AppendDigits(NetworkCode, 3);
-            request.EndField();
+            Iso8583Message request = _session.NewNetworkRequest(800, _identity, NetworkCode);
             request.Set(63, "01 ");
             _observer = observer;
             if (!_session.Send(this, _timeoutMs, false, false))

@@ -115,6 +115,24 @@ namespace Terminal.Core.Host
             _makLength = 0;
         }
 
+        /// <summary>
+        /// Starts a network-management request (0800 sign-in, 0820 echo, 0500 settlement...): F11 the next
+        /// STAN, F41/F42 the identity, F60 = 60.1 type 00 + 60.2 batch + 60.3 <paramref name="networkCode"/>.
+        /// </summary>
+        public Iso8583Message NewNetworkRequest(int mti, TerminalIdentity identity, int networkCode)
+        {
+            Iso8583Message request = NewRequest(mti);
+            request.SetNumber(11, identity.NextStan());
+            request.Set(41, identity.TerminalId);
+            request.Set(42, identity.MerchantId);
+            request.BeginField(60);
+            request.AppendDigits(0, 2);
+            request.AppendDigits(identity.Batch, 6);
+            request.AppendDigits(networkCode, 3);
+            request.EndField();
+            return request;
+        }
+
         /// <summary>Starts a fresh request with the session's preamble.</summary>
         public Iso8583Message NewRequest(int mti)
         {
