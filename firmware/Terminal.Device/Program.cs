@@ -3,7 +3,10 @@ using System.Device.Gpio;
 using System.Diagnostics;
 using nanoFramework.Networking;
 using Terminal.Core.App;
+using Terminal.Core.Host;
 using Terminal.Core.Journal;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Runtime;
 using Terminal.Device.Adapters;
 using Terminal.Device.Board;
@@ -13,6 +16,7 @@ using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Magstripe;
 using Terminal.Drivers.Printer;
+using Terminal.Drivers.QrScanner;
 
 namespace Terminal.Device
 {
@@ -88,7 +92,35 @@ namespace Terminal.Device
             var buzzer = new PiezoBuzzer(gpio, board.Buzzer.Pin, clock, loop.Events);
             loop.AddPolled(buzzer);
 
-            var app = new TerminalApp(loop, display, MerchantName);
+            var scannerPort = new NanoSerialPort(board.QrScanner.Uart, board.QrScanner.Baud, board.QrScanner.Tx, board.QrScanner.Rx, -1, -1);
+            var scanner = new Gm65Scanner(scannerPort, true);
+            scanner.Start(loop.Events);
+            loop.AddPolled(scanner);
+
+            // The host link, its wire trace on the debug UART when the board has one. The flows that use it
+            // (sign-in at boot, payments) come with the payment flows.
+            IWireTraceSink? trace = null;
+            if (board.DebugUart != null)
+            {
+                trace = new SerialTraceSink(new NanoSerialPort(board.DebugUart.Uart, board.DebugUart.Baud, board.DebugUart.Tx, board.DebugUart.Rx, -1, -1), 4200);
+            }
+
+            IHostTransport transport = board.HostLink.Kind == "serial"
+                ? (IHostTransport)new SerialHostTransport(new NanoSerialPort(board.HostLink.Uart, board.HostLink.Baud, board.HostLink.Tx, board.HostLink.Rx, -1, -1), 2048, 2000, 500)
+                : new TcpHostTransport(new NanoNetworkStream(), board.HostLink.Host, board.HostLink.Port, 2048, 10000);
+            var host = new HostSession(CupProfile.Create(), transport, new NanoCrypto(), clock, trace, 2048);
+            loop.AddPolled(host);
+
+            var devices = new TerminalDevices
+            {
+                Magstripe = magstripe,
+                Contactless = contactless,
+                Scanner = scanner,
+                Printer = printer,
+                Buzzer = buzzer,
+                Random = new NanoRandomSource(),
+            };
+            var app = new TerminalApp(loop, display, MerchantName, devices);
             JoinWifi(board.HostLink);
             app.Boot();
             loop.Run();
