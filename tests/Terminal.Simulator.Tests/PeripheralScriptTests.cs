@@ -73,3 +73,29 @@ public class PeripheralScriptTests
         Assert.Throws<FormatException>(() => KeyScript.Parse(line, "s"));
     }
 }
+
+public class PrintedQrTests
+{
+    [Fact]
+    public void The_test_page_QR_rendered_to_png_scans_with_an_ordinary_qr_reader()
+    {
+        using var board = new SimulatedBoard(new SimulatedBoardOptions());
+        board.Boot();
+        board.Play(KeyScript.Parse("key FEED\nwait 3000", "test"));
+
+        string? decoded = Terminal.Drivers.Simulated.Imaging.QrImage.Decode(board.PrinterMechanism.RenderPng());
+
+        Assert.Equal("TERMINAL PRINTER TEST " + Terminal.Core.App.TerminalApp.FirmwareVersion, decoded);
+    }
+
+    [Fact]
+    public void Bytes_on_the_printer_and_scanner_links_are_in_the_run_trace()
+    {
+        using var board = new SimulatedBoard(new SimulatedBoardOptions { KeepTraceText = true });
+        board.Boot();
+        board.Play(KeyScript.Parse("scan 134567890123456789\nkey FEED\nwait 3000", "test"));
+
+        Assert.Contains("scanner>\n" + Convert.ToHexString("134567890123456789\r"u8), board.Trace.Text, StringComparison.Ordinal);
+        Assert.Contains("printer<\n1B40", board.Trace.Text, StringComparison.Ordinal);
+    }
+}

@@ -42,6 +42,12 @@ public sealed class SimulatedSerialPort : ISerialPort
     /// <summary>Microseconds one byte takes on the line: start bit, 8 data bits, stop bit.</summary>
     public long ByteTimeUs => 10_000_000L / BaudRate;
 
+    /// <summary>Observer of every byte this end sends (the simulator's run trace records the link with it).</summary>
+    public SentHandler? Sent { get; set; }
+
+    /// <summary>Called with the bytes an end sent.</summary>
+    public delegate void SentHandler(SimulatedSerialPort from, ReadOnlySpan<byte> bytes);
+
     /// <summary>Delivers every byte whose arrival time has come, in both directions.</summary>
     public void Pump()
     {
@@ -160,6 +166,7 @@ public sealed class SimulatedSerialPort : ISerialPort
         }
 
         BytesWritten += count;
+        Sent?.Invoke(this, buffer.AsSpan(offset, count));
         if (Unplugged || _peer == null || _peer.Unplugged)
         {
             return;

@@ -229,7 +229,7 @@ namespace Terminal.Core.App
             int cols = _display.Columns;
             _display.Clear();
             _display.Write(0, 0, Pad(" " + _merchantName, cols), TextStyle.Inverse);
-            _display.Write(3, Center("WELCOME", cols), "WELCOME", TextStyle.Large);
+            _display.Write(3, CenterLarge("WELCOME", cols), "WELCOME", TextStyle.Large);
             _display.Write(5, Center("Swipe, tap or scan", cols), "Swipe, tap or scan", TextStyle.Normal);
             _display.Write(6, Center("or key an amount", cols), "or key an amount", TextStyle.Normal);
             _display.Write(_display.Rows - 1, 0, Pad("MENU: functions  v" + FirmwareVersion, cols), TextStyle.Inverse);
@@ -252,6 +252,9 @@ namespace Terminal.Core.App
         }
 
         private static int Center(string text, int width) => text.Length >= width ? 0 : (width - text.Length) / 2;
+
+        // Large text is drawn double width on the panel.
+        private static int CenterLarge(string text, int width) => 2 * text.Length >= width ? 0 : (width - (2 * text.Length)) / 2;
 
         private static string Pad(string text, int width)
         {

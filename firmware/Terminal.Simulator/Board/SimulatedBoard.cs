@@ -148,6 +148,12 @@ public sealed class SimulatedBoard : IDisposable
         Loop.AddPolled(scanner);
         devices.Scanner = scanner;
 
+        // Bytes on every simulated link go into the run trace, in both directions.
+        foreach (var (port, direction) in new[] { (printerPort, "printer<"), (printerEnd, "printer>"), (scannerPort, "scanner<"), (scannerEnd, "scanner>") })
+        {
+            port.Sent = (_, bytes) => Trace.Record(Clock.NowMs, direction, bytes);
+        }
+
         App = new TerminalApp(Loop, display, options.MerchantName, devices);
     }
 
