@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(run);
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(SignInCommand.Create());
+        root.Subcommands.Add(SelfTestCommand.Create());
         root.Subcommands.Add(Iso8583Command.Create());
 
         // `terminal` alone boots the terminal, as `terminal run` does.

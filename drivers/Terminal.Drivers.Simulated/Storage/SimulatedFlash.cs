@@ -122,7 +122,19 @@ public sealed class SimulatedFlash : IBlockStorage
         }
 
         Buffer.BlockCopy(_cells, address, buffer, offset, count);
+        foreach (var (at, mask) in _stuck)
+        {
+            if (at >= address && at < address + count)
+            {
+                buffer[offset + at - address] &= (byte)~mask;
+            }
+        }
     }
+
+    /// <summary>Fault: bits of <paramref name="mask"/> at <paramref name="address"/> read as 0 whatever was programmed (a worn cell).</summary>
+    public void StickBitsAtZero(int address, byte mask) => _stuck[address] = mask;
+
+    private readonly Dictionary<int, byte> _stuck = [];
 
     /// <summary>Flips bits at an address, as a worn or disturbed cell would (for corruption tests).</summary>
     public void Corrupt(int address, byte xorMask) => _cells[address] ^= xorMask;

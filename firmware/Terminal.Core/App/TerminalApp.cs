@@ -2,6 +2,7 @@ using Terminal.Core.Emv;
 using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
 using Terminal.Core.Security;
+using Terminal.Core.SelfTest;
 using Terminal.Hal;
 
 namespace Terminal.Core.App
@@ -28,6 +29,7 @@ namespace Terminal.Core.App
         private int _lastKey;
         private int _keysSeen;
         private string _lastStatus = string.Empty;
+        private SelfTestRun? _selfTest;
 
         /// <summary>Wires the app to its loop and display, without other peripherals.</summary>
         public TerminalApp(EventLoop loop, IDisplay display, string merchantName)
@@ -50,6 +52,9 @@ namespace Terminal.Core.App
             loop.SetHandler(this);
         }
 
+        /// <summary>Gives the self-test the events it needs while it runs.</summary>
+        public void AttachSelfTest(SelfTestRun run) => _selfTest = run;
+
         /// <summary>The last status line shown.</summary>
         public string LastStatus => _lastStatus;
 
@@ -69,6 +74,11 @@ namespace Terminal.Core.App
         /// <inheritdoc />
         public void OnEvent(DeviceEvent e)
         {
+            if (_selfTest != null && _selfTest.Running && _selfTest.OnEvent(e))
+            {
+                return;
+            }
+
             switch (e.Kind)
             {
                 case EventKind.KeyDown:

@@ -65,6 +65,9 @@ namespace Terminal.Hal
         /// <summary>Starts a scan (command mode) or arms continuous mode.</summary>
         void Trigger();
 
+        /// <summary>Whether the scanner answered its configuration (false: nothing on the UART).</summary>
+        bool Attached { get; }
+
         /// <summary>Stops scanning.</summary>
         void StopScan();
 

@@ -16,6 +16,8 @@ using Terminal.Drivers.Simulated.Contactless;
 using Terminal.Drivers.Simulated.Printer;
 using Terminal.Drivers.Simulated.QrScanner;
 using Terminal.Drivers.Simulated.Serial;
+using Terminal.Drivers.Simulated.Storage;
+using JournalStore = Terminal.Core.Journal.Journal;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Hal;
 using Terminal.Simulator.Boards;
@@ -45,6 +47,9 @@ public sealed class SimulatedBoardOptions
 
     /// <summary>Keep the full trace text (tests and --trace) rather than only its digest.</summary>
     public bool KeepTraceText { get; init; }
+
+    /// <summary>Fault: the scanner's UART cable is unplugged from power-up (nothing answers its configuration).</summary>
+    public bool ScannerUnplugged { get; init; }
 
     /// <summary>The board file: pins of the keypad and display (default: board-configs/simulated.json, built in).</summary>
     public BoardConfig Board { get; init; } = DefaultBoard.Value;
@@ -143,6 +148,7 @@ public sealed class SimulatedBoard : IDisposable
         var scannerBoard = options.Board.QrScanner;
         var (scannerPort, scannerEnd) = SimulatedSerialPort.CreatePair(scannerBoard.Uart, scannerBoard.Baud);
         ScanEngine = new Gm65Model(scannerEnd);
+        scannerEnd.Unplugged = options.ScannerUnplugged;
         var scanner = new Gm65Scanner(scannerPort, continuousMode: true);
         scanner.Start(Loop.Events);
         Loop.AddPolled(scanner);
@@ -154,8 +160,36 @@ public sealed class SimulatedBoard : IDisposable
             port.Sent = (_, bytes) => Trace.Record(Clock.NowMs, direction, bytes);
         }
 
+        var storage = options.Board.Storage;
+        Flash = new SimulatedFlash(storage.JournalSectors + 1, storage.SectorSize, storage.PageSize);
+        Journal = new JournalStore(Flash, 0, storage.JournalSectors, 1024);
+        Journal.Mount();
+        Devices = devices;
+        AppDisplay = display;
+        ScannerCable = scannerEnd;
         App = new TerminalApp(Loop, display, options.MerchantName, devices);
     }
+
+    /// <summary>The board's flash: the journal's sectors, then one sector reserved for the self-test.</summary>
+    public SimulatedFlash Flash { get; }
+
+    /// <summary>The journal, mounted at power-up.</summary>
+    public JournalStore Journal { get; }
+
+    /// <summary>The sector the self-test may erase and write.</summary>
+    public int ReservedSector => Flash.SectorCount - 1;
+
+    /// <summary>The peripherals the app was given.</summary>
+    public TerminalDevices Devices { get; }
+
+    /// <summary>The display the app draws on (the console panel and the ST7789 together).</summary>
+    public IDisplay AppDisplay { get; }
+
+    /// <summary>The scanner's end of its UART cable (unplug it to take the scanner away).</summary>
+    public SimulatedSerialPort ScannerCable { get; }
+
+    /// <summary>The key matrix model: a finger on the keys.</summary>
+    public KeyMatrixModel? Keys => _keys;
 
     /// <summary>The magnetic head the test cards are swiped through (virtual time only).</summary>
     public MagstripeModel? MagstripeHead { get; }

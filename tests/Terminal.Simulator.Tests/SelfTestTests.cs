@@ -1,0 +1,56 @@
+using Xunit;
+
+namespace Terminal.Simulator.Tests;
+
+/// <summary>`terminal selftest`: every check passes on a healthy board; each injected fault fails its own check with its own message.</summary>
+[Collection("Console")]
+public class SelfTestTests
+{
+    [Fact]
+    public void A_healthy_board_passes_every_check_and_exits_0()
+    {
+        var (exit, output, error) = CliTests.Run("selftest");
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("self-test: 10 passed, 0 failed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", output, StringComparison.Ordinal);
+        Assert.Contains("journal: self-test record #1 PPPPPPPPPP", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("paper-out", "FAIL printer      Printer out of paper - load a paper roll and close the cover")]
+    [InlineData("reader", "FAIL contactless  Contactless reader not answering - check its SPI cable and power")]
+    [InlineData("host-down", "FAIL host link    Echo failed: Cannot connect to host 127.0.0.1:1")]
+    [InlineData("stuck-key", "FAIL keypad       Key 5 held down at the start - stuck key: clean or replace the keypad")]
+    [InlineData("scanner", "FAIL scanner      QR scanner not answering on its UART - check its cable and power")]
+    [InlineData("flash", "FAIL storage      Storage verify failed at byte 17 of sector")]
+    public void Each_fault_fails_its_own_check_with_its_own_message_and_nothing_else(string fault, string expected)
+    {
+        var (exit, output, _) = CliTests.Run("selftest", "--fault", fault);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Contains("self-test: 9 passed, 1 failed", output, StringComparison.Ordinal);
+        Assert.Matches("journal: self-test record #1 [PF]{10}", output);
+    }
+
+    [Fact]
+    public void An_unknown_fault_exits_2_listing_the_known_ones()
+    {
+        var (exit, _, error) = CliTests.Run("selftest", "--fault", "gremlins");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("paper-out, reader, host-down, stuck-key, scanner, flash", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_lists_every_fault()
+    {
+        var (_, output, _) = CliTests.Run("selftest", "--help");
+
+        foreach (var (name, _) in Terminal.Simulator.Commands.SelfTestCommand.Faults)
+        {
+            Assert.Contains(name, output, StringComparison.Ordinal);
+        }
+    }
+}
