@@ -21,7 +21,7 @@ public class SelfTestTests
     [InlineData("paper-out", "FAIL printer      Printer out of paper - load a paper roll and close the cover")]
     [InlineData("reader", "FAIL contactless  Contactless reader not answering - check its SPI cable and power")]
     [InlineData("host-down", "FAIL host link    Echo failed: Cannot connect to host 127.0.0.1:1")]
-    [InlineData("stuck-key", "FAIL keypad       Key 5 held down at the start - stuck key: clean or replace the keypad")]
+    [InlineData("stuck-key", "FAIL keypad       Key 5 held down since the start - stuck key: clean or replace the keypad")]
     [InlineData("scanner", "FAIL scanner      QR scanner not answering on its UART - check its cable and power")]
     [InlineData("flash", "FAIL storage      Storage verify failed at byte 17 of sector")]
     public void Each_fault_fails_its_own_check_with_its_own_message_and_nothing_else(string fault, string expected)
@@ -52,5 +52,76 @@ public class SelfTestTests
         {
             Assert.Contains(name, output, StringComparison.Ordinal);
         }
+    }
+}
+
+public class SelfTestEntryTests
+{
+    private static Terminal.Simulator.Board.SimulatedBoard Booted(bool holdF1 = false)
+    {
+        var board = new Terminal.Simulator.Board.SimulatedBoard(new Terminal.Simulator.Board.SimulatedBoardOptions());
+        if (holdF1)
+        {
+            board.Keys!.Press(Terminal.Hal.KeyCode.F1);
+        }
+
+        board.Boot();
+        return board;
+    }
+
+    private static void Type(Terminal.Simulator.Board.SimulatedBoard board, string keys) =>
+        board.Play(Terminal.Simulator.Board.KeyScript.Parse("keys " + keys, "test"));
+
+    [Fact]
+    public void Menu_then_1_and_the_technician_password_starts_the_self_test()
+    {
+        using var board = Booted();
+
+        Type(board, "MENU 1 2 4 6 8 ENTER");
+
+        Assert.True(board.SelfTest.Running);
+        Assert.Contains("SELF-TEST 1/10: keypad", board.Display.FrameText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_password_shows_only_stars()
+    {
+        using var board = Booted();
+
+        Type(board, "MENU 1 2 4 6");
+
+        Assert.Contains("***", board.Display.FrameText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("246", board.Display.FrameText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Three_wrong_passwords_lock_the_self_test_even_for_the_right_one()
+    {
+        using var board = Booted();
+        Type(board, "MENU 1 1 1 1 1 ENTER 1 1 1 1 ENTER 1 1 1 1 ENTER");
+        Assert.Equal("Wrong password: locked for 5 min", board.App.LastStatus);
+
+        Type(board, "2 4 6 8 ENTER");
+
+        Assert.False(board.SelfTest.Running);
+        Assert.StartsWith("Locked: try again in", board.App.LastStatus, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void F1_held_at_power_up_asks_for_the_technician_password()
+    {
+        using var board = Booted(holdF1: true);
+
+        Assert.Contains("TECHNICIAN", board.Display.FrameText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cancel_leaves_the_password_prompt_for_the_idle_screen()
+    {
+        using var board = Booted();
+
+        Type(board, "MENU 1 CANCEL");
+
+        Assert.Contains("WELCOME", board.Display.FrameText(), StringComparison.Ordinal);
     }
 }

@@ -13,8 +13,17 @@ namespace Terminal.Core.App
     /// masked to 6 + 4 digits, read buffers wiped), a printer test page on FEED, buzzer feedback, and
     /// fault display; payment flows plug in here as state machines.
     /// </summary>
-    public sealed class TerminalApp : IEventHandler, ITimerHandler
+    public sealed class TerminalApp : IEventHandler, ITimerHandler, ISelfTestObserver
     {
+        private const int ModeIdle = 0;
+        private const int ModeMenu = 1;
+        private const int ModePassword = 2;
+        private const int ModeSelfTest = 3;
+        private const int ModeSelfTestDone = 4;
+
+        /// <summary>Key that, held at power-up, takes the technician straight to the self-test.</summary>
+        public const int SelfTestBootKey = KeyCode.F1;
+
         /// <summary>Firmware version shown on the idle screen and reported to the host.</summary>
         public const string FirmwareVersion = "0.1.0";
 
@@ -30,6 +39,11 @@ namespace Terminal.Core.App
         private int _keysSeen;
         private string _lastStatus = string.Empty;
         private SelfTestRun? _selfTest;
+        private PasswordGuard? _technician;
+        private readonly byte[] _typed = new byte[12];
+        private int _typedLength;
+        private int _mode;
+        private int _bootKeyTimer = -1;
 
         /// <summary>Wires the app to its loop and display, without other peripherals.</summary>
         public TerminalApp(EventLoop loop, IDisplay display, string merchantName)
@@ -52,8 +66,38 @@ namespace Terminal.Core.App
             loop.SetHandler(this);
         }
 
-        /// <summary>Gives the self-test the events it needs while it runs.</summary>
-        public void AttachSelfTest(SelfTestRun run) => _selfTest = run;
+        /// <summary>Makes the self-test reachable (MENU, 1; or F1 held at power-up) behind the technician password.</summary>
+        public void AttachSelfTest(SelfTestRun run, PasswordGuard technician)
+        {
+            _selfTest = run;
+            _technician = technician;
+        }
+
+        /// <summary>Starts the self-test now, without the password (the serial debug console, already authorised there).</summary>
+        public bool StartSelfTest()
+        {
+            if (_selfTest == null || _selfTest.Running)
+            {
+                return false;
+            }
+
+            _mode = ModeSelfTest;
+            _selfTest.Start(this);
+            return true;
+        }
+
+        /// <summary>Also told how the self-test went (the debug console prints it).</summary>
+        public ISelfTestObserver? SelfTestListener { get; set; }
+
+        /// <inheritdoc />
+        public void OnCheckDone(int index, bool passed, string reason) => SelfTestListener?.OnCheckDone(index, passed, reason);
+
+        /// <inheritdoc />
+        public void OnSelfTestDone(int passed, int failed)
+        {
+            _mode = ModeSelfTestDone;
+            SelfTestListener?.OnSelfTestDone(passed, failed);
+        }
 
         /// <summary>The last status line shown.</summary>
         public string LastStatus => _lastStatus;
@@ -69,6 +113,11 @@ namespace Terminal.Core.App
         {
             DrawIdle();
             _devices.Scanner?.Trigger();
+            if (_selfTest != null && _devices.Keypad != null)
+            {
+                // Give the keypad a few scans to see a key held since power-up.
+                _bootKeyTimer = _loop.Timers.Start(this, _loop.Clock.NowMs + 300, 0);
+            }
         }
 
         /// <inheritdoc />
@@ -76,6 +125,18 @@ namespace Terminal.Core.App
         {
             if (_selfTest != null && _selfTest.Running && _selfTest.OnEvent(e))
             {
+                return;
+            }
+
+            if (_mode != ModeIdle && e.Kind == EventKind.KeyDown)
+            {
+                OnMenuKey(e.Code);
+                return;
+            }
+
+            if (e.Kind == EventKind.KeyDown && e.Code == KeyCode.Menu && _selfTest != null)
+            {
+                ShowMenu();
                 return;
             }
 
@@ -133,12 +194,119 @@ namespace Terminal.Core.App
         /// <inheritdoc />
         public void OnTimer(int timerId, long nowMs)
         {
+            if (timerId == _bootKeyTimer)
+            {
+                _bootKeyTimer = -1;
+                if (_mode == ModeIdle && _devices.Keypad != null && _devices.Keypad.IsDown(SelfTestBootKey))
+                {
+                    AskPassword();
+                }
+
+                return;
+            }
+
             if (timerId == _statusTimer)
             {
                 _statusTimer = -1;
                 _display.ClearRow(_display.Rows - 2);
                 _display.Flush();
             }
+        }
+
+        private void ShowMenu()
+        {
+            _mode = ModeMenu;
+            _display.Clear();
+            _display.Write(0, 0, Pad(" MENU", _display.Columns), TextStyle.Inverse);
+            _display.Write(2, 1, "1  Self-test (technician)", TextStyle.Normal);
+            _display.Write(_display.Rows - 1, 0, Pad("CANCEL: back", _display.Columns), TextStyle.Inverse);
+            _display.Flush();
+        }
+
+        private void AskPassword()
+        {
+            _mode = ModePassword;
+            _typedLength = 0;
+            _display.Clear();
+            _display.Write(0, 0, Pad(" TECHNICIAN", _display.Columns), TextStyle.Inverse);
+            _display.Write(2, 1, "Password:", TextStyle.Normal);
+            _display.Write(_display.Rows - 1, 0, Pad("ENTER: ok  CANCEL: back", _display.Columns), TextStyle.Inverse);
+            _display.Flush();
+        }
+
+        private void OnMenuKey(int key)
+        {
+            if (key == KeyCode.Cancel && _mode != ModeSelfTest)
+            {
+                Wipe.Bytes(_typed, 0, _typed.Length);
+                _mode = ModeIdle;
+                DrawIdle();
+                return;
+            }
+
+            switch (_mode)
+            {
+                case ModeMenu:
+                    if (key == KeyCode.Digit0 + 1)
+                    {
+                        AskPassword();
+                    }
+
+                    break;
+                case ModePassword:
+                    OnPasswordKey(key);
+                    break;
+                case ModeSelfTestDone:
+                    _mode = ModeIdle;
+                    DrawIdle();
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void OnPasswordKey(int key)
+        {
+            if (KeyCode.IsDigit(key) && _typedLength < _typed.Length)
+            {
+                _typed[_typedLength++] = (byte)key;
+            }
+            else if (key == KeyCode.Clear && _typedLength > 0)
+            {
+                _typed[--_typedLength] = 0;
+            }
+            else if (key == KeyCode.Enter)
+            {
+                CheckPassword();
+                return;
+            }
+
+            _display.ClearRow(3);
+            _display.Write(3, 1, new string('*', _typedLength), TextStyle.Large);
+            _display.Flush();
+        }
+
+        private void CheckPassword()
+        {
+            PasswordGuard guard = _technician!;
+            if (guard.LockedOut)
+            {
+                ShowStatus("Locked: try again in " + ((guard.LockoutRemainingMs / 60000) + 1).ToString() + " min");
+            }
+            else if (guard.Check(_typed, 0, _typedLength))
+            {
+                StartSelfTest();
+                return;
+            }
+            else
+            {
+                ShowStatus(guard.LockedOut ? "Wrong password: locked for 5 min" : "Wrong password (" + guard.Failures.ToString() + "/" + PasswordGuard.MaxFailures.ToString() + ")");
+            }
+
+            Wipe.Bytes(_typed, 0, _typed.Length);
+            _typedLength = 0;
+            _display.ClearRow(3);
+            _display.Flush();
         }
 
         private void OnSwipe(bool good)

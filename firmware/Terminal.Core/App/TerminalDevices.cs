@@ -5,6 +5,9 @@ namespace Terminal.Core.App
     /// <summary>The peripherals a board gives the app; a board without one leaves it null.</summary>
     public sealed class TerminalDevices
     {
+        /// <summary>Keypad (for keys held at boot and the self-test).</summary>
+        public IKeypad? Keypad { get; set; }
+
         /// <summary>Magnetic stripe reader.</summary>
         public IMagstripeReader? Magstripe { get; set; }
 

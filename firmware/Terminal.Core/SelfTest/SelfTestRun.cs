@@ -48,11 +48,14 @@ namespace Terminal.Core.SelfTest
         private readonly byte[] _readBack = new byte[256];
         private readonly byte[] _scratch = new byte[512];
         private bool[] _seen = new bool[0];
+        private bool[] _heldAtStart = new bool[0];
         private ISelfTestObserver? _observer;
         private int _current = -1;
         private int _timer = -1;
         private int _badReads;
         private long _printStarted;
+        private int _heldTimer = -1;
+        private const int HeldKeyGraceMs = 1500;
         private Journal.Journal? _journal;
 
         /// <summary>Journal record type of a self-test summary: one byte per check, 'P' or 'F', in <see cref="CheckNames"/> order.</summary>
@@ -129,6 +132,10 @@ namespace Terminal.Core.SelfTest
                     {
                         MarkKey(e.Code);
                     }
+                    else if (e.Kind == EventKind.KeyUp)
+                    {
+                        ForgetHeld(e.Code);
+                    }
 
                     return true;
                 case Contactless:
@@ -183,6 +190,17 @@ namespace Terminal.Core.SelfTest
         /// <inheritdoc />
         public void OnTimer(int timerId, long nowMs)
         {
+            if (timerId == _heldTimer)
+            {
+                _heldTimer = -1;
+                if (_current == Keypad)
+                {
+                    CheckHeldKeys();
+                }
+
+                return;
+            }
+
             if (timerId != _timer)
             {
                 return;
@@ -316,17 +334,30 @@ namespace Terminal.Core.SelfTest
                 return;
             }
 
+            _heldAtStart = new bool[keys.Length];
             for (int i = 0; i < keys.Length; i++)
             {
-                if (_keypad.IsDown(keys[i]))
-                {
-                    End(false, "Key " + KeyCode.Name(keys[i]) + " held down at the start - stuck key: clean or replace the keypad");
-                    return;
-                }
+                _heldAtStart[i] = _keypad.IsDown(keys[i]);
             }
 
             Prompt("Press every key once");
             Wait();
+
+            // The key that started the self-test may still be on its way up: look for held keys a moment later.
+            _heldTimer = _loop.Timers.Start(this, _loop.Clock.NowMs + HeldKeyGraceMs, 0);
+        }
+
+        private void CheckHeldKeys()
+        {
+            int[] keys = _keypad!.Keys;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                if (_heldAtStart[i] && _keypad.IsDown(keys[i]))
+                {
+                    End(false, "Key " + KeyCode.Name(keys[i]) + " held down since the start - stuck key: clean or replace the keypad");
+                    return;
+                }
+            }
         }
 
         private void MarkKey(int key)
@@ -350,6 +381,18 @@ namespace Terminal.Core.SelfTest
             else
             {
                 Prompt("Still to press: " + MissingKeys());
+            }
+        }
+
+        private void ForgetHeld(int key)
+        {
+            int[] keys = _keypad!.Keys;
+            for (int i = 0; i < keys.Length && i < _heldAtStart.Length; i++)
+            {
+                if (keys[i] == key)
+                {
+                    _heldAtStart[i] = false;
+                }
             }
         }
 
@@ -495,6 +538,12 @@ namespace Terminal.Core.SelfTest
             {
                 _loop.Timers.Cancel(_timer);
                 _timer = -1;
+            }
+
+            if (_heldTimer >= 0)
+            {
+                _loop.Timers.Cancel(_heldTimer);
+                _heldTimer = -1;
             }
 
             int check = _current;

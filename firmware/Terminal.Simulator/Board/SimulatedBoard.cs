@@ -1,4 +1,8 @@
 using Terminal.Core.App;
+using Terminal.Core.Host;
+using Terminal.Core.Security;
+using Terminal.Core.SelfTest;
+using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Core.Runtime;
 using Terminal.Drivers.Buzzer;
 using Terminal.Drivers.Display;
@@ -47,6 +51,9 @@ public sealed class SimulatedBoardOptions
 
     /// <summary>Keep the full trace text (tests and --trace) rather than only its digest.</summary>
     public bool KeepTraceText { get; init; }
+
+    /// <summary>The technician password (digits) that guards the self-test.</summary>
+    public string TechnicianPassword { get; init; } = "2468";
 
     /// <summary>Fault: the scanner's UART cable is unplugged from power-up (nothing answers its configuration).</summary>
     public bool ScannerUnplugged { get; init; }
@@ -164,11 +171,29 @@ public sealed class SimulatedBoard : IDisposable
         Flash = new SimulatedFlash(storage.JournalSectors + 1, storage.SectorSize, storage.PageSize);
         Journal = new JournalStore(Flash, 0, storage.JournalSectors, 1024);
         Journal.Mount();
+        devices.Keypad = Keypad;
         Devices = devices;
         AppDisplay = display;
         ScannerCable = scannerEnd;
         App = new TerminalApp(Loop, display, options.MerchantName, devices);
+        AttachSelfTest(null, null);
     }
+
+    /// <summary>
+    /// Makes the self-test reachable from the menu and at power-up, checking the host link over
+    /// <paramref name="host"/> (none: that check fails saying no host is configured).
+    /// </summary>
+    public SelfTestRun AttachSelfTest(HostSession? host, TerminalIdentity? identity)
+    {
+        var run = new SelfTestRun(Loop, AppDisplay, Devices, Keypad, Flash, ReservedSector, host, identity, 15_000) { Journal = Journal };
+        byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.TechnicianPassword);
+        App.AttachSelfTest(run, new PasswordGuard(new HostCrypto(), Clock, Random, password, 0, password.Length));
+        SelfTest = run;
+        return run;
+    }
+
+    /// <summary>The self-test the app runs.</summary>
+    public SelfTestRun SelfTest { get; private set; } = null!;
 
     /// <summary>The board's flash: the journal's sectors, then one sector reserved for the self-test.</summary>
     public SimulatedFlash Flash { get; }

@@ -83,13 +83,10 @@ public static class SelfTestCommand
         try
         {
             board.Loop.AddPolled(connection.Session);
-            var run = new SelfTestRun(board.Loop, board.AppDisplay, board.Devices, board.Keypad, board.Flash, board.ReservedSector, connection.Session, identity, 15_000)
-            {
-                Journal = board.Journal,
-            };
-            board.App.AttachSelfTest(run);
+            var run = board.AttachSelfTest(connection.Session, identity);
             var report = new Report();
-            run.Start(report);
+            board.App.SelfTestListener = report;
+            board.App.StartSelfTest();
             Technician(board, run);
             Console.WriteLine($"self-test: {report.Passed} passed, {report.Failed} failed");
             Console.WriteLine(JournalLine(board));
@@ -134,7 +131,8 @@ public static class SelfTestCommand
                     case "keypad":
                         foreach (int key in board.Keypad!.Keys)
                         {
-                            if (run.Current == check)
+                            // A stuck key cannot be pressed again: the technician's finger finds it already down.
+                            if (run.Current == check && !board.Keys!.IsPressed(key))
                             {
                                 board.PressKey(key);
                             }

@@ -1,0 +1,100 @@
+using Terminal.Hal;
+
+namespace Terminal.Core.Security
+{
+    /// <summary>
+    /// A role's password (manager, technician) kept only as a salted, iterated SHA-256 hash, with a retry
+    /// lockout: after <see cref="MaxFailures"/> wrong tries in a row, every try is refused for
+    /// <see cref="LockoutMs"/>. Compares in constant time; wipes the typed digits it is given.
+    /// </summary>
+    public sealed class PasswordGuard
+    {
+        /// <summary>Wrong tries before the lockout.</summary>
+        public const int MaxFailures = 3;
+
+        /// <summary>How long a lockout lasts.</summary>
+        public const long LockoutMs = 5 * 60 * 1000;
+
+        private const int Iterations = 1000;
+
+        private readonly ICrypto _crypto;
+        private readonly IClock _clock;
+        private readonly byte[] _salt = new byte[16];
+        private readonly byte[] _hash = new byte[32];
+        private readonly byte[] _work = new byte[64];
+        private int _failures;
+        private long _lockedUntil = -1;
+
+        /// <summary>Creates a guard for <paramref name="password"/> (ASCII digits), salted from <paramref name="random"/>.</summary>
+        public PasswordGuard(ICrypto crypto, IClock clock, IRandomSource random, byte[] password, int offset, int length)
+        {
+            _crypto = crypto;
+            _clock = clock;
+            random.NextBytes(_salt, 0, _salt.Length);
+            Derive(password, offset, length, _hash);
+            Wipe.Bytes(password, offset, length);
+        }
+
+        /// <summary>Whether tries are refused now.</summary>
+        public bool LockedOut => _lockedUntil >= 0 && _clock.NowMs < _lockedUntil;
+
+        /// <summary>Milliseconds until the lockout ends (0 when not locked).</summary>
+        public long LockoutRemainingMs => LockedOut ? _lockedUntil - _clock.NowMs : 0;
+
+        /// <summary>Wrong tries since the last right one.</summary>
+        public int Failures => _failures;
+
+        /// <summary>Checks a typed password (ASCII digits, wiped after); false when wrong or locked out.</summary>
+        public bool Check(byte[] typed, int offset, int length)
+        {
+            if (LockedOut)
+            {
+                Wipe.Bytes(typed, offset, length);
+                return false;
+            }
+
+            byte[] candidate = new byte[32];
+            Derive(typed, offset, length, candidate);
+            Wipe.Bytes(typed, offset, length);
+            int diff = 0;
+            for (int i = 0; i < 32; i++)
+            {
+                diff |= candidate[i] ^ _hash[i];
+            }
+
+            Wipe.Bytes(candidate, 0, candidate.Length);
+            if (diff == 0)
+            {
+                _failures = 0;
+                _lockedUntil = -1;
+                return true;
+            }
+
+            _failures++;
+            if (_failures >= MaxFailures)
+            {
+                _failures = 0;
+                _lockedUntil = _clock.NowMs + LockoutMs;
+            }
+
+            return false;
+        }
+
+        // hash = SHA-256^n(salt || password), iterated so guessing from a stolen hash is slow.
+        private void Derive(byte[] password, int offset, int length, byte[] output)
+        {
+            int n = length < 32 ? length : 32;
+            System.Array.Copy(_salt, 0, _work, 0, 16);
+            System.Array.Copy(password, offset, _work, 16, n);
+            _crypto.Sha256(_work, 0, 16 + n, output, 0);
+            for (int i = 1; i < Iterations; i++)
+            {
+                System.Array.Copy(output, 0, _work, 0, 32);
+                System.Array.Copy(_salt, 0, _work, 32, 16);
+                _crypto.Sha256(_work, 0, 48, output, 0);
+            }
+
+            Wipe.Bytes(_work, 0, _work.Length);
+        }
+    }
+}
