@@ -125,3 +125,41 @@ public class SelfTestEntryTests
         Assert.Contains("WELCOME", board.Display.FrameText(), StringComparison.Ordinal);
     }
 }
+
+public class DebugConsoleTests
+{
+    private static string Send(Terminal.Simulator.Board.SimulatedBoard board, string command, int runMs)
+    {
+        byte[] bytes = System.Text.Encoding.ASCII.GetBytes(command + "\r\n");
+        board.DebugTerminal.Write(bytes, 0, bytes.Length);
+        board.RunFor(runMs);
+        var buffer = new byte[8192];
+        int n = board.DebugTerminal.Read(buffer, 0, buffer.Length);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, n);
+    }
+
+    [Fact]
+    public void Selftest_on_the_debug_console_prints_each_check_as_it_ends()
+    {
+        using var board = new Terminal.Simulator.Board.SimulatedBoard(new Terminal.Simulator.Board.SimulatedBoardOptions());
+        board.Boot();
+
+        string output = Send(board, "selftest", 120_000);
+
+        Assert.Contains("FAIL keypad: Keys never pressed", output, StringComparison.Ordinal);
+        Assert.Contains("PASS display: Patterns drawn", output, StringComparison.Ordinal);
+        Assert.Contains("PASS storage: Sector", output, StringComparison.Ordinal);
+        Assert.Contains("FAIL host link: No host link configured", output, StringComparison.Ordinal);
+        Assert.Matches(@"self-test: \d+ passed, \d+ failed\r\n", output);
+    }
+
+    [Fact]
+    public void Unknown_commands_get_a_hint_and_the_console_keeps_serving()
+    {
+        using var board = new Terminal.Simulator.Board.SimulatedBoard(new Terminal.Simulator.Board.SimulatedBoardOptions());
+        board.Boot();
+
+        Assert.Equal("unknown command 'format c:' (try help)\r\n", Send(board, "format c:", 200));
+        Assert.Equal("terminal firmware " + Terminal.Core.App.TerminalApp.FirmwareVersion + "\r\n", Send(board, "version", 200));
+    }
+}

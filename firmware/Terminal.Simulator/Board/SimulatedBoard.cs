@@ -177,7 +177,16 @@ public sealed class SimulatedBoard : IDisposable
         ScannerCable = scannerEnd;
         App = new TerminalApp(Loop, display, options.MerchantName, devices);
         AttachSelfTest(null, null);
+
+        // The debug UART: a laptop's serial terminal on the other end.
+        var (debugPort, debugEnd) = SimulatedSerialPort.CreatePair("COM0", 115200);
+        debugEnd.Open();
+        DebugTerminal = debugEnd;
+        Loop.AddPolled(new DebugConsole(debugPort, App));
     }
+
+    /// <summary>The laptop end of the debug UART (write commands, read the console's answers).</summary>
+    public SimulatedSerialPort DebugTerminal { get; }
 
     /// <summary>
     /// Makes the self-test reachable from the menu and at power-up, checking the host link over
