@@ -75,9 +75,9 @@ namespace Terminal.PortableTests.Cases
         {
             var entry = new AmountEntry(999);
 
-            Keys(entry, "99");
-            Check.Equal((long)AmountEntryResult.Refused, (long)entry.Key(KeyCode.Digit0 + 9), "third 9 over a 9.99 maximum");
-            Check.Equal(99, entry.Amount, "amount kept");
+            Keys(entry, "999");
+            Check.Equal((long)AmountEntryResult.Refused, (long)entry.Key(KeyCode.Digit0 + 9), "a fourth 9 over a 9.99 maximum");
+            Check.Equal(999, entry.Amount, "amount kept");
             Check.True(entry.Problem.Length > 0, "a problem is shown");
         }
 
