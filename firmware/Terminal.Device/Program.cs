@@ -8,6 +8,8 @@ using Terminal.Core.Journal;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Runtime;
+using Terminal.Core.Security;
+using Terminal.Core.SelfTest;
 using Terminal.Device.Adapters;
 using Terminal.Device.Board;
 using Terminal.Drivers.Buzzer;
@@ -52,7 +54,8 @@ namespace Terminal.Device
             }
 
             // Boot recovery first: mounting scans the journal and discards a record torn by a power cut.
-            var flash = new NanoBlockStorage(JournalPath, board.Storage.JournalSectors, board.Storage.SectorSize, board.Storage.PageSize);
+            // The journal's sectors, then one more the self-test may erase and write.
+            var flash = new NanoBlockStorage(JournalPath, board.Storage.JournalSectors + 1, board.Storage.SectorSize, board.Storage.PageSize);
             var journal = new Journal(flash, 0, board.Storage.JournalSectors, JournalMaxPayload);
             journal.Mount();
             Debug.WriteLine("journal: " + journal.Records.ToString() + " records, " + journal.TornDiscarded.ToString() + " torn record(s) discarded");
@@ -100,9 +103,11 @@ namespace Terminal.Device
             // The host link, its wire trace on the debug UART when the board has one. The flows that use it
             // (sign-in at boot, payments) come with the payment flows.
             IWireTraceSink? trace = null;
+            NanoSerialPort? debugPort = null;
             if (board.DebugUart != null)
             {
-                trace = new SerialTraceSink(new NanoSerialPort(board.DebugUart.Uart, board.DebugUart.Baud, board.DebugUart.Tx, board.DebugUart.Rx, -1, -1), 4200);
+                debugPort = new NanoSerialPort(board.DebugUart.Uart, board.DebugUart.Baud, board.DebugUart.Tx, board.DebugUart.Rx, -1, -1);
+                trace = new SerialTraceSink(debugPort, 4200);
             }
 
             IHostTransport transport = board.HostLink.Kind == "serial"
@@ -120,11 +125,28 @@ namespace Terminal.Device
                 Buzzer = buzzer,
                 Random = new NanoRandomSource(),
             };
+            devices.Keypad = keypad;
             var app = new TerminalApp(loop, display, MerchantName, devices);
+
+            // Self-test: MENU 1 or F1 held at power-up, behind the technician password; and `selftest` on the debug console.
+            // TID and MID come with provisioning; until then the echo check shows the host's answer to an unknown terminal.
+            var identity = new TerminalIdentity("00000000", "000000000000000");
+            var selfTest = new SelfTestRun(loop, display, devices, keypad, flash, board.Storage.JournalSectors, host, identity, 15000) { Journal = journal };
+            byte[] technician = TechnicianPassword();
+            app.AttachSelfTest(selfTest, new PasswordGuard(new NanoCrypto(), clock, devices.Random, technician, 0, technician.Length));
+            if (debugPort != null)
+            {
+                loop.AddPolled(new DebugConsole(debugPort, app));
+            }
+
             JoinWifi(board.HostLink);
             app.Boot();
             loop.Run();
         }
+
+        // The technician password is provisioned into the key store with the TMK; until then the factory
+        // default (documented in the README) applies, and provisioning must change it.
+        private static byte[] TechnicianPassword() => new byte[] { (byte)'2', (byte)'4', (byte)'6', (byte)'8' };
 
         private static Hal.Handshake FlowControl(string flowControl)
         {
