@@ -68,6 +68,8 @@ namespace Terminal.Core.Journal
         private readonly int[] _recordCount;    // valid records per relative sector
         private readonly byte[] _mark = new byte[4];
         private long _reclaimBelow;             // records below this sequence were reclaimed
+        private readonly byte[] _lengthProbe = new byte[2];
+        private int _corruptSkipped;
         private int _orderCount;
         private int _headOffset;    // next write offset in the head sector; -1 when the head is closed
         private uint _nextSectorSeq = 1;
@@ -109,6 +111,9 @@ namespace Terminal.Core.Journal
         /// <summary>Torn records found and discarded at mount.</summary>
         public int TornDiscarded => _tornDiscarded;
 
+        /// <summary>Damaged records (CRC wrong, good records after them) skipped at mount.</summary>
+        public int CorruptSkipped => _corruptSkipped;
+
         /// <summary>The sequence the next record will get.</summary>
         public long NextSequence => _nextSequence;
 
@@ -124,6 +129,7 @@ namespace Terminal.Core.Journal
             _orderCount = 0;
             _records = 0;
             _tornDiscarded = 0;
+            _corruptSkipped = 0;
             _nextSectorSeq = 1;
             _nextSequence = 1;
             _reclaimBelow = 0;
@@ -247,6 +253,13 @@ namespace Terminal.Core.Journal
                     }
 
                     return true;
+                }
+
+                int resume = next < 0 ? SkipCorrupt(s, cursor.Offset) : 0;
+                if (resume > 0)
+                {
+                    cursor.Offset = resume;
+                    continue;
                 }
 
                 cursor.OrderIndex++;
@@ -393,9 +406,34 @@ namespace Terminal.Core.Journal
                     return offset;
                 }
 
+                int resume = SkipCorrupt(s, offset);
+                if (resume > 0)
+                {
+                    // A damaged record with good records after it: skip it, keep the rest of the sector.
+                    _corruptSkipped++;
+                    offset = resume;
+                    continue;
+                }
+
                 _tornDiscarded++;
                 return -1;
             }
+        }
+
+        // After a record that fails its CRC: when its length field still points at a valid record, resume
+        // there (a flipped bit inside an old record); otherwise it is a torn last write and 0 is returned.
+        private int SkipCorrupt(int s, int offset)
+        {
+            _flash.Read(SectorAddress(s) + offset, _lengthProbe, 0, 2);
+            int length = BigEndian.Get16(_lengthProbe, 0);
+            int candidate = offset + length + RecordOverhead;
+            if (length > _maxPayload || candidate + RecordOverhead > _flash.SectorSize)
+            {
+                return 0;
+            }
+
+            JournalEntry probe = default;
+            return ReadRecordAt(s, candidate, null, ref probe) > 0 ? candidate : 0;
         }
 
         // Reads a record: returns the offset after it; 0 when the space is unwritten; -1 when torn or corrupt.

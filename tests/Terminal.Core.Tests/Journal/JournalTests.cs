@@ -181,6 +181,25 @@ public class JournalTests
     }
 
     [Fact]
+    public void A_bit_flipped_inside_an_old_record_loses_that_record_only()
+    {
+        var flash = new SimulatedFlash(8, 1024, 64);
+        var journal = Mount(flash);
+        Append(journal, 1, "first");
+        Append(journal, 1, "second, soon damaged");
+        Append(journal, 1, "third");
+
+        // Sector 1 holds the records after its 12-byte header; "first" is 5 + 12 bytes, then "second" starts.
+        flash.Corrupt((1 * 1024) + 12 + 17 + 8 + 3, 0x04);
+        var rebooted = Mount(flash);
+
+        Assert.Equal(new[] { "first", "third" }, ReadAll(rebooted).Select(r => r.Text));
+        Assert.Equal(1, rebooted.CorruptSkipped);
+        Assert.True(Append(rebooted, 1, "fourth") > 0);
+        Assert.Equal("fourth", ReadAll(Mount(flash))[^1].Text);
+    }
+
+    [Fact]
     public void A_full_journal_refuses_new_records_until_old_sectors_are_reclaimed()
     {
         var flash = new SimulatedFlash(8, 512, 64);
