@@ -14,6 +14,7 @@ using Terminal.Device.Adapters;
 using Terminal.Device.Board;
 using Terminal.Drivers.Buzzer;
 using Terminal.Drivers.Contactless;
+using Terminal.Drivers.Crypto;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Magstripe;
@@ -113,7 +114,9 @@ namespace Terminal.Device
             IHostTransport transport = board.HostLink.Kind == "serial"
                 ? (IHostTransport)new SerialHostTransport(new NanoSerialPort(board.HostLink.Uart, board.HostLink.Baud, board.HostLink.Tx, board.HostLink.Rx, -1, -1), 2048, 2000, 500)
                 : new TcpHostTransport(new NanoNetworkStream(), board.HostLink.Host, board.HostLink.Port, 2048, 10000);
-            var host = new HostSession(CupProfile.Create(), transport, new NanoCrypto(), clock, trace, 2048);
+            // nanoFramework exposes no DES: the MAC and PIN blocks use the portable software crypto.
+            var crypto = new SoftwareCrypto();
+            var host = new HostSession(CupProfile.Create(), transport, crypto, clock, trace, 2048);
             loop.AddPolled(host);
 
             var devices = new TerminalDevices
@@ -133,7 +136,7 @@ namespace Terminal.Device
             var identity = new TerminalIdentity("00000000", "000000000000000");
             var selfTest = new SelfTestRun(loop, display, devices, keypad, flash, board.Storage.JournalSectors, host, identity, 15000) { Journal = journal };
             byte[] technician = TechnicianPassword();
-            app.AttachSelfTest(selfTest, new PasswordGuard(new NanoCrypto(), clock, devices.Random, technician, 0, technician.Length));
+            app.AttachSelfTest(selfTest, new PasswordGuard(crypto, clock, devices.Random, technician, 0, technician.Length));
             if (debugPort != null)
             {
                 loop.AddPolled(new DebugConsole(debugPort, app));

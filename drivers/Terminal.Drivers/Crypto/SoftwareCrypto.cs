@@ -1,11 +1,11 @@
-using Terminal.Drivers.Crypto;
 using Terminal.Hal;
 
-namespace Terminal.PortableTests.Doubles
+namespace Terminal.Drivers.Crypto
 {
     /// <summary>
-    /// ICrypto from the portable software DES and SHA-256 of Drivers, so the MAC, DUKPT and key-check cases
-    /// run the same code on the PC and on a device. AES and signatures are not needed by these cases.
+    /// The crypto bus from the portable <see cref="SoftwareDes"/> and <see cref="SoftwareSha256"/>: the ESP32
+    /// board's crypto (nanoFramework exposes no DES) and the portable test cases' (so they run the same code
+    /// on the PC and a device). AES and signature verification are not offered yet: they say so loudly.
     /// </summary>
     public sealed class SoftwareCrypto : ICrypto
     {
@@ -18,7 +18,7 @@ namespace Terminal.PortableTests.Doubles
 
         /// <inheritdoc />
         public void AesBlock(bool encrypt, byte[] key, int keyOffset, int keyLength, byte[] input, int inputOffset, byte[] output, int outputOffset) =>
-            throw new System.NotSupportedException("the portable cases use no AES");
+            throw new System.NotSupportedException("AES is not available in the software crypto yet");
 
         /// <inheritdoc />
         public void Sha256(byte[] data, int offset, int count, byte[] digest, int digestOffset) =>
@@ -26,6 +26,6 @@ namespace Terminal.PortableTests.Doubles
 
         /// <inheritdoc />
         public bool VerifySignature(SignatureScheme scheme, byte[] publicKey, byte[] digest, byte[] signature) =>
-            throw new System.NotSupportedException("the portable cases verify no signatures");
+            throw new System.NotSupportedException("signature verification is not available in the software crypto yet");
     }
 }

@@ -1,3 +1,4 @@
+using Terminal.Drivers.Crypto;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.Mac;
 using Terminal.PortableTests.Doubles;

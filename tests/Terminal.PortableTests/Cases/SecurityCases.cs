@@ -1,3 +1,4 @@
+using Terminal.Drivers.Crypto;
 using Terminal.Core.Messages.Mac;
 using Terminal.Core.Security;
 using Terminal.Core.Util;
