@@ -99,24 +99,14 @@ namespace Terminal.Core.Emv
             return tag == EmvTag.Track2 && digits == length * 2 ? -1 : digits;
         }
 
-        /// <summary>The PAN masked for screens and receipts: first 6 and last 4 digits, the rest '*'.</summary>
+        /// <summary>The PAN masked for screens and receipts (first 6 and last 4 digits, the rest *), by <see cref="Security.PanMask"/>; empty for a PAN too short to hide any digit.</summary>
         public string MaskedPan()
         {
             byte[] pan = new byte[19];
             int n = CopyPan(pan, 0);
-            if (n < 10)
-            {
-                return string.Empty;
-            }
-
-            char[] masked = new char[n];
-            for (int i = 0; i < n; i++)
-            {
-                masked[i] = i < 6 || i >= n - 4 ? (char)pan[i] : '*';
-                pan[i] = 0;
-            }
-
-            return new string(masked);
+            string masked = n > 0 ? Security.PanMask.Mask(pan, 0, n) : string.Empty;
+            Security.Wipe.Bytes(pan, 0, pan.Length);
+            return masked;
         }
 
         /// <summary>Copies track 2 equivalent data (57) as ASCII, '=' for the separator, padding dropped; returns its length or -1.</summary>
