@@ -1,0 +1,931 @@
+using System.Collections;
+using Terminal.Core.Host;
+using Terminal.Core.Util;
+using JournalLog = Terminal.Core.Journal.Journal;
+using JournalCursor = Terminal.Core.Journal.JournalCursor;
+using JournalEntry = Terminal.Core.Journal.JournalEntry;
+
+namespace Terminal.Core.Payments
+{
+    /// <summary>Journal record types the payment store writes (the self-test owns 0x20).</summary>
+    public static class PaymentRecord
+    {
+        /// <summary>Terminal ID and merchant ID, written at provisioning.</summary>
+        public const int Provision = 0x01;
+        /// <summary>STANs reserved up to a value: at boot numbering resumes above it, so no STAN is ever reused.</summary>
+        public const int StanReserve = 0x02;
+        /// <summary>Batch number set by the host at sign-in.</summary>
+        public const int Batch = 0x03;
+        /// <summary>Everything a fresh batch needs after compaction: identity, counters, the last settlement.</summary>
+        public const int Snapshot = 0x04;
+        /// <summary>Operator number logged on.</summary>
+        public const int Operator = 0x05;
+        /// <summary>A financial request, written before its first byte is sent (reversal-pending until answered).</summary>
+        public const int Request = 0x10;
+        /// <summary>The host's answer to a request: approved or declined, RRN, auth code.</summary>
+        public const int Outcome = 0x11;
+        /// <summary>A reversal the host acknowledged.</summary>
+        public const int Reversed = 0x12;
+        /// <summary>Receipt copies printed.</summary>
+        public const int Printed = 0x13;
+        /// <summary>Settlement started: the totals sent in 0500 and its STAN.</summary>
+        public const int SettleStart = 0x30;
+        /// <summary>The host's settlement answer: balanced or not.</summary>
+        public const int SettleAnswer = 0x31;
+        /// <summary>Batch upload started: first upload STAN and how many transactions.</summary>
+        public const int UploadStart = 0x32;
+        /// <summary>One batch-upload message acknowledged (its index).</summary>
+        public const int UploadAcked = 0x33;
+        /// <summary>Settlement complete: the batch is closed and the next one opens.</summary>
+        public const int SettleDone = 0x34;
+        /// <summary>The settlement report was printed.</summary>
+        public const int SettlePrinted = 0x35;
+    }
+
+    /// <summary>Where a settlement stands.</summary>
+    public static class SettleStage
+    {
+        /// <summary>No settlement in progress.</summary>
+        public const int None = 0;
+        /// <summary>0500 journaled; no answer yet.</summary>
+        public const int Requested = 1;
+        /// <summary>The host said unbalanced; batch upload to do.</summary>
+        public const int Unbalanced = 2;
+        /// <summary>Batch upload in progress.</summary>
+        public const int Uploading = 3;
+    }
+
+    /// <summary>
+    /// The terminal's memory of money: the transactions of the open batch, the counters (STAN, invoice,
+    /// batch) and the settlement in progress, all rebuilt from the journal at boot. Every change is written
+    /// to the journal before it takes effect anywhere else, so after a power cut <see cref="Load"/> knows what
+    /// to reverse (a request sent without an answer), resend (a refund), reprint (an approved receipt not
+    /// printed) or resume (a settlement), and never charges twice.
+    /// </summary>
+    public sealed class PaymentStore
+    {
+        /// <summary>STANs reserved per journal record.</summary>
+        public const int StanBlock = 50;
+
+        /// <summary>Largest batch kept in memory.</summary>
+        public const int MaxTransactions = 600;
+
+        private readonly JournalLog _journal;
+        private readonly byte[] _buf;
+        private readonly ArrayList _txns = new ArrayList();
+        private readonly TxnEntry _scratch = new TxnEntry();
+        private readonly BatchTotals _lastSettled = new BatchTotals();
+        private TerminalIdentity? _identity;
+        private int _stanReserved;
+        private int _nextInvoice = 1;
+        private int _batch = 1;
+        private int _operator = 1;
+        private int _settleStage;
+        private int _settleStan;
+        private int _uploadBase;
+        private int _uploadCount;
+        private int _uploadAcked;
+        private bool _settledPrinted = true;
+        private bool _lastSettledBalanced;
+        private int _lastSettledUploads;
+        private string _problem = string.Empty;
+
+        /// <summary>Creates the store over a mounted journal; call <see cref="Load"/>.</summary>
+        public PaymentStore(JournalLog journal)
+        {
+            _journal = journal;
+            _buf = new byte[journal.MaxPayload];
+        }
+
+        /// <summary>The journal underneath.</summary>
+        public JournalLog Journal => _journal;
+
+        /// <summary>Who the terminal is; null until provisioned.</summary>
+        public TerminalIdentity? Identity => _identity;
+
+        /// <summary>Whether the terminal has a TID and MID.</summary>
+        public bool Provisioned => _identity != null;
+
+        /// <summary>The open batch number.</summary>
+        public int Batch => _batch;
+
+        /// <summary>The next invoice number.</summary>
+        public int NextInvoice => _nextInvoice;
+
+        /// <summary>The operator logged on (cashier number 1..99).</summary>
+        public int Operator => _operator;
+
+        /// <summary>Transactions in the open batch.</summary>
+        public int Count => _txns.Count;
+
+        /// <summary>The i-th transaction of the batch, oldest first.</summary>
+        public TxnEntry At(int i) => (TxnEntry)_txns[i]!;
+
+        /// <summary>Why the last write failed (journal full...), for the screen.</summary>
+        public string Problem => _problem;
+
+        /// <summary><see cref="SettleStage"/> of the settlement in progress.</summary>
+        public int SettlementStage => _settleStage;
+
+        /// <summary>STAN of the settlement request in progress.</summary>
+        public int SettlementStan => _settleStan;
+
+        /// <summary>First STAN of the batch upload in progress.</summary>
+        public int UploadBaseStan => _uploadBase;
+
+        /// <summary>Number of transactions the batch upload sends.</summary>
+        public int UploadCount => _uploadCount;
+
+        /// <summary>Uploads the host acknowledged.</summary>
+        public int UploadAcked => _uploadAcked;
+
+        /// <summary>Totals of the last settled batch.</summary>
+        public BatchTotals LastSettled => _lastSettled;
+
+        /// <summary>Whether the last settlement was balanced at the first attempt.</summary>
+        public bool LastSettledBalanced => _lastSettledBalanced;
+
+        /// <summary>Transactions uploaded in the last settlement (0 when balanced).</summary>
+        public int LastSettledUploads => _lastSettledUploads;
+
+        /// <summary>Whether the last settlement's report is printed.</summary>
+        public bool SettlementReportPrinted => _settledPrinted;
+
+        /// <summary>
+        /// Rebuilds the batch from the journal (already mounted), then resolves what was in flight: a
+        /// reversible request without an answer becomes reversal-pending; a refund stays pending, to be
+        /// resent with its own STAN (the host answers a repeat as before).
+        /// </summary>
+        public void Load()
+        {
+            _txns.Clear();
+            _identity = null;
+            _stanReserved = 0;
+            _nextInvoice = 1;
+            _batch = 1;
+            _settleStage = SettleStage.None;
+            JournalCursor cursor = default;
+            JournalEntry entry;
+            while (_journal.Next(ref cursor, _buf, out entry))
+            {
+                Apply(entry.Type, _buf, entry.Length);
+            }
+
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                if (t.State == TxnState.Pending && t.Reversible)
+                {
+                    t.State = TxnState.ReversalPending;
+                }
+            }
+
+            if (_identity != null)
+            {
+                _identity.Batch = _batch;
+                _identity.LastStan = _stanReserved;
+            }
+        }
+
+        /// <summary>Records the terminal's identity (provisioning); false when the journal refused it.</summary>
+        public bool Provision(string terminalId, string merchantId)
+        {
+            TerminalIdentity identity = new TerminalIdentity(terminalId, merchantId);
+            int p = Codec.PutText(_buf, 0, terminalId, 8);
+            p = Codec.PutText(_buf, p, merchantId, 15);
+            if (!Write(PaymentRecord.Provision, p))
+            {
+                return false;
+            }
+
+            identity.Batch = _batch;
+            identity.LastStan = _stanReserved;
+            _identity = identity;
+            return ReserveStans();
+        }
+
+        /// <summary>Records the batch number the host gave at sign-in.</summary>
+        public bool SetBatch(int batch)
+        {
+            if (batch == _batch || batch <= 0)
+            {
+                return true;
+            }
+
+            Codec.Put24(_buf, 0, batch);
+            if (!Write(PaymentRecord.Batch, 3))
+            {
+                return false;
+            }
+
+            _batch = batch;
+            if (_identity != null)
+            {
+                _identity.Batch = batch;
+            }
+
+            return true;
+        }
+
+        /// <summary>Records the operator logged on.</summary>
+        public bool SetOperator(int number)
+        {
+            _buf[0] = (byte)number;
+            if (!Write(PaymentRecord.Operator, 1))
+            {
+                return false;
+            }
+
+            _operator = number;
+            return true;
+        }
+
+        /// <summary>
+        /// Makes sure at least a few STANs are reserved on flash ahead of use. Call before building any
+        /// request; false (with <see cref="Problem"/>) when the journal cannot take the reservation.
+        /// </summary>
+        public bool ReserveStans()
+        {
+            if (_identity == null)
+            {
+                return true;
+            }
+
+            int last = _identity.LastStan;
+            if (_stanReserved - last >= 10 && _stanReserved > last)
+            {
+                return true;
+            }
+
+            int reserve = last + StanBlock;
+            Codec.Put24(_buf, 0, reserve);
+            if (!Write(PaymentRecord.StanReserve, 3))
+            {
+                return false;
+            }
+
+            _stanReserved = reserve;
+            return true;
+        }
+
+        /// <summary>
+        /// Journals a new request (numbers it: invoice, STAN, batch, operator) before it is sent, and adds it
+        /// to the batch as Pending. Returns the stored entry, or null when the journal refused it.
+        /// </summary>
+        public TxnEntry? Begin(TxnEntry request)
+        {
+            if (_identity == null || !ReserveStans())
+            {
+                return null;
+            }
+
+            if (_txns.Count >= MaxTransactions)
+            {
+                _problem = "Batch full: settle now";
+                return null;
+            }
+
+            TxnEntry e = new TxnEntry();
+            e.CopyFrom(request);
+            e.Invoice = _nextInvoice;
+            e.Stan = _identity.NextStan();
+            e.Batch = _batch;
+            e.Operator = _operator;
+            e.State = TxnState.Pending;
+            int n = e.EncodeRequest(_buf, 0);
+            if (!Write(PaymentRecord.Request, n))
+            {
+                return null;
+            }
+
+            _nextInvoice = _nextInvoice >= 999999 ? 1 : _nextInvoice + 1;
+            _txns.Add(e);
+            return e;
+        }
+
+        /// <summary>Journals the host's answer and applies it (a void marks its sale, a refund counts against its sale).</summary>
+        public bool RecordOutcome(TxnEntry e, bool approved, string responseCode, string rrn, string authCode, int dateMmdd, int timeHhmmss)
+        {
+            int p = Key(e);
+            _buf[p++] = (byte)(approved ? TxnState.Approved : TxnState.Declined);
+            p = Codec.PutText(_buf, p, responseCode, 2);
+            p = Codec.PutText(_buf, p, rrn, 12);
+            p = Codec.PutText(_buf, p, authCode, 6);
+            p = Codec.Put16(_buf, p, dateMmdd);
+            p = Codec.Put24(_buf, p, timeHhmmss);
+            if (!Write(PaymentRecord.Outcome, p))
+            {
+                return false;
+            }
+
+            ApplyOutcome(e, approved ? TxnState.Approved : TxnState.Declined, responseCode, rrn, authCode, dateMmdd, timeHhmmss);
+            return true;
+        }
+
+        /// <summary>Marks a request as needing reversal (no journal write: a Pending reversible request is reversed at boot anyway).</summary>
+        public void NeedsReversal(TxnEntry e)
+        {
+            if (e.State == TxnState.Pending && e.Reversible)
+            {
+                e.State = TxnState.ReversalPending;
+            }
+        }
+
+        /// <summary>Journals that the host acknowledged the reversal of <paramref name="e"/>.</summary>
+        public bool RecordReversed(TxnEntry e)
+        {
+            int p = Key(e);
+            if (!Write(PaymentRecord.Reversed, p))
+            {
+                return false;
+            }
+
+            ApplyReversed(e);
+            return true;
+        }
+
+        /// <summary>Journals receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
+        public bool RecordPrinted(TxnEntry e, int copies)
+        {
+            int p = Key(e);
+            _buf[p++] = (byte)copies;
+            if (!Write(PaymentRecord.Printed, p))
+            {
+                return false;
+            }
+
+            e.Printed |= copies;
+            return true;
+        }
+
+        /// <summary>The next reversal or refund resend to send before anything new, or null.</summary>
+        public TxnEntry? NextUnresolved()
+        {
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                if (t.State == TxnState.ReversalPending || (t.State == TxnState.Pending && !t.Reversible))
+                {
+                    return t;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Unresolved requests (reversals and refund resends) waiting.</summary>
+        public int UnresolvedCount()
+        {
+            int n = 0;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                if (t.State == TxnState.ReversalPending || (t.State == TxnState.Pending && !t.Reversible))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>An approved transaction whose merchant copy is not printed yet (to print at boot), or null.</summary>
+        public TxnEntry? NextUnprinted()
+        {
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                if (t.State == TxnState.Approved && (t.Printed & 1) == 0)
+                {
+                    return t;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The transaction with invoice number <paramref name="invoice"/>, or null.</summary>
+        public TxnEntry? FindInvoice(int invoice)
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                if (At(i).Invoice == invoice)
+                {
+                    return At(i);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The transaction with STAN <paramref name="stan"/> in batch <paramref name="batch"/>, or null.</summary>
+        public TxnEntry? FindStan(int batch, int stan)
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                TxnEntry t = At(i);
+                if (t.Stan == stan && t.Batch == batch)
+                {
+                    return t;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The sale with reference number <paramref name="rrn"/> in the open batch, or null.</summary>
+        public TxnEntry? FindSaleByRrn(string rrn)
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                TxnEntry t = At(i);
+                if (t.Kind == TxnKind.Sale && t.Rrn == rrn)
+                {
+                    return t;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The last approved transaction (reprint last), or null.</summary>
+        public TxnEntry? LastApproved()
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                if (At(i).State == TxnState.Approved)
+                {
+                    return At(i);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Fills <paramref name="totals"/> with the open batch.</summary>
+        public void Totals(BatchTotals totals)
+        {
+            totals.Clear();
+            totals.Batch = _batch;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                totals.Add(At(i));
+            }
+        }
+
+        /// <summary>Approved transactions that settlement would upload (sales not voided, refunds), in order.</summary>
+        public int SettlingCount()
+        {
+            int n = 0;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                if (At(i).Settles)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>The <paramref name="index"/>-th settling transaction (0-based), or null.</summary>
+        public TxnEntry? SettlingAt(int index)
+        {
+            int n = 0;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                if (At(i).Settles)
+                {
+                    if (n == index)
+                    {
+                        return At(i);
+                    }
+
+                    n++;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Journals the start of settlement: the STAN of the 0500 and the totals it carries.</summary>
+        public bool BeginSettlement(int stan, BatchTotals totals)
+        {
+            int p = Codec.Put24(_buf, 0, _batch);
+            p = Codec.Put24(_buf, p, stan);
+            p = PutTotals(_buf, p, totals);
+            if (!Write(PaymentRecord.SettleStart, p))
+            {
+                return false;
+            }
+
+            _settleStage = SettleStage.Requested;
+            _settleStan = stan;
+            return true;
+        }
+
+        /// <summary>Journals the host's settlement answer.</summary>
+        public bool RecordSettleAnswer(bool balanced)
+        {
+            int p = Codec.Put24(_buf, 0, _batch);
+            _buf[p++] = (byte)(balanced ? 1 : 2);
+            if (!Write(PaymentRecord.SettleAnswer, p))
+            {
+                return false;
+            }
+
+            _settleStage = balanced ? SettleStage.Requested : SettleStage.Unbalanced;
+            return true;
+        }
+
+        /// <summary>Journals the start of batch upload: STANs base..base+count-1 carry the uploads, base+count the end.</summary>
+        public bool BeginUpload(int baseStan, int count)
+        {
+            int p = Codec.Put24(_buf, 0, _batch);
+            p = Codec.Put24(_buf, p, baseStan);
+            p = Codec.Put16(_buf, p, count);
+            if (!Write(PaymentRecord.UploadStart, p))
+            {
+                return false;
+            }
+
+            _settleStage = SettleStage.Uploading;
+            _uploadBase = baseStan;
+            _uploadCount = count;
+            _uploadAcked = 0;
+            return true;
+        }
+
+        /// <summary>Journals that upload <paramref name="index"/> was acknowledged.</summary>
+        public bool RecordUploadAcked(int index)
+        {
+            int p = Codec.Put24(_buf, 0, _batch);
+            p = Codec.Put16(_buf, p, index);
+            if (!Write(PaymentRecord.UploadAcked, p))
+            {
+                return false;
+            }
+
+            _uploadAcked = index + 1;
+            return true;
+        }
+
+        /// <summary>
+        /// Closes the batch: journals SettleDone, opens the next batch, then writes a snapshot (identity,
+        /// counters, these totals) and reclaims the flash the closed batch used. The settlement report is
+        /// still owed until <see cref="RecordSettlementPrinted"/>.
+        /// </summary>
+        public bool CompleteSettlement(BatchTotals totals, bool balanced, int uploads)
+        {
+            int p = Codec.Put24(_buf, 0, _batch);
+            p = PutTotals(_buf, p, totals);
+            _buf[p++] = (byte)(balanced ? 1 : 0);
+            p = Codec.Put16(_buf, p, uploads);
+            if (!Write(PaymentRecord.SettleDone, p))
+            {
+                return false;
+            }
+
+            ApplySettleDone(_buf, p);
+            return Compact();
+        }
+
+        /// <summary>Journals that the settlement report was printed.</summary>
+        public bool RecordSettlementPrinted()
+        {
+            Codec.Put24(_buf, 0, _lastSettled.Batch);
+            if (!Write(PaymentRecord.SettlePrinted, 3))
+            {
+                return false;
+            }
+
+            _settledPrinted = true;
+            return true;
+        }
+
+        // Writes the snapshot, then lets the journal erase everything older.
+        private bool Compact()
+        {
+            if (_txns.Count > 0)
+            {
+                return true; // only an empty batch is compacted
+            }
+
+            long seq = _journal.NextSequence;
+            int p = 0;
+            p = Codec.PutText(_buf, p, _identity != null ? _identity.TerminalId : string.Empty, 8);
+            p = Codec.PutText(_buf, p, _identity != null ? _identity.MerchantId : string.Empty, 15);
+            p = Codec.Put24(_buf, p, _batch);
+            p = Codec.Put24(_buf, p, _stanReserved);
+            p = Codec.Put24(_buf, p, _nextInvoice);
+            _buf[p++] = (byte)_operator;
+            p = PutTotals(_buf, p, _lastSettled);
+            _buf[p++] = (byte)((_lastSettledBalanced ? 1 : 0) | (_settledPrinted ? 2 : 0));
+            p = Codec.Put16(_buf, p, _lastSettledUploads);
+            if (!Write(PaymentRecord.Snapshot, p))
+            {
+                return false;
+            }
+
+            _journal.Reclaim(seq);
+            return true;
+        }
+
+        private bool Write(int type, int length)
+        {
+            long r = _journal.Append(type, _buf, 0, length);
+            if (r < 0)
+            {
+                _problem = r == Terminal.Core.Journal.JournalError.Full ? "Journal full: settle now" : "Journal write failed";
+                return false;
+            }
+
+            _problem = string.Empty;
+            return true;
+        }
+
+        private static int PutTotals(byte[] b, int p, BatchTotals t)
+        {
+            p = Codec.Put24(b, p, t.Batch);
+            p = Codec.Put16(b, p, t.DebitCount);
+            p = Codec.Put40(b, p, t.DebitAmount);
+            p = Codec.Put16(b, p, t.CreditCount);
+            return Codec.Put40(b, p, t.CreditAmount);
+        }
+
+        private static int GetTotals(byte[] b, int p, BatchTotals t)
+        {
+            t.Batch = Codec.Get24(b, p);
+            t.DebitCount = Codec.Get16(b, p + 3);
+            t.DebitAmount = Codec.Get40(b, p + 5);
+            t.CreditCount = Codec.Get16(b, p + 10);
+            t.CreditAmount = Codec.Get40(b, p + 12);
+            return p + 17;
+        }
+
+        private int Key(TxnEntry e)
+        {
+            Codec.Put24(_buf, 0, e.Batch);
+            Codec.Put24(_buf, 3, e.Stan);
+            return 6;
+        }
+
+        private void ApplyOutcome(TxnEntry e, int state, string rc, string rrn, string auth, int date, int time)
+        {
+            e.State = state;
+            e.ResponseCode = rc;
+            e.Rrn = rrn;
+            e.AuthCode = auth;
+            if (date > 0)
+            {
+                e.DateMmdd = date;
+                e.TimeHhmmss = time;
+            }
+
+            if (state != TxnState.Approved)
+            {
+                return;
+            }
+
+            if (e.Kind == TxnKind.Void)
+            {
+                TxnEntry? sale = FindStan(e.OriginalBatch, e.OriginalStan);
+                if (sale != null)
+                {
+                    sale.Voided = true;
+                }
+            }
+            else if (e.Kind == TxnKind.Refund)
+            {
+                TxnEntry? sale = FindSaleByRrn(e.OriginalRrn);
+                if (sale != null)
+                {
+                    sale.Refunded += e.Amount;
+                }
+            }
+        }
+
+        private void ApplyReversed(TxnEntry e)
+        {
+            bool wasApproved = e.State == TxnState.Approved;
+            e.State = TxnState.Reversed;
+            if (e.Kind == TxnKind.Void && wasApproved)
+            {
+                TxnEntry? sale = FindStan(e.OriginalBatch, e.OriginalStan);
+                if (sale != null)
+                {
+                    sale.Voided = false;
+                }
+            }
+        }
+
+        private void ApplySettleDone(byte[] b, int length)
+        {
+            if (length < 3 + 17 + 3)
+            {
+                return;
+            }
+
+            GetTotals(b, 3, _lastSettled);
+            _lastSettledBalanced = b[20] == 1;
+            _lastSettledUploads = Codec.Get16(b, 21);
+            _settledPrinted = false;
+            _txns.Clear();
+            _settleStage = SettleStage.None;
+            _batch = _batch >= 999999 ? 1 : _batch + 1;
+            if (_identity != null)
+            {
+                _identity.Batch = _batch;
+            }
+        }
+
+        // Replays one record. Records that do not parse are ignored (the journal's CRC makes that rare).
+        private void Apply(int type, byte[] b, int length)
+        {
+            switch (type)
+            {
+                case PaymentRecord.Provision:
+                    ApplyIdentity(b, 0, length);
+                    break;
+                case PaymentRecord.StanReserve:
+                    if (length >= 3)
+                    {
+                        _stanReserved = Codec.Get24(b, 0);
+                    }
+
+                    break;
+                case PaymentRecord.Batch:
+                    if (length >= 3)
+                    {
+                        _batch = Codec.Get24(b, 0);
+                    }
+
+                    break;
+                case PaymentRecord.Operator:
+                    if (length >= 1)
+                    {
+                        _operator = b[0];
+                    }
+
+                    break;
+                case PaymentRecord.Snapshot:
+                    ApplySnapshot(b, length);
+                    break;
+                case PaymentRecord.Request:
+                    ApplyRequest(b, length);
+                    break;
+                case PaymentRecord.Outcome:
+                    ApplyOutcomeRecord(b, length);
+                    break;
+                case PaymentRecord.Reversed:
+                    if (length >= 6)
+                    {
+                        TxnEntry? e = FindStan(Codec.Get24(b, 0), Codec.Get24(b, 3));
+                        if (e != null)
+                        {
+                            ApplyReversed(e);
+                        }
+                    }
+
+                    break;
+                case PaymentRecord.Printed:
+                    if (length >= 7)
+                    {
+                        TxnEntry? e = FindStan(Codec.Get24(b, 0), Codec.Get24(b, 3));
+                        if (e != null)
+                        {
+                            e.Printed |= b[6];
+                        }
+                    }
+
+                    break;
+                case PaymentRecord.SettleStart:
+                    if (length >= 6)
+                    {
+                        _settleStage = SettleStage.Requested;
+                        _settleStan = Codec.Get24(b, 3);
+                    }
+
+                    break;
+                case PaymentRecord.SettleAnswer:
+                    if (length >= 4)
+                    {
+                        _settleStage = b[3] == 1 ? SettleStage.Requested : SettleStage.Unbalanced;
+                    }
+
+                    break;
+                case PaymentRecord.UploadStart:
+                    if (length >= 8)
+                    {
+                        _settleStage = SettleStage.Uploading;
+                        _uploadBase = Codec.Get24(b, 3);
+                        _uploadCount = Codec.Get16(b, 6);
+                        _uploadAcked = 0;
+                    }
+
+                    break;
+                case PaymentRecord.UploadAcked:
+                    if (length >= 5)
+                    {
+                        _uploadAcked = Codec.Get16(b, 3) + 1;
+                    }
+
+                    break;
+                case PaymentRecord.SettleDone:
+                    ApplySettleDone(b, length);
+                    break;
+                case PaymentRecord.SettlePrinted:
+                    _settledPrinted = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private int ApplyIdentity(byte[] b, int at, int length)
+        {
+            string tid;
+            string mid = string.Empty;
+            int p = Codec.GetText(b, at, length, out tid);
+            p = p < 0 ? -1 : Codec.GetText(b, p, length, out mid);
+            if (p < 0 || tid.Length != 8 || mid.Length != 15)
+            {
+                return -1;
+            }
+
+            _identity = new TerminalIdentity(tid, mid);
+            _identity.Batch = _batch;
+            return p;
+        }
+
+        private void ApplySnapshot(byte[] b, int length)
+        {
+            int p = ApplyIdentity(b, 0, length);
+            if (p < 0 || p + 10 + 17 + 3 > length)
+            {
+                return;
+            }
+
+            _batch = Codec.Get24(b, p);
+            _stanReserved = Codec.Get24(b, p + 3);
+            _nextInvoice = Codec.Get24(b, p + 6);
+            _operator = b[p + 9];
+            p = GetTotals(b, p + 10, _lastSettled);
+            _lastSettledBalanced = (b[p] & 1) != 0;
+            _settledPrinted = (b[p] & 2) != 0;
+            _lastSettledUploads = Codec.Get16(b, p + 1);
+            _txns.Clear();
+            _settleStage = SettleStage.None;
+        }
+
+        private void ApplyRequest(byte[] b, int length)
+        {
+            if (!_scratch.DecodeRequest(b, 0, length) || FindStan(_scratch.Batch, _scratch.Stan) != null)
+            {
+                return;
+            }
+
+            TxnEntry e = new TxnEntry();
+            e.CopyFrom(_scratch);
+            _txns.Add(e);
+            int next = e.Invoice >= 999999 ? 1 : e.Invoice + 1;
+            if (e.Invoice >= _nextInvoice || next == 1)
+            {
+                _nextInvoice = next;
+            }
+
+            if (e.Stan > _stanReserved)
+            {
+                _stanReserved = e.Stan;
+            }
+        }
+
+        private void ApplyOutcomeRecord(byte[] b, int length)
+        {
+            if (length < 7)
+            {
+                return;
+            }
+
+            TxnEntry? e = FindStan(Codec.Get24(b, 0), Codec.Get24(b, 3));
+            if (e == null)
+            {
+                return;
+            }
+
+            int state = b[6];
+            string rc;
+            string rrn = string.Empty;
+            string auth = string.Empty;
+            int p = Codec.GetText(b, 7, length, out rc);
+            p = p < 0 ? -1 : Codec.GetText(b, p, length, out rrn);
+            p = p < 0 ? -1 : Codec.GetText(b, p, length, out auth);
+            if (p < 0 || p + 5 > length || (state != TxnState.Approved && state != TxnState.Declined))
+            {
+                return;
+            }
+
+            ApplyOutcome(e, state, rc, rrn, auth, Codec.Get16(b, p), Codec.Get24(b, p + 2));
+        }
+    }
+}

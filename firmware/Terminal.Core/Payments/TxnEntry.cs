@@ -1,0 +1,327 @@
+using Terminal.Core.Util;
+
+namespace Terminal.Core.Payments
+{
+    /// <summary>Kinds of financial transaction the terminal keeps in its batch.</summary>
+    public static class TxnKind
+    {
+        /// <summary>Sale (消费), 0200 000000, 60.1 = 22.</summary>
+        public const int Sale = 1;
+        /// <summary>Void (撤销) of a sale in the current batch, 0200 200000, 60.1 = 23.</summary>
+        public const int Void = 2;
+        /// <summary>Refund (退货) of an earlier sale, 0220 200000, 60.1 = 25.</summary>
+        public const int Refund = 3;
+
+        /// <summary>Name for screens and receipts.</summary>
+        public static string Name(int kind)
+        {
+            switch (kind)
+            {
+                case Sale: return "SALE";
+                case Void: return "VOID";
+                case Refund: return "REFUND";
+                default: return "?";
+            }
+        }
+    }
+
+    /// <summary>How the payment reached the terminal; the channel values match <see cref="PaymentCodeKind"/>.</summary>
+    public static class TxnChannel
+    {
+        /// <summary>A bank card (swiped or tapped).</summary>
+        public const int Card = 0;
+        /// <summary>WeChat Pay payment code.</summary>
+        public const int WeChat = 1;
+        /// <summary>Alipay payment code.</summary>
+        public const int Alipay = 2;
+        /// <summary>UnionPay QR payment code.</summary>
+        public const int UnionPayQr = 3;
+        /// <summary>Number of channels.</summary>
+        public const int Count = 4;
+
+        /// <summary>Name for screens and reports.</summary>
+        public static string Name(int channel)
+        {
+            switch (channel)
+            {
+                case Card: return "Card";
+                case WeChat: return "WeChat Pay";
+                case Alipay: return "Alipay";
+                case UnionPayQr: return "UnionPay QR";
+                default: return "?";
+            }
+        }
+
+        /// <summary>Whether the channel is a QR payment code.</summary>
+        public static bool IsQr(int channel) => channel != Card;
+    }
+
+    /// <summary>POS entry modes (F22).</summary>
+    public static class EntryMode
+    {
+        /// <summary>No card read: a void or refund by reference.</summary>
+        public const int Reference = 0;
+        /// <summary>Magnetic stripe.</summary>
+        public const int Swipe = 1;
+        /// <summary>Contactless chip (EMV).</summary>
+        public const int Contactless = 2;
+        /// <summary>QR payment code scanned from the customer's phone.</summary>
+        public const int Qr = 3;
+
+        /// <summary>The F22 digits: 021 swipe, 071 contactless, 032 QR, 012 manual/reference.</summary>
+        public static string Field22(int mode)
+        {
+            switch (mode)
+            {
+                case Swipe: return "021";
+                case Contactless: return "071";
+                case Qr: return "032";
+                default: return "012";
+            }
+        }
+
+        /// <summary>Short name for receipts.</summary>
+        public static string Name(int mode)
+        {
+            switch (mode)
+            {
+                case Swipe: return "SWIPE";
+                case Contactless: return "CONTACTLESS";
+                case Qr: return "QR CODE";
+                default: return "REFERENCE";
+            }
+        }
+    }
+
+    /// <summary>Where a transaction stands.</summary>
+    public static class TxnState
+    {
+        /// <summary>Journaled and sent (or about to be); no answer yet. A reversible one is reversed if none comes.</summary>
+        public const int Pending = 1;
+        /// <summary>The host approved it.</summary>
+        public const int Approved = 2;
+        /// <summary>The host declined it (nothing to settle or reverse).</summary>
+        public const int Declined = 3;
+        /// <summary>No valid answer: a reversal is queued and not yet acknowledged.</summary>
+        public const int ReversalPending = 4;
+        /// <summary>The host acknowledged the reversal: as if it never happened.</summary>
+        public const int Reversed = 5;
+
+        /// <summary>Name for reports.</summary>
+        public static string Name(int state)
+        {
+            switch (state)
+            {
+                case Pending: return "PENDING";
+                case Approved: return "APPROVED";
+                case Declined: return "DECLINED";
+                case ReversalPending: return "REVERSAL PENDING";
+                case Reversed: return "REVERSED";
+                default: return "?";
+            }
+        }
+    }
+
+    /// <summary>
+    /// One transaction of the batch as the terminal keeps it: what the receipt, the reports, a void, a
+    /// reversal and the settlement need, and nothing more. Card data only as the masked PAN (first 6 and
+    /// last 4 digits): no track data, no PIN block, no full payment code.
+    /// </summary>
+    public sealed class TxnEntry
+    {
+        /// <summary>Largest encoded size in bytes.</summary>
+        public const int MaxEncoded = 96;
+
+        /// <summary><see cref="TxnKind"/>.</summary>
+        public int Kind;
+        /// <summary><see cref="TxnChannel"/>.</summary>
+        public int Channel;
+        /// <summary><see cref="EntryMode"/>.</summary>
+        public int Mode;
+        /// <summary><see cref="TxnState"/>.</summary>
+        public int State;
+        /// <summary>Invoice (receipt) number, 1..999999.</summary>
+        public int Invoice;
+        /// <summary>F11 of the request.</summary>
+        public int Stan;
+        /// <summary>Batch (F60.2) it belongs to.</summary>
+        public int Batch;
+        /// <summary>Cashier operator number.</summary>
+        public int Operator;
+        /// <summary>Amount in fen.</summary>
+        public long Amount;
+        /// <summary>Masked card number or payment code (first 6, last 4); empty for none.</summary>
+        public string MaskedPan = string.Empty;
+        /// <summary>Host reference number (F37), 12 characters once answered.</summary>
+        public string Rrn = string.Empty;
+        /// <summary>Authorization code (F38).</summary>
+        public string AuthCode = string.Empty;
+        /// <summary>Response code (F39).</summary>
+        public string ResponseCode = string.Empty;
+        /// <summary>Host date MMDD (F13) of the answer, or the terminal's date when there was none.</summary>
+        public int DateMmdd;
+        /// <summary>Host time HHMMSS (F12).</summary>
+        public int TimeHhmmss;
+        /// <summary>Card expiry YYMM (F14), 0 when none.</summary>
+        public int ExpiryYymm;
+        /// <summary>For a void: the sale's STAN; for a refund: 0.</summary>
+        public int OriginalStan;
+        /// <summary>For a void: the sale's batch.</summary>
+        public int OriginalBatch;
+        /// <summary>For a void or refund: the sale's RRN.</summary>
+        public string OriginalRrn = string.Empty;
+        /// <summary>For a refund: the sale's date MMDD.</summary>
+        public int OriginalDateMmdd;
+        /// <summary>For a void: the sale's invoice number.</summary>
+        public int OriginalInvoice;
+        /// <summary>A sale that an approved void has cancelled.</summary>
+        public bool Voided;
+        /// <summary>Fen refunded against this sale by refunds of this terminal.</summary>
+        public long Refunded;
+        /// <summary>Receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
+        public int Printed;
+        /// <summary>Reversal attempts made so far (not journaled).</summary>
+        public int ReversalTries;
+
+        /// <summary>Whether it counts in the settlement totals: approved, and for a sale not voided.</summary>
+        public bool Settles => State == TxnState.Approved && !(Kind == TxnKind.Sale && Voided) && Kind != TxnKind.Void;
+
+        /// <summary>Whether a reversal can undo it (sales and voids; a refund is resent instead).</summary>
+        public bool Reversible => Kind == TxnKind.Sale || Kind == TxnKind.Void;
+
+        /// <summary>The request's MTI.</summary>
+        public int Mti => Kind == TxnKind.Refund ? 220 : 200;
+
+        /// <summary>F3.</summary>
+        public string ProcessingCode => Kind == TxnKind.Sale ? "000000" : "200000";
+
+        /// <summary>F60.1.</summary>
+        public int MessageType => Kind == TxnKind.Sale ? 22 : Kind == TxnKind.Void ? 23 : 25;
+
+        /// <summary>Copies every field from <paramref name="other"/>.</summary>
+        public void CopyFrom(TxnEntry other)
+        {
+            Kind = other.Kind;
+            Channel = other.Channel;
+            Mode = other.Mode;
+            State = other.State;
+            Invoice = other.Invoice;
+            Stan = other.Stan;
+            Batch = other.Batch;
+            Operator = other.Operator;
+            Amount = other.Amount;
+            MaskedPan = other.MaskedPan;
+            Rrn = other.Rrn;
+            AuthCode = other.AuthCode;
+            ResponseCode = other.ResponseCode;
+            DateMmdd = other.DateMmdd;
+            TimeHhmmss = other.TimeHhmmss;
+            ExpiryYymm = other.ExpiryYymm;
+            OriginalStan = other.OriginalStan;
+            OriginalBatch = other.OriginalBatch;
+            OriginalRrn = other.OriginalRrn;
+            OriginalDateMmdd = other.OriginalDateMmdd;
+            OriginalInvoice = other.OriginalInvoice;
+            Voided = other.Voided;
+            Refunded = other.Refunded;
+            Printed = other.Printed;
+            ReversalTries = other.ReversalTries;
+        }
+
+        /// <summary>Writes the request part (journaled before the request is sent); returns the length.</summary>
+        public int EncodeRequest(byte[] b, int at)
+        {
+            int p = at;
+            b[p++] = (byte)Kind;
+            b[p++] = (byte)Channel;
+            b[p++] = (byte)Mode;
+            b[p++] = (byte)Operator;
+            p = Codec.Put24(b, p, Invoice);
+            p = Codec.Put24(b, p, Stan);
+            p = Codec.Put24(b, p, Batch);
+            p = Codec.Put40(b, p, Amount);
+            p = Codec.PutText(b, p, MaskedPan, 19);
+            p = Codec.Put16(b, p, ExpiryYymm);
+            p = Codec.Put16(b, p, DateMmdd);
+            p = Codec.Put24(b, p, TimeHhmmss);
+            p = Codec.Put24(b, p, OriginalStan);
+            p = Codec.Put24(b, p, OriginalBatch);
+            p = Codec.Put24(b, p, OriginalInvoice);
+            p = Codec.PutText(b, p, OriginalRrn, 12);
+            p = Codec.Put16(b, p, OriginalDateMmdd);
+            return p - at;
+        }
+
+        /// <summary>Reads what <see cref="EncodeRequest"/> wrote; the entry becomes Pending. False when malformed.</summary>
+        public bool DecodeRequest(byte[] b, int at, int length)
+        {
+            Clear();
+            int end = at + length;
+            int p = at;
+            if (length < 4 + 9 + 5 + 1)
+            {
+                return false;
+            }
+
+            Kind = b[p++];
+            Channel = b[p++];
+            Mode = b[p++];
+            Operator = b[p++];
+            Invoice = Codec.Get24(b, p); p += 3;
+            Stan = Codec.Get24(b, p); p += 3;
+            Batch = Codec.Get24(b, p); p += 3;
+            Amount = Codec.Get40(b, p); p += 5;
+            p = Codec.GetText(b, p, end, out MaskedPan);
+            if (p < 0 || p + 2 + 2 + 3 + 9 > end)
+            {
+                return false;
+            }
+
+            ExpiryYymm = Codec.Get16(b, p); p += 2;
+            DateMmdd = Codec.Get16(b, p); p += 2;
+            TimeHhmmss = Codec.Get24(b, p); p += 3;
+            OriginalStan = Codec.Get24(b, p); p += 3;
+            OriginalBatch = Codec.Get24(b, p); p += 3;
+            OriginalInvoice = Codec.Get24(b, p); p += 3;
+            p = Codec.GetText(b, p, end, out OriginalRrn);
+            if (p < 0 || p + 2 > end)
+            {
+                return false;
+            }
+
+            OriginalDateMmdd = Codec.Get16(b, p);
+            State = TxnState.Pending;
+            return Kind >= TxnKind.Sale && Kind <= TxnKind.Refund && Channel < TxnChannel.Count && Amount > 0;
+        }
+
+        /// <summary>Forgets everything.</summary>
+        public void Clear()
+        {
+            Kind = 0;
+            Channel = 0;
+            Mode = 0;
+            State = 0;
+            Invoice = 0;
+            Stan = 0;
+            Batch = 0;
+            Operator = 0;
+            Amount = 0;
+            MaskedPan = string.Empty;
+            Rrn = string.Empty;
+            AuthCode = string.Empty;
+            ResponseCode = string.Empty;
+            DateMmdd = 0;
+            TimeHhmmss = 0;
+            ExpiryYymm = 0;
+            OriginalStan = 0;
+            OriginalBatch = 0;
+            OriginalRrn = string.Empty;
+            OriginalDateMmdd = 0;
+            OriginalInvoice = 0;
+            Voided = false;
+            Refunded = 0;
+            Printed = 0;
+            ReversalTries = 0;
+        }
+    }
+}
