@@ -44,6 +44,7 @@ namespace Terminal.Core.App
         private int _typedLength;
         private int _mode;
         private int _bootKeyTimer = -1;
+        private PosController? _pos;
 
         /// <summary>Wires the app to its loop and display, without other peripherals.</summary>
         public TerminalApp(EventLoop loop, IDisplay display, string merchantName)
@@ -71,6 +72,24 @@ namespace Terminal.Core.App
         {
             _selfTest = run;
             _technician = technician;
+        }
+
+        /// <summary>Hands the idle screen, the keys and the card readers to the cashier functions.</summary>
+        public void AttachPayments(PosController pos) => _pos = pos;
+
+        /// <summary>The cashier functions, when attached.</summary>
+        public PosController? Payments => _pos;
+
+        /// <summary>Shows the technician password prompt; the self-test starts when it is right.</summary>
+        public void AskTechnicianPassword()
+        {
+            if (_selfTest == null)
+            {
+                ShowStatus("No self-test on this board");
+                return;
+            }
+
+            AskPassword();
         }
 
         /// <summary>Starts the self-test now, without the password (the serial debug console, already authorised there).</summary>
@@ -111,7 +130,15 @@ namespace Terminal.Core.App
         /// <summary>Draws the idle screen; called once at boot.</summary>
         public void Boot()
         {
-            DrawIdle();
+            if (_pos != null)
+            {
+                _pos.Boot();
+            }
+            else
+            {
+                DrawIdle();
+            }
+
             _devices.Scanner?.Trigger();
             if (_selfTest != null && _devices.Keypad != null)
             {
@@ -131,6 +158,11 @@ namespace Terminal.Core.App
             if (_mode != ModeIdle && e.Kind == EventKind.KeyDown)
             {
                 OnMenuKey(e.Code);
+                return;
+            }
+
+            if (_mode == ModeIdle && _pos != null && _pos.OnEvent(e))
+            {
                 return;
             }
 
@@ -404,6 +436,12 @@ namespace Terminal.Core.App
 
         private void DrawIdle()
         {
+            if (_pos != null)
+            {
+                _pos.DrawIdle();
+                return;
+            }
+
             int cols = _display.Columns;
             _display.Clear();
             _display.Write(0, 0, Pad(" " + _merchantName, cols), TextStyle.Inverse);

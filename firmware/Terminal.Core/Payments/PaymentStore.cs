@@ -268,6 +268,32 @@ namespace Terminal.Core.Payments
             return true;
         }
 
+        /// <summary>Takes <paramref name="count"/> consecutive STANs (batch upload), reserved on flash first; returns the first or -1.</summary>
+        public int TakeStans(int count)
+        {
+            if (_identity == null)
+            {
+                return -1;
+            }
+
+            int first = _identity.LastStan + 1;
+            if (first + count > 999999)
+            {
+                first = 1;
+            }
+
+            int reserve = first + count + StanBlock;
+            Codec.Put24(_buf, 0, reserve);
+            if (!Write(PaymentRecord.StanReserve, 3))
+            {
+                return -1;
+            }
+
+            _stanReserved = reserve;
+            _identity.LastStan = first + count - 1;
+            return first;
+        }
+
         /// <summary>
         /// Journals a new request (numbers it: invoice, STAN, batch, operator) before it is sent, and adds it
         /// to the batch as Pending. Returns the stored entry, or null when the journal refused it.

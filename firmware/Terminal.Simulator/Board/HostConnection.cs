@@ -29,6 +29,9 @@ public sealed class HostConnectionOptions
 
     /// <summary>Database of the in-process host; a temporary file when null.</summary>
     public string? HostDatabase { get; init; }
+
+    /// <summary>Where the in-process host writes its log (one line per message, PANs masked); null for nowhere.</summary>
+    public Action<string>? HostLog { get; init; }
 }
 
 /// <summary>
@@ -55,7 +58,7 @@ public sealed class HostConnection : IAsyncDisposable
     }
 
     /// <summary>The terminal's session with the host.</summary>
-    public HostSession Session { get; }
+    public HostSession Session { get; private set; }
 
     /// <summary>The in-process host, when there is one.</summary>
     public AcquirerHostServer? Host { get; }
@@ -66,7 +69,6 @@ public sealed class HostConnection : IAsyncDisposable
     /// <summary>Starts the host (unless external) and builds the terminal's session to it.</summary>
     public static HostConnection Open(HostConnectionOptions options, IClock clock, IWireTraceSink? trace)
     {
-        Iso8583Profile profile = CupProfile.Create();
         bool serial = options.Link == "serial";
         if (!serial && options.Link != "tcp")
         {
@@ -91,6 +93,7 @@ public sealed class HostConnection : IAsyncDisposable
                 SerialDevice = pty?.HostEnd,
                 DatabasePath = options.HostDatabase ?? tempDb!,
                 Profile = "cup",
+                Log = options.HostLog,
             });
             host.ProvisionTerminal(options.TerminalId, options.MerchantId, options.MasterKey);
             host.Start();
@@ -101,6 +104,30 @@ public sealed class HostConnection : IAsyncDisposable
             address = options.Address;
         }
 
+        var (session, resource) = Connect(serial, address, clock, trace);
+        string where = (host != null ? "in-process AcquirerHost" : "host") + " over " + options.Link + " at " + address;
+        return new HostConnection(session, host, pty, resource, tempDb, where) { _serial = serial, _address = address };
+    }
+
+    private bool _serial;
+    private string _address = string.Empty;
+    private IDisposable? _reconnected;
+
+    /// <summary>
+    /// A terminal rebooting: closes the terminal's end of the link and opens a fresh session to the same
+    /// host (the host, its database and the pty stay up).
+    /// </summary>
+    public HostSession Reconnect(IClock clock, IWireTraceSink? trace)
+    {
+        (_reconnected ?? _transportResource)?.Dispose();
+        var (session, resource) = Connect(_serial, _address, clock, trace);
+        _reconnected = resource;
+        Session = session;
+        return session;
+    }
+
+    private static (HostSession Session, IDisposable Resource) Connect(bool serial, string address, IClock clock, IWireTraceSink? trace)
+    {
         IHostTransport transport;
         IDisposable resource;
         if (serial)
@@ -123,15 +150,15 @@ public sealed class HostConnection : IAsyncDisposable
             resource = stream;
         }
 
-        var session = new HostSession(profile, transport, new HostCrypto(), clock, trace, 2048);
+        var session = new HostSession(CupProfile.Create(), transport, new HostCrypto(), clock, trace, 2048);
         session.SetPreamble(CupPreamble, 0);
-        string where = (host != null ? "in-process AcquirerHost" : "host") + " over " + options.Link + " at " + address;
-        return new HostConnection(session, host, pty, resource, tempDb, where);
+        return (session, resource);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        _reconnected?.Dispose();
         _transportResource?.Dispose();
         if (Host != null)
         {

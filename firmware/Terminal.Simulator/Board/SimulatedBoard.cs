@@ -21,6 +21,8 @@ using Terminal.Drivers.Simulated.Printer;
 using Terminal.Drivers.Simulated.QrScanner;
 using Terminal.Drivers.Simulated.Serial;
 using Terminal.Drivers.Simulated.Storage;
+using Terminal.Core.Payments;
+using Terminal.Core.Flows;
 using JournalStore = Terminal.Core.Journal.Journal;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Hal;
@@ -57,6 +59,12 @@ public sealed class SimulatedBoardOptions
 
     /// <summary>Fault: the scanner's UART cable is unplugged from power-up (nothing answers its configuration).</summary>
     public bool ScannerUnplugged { get; init; }
+
+    /// <summary>The manager password (digits) that guards void, refund, settlement and set-up.</summary>
+    public string ManagerPassword { get; init; } = "8888";
+
+    /// <summary>Flash to boot from (a reboot after a power cut keeps its flash); null for a fresh, erased one.</summary>
+    public SimulatedFlash? Flash { get; init; }
 
     /// <summary>The board file: pins of the keypad and display (default: board-configs/simulated.json, built in).</summary>
     public BoardConfig Board { get; init; } = DefaultBoard.Value;
@@ -168,7 +176,7 @@ public sealed class SimulatedBoard : IDisposable
         }
 
         var storage = options.Board.Storage;
-        Flash = new SimulatedFlash(storage.JournalSectors + 1, storage.SectorSize, storage.PageSize);
+        Flash = options.Flash ?? new SimulatedFlash(storage.JournalSectors + 1, storage.SectorSize, storage.PageSize);
         Journal = new JournalStore(Flash, 0, storage.JournalSectors, 1024);
         Journal.Mount();
         devices.Keypad = Keypad;
@@ -199,6 +207,64 @@ public sealed class SimulatedBoard : IDisposable
         App.AttachSelfTest(run, new PasswordGuard(new HostCrypto(), Clock, Random, password, 0, password.Length));
         SelfTest = run;
         return run;
+    }
+
+    /// <summary>
+    /// Adds the payment functions: the store rebuilt from this board's journal, the engine over
+    /// <paramref name="session"/> (polled by the loop) and the cashier screens. Call before <see cref="Boot"/>.
+    /// </summary>
+    public PosController AttachPayments(HostSession session, IKeyStore keys)
+    {
+        Loop.AddPolled(session);
+        var store = new PaymentStore(Journal);
+        store.Load();
+        var crypto = new HostCrypto();
+        var engine = new PaymentEngine(session, store, keys, crypto, Clock);
+        byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.ManagerPassword);
+        var manager = new PasswordGuard(crypto, Clock, Random, password, 0, password.Length);
+        var pos = new PosController(Loop, AppDisplay, Devices, engine, keys, crypto, manager, App, Options.MerchantName);
+        App.AttachPayments(pos);
+        Payments = pos;
+        if (store.Identity != null)
+        {
+            AttachSelfTest(session, store.Identity);
+        }
+
+        return pos;
+    }
+
+    /// <summary>The cashier functions, once attached.</summary>
+    public PosController? Payments { get; private set; }
+
+    /// <summary>
+    /// Lets the loop run while the payment engine talks to a real (TCP or pty) host. Virtual time follows
+    /// real time for the first second after each step of the flow (so a connect or an answer arrives in
+    /// the same virtual time it takes), then runs <paramref name="speedUp"/> times faster, so a host that
+    /// never answers reaches the flow's timeout in a fraction of it. Returns when the engine is idle (or
+    /// after <paramref name="maxRealMs"/>).
+    /// </summary>
+    public void RunWhileHostBusy(int speedUp = 20, int maxRealMs = 120_000)
+    {
+        var started = Environment.TickCount64;
+        long stepStarted = started;
+        string last = Payments?.LastMessage ?? string.Empty;
+        long lastTick = started;
+        while (Payments != null && Payments.Engine.Busy && Environment.TickCount64 - started < maxRealMs)
+        {
+            Thread.Sleep(1);
+            long now = Environment.TickCount64;
+            long elapsed = Math.Max(1, now - lastTick);
+            lastTick = now;
+            if (Payments.LastMessage != last)
+            {
+                last = Payments.LastMessage;
+                stepStarted = now;
+            }
+
+            RunFor(now - stepStarted < 1000 ? elapsed : elapsed * speedUp);
+        }
+
+        RunFor(300);
     }
 
     /// <summary>The self-test the app runs.</summary>

@@ -182,7 +182,7 @@ public sealed class MessageProcessor
                 220 or 200 when pc.StartsWith("20", StringComparison.Ordinal) => Refund(decline),
                 100 => PreAuth(decline),
                 400 => Reversal(),
-                500 => decline ?? Settlement(),
+                500 => decline ?? Settlement(rule?.Action == RuleAction.Unbalanced),
                 320 => decline ?? BatchUpload(),
                 _ => "40",
             };
@@ -372,7 +372,7 @@ public sealed class MessageProcessor
             });
         }
 
-        private string Settlement()
+        private string Settlement(bool forceUnbalanced)
         {
             string digits = _req.GetString(48) ?? string.Empty;
             if (digits.Length != 31 && digits.Length != 62)
@@ -388,7 +388,8 @@ public sealed class MessageProcessor
             {
                 StoreStan(tx);
                 var host = AcquirerStore.Totals(tx, Tid, batch);
-                bool balanced = host == terminal;
+                // A rule can make the host disagree (as when its books hold what the terminal's do not).
+                bool balanced = host == terminal && !forceUnbalanced;
                 AcquirerStore.AddSettlement(tx, Tid, batch, terminal, host, balanced && foreignZero);
                 if (balanced && foreignZero)
                 {

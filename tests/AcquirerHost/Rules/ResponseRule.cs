@@ -20,6 +20,8 @@ public enum RuleAction
     DropConnection,
     /// <summary>Process and send the response twice.</summary>
     Duplicate,
+    /// <summary>Settlement (0500): answer "unbalanced" whatever the totals, so the terminal must upload its batch.</summary>
+    Unbalanced,
 }
 
 /// <summary>

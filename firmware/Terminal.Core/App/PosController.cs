@@ -1,0 +1,1459 @@
+using Terminal.Core.Emv;
+using Terminal.Core.Flows;
+using Terminal.Core.Payments;
+using Terminal.Core.Runtime;
+using Terminal.Core.Security;
+using Terminal.Core.Ui;
+using Terminal.Hal;
+
+namespace Terminal.Core.App
+{
+    /// <summary>
+    /// The cashier's terminal: first-boot provisioning, the idle screen, sale (amount, then swipe, tap or
+    /// scan), approved/declined screens and receipts, and the MENU functions: void, refund, settlement,
+    /// reprints, reports, sign-in, operator, set-up, self-test. Manager functions ask the manager password.
+    /// Every wait has a timeout that returns to the idle screen; the money itself is the
+    /// <see cref="PaymentEngine"/>'s and <see cref="PaymentStore"/>'s business.
+    /// </summary>
+    public sealed class PosController : IPaymentObserver, ITimerHandler
+    {
+        private const int MIdle = 0;
+        private const int MAmount = 1;
+        private const int MPresent = 2;
+        private const int MBusy = 3;
+        private const int MResult = 4;
+        private const int MCustomerCopy = 5;
+        private const int MMenu = 6;
+        private const int MPassword = 7;
+        private const int MNumber = 8;
+        private const int MConfirm = 9;
+        private const int MReports = 10;
+        private const int MMessage = 11;
+
+        private const int PVoidInvoice = 1;
+        private const int PVoidTrace = 2;
+        private const int PRefundRrn = 3;
+        private const int PRefundDate = 4;
+        private const int PReprint = 5;
+        private const int POperator = 6;
+        private const int PMid = 7;
+        private const int PTid = 8;
+        private const int PTmk = 9;
+
+        private const int AVoid = 1;
+        private const int ARefund = 2;
+        private const int ASettle = 3;
+        private const int AProvision = 4;
+
+        private const int CVoid = 1;
+        private const int CSettle = 2;
+        private const int CTmk = 3;
+
+        /// <summary>Seconds the terminal waits for a card or code.</summary>
+        public const int PresentTimeoutMs = 60000;
+
+        /// <summary>Seconds a menu or entry screen waits for a key.</summary>
+        public const int EntryTimeoutMs = 60000;
+
+        private readonly EventLoop _loop;
+        private readonly IDisplay _display;
+        private readonly TerminalDevices _devices;
+        private readonly PaymentStore _store;
+        private readonly PaymentEngine _engine;
+        private readonly IKeyStore _keys;
+        private readonly ICrypto _crypto;
+        private readonly PasswordGuard _manager;
+        private readonly TerminalApp _app;
+        private readonly string _merchantName;
+        private readonly AmountEntry _amount;
+        private readonly ContactlessEmvReader? _emv;
+        private readonly EmvTerminalData _emvData = new EmvTerminalData();
+        private readonly TxnEntry _template = new TxnEntry();
+        private readonly BatchTotals _totals = new BatchTotals();
+        private readonly char[] _entry = new char[32];
+        private readonly byte[] _typed = new byte[16];
+        private readonly byte[] _tmk = new byte[16];
+        private readonly byte[] _kcv = new byte[4];
+        private readonly TxnEntry?[] _printing = new TxnEntry?[8];
+        private readonly int[] _printingCopies = new int[8];
+        private int _entryLength;
+        private int _entryMin;
+        private int _entryMax;
+        private bool _entryHex;
+        private int _typedLength;
+        private int _mode;
+        private int _purpose;
+        private int _after;
+        private int _confirm;
+        private int _amountFor;
+        private int _timer = -1;
+        private int _printTimer = -1;
+        private bool _settleReportOwed;
+        private bool _bootRecovery;
+        private TxnEntry? _selected;
+        private TxnEntry? _result;
+        private string _refundRrn = string.Empty;
+        private int _refundDate;
+        private string _pendingMid = string.Empty;
+        private string _pendingTid = string.Empty;
+        private string _lastMessage = string.Empty;
+
+        /// <summary>Wires the cashier functions; call <see cref="TerminalApp.AttachPayments"/> with it.</summary>
+        public PosController(EventLoop loop, IDisplay display, TerminalDevices devices, PaymentEngine engine, IKeyStore keys, ICrypto crypto, PasswordGuard manager, TerminalApp app, string merchantName)
+        {
+            _loop = loop;
+            _display = display;
+            _devices = devices;
+            _engine = engine;
+            _store = engine.Store;
+            _keys = keys;
+            _crypto = crypto;
+            _manager = manager;
+            _app = app;
+            _merchantName = merchantName;
+            _amount = new AmountEntry(Money.DefaultMaximum);
+            if (devices.Contactless != null && devices.Random != null)
+            {
+                _emv = new ContactlessEmvReader(devices.Contactless, devices.Random);
+            }
+        }
+
+        /// <summary>The last message the cashier was shown (approved, declined, errors).</summary>
+        public string LastMessage => _lastMessage;
+
+        /// <summary>Whether the idle screen is up.</summary>
+        public bool Idle => _mode == MIdle;
+
+        /// <summary>The engine behind the screens.</summary>
+        public PaymentEngine Engine => _engine;
+
+        /// <summary>Power-up: provisioning on first boot; otherwise owed receipts, then sign-in and what is owed to the host.</summary>
+        public void Boot()
+        {
+            if (!_store.Provisioned)
+            {
+                StartProvisioning();
+                return;
+            }
+
+            PrintOwed();
+            _bootRecovery = true;
+            if (!_engine.SignedIn)
+            {
+                StartBusy("Signing in...");
+                _engine.SignIn(this);
+                return;
+            }
+
+            if (_store.UnresolvedCount() > 0 || _store.SettlementStage != SettleStage.None)
+            {
+                StartBusy("Recovering...");
+                _engine.Resolve(this);
+                return;
+            }
+
+            _bootRecovery = false;
+            DrawIdle();
+        }
+
+        /// <summary>
+        /// Provisions from configuration instead of the keypad (a technician's config file): TID, MID and
+        /// TMK, then signs in. False with a reason when the values are not valid.
+        /// </summary>
+        public bool ProvisionFromConfig(string terminalId, string merchantId, byte[] tmk, int offset, int length, out string problem)
+        {
+            problem = CheckIds(terminalId, merchantId);
+            if (problem.Length == 0 && length != 16)
+            {
+                problem = "TMK must be 16 bytes (32 hex digits)";
+            }
+
+            if (problem.Length > 0)
+            {
+                return false;
+            }
+
+            _keys.Store(KeySlot.Tmk, tmk, offset, length);
+            if (!_store.Provision(terminalId, merchantId))
+            {
+                problem = _store.Problem;
+                return false;
+            }
+
+            _keys.Erase(KeySlot.Mak);
+            _keys.Erase(KeySlot.Pik);
+            return true;
+        }
+
+        /// <summary>Handles an event while the app is idle or in a payment screen; false to let the app have it.</summary>
+        public bool OnEvent(DeviceEvent e)
+        {
+            switch (e.Kind)
+            {
+                case EventKind.KeyDown:
+                    OnKey(e.Code);
+                    return true;
+                case EventKind.CardSwiped:
+                    OnSwipe(e.Arg == 1);
+                    return true;
+                case EventKind.CardPresent:
+                    OnTap();
+                    return true;
+                case EventKind.ScanComplete:
+                    OnScan(e.Arg);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnProgress(string text)
+        {
+            Status(text);
+        }
+
+        /// <inheritdoc />
+        public void OnPaymentDone(int result, string message, TxnEntry? entry)
+        {
+            _lastMessage = message;
+            if (_bootRecovery)
+            {
+                OnBootStep(result, message);
+                return;
+            }
+
+            switch (result)
+            {
+                case PaymentResult.Approved:
+                    ShowApproved(entry!, message);
+                    break;
+                case PaymentResult.Settled:
+                    Beep(BuzzerTone.Approve);
+                    PrintSettlementReport(false);
+                    ShowMessage("SETTLED", message);
+                    break;
+                case PaymentResult.SignedIn:
+                    Beep(BuzzerTone.Approve);
+                    ShowMessage("SIGNED IN", message);
+                    break;
+                case PaymentResult.Declined:
+                    Beep(BuzzerTone.Decline);
+                    ShowMessage("DECLINED", message);
+                    break;
+                case PaymentResult.Reversed:
+                    Beep(BuzzerTone.Decline);
+                    ShowMessage("NOT COMPLETED", message);
+                    break;
+                default:
+                    Beep(BuzzerTone.Decline);
+                    ShowMessage(result == PaymentResult.Resolved ? "DONE" : "NOT DONE", message);
+                    break;
+            }
+
+            PrintOwed();
+        }
+
+        /// <inheritdoc />
+        public void OnTimer(int timerId, long nowMs)
+        {
+            if (timerId == _printTimer)
+            {
+                _printTimer = -1;
+                CheckPrinted();
+                return;
+            }
+
+            if (timerId != _timer)
+            {
+                return;
+            }
+
+            _timer = -1;
+            switch (_mode)
+            {
+                case MBusy:
+                    return;
+                case MCustomerCopy:
+                    // No answer: no customer copy.
+                    GoIdle();
+                    return;
+                case MPresent:
+                    Status("Timed out: no card");
+                    GoIdle();
+                    return;
+                default:
+                    Wipe.Bytes(_typed, 0, _typed.Length);
+                    WipeEntry();
+                    GoIdle();
+                    return;
+            }
+        }
+
+        /// <summary>Draws the idle screen (the app calls it when it returns to idle).</summary>
+        public void DrawIdle()
+        {
+            _mode = MIdle;
+            int cols = _display.Columns;
+            _display.Clear();
+            _display.Write(0, 0, Pad(" " + _merchantName, cols), TextStyle.Inverse);
+            if (!_store.Provisioned)
+            {
+                _display.Write(3, 1, "Not set up: MENU 0", TextStyle.Normal);
+                _display.Flush();
+                return;
+            }
+
+            _display.Write(3, CenterLarge("WELCOME", cols), "WELCOME", TextStyle.Large);
+            _display.Write(6, 1, "Key an amount, then", TextStyle.Normal);
+            _display.Write(7, 1, "swipe, tap or scan", TextStyle.Normal);
+            _display.Write(9, 1, "Batch " + Pad6(_store.Batch) + "  Op " + Pad2(_store.Operator), TextStyle.Normal);
+            _display.Write(10, 1, "Transactions: " + _store.Count.ToString(), TextStyle.Normal);
+            string warning = Warning();
+            if (warning.Length > 0)
+            {
+                _display.Write(12, 1, warning, TextStyle.Bold);
+            }
+
+            _display.Write(_display.Rows - 1, 0, Pad("MENU: functions  v" + TerminalApp.FirmwareVersion, cols), TextStyle.Inverse);
+            _display.Flush();
+        }
+
+        private string Warning()
+        {
+            if (!_engine.SignedIn)
+            {
+                return "Not signed in: MENU 8";
+            }
+
+            if (_store.SettlementStage != SettleStage.None)
+            {
+                return "Settlement unfinished: MENU 4";
+            }
+
+            int owed = _store.UnresolvedCount();
+            return owed > 0 ? owed.ToString() + " reversal(s) pending" : string.Empty;
+        }
+
+        private void OnBootStep(int result, string message)
+        {
+            if (result == PaymentResult.SignedIn && (_store.UnresolvedCount() > 0 || _store.SettlementStage != SettleStage.None))
+            {
+                Status("Recovering...");
+                _engine.Resolve(this);
+                return;
+            }
+
+            _bootRecovery = false;
+            if (result == PaymentResult.Settled)
+            {
+                PrintSettlementReport(false);
+            }
+
+            PrintOwed();
+            DrawIdle();
+            Status(message);
+        }
+
+        private void OnKey(int key)
+        {
+            Beep(BuzzerTone.Click);
+            switch (_mode)
+            {
+                case MIdle:
+                    OnIdleKey(key);
+                    break;
+                case MAmount:
+                    OnAmountKey(key);
+                    break;
+                case MPresent:
+                    if (key == KeyCode.Cancel)
+                    {
+                        Status("Cancelled");
+                        GoIdle();
+                    }
+
+                    break;
+                case MBusy:
+                    Status("Please wait...");
+                    break;
+                case MResult:
+                case MMessage:
+                    GoIdle();
+                    break;
+                case MCustomerCopy:
+                    if (key == KeyCode.Enter && _result != null)
+                    {
+                        PrintReceipt(_result, 2, false);
+                    }
+
+                    GoIdle();
+                    break;
+                case MMenu:
+                    OnMenuKey(key);
+                    break;
+                case MReports:
+                    OnReportsKey(key);
+                    break;
+                case MPassword:
+                    OnPasswordKey(key);
+                    break;
+                case MNumber:
+                    OnNumberKey(key);
+                    break;
+                case MConfirm:
+                    OnConfirmKey(key);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void OnIdleKey(int key)
+        {
+            if (!_store.Provisioned)
+            {
+                if (key == KeyCode.Menu || key == KeyCode.Enter)
+                {
+                    StartProvisioning();
+                }
+
+                return;
+            }
+
+            if (key == KeyCode.Menu)
+            {
+                ShowMenu();
+                return;
+            }
+
+            if (key == KeyCode.Feed)
+            {
+                Status("Reprinting last receipt");
+                ReprintLast();
+                return;
+            }
+
+            if (KeyCode.IsDigit(key))
+            {
+                StartAmount(TxnKind.Sale);
+                OnAmountKey(key);
+            }
+        }
+
+        private void StartAmount(int kind)
+        {
+            _amountFor = kind;
+            _amount.Reset();
+            _mode = MAmount;
+            DrawAmount();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void DrawAmount()
+        {
+            Screen(_amountFor == TxnKind.Sale ? " SALE" : " REFUND");
+            _display.Write(3, 1, "Amount:", TextStyle.Normal);
+            _display.Write(5, 1, _amount.Display, TextStyle.Large);
+            Footer("ENTER ok  CLEAR del  CANCEL");
+            _display.Flush();
+        }
+
+        private void OnAmountKey(int key)
+        {
+            Restart(EntryTimeoutMs);
+            AmountEntryResult r = _amount.Key(key);
+            if (r == AmountEntryResult.Cancelled)
+            {
+                GoIdle();
+                return;
+            }
+
+            if (r == AmountEntryResult.Refused)
+            {
+                Beep(BuzzerTone.Attention);
+                DrawAmount();
+                Status(_amount.Problem);
+                return;
+            }
+
+            if (r == AmountEntryResult.Confirmed)
+            {
+                if (_amountFor == TxnKind.Refund)
+                {
+                    StartBusy("Refund " + _amount.Display + "...");
+                    _engine.Refund(_refundRrn, _refundDate, _amount.Amount, this);
+                    return;
+                }
+
+                StartPresent();
+                return;
+            }
+
+            DrawAmount();
+        }
+
+        private void StartPresent()
+        {
+            _mode = MPresent;
+            Screen(" SALE");
+            _display.Write(3, 1, _amount.Display, TextStyle.Large);
+            _display.Write(6, 1, "Swipe, tap or scan", TextStyle.Normal);
+            _display.Write(7, 1, "the payment code", TextStyle.Normal);
+            Footer("CANCEL: back");
+            _display.Flush();
+            _devices.Scanner?.Trigger();
+            Restart(PresentTimeoutMs);
+        }
+
+        private void OnSwipe(bool good)
+        {
+            IMagstripeReader? reader = _devices.Magstripe;
+            if (_mode != MPresent || reader == null)
+            {
+                // Drain the reader so no track data lingers in it.
+                if (reader != null)
+                {
+                    CardData card = _engine.Card;
+                    reader.TakeTrack2(card.Track2, 0);
+                    card.Wipe();
+                }
+
+                if (_mode == MIdle)
+                {
+                    Status("Key the amount first");
+                }
+
+                return;
+            }
+
+            if (!good)
+            {
+                Beep(BuzzerTone.Decline);
+                Status("Card not read: swipe again");
+                return;
+            }
+
+            CardData data = _engine.Card;
+            data.Wipe();
+            int n = reader.TakeTrack2(data.Track2, 0);
+            data.Track2Length = n > 0 ? n : 0;
+            string masked = data.MaskedPan();
+            if (masked.Length == 0)
+            {
+                data.Wipe();
+                Beep(BuzzerTone.Decline);
+                Status("Card not readable: swipe again");
+                return;
+            }
+
+            NewSale(TxnChannel.Card, EntryMode.Swipe, masked, data.TrackExpiry());
+        }
+
+        private void OnTap()
+        {
+            if (_emv == null)
+            {
+                return;
+            }
+
+            if (_mode != MPresent)
+            {
+                if (_mode == MIdle)
+                {
+                    Status("Key the amount first");
+                }
+
+                return;
+            }
+
+            _emvData.Date = _loop.Clock.WallTime;
+            _emvData.Amount = _amount.Amount;
+            EmvReadResult read = _emv.Read(_emvData);
+            if (!read.Succeeded)
+            {
+                Beep(BuzzerTone.Decline);
+                Status("Card read failed: " + read.Reason);
+                read.Wipe();
+                return;
+            }
+
+            CardData data = _engine.Card;
+            data.Wipe();
+            int pan = read.CopyPan(data.Pan, 0);
+            data.PanLength = pan > 0 ? pan : 0;
+            int icc = read.BuildField55(data.Icc, 0, data.Icc.Length);
+            data.IccLength = icc > 0 ? icc : 0;
+            string masked = read.MaskedPan();
+            int expiry = read.ExpiryYymm;
+            read.Wipe();
+            if (masked.Length == 0 || data.PanLength == 0)
+            {
+                data.Wipe();
+                Beep(BuzzerTone.Decline);
+                Status("Card data incomplete: tap again");
+                return;
+            }
+
+            NewSale(TxnChannel.Card, EntryMode.Contactless, masked, expiry > 0 ? expiry : 0);
+        }
+
+        private void OnScan(int length)
+        {
+            IQrScanner? scanner = _devices.Scanner;
+            if (scanner == null)
+            {
+                return;
+            }
+
+            CardData data = _engine.Card;
+            data.Wipe();
+            int n = length >= 0 ? scanner.TakeCode(data.Code, 0, data.Code.Length) : -1;
+            scanner.Trigger();
+            if (_mode != MPresent)
+            {
+                data.Wipe();
+                if (_mode == MIdle)
+                {
+                    Status("Key the amount first");
+                }
+
+                return;
+            }
+
+            PaymentCodeKind kind = n > 0 ? PaymentCode.Classify(data.Code, 0, n) : PaymentCodeKind.Unknown;
+            if (kind == PaymentCodeKind.Unknown)
+            {
+                data.Wipe();
+                Beep(BuzzerTone.Decline);
+                Status(n < 0 ? "Scan failed: scan again" : "Not a payment code we accept");
+                return;
+            }
+
+            data.CodeLength = n;
+            NewSale((int)kind, EntryMode.Qr, data.MaskedCode(), 0);
+        }
+
+        private void NewSale(int channel, int mode, string masked, int expiry)
+        {
+            _template.Clear();
+            _template.Kind = TxnKind.Sale;
+            _template.Channel = channel;
+            _template.Mode = mode;
+            _template.Amount = _amount.Amount;
+            _template.MaskedPan = masked;
+            _template.ExpiryYymm = expiry;
+            Beep(BuzzerTone.Click);
+            StartBusy((channel == TxnChannel.Card ? masked : TxnChannel.Name(channel)) + " " + _amount.Display);
+            _engine.Sale(_template, this);
+        }
+
+        private void StartBusy(string text)
+        {
+            _mode = MBusy;
+            Cancel();
+            Screen(" PROCESSING");
+            _display.Write(4, 1, text, TextStyle.Normal);
+            _display.Write(6, 1, "Connecting to host...", TextStyle.Normal);
+            Footer("Please wait");
+            _display.Flush();
+        }
+
+        private void ShowApproved(TxnEntry e, string message)
+        {
+            Beep(BuzzerTone.Approve);
+            _result = e;
+            Screen(" " + TxnKind.Name(e.Kind));
+            _display.Write(3, 1, "APPROVED", TextStyle.Large);
+            _display.Write(6, 1, Money.FormatCny(e.Amount), TextStyle.Bold);
+            _display.Write(7, 1, "Auth " + e.AuthCode + "  Inv " + Pad6(e.Invoice), TextStyle.Normal);
+            _display.Write(8, 1, e.MaskedPan, TextStyle.Normal);
+            _display.Write(10, 1, message, TextStyle.Normal);
+            _display.Write(12, 1, "Customer copy?", TextStyle.Bold);
+            Footer("ENTER yes  CANCEL no");
+            _display.Flush();
+            PrintReceipt(e, 1, false);
+            _mode = MCustomerCopy;
+            Restart(20000);
+        }
+
+        private void ShowMessage(string title, string message)
+        {
+            _mode = MMessage;
+            Screen(" " + title);
+            WriteWrapped(3, message);
+            Footer("Any key: continue");
+            _display.Flush();
+            Status(message);
+            Restart(10000);
+        }
+
+        private void ShowMenu()
+        {
+            _mode = MMenu;
+            Screen(" MENU");
+            _display.Write(2, 1, "1 Self-test (technician)", TextStyle.Normal);
+            _display.Write(3, 1, "2 Void          (manager)", TextStyle.Normal);
+            _display.Write(4, 1, "3 Refund        (manager)", TextStyle.Normal);
+            _display.Write(5, 1, "4 Settlement    (manager)", TextStyle.Normal);
+            _display.Write(6, 1, "5 Reprint last", TextStyle.Normal);
+            _display.Write(7, 1, "6 Reprint by invoice", TextStyle.Normal);
+            _display.Write(8, 1, "7 Reports", TextStyle.Normal);
+            _display.Write(9, 1, "8 Sign in", TextStyle.Normal);
+            _display.Write(10, 1, "9 Operator log-on", TextStyle.Normal);
+            _display.Write(11, 1, "0 Set-up        (manager)", TextStyle.Normal);
+            Footer("CANCEL: back");
+            _display.Flush();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void OnMenuKey(int key)
+        {
+            switch (key)
+            {
+                case KeyCode.Cancel:
+                    GoIdle();
+                    break;
+                case KeyCode.Digit0 + 1:
+                    Cancel();
+                    _mode = MIdle;
+                    _app.AskTechnicianPassword();
+                    break;
+                case KeyCode.Digit0 + 2:
+                    AskManager(AVoid);
+                    break;
+                case KeyCode.Digit0 + 3:
+                    AskManager(ARefund);
+                    break;
+                case KeyCode.Digit0 + 4:
+                    AskManager(ASettle);
+                    break;
+                case KeyCode.Digit0 + 5:
+                    ReprintLast();
+                    GoIdle();
+                    break;
+                case KeyCode.Digit0 + 6:
+                    StartNumber(PReprint, "REPRINT", "Invoice number:", 1, 6, false);
+                    break;
+                case KeyCode.Digit0 + 7:
+                    ShowReports();
+                    break;
+                case KeyCode.Digit0 + 8:
+                    StartBusy("Signing in...");
+                    _engine.SignIn(this);
+                    break;
+                case KeyCode.Digit0 + 9:
+                    StartNumber(POperator, "OPERATOR", "Operator number (1-99):", 1, 2, false);
+                    break;
+                case KeyCode.Digit0:
+                    AskManager(AProvision);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void ShowReports()
+        {
+            _mode = MReports;
+            Screen(" REPORTS");
+            _display.Write(2, 1, "1 Transaction detail", TextStyle.Normal);
+            _display.Write(3, 1, "2 Totals (X report)", TextStyle.Normal);
+            _display.Write(4, 1, "3 Last settlement (Z)", TextStyle.Normal);
+            Footer("CANCEL: back");
+            _display.Flush();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void OnReportsKey(int key)
+        {
+            ReceiptPrinter? printer = Receipts();
+            if (key == KeyCode.Cancel || printer == null)
+            {
+                GoIdle();
+                if (printer == null && key != KeyCode.Cancel)
+                {
+                    Status("No printer");
+                }
+
+                return;
+            }
+
+            if (key == KeyCode.Digit0 + 1)
+            {
+                printer.PrintDetailReport(_store, _loop.Clock.WallTime);
+                GoIdle();
+                Status("Printing detail report");
+            }
+            else if (key == KeyCode.Digit0 + 2)
+            {
+                _store.Totals(_totals);
+                printer.PrintTotalsReport(_totals, _loop.Clock.WallTime);
+                GoIdle();
+                Status("Printing totals (X) report");
+            }
+            else if (key == KeyCode.Digit0 + 3)
+            {
+                if (_store.LastSettled.Batch == 0)
+                {
+                    GoIdle();
+                    Status("No settlement yet");
+                    return;
+                }
+
+                PrintSettlementReport(true);
+                GoIdle();
+                Status("Reprinting settlement report");
+            }
+        }
+
+        private void AskManager(int after)
+        {
+            _after = after;
+            if (after == AProvision && _store.Count > 0)
+            {
+                ShowMessage("SET-UP", "Settle the batch before changing the set-up");
+                return;
+            }
+
+            _mode = MPassword;
+            _typedLength = 0;
+            Screen(" MANAGER");
+            _display.Write(3, 1, "Manager password:", TextStyle.Normal);
+            Footer("ENTER ok  CANCEL back");
+            _display.Flush();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void OnPasswordKey(int key)
+        {
+            Restart(EntryTimeoutMs);
+            if (key == KeyCode.Cancel)
+            {
+                Wipe.Bytes(_typed, 0, _typed.Length);
+                GoIdle();
+                return;
+            }
+
+            if (KeyCode.IsDigit(key) && _typedLength < _typed.Length)
+            {
+                _typed[_typedLength++] = (byte)key;
+            }
+            else if (key == KeyCode.Clear && _typedLength > 0)
+            {
+                _typed[--_typedLength] = 0;
+            }
+            else if (key == KeyCode.Enter)
+            {
+                CheckManager();
+                return;
+            }
+
+            _display.ClearRow(5);
+            _display.Write(5, 1, new string('*', _typedLength), TextStyle.Large);
+            _display.Flush();
+        }
+
+        private void CheckManager()
+        {
+            bool ok = !_manager.LockedOut && _manager.Check(_typed, 0, _typedLength);
+            Wipe.Bytes(_typed, 0, _typed.Length);
+            int length = _typedLength;
+            _typedLength = 0;
+            if (!ok)
+            {
+                Beep(BuzzerTone.Decline);
+                string why = _manager.LockedOut
+                    ? "Locked: try again in " + ((_manager.LockoutRemainingMs / 60000) + 1).ToString() + " min"
+                    : "Wrong password (" + _manager.Failures.ToString() + "/" + PasswordGuard.MaxFailures.ToString() + ")";
+                if (_manager.LockedOut || length == 0)
+                {
+                    ShowMessage("MANAGER", why);
+                    return;
+                }
+
+                _display.ClearRow(5);
+                _display.Flush();
+                Status(why);
+                return;
+            }
+
+            switch (_after)
+            {
+                case AVoid:
+                    StartNumber(PVoidInvoice, "VOID", "Invoice no. (F1: trace no.)", 1, 6, false);
+                    break;
+                case ARefund:
+                    StartNumber(PRefundRrn, "REFUND", "Original reference no.:", 12, 12, false);
+                    break;
+                case ASettle:
+                    ConfirmSettlement();
+                    break;
+                case AProvision:
+                    StartProvisioning();
+                    break;
+                default:
+                    GoIdle();
+                    break;
+            }
+        }
+
+        private void StartNumber(int purpose, string title, string prompt, int min, int max, bool hex)
+        {
+            _mode = MNumber;
+            _purpose = purpose;
+            _entryMin = min;
+            _entryMax = max;
+            _entryHex = hex;
+            WipeEntry();
+            Screen(" " + title);
+            _display.Write(3, 1, prompt, TextStyle.Normal);
+            if (hex)
+            {
+                _display.Write(8, 1, "F1 after 1-6: A-F", TextStyle.Normal);
+            }
+
+            Footer("ENTER ok  CLEAR del  CANCEL");
+            _display.Flush();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void OnNumberKey(int key)
+        {
+            Restart(EntryTimeoutMs);
+            if (key == KeyCode.Cancel)
+            {
+                WipeEntry();
+                if (!_store.Provisioned)
+                {
+                    StartProvisioning();
+                    return;
+                }
+
+                GoIdle();
+                return;
+            }
+
+            if (KeyCode.IsDigit(key) && _entryLength < _entryMax)
+            {
+                _entry[_entryLength++] = (char)key;
+            }
+            else if (key == KeyCode.F1 && _purpose == PVoidInvoice)
+            {
+                StartNumber(PVoidTrace, "VOID", "Trace (STAN) number:", 1, 6, false);
+                return;
+            }
+            else if (key == KeyCode.F1 && _entryHex && _entryLength > 0)
+            {
+                char c = _entry[_entryLength - 1];
+                if (c >= '1' && c <= '6')
+                {
+                    _entry[_entryLength - 1] = (char)('A' + (c - '1'));
+                }
+                else if (c >= 'A' && c <= 'F')
+                {
+                    _entry[_entryLength - 1] = (char)('1' + (c - 'A'));
+                }
+            }
+            else if (key == KeyCode.Clear && _entryLength > 0)
+            {
+                _entry[--_entryLength] = ' ';
+            }
+            else if (key == KeyCode.Enter)
+            {
+                if (_entryLength < _entryMin)
+                {
+                    Beep(BuzzerTone.Attention);
+                    Status("Enter " + (_entryMin == _entryMax ? _entryMin.ToString() : "at least " + _entryMin.ToString()) + " digits");
+                    return;
+                }
+
+                OnNumberDone();
+                return;
+            }
+
+            _display.ClearRow(5);
+            _display.ClearRow(6);
+            string shown = _purpose == PTmk ? GroupHex() : new string(_entry, 0, _entryLength);
+            _display.Write(5, 1, shown, _entryMax > 12 ? TextStyle.Normal : TextStyle.Large);
+            _display.Flush();
+        }
+
+        private string GroupHex()
+        {
+            // 32 hex digits in groups of four, over two rows' worth of width.
+            string s = string.Empty;
+            for (int i = 0; i < _entryLength; i++)
+            {
+                if (i > 0 && i % 4 == 0)
+                {
+                    s += " ";
+                }
+
+                s += _entry[i].ToString();
+            }
+
+            return s;
+        }
+
+        private void OnNumberDone()
+        {
+            string text = new string(_entry, 0, _entryLength);
+            int value = _entryLength <= 9 ? ParseInt(text) : 0;
+            switch (_purpose)
+            {
+                case PVoidInvoice:
+                case PVoidTrace:
+                    TxnEntry? sale = _purpose == PVoidInvoice ? _store.FindInvoice(value) : _store.FindStan(_store.Batch, value);
+                    string problem = _engine.VoidProblem(sale);
+                    if (problem.Length > 0)
+                    {
+                        Beep(BuzzerTone.Decline);
+                        ShowMessage("VOID", problem);
+                        return;
+                    }
+
+                    _selected = sale;
+                    _confirm = CVoid;
+                    _mode = MConfirm;
+                    Screen(" VOID");
+                    _display.Write(3, 1, "Invoice " + Pad6(sale!.Invoice) + "  " + TxnChannel.Name(sale.Channel), TextStyle.Normal);
+                    _display.Write(4, 1, sale.MaskedPan, TextStyle.Normal);
+                    _display.Write(6, 1, Money.FormatCny(sale.Amount), TextStyle.Large);
+                    _display.Write(9, 1, "Void this sale?", TextStyle.Bold);
+                    Footer("ENTER void  CANCEL back");
+                    _display.Flush();
+                    return;
+                case PRefundRrn:
+                    _refundRrn = text;
+                    StartNumber(PRefundDate, "REFUND", "Original date (MMDD):", 4, 4, false);
+                    return;
+                case PRefundDate:
+                    _refundDate = value;
+                    string refundProblem = _engine.RefundProblem(_refundRrn, _refundDate, 1);
+                    if (refundProblem.Length > 0)
+                    {
+                        ShowMessage("REFUND", refundProblem);
+                        return;
+                    }
+
+                    StartAmount(TxnKind.Refund);
+                    return;
+                case PReprint:
+                    TxnEntry? e = _store.FindInvoice(value);
+                    if (e == null || e.State != TxnState.Approved)
+                    {
+                        ShowMessage("REPRINT", e == null ? "No invoice " + Pad6(value) + " in this batch" : "Invoice " + Pad6(value) + " was not approved");
+                        return;
+                    }
+
+                    PrintReceipt(e, 1, true);
+                    GoIdle();
+                    Status("Reprinting invoice " + Pad6(value));
+                    return;
+                case POperator:
+                    if (value < 1 || value > 99)
+                    {
+                        ShowMessage("OPERATOR", "Operator is 1 to 99");
+                        return;
+                    }
+
+                    if (!_store.SetOperator(value))
+                    {
+                        ShowMessage("OPERATOR", _store.Problem);
+                        return;
+                    }
+
+                    GoIdle();
+                    Status("Operator " + Pad2(value) + " logged on");
+                    return;
+                case PMid:
+                    _pendingMid = text;
+                    StartNumber(PTid, "SET-UP 2/3", "Terminal ID (8 digits):", 8, 8, false);
+                    return;
+                case PTid:
+                    _pendingTid = text;
+                    StartNumber(PTmk, "SET-UP 3/3", "Master key (32 hex):", 32, 32, true);
+                    return;
+                case PTmk:
+                    ConfirmTmk();
+                    return;
+                default:
+                    GoIdle();
+                    return;
+            }
+        }
+
+        private void ConfirmTmk()
+        {
+            for (int i = 0; i < 16; i++)
+            {
+                _tmk[i] = (byte)((Hex(_entry[2 * i]) << 4) | Hex(_entry[(2 * i) + 1]));
+            }
+
+            WipeEntry();
+            new KeyCheck(_crypto).Compute(_tmk, 0, 16, _kcv, 0);
+            _confirm = CTmk;
+            _mode = MConfirm;
+            Screen(" SET-UP");
+            _display.Write(3, 1, "MID " + _pendingMid, TextStyle.Normal);
+            _display.Write(4, 1, "TID " + _pendingTid, TextStyle.Normal);
+            _display.Write(6, 1, "Key check value:", TextStyle.Normal);
+            _display.Write(7, 1, Messages.Iso8583.HexText.Encode(_kcv, 0, 4), TextStyle.Large);
+            _display.Write(10, 1, "Matches the key sheet?", TextStyle.Bold);
+            Footer("ENTER save  CANCEL redo");
+            _display.Flush();
+        }
+
+        private void ConfirmSettlement()
+        {
+            _store.Totals(_totals);
+            _confirm = CSettle;
+            _mode = MConfirm;
+            Screen(" SETTLEMENT");
+            _display.Write(2, 1, "Batch " + Pad6(_store.Batch), TextStyle.Normal);
+            _display.Write(4, 1, "Sales   " + _totals.DebitCount.ToString() + "  " + Money.FormatCny(_totals.DebitAmount), TextStyle.Normal);
+            _display.Write(5, 1, "Refunds " + _totals.CreditCount.ToString() + "  " + Money.FormatCny(_totals.CreditAmount), TextStyle.Normal);
+            _display.Write(6, 1, "Voids   " + _totals.Count(TxnKind.Void).ToString(), TextStyle.Normal);
+            _display.Write(8, 1, "Net " + Money.FormatCny(_totals.Net), TextStyle.Bold);
+            _display.Write(10, 1, "Settle and close batch?", TextStyle.Bold);
+            Footer("ENTER settle  CANCEL back");
+            _display.Flush();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void OnConfirmKey(int key)
+        {
+            if (key == KeyCode.Cancel)
+            {
+                Wipe.Bytes(_tmk, 0, _tmk.Length);
+                if (_confirm == CTmk)
+                {
+                    StartNumber(PTmk, "SET-UP 3/3", "Master key (32 hex):", 32, 32, true);
+                    return;
+                }
+
+                GoIdle();
+                return;
+            }
+
+            if (key != KeyCode.Enter)
+            {
+                return;
+            }
+
+            switch (_confirm)
+            {
+                case CVoid:
+                    StartBusy("Void invoice " + Pad6(_selected!.Invoice));
+                    _engine.Void(_selected, this);
+                    break;
+                case CSettle:
+                    StartBusy("Settling batch " + Pad6(_store.Batch));
+                    _engine.Settle(this);
+                    break;
+                case CTmk:
+                    string problem;
+                    bool ok = ProvisionFromConfig(_pendingTid, _pendingMid, _tmk, 0, 16, out problem);
+                    Wipe.Bytes(_tmk, 0, _tmk.Length);
+                    if (!ok)
+                    {
+                        ShowMessage("SET-UP", problem);
+                        return;
+                    }
+
+                    _bootRecovery = true;
+                    StartBusy("Set up. Signing in...");
+                    _engine.SignIn(this);
+                    break;
+                default:
+                    GoIdle();
+                    break;
+            }
+        }
+
+        private void StartProvisioning()
+        {
+            StartNumber(PMid, "SET-UP 1/3", "Merchant ID (15 digits):", 15, 15, false);
+        }
+
+        private void ReprintLast()
+        {
+            TxnEntry? last = _store.LastApproved();
+            if (last == null)
+            {
+                Status("Nothing to reprint");
+                return;
+            }
+
+            PrintReceipt(last, 1, true);
+        }
+
+        private ReceiptPrinter? Receipts()
+        {
+            IPrinter? printer = _devices.Printer;
+            if (printer == null || _store.Identity == null)
+            {
+                return null;
+            }
+
+            return new ReceiptPrinter(printer, new ReceiptHeader(_merchantName, _store.Identity.MerchantId, _store.Identity.TerminalId));
+        }
+
+        // Queues a copy; it is journaled as printed once the printer has taken every byte of it.
+        private void PrintReceipt(TxnEntry e, int copy, bool reprint)
+        {
+            ReceiptPrinter? printer = Receipts();
+            if (printer == null)
+            {
+                return;
+            }
+
+            printer.PrintTransaction(e, copy, reprint, _loop.Clock.WallTime);
+            if (reprint || (e.Printed & copy) != 0)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _printing.Length; i++)
+            {
+                if (_printing[i] == null || _printing[i] == e)
+                {
+                    _printing[i] = e;
+                    _printingCopies[i] |= copy;
+                    break;
+                }
+            }
+
+            WatchPrinter();
+        }
+
+        private void PrintSettlementReport(bool reprint)
+        {
+            ReceiptPrinter? printer = Receipts();
+            if (printer == null)
+            {
+                return;
+            }
+
+            printer.PrintSettlementReport(_store.LastSettled, _store.LastSettledBalanced, _store.LastSettledUploads, _loop.Clock.WallTime, reprint);
+            if (!reprint && !_store.SettlementReportPrinted)
+            {
+                _settleReportOwed = true;
+                WatchPrinter();
+            }
+        }
+
+        // Receipts owed after a power cut (approved, merchant copy never finished) and an unprinted settlement report.
+        private void PrintOwed()
+        {
+            if (!_store.SettlementReportPrinted && !_settleReportOwed && _store.LastSettled.Batch > 0)
+            {
+                PrintSettlementReport(false);
+            }
+
+            for (int i = 0; i < _store.Count; i++)
+            {
+                TxnEntry t = _store.At(i);
+                if (t.State == TxnState.Approved && (t.Printed & 1) == 0 && !Queued(t) && t != _result)
+                {
+                    PrintReceipt(t, 1, false);
+                }
+            }
+        }
+
+        private bool Queued(TxnEntry e)
+        {
+            for (int i = 0; i < _printing.Length; i++)
+            {
+                if (_printing[i] == e)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void WatchPrinter()
+        {
+            if (_printTimer < 0)
+            {
+                _printTimer = _loop.Timers.Start(this, _loop.Clock.NowMs + 200, 0);
+            }
+        }
+
+        private void CheckPrinted()
+        {
+            IPrinter? printer = _devices.Printer;
+            if (printer == null)
+            {
+                return;
+            }
+
+            if (printer.Busy || (printer.Status & (PrinterStatus.PaperOut | PrinterStatus.CoverOpen | PrinterStatus.Offline)) != 0)
+            {
+                WatchPrinter();
+                return;
+            }
+
+            for (int i = 0; i < _printing.Length; i++)
+            {
+                TxnEntry? e = _printing[i];
+                if (e != null)
+                {
+                    _store.RecordPrinted(e, _printingCopies[i]);
+                    _printing[i] = null;
+                    _printingCopies[i] = 0;
+                }
+            }
+
+            if (_settleReportOwed)
+            {
+                _settleReportOwed = false;
+                _store.RecordSettlementPrinted();
+            }
+        }
+
+        private void GoIdle()
+        {
+            Cancel();
+            _selected = null;
+            _result = null;
+            DrawIdle();
+        }
+
+        private void Restart(int ms)
+        {
+            Cancel();
+            _timer = _loop.Timers.Start(this, _loop.Clock.NowMs + ms, 0);
+        }
+
+        private void Cancel()
+        {
+            if (_timer >= 0)
+            {
+                _loop.Timers.Cancel(_timer);
+                _timer = -1;
+            }
+        }
+
+        private void WipeEntry()
+        {
+            for (int i = 0; i < _entry.Length; i++)
+            {
+                _entry[i] = ' ';
+            }
+
+            _entryLength = 0;
+        }
+
+        private void Screen(string title)
+        {
+            _display.Clear();
+            _display.Write(0, 0, Pad(title, _display.Columns), TextStyle.Inverse);
+        }
+
+        private void Footer(string text)
+        {
+            _display.Write(_display.Rows - 1, 0, Pad(text, _display.Columns), TextStyle.Inverse);
+        }
+
+        private void Status(string text)
+        {
+            _lastMessage = text;
+            int row = _display.Rows - 2;
+            _display.ClearRow(row);
+            _display.Write(row, 0, text, TextStyle.Normal);
+            _display.Flush();
+        }
+
+        private void WriteWrapped(int row, string text)
+        {
+            int width = _display.Columns - 2;
+            int at = 0;
+            while (at < text.Length && row < _display.Rows - 2)
+            {
+                int n = text.Length - at > width ? width : text.Length - at;
+                if (at + n < text.Length)
+                {
+                    int space = text.LastIndexOf(' ', at + n - 1, n);
+                    if (space > at)
+                    {
+                        n = space - at;
+                    }
+                }
+
+                _display.Write(row++, 1, text.Substring(at, n).Trim(), TextStyle.Normal);
+                at += n;
+                while (at < text.Length && text[at] == ' ')
+                {
+                    at++;
+                }
+            }
+        }
+
+        private void Beep(BuzzerTone tone) => _devices.Buzzer?.Play(tone);
+
+        private static string CheckIds(string tid, string mid)
+        {
+            if (tid == null || tid.Length != 8 || !Digits(tid))
+            {
+                return "Terminal ID is 8 digits";
+            }
+
+            if (mid == null || mid.Length != 15 || !Digits(mid))
+            {
+                return "Merchant ID is 15 digits";
+            }
+
+            return string.Empty;
+        }
+
+        private static bool Digits(string s)
+        {
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] < '0' || s[i] > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static int Hex(char c) => c <= '9' ? c - '0' : c - 'A' + 10;
+
+        private static int ParseInt(string s)
+        {
+            int v = 0;
+            for (int i = 0; i < s.Length; i++)
+            {
+                v = (v * 10) + (s[i] - '0');
+            }
+
+            return v;
+        }
+
+        private static string Pad6(int v)
+        {
+            string s = v.ToString();
+            return s.Length >= 6 ? s : new string('0', 6 - s.Length) + s;
+        }
+
+        private static string Pad2(int v) => v < 10 ? "0" + v.ToString() : v.ToString();
+
+        private static int CenterLarge(string text, int width) => 2 * text.Length >= width ? 0 : (width - (2 * text.Length)) / 2;
+
+        private static string Pad(string text, int width)
+        {
+            if (text.Length >= width)
+            {
+                return text.Substring(0, width);
+            }
+
+            return text + new string(' ', width - text.Length);
+        }
+    }
+}

@@ -1,0 +1,981 @@
+using Terminal.Core.Host;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Payments;
+using Terminal.Core.Security;
+using Terminal.Hal;
+
+namespace Terminal.Core.Flows
+{
+    /// <summary>How a payment job ended.</summary>
+    public static class PaymentResult
+    {
+        /// <summary>The host approved it.</summary>
+        public const int Approved = 1;
+        /// <summary>The host declined it (the message says why).</summary>
+        public const int Declined = 2;
+        /// <summary>No valid answer, and the reversal went through: nothing was charged.</summary>
+        public const int Reversed = 3;
+        /// <summary>No valid answer and the reversal (or refund resend) is still owed: it goes before the next transaction.</summary>
+        public const int Unresolved = 4;
+        /// <summary>Not sent: a precondition failed (journal full, link busy, reversal pending, settlement in progress...).</summary>
+        public const int NotSent = 5;
+        /// <summary>Settlement done (balanced, or balanced after batch upload).</summary>
+        public const int Settled = 6;
+        /// <summary>Signed in.</summary>
+        public const int SignedIn = 7;
+        /// <summary>Pending work (reversals, resends, a settlement) resolved; nothing else asked.</summary>
+        public const int Resolved = 8;
+    }
+
+    /// <summary>Told how the payment engine is getting on, on the loop thread.</summary>
+    public interface IPaymentObserver
+    {
+        /// <summary>A step started ("Sending reversal 1/3"): for the screen.</summary>
+        void OnProgress(string text);
+
+        /// <summary>The job ended: <see cref="PaymentResult"/>, words for the screen, and the transaction (null for none).</summary>
+        void OnPaymentDone(int result, string message, TxnEntry? entry);
+    }
+
+    /// <summary>
+    /// The payment flows as one state machine over the host session: sale (swipe, tap, QR), void, refund,
+    /// automatic reversal, refund resend, settlement with batch upload, and sign-in. Before anything new it
+    /// sends every reversal owed and resends every unanswered refund. Each request is journaled (through
+    /// <see cref="PaymentStore"/>) before its first byte is sent; the card data is wiped once the request is
+    /// packed. It never blocks: each wait is the host session's timeout.
+    /// </summary>
+    public sealed class PaymentEngine : IHostExchangeHandler, ISignInObserver
+    {
+        /// <summary>Reversal (or upload) attempts per job before giving up until the next one.</summary>
+        public const int MaxAttempts = 3;
+
+        private const int JobNone = 0;
+        private const int JobSale = 1;
+        private const int JobVoid = 2;
+        private const int JobRefund = 3;
+        private const int JobSettle = 4;
+        private const int JobResolve = 5;
+        private const int JobSignIn = 6;
+
+        private const int StepNone = 0;
+        private const int StepTxn = 1;
+        private const int StepReversal = 2;
+        private const int StepResend = 3;
+        private const int StepSettle = 4;
+        private const int StepUpload = 5;
+        private const int StepUploadEnd = 6;
+
+        private readonly HostSession _session;
+        private readonly PaymentStore _store;
+        private readonly IKeyStore _keys;
+        private readonly ICrypto _crypto;
+        private readonly IClock _clock;
+        private readonly TxnEntry _template = new TxnEntry();
+        private readonly CardData _card = new CardData();
+        private readonly BatchTotals _totals = new BatchTotals();
+        private readonly byte[] _key = new byte[24];
+        private SignInFlow? _signIn;
+        private IPaymentObserver? _observer;
+        private TxnEntry? _current;
+        private TxnEntry? _resolving;
+        private int _job;
+        private int _step;
+        private int _attempts;
+        private int _uploadIndex;
+        private int _timeoutMs = 30000;
+        private int _reversalTimeoutMs = 15000;
+        private string _reversalReason = "98";
+
+        /// <summary>Creates the engine; loads the MAC key from the key store when there is one.</summary>
+        public PaymentEngine(HostSession session, PaymentStore store, IKeyStore keys, ICrypto crypto, IClock clock)
+        {
+            _session = session;
+            _store = store;
+            _keys = keys;
+            _crypto = crypto;
+            _clock = clock;
+            LoadMak();
+        }
+
+        /// <summary>How long to wait for a transaction's answer.</summary>
+        public int TimeoutMs
+        {
+            get => _timeoutMs;
+            set => _timeoutMs = value;
+        }
+
+        /// <summary>How long to wait for a reversal's or an upload's answer.</summary>
+        public int ReversalTimeoutMs
+        {
+            get => _reversalTimeoutMs;
+            set => _reversalTimeoutMs = value;
+        }
+
+        /// <summary>Whether a job is running.</summary>
+        public bool Busy => _job != JobNone;
+
+        /// <summary>The store the engine journals to.</summary>
+        public PaymentStore Store => _store;
+
+        /// <summary>The card data buffers the next sale sends (fill, then call <see cref="Sale"/>); wiped after packing.</summary>
+        public CardData Card => _card;
+
+        /// <summary>Whether a MAC key is loaded (signed in).</summary>
+        public bool SignedIn => _session.HasMak;
+
+        /// <summary>Reloads the MAC key after sign-in or at boot.</summary>
+        public void LoadMak()
+        {
+            int n = _keys.Load(KeySlot.Mak, _key, 0);
+            if (n > 0)
+            {
+                _session.SetMak(_key, 0, n);
+            }
+
+            Wipe.Bytes(_key, 0, _key.Length);
+        }
+
+        /// <summary>Signs in: new PIN and MAC keys, host clock and batch.</summary>
+        public bool SignIn(IPaymentObserver observer)
+        {
+            TerminalIdentity? identity = _store.Identity;
+            if (!Begin(observer, JobSignIn) || identity == null)
+            {
+                return Refuse(observer, identity == null ? "Not provisioned: set up the terminal first" : "Busy");
+            }
+
+            if (!_store.ReserveStans())
+            {
+                return Finish(PaymentResult.NotSent, _store.Problem, null);
+            }
+
+            if (_signIn == null)
+            {
+                _signIn = new SignInFlow(_session, _keys, _crypto, _clock, identity);
+            }
+
+            observer.OnProgress("Signing in...");
+            _signIn.Start(this);
+            return true;
+        }
+
+        /// <inheritdoc />
+        public void OnSignInDone(bool success, string message)
+        {
+            if (!success)
+            {
+                Finish(PaymentResult.NotSent, message, null);
+                return;
+            }
+
+            TerminalIdentity? identity = _store.Identity;
+            if (identity != null && !_store.SetBatch(identity.Batch))
+            {
+                Finish(PaymentResult.NotSent, _store.Problem, null);
+                return;
+            }
+
+            Finish(PaymentResult.SignedIn, message, null);
+        }
+
+        /// <summary>
+        /// Sells: <paramref name="template"/> gives amount, channel, entry mode, masked number and expiry;
+        /// <see cref="Card"/> holds the data to send. False when refused at once (the observer was told).
+        /// </summary>
+        public bool Sale(TxnEntry template, IPaymentObserver observer)
+        {
+            if (!Begin(observer, JobSale))
+            {
+                _card.Wipe();
+                return Refuse(observer, "Busy");
+            }
+
+            _template.CopyFrom(template);
+            _template.Kind = TxnKind.Sale;
+            Continue();
+            return true;
+        }
+
+        /// <summary>Why <paramref name="sale"/> cannot be voided, or empty when it can.</summary>
+        public string VoidProblem(TxnEntry? sale)
+        {
+            if (sale == null)
+            {
+                return "No such transaction in this batch";
+            }
+
+            if (sale.Kind != TxnKind.Sale)
+            {
+                return "Only a sale can be voided";
+            }
+
+            if (sale.Voided)
+            {
+                return "Already voided";
+            }
+
+            if (sale.State != TxnState.Approved)
+            {
+                return "Sale was not approved (" + TxnState.Name(sale.State) + ")";
+            }
+
+            if (sale.Refunded > 0)
+            {
+                return "Sale already partly refunded";
+            }
+
+            return string.Empty;
+        }
+
+        /// <summary>Voids a sale of the open batch (checked with <see cref="VoidProblem"/>).</summary>
+        public bool Void(TxnEntry sale, IPaymentObserver observer)
+        {
+            string problem = VoidProblem(sale);
+            if (problem.Length > 0)
+            {
+                return Refuse(observer, problem);
+            }
+
+            if (!Begin(observer, JobVoid))
+            {
+                return Refuse(observer, "Busy");
+            }
+
+            _template.Clear();
+            _template.Kind = TxnKind.Void;
+            _template.Channel = sale.Channel;
+            _template.Mode = EntryMode.Reference;
+            _template.Amount = sale.Amount;
+            _template.MaskedPan = sale.MaskedPan;
+            _template.OriginalStan = sale.Stan;
+            _template.OriginalBatch = sale.Batch;
+            _template.OriginalInvoice = sale.Invoice;
+            _template.OriginalRrn = sale.Rrn;
+            _template.OriginalDateMmdd = sale.DateMmdd;
+            Continue();
+            return true;
+        }
+
+        /// <summary>Why a refund of <paramref name="amount"/> against <paramref name="rrn"/> cannot go, or empty.</summary>
+        public string RefundProblem(string rrn, int dateMmdd, long amount)
+        {
+            if (rrn.Length != 12)
+            {
+                return "Reference number has 12 digits";
+            }
+
+            int month = dateMmdd / 100;
+            int day = dateMmdd % 100;
+            if (month < 1 || month > 12 || day < 1 || day > 31)
+            {
+                return "Date is MMDD";
+            }
+
+            if (amount <= 0)
+            {
+                return "Enter an amount";
+            }
+
+            TxnEntry? sale = _store.FindSaleByRrn(rrn);
+            if (sale != null)
+            {
+                if (sale.State != TxnState.Approved || sale.Voided)
+                {
+                    return "Original sale is " + (sale.Voided ? "voided" : TxnState.Name(sale.State));
+                }
+
+                if (amount > sale.Amount - sale.Refunded)
+                {
+                    return "Above original: at most " + Money.FormatCny(sale.Amount - sale.Refunded);
+                }
+            }
+
+            return string.Empty;
+        }
+
+        /// <summary>Refunds an earlier sale by its reference number and date (the host checks sales of earlier batches).</summary>
+        public bool Refund(string rrn, int dateMmdd, long amount, IPaymentObserver observer)
+        {
+            string problem = RefundProblem(rrn, dateMmdd, amount);
+            if (problem.Length > 0)
+            {
+                return Refuse(observer, problem);
+            }
+
+            if (!Begin(observer, JobRefund))
+            {
+                return Refuse(observer, "Busy");
+            }
+
+            TxnEntry? sale = _store.FindSaleByRrn(rrn);
+            _template.Clear();
+            _template.Kind = TxnKind.Refund;
+            _template.Channel = sale != null ? sale.Channel : TxnChannel.Card;
+            _template.Mode = EntryMode.Reference;
+            _template.Amount = amount;
+            _template.MaskedPan = sale != null ? sale.MaskedPan : string.Empty;
+            _template.OriginalRrn = rrn;
+            _template.OriginalDateMmdd = dateMmdd;
+            _template.OriginalInvoice = sale != null ? sale.Invoice : 0;
+            Continue();
+            return true;
+        }
+
+        /// <summary>Settles the open batch (resuming a settlement in progress).</summary>
+        public bool Settle(IPaymentObserver observer)
+        {
+            if (!Begin(observer, JobSettle))
+            {
+                return Refuse(observer, "Busy");
+            }
+
+            Continue();
+            return true;
+        }
+
+        /// <summary>Sends what is owed (reversals, refund resends) and resumes a settlement in progress: boot recovery.</summary>
+        public bool Resolve(IPaymentObserver observer)
+        {
+            if (!Begin(observer, JobResolve))
+            {
+                return Refuse(observer, "Busy");
+            }
+
+            Continue();
+            return true;
+        }
+
+        /// <inheritdoc />
+        public void OnExchange(ExchangeOutcome outcome, string reason)
+        {
+            Iso8583Message response = _session.Response;
+            bool answered = outcome == ExchangeOutcome.Response;
+            string rc = answered ? (response.GetString(39) ?? string.Empty) : string.Empty;
+            switch (_step)
+            {
+                case StepTxn:
+                    OnTxnAnswer(outcome, reason, response, rc);
+                    break;
+                case StepResend:
+                    OnResendAnswer(outcome, reason, response, rc);
+                    break;
+                case StepReversal:
+                    OnReversalAnswer(answered, reason, rc);
+                    break;
+                case StepSettle:
+                    OnSettleAnswer(answered, reason, response, rc);
+                    break;
+                case StepUpload:
+                    OnUploadAnswer(answered, reason, rc);
+                    break;
+                case StepUploadEnd:
+                    OnUploadEndAnswer(answered, reason, rc);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        // Decides the next step of the job: owed work first, then the job itself.
+        private void Continue()
+        {
+            if (!_store.Provisioned)
+            {
+                Finish(PaymentResult.NotSent, "Not provisioned: set up the terminal first", null);
+                return;
+            }
+
+            if (!_session.HasMak)
+            {
+                Finish(PaymentResult.NotSent, "Not signed in: sign in first (MENU 8)", null);
+                return;
+            }
+
+            TxnEntry? owed = _store.NextUnresolved();
+            if (owed != null)
+            {
+                if (owed != _resolving)
+                {
+                    _resolving = owed;
+                    _attempts = 0;
+                }
+
+                if (_attempts >= MaxAttempts)
+                {
+                    string what = owed.Reversible ? "Reversal" : "Refund resend";
+                    FinishOwed(what + " not answered: try again later");
+                    return;
+                }
+
+                _attempts++;
+                if (owed.Reversible)
+                {
+                    SendReversal(owed);
+                }
+                else
+                {
+                    SendRequest(owed, StepResend);
+                }
+
+                return;
+            }
+
+            _resolving = null;
+            if (_store.SettlementStage != SettleStage.None && _job != JobSettle && _job != JobResolve)
+            {
+                Finish(PaymentResult.NotSent, "Settlement in progress: finish it first (MENU 4)", null);
+                return;
+            }
+
+            switch (_job)
+            {
+                case JobSale:
+                case JobVoid:
+                case JobRefund:
+                    StartTxn();
+                    break;
+                case JobSettle:
+                    SettleStep();
+                    break;
+                case JobResolve:
+                    if (_store.SettlementStage != SettleStage.None)
+                    {
+                        SettleStep();
+                    }
+                    else
+                    {
+                        Finish(PaymentResult.Resolved, "Nothing owed to the host", null);
+                    }
+
+                    break;
+                default:
+                    Finish(PaymentResult.NotSent, "Nothing to do", null);
+                    break;
+            }
+        }
+
+        private void FinishOwed(string message)
+        {
+            _card.Wipe();
+            Finish(PaymentResult.Unresolved, message, _resolving);
+        }
+
+        private void StartTxn()
+        {
+            _template.DateMmdd = (_clock.WallTime.Month * 100) + _clock.WallTime.Day;
+            _template.TimeHhmmss = (_clock.WallTime.Hour * 10000) + (_clock.WallTime.Minute * 100) + _clock.WallTime.Second;
+            TxnEntry? e = _store.Begin(_template);
+            if (e == null)
+            {
+                _card.Wipe();
+                Finish(PaymentResult.NotSent, _store.Problem.Length > 0 ? _store.Problem : "Cannot record the transaction", null);
+                return;
+            }
+
+            _current = e;
+            _observer?.OnProgress("Processing... invoice " + e.Invoice.ToString());
+            SendRequest(e, StepTxn);
+        }
+
+        // Builds and sends a financial request (first send or resend with the same STAN).
+        private void SendRequest(TxnEntry e, int step)
+        {
+            TerminalIdentity identity = _store.Identity!;
+            Iso8583Message m = _session.NewRequest(e.Mti);
+            m.Set(3, e.ProcessingCode);
+            m.SetNumber(4, e.Amount);
+            m.SetNumber(11, e.Stan);
+            m.Set(22, EntryMode.Field22(e.Mode));
+            m.Set(25, "00");
+            if (step == StepTxn)
+            {
+                AddCardData(m, e);
+            }
+
+            if (e.Kind != TxnKind.Sale)
+            {
+                m.Set(37, e.OriginalRrn);
+            }
+
+            m.Set(41, identity.TerminalId);
+            m.Set(42, identity.MerchantId);
+            m.Set(49, "156");
+            Field60(m, e.MessageType, e.Batch);
+            if (e.Kind == TxnKind.Void)
+            {
+                m.BeginField(61);
+                m.AppendDigits(e.OriginalBatch, 6);
+                m.AppendDigits(e.OriginalStan, 6);
+                m.EndField();
+            }
+            else if (e.Kind == TxnKind.Refund)
+            {
+                m.BeginField(61);
+                m.AppendDigits(0, 12);
+                m.AppendDigits(e.OriginalDateMmdd, 4);
+                m.EndField();
+            }
+
+            m.Set(63, Operator3(e.Operator));
+            _step = step;
+            if (step == StepResend)
+            {
+                _observer?.OnProgress("Resending refund " + e.Invoice.ToString() + " (" + _attempts.ToString() + "/" + MaxAttempts.ToString() + ")");
+            }
+
+            bool sent = _session.Send(this, step == StepTxn ? _timeoutMs : _reversalTimeoutMs, true);
+            _card.Wipe();
+            if (!sent)
+            {
+                // Nothing left the terminal; a journaled sale is reversed anyway (the host ignores an unknown one).
+                _store.NeedsReversal(e);
+                _step = StepNone;
+                Finish(PaymentResult.Unresolved, "Cannot send to host (link busy or message too long)", e);
+            }
+        }
+
+        private void AddCardData(Iso8583Message m, TxnEntry e)
+        {
+            if (_card.Track2Length > 0)
+            {
+                m.Set(35, _card.Track2, 0, _card.Track2Length);
+            }
+
+            if (_card.PanLength > 0)
+            {
+                m.Set(2, _card.Pan, 0, _card.PanLength);
+            }
+
+            if (e.ExpiryYymm > 0)
+            {
+                m.SetNumber(14, e.ExpiryYymm, 4);
+            }
+
+            if (_card.IccLength > 0)
+            {
+                m.Set(55, _card.Icc, 0, _card.IccLength);
+            }
+
+            if (_card.CodeLength > 0)
+            {
+                // F59: usage tag A3, three-digit length, the code (FACTS.md, UnionPay QR sale).
+                m.BeginField(59);
+                m.AppendText("A3");
+                m.AppendDigits(_card.CodeLength, 3);
+                AppendCode(m);
+                m.EndField();
+            }
+        }
+
+        private void AppendCode(Iso8583Message m)
+        {
+            // Digits only (classified before): append as numbers in chunks of up to 18 digits.
+            int at = 0;
+            while (at < _card.CodeLength)
+            {
+                int n = _card.CodeLength - at > 18 ? 18 : _card.CodeLength - at;
+                long v = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    v = (v * 10) + (_card.Code[at + i] - '0');
+                }
+
+                m.AppendDigits(v, n);
+                at += n;
+            }
+        }
+
+        private void OnTxnAnswer(ExchangeOutcome outcome, string reason, Iso8583Message response, string rc)
+        {
+            TxnEntry e = _current!;
+            _step = StepNone;
+            bool usable = outcome == ExchangeOutcome.Response && rc.Length == 2 && (rc != "00" || Has12(response, 37));
+            if (!usable)
+            {
+                string why = outcome == ExchangeOutcome.Response ? "Host answer incomplete" : reason;
+                _reversalReason = outcome == ExchangeOutcome.BadMac ? "A0" : outcome == ExchangeOutcome.Timeout ? "98" : "96";
+                if (!e.Reversible)
+                {
+                    Finish(PaymentResult.Unresolved, why + ": the refund will be resent", e);
+                    return;
+                }
+
+                _store.NeedsReversal(e);
+                _observer?.OnProgress(why + ": reversing");
+                _attempts = 0;
+                _resolving = e;
+                _job = JobResolve;
+                _resultAfterResolve = why;
+                Continue();
+                return;
+            }
+
+            bool approved = rc == "00";
+            if (!_store.RecordOutcome(e, approved, rc, response.GetString(37) ?? string.Empty, response.GetString(38) ?? string.Empty, Mmdd(response), Hhmmss(response)))
+            {
+                // Approved by the host but not recorded: it must not stand.
+                _store.NeedsReversal(e);
+                Finish(PaymentResult.Unresolved, _store.Problem + ": transaction will be reversed", e);
+                return;
+            }
+
+            Finish(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc), e);
+        }
+
+        private string _resultAfterResolve = string.Empty;
+
+        private void OnResendAnswer(ExchangeOutcome outcome, string reason, Iso8583Message response, string rc)
+        {
+            TxnEntry e = _resolving!;
+            _step = StepNone;
+            if (outcome != ExchangeOutcome.Response || rc.Length != 2)
+            {
+                _observer?.OnProgress("Refund resend: " + reason);
+                Continue();
+                return;
+            }
+
+            if (!_store.RecordOutcome(e, rc == "00", rc, response.GetString(37) ?? string.Empty, response.GetString(38) ?? string.Empty, Mmdd(response), Hhmmss(response)))
+            {
+                Finish(PaymentResult.NotSent, _store.Problem, e);
+                return;
+            }
+
+            _observer?.OnProgress("Refund " + e.Invoice.ToString() + ": " + ResponseText.For(rc));
+            _attempts = 0;
+            Continue();
+        }
+
+        private void SendReversal(TxnEntry e)
+        {
+            TerminalIdentity identity = _store.Identity!;
+            Iso8583Message m = _session.NewRequest(400);
+            m.Set(3, e.ProcessingCode);
+            m.SetNumber(4, e.Amount);
+            m.SetNumber(11, e.Stan);
+            m.Set(22, EntryMode.Field22(e.Mode));
+            m.Set(25, "00");
+            m.Set(39, _reversalReason);
+            if (e.Kind == TxnKind.Void)
+            {
+                m.Set(37, e.OriginalRrn);
+            }
+
+            m.Set(41, identity.TerminalId);
+            m.Set(42, identity.MerchantId);
+            m.Set(49, "156");
+            Field60(m, e.MessageType, e.Batch);
+            m.Set(63, Operator3(e.Operator));
+            _step = StepReversal;
+            _observer?.OnProgress("Sending reversal of invoice " + e.Invoice.ToString() + " (" + _attempts.ToString() + "/" + MaxAttempts.ToString() + ")");
+            if (!_session.Send(this, _reversalTimeoutMs, true))
+            {
+                _step = StepNone;
+                FinishOwed("Cannot send the reversal (link busy)");
+            }
+        }
+
+        private void OnReversalAnswer(bool answered, string reason, string rc)
+        {
+            TxnEntry e = _resolving!;
+            _step = StepNone;
+            // 00 reversed; 12 and 25 say there was nothing to reverse: either way it is settled.
+            if (answered && (rc == "00" || rc == "12" || rc == "25"))
+            {
+                if (!_store.RecordReversed(e))
+                {
+                    FinishOwed(_store.Problem);
+                    return;
+                }
+
+                _attempts = 0;
+                _observer?.OnProgress("Invoice " + e.Invoice.ToString() + " reversed");
+                if (_resultAfterResolve.Length > 0 && e == _current)
+                {
+                    string why = _resultAfterResolve;
+                    _resultAfterResolve = string.Empty;
+                    Finish(PaymentResult.Reversed, why + ": transaction reversed, nothing charged", e);
+                    return;
+                }
+            }
+            else
+            {
+                _observer?.OnProgress("Reversal: " + (answered ? ResponseText.For(rc) : reason));
+            }
+
+            Continue();
+        }
+
+        // Settlement: 0500 with the totals; balanced closes the batch, unbalanced uploads it first.
+        private void SettleStep()
+        {
+            switch (_store.SettlementStage)
+            {
+                case SettleStage.None:
+                    if (!_store.ReserveStans())
+                    {
+                        Finish(PaymentResult.NotSent, _store.Problem, null);
+                        return;
+                    }
+
+                    _store.Totals(_totals);
+                    if (!_store.BeginSettlement(_store.Identity!.NextStan(), _totals))
+                    {
+                        Finish(PaymentResult.NotSent, _store.Problem, null);
+                        return;
+                    }
+
+                    SendSettlement();
+                    break;
+                case SettleStage.Requested:
+                    _store.Totals(_totals);
+                    SendSettlement();
+                    break;
+                case SettleStage.Unbalanced:
+                    int count = _store.SettlingCount();
+                    int first = _store.TakeStans(count + 1);
+                    if (first < 0 || !_store.BeginUpload(first, count))
+                    {
+                        Finish(PaymentResult.NotSent, _store.Problem, null);
+                        return;
+                    }
+
+                    _attempts = 0;
+                    SendUpload();
+                    break;
+                default:
+                    SendUpload();
+                    break;
+            }
+        }
+
+        private void SendSettlement()
+        {
+            TerminalIdentity identity = _store.Identity!;
+            Iso8583Message m = _session.NewRequest(500);
+            m.SetNumber(11, _store.SettlementStan);
+            m.Set(41, identity.TerminalId);
+            m.Set(42, identity.MerchantId);
+            m.Set(48, _totals.Field48());
+            m.Set(49, "156");
+            NetworkField60(m, _store.Batch, 201);
+            m.Set(63, Operator3(_store.Operator));
+            _step = StepSettle;
+            _observer?.OnProgress("Settling batch " + _store.Batch.ToString() + "...");
+            if (!_session.Send(this, _timeoutMs, true))
+            {
+                _step = StepNone;
+                Finish(PaymentResult.NotSent, "Cannot send the settlement (link busy)", null);
+            }
+        }
+
+        private void OnSettleAnswer(bool answered, string reason, Iso8583Message response, string rc)
+        {
+            _step = StepNone;
+            if (!answered || rc != "00")
+            {
+                Finish(PaymentResult.NotSent, "Settlement not done: " + (answered ? ResponseText.For(rc) : reason) + ". Try again", null);
+                return;
+            }
+
+            string? f48 = response.GetString(48);
+            bool balanced = f48 != null && f48.Length >= 31 && f48[30] == '1';
+            if (f48 == null || f48.Length < 31 || (f48[30] != '1' && f48[30] != '2'))
+            {
+                Finish(PaymentResult.NotSent, "Settlement answer has no result: try again", null);
+                return;
+            }
+
+            if (balanced)
+            {
+                Complete(true, 0);
+                return;
+            }
+
+            if (!_store.RecordSettleAnswer(false))
+            {
+                Finish(PaymentResult.NotSent, _store.Problem, null);
+                return;
+            }
+
+            _observer?.OnProgress("Host totals differ: uploading the batch");
+            SettleStep();
+        }
+
+        private void SendUpload()
+        {
+            _uploadIndex = _store.UploadAcked;
+            TerminalIdentity identity = _store.Identity!;
+            if (_uploadIndex >= _store.UploadCount)
+            {
+                Iso8583Message end = _session.NewRequest(320);
+                end.SetNumber(11, _store.UploadBaseStan + _store.UploadCount);
+                end.Set(41, identity.TerminalId);
+                end.Set(42, identity.MerchantId);
+                end.BeginField(48);
+                end.AppendDigits(_store.UploadCount, 4);
+                end.EndField();
+                NetworkField60(end, _store.Batch, 202);
+                _step = StepUploadEnd;
+                _observer?.OnProgress("Ending batch upload (" + _store.UploadCount.ToString() + " sent)");
+            }
+            else
+            {
+                TxnEntry? e = _store.SettlingAt(_uploadIndex);
+                if (e == null)
+                {
+                    Finish(PaymentResult.NotSent, "Batch changed during upload: settle again", null);
+                    return;
+                }
+
+                Iso8583Message m = _session.NewRequest(320);
+                m.Set(3, e.ProcessingCode);
+                m.SetNumber(4, e.Amount);
+                m.SetNumber(11, _store.UploadBaseStan + _uploadIndex);
+                m.Set(22, EntryMode.Field22(e.Mode));
+                if (e.Rrn.Length == 12)
+                {
+                    m.Set(37, e.Rrn);
+                }
+
+                m.Set(41, identity.TerminalId);
+                m.Set(42, identity.MerchantId);
+                m.Set(49, "156");
+                NetworkField60(m, _store.Batch, 201);
+                m.BeginField(61);
+                m.AppendDigits(e.Batch, 6);
+                m.AppendDigits(e.Stan, 6);
+                m.EndField();
+                _step = StepUpload;
+                _observer?.OnProgress("Uploading " + (_uploadIndex + 1).ToString() + "/" + _store.UploadCount.ToString());
+            }
+
+            if (!_session.Send(this, _reversalTimeoutMs, true))
+            {
+                _step = StepNone;
+                Finish(PaymentResult.NotSent, "Cannot send the batch upload (link busy)", null);
+            }
+        }
+
+        private void OnUploadAnswer(bool answered, string reason, string rc)
+        {
+            _step = StepNone;
+            if (answered && rc == "00")
+            {
+                if (!_store.RecordUploadAcked(_uploadIndex))
+                {
+                    Finish(PaymentResult.NotSent, _store.Problem, null);
+                    return;
+                }
+
+                _attempts = 0;
+                SendUpload();
+                return;
+            }
+
+            if (++_attempts >= MaxAttempts)
+            {
+                Finish(PaymentResult.NotSent, "Batch upload stopped: " + (answered ? ResponseText.For(rc) : reason) + ". Settle again to resume", null);
+                return;
+            }
+
+            SendUpload();
+        }
+
+        private void OnUploadEndAnswer(bool answered, string reason, string rc)
+        {
+            _step = StepNone;
+            if (!answered || rc != "00")
+            {
+                Finish(PaymentResult.NotSent, "Batch upload not closed: " + (answered ? ResponseText.For(rc) : reason) + ". Settle again", null);
+                return;
+            }
+
+            Complete(false, _store.UploadCount);
+        }
+
+        private void Complete(bool balanced, int uploads)
+        {
+            _store.Totals(_totals);
+            int batch = _store.Batch;
+            if (!_store.CompleteSettlement(_totals, balanced, uploads))
+            {
+                Finish(PaymentResult.NotSent, _store.Problem, null);
+                return;
+            }
+
+            Finish(PaymentResult.Settled, "Batch " + batch.ToString() + (balanced ? " settled, balanced" : " settled after batch upload of " + uploads.ToString()), null);
+        }
+
+        private bool Begin(IPaymentObserver observer, int job)
+        {
+            if (_job != JobNone || _session.Busy)
+            {
+                return false;
+            }
+
+            _observer = observer;
+            _job = job;
+            _attempts = 0;
+            _resolving = null;
+            _current = null;
+            _resultAfterResolve = string.Empty;
+            _reversalReason = "98";
+            return true;
+        }
+
+        private static bool Refuse(IPaymentObserver observer, string message)
+        {
+            observer.OnPaymentDone(PaymentResult.NotSent, message, null);
+            return false;
+        }
+
+        private bool Finish(int result, string message, TxnEntry? entry)
+        {
+            IPaymentObserver? observer = _observer;
+            _observer = null;
+            _job = JobNone;
+            _step = StepNone;
+            _current = null;
+            _resolving = null;
+            _resultAfterResolve = string.Empty;
+            _card.Wipe();
+            observer?.OnPaymentDone(result, message, entry);
+            return true;
+        }
+
+        private static void Field60(Iso8583Message m, int type, int batch)
+        {
+            m.BeginField(60);
+            m.AppendDigits(type, 2);
+            m.AppendDigits(batch, 6);
+            m.AppendDigits(0, 3);
+            m.EndField();
+        }
+
+        private static void NetworkField60(Iso8583Message m, int batch, int code)
+        {
+            m.BeginField(60);
+            m.AppendDigits(0, 2);
+            m.AppendDigits(batch, 6);
+            m.AppendDigits(code, 3);
+            m.EndField();
+        }
+
+        private static string Operator3(int op) => (op < 10 ? "0" : string.Empty) + op.ToString() + " ";
+
+        private static bool Has12(Iso8583Message m, int field) => m.GetLength(field) == 12;
+
+        private static int Mmdd(Iso8583Message m)
+        {
+            long v = m.GetNumber(13);
+            return v > 0 && v <= 1231 ? (int)v : 0;
+        }
+
+        private static int Hhmmss(Iso8583Message m)
+        {
+            long v = m.GetNumber(12);
+            return v >= 0 && v <= 235959 ? (int)v : 0;
+        }
+    }
+}

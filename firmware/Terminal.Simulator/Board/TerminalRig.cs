@@ -1,0 +1,242 @@
+using AcquirerHost;
+using Terminal.Core.App;
+using Terminal.Core.Messages.WireTrace;
+using Terminal.Core.Payments;
+using Terminal.Drivers.Simulated.Keys;
+using Terminal.Drivers.Simulated.Storage;
+using Terminal.Hal;
+
+namespace Terminal.Simulator.Board;
+
+/// <summary>
+/// A simulated terminal with its payment functions, connected to an in-process AcquirerHost over TCP or a
+/// serial pty pair, and driven like a cashier would: keys, swipes, taps, scans. It survives reboots: the
+/// flash and the key store (the device's protected storage) are kept, the host stays up, the board and
+/// its link are rebuilt. Used by `terminal demo` and by the end-to-end tests.
+/// </summary>
+public sealed class TerminalRig : IAsyncDisposable
+{
+    private readonly SimulatedBoardOptions _options;
+    private readonly IWireTraceSink? _trace;
+    private readonly HostConnection _connection;
+
+    private TerminalRig(SimulatedBoardOptions options, HostConnectionOptions link, IWireTraceSink? trace)
+    {
+        _options = options;
+        _trace = trace;
+        Keys = new MemoryKeyStore();
+        Board = NewBoard(null);
+        _connection = HostConnection.Open(link, Board.Clock, trace);
+        Board.AttachPayments(_connection.Session, Keys);
+    }
+
+    /// <summary>The terminal ID the host knows.</summary>
+    public const string TerminalId = "12345678";
+
+    /// <summary>The merchant ID the host knows.</summary>
+    public const string MerchantId = "898310048990001";
+
+    /// <summary>The master key the host was given (the FACTS.md demo key; never a real one).</summary>
+    public static readonly byte[] MasterKey = Convert.FromHexString("70F2A84CCBC2AE8625CBB0F2C22AB923");
+
+    /// <summary>The board running now (a new one after each reboot).</summary>
+    public SimulatedBoard Board { get; private set; }
+
+    /// <summary>The cashier functions of the board running now.</summary>
+    public PosController Pos => Board.Payments!;
+
+    /// <summary>The terminal's store of the board running now.</summary>
+    public PaymentStore Store => Pos.Engine.Store;
+
+    /// <summary>The terminal's protected key storage (kept across reboots).</summary>
+    public MemoryKeyStore Keys { get; }
+
+    /// <summary>The in-process host.</summary>
+    public AcquirerHostServer Host => _connection.Host!;
+
+    /// <summary>Where the terminal is connected.</summary>
+    public string Description => _connection.Description;
+
+    /// <summary>Starts a host (over <paramref name="link"/>: tcp or serial) and a terminal that is not set up yet.</summary>
+    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null)
+    {
+        options ??= new SimulatedBoardOptions();
+        var hostLink = new HostConnectionOptions
+        {
+            Link = link,
+            TerminalId = TerminalId,
+            MerchantId = MerchantId,
+            MasterKey = MasterKey,
+            HostDatabase = hostDatabase,
+            HostLog = hostLog,
+        };
+        return new TerminalRig(options, hostLink, trace);
+    }
+
+    /// <summary>Powers the terminal up and lets it finish what it does at boot (sign-in, recovery, reprints).</summary>
+    public void Boot()
+    {
+        Board.Boot();
+        Board.RunWhileHostBusy();
+    }
+
+    /// <summary>Provisions from configuration (TID, MID, TMK) as a technician's config file would, then boots.</summary>
+    public void ProvisionFromConfig()
+    {
+        if (!Pos.ProvisionFromConfig(TerminalId, MerchantId, MasterKey, 0, MasterKey.Length, out string problem))
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>
+    /// Power loss and power-up: the board is rebuilt on the same flash and key store, with a new link to the
+    /// same host, and booted. <paramref name="beforeBoot"/> sees the flash first (to cut power again, say).
+    /// </summary>
+    public void Reboot(Action<SimulatedFlash>? beforeBoot = null)
+    {
+        SimulatedFlash flash = Board.Flash;
+        flash.CancelCut();
+        Board.Dispose();
+        Board = NewBoard(flash);
+        Board.AttachPayments(_connection.Reconnect(Board.Clock, _trace), Keys);
+        beforeBoot?.Invoke(flash);
+        Boot();
+    }
+
+    /// <summary>Presses keys one after another, human-paced.</summary>
+    public void Press(params int[] keys)
+    {
+        foreach (int key in keys)
+        {
+            Board.RunFor(150);
+            Board.PressKey(key);
+        }
+    }
+
+    /// <summary>Types digits.</summary>
+    public void Type(string digits)
+    {
+        foreach (char c in digits)
+        {
+            Press(KeyCode.Digit0 + (c - '0'));
+        }
+    }
+
+    /// <summary>Keys an amount in fen and confirms it (ENTER).</summary>
+    public void KeyAmount(long fen)
+    {
+        Type(fen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Press(KeyCode.Enter);
+    }
+
+    /// <summary>
+    /// A sale: amount, then the payment (<c>swipe:CARD</c>, <c>tap:CARD</c>, <c>scan:CODE</c>), wait for the
+    /// host, then answer the customer-copy question (ENTER prints it).
+    /// </summary>
+    public string Sale(long fen, string payment, bool customerCopy = false)
+    {
+        KeyAmount(fen);
+        Present(payment);
+        Board.RunWhileHostBusy();
+        string message = Pos.LastMessage;
+        Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
+        Board.RunFor(500);
+        return message;
+    }
+
+    /// <summary>Presents a card or a code: <c>swipe:visa</c>, <c>tap:unionpay</c>, <c>scan:134567890123456789</c>.</summary>
+    public void Present(string payment)
+    {
+        int colon = payment.IndexOf(':', StringComparison.Ordinal);
+        string how = colon < 0 ? payment : payment[..colon];
+        string what = colon < 0 ? string.Empty : payment[(colon + 1)..];
+        switch (how)
+        {
+            case "swipe":
+                Board.Swipe(what);
+                break;
+            case "tap":
+                Board.Tap(what);
+                break;
+            case "scan":
+                Board.Scan(what);
+                break;
+            default:
+                throw new ArgumentException($"payment is swipe:CARD, tap:CARD or scan:CODE, not '{payment}'");
+        }
+    }
+
+    /// <summary>MENU, a function number and the manager password.</summary>
+    public void Manager(int function)
+    {
+        Press(KeyCode.Menu, KeyCode.Digit0 + function);
+        Type(_options.ManagerPassword);
+        Press(KeyCode.Enter);
+    }
+
+    /// <summary>Voids the sale with invoice number <paramref name="invoice"/>.</summary>
+    public string Void(int invoice)
+    {
+        Manager(2);
+        Type(invoice.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Press(KeyCode.Enter, KeyCode.Enter);
+        Board.RunWhileHostBusy();
+        return FinishFlow();
+    }
+
+    /// <summary>Refunds <paramref name="fen"/> of the sale with reference <paramref name="rrn"/> made on <paramref name="mmdd"/>.</summary>
+    public string Refund(string rrn, int mmdd, long fen)
+    {
+        Manager(3);
+        Type(rrn);
+        Press(KeyCode.Enter);
+        Type(mmdd.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+        Press(KeyCode.Enter);
+        KeyAmount(fen);
+        Board.RunWhileHostBusy();
+        return FinishFlow();
+    }
+
+    /// <summary>Settles the batch.</summary>
+    public string Settle()
+    {
+        Manager(4);
+        Press(KeyCode.Enter);
+        Board.RunWhileHostBusy();
+        return FinishFlow();
+    }
+
+    // The result screen: approved ones ask about the customer copy; others wait for any key.
+    private string FinishFlow()
+    {
+        string message = Pos.LastMessage;
+        Press(KeyCode.Cancel);
+        Board.RunFor(500);
+        return message;
+    }
+
+    private SimulatedBoard NewBoard(SimulatedFlash? flash)
+    {
+        return new SimulatedBoard(new SimulatedBoardOptions
+        {
+            Seed = _options.Seed,
+            WallStart = _options.WallStart,
+            MerchantName = _options.MerchantName,
+            DisplayColumns = _options.DisplayColumns,
+            DisplayRows = _options.DisplayRows,
+            KeepTraceText = _options.KeepTraceText,
+            TechnicianPassword = _options.TechnicianPassword,
+            ManagerPassword = _options.ManagerPassword,
+            Board = _options.Board,
+            Flash = flash,
+        });
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Board.Dispose();
+        await _connection.DisposeAsync();
+    }
+}
