@@ -43,6 +43,9 @@ namespace Terminal.Drivers.Printer
         private bool _afterUnit;
         private long _deadline;
         private IEventSink? _sink;
+
+        /// <summary>The Code of this driver's <see cref="EventKind.DeviceWake"/> events.</summary>
+        public const int WakeTag = 0x5052; // "PR"
         private PrinterStatus _printerStatus;
         private int _droppedUnits;
         private bool _overflow;
@@ -499,6 +502,12 @@ namespace Terminal.Drivers.Printer
             _compactShift = 0;
             _unitEnds[(_unitFirst + _unitCount) % _unitEnds.Length] = _tail;
             _unitCount++;
+            if (_unitCount == 1 && _state == StateIdle && _sink != null)
+            {
+                // An idle driver is polled only after an event: work queued from a timer or another
+                // driver's poll (a receipt printed when the host answers) must wake it.
+                _sink.Post(EventKind.DeviceWake, WakeTag, 0, EventPriority.Low);
+            }
         }
 
         private void Compact()

@@ -238,12 +238,17 @@ public sealed class SimulatedBoard : IDisposable
 
     /// <summary>
     /// Lets the loop run while the payment engine talks to a real (TCP or pty) host. Virtual time follows
-    /// real time for the first second after each step of the flow (so a connect or an answer arrives in
+    /// real time for the first three seconds after each step of the flow (so a connect or an answer arrives in
     /// the same virtual time it takes), then runs <paramref name="speedUp"/> times faster, so a host that
     /// never answers reaches the flow's timeout in a fraction of it. Returns when the engine is idle (or
     /// after <paramref name="maxRealMs"/>).
     /// </summary>
     public void RunWhileHostBusy(int speedUp = 20, int maxRealMs = 120_000)
+    {
+        RunWhileHostBusy(speedUp, maxRealMs, 3000);
+    }
+
+    private void RunWhileHostBusy(int speedUp, int maxRealMs, int graceMs)
     {
         var started = Environment.TickCount64;
         long stepStarted = started;
@@ -261,7 +266,7 @@ public sealed class SimulatedBoard : IDisposable
                 stepStarted = now;
             }
 
-            RunFor(now - stepStarted < 1000 ? elapsed : elapsed * speedUp);
+            RunFor(now - stepStarted < graceMs ? elapsed : elapsed * speedUp);
         }
 
         RunFor(300);

@@ -78,6 +78,19 @@ public sealed class TerminalRig : IAsyncDisposable
     {
         Board.Boot();
         Board.RunWhileHostBusy();
+        FinishPrinting();
+    }
+
+    /// <summary>Lets the printer finish what it was given (up to a minute of virtual time), and the app note it.</summary>
+    public void FinishPrinting()
+    {
+        IPrinter? printer = Board.Devices.Printer;
+        for (int i = 0; i < 300 && printer != null && printer.Busy; i++)
+        {
+            Board.RunFor(200);
+        }
+
+        Board.RunFor(500);
     }
 
     /// <summary>Provisions from configuration (TID, MID, TMK) as a technician's config file would, then boots.</summary>

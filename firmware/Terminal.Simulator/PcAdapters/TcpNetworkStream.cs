@@ -72,12 +72,17 @@ public sealed class TcpNetworkStream : INetworkStream
             if (_socket.Available == 0)
             {
                 // Zero available and readable means the peer closed the connection.
-                if (_socket.Poll(0, SelectMode.SelectRead))
+                if (!_socket.Poll(0, SelectMode.SelectRead))
                 {
-                    _state = LinkState.Closed;
+                    return 0;
                 }
 
-                return 0;
+                // Readable: either the peer closed, or bytes arrived between the two checks.
+                if (_socket.Available == 0)
+                {
+                    _state = LinkState.Closed;
+                    return 0;
+                }
             }
 
             return _socket.Receive(buffer, offset, count, SocketFlags.None);

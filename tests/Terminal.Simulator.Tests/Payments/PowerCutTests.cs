@@ -1,0 +1,156 @@
+using AcquirerHost.Store;
+using Terminal.Core.Payments;
+using Terminal.Hal;
+using Terminal.Simulator.Board;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Terminal.Simulator.Tests.Payments;
+
+/// <summary>
+/// Power cut at every flash operation of a sale, a void, a refund and a settlement (the simulated flash
+/// tears the write), then reboot: boot recovery must leave terminal and host agreeing on every
+/// transaction, nothing charged twice, nothing approved lost, and the batch must settle balanced.
+/// </summary>
+public sealed class PowerCutTests(ITestOutputHelper output)
+{
+    private delegate void Scenario(TerminalRig rig);
+
+    // Prepares a terminal in the state before the step under test; returns the step.
+    private static Scenario Prepare(string kind, TerminalRig rig)
+    {
+        switch (kind)
+        {
+            case "sale":
+                return r => r.Sale(1500, "swipe:visa");
+            case "qr-sale":
+                return r => r.Sale(880, "scan:284567890123456789");
+            case "void":
+                rig.Sale(2000, "tap:unionpay");
+                int invoice = rig.Store.At(0).Invoice;
+                return r => r.Void(invoice);
+            case "refund":
+                rig.Sale(3000, "swipe:mastercard");
+                string rrn = rig.Store.At(0).Rrn;
+                int date = rig.Store.At(0).DateMmdd;
+                return r => r.Refund(rrn, date, 1200);
+            case "settlement":
+                rig.Sale(700, "swipe:visa");
+                rig.Sale(900, "scan:134567890123456789");
+                return r => r.Settle();
+            default:
+                throw new ArgumentException(kind);
+        }
+    }
+
+    private static async Task<TerminalRig> Ready()
+    {
+        var rig = TerminalRig.Start("tcp");
+        rig.ProvisionFromConfig();
+        rig.Boot();
+        Assert.True(rig.Pos.Engine.SignedIn, rig.Pos.LastMessage);
+        await Task.CompletedTask;
+        return rig;
+    }
+
+    private static async Task<long> CountOperations(string kind)
+    {
+        await using var rig = await Ready();
+        Scenario step = Prepare(kind, rig);
+        long before = rig.Board.Flash.Operations;
+        step(rig);
+        rig.FinishPrinting();
+        return rig.Board.Flash.Operations - before;
+    }
+
+    [Theory]
+    [InlineData("sale")]
+    [InlineData("qr-sale")]
+    [InlineData("void")]
+    [InlineData("refund")]
+    [InlineData("settlement")]
+    public async Task A_power_cut_at_any_flash_write_is_recovered_at_boot_and_the_books_balance(string kind)
+    {
+        long operations = await CountOperations(kind);
+        Assert.True(operations >= 3, $"the {kind} writes its steps ahead ({operations} flash operations)");
+        for (long cut = 0; cut < operations; cut++)
+        {
+            foreach (int keep in new[] { 0, 9 })
+            {
+                await using var rig = await Ready();
+                Scenario step = Prepare(kind, rig);
+                int batch = rig.Store.Batch;
+                rig.Board.Flash.CutPowerAt(cut, keep);
+                bool cutHappened = false;
+                try
+                {
+                    step(rig);
+                    rig.FinishPrinting();
+                }
+                catch (PowerLossException)
+                {
+                    cutHappened = true;
+                }
+
+                Assert.True(cutHappened, $"{kind}: the cut at operation {cut} happened (last message: {rig.Pos.LastMessage}; {rig.Board.Flash.Operations} operations)");
+                rig.Reboot();
+                string where = $"{kind}, cut at flash operation {cut} of {operations} keeping {keep} bytes";
+                output.WriteLine(where + ": " + rig.Pos.LastMessage + $" printer busy={rig.Board.Devices.Printer!.Busy} status={rig.Board.Devices.Printer.Status} text={string.Join('|', rig.Board.PrinterMechanism.TextLines)}");
+                for (int i = 0; i < rig.Store.Count; i++)
+                {
+                    var t = rig.Store.At(i);
+                    output.WriteLine($"  inv {t.Invoice} {TxnKind.Name(t.Kind)} {TxnState.Name(t.State)} printed={t.Printed}");
+                }
+                CheckAgreement(rig, batch, where);
+            }
+        }
+    }
+
+    // Terminal and host agree on every transaction of the batch; then it settles balanced.
+    private static void CheckAgreement(TerminalRig rig, int batch, string where)
+    {
+        PaymentStore store = rig.Store;
+        Assert.True(store.UnresolvedCount() == 0, where + ": nothing left unresolved after boot");
+        Assert.Equal(SettleStage.None, store.SettlementStage);
+        var hostApproved = rig.Host.Store.Authorizations(TerminalRig.TerminalId)
+            .Where(a => a.BatchNumber == batch && a.Kind is "sale" or "refund" or "void" && a.Status is "approved" or "voided")
+            .ToList();
+        if (store.Batch == batch)
+        {
+            foreach (var a in hostApproved)
+            {
+                TxnEntry? t = store.FindStan(batch, a.Stan);
+                Assert.True(t != null && t.State == TxnState.Approved, $"{where}: host-approved {a.Kind} STAN {a.Stan} is approved on the terminal too (is {(t == null ? "missing" : TxnState.Name(t.State))})");
+            }
+
+            for (int i = 0; i < store.Count; i++)
+            {
+                TxnEntry t = store.At(i);
+                if (t.State == TxnState.Approved)
+                {
+                    Assert.Contains(hostApproved, a => a.Stan == t.Stan);
+                    Assert.True((t.Printed & 1) == 1, $"{where}: approved invoice {t.Invoice} has its merchant copy (reprinted at boot if the cut lost it)");
+                }
+            }
+
+            string settled = rig.Settle();
+            Assert.True(settled.Contains("balanced", StringComparison.Ordinal), $"{where}: settlement balanced: {settled}");
+        }
+        else
+        {
+            // The cut hit the settlement's end: the batch closed, the report is owed or printed, totals agree.
+            Assert.Equal(batch + 1, store.Batch);
+            Assert.True(store.SettlementReportPrinted, where + ": settlement report printed after boot");
+        }
+
+        var last = rig.Host.Store.Settlements(TerminalRig.TerminalId).Last(s => s.BatchNumber == batch);
+        Assert.True(last.Balanced, where + ": the host found the batch balanced");
+        var hostTotals = rig.Host.Store.InTransaction(tx => AcquirerStore.Totals(tx, TerminalRig.TerminalId, batch));
+        Assert.Equal(hostTotals.DebitCount, store.LastSettled.DebitCount);
+        Assert.Equal(hostTotals.DebitAmount, store.LastSettled.DebitAmount);
+        Assert.Equal(hostTotals.CreditAmount, store.LastSettled.CreditAmount);
+
+        // Nothing charged twice: one approved host record per terminal transaction at most.
+        Assert.True(hostApproved.GroupBy(a => a.Stan).All(g => g.Count() == 1), where + ": no transaction approved twice");
+    }
+}
