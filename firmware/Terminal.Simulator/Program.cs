@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(SignInCommand.Create());
         root.Subcommands.Add(SelfTestCommand.Create());
         root.Subcommands.Add(Iso8583Command.Create());
+        root.Subcommands.Add(DemoCommand.Create());
 
         // `terminal` alone boots the terminal, as `terminal run` does.
         foreach (var option in run.Options)

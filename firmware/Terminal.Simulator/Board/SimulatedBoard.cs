@@ -238,14 +238,14 @@ public sealed class SimulatedBoard : IDisposable
 
     /// <summary>
     /// Lets the loop run while the payment engine talks to a real (TCP or pty) host. Virtual time follows
-    /// real time for the first three seconds after each step of the flow (so a connect or an answer arrives in
+    /// real time for the first five seconds after each step of the flow (so a connect or an answer arrives in
     /// the same virtual time it takes), then runs <paramref name="speedUp"/> times faster, so a host that
     /// never answers reaches the flow's timeout in a fraction of it. Returns when the engine is idle (or
     /// after <paramref name="maxRealMs"/>).
     /// </summary>
     public void RunWhileHostBusy(int speedUp = 20, int maxRealMs = 120_000)
     {
-        RunWhileHostBusy(speedUp, maxRealMs, 3000);
+        RunWhileHostBusy(speedUp, maxRealMs, 5000);
     }
 
     private void RunWhileHostBusy(int speedUp, int maxRealMs, int graceMs)

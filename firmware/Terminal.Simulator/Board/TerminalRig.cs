@@ -136,6 +136,22 @@ public sealed class TerminalRig : IAsyncDisposable
         }
     }
 
+    /// <summary>Types hex digits on the numeric keypad: A..F are 1..6 followed by F1.</summary>
+    public void TypeHex(string hex)
+    {
+        foreach (char c in hex.ToUpperInvariant())
+        {
+            if (c is >= 'A' and <= 'F')
+            {
+                Press(KeyCode.Digit0 + 1 + (c - 'A'), KeyCode.F1);
+            }
+            else
+            {
+                Press(KeyCode.Digit0 + (c - '0'));
+            }
+        }
+    }
+
     /// <summary>Keys an amount in fen and confirms it (ENTER).</summary>
     public void KeyAmount(long fen)
     {

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using Terminal.Core.Payments;
+using Terminal.Simulator.Board;
+using Terminal.Simulator.Demo;
+
+namespace Terminal.Simulator.Commands;
+
+/// <summary>
+/// `terminal demo`: a whole business day on the simulated terminal against AcquirerHost, over TCP or a
+/// serial pty pair, with every receipt, report and key screen saved, and a reconciliation summary.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var link = new Option<string>("--link") { Description = "tcp (default) or serial (a socat pty pair to the in-process host).", DefaultValueFactory = _ => "tcp" };
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for receipts, reports (.escpos, .txt, .png), display frames and wire.log.", DefaultValueFactory = _ => new DirectoryInfo("out") };
+        var seed = new Option<long>("--seed") { Description = "Seed of the simulated board (key timing, card data).", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed };
+        cmd.SetAction(parse =>
+        {
+            string linkName = parse.GetValue(link)!;
+            if (linkName is not ("tcp" or "serial"))
+            {
+                Console.Error.WriteLine($"terminal: --link is tcp or serial, not '{linkName}'");
+                return 2;
+            }
+
+            try
+            {
+                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                Console.Error.WriteLine($"terminal: demo stopped: {e.Message}");
+                return 1;
+            }
+        });
+        return cmd;
+    }
+
+    private static int Run(string link, DirectoryInfo outDir, long seed)
+    {
+        outDir.Create();
+        foreach (var old in outDir.EnumerateFiles().Where(f => f.Extension is ".escpos" or ".txt" or ".png" || f.Name == "wire.log"))
+        {
+            old.Delete();
+        }
+
+        string wirePath = Path.Combine(outDir.FullName, "wire.log");
+        using var wire = new WireLogFile(wirePath);
+        var started = DateTime.UtcNow;
+        var rig = TerminalRig.Start(link, new SimulatedBoardOptions { Seed = seed }, wire);
+        try
+        {
+            Console.WriteLine($"Business day on terminal {TerminalRig.TerminalId} (merchant {TerminalRig.MerchantId}), {rig.Description}");
+            var summary = new DemoDay(rig, outDir.FullName, Console.Out).Run();
+            Print(summary, outDir.FullName, wirePath, DateTime.UtcNow - started);
+            return summary.Reconciled ? 0 : 1;
+        }
+        finally
+        {
+            rig.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static void Print(DemoSummary summary, string outDir, string wirePath, TimeSpan took)
+    {
+        Console.WriteLine();
+        Console.WriteLine("Summary");
+        Console.WriteLine("  transactions by kind:");
+        foreach (var (kind, count) in summary.Counts)
+        {
+            Console.WriteLine($"    {kind,-36} {count,3}");
+        }
+
+        Console.WriteLine("  settled batches (terminal | host):");
+        foreach (var (batch, terminal, host, how) in summary.Batches)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    batch {batch:D6}: terminal {terminal.DebitCount} sales {Money.Format(terminal.DebitAmount)}, {terminal.CreditCount} refunds {Money.Format(terminal.CreditAmount)}"
+                + $" | host {host.DebitCount} sales {Money.Format(host.DebitAmount)}, {host.CreditCount} refunds {Money.Format(host.CreditAmount)} ({how})"));
+        }
+
+        Console.WriteLine(summary.Reconciled
+            ? "  reconciled: the terminal's and the host's totals agree for every batch"
+            : "  NOT RECONCILED: the terminal's and the host's totals differ");
+        Console.WriteLine($"  {summary.Documents} receipts and reports, display frames: {outDir}");
+        Console.WriteLine($"  wire trace: {wirePath}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  took {took.TotalSeconds:F1} s"));
+    }
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using AcquirerHost.Rules;
+using AcquirerHost.Store;
+using Terminal.Core.Payments;
+using Terminal.Hal;
+using Terminal.Simulator.Board;
+using CoreTotals = Terminal.Core.Payments.BatchTotals;
+
+namespace Terminal.Simulator.Demo;
+
+/// <summary>What a demo day did and whether terminal and host agree at the end.</summary>
+public sealed class DemoSummary
+{
+    /// <summary>Transactions by what happened to them ("sale approved", "sale declined", ...).</summary>
+    public SortedDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per settled batch: the terminal's totals, the host's, and how the settlement went.</summary>
+    public List<(int Batch, CoreTotals Terminal, AcquirerHost.Store.BatchTotals Host, string How)> Batches { get; } = [];
+
+    /// <summary>Documents written to the output folder.</summary>
+    public int Documents { get; set; }
+
+    /// <summary>Whether every settled batch's totals agree between terminal and host.</summary>
+    public bool Reconciled => Batches.Count > 0 && Batches.All(b =>
+        b.Terminal.DebitCount == b.Host.DebitCount && b.Terminal.DebitAmount == b.Host.DebitAmount
+        && b.Terminal.CreditCount == b.Host.CreditCount && b.Terminal.CreditAmount == b.Host.CreditAmount);
+}
+
+/// <summary>
+/// A scripted business day on the simulated terminal against AcquirerHost: set-up on the keypad, sign-in,
+/// sales by swipe, tap and each QR kind, a decline, a host timeout reversed, a void, a refund, reports, a
+/// balanced settlement, a second batch whose settlement the host finds unbalanced (batch upload), and the
+/// end-of-day reports. Every receipt and report is saved (ESC/POS bytes, text, PNG) with display frames.
+/// </summary>
+public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress)
+{
+    private readonly DemoSummary _summary = new();
+    private int _documentsTaken;
+    private int _fileNumber;
+    private int _frameNumber;
+
+    /// <summary>Plays the day; returns its summary.</summary>
+    public DemoSummary Run()
+    {
+        Directory.CreateDirectory(outDir);
+        Step("Power on: a new terminal asks for its set-up");
+        rig.Board.Boot();
+        Frame("setup-merchant-id");
+        Step($"Technician keys MID {TerminalRig.MerchantId}, TID {TerminalRig.TerminalId} and the master key");
+        rig.Type(TerminalRig.MerchantId);
+        rig.Press(KeyCode.Enter);
+        rig.Type(TerminalRig.TerminalId);
+        rig.Press(KeyCode.Enter);
+        rig.TypeHex(Convert.ToHexString(TerminalRig.MasterKey));
+        rig.Press(KeyCode.Enter);
+        Frame("setup-key-check-value");
+        Done("check value shown: " + rig.Board.Display.RowText(7).Trim());
+        rig.Press(KeyCode.Enter);
+        rig.Board.RunWhileHostBusy();
+        rig.FinishPrinting();
+        Done(rig.Pos.LastMessage);
+        Frame("idle");
+
+        Step("Operator 01 logs on");
+        rig.Press(KeyCode.Menu, KeyCode.Digit0 + 9);
+        rig.Type("1");
+        rig.Press(KeyCode.Enter);
+        Done(rig.Pos.LastMessage);
+
+        Sale("sale-swipe-unionpay", 12800, "swipe:unionpay", customerCopy: true);
+        Sale("sale-tap-visa", 4550, "tap:visa");
+        Sale("sale-wechat", 2300, "scan:134567890123456789");
+        Sale("sale-alipay", 6660, "scan:284567890123456789");
+        Sale("sale-unionpay-qr", 1200, "scan:6212345678901234567");
+
+        rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*51", Action = RuleAction.Decline, ResponseCode = "51", Times = 1 });
+        Sale("sale-declined", 2051, "swipe:mastercard", expectFrame: "declined");
+
+        rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*99", Action = RuleAction.NoAnswer, Times = 1 });
+        Step("Sale CNY 9.99 by swipe: the host does not answer (waiting out the 30 s timeout)");
+        rig.KeyAmount(999);
+        rig.Present("swipe:visa");
+        rig.Board.RunWhileHostBusy();
+        Frame("reversed");
+        Done(rig.Pos.LastMessage);
+        rig.Press(KeyCode.Cancel);
+        rig.FinishPrinting();
+
+        TxnEntry tapSale = Find(TxnKind.Sale, EntryMode.Contactless);
+        Step($"Manager voids invoice {tapSale.Invoice:D6} (tap sale, {Money.FormatCny(tapSale.Amount)})");
+        Done(rig.Void(tapSale.Invoice));
+        Save("void");
+
+        TxnEntry swipeSale = Find(TxnKind.Sale, EntryMode.Swipe);
+        Step($"Manager refunds CNY 28.00 of RRN {swipeSale.Rrn} ({swipeSale.DateMmdd:D4})");
+        Done(rig.Refund(swipeSale.Rrn, swipeSale.DateMmdd, 2800));
+        Save("refund");
+
+        Step("Reprint last receipt");
+        rig.Press(KeyCode.Menu, KeyCode.Digit0 + 5);
+        rig.FinishPrinting();
+        Save("reprint");
+
+        Report("transaction detail report", 1, "detail-report");
+        Report("totals (X) report", 2, "totals-x-report");
+
+        Settle("balanced");
+
+        Sale("sale-batch2-swipe", 3300, "swipe:visa");
+        Sale("sale-batch2-wechat", 1800, "scan:104567890123456789");
+        Sale("sale-batch2-unionpay-qr", 5000, "scan:6298765432109876543");
+        rig.Host.Rules.Add(new ResponseRule { Mti = "0500", Action = RuleAction.Unbalanced, Times = 1 });
+        Settle("unbalanced");
+
+        Report("last settlement reprint (Z)", 3, "settlement-reprint-report");
+        Frame("end-of-day");
+        return _summary;
+    }
+
+    private void Sale(string name, long fen, string payment, bool customerCopy = false, string? expectFrame = null)
+    {
+        Step($"Sale {Money.FormatCny(fen)} by {payment.Replace(':', ' ')}");
+        rig.KeyAmount(fen);
+        rig.Present(payment);
+        rig.Board.RunWhileHostBusy();
+        Frame(expectFrame ?? name);
+        string message = rig.Pos.LastMessage;
+        TxnEntry? last = rig.Store.Count > 0 ? rig.Store.At(rig.Store.Count - 1) : null;
+        rig.Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
+        rig.FinishPrinting();
+        Done(last != null && last.State == TxnState.Approved
+            ? $"{message}: invoice {last.Invoice:D6}, auth {last.AuthCode}, RRN {last.Rrn}, {last.MaskedPan}"
+            : message);
+        Save(name);
+    }
+
+    private void Report(string what, int key, string name)
+    {
+        Step("Print the " + what);
+        rig.Press(KeyCode.Menu, KeyCode.Digit0 + 7, KeyCode.Digit0 + key);
+        rig.FinishPrinting();
+        Save(name);
+        Done(rig.Pos.LastMessage);
+    }
+
+    private void Settle(string expected)
+    {
+        int batch = rig.Store.Batch;
+        var totals = new CoreTotals();
+        rig.Store.Totals(totals);
+        Count(totals);
+        Step($"Manager settles batch {batch:D6} ({totals.DebitCount} sales {Money.Format(totals.DebitAmount)}, {totals.CreditCount} refunds {Money.Format(totals.CreditAmount)})"
+            + (expected == "unbalanced" ? ": the host's books differ" : string.Empty));
+        string message = rig.Settle();
+        rig.FinishPrinting();
+        Frame("settled-" + expected);
+        Save("settlement-" + expected + "-z-report");
+        Done(message);
+        var host = rig.Host.Store.InTransaction(tx => AcquirerStore.Totals(tx, TerminalRig.TerminalId, batch));
+        var settled = new CoreTotals();
+        settled.CopySettlement(rig.Store.LastSettled);
+        string how = rig.Store.LastSettledBalanced ? "balanced" : $"unbalanced, batch uploaded ({rig.Store.LastSettledUploads})";
+        _summary.Batches.Add((batch, settled, host, how));
+    }
+
+    // Counts what the batch holds before it is settled (and forgotten).
+    private void Count(CoreTotals totals)
+    {
+        _ = totals;
+        for (int i = 0; i < rig.Store.Count; i++)
+        {
+            TxnEntry t = rig.Store.At(i);
+            string key = TxnKind.Name(t.Kind).ToLowerInvariant() + " " + TxnState.Name(t.State).ToLowerInvariant();
+            if (t.Kind == TxnKind.Sale && t.State == TxnState.Approved)
+            {
+                key += " (" + TxnChannel.Name(t.Channel) + ")";
+            }
+
+            _summary.Counts[key] = _summary.Counts.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    private TxnEntry Find(int kind, int mode)
+    {
+        for (int i = 0; i < rig.Store.Count; i++)
+        {
+            TxnEntry t = rig.Store.At(i);
+            if (t.Kind == kind && t.Mode == mode && t.State == TxnState.Approved && !t.Voided)
+            {
+                return t;
+            }
+        }
+
+        throw new InvalidOperationException("the demo lost its own sale");
+    }
+
+    // Writes the documents printed since the last save: NN-name-receipt|report[-2].{escpos,txt,png}.
+    private void Save(string name)
+    {
+        var documents = rig.Board.PrinterMechanism.DocumentsSince(_documentsTaken);
+        _documentsTaken += documents.Count;
+        for (int i = 0; i < documents.Count; i++)
+        {
+            var document = documents[i];
+            string kind = name.EndsWith("report", StringComparison.Ordinal) ? string.Empty : "-receipt";
+            string copy = documents.Count > 1 ? (i == 0 ? "-merchant" : i == 1 ? "-customer" : "-" + (i + 1).ToString(CultureInfo.InvariantCulture)) : string.Empty;
+            string path = Path.Combine(outDir, $"{++_fileNumber:D2}-{name}{kind}{copy}");
+            File.WriteAllBytes(path + ".escpos", document.Bytes);
+            File.WriteAllText(path + ".txt", document.RenderText());
+            File.WriteAllBytes(path + ".png", document.RenderPng());
+            _summary.Documents++;
+        }
+    }
+
+    private void Frame(string name)
+    {
+        if (rig.Board.Panel != null)
+        {
+            File.WriteAllBytes(Path.Combine(outDir, $"frame-{++_frameNumber:D2}-{name}.png"), rig.Board.Panel.RenderPng());
+        }
+    }
+
+    private void Step(string text) =>
+        progress.WriteLine($"[{rig.Board.Clock.WallTime:HH:mm:ss}] {text}");
+
+    private void Done(string text) => progress.WriteLine("           -> " + text);
+}
