@@ -37,4 +37,17 @@ public sealed class PrintedDocument(int index, long startOffset, byte[] bytes, I
 
     /// <summary>The document as a PNG image, one pixel per dot.</summary>
     public byte[] RenderPng() => EscPosPaperRenderer.RenderPng(Items, WidthDots);
+
+    /// <summary>
+    /// Writes it into <paramref name="directory"/> as document-NNN.escpos (the raw bytes, replayable to a real
+    /// printer), .txt and .png, NNN counting from 001; returns the path without extension.
+    /// </summary>
+    public string Save(string directory)
+    {
+        string path = Path.Combine(directory, $"document-{Index + 1:D3}");
+        File.WriteAllBytes(path + ".escpos", Bytes);
+        File.WriteAllText(path + ".txt", RenderText());
+        File.WriteAllBytes(path + ".png", RenderPng());
+        return path;
+    }
 }

@@ -213,4 +213,20 @@ public sealed class PrintedDocumentTests : IDisposable
         Assert.Equal(["BEFORE"], Assert.Single(_model.Documents).TextLines);
         Assert.Equal(1, Encoding.ASCII.GetString(_model.Documents[0].Bytes).Split("BEFORE").Length - 1);
     }
+
+    [Fact]
+    public void A_saved_document_is_its_raw_bytes_text_and_PNG_numbered_from_one()
+    {
+        Document("SAVED");
+        Run();
+        string directory = Directory.CreateTempSubdirectory("documents").FullName;
+
+        string path = _model.Documents[0].Save(directory);
+
+        Assert.Equal(Path.Combine(directory, "document-001"), path);
+        Assert.Equal(_model.Documents[0].Bytes, File.ReadAllBytes(path + ".escpos"));
+        Assert.Equal(_model.Documents[0].RenderText(), File.ReadAllText(path + ".txt"));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(path + ".png")[..4]);
+        Directory.Delete(directory, recursive: true);
+    }
 }
