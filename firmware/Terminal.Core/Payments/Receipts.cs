@@ -46,6 +46,9 @@ namespace Terminal.Core.Payments
         /// <summary>Lines fed before the cut, so the last line clears the cutter.</summary>
         public const int FeedBeforeCut = 4;
 
+        /// <summary>Transactions per page of the detail report (two lines, about 100 bytes, each).</summary>
+        public const int DetailPageSize = 20;
+
         private readonly IPrinter _printer;
         private ReceiptHeader _header;
 
@@ -158,11 +161,14 @@ namespace Terminal.Core.Payments
         }
 
         /// <summary>
-        /// Prints every transaction of the open batch, oldest first: invoice, kind, state (APPROVED, VOIDED,
-        /// DECLINED, REVERSED...), signed amount, channel and masked number; then the count and the net of
-        /// what settles.
+        /// Starts the transaction detail report of the open batch: the header and the first
+        /// <see cref="DetailPageSize"/> transactions, oldest first (invoice, kind, state: APPROVED, VOIDED,
+        /// DECLINED, REVERSED..., signed amount, channel, masked number). Returns the index of the next
+        /// transaction to print; when it equals the batch's count the report is complete (count, net and the
+        /// cut printed). Otherwise call <see cref="ContinueDetailReport"/> with it once the printer is no longer
+        /// <see cref="IPrinter.Busy"/>: the driver's queue holds a few pages, not a whole batch of hundreds.
         /// </summary>
-        public void PrintDetailReport(PaymentStore store, DateTime at)
+        public int PrintDetailReport(PaymentStore store, DateTime at)
         {
             Logo();
             Text("交易明细 DETAIL REPORT", TextStyle.Bold, TextAlign.Center);
@@ -174,17 +180,32 @@ namespace Terminal.Core.Payments
             Pair("INVOICE TYPE STATE", "AMOUNT", TextStyle.Normal);
             Pair("CHANNEL", "CARD/CODE NO", TextStyle.Normal);
             Rule();
-            int count = store.Count;
-            if (count == 0)
+            if (store.Count == 0)
             {
                 Text("NO TRANSACTIONS", TextStyle.Normal, TextAlign.Center);
             }
 
-            for (int i = 0; i < count; i++)
+            return ContinueDetailReport(store, 0);
+        }
+
+        /// <summary>
+        /// Prints the next page of the detail report from transaction <paramref name="next"/>; returns the index
+        /// after it (the batch's count once the report is complete and cut).
+        /// </summary>
+        public int ContinueDetailReport(PaymentStore store, int next)
+        {
+            int count = store.Count;
+            int end = next + DetailPageSize < count ? next + DetailPageSize : count;
+            for (int i = next; i < end; i++)
             {
                 TxnEntry e = store.At(i);
                 Pair(Digits(e.Invoice, 6) + " " + TxnKind.Name(e.Kind) + " " + StateName(e), Money.Format(Signed(e)), TextStyle.Normal);
                 Pair(TxnChannel.Name(e.Channel), ShownNumber(e.MaskedPan), TextStyle.Normal);
+            }
+
+            if (end < count)
+            {
+                return end;
             }
 
             Rule();
@@ -193,6 +214,7 @@ namespace Terminal.Core.Payments
             Pair("TRANSACTIONS:", count.ToString(), TextStyle.Normal);
             Pair("净额 NET:", Money.Format(totals.Net), TextStyle.Bold);
             End();
+            return count;
         }
 
         /// <summary>

@@ -387,15 +387,73 @@ public class ReceiptPrinterTests
         batch.Approve(Sale());
         receipts.PrintDetailReport(batch.Store, PrintedAt);
 
-        for (long now = 0; printer.Busy && now < 600_000; now++)
-        {
-            printer.Poll(now);
-        }
+        Drain(printer, 0);
 
         Assert.False(printer.Busy);
         Assert.Equal(0, printer.DroppedUnits);
         Assert.Contains("签购单 POS SALES SLIP", model.TextLines);
         Assert.DoesNotContain(model.TextLines, l => l.Contains('?', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_detail_report_of_a_large_batch_prints_a_page_at_a_time_and_is_cut_once_at_the_end()
+    {
+        var batch = new Batch();
+        for (int i = 0; i < 45; i++)
+        {
+            batch.Approve(Sale(100 + i));
+        }
+
+        int next = _receipts.PrintDetailReport(batch.Store, PrintedAt);
+        Assert.Equal((ReceiptPrinter.DetailPageSize, 0), (next, _paper.Cuts));
+        next = _receipts.ContinueDetailReport(batch.Store, next);
+        Assert.Equal((2 * ReceiptPrinter.DetailPageSize, 0), (next, _paper.Cuts));
+        next = _receipts.ContinueDetailReport(batch.Store, next);
+
+        Assert.Equal((45, 1), (next, _paper.Cuts));
+        Assert.Equal(
+            Enumerable.Range(1, 45).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)),
+            _paper.Texts.Where(t => t.Contains(" SALE APPROVED", StringComparison.Ordinal)).Select(t => t[..6]));
+    }
+
+    [Fact]
+    public void A_detail_report_of_150_transactions_printed_page_by_page_reaches_the_paper_whole_as_one_document()
+    {
+        var (board, device) = SimulatedSerialPort.CreatePair("COM3", 115200);
+        var model = new EscPosPrinterModel(device);
+        using var printer = new EscPosPrinter(board);
+        printer.Start(new NullSink());
+        var receipts = new ReceiptPrinter(printer, new ReceiptHeader("DEMO STORE", "123456789012345", "12345678"));
+        var batch = new Batch();
+        for (int i = 0; i < 150; i++)
+        {
+            batch.Approve(Sale(100 + i, i % TxnChannel.Count));
+        }
+
+        long now = 0;
+        int next = receipts.PrintDetailReport(batch.Store, PrintedAt);
+        while (next < batch.Store.Count)
+        {
+            now = Drain(printer, now);
+            next = receipts.ContinueDetailReport(batch.Store, next);
+        }
+
+        Drain(printer, now);
+
+        Assert.Equal(0, printer.DroppedUnits);
+        PrintedDocument report = Assert.Single(model.Documents);
+        Assert.Equal(150, report.TextLines.Count(t => t.Contains(" SALE APPROVED", StringComparison.Ordinal)));
+        Assert.Contains(ReceiptPrinter.AlignPair("TRANSACTIONS:", "150", 32), report.TextLines);
+    }
+
+    private static long Drain(EscPosPrinter printer, long now)
+    {
+        for (; printer.Busy && now < 10_000_000; now++)
+        {
+            printer.Poll(now);
+        }
+
+        return now;
     }
 
     private static string Row(string label, int count, string amount)
