@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace Terminal.Drivers.Simulated.Printer;
 
-/// <summary>Draws what an <see cref="EscPosPrinterModel"/> printed: as text for tests and logs, as PNG for people.</summary>
+/// <summary>Draws what an <see cref="EscPosPrinterModel"/> printed (the whole roll or one document): as text for tests and logs, as PNG for people.</summary>
 public static class EscPosPaperRenderer
 {
     // Debian font packages: fonts-dejavu-core for Latin; fonts-wqy-zenhei or fonts-unifont for Chinese.
@@ -21,21 +21,24 @@ public static class EscPosPaperRenderer
     /// <summary>Width of a string in font columns.</summary>
     public static int TextWidth(string s) => s.Sum(CellWidth);
 
-    /// <summary>The paper as text, one printed line per line.</summary>
-    public static string RenderText(EscPosPrinterModel printer)
+    /// <summary>The printer's whole roll as text, one printed line per line.</summary>
+    public static string RenderText(EscPosPrinterModel printer) => RenderText(printer.Paper, printer.Columns);
+
+    /// <summary><paramref name="items"/> on paper of <paramref name="columns"/> as text, one printed line per line.</summary>
+    public static string RenderText(IReadOnlyList<PaperItem> items, int columns)
     {
         var text = new StringBuilder();
-        foreach (PaperItem item in printer.Paper)
+        foreach (PaperItem item in items)
         {
             switch (item.Kind)
             {
                 case PaperItemKind.Text:
-                    int columns = printer.Columns / item.WidthMultiplier;
+                    int lineColumns = columns / item.WidthMultiplier;
                     int width = TextWidth(item.Text);
                     int pad = item.Align switch
                     {
-                        1 => Math.Max(0, (columns - width) / 2),
-                        2 => Math.Max(0, columns - width),
+                        1 => Math.Max(0, (lineColumns - width) / 2),
+                        2 => Math.Max(0, lineColumns - width),
                         _ => 0,
                     };
                     text.Append(' ', pad).Append(item.Text).Append('\n');
@@ -50,7 +53,7 @@ public static class EscPosPaperRenderer
                     text.Append('\n', item.HeightDots / 30);
                     break;
                 case PaperItemKind.Cut:
-                    text.Append(new string('-', printer.Columns)).Append('\n');
+                    text.Append(new string('-', columns)).Append('\n');
                     break;
             }
         }
@@ -58,11 +61,13 @@ public static class EscPosPaperRenderer
         return text.ToString();
     }
 
-    /// <summary>The paper as a PNG, one pixel per printer dot, black on white.</summary>
-    public static byte[] RenderPng(EscPosPrinterModel printer)
+    /// <summary>The printer's whole roll as a PNG, one pixel per printer dot, black on white.</summary>
+    public static byte[] RenderPng(EscPosPrinterModel printer) => RenderPng(printer.Paper, printer.WidthDots);
+
+    /// <summary><paramref name="items"/> on paper <paramref name="width"/> dots wide as a PNG, one pixel per printer dot, black on white.</summary>
+    public static byte[] RenderPng(IReadOnlyList<PaperItem> items, int width)
     {
-        int width = printer.WidthDots;
-        int height = Math.Max(1, printer.Paper.Sum(p => p.Kind == PaperItemKind.Cut ? 12 : p.HeightDots) + 16);
+        int height = Math.Max(1, items.Sum(p => p.Kind == PaperItemKind.Cut ? 12 : p.HeightDots) + 16);
         using var bitmap = new SKBitmap(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
         using (var canvas = new SKCanvas(bitmap))
         {
@@ -71,7 +76,7 @@ public static class EscPosPaperRenderer
             using SKTypeface? latin = LoadFirst(LatinFonts);
             using SKTypeface? cjk = LoadFirst(CjkFonts);
             int y = 8;
-            foreach (PaperItem item in printer.Paper)
+            foreach (PaperItem item in items)
             {
                 switch (item.Kind)
                 {

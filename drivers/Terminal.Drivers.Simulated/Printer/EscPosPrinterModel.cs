@@ -35,8 +35,9 @@ public sealed record PaperItem(PaperItemKind Kind, string Text, bool Bold, int A
 /// An ESC/POS thermal printer at the far end of a serial cable: interprets the byte stream (ESC @, ESC E,
 /// ESC a, ESC d, GS !, GS B, GS V, GS v 0, GS ( k QR functions, FS &amp; / FS . with GB18030 text, FS p
 /// stored logos), answers DLE EOT 1/2/4, runs out of paper (a line that does not fit is refused and the
-/// printer stops until paper is loaded), has a cover, and renders the paper to text and PNG. An unknown
-/// command throws <see cref="EscPosProtocolException"/> naming the byte offset.
+/// printer stops until paper is loaded), has a cover, and renders the paper to text and PNG. It keeps every
+/// byte it receives and splits the paper into <see cref="Documents"/> at each cut that reaches the paper.
+/// An unknown command throws <see cref="EscPosProtocolException"/> naming the byte offset.
 /// </summary>
 public sealed class EscPosPrinterModel
 {
@@ -51,6 +52,12 @@ public sealed class EscPosPrinterModel
     private readonly StringBuilder _line = new();
     private readonly Dictionary<int, bool[][]> _logos = [];
     private readonly byte[] _readBuffer = new byte[256];
+    private readonly List<byte> _received = [];
+    private readonly List<PrintedDocument> _documents = [];
+    private long _documentStart = -1;
+    private int _documentFirstItem;
+    private int _documentRefusedAtStart;
+    private bool _cutPrinted;
     private long _pendingOffset;
     private bool _bold;
     private int _align;
@@ -100,6 +107,22 @@ public sealed class EscPosPrinterModel
     /// <summary>Notes about things a real printer would silently ignore (an undefined logo).</summary>
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Every byte received so far, in order (real-time DLE EOT requests included).</summary>
+    public IReadOnlyList<byte> Received => _received;
+
+    /// <summary>The documents printed so far: each one piece of paper ending in a cut, oldest first.</summary>
+    public IReadOnlyList<PrintedDocument> Documents => _documents;
+
+    /// <summary>Items printed since the last cut: a document still being printed (or never cut).</summary>
+    public IReadOnlyList<PaperItem> UncutItems => Paper.GetRange(_documentFirstItem, Paper.Count - _documentFirstItem);
+
+    /// <summary>Raised when a cut reaches the paper and closes a document.</summary>
+    public event Action<PrintedDocument>? DocumentPrinted;
+
+    /// <summary>The documents from number <paramref name="index"/> (0-based) on: what was printed since a caller last looked.</summary>
+    public IReadOnlyList<PrintedDocument> DocumentsSince(int index) =>
+        index >= _documents.Count ? [] : _documents.GetRange(Math.Max(0, index), _documents.Count - Math.Max(0, index));
+
     /// <summary>The printed text lines, in order.</summary>
     public IEnumerable<string> TextLines => Paper.Where(p => p.Kind == PaperItemKind.Text).Select(p => p.Text);
 
@@ -130,10 +153,10 @@ public sealed class EscPosPrinterModel
     public void Release() => _port.Write([0x11], 0, 1);
 
     /// <summary>The paper as text: lines aligned within the columns, other items as bracketed notes.</summary>
-    public string RenderText() => EscPosPaperRenderer.RenderText(this);
+    public string RenderText() => EscPosPaperRenderer.RenderText(Paper, Columns);
 
     /// <summary>The paper as a PNG image, one pixel per dot.</summary>
-    public byte[] RenderPng() => EscPosPaperRenderer.RenderPng(this);
+    public byte[] RenderPng() => EscPosPaperRenderer.RenderPng(Paper, WidthDots);
 
     private void OnData()
     {
@@ -142,18 +165,33 @@ public sealed class EscPosPrinterModel
         {
             BytesReceived += n;
             _pending.AddRange(_readBuffer.AsSpan(0, n).ToArray());
+            _received.AddRange(_readBuffer.AsSpan(0, n).ToArray());
         }
 
         int position = 0;
         while (position < _pending.Count)
         {
+            long offset = _pendingOffset + position;
+            bool realTime = _pending[position] == 0x10;
             int used = Interpret(position);
             if (used == 0)
             {
                 break; // an incomplete command: wait for the rest
             }
 
+            // A document starts at its first command; DLE EOT requests between documents belong to neither.
+            if (_documentStart < 0 && !realTime)
+            {
+                _documentStart = offset;
+                _documentRefusedAtStart = Refused;
+            }
+
             position += used;
+            if (_cutPrinted)
+            {
+                _cutPrinted = false;
+                CloseDocument(offset + used);
+            }
         }
 
         _pending.RemoveRange(0, position);
@@ -531,6 +569,19 @@ public sealed class EscPosPrinterModel
 
         PaperRemainingDots -= item.HeightDots;
         Paper.Add(item);
+        _cutPrinted |= item.Kind == PaperItemKind.Cut;
+    }
+
+    private void CloseDocument(long endOffset)
+    {
+        long start = _documentStart < 0 ? endOffset : _documentStart;
+        byte[] bytes = [.. _received.GetRange((int)start, (int)(endOffset - start))];
+        var document = new PrintedDocument(
+            _documents.Count, start, bytes, Paper.GetRange(_documentFirstItem, Paper.Count - _documentFirstItem), Refused - _documentRefusedAtStart, WidthDots);
+        _documents.Add(document);
+        _documentStart = -1;
+        _documentFirstItem = Paper.Count;
+        DocumentPrinted?.Invoke(document);
     }
 
     private static Encoding CreateGb18030()

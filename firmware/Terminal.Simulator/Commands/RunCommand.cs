@@ -16,7 +16,7 @@ internal static class RunCommand
         var frames = new Option<bool>("--frames") { Description = "Print every display frame, not only the last." };
         var interactive = new Option<bool>("--interactive") { Description = "Real time, keys from the keyboard (the default on a terminal when no --keys is given)." };
         var boardFile = new Option<FileInfo?>("--board") { Description = "Board file (board-configs/*.json) giving the keypad and display wiring; default: the built-in simulated board." };
-        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write the final display frame as display.png (the ST7789 framebuffer), and what the printer printed as printer.txt and printer.png, into this folder." };
+        var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write the final display frame as display.png (the ST7789 framebuffer), what the printer printed as printer.txt and printer.png, and each cut-delimited document as document-NNN.escpos/.txt/.png, into this folder." };
         var cmd = new Command("run", "Boot the terminal on the simulated board and show its display.") { keys, seed, trace, frames, interactive, boardFile, outDir };
         cmd.SetAction(parse =>
         {
@@ -92,6 +92,10 @@ internal static class RunCommand
                 File.WriteAllText(paper + ".txt", board.PrinterMechanism.RenderText());
                 File.WriteAllBytes(paper + ".png", board.PrinterMechanism.RenderPng());
                 Console.WriteLine($"printer: {paper}.txt, {paper}.png");
+                foreach (var document in board.PrinterMechanism.Documents)
+                {
+                    Console.WriteLine($"document {document.Index + 1}: {document.Save(outDir.FullName)}.escpos, .txt, .png");
+                }
             }
         }
 

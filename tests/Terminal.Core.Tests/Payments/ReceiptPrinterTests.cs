@@ -1,0 +1,569 @@
+using Terminal.Core.Payments;
+using Terminal.Drivers.Printer;
+using Terminal.Drivers.Simulated.Printer;
+using Terminal.Drivers.Simulated.Serial;
+using Terminal.Drivers.Simulated.Storage;
+using Terminal.Hal;
+using Xunit;
+using JournalLog = Terminal.Core.Journal.Journal;
+
+namespace Terminal.Core.Tests.Payments;
+
+public class ReceiptPrinterTests
+{
+    private const string FullPan = "6222021234567890123";
+    private const string MaskedPan = "622202*********0123";
+    private static readonly DateTime PrintedAt = new(2026, 11, 25, 14, 5, 9);
+
+    private readonly RecordingPrinter _paper = new(columns: 32);
+    private readonly ReceiptPrinter _receipts;
+
+    public ReceiptPrinterTests()
+    {
+        _receipts = new ReceiptPrinter(_paper, new ReceiptHeader("DEMO STORE 示例商户", "123456789012345", "12345678"));
+    }
+
+    private static TxnEntry Sale(long fen = 1234, int channel = TxnChannel.Card) => new()
+    {
+        Kind = TxnKind.Sale,
+        Channel = channel,
+        Mode = channel == TxnChannel.Card ? EntryMode.Contactless : EntryMode.Qr,
+        State = TxnState.Approved,
+        Invoice = 12,
+        Stan = 345,
+        Batch = 7,
+        Operator = 1,
+        Amount = fen,
+        MaskedPan = MaskedPan,
+        Rrn = "332914000123",
+        AuthCode = "A1B2C3",
+        ResponseCode = "00",
+        DateMmdd = 1125,
+        TimeHhmmss = 140309,
+        ExpiryYymm = 2812,
+    };
+
+    private static TxnEntry Void() => new()
+    {
+        Kind = TxnKind.Void,
+        Channel = TxnChannel.Card,
+        Mode = EntryMode.Reference,
+        State = TxnState.Approved,
+        Invoice = 13,
+        Stan = 346,
+        Batch = 7,
+        Amount = 1234,
+        MaskedPan = MaskedPan,
+        Rrn = "332914000124",
+        DateMmdd = 1125,
+        TimeHhmmss = 141000,
+        OriginalStan = 345,
+        OriginalBatch = 7,
+        OriginalInvoice = 12,
+        OriginalRrn = "332914000123",
+    };
+
+    private static TxnEntry Refund() => new()
+    {
+        Kind = TxnKind.Refund,
+        Channel = TxnChannel.Card,
+        Mode = EntryMode.Contactless,
+        State = TxnState.Approved,
+        Invoice = 14,
+        Stan = 347,
+        Batch = 7,
+        Amount = 500,
+        MaskedPan = MaskedPan,
+        Rrn = "332914000125",
+        DateMmdd = 1125,
+        TimeHhmmss = 142000,
+        OriginalRrn = "331012000999",
+        OriginalDateMmdd = 1012,
+    };
+
+    [Fact]
+    public void A_card_slip_shows_the_masked_number_exactly_as_stored()
+    {
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+
+        Assert.Contains(MaskedPan, _paper.Texts);
+        Assert.DoesNotContain(_paper.Texts, t => t.Contains(FullPan, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_full_number_put_in_the_masked_field_by_mistake_is_still_printed_masked()
+    {
+        TxnEntry sale = Sale();
+        sale.MaskedPan = FullPan;
+
+        _receipts.PrintTransaction(sale, ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+
+        Assert.Contains(MaskedPan, _paper.Texts);
+        Assert.DoesNotContain(_paper.Texts, t => t.Contains("2021234567", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_expiry_date_is_not_printed()
+    {
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+
+        Assert.DoesNotContain(_paper.Texts, t => t.Contains("2812", StringComparison.Ordinal) || t.Contains("28/12", StringComparison.Ordinal) || t.Contains("EXP", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Copy_one_is_the_merchant_copy_and_copy_two_the_customer_copy()
+    {
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+        string merchant = _paper.Document(0);
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+        string customer = _paper.Document(1);
+
+        Assert.Contains("MERCHANT COPY", merchant, StringComparison.Ordinal);
+        Assert.DoesNotContain("CUSTOMER COPY", merchant, StringComparison.Ordinal);
+        Assert.Contains("CUSTOMER COPY", customer, StringComparison.Ordinal);
+        Assert.DoesNotContain("MERCHANT COPY", customer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_slip_ends_with_a_feed_and_a_cut()
+    {
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+
+        int firstCut = _paper.Log.IndexOf("cut");
+        Assert.Equal(2, _paper.Cuts);
+        Assert.Equal("feed", _paper.Log[firstCut - 1]);
+        Assert.Equal(["feed", "cut"], _paper.Log.Skip(_paper.Log.Count - 2));
+    }
+
+    [Fact]
+    public void A_sale_slip_shows_the_amount_large_and_bold()
+    {
+        _receipts.PrintTransaction(Sale(1234), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+
+        RecordingPrinter.Line amount = Assert.Single(_paper.Lines, l => l.Text == "CNY 12.34");
+        Assert.Equal(TextStyle.Large | TextStyle.Bold, amount.Style);
+    }
+
+    [Fact]
+    public void A_void_slip_shows_a_negative_amount_and_the_original_invoice_and_reference()
+    {
+        _receipts.PrintTransaction(Void(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+
+        Assert.Contains("CNY -12.34", _paper.Texts);
+        Assert.Contains("撤销/VOID", _paper.Texts);
+        Assert.Contains(_paper.Texts, t => t.StartsWith("原票据号 ORIG INVOICE:", StringComparison.Ordinal) || t == "000012");
+        Assert.Contains(_paper.Texts, t => t.EndsWith("332914000123", StringComparison.Ordinal) && t.StartsWith("原参考号", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_refund_slip_shows_a_negative_amount_and_the_original_reference_and_date()
+    {
+        _receipts.PrintTransaction(Refund(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+
+        Assert.Contains("CNY -5.00", _paper.Texts);
+        Assert.Contains("退货/REFUND", _paper.Texts);
+        Assert.Contains(_paper.Texts, t => t.StartsWith("原参考号", StringComparison.Ordinal) && t.EndsWith("331012000999", StringComparison.Ordinal));
+        Assert.Contains(_paper.Texts, t => t.StartsWith("原交易日期", StringComparison.Ordinal) && t.EndsWith("10/12", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_reprint_carries_the_reprint_banner_and_an_original_print_does_not()
+    {
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+        string original = _paper.Document(0);
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.CustomerCopy, reprint: true, PrintedAt);
+        string again = _paper.Document(1);
+
+        Assert.DoesNotContain("REPRINT", original, StringComparison.Ordinal);
+        Assert.Contains("REPRINT / 重打印", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_merchant_copy_of_a_card_sale_has_a_signature_line()
+    {
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+        _receipts.PrintTransaction(Sale(channel: TxnChannel.WeChat), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+        _receipts.PrintTransaction(Refund(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+
+        Assert.Equal(
+            [true, false, false, false],
+            Enumerable.Range(0, 4).Select(i => _paper.Document(i).Contains("SIGNATURE", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(TxnState.Declined)]
+    [InlineData(TxnState.Pending)]
+    [InlineData(TxnState.ReversalPending)]
+    [InlineData(TxnState.Reversed)]
+    public void A_transaction_that_is_not_approved_gets_no_slip(int state)
+    {
+        TxnEntry sale = Sale();
+        sale.State = state;
+
+        bool printed = _receipts.PrintTransaction(sale, ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+
+        Assert.False(printed);
+        Assert.Empty(_paper.Log);
+    }
+
+    [Fact]
+    public void The_slip_carries_the_merchant_terminal_and_transaction_numbers()
+    {
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+        string slip = _paper.Document(0);
+
+        foreach (string expected in new[] { "DEMO STORE 示例商户", "123456789012345", "12345678", "消费/SALE", "Card / CONTACTLESS", "000007", "000012", "000345", "332914000123", "A1B2C3", "2026/11/25 14:03:09" })
+        {
+            Assert.Contains(expected, slip, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_QR_payment_slip_labels_the_number_as_the_payment_code()
+    {
+        _receipts.PrintTransaction(Sale(channel: TxnChannel.Alipay), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+
+        Assert.Contains("付款码 PAY CODE:", _paper.Texts);
+        Assert.Contains("Alipay / QR CODE", _paper.Texts);
+    }
+
+    [Fact]
+    public void A_slip_of_december_reprinted_in_january_carries_last_year()
+    {
+        TxnEntry sale = Sale();
+        sale.DateMmdd = 1231;
+        sale.TimeHhmmss = 235959;
+
+        _receipts.PrintTransaction(sale, ReceiptPrinter.CustomerCopy, reprint: true, new DateTime(2027, 1, 1, 0, 10, 0));
+
+        Assert.Contains("2026/12/31 23:59:59", _paper.Document(0), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(32)]
+    [InlineData(48)]
+    public void Every_line_of_every_document_fits_the_paper(int columns)
+    {
+        var paper = new RecordingPrinter(columns);
+        var receipts = new ReceiptPrinter(paper, new ReceiptHeader("一家名字很长很长的商户 A MERCHANT WITH A VERY LONG NAME INDEED", "123456789012345", "12345678"));
+        TxnEntry big = Sale(Money.DefaultMaximum);
+        var totals = new BatchTotals { Batch = 999999, DebitCount = 600, DebitAmount = 600 * Money.DefaultMaximum, CreditCount = 600, CreditAmount = 600 * Money.DefaultMaximum };
+
+        receipts.PrintTransaction(big, ReceiptPrinter.MerchantCopy, reprint: true, PrintedAt);
+        receipts.PrintTransaction(Void(), ReceiptPrinter.MerchantCopy, reprint: true, PrintedAt);
+        receipts.PrintTransaction(Refund(), ReceiptPrinter.MerchantCopy, reprint: true, PrintedAt);
+        receipts.PrintTotalsReport(totals, PrintedAt);
+        receipts.PrintSettlementReport(totals, balanced: false, uploads: 600, PrintedAt, reprint: true);
+        var batch = new Batch();
+        batch.Approve(big);
+        batch.Approve(Refund());
+        receipts.PrintDetailReport(batch.Store, PrintedAt);
+
+        Assert.All(paper.Lines, l => Assert.True(
+            ReceiptPrinter.TextWidth(l.Text) <= ((l.Style & TextStyle.Large) != 0 ? columns / 2 : columns),
+            $"'{l.Text}' is wider than {columns} columns"));
+        Assert.Contains(paper.Lines, l => l.Text.StartsWith("一家名字", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_totals_report_shows_each_kind_and_channel_and_the_net_and_keeps_the_batch_open()
+    {
+        var totals = new BatchTotals { Batch = 7 };
+        TxnEntry voided = Sale(1000, TxnChannel.Card);
+        voided.Voided = true;
+        totals.Add(voided);
+        totals.Add(Sale(2000, TxnChannel.Card));
+        totals.Add(Sale(350, TxnChannel.WeChat));
+        totals.Add(Sale(150, TxnChannel.UnionPayQr));
+        TxnEntry v = Void();
+        v.Amount = 1000;
+        totals.Add(v);
+        totals.Add(Refund());
+
+        _receipts.PrintTotalsReport(totals, PrintedAt);
+
+        string[] t = _paper.Texts;
+        Assert.Contains(Row("消费 SALE", 4, "35.00"), t);
+        Assert.Contains(Row("撤销 VOID", 1, "-10.00"), t);
+        Assert.Contains(Row("退货 REFUND", 1, "-5.00"), t);
+        Assert.Contains(Row("Card", 2, "30.00"), t);
+        Assert.Contains(Row("WeChat Pay", 1, "3.50"), t);
+        Assert.Contains(Row("Alipay", 0, "0.00"), t);
+        Assert.Contains(Row("UnionPay QR", 1, "1.50"), t);
+        Assert.Contains(Row("借记 DEBIT", 3, "25.00"), t);
+        Assert.Contains(Row("贷记 CREDIT", 1, "5.00"), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("净额 NET:", "20.00", 32), t);
+        Assert.Contains("X REPORT - batch stays open", t);
+        Assert.Equal(1, _paper.Cuts);
+    }
+
+    [Fact]
+    public void A_balanced_settlement_report_shows_debits_credits_net_and_closes_the_batch()
+    {
+        var totals = new BatchTotals { Batch = 7, DebitCount = 3, DebitAmount = 2500, CreditCount = 1, CreditAmount = 500 };
+
+        _receipts.PrintSettlementReport(totals, balanced: true, uploads: 0, PrintedAt, reprint: false);
+
+        string[] t = _paper.Texts;
+        Assert.Contains(ReceiptPrinter.AlignPair("批次号 BATCH:", "000007", 32), t);
+        Assert.Contains(Row("借记 DEBIT", 3, "25.00"), t);
+        Assert.Contains(Row("贷记 CREDIT", 1, "5.00"), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("净额 NET:", "20.00", 32), t);
+        Assert.Contains("对账平 BALANCED", t);
+        Assert.Contains("Z REPORT - batch closed", t);
+        Assert.DoesNotContain(t, l => l.Contains("UNBALANCED", StringComparison.Ordinal) || l.Contains("REPRINT", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unbalanced_settlement_report_says_how_many_transactions_were_uploaded()
+    {
+        var totals = new BatchTotals { Batch = 7, DebitCount = 3, DebitAmount = 2500 };
+
+        _receipts.PrintSettlementReport(totals, balanced: false, uploads: 3, PrintedAt, reprint: true);
+
+        Assert.Contains("UNBALANCED - batch uploaded (3)", _paper.Texts);
+        Assert.Contains("REPRINT / 重打印", _paper.Texts);
+        Assert.DoesNotContain(_paper.Texts, l => l.Contains(" BALANCED", StringComparison.Ordinal) && !l.Contains("UNBALANCED", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_detail_report_lists_every_transaction_with_its_state_and_signed_amount()
+    {
+        var batch = new Batch();
+        TxnEntry sale = batch.Approve(Sale(1234));
+        TxnEntry @void = Void();
+        @void.OriginalStan = sale.Stan;
+        @void.OriginalBatch = sale.Batch;
+        batch.Approve(@void);
+        batch.Approve(Sale(800, TxnChannel.WeChat));
+        batch.Decline(Sale(999, TxnChannel.Alipay));
+        batch.Approve(Refund());
+        batch.Reverse(Sale(777));
+
+        _receipts.PrintDetailReport(batch.Store, PrintedAt);
+
+        string[] t = _paper.Texts;
+        Assert.Contains(ReceiptPrinter.AlignPair("000001 SALE VOIDED", "12.34", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("000002 VOID APPROVED", "-12.34", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("000003 SALE APPROVED", "8.00", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("000004 SALE DECLINED", "9.99", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("000005 REFUND APPROVED", "-5.00", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("000006 SALE REVERSED", "7.77", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("WeChat Pay", MaskedPan, 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("TRANSACTIONS:", "6", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("净额 NET:", "3.00", 32), t); // 8.00 settles, minus the 5.00 refund
+    }
+
+    [Fact]
+    public void The_detail_report_of_an_empty_batch_says_so()
+    {
+        var batch = new Batch();
+
+        _receipts.PrintDetailReport(batch.Store, PrintedAt);
+
+        Assert.Contains("NO TRANSACTIONS", _paper.Texts);
+        Assert.Equal(1, _paper.Cuts);
+    }
+
+    [Fact]
+    public void Every_Chinese_character_of_the_documents_reaches_the_paper_through_the_GB18030_table()
+    {
+        var (board, device) = SimulatedSerialPort.CreatePair("COM3", 115200);
+        var model = new EscPosPrinterModel(device);
+        using var printer = new EscPosPrinter(board);
+        printer.Start(new NullSink());
+        var receipts = new ReceiptPrinter(printer, new ReceiptHeader("DEMO STORE", "123456789012345", "12345678"));
+        var totals = new BatchTotals { Batch = 7, DebitCount = 1, DebitAmount = 100 };
+
+        receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: true, PrintedAt);
+        receipts.PrintTransaction(Void(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+        receipts.PrintTransaction(Refund(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+        receipts.PrintTotalsReport(totals, PrintedAt);
+        receipts.PrintSettlementReport(totals, balanced: true, 0, PrintedAt, reprint: false);
+        receipts.PrintSettlementReport(totals, balanced: false, 1, PrintedAt, reprint: false);
+        var batch = new Batch();
+        batch.Approve(Sale());
+        receipts.PrintDetailReport(batch.Store, PrintedAt);
+
+        Drain(printer, 0);
+
+        Assert.False(printer.Busy);
+        Assert.Equal(0, printer.DroppedUnits);
+        Assert.Contains("签购单 POS SALES SLIP", model.TextLines);
+        Assert.DoesNotContain(model.TextLines, l => l.Contains('?', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_detail_report_of_a_large_batch_prints_a_page_at_a_time_and_is_cut_once_at_the_end()
+    {
+        var batch = new Batch();
+        for (int i = 0; i < 45; i++)
+        {
+            batch.Approve(Sale(100 + i));
+        }
+
+        int next = _receipts.PrintDetailReport(batch.Store, PrintedAt);
+        Assert.Equal((ReceiptPrinter.DetailPageSize, 0), (next, _paper.Cuts));
+        next = _receipts.ContinueDetailReport(batch.Store, next);
+        Assert.Equal((2 * ReceiptPrinter.DetailPageSize, 0), (next, _paper.Cuts));
+        next = _receipts.ContinueDetailReport(batch.Store, next);
+
+        Assert.Equal((45, 1), (next, _paper.Cuts));
+        Assert.Equal(
+            Enumerable.Range(1, 45).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)),
+            _paper.Texts.Where(t => t.Contains(" SALE APPROVED", StringComparison.Ordinal)).Select(t => t[..6]));
+    }
+
+    [Fact]
+    public void A_detail_report_of_150_transactions_printed_page_by_page_reaches_the_paper_whole_as_one_document()
+    {
+        var (board, device) = SimulatedSerialPort.CreatePair("COM3", 115200);
+        var model = new EscPosPrinterModel(device);
+        using var printer = new EscPosPrinter(board);
+        printer.Start(new NullSink());
+        var receipts = new ReceiptPrinter(printer, new ReceiptHeader("DEMO STORE", "123456789012345", "12345678"));
+        var batch = new Batch();
+        for (int i = 0; i < 150; i++)
+        {
+            batch.Approve(Sale(100 + i, i % TxnChannel.Count));
+        }
+
+        long now = 0;
+        int next = receipts.PrintDetailReport(batch.Store, PrintedAt);
+        while (next < batch.Store.Count)
+        {
+            now = Drain(printer, now);
+            next = receipts.ContinueDetailReport(batch.Store, next);
+        }
+
+        Drain(printer, now);
+
+        Assert.Equal(0, printer.DroppedUnits);
+        PrintedDocument report = Assert.Single(model.Documents);
+        Assert.Equal(150, report.TextLines.Count(t => t.Contains(" SALE APPROVED", StringComparison.Ordinal)));
+        Assert.Contains(ReceiptPrinter.AlignPair("TRANSACTIONS:", "150", 32), report.TextLines);
+    }
+
+    private static long Drain(EscPosPrinter printer, long now)
+    {
+        for (; printer.Busy && now < 10_000_000; now++)
+        {
+            printer.Poll(now);
+        }
+
+        return now;
+    }
+
+    private static string Row(string label, int count, string amount)
+    {
+        string right = count.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(6) + amount.PadLeft(13);
+        return ReceiptPrinter.AlignPair(label, right, 32)!;
+    }
+
+    /// <summary>A batch in a payment store on simulated flash, its transactions approved, declined or reversed as a flow would.</summary>
+    private sealed class Batch
+    {
+        public Batch()
+        {
+            var journal = new JournalLog(new SimulatedFlash(16, 4096, 256), firstSector: 0, sectorCount: 16, maxPayload: 200);
+            journal.Mount();
+            Store = new PaymentStore(journal);
+            Store.Load();
+            Assert.True(Store.Provision("12345678", "123456789012345"));
+        }
+
+        public PaymentStore Store { get; }
+
+        public TxnEntry Approve(TxnEntry request) => Answer(request, approved: true);
+
+        public TxnEntry Decline(TxnEntry request) => Answer(request, approved: false);
+
+        public TxnEntry Reverse(TxnEntry request)
+        {
+            TxnEntry e = Store.Begin(request)!;
+            Store.NeedsReversal(e);
+            Assert.True(Store.RecordReversed(e));
+            return e;
+        }
+
+        private TxnEntry Answer(TxnEntry request, bool approved)
+        {
+            TxnEntry e = Store.Begin(request)!;
+            Assert.NotNull(e);
+            Assert.True(Store.RecordOutcome(e, approved, approved ? "00" : "51", request.Rrn, request.AuthCode, request.DateMmdd, request.TimeHhmmss));
+            return e;
+        }
+    }
+
+    private sealed class NullSink : IEventSink
+    {
+        public bool Post(EventKind kind, int code, int arg, EventPriority priority) => true;
+    }
+
+    /// <summary>An <see cref="IPrinter"/> that records what it is asked to print, for assertions on content.</summary>
+    private sealed class RecordingPrinter(int columns) : IPrinter
+    {
+        public sealed record Line(string Text, TextStyle Style, TextAlign Align);
+
+        public List<Line> Lines { get; } = [];
+
+        public List<string> Log { get; } = [];
+
+        public string[] Texts => [.. Lines.Select(l => l.Text)];
+
+        public int Cuts => Log.Count(l => l == "cut");
+
+        public int Columns { get; } = columns;
+
+        public int WidthDots => Columns * 12;
+
+        public PrinterStatus Status => PrinterStatus.Ready;
+
+        public bool Busy => false;
+
+        /// <summary>The text of the <paramref name="index"/>-th cut-delimited document.</summary>
+        public string Document(int index)
+        {
+            var docs = new List<List<string>> { new() };
+            foreach (string entry in Log)
+            {
+                if (entry == "cut")
+                {
+                    docs.Add([]);
+                }
+                else if (entry.StartsWith("line:", StringComparison.Ordinal))
+                {
+                    docs[^1].Add(entry[5..]);
+                }
+            }
+
+            return string.Join('\n', docs[index]);
+        }
+
+        public void Start(IEventSink sink)
+        {
+        }
+
+        public void PrintLine(string text, TextStyle style, TextAlign align)
+        {
+            Lines.Add(new Line(text, style, align));
+            Log.Add("line:" + text);
+        }
+
+        public void PrintQr(string data, int moduleSize) => Log.Add("qr:" + data);
+
+        public void PrintStoredLogo(int logoId) => Log.Add("logo:" + logoId);
+
+        public void Feed(int lines) => Log.Add("feed");
+
+        public void Cut() => Log.Add("cut");
+
+        public long Poll(long nowMs) => Deadline.Never;
+
+        public void Dispose()
+        {
+        }
+    }
+}
