@@ -89,6 +89,7 @@ namespace Terminal.Core.App
         private int _timer = -1;
         private int _printTimer = -1;
         private bool _settleReportOwed;
+        private int _detailNext = -1;
         private bool _bootRecovery;
         private TxnEntry? _selected;
         private TxnEntry? _result;
@@ -781,7 +782,13 @@ namespace Terminal.Core.App
 
             if (key == KeyCode.Digit0 + 1)
             {
-                printer.PrintDetailReport(_store, _loop.Clock.WallTime);
+                _detailNext = printer.PrintDetailReport(_store, _loop.Clock.WallTime);
+                if (_detailNext < _store.Count)
+                {
+                    // The rest goes a page at a time as the printer takes it (its queue holds about 70 lines' worth).
+                    WatchPrinter();
+                }
+
                 GoIdle();
                 Status("Printing detail report");
             }
@@ -1293,6 +1300,14 @@ namespace Terminal.Core.App
 
             if (printer.Busy || (printer.Status & (PrinterStatus.PaperOut | PrinterStatus.CoverOpen | PrinterStatus.Offline)) != 0)
             {
+                WatchPrinter();
+                return;
+            }
+
+            if (_detailNext >= 0 && _detailNext < _store.Count)
+            {
+                ReceiptPrinter? receipts = Receipts();
+                _detailNext = receipts == null ? -1 : receipts.ContinueDetailReport(_store, _detailNext);
                 WatchPrinter();
                 return;
             }

@@ -112,6 +112,26 @@ namespace Terminal.Core.Payments
             return new string(d);
         }
 
+        /// <summary>Sets one kind/channel cell (read back from the journal).</summary>
+        public void SetCell(int kind, int channel, int count, long amount)
+        {
+            int i = (kind * TxnChannel.Count) + channel;
+            _count[i] = count;
+            _amount[i] = amount;
+        }
+
+        /// <summary>Copies everything from <paramref name="other"/>.</summary>
+        public void CopyFrom(BatchTotals other)
+        {
+            for (int i = 0; i < _count.Length; i++)
+            {
+                _count[i] = other._count[i];
+                _amount[i] = other._amount[i];
+            }
+
+            CopySettlement(other);
+        }
+
         /// <summary>Copies the debit/credit totals (what settlement compares) from <paramref name="other"/>.</summary>
         public void CopySettlement(BatchTotals other)
         {

@@ -676,17 +676,41 @@ namespace Terminal.Core.Payments
             p = Codec.Put16(b, p, t.DebitCount);
             p = Codec.Put40(b, p, t.DebitAmount);
             p = Codec.Put16(b, p, t.CreditCount);
-            return Codec.Put40(b, p, t.CreditAmount);
+            p = Codec.Put40(b, p, t.CreditAmount);
+            for (int kind = TxnKind.Sale; kind <= TxnKind.Refund; kind++)
+            {
+                for (int c = 0; c < TxnChannel.Count; c++)
+                {
+                    p = Codec.Put16(b, p, t.Count(kind, c));
+                    p = Codec.Put40(b, p, t.Amount(kind, c));
+                }
+            }
+
+            return p;
         }
+
+        // Batch, debit/credit (17 bytes), then count and amount per kind and channel (84 bytes).
+        private const int TotalsSize = 17 + (3 * TxnChannel.Count * 7);
 
         private static int GetTotals(byte[] b, int p, BatchTotals t)
         {
+            t.Clear();
             t.Batch = Codec.Get24(b, p);
             t.DebitCount = Codec.Get16(b, p + 3);
             t.DebitAmount = Codec.Get40(b, p + 5);
             t.CreditCount = Codec.Get16(b, p + 10);
             t.CreditAmount = Codec.Get40(b, p + 12);
-            return p + 17;
+            p += 17;
+            for (int kind = TxnKind.Sale; kind <= TxnKind.Refund; kind++)
+            {
+                for (int c = 0; c < TxnChannel.Count; c++)
+                {
+                    t.SetCell(kind, c, Codec.Get16(b, p), Codec.Get40(b, p + 2));
+                    p += 7;
+                }
+            }
+
+            return p;
         }
 
         private int Key(TxnEntry e)
@@ -747,14 +771,14 @@ namespace Terminal.Core.Payments
 
         private void ApplySettleDone(byte[] b, int length)
         {
-            if (length < 3 + 17 + 3)
+            if (length < 3 + TotalsSize + 3)
             {
                 return;
             }
 
-            GetTotals(b, 3, _lastSettled);
-            _lastSettledBalanced = b[20] == 1;
-            _lastSettledUploads = Codec.Get16(b, 21);
+            int p = GetTotals(b, 3, _lastSettled);
+            _lastSettledBalanced = b[p] == 1;
+            _lastSettledUploads = Codec.Get16(b, p + 1);
             _settledPrinted = false;
             _txns.Clear();
             _settleStage = SettleStage.None;
@@ -887,7 +911,7 @@ namespace Terminal.Core.Payments
         private void ApplySnapshot(byte[] b, int length)
         {
             int p = ApplyIdentity(b, 0, length);
-            if (p < 0 || p + 10 + 17 + 3 > length)
+            if (p < 0 || p + 10 + TotalsSize + 3 > length)
             {
                 return;
             }

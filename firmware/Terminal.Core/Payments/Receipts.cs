@@ -230,18 +230,7 @@ namespace Terminal.Core.Payments
             Pair("批次号 BATCH:", Digits(totals.Batch, 6), TextStyle.Normal);
             Pair("日期 DATE:", DateText(at), TextStyle.Normal);
             Rule();
-            Row("TYPE", "COUNT", "AMOUNT");
-            Row("消费 SALE", totals.Count(TxnKind.Sale), totals.Amount(TxnKind.Sale));
-            Row("撤销 VOID", totals.Count(TxnKind.Void), -totals.Amount(TxnKind.Void));
-            Row("退货 REFUND", totals.Count(TxnKind.Refund), -totals.Amount(TxnKind.Refund));
-            Rule();
-            Text("SALES BY CHANNEL", TextStyle.Normal, TextAlign.Left);
-            for (int c = 0; c < TxnChannel.Count; c++)
-            {
-                Row(TxnChannel.Name(c), totals.Count(TxnKind.Sale, c), totals.Amount(TxnKind.Sale, c));
-            }
-
-            Rule();
+            KindsAndChannels(totals);
             DebitCredit(totals);
             Rule();
             Text("X REPORT - batch stays open", TextStyle.Bold, TextAlign.Center);
@@ -267,7 +256,7 @@ namespace Terminal.Core.Payments
             Pair("批次号 BATCH:", Digits(totals.Batch, 6), TextStyle.Normal);
             Pair("日期 DATE:", DateText(at), TextStyle.Normal);
             Rule();
-            Row("TYPE", "COUNT", "AMOUNT");
+            KindsAndChannels(totals);
             DebitCredit(totals);
             Rule();
             if (balanced)
@@ -283,6 +272,23 @@ namespace Terminal.Core.Payments
             Rule();
             Text("Z REPORT - batch closed", TextStyle.Bold, TextAlign.Center);
             End();
+        }
+
+        // Count and amount per kind (voids and refunds negative), then sales per channel (card, each QR wallet).
+        private void KindsAndChannels(BatchTotals totals)
+        {
+            Row("TYPE", "COUNT", "AMOUNT");
+            Row("消费 SALE", totals.Count(TxnKind.Sale), totals.Amount(TxnKind.Sale));
+            Row("撤销 VOID", totals.Count(TxnKind.Void), -totals.Amount(TxnKind.Void));
+            Row("退货 REFUND", totals.Count(TxnKind.Refund), -totals.Amount(TxnKind.Refund));
+            Rule();
+            Text("SALES BY CHANNEL", TextStyle.Normal, TextAlign.Left);
+            for (int c = 0; c < TxnChannel.Count; c++)
+            {
+                Row(TxnChannel.Name(c), totals.Count(TxnKind.Sale, c), totals.Amount(TxnKind.Sale, c));
+            }
+
+            Rule();
         }
 
         /// <summary>Columns <paramref name="text"/> takes on paper: two per CJK (non-ASCII) character, one otherwise.</summary>

@@ -171,7 +171,11 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress)
         {
             TxnEntry t = rig.Store.At(i);
             string key = TxnKind.Name(t.Kind).ToLowerInvariant() + " " + TxnState.Name(t.State).ToLowerInvariant();
-            if (t.Kind == TxnKind.Sale && t.State == TxnState.Approved)
+            if (t.Kind == TxnKind.Sale && t.Voided)
+            {
+                key = "sale voided";
+            }
+            else if (t.Kind == TxnKind.Sale && t.State == TxnState.Approved)
             {
                 key += " (" + TxnChannel.Name(t.Channel) + ")";
             }
