@@ -1,0 +1,122 @@
+using System.Text;
+using Terminal.Drivers.Simulated.Contactless;
+using Terminal.Simulator.Board;
+using Terminal.Simulator.Demo;
+using Xunit;
+
+namespace Terminal.Simulator.Tests.Payments;
+
+/// <summary>The demo business day: it reconciles, writes every document, and leaks no card number anywhere.</summary>
+public sealed class DemoDayTests
+{
+    private static readonly string[] TestPans = [EmvTestCards.VisaPan, EmvTestCards.MastercardPan, EmvTestCards.UnionPayPan];
+
+    private sealed class LinesSink : Terminal.Core.Messages.WireTrace.IWireTraceSink
+    {
+        public StringBuilder Text { get; } = new();
+
+        public void WriteLine(string line)
+        {
+            lock (Text)
+            {
+                Text.AppendLine(line);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_whole_day_reconciles_and_no_output_holds_a_full_card_number()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "demo-" + Guid.NewGuid().ToString("N"));
+        var wire = new LinesSink();
+        var hostLog = new StringBuilder();
+        var progress = new StringWriter();
+        await using var rig = TerminalRig.Start("tcp", new SimulatedBoardOptions { KeepTraceText = true }, wire, hostLog: line => { lock (hostLog) { hostLog.AppendLine(line); } });
+        try
+        {
+            DemoSummary summary = new DemoDay(rig, dir, progress).Run();
+
+            Assert.True(summary.Reconciled, progress.ToString());
+            Assert.Equal(2, summary.Batches.Count);
+            Assert.Contains("balanced", summary.Batches[0].How, StringComparison.Ordinal);
+            Assert.Contains("batch uploaded (3)", summary.Batches[1].How, StringComparison.Ordinal);
+            Assert.Equal(1, summary.Counts["sale declined"]);
+            Assert.Equal(1, summary.Counts["sale reversed"]);
+            Assert.Equal(1, summary.Counts["sale voided"]);
+            Assert.Equal(1, summary.Counts["void approved"]);
+            Assert.Equal(1, summary.Counts["refund approved"]);
+            foreach (string channel in new[] { "Card", "WeChat Pay", "Alipay", "UnionPay QR" })
+            {
+                Assert.True(summary.Counts.ContainsKey($"sale approved ({channel})"), channel);
+            }
+
+            string[] files = Directory.GetFiles(dir).Select(Path.GetFileName).ToArray()!;
+            foreach (string name in new[] { "sale-swipe-unionpay-receipt-merchant", "sale-swipe-unionpay-receipt-customer", "void-receipt", "refund-receipt", "detail-report", "totals-x-report", "settlement-balanced-z-report", "settlement-unbalanced-z-report" })
+            {
+                foreach (string ext in new[] { ".escpos", ".txt", ".png" })
+                {
+                    Assert.Contains(files, f => f.EndsWith(name + ext, StringComparison.Ordinal));
+                }
+            }
+
+            Assert.Contains(files, f => f.StartsWith("frame-", StringComparison.Ordinal) && f.EndsWith("-declined.png", StringComparison.Ordinal));
+
+            // Every output: documents (bytes and text), the journal's flash image, the run trace (display
+            // frames, printer and scanner links), the wire trace and the host's log.
+            var outputs = new List<(string Where, string Text)>();
+            foreach (string file in Directory.GetFiles(dir))
+            {
+                outputs.Add((file, Encoding.Latin1.GetString(File.ReadAllBytes(file))));
+            }
+
+            byte[] flash = rig.Board.Flash.Image();
+            outputs.Add(("journal flash image", Encoding.Latin1.GetString(flash)));
+            outputs.Add(("journal flash image as hex", Convert.ToHexString(flash)));
+            outputs.Add(("display frames and device links", rig.Board.Trace.Text));
+            outputs.Add(("wire trace", wire.Text.ToString()));
+            outputs.Add(("host log", hostLog.ToString()));
+            outputs.Add(("progress", progress.ToString()));
+            foreach (var (where, text) in outputs)
+            {
+                foreach (string pan in TestPans)
+                {
+                    Assert.False(text.Contains(pan, StringComparison.Ordinal), $"{where} holds the full card number {pan[..6]}...");
+                }
+            }
+
+            Assert.Contains("621234*********4569", File.ReadAllText(Directory.GetFiles(dir, "*sale-swipe-unionpay-receipt-merchant.txt").Single()), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
+
+/// <summary>`terminal demo` on the command line.</summary>
+[Collection("Console")]
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public void The_demo_command_runs_the_day_over_a_serial_pty_pair_and_says_reconciled()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "demo-serial-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exit, output, error) = CliTests.Run("demo", "--link", "serial", "--out", dir);
+
+            Assert.True(exit == 0, output + error);
+            Assert.Contains("over serial", output, StringComparison.Ordinal);
+            Assert.Contains("reconciled:", output, StringComparison.Ordinal);
+            Assert.NotEmpty(Directory.GetFiles(dir, "*settlement*report*.png"));
+            Assert.True(File.Exists(Path.Combine(dir, "wire.log")));
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+}
