@@ -168,6 +168,10 @@ namespace Terminal.Core.App
             {
                 problem = "TMK must be 16 bytes (32 hex digits)";
             }
+            else if (problem.Length == 0 && HalvesEqual(tmk, offset))
+            {
+                problem = "TMK halves are equal: not a double-length key";
+            }
 
             if (problem.Length > 0)
             {
@@ -1099,6 +1103,15 @@ namespace Terminal.Core.App
             }
 
             WipeEntry();
+            if (HalvesEqual(_tmk, 0))
+            {
+                Wipe.Bytes(_tmk, 0, _tmk.Length);
+                Beep(BuzzerTone.Decline);
+                StartNumber(PTmk, "SET-UP 3/3", "Master key (32 hex):", 32, 32, true);
+                Status("Both halves equal: not a double-length key");
+                return;
+            }
+
             new KeyCheck(_crypto).Compute(_tmk, 0, 16, _kcv, 0);
             _confirm = CTmk;
             _mode = MConfirm;
@@ -1430,6 +1443,20 @@ namespace Terminal.Core.App
             for (int i = 0; i < s.Length; i++)
             {
                 if (s[i] < '0' || s[i] > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // A double-length key whose halves are equal is single DES in disguise.
+        private static bool HalvesEqual(byte[] key, int offset)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                if (key[offset + i] != key[offset + 8 + i])
                 {
                     return false;
                 }
