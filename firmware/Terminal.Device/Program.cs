@@ -3,6 +3,8 @@ using System.Device.Gpio;
 using System.Diagnostics;
 using nanoFramework.Networking;
 using Terminal.Core.App;
+using Terminal.Core.Flows;
+using Terminal.Core.Payments;
 using Terminal.Core.Host;
 using Terminal.Core.Journal;
 using Terminal.Core.Messages.Iso8583;
@@ -39,6 +41,7 @@ namespace Terminal.Device
 
         // The journal's flash image on the internal drive, and its largest record (a request with its EMV data).
         private const string JournalPath = "I:\\journal.bin";
+        private const string KeyStorePath = "I:\\keys.bin";
         private const int JournalMaxPayload = 1024;
 
         /// <summary>Boots the terminal.</summary>
@@ -101,8 +104,7 @@ namespace Terminal.Device
             scanner.Start(loop.Events);
             loop.AddPolled(scanner);
 
-            // The host link, its wire trace on the debug UART when the board has one. The flows that use it
-            // (sign-in at boot, payments) come with the payment flows.
+            // The host link, its wire trace on the debug UART when the board has one.
             IWireTraceSink? trace = null;
             NanoSerialPort? debugPort = null;
             if (board.DebugUart != null)
@@ -131,9 +133,19 @@ namespace Terminal.Device
             devices.Keypad = keypad;
             var app = new TerminalApp(loop, display, MerchantName, devices);
 
+            // Payments: the batch rebuilt from the journal (boot recovery), the engine on the host link, the
+            // cashier's screens. An unprovisioned terminal boots into set-up (MID, TID, TMK with its check value).
+            var keys = new NanoKeyStore(KeyStorePath);
+            var store = new PaymentStore(journal);
+            store.Load();
+            var engine = new PaymentEngine(host, store, keys, crypto, clock);
+            byte[] manager = ManagerPassword();
+            var pos = new PosController(loop, display, devices, engine, keys, crypto, new PasswordGuard(crypto, clock, devices.Random, manager, 0, manager.Length), app, MerchantName);
+            app.AttachPayments(pos);
+
             // Self-test: MENU 1 or F1 held at power-up, behind the technician password; and `selftest` on the debug console.
-            // TID and MID come with provisioning; until then the echo check shows the host's answer to an unknown terminal.
-            var identity = new TerminalIdentity("00000000", "000000000000000");
+            // Before set-up the echo check uses a placeholder identity and shows the host's answer to an unknown terminal.
+            TerminalIdentity identity = store.Identity ?? new TerminalIdentity("00000000", "000000000000000");
             var selfTest = new SelfTestRun(loop, display, devices, keypad, flash, board.Storage.JournalSectors, host, identity, 15000) { Journal = journal };
             byte[] technician = TechnicianPassword();
             app.AttachSelfTest(selfTest, new PasswordGuard(crypto, clock, devices.Random, technician, 0, technician.Length));
@@ -150,6 +162,10 @@ namespace Terminal.Device
         // The technician password is provisioned into the key store with the TMK; until then the factory
         // default (documented in the README) applies, and provisioning must change it.
         private static byte[] TechnicianPassword() => new byte[] { (byte)'2', (byte)'4', (byte)'6', (byte)'8' };
+
+        // The manager password guards void, refund, settlement and set-up; factory default until #7's
+        // password management (README).
+        private static byte[] ManagerPassword() => new byte[] { (byte)'8', (byte)'8', (byte)'8', (byte)'8' };
 
         private static Hal.Handshake FlowControl(string flowControl)
         {
