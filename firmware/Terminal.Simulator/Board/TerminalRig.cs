@@ -20,9 +20,10 @@ public sealed class TerminalRig : IAsyncDisposable
     private readonly IWireTraceSink? _trace;
     private readonly HostConnection _connection;
 
-    private TerminalRig(SimulatedBoardOptions options, HostConnectionOptions link, IWireTraceSink? trace)
+    private TerminalRig(SimulatedBoardOptions options, HostConnectionOptions link, IWireTraceSink? trace, ProvisioningFile provisioning)
     {
         _options = options;
+        Provisioning = provisioning;
         _trace = trace;
         Keys = new MemoryKeyStore();
         Board = NewBoard(null);
@@ -38,6 +39,9 @@ public sealed class TerminalRig : IAsyncDisposable
 
     /// <summary>The master key the host was given (the FACTS.md demo key; never a real one).</summary>
     public static readonly byte[] MasterKey = Convert.FromHexString("70F2A84CCBC2AE8625CBB0F2C22AB923");
+
+    /// <summary>The set-up the host knows this terminal by (TID, MID, TMK).</summary>
+    public ProvisioningFile Provisioning { get; }
 
     /// <summary>The board running now (a new one after each reboot).</summary>
     public SimulatedBoard Board { get; private set; }
@@ -58,19 +62,20 @@ public sealed class TerminalRig : IAsyncDisposable
     public string Description => _connection.Description;
 
     /// <summary>Starts a host (over <paramref name="link"/>: tcp or serial) and a terminal that is not set up yet.</summary>
-    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null)
+    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null, ProvisioningFile? provisioning = null)
     {
+        provisioning ??= ProvisioningFile.Demo;
         options ??= new SimulatedBoardOptions();
         var hostLink = new HostConnectionOptions
         {
             Link = link,
-            TerminalId = TerminalId,
-            MerchantId = MerchantId,
-            MasterKey = MasterKey,
+            TerminalId = provisioning.TerminalId,
+            MerchantId = provisioning.MerchantId,
+            MasterKey = provisioning.MasterKey,
             HostDatabase = hostDatabase,
             HostLog = hostLog,
         };
-        return new TerminalRig(options, hostLink, trace);
+        return new TerminalRig(options, hostLink, trace, provisioning);
     }
 
     /// <summary>Powers the terminal up and lets it finish what it does at boot (sign-in, recovery, reprints).</summary>
@@ -96,7 +101,7 @@ public sealed class TerminalRig : IAsyncDisposable
     /// <summary>Provisions from configuration (TID, MID, TMK) as a technician's config file would, then boots.</summary>
     public void ProvisionFromConfig()
     {
-        if (!Pos.ProvisionFromConfig(TerminalId, MerchantId, MasterKey, 0, MasterKey.Length, out string problem))
+        if (!Pos.ProvisionFromConfig(Provisioning.TerminalId, Provisioning.MerchantId, Provisioning.MasterKey, 0, Provisioning.MasterKey.Length, out string problem))
         {
             throw new InvalidOperationException(problem);
         }

@@ -17,7 +17,8 @@ internal static class DemoCommand
         var link = new Option<string>("--link") { Description = "tcp (default) or serial (a socat pty pair to the in-process host).", DefaultValueFactory = _ => "tcp" };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for receipts, reports (.escpos, .txt, .png), display frames and wire.log.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var seed = new Option<long>("--seed") { Description = "Seed of the simulated board (key timing, card data).", DefaultValueFactory = _ => 1 };
-        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed };
+        var provision = new Option<FileInfo?>("--provision") { Description = "Set the terminal up from a provisioning file ({\"terminalId\", \"merchantId\", \"tmk\"}) instead of keying it; the in-process host is given the same." };
+        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision };
         cmd.SetAction(parse =>
         {
             string linkName = parse.GetValue(link)!;
@@ -27,9 +28,21 @@ internal static class DemoCommand
                 return 2;
             }
 
+            ProvisioningFile? setUp = null;
             try
             {
-                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed));
+                FileInfo? file = parse.GetValue(provision);
+                setUp = file == null ? null : ProvisioningFile.Load(file.FullName);
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"terminal: {e.Message}");
+                return 2;
+            }
+
+            try
+            {
+                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed), setUp);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -40,7 +53,7 @@ internal static class DemoCommand
         return cmd;
     }
 
-    private static int Run(string link, DirectoryInfo outDir, long seed)
+    private static int Run(string link, DirectoryInfo outDir, long seed, ProvisioningFile? setUp)
     {
         outDir.Create();
         foreach (var old in outDir.EnumerateFiles().Where(f => f.Extension is ".escpos" or ".txt" or ".png" || f.Name == "wire.log"))
@@ -51,11 +64,11 @@ internal static class DemoCommand
         string wirePath = Path.Combine(outDir.FullName, "wire.log");
         using var wire = new WireLogFile(wirePath);
         var started = DateTime.UtcNow;
-        var rig = TerminalRig.Start(link, new SimulatedBoardOptions { Seed = seed }, wire);
+        var rig = TerminalRig.Start(link, new SimulatedBoardOptions { Seed = seed }, wire, provisioning: setUp);
         try
         {
-            Console.WriteLine($"Business day on terminal {TerminalRig.TerminalId} (merchant {TerminalRig.MerchantId}), {rig.Description}");
-            var summary = new DemoDay(rig, outDir.FullName, Console.Out).Run();
+            Console.WriteLine($"Business day on terminal {rig.Provisioning.TerminalId} (merchant {rig.Provisioning.MerchantId}), {rig.Description}");
+            var summary = new DemoDay(rig, outDir.FullName, Console.Out, setUp != null).Run();
             Print(summary, outDir.FullName, wirePath, DateTime.UtcNow - started);
             return summary.Reconciled ? 0 : 1;
         }

@@ -32,7 +32,7 @@ public sealed class DemoSummary
 /// balanced settlement, a second batch whose settlement the host finds unbalanced (batch upload), and the
 /// end-of-day reports. Every receipt and report is saved (ESC/POS bytes, text, PNG) with display frames.
 /// </summary>
-public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress)
+public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress, bool setUpFromFile = false)
 {
     private readonly DemoSummary _summary = new();
     private int _documentsTaken;
@@ -43,22 +43,38 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress)
     public DemoSummary Run()
     {
         Directory.CreateDirectory(outDir);
-        Step("Power on: a new terminal asks for its set-up");
-        rig.Board.Boot();
-        Frame("setup-merchant-id");
-        Step($"Technician keys MID {TerminalRig.MerchantId}, TID {TerminalRig.TerminalId} and the master key");
-        rig.Type(TerminalRig.MerchantId);
-        rig.Press(KeyCode.Enter);
-        rig.Type(TerminalRig.TerminalId);
-        rig.Press(KeyCode.Enter);
-        rig.TypeHex(Convert.ToHexString(TerminalRig.MasterKey));
-        rig.Press(KeyCode.Enter);
-        Frame("setup-key-check-value");
-        Done("check value shown: " + rig.Board.Display.RowText(7).Trim());
-        rig.Press(KeyCode.Enter);
-        rig.Board.RunWhileHostBusy();
-        rig.FinishPrinting();
-        Done(rig.Pos.LastMessage);
+        if (setUpFromFile)
+        {
+            Step($"Set-up loaded from the provisioning file: MID {rig.Provisioning.MerchantId}, TID {rig.Provisioning.TerminalId}");
+            rig.ProvisionFromConfig();
+            rig.Boot();
+            Done(rig.Pos.LastMessage);
+        }
+        else
+        {
+            Step("Power on: a new terminal asks for its set-up");
+            rig.Board.Boot();
+            Frame("setup-merchant-id");
+            Step($"Technician keys MID {rig.Provisioning.MerchantId}, TID {rig.Provisioning.TerminalId} and the master key");
+            rig.Type(rig.Provisioning.MerchantId);
+            rig.Press(KeyCode.Enter);
+            rig.Type(rig.Provisioning.TerminalId);
+            rig.Press(KeyCode.Enter);
+            rig.TypeHex(Convert.ToHexString(rig.Provisioning.MasterKey));
+            rig.Press(KeyCode.Enter);
+            Frame("setup-key-check-value");
+            Done("check value shown: " + rig.Board.Display.RowText(7).Trim());
+            rig.Press(KeyCode.Enter);
+            rig.Board.RunWhileHostBusy();
+            rig.FinishPrinting();
+            Done(rig.Pos.LastMessage);
+        }
+
+        if (!rig.Pos.Engine.SignedIn)
+        {
+            throw new InvalidOperationException("the terminal did not sign in: " + rig.Pos.LastMessage);
+        }
+
         Frame("idle");
 
         Step("Operator 01 logs on");
@@ -156,7 +172,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress)
         Frame("settled-" + expected);
         Save("settlement-" + expected + "-z-report");
         Done(message);
-        var host = rig.Host.Store.InTransaction(tx => AcquirerStore.Totals(tx, TerminalRig.TerminalId, batch));
+        var host = rig.Host.Store.InTransaction(tx => AcquirerStore.Totals(tx, rig.Provisioning.TerminalId, batch));
         var settled = new CoreTotals();
         settled.CopySettlement(rig.Store.LastSettled);
         string how = rig.Store.LastSettledBalanced ? "balanced" : $"unbalanced, batch uploaded ({rig.Store.LastSettledUploads})";

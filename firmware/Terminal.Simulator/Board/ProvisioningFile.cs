@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace Terminal.Simulator.Board;
+
+/// <summary>
+/// A terminal's set-up as a technician's configuration file gives it, instead of keying it:
+/// <c>{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "32 hex digits" }</c>.
+/// Every field is checked; a bad file is refused with the field and the reason.
+/// </summary>
+public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte[] MasterKey)
+{
+    /// <summary>The demo terminal (the FACTS.md public TMK: a demo key, never a real one).</summary>
+    public static ProvisioningFile Demo { get; } = new(TerminalRig.TerminalId, TerminalRig.MerchantId, TerminalRig.MasterKey);
+
+    /// <summary>Reads and checks a provisioning file; <see cref="FormatException"/> names the file, field and problem.</summary>
+    public static ProvisioningFile Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"{path}: cannot read: {e.Message}");
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses provisioning JSON; <paramref name="source"/> names it in errors.</summary>
+    public static ProvisioningFile Parse(string json, string source)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{source}: not JSON: {e.Message}");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"{source}: must be a JSON object with terminalId, merchantId and tmk");
+        }
+
+        string tid = Field(root, "terminalId", source);
+        string mid = Field(root, "merchantId", source);
+        string tmkHex = Field(root, "tmk", source);
+        if (tid.Length != 8 || !tid.All(char.IsAsciiDigit))
+        {
+            throw new FormatException($"{source}: terminalId: must be 8 digits, not '{tid}'");
+        }
+
+        if (mid.Length != 15 || !mid.All(char.IsAsciiDigit))
+        {
+            throw new FormatException($"{source}: merchantId: must be 15 digits, not '{mid}'");
+        }
+
+        if (tmkHex.Length != 32 || !tmkHex.All(char.IsAsciiHexDigit))
+        {
+            // The key itself is never echoed back.
+            throw new FormatException($"{source}: tmk: must be 32 hex digits (a double-length key), got {tmkHex.Length} characters");
+        }
+
+        byte[] tmk = Convert.FromHexString(tmkHex);
+        if (tmk.AsSpan(0, 8).SequenceEqual(tmk.AsSpan(8, 8)))
+        {
+            throw new FormatException($"{source}: tmk: its two halves are equal: not a double-length key");
+        }
+
+        return new ProvisioningFile(tid, mid, tmk);
+    }
+
+    private static string Field(JsonElement root, string name, string source) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new FormatException($"{source}: {name}: missing (a string)");
+}
