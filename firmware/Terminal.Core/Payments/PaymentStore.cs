@@ -311,6 +311,14 @@ namespace Terminal.Core.Payments
                 return null;
             }
 
+            if (_journal.FreeBytes < RequestRoom + SettlementRoom(_txns.Count + 1))
+            {
+                // Keep the room the answer, the receipts and the settlement of this batch need: a journal
+                // filled by sales could otherwise never record the settlement that empties it.
+                _problem = "Journal full: settle now";
+                return null;
+            }
+
             TxnEntry e = new TxnEntry();
             e.CopyFrom(request);
             e.Invoice = _nextInvoice;
@@ -628,6 +636,27 @@ namespace Terminal.Core.Payments
             _settledPrinted = true;
             return true;
         }
+
+        // Journal bytes (overhead included) of a request and the STAN reservation before it.
+        private int RequestRoom => (2 * _journal.RecordOverheadBytes) + TxnEntry.MaxEncoded + 3;
+
+        // Journal bytes the rest of a batch of n transactions may still write: per transaction two printed
+        // marks and an upload acknowledgement; once, the last request's outcome and reversal, the settlement
+        // start, answer, STAN reservations, upload start, done, snapshot and report printed; and, per sector
+        // the writes cross, a tail too short for the largest of those records.
+        private int SettlementRoom(int n)
+        {
+            int o = _journal.RecordOverheadBytes;
+            int perTxn = (2 * (o + 7)) + (o + 5);
+            int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
+                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + 3);
+            int need = once + (n * perTxn);
+            int tail = o + SnapshotSize;
+            return need + (((need / _journal.SectorCapacity) + 2) * tail);
+        }
+
+        // TID, MID (length-prefixed), batch, STAN reserved, next invoice, operator, totals, flags, uploads.
+        private const int SnapshotSize = 9 + 16 + 10 + TotalsSize + 3;
 
         // Writes the snapshot, then lets the journal erase everything older.
         private bool Compact()
