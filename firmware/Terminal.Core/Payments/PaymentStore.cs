@@ -67,6 +67,9 @@ namespace Terminal.Core.Payments
         /// <summary>STANs reserved per journal record.</summary>
         public const int StanBlock = 50;
 
+        /// <summary>The largest STAN; numbering wraps from it to 1.</summary>
+        public const int MaxStan = 999999;
+
         /// <summary>Largest batch kept in memory.</summary>
         public const int MaxTransactions = 600;
 
@@ -252,12 +255,13 @@ namespace Terminal.Core.Payments
             }
 
             int last = _identity.LastStan;
-            if (_stanReserved - last >= 10 && _stanReserved > last)
+            int ahead = StanDistance(last, _stanReserved);
+            if (_stanReserved > 0 && ahead >= 10 && ahead <= StanBlock + 1)
             {
                 return true;
             }
 
-            int reserve = last + StanBlock;
+            int reserve = StanAfter(last, StanBlock);
             Codec.Put24(_buf, 0, reserve);
             if (!Write(PaymentRecord.StanReserve, 3))
             {
@@ -276,13 +280,13 @@ namespace Terminal.Core.Payments
                 return -1;
             }
 
-            int first = _identity.LastStan + 1;
-            if (first + count > 999999)
+            int first = StanAfter(_identity.LastStan, 1);
+            if (first + count > MaxStan)
             {
-                first = 1;
+                first = 1; // the uploads need consecutive numbers
             }
 
-            int reserve = first + count + StanBlock;
+            int reserve = StanAfter(first + count - 1, StanBlock + 1);
             Codec.Put24(_buf, 0, reserve);
             if (!Write(PaymentRecord.StanReserve, 3))
             {
@@ -637,6 +641,12 @@ namespace Terminal.Core.Payments
             return true;
         }
 
+        // The STAN n after stan, wrapping from 999999 to 1 as TerminalIdentity.NextStan does.
+        private static int StanAfter(int stan, int n) => ((((stan - 1 + n) % MaxStan) + MaxStan) % MaxStan) + 1;
+
+        // How many STANs after from comes to (0..999998), across the wrap.
+        private static int StanDistance(int from, int to) => (((to - from) % MaxStan) + MaxStan) % MaxStan;
+
         // Journal bytes (overhead included) of a request and the STAN reservation before it.
         private int RequestRoom => (2 * _journal.RecordOverheadBytes) + TxnEntry.MaxEncoded + 3;
 
@@ -973,7 +983,8 @@ namespace Terminal.Core.Payments
                 _nextInvoice = next;
             }
 
-            if (e.Stan > _stanReserved)
+            int ahead = StanDistance(_stanReserved, e.Stan);
+            if (ahead > 0 && ahead < MaxStan / 2)
             {
                 _stanReserved = e.Stan;
             }

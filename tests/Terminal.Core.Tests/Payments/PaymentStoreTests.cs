@@ -188,6 +188,33 @@ public class PaymentStoreTests
     }
 
     [Fact]
+    public void STANs_are_never_reused_across_reboots_when_numbering_wraps_from_999999_to_1()
+    {
+        var rig = StoreRig.Provisioned(sectors: 24);
+
+        // A terminal that has used almost every STAN: its last reservation says so.
+        byte[] reserve = new byte[3];
+        Terminal.Core.Util.Codec.Put24(reserve, 0, 999_960);
+        Assert.True(rig.Journal.Append(PaymentRecord.StanReserve, reserve, 0, 3) > 0);
+        rig.Reboot();
+        var used = new List<int>();
+        for (int i = 0; i < 80; i++)
+        {
+            TxnEntry e = rig.Store.Begin(StoreRig.SaleTemplate(100)) ?? throw new InvalidOperationException(rig.Store.Problem);
+            Assert.DoesNotContain(e.Stan, used);
+            used.Add(e.Stan);
+            if (i % 9 == 8)
+            {
+                rig.Reboot();
+            }
+        }
+
+        // A reboot may skip the STANs it had reserved, but the numbering did wrap.
+        Assert.Contains(used, s => s > 999_960);
+        Assert.Contains(used, s => s < 100);
+    }
+
+    [Fact]
     public void STANs_handed_out_for_settlement_messages_are_not_reused_after_a_reboot()
     {
         var rig = StoreRig.Provisioned();
