@@ -138,6 +138,42 @@ public class PaymentEngineTests
     }
 
     [Fact]
+    public void A_void_asked_while_a_refund_of_its_sale_is_owed_is_refused_once_the_resent_refund_is_approved()
+    {
+        _host.Answer = r => _host.Reply(r, "00");
+        var (_, sale) = Sale(10_000);
+        _host.Answer = _ => null;
+        _engine.Refund(sale!.Rrn, 1125, 2_500, _observer);
+        Assert.Equal(PaymentResult.Unresolved, Run());
+        _host.Answer = r => _host.Reply(r, "00");
+
+        Assert.True(_engine.Void(sale, _observer));
+
+        Assert.Equal((PaymentResult.NotSent, "Sale already partly refunded"), (Run(), _observer.Last.Message));
+        Assert.Equal(new[] { 200, 220, 220 }, _host.Mtis);
+        Assert.False(sale.Voided);
+        Assert.Equal(2_500, sale.Refunded);
+    }
+
+    [Fact]
+    public void A_refund_asked_while_an_earlier_refund_of_the_same_sale_is_owed_cannot_exceed_the_sale()
+    {
+        _host.Answer = r => _host.Reply(r, "00");
+        var (_, sale) = Sale(10_000);
+        _host.Answer = _ => null;
+        _engine.Refund(sale!.Rrn, 1125, 10_000, _observer);
+        Assert.Equal(PaymentResult.Unresolved, Run());
+        _host.Answer = r => _host.Reply(r, "00");
+
+        Assert.True(_engine.Refund(sale.Rrn, 1125, 10_000, _observer));
+
+        Assert.Equal(PaymentResult.NotSent, Run());
+        Assert.StartsWith("Above original", _observer.Last.Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { 200, 220, 220 }, _host.Mtis);
+        Assert.Equal(10_000, sale.Refunded);
+    }
+
+    [Fact]
     public void A_balanced_settlement_sends_the_batch_totals_in_0500_and_opens_the_next_batch()
     {
         _host.Answer = r => _host.Reply(r, "00");
