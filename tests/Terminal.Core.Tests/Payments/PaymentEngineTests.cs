@@ -20,17 +20,21 @@ public class PaymentEngineTests
     private readonly ScriptedHost _host = new();
     private readonly StoreRig _rig = StoreRig.Provisioned();
     private readonly HostSession _session;
-    private readonly PaymentEngine _engine;
+    private readonly MemoryKeyStore _keys = new();
+    private PaymentEngine _engine;
     private readonly Observer _observer = new();
 
     public PaymentEngineTests()
     {
         _session = new HostSession(CupProfile.Create(), _host, new HostCrypto(), _clock, null, 2048);
         _session.SetPreamble(ScriptedHost.Preamble, 0);
-        var keys = new MemoryKeyStore();
-        keys.Store(KeySlot.Mak, ScriptedHost.Mak, 0, ScriptedHost.Mak.Length);
-        _engine = new PaymentEngine(_session, _rig.Store, keys, new HostCrypto(), _clock) { TimeoutMs = 2_000, ReversalTimeoutMs = 1_000 };
+        _keys.Store(KeySlot.Mak, ScriptedHost.Mak, 0, ScriptedHost.Mak.Length);
+        _engine = NewEngine();
     }
+
+    // The engine a boot builds over the store (as it is, or reloaded by StoreRig.Reboot).
+    private PaymentEngine NewEngine() =>
+        new(_session, _rig.Store, _keys, new HostCrypto(), _clock) { TimeoutMs = 2_000, ReversalTimeoutMs = 1_000 };
 
     private PaymentStore Store => _rig.Store;
 
@@ -171,6 +175,72 @@ public class PaymentEngineTests
         Assert.StartsWith("Above original", _observer.Last.Message, StringComparison.Ordinal);
         Assert.Equal(new[] { 200, 220, 220 }, _host.Mtis);
         Assert.Equal(10_000, sale.Refunded);
+    }
+
+    [Fact]
+    public void At_boot_a_sale_journaled_without_an_answer_is_reversed_before_anything_else()
+    {
+        _host.Answer = r => _host.Reply(r, "00");
+        Sale(1_000);
+        TxnEntry cut = Store.Begin(StoreRig.SaleTemplate(2_000))!; // power failed before the answer
+        _rig.Reboot();
+        _engine = NewEngine();
+
+        Assert.True(_engine.Resolve(_observer));
+
+        Assert.Equal(PaymentResult.Resolved, Run());
+        Iso8583Message reversal = _host.Requests[^1];
+        Assert.Equal((400, (long)cut.Stan, 2_000L, "98"), (reversal.Mti, reversal.GetNumber(11), reversal.GetNumber(4), reversal.GetString(39)));
+        Assert.Equal(TxnState.Reversed, Store.At(1).State);
+        Assert.Equal(TxnState.Approved, Store.At(0).State);
+    }
+
+    [Fact]
+    public void A_batch_upload_cut_short_resumes_after_a_reboot_at_the_first_unacknowledged_transaction_with_its_STAN()
+    {
+        _host.Answer = r => _host.Reply(r, "00");
+        Sale(1_000);
+        Sale(2_000);
+        Sale(3_000);
+        int uploads = 0;
+        _host.Answer = r => r.Mti == 500 ? _host.Reply(r, "00", BalancedAnswer(r, '2'))
+            : r.Mti == 320 && ++uploads == 1 ? _host.Reply(r, "00")
+            : null;
+        _engine.Settle(_observer);
+        Assert.Equal(PaymentResult.NotSent, Run());
+        long firstUpload = _host.Requests.First(r => r.Mti == 320).GetNumber(11);
+        _rig.Reboot();
+        _engine = NewEngine();
+        _host.Answer = r => _host.Reply(r, "00");
+        int before = _host.Requests.Count;
+
+        Assert.True(_engine.Resolve(_observer));
+
+        Assert.Equal(PaymentResult.Settled, Run());
+        var sent = _host.Requests.Skip(before).ToList();
+        Assert.Equal(new[] { 320, 320, 320 }, sent.Select(r => r.Mti));
+        Assert.Equal(new[] { firstUpload + 1, firstUpload + 2, firstUpload + 3 }, sent.Select(r => r.GetNumber(11)));
+        Assert.Equal(new[] { 2_000L, 3_000L }, sent.Take(2).Select(r => r.GetNumber(4)));
+        Assert.Equal("0003", sent[2].GetString(48));
+        Assert.Equal((8, 3), (Store.Batch, Store.LastSettledUploads));
+    }
+
+    [Fact]
+    public void New_sales_are_refused_while_a_settlement_is_in_progress()
+    {
+        _host.Answer = r => _host.Reply(r, "00");
+        Sale(1_000);
+        _host.Answer = _ => null;
+        _engine.Settle(_observer);
+        Assert.Equal(PaymentResult.NotSent, Run());
+        int sent = _host.Requests.Count;
+
+        var (result, _) = Sale(500);
+
+        Assert.Equal(PaymentResult.NotSent, result);
+        Assert.StartsWith("Settlement in progress", _observer.Last.Message, StringComparison.Ordinal);
+        Assert.Equal(sent, _host.Requests.Count);
+        Assert.Equal(1, Store.Count);
     }
 
     [Fact]
@@ -347,15 +417,16 @@ public class PaymentEngineTests
     private (int Result, TxnEntry? Entry) Sale(long amount)
     {
         FillCard();
+        int done = _observer.Done;
         Assert.True(_engine.Sale(StoreRig.SaleTemplate(amount), _observer));
-        int result = Run();
+        int result = Run(done);
         return (result, _observer.LastEntry);
     }
 
     // Polls the session on virtual time until the engine's job ends; returns its result.
-    private int Run()
+    private int Run(int done = -1)
     {
-        int done = _observer.Done;
+        done = done < 0 ? _observer.Done : done;
         for (int step = 0; step < 100_000 && _observer.Done == done; step++)
         {
             long next = _session.Poll(_clock.NowMs);
