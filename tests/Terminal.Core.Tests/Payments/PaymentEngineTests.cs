@@ -244,6 +244,53 @@ public class PaymentEngineTests
     }
 
     [Fact]
+    public void A_void_names_its_sale_by_batch_and_STAN_in_F61_and_RRN_in_F37_and_its_approval_voids_the_sale()
+    {
+        _host.Answer = r => _host.Reply(r, "00");
+        var (_, sale) = Sale(4_200);
+
+        Assert.True(_engine.Void(sale!, _observer));
+
+        Assert.Equal(PaymentResult.Approved, Run());
+        Iso8583Message request = _host.Requests[^1];
+        Assert.Equal((200, "200000", 4_200L), (request.Mti, request.GetString(3), request.GetNumber(4)));
+        Assert.Equal(("000007" + sale!.Stan.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), sale.Rrn), (request.GetString(61), request.GetString(37)));
+        Assert.StartsWith("23000007", request.GetString(60), StringComparison.Ordinal);
+        Assert.True(sale.Voided);
+    }
+
+    [Fact]
+    public void A_void_the_host_does_not_answer_is_reversed_with_the_sales_RRN_and_the_sale_stands()
+    {
+        _host.Answer = r => _host.Reply(r, "00");
+        var (_, sale) = Sale(4_200);
+        _host.Answer = r => r.Mti == 400 ? _host.Reply(r, "00") : null;
+
+        Assert.True(_engine.Void(sale!, _observer));
+
+        Assert.Equal(PaymentResult.Reversed, Run());
+        Iso8583Message reversal = _host.Requests[^1];
+        Assert.Equal((400, "200000", sale!.Rrn), (reversal.Mti, reversal.GetString(3), reversal.GetString(37)));
+        Assert.Equal(_host.Requests[^2].GetNumber(11), reversal.GetNumber(11));
+        Assert.False(sale.Voided);
+        Assert.Equal(string.Empty, _engine.VoidProblem(sale));
+    }
+
+    [Fact]
+    public void A_refund_names_the_original_sale_by_RRN_in_F37_and_date_in_F61()
+    {
+        _host.Answer = r => _host.Reply(r, "00");
+
+        Assert.True(_engine.Refund("123456789012", 1124, 800, _observer));
+
+        Assert.Equal(PaymentResult.Approved, Run());
+        Iso8583Message request = Assert.Single(_host.Requests);
+        Assert.Equal((220, "200000", 800L, "123456789012"), (request.Mti, request.GetString(3), request.GetNumber(4), request.GetString(37)));
+        Assert.Equal("0000000000001124", request.GetString(61));
+        Assert.StartsWith("25000007", request.GetString(60), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_balanced_settlement_sends_the_batch_totals_in_0500_and_opens_the_next_batch()
     {
         _host.Answer = r => _host.Reply(r, "00");
