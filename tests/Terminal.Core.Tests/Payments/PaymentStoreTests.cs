@@ -94,6 +94,24 @@ public class PaymentStoreTests
     }
 
     [Fact]
+    public void An_approved_transaction_whose_merchant_copy_was_not_printed_is_owed_a_reprint_after_reboot()
+    {
+        var rig = StoreRig.Provisioned();
+        TxnEntry printed = rig.Answered(StoreRig.SaleTemplate(100));
+        rig.Store.RecordPrinted(printed, 1);
+        rig.Answered(StoreRig.SaleTemplate(200), approved: false);
+        TxnEntry customerOnly = rig.Answered(StoreRig.SaleTemplate(300));
+        rig.Store.RecordPrinted(customerOnly, 2);
+
+        PaymentStore after = rig.Reboot();
+
+        Assert.Equal(300, after.NextUnprinted()!.Amount);
+        Assert.True(after.RecordPrinted(after.NextUnprinted()!, 1));
+        Assert.Null(after.NextUnprinted());
+        Assert.Null(rig.Reboot().NextUnprinted());
+    }
+
+    [Fact]
     public void An_approved_void_marks_its_sale_voided_also_after_replay()
     {
         var rig = StoreRig.Provisioned();
