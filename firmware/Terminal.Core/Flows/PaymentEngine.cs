@@ -462,6 +462,16 @@ namespace Terminal.Core.Flows
 
         private void StartTxn()
         {
+            // Owed work just sent may have changed the sale (a resent refund approved): check it again.
+            string problem = _template.Kind == TxnKind.Void ? VoidProblem(_store.FindStan(_template.OriginalBatch, _template.OriginalStan))
+                : _template.Kind == TxnKind.Refund ? RefundProblem(_template.OriginalRrn, _template.OriginalDateMmdd, _template.Amount)
+                : string.Empty;
+            if (problem.Length > 0)
+            {
+                Finish(PaymentResult.NotSent, problem, null);
+                return;
+            }
+
             _template.DateMmdd = (_clock.WallTime.Month * 100) + _clock.WallTime.Day;
             _template.TimeHhmmss = (_clock.WallTime.Hour * 10000) + (_clock.WallTime.Minute * 100) + _clock.WallTime.Second;
             TxnEntry? e = _store.Begin(_template);

@@ -120,6 +120,26 @@ namespace Terminal.Core.Journal
         /// <summary>Sectors holding no records.</summary>
         public int FreeSectors => _sectorCount - _orderCount;
 
+        /// <summary>Bytes a sector has for records (after its header).</summary>
+        public int SectorCapacity => _flash.SectorSize - SectorHeaderSize;
+
+        /// <summary>Bytes each record takes beyond its payload.</summary>
+        public int RecordOverheadBytes => RecordOverhead;
+
+        /// <summary>
+        /// Bytes still free for records (overhead included): the rest of the head sector and the free sectors,
+        /// less the room kept for a reclaim mark. A record never spans sectors, so a sector's tail may go unused.
+        /// </summary>
+        public int FreeBytes
+        {
+            get
+            {
+                int head = _orderCount == 0 || _headOffset < 0 ? 0 : _flash.SectorSize - _headOffset;
+                int free = head + (FreeSectors * SectorCapacity) - MarkSize;
+                return free > 0 ? free : 0;
+            }
+        }
+
         /// <summary>
         /// Scans the flash: finds every sector with a valid header, reads its records in order, discards a
         /// torn one and closes its sector. Safe on any flash contents (garbage is treated as free space).

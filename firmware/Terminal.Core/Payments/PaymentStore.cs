@@ -67,6 +67,9 @@ namespace Terminal.Core.Payments
         /// <summary>STANs reserved per journal record.</summary>
         public const int StanBlock = 50;
 
+        /// <summary>The largest STAN; numbering wraps from it to 1.</summary>
+        public const int MaxStan = 999999;
+
         /// <summary>Largest batch kept in memory.</summary>
         public const int MaxTransactions = 600;
 
@@ -252,12 +255,13 @@ namespace Terminal.Core.Payments
             }
 
             int last = _identity.LastStan;
-            if (_stanReserved - last >= 10 && _stanReserved > last)
+            int ahead = StanDistance(last, _stanReserved);
+            if (_stanReserved > 0 && ahead >= 10 && ahead <= StanBlock + 1)
             {
                 return true;
             }
 
-            int reserve = last + StanBlock;
+            int reserve = StanAfter(last, StanBlock);
             Codec.Put24(_buf, 0, reserve);
             if (!Write(PaymentRecord.StanReserve, 3))
             {
@@ -276,13 +280,13 @@ namespace Terminal.Core.Payments
                 return -1;
             }
 
-            int first = _identity.LastStan + 1;
-            if (first + count > 999999)
+            int first = StanAfter(_identity.LastStan, 1);
+            if (first + count > MaxStan)
             {
-                first = 1;
+                first = 1; // the uploads need consecutive numbers
             }
 
-            int reserve = first + count + StanBlock;
+            int reserve = StanAfter(first + count - 1, StanBlock + 1);
             Codec.Put24(_buf, 0, reserve);
             if (!Write(PaymentRecord.StanReserve, 3))
             {
@@ -308,6 +312,14 @@ namespace Terminal.Core.Payments
             if (_txns.Count >= MaxTransactions)
             {
                 _problem = "Batch full: settle now";
+                return null;
+            }
+
+            if (_journal.FreeBytes < RequestRoom + SettlementRoom(_txns.Count + 1))
+            {
+                // Keep the room the answer, the receipts and the settlement of this batch need: a journal
+                // filled by sales could otherwise never record the settlement that empties it.
+                _problem = "Journal full: settle now";
                 return null;
             }
 
@@ -629,6 +641,33 @@ namespace Terminal.Core.Payments
             return true;
         }
 
+        // The STAN n after stan, wrapping from 999999 to 1 as TerminalIdentity.NextStan does.
+        private static int StanAfter(int stan, int n) => ((((stan - 1 + n) % MaxStan) + MaxStan) % MaxStan) + 1;
+
+        // How many STANs after from comes to (0..999998), across the wrap.
+        private static int StanDistance(int from, int to) => (((to - from) % MaxStan) + MaxStan) % MaxStan;
+
+        // Journal bytes (overhead included) of a request and the STAN reservation before it.
+        private int RequestRoom => (2 * _journal.RecordOverheadBytes) + TxnEntry.MaxEncoded + 3;
+
+        // Journal bytes the rest of a batch of n transactions may still write: per transaction two printed
+        // marks and an upload acknowledgement; once, the last request's outcome and reversal, the settlement
+        // start, answer, STAN reservations, upload start, done, snapshot and report printed; and, per sector
+        // the writes cross, a tail too short for the largest of those records.
+        private int SettlementRoom(int n)
+        {
+            int o = _journal.RecordOverheadBytes;
+            int perTxn = (2 * (o + 7)) + (o + 5);
+            int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
+                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + 3);
+            int need = once + (n * perTxn);
+            int tail = o + SnapshotSize;
+            return need + (((need / _journal.SectorCapacity) + 2) * tail);
+        }
+
+        // TID, MID (length-prefixed), batch, STAN reserved, next invoice, operator, totals, flags, uploads.
+        private const int SnapshotSize = 9 + 16 + 10 + TotalsSize + 3;
+
         // Writes the snapshot, then lets the journal erase everything older.
         private bool Compact()
         {
@@ -944,7 +983,8 @@ namespace Terminal.Core.Payments
                 _nextInvoice = next;
             }
 
-            if (e.Stan > _stanReserved)
+            int ahead = StanDistance(_stanReserved, e.Stan);
+            if (ahead > 0 && ahead < MaxStan / 2)
             {
                 _stanReserved = e.Stan;
             }
