@@ -32,6 +32,11 @@ internal static class BenchCommand
                 Print(r);
             }
 
+            foreach (var r in PaymentBench.Run())
+            {
+                Print(r);
+            }
+
             return 0;
         });
         return cmd;
@@ -62,6 +67,10 @@ internal static class BenchCommand
         else if (r.Unit == "msg" && r.Name.EndsWith("unpack", StringComparison.Ordinal))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Name}: {r.NanosPerUnit / 1000:0.00} us and {r.BytesPerUnit:0.##} bytes per message"));
+        }
+        else if (r.Unit == "sale")
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  complete sale in the firmware: {r.BytesPerUnit:0} bytes allocated (budget 8192), {r.NanosPerUnit / 1000:0} us"));
         }
         else if (r.Unit == "tick")
         {

@@ -1,0 +1,356 @@
+using Terminal.Core.App;
+using Terminal.Core.Flows;
+using Terminal.Core.Host;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Messages.Mac;
+using Terminal.Core.Payments;
+using Terminal.Core.Runtime;
+using Terminal.Core.Security;
+using Terminal.Drivers.Crypto;
+using Terminal.Drivers.Display;
+using Terminal.Drivers.Printer;
+using Terminal.Drivers.Simulated.Clock;
+using Terminal.Drivers.Simulated.Keys;
+using Terminal.Drivers.Simulated.Random;
+using Terminal.Drivers.Simulated.Storage;
+using Terminal.Hal;
+using JournalLog = Terminal.Core.Journal.Journal;
+
+namespace Terminal.Simulator.Bench;
+
+/// <summary>
+/// The firmware's cost of a complete sale, a receipt and a display frame, measured on this thread with
+/// the firmware's own parts only: the app and cashier screens, the payment engine, store and journal,
+/// ISO 8583 and the MAC with the portable software crypto, the ST7789 and ESC/POS drivers. The peripherals
+/// underneath are null buses (SPI and GPIO that take bytes, a printer port that answers status queries),
+/// and the host's answers are packed before measuring, so no host-side work is counted.
+/// </summary>
+public static class PaymentBench
+{
+    private const int Sales = 200;
+
+    /// <summary>Sales keyed, swiped, authorized, journaled and printed; receipts; frames.</summary>
+    public static IEnumerable<BenchResult> Run()
+    {
+        var rig = new Rig(2 * Sales + 20);
+        yield return Measure.Run("sale (keys to receipt, firmware)", "sale", Sales, n =>
+        {
+            for (int i = 0; i < n; i++)
+            {
+                rig.Sale(1000 + i);
+            }
+        });
+
+        TxnEntry receipt = rig.Store.At(0);
+        var receipts = new ReceiptPrinter(rig.Printer, new ReceiptHeader("TERMINAL DEMO STORE", "898310048990001", "12345678"));
+        var at = new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Local);
+        yield return Measure.Run("receipt to ESC/POS (slip, driver)", "receipt", 200, n =>
+        {
+            for (int i = 0; i < n; i++)
+            {
+                receipts.PrintTransaction(receipt, ReceiptPrinter.MerchantCopy, false, at);
+                rig.DrainPrinter();
+            }
+        });
+
+        yield return Measure.Run("display frame (screen, ST7789)", "frame", 1000, n =>
+        {
+            for (int i = 0; i < n; i++)
+            {
+                rig.Display.Clear();
+                rig.Display.Write(0, 0, " SALE                         ", TextStyle.Inverse);
+                rig.Display.Write(3, 1, "APPROVED", TextStyle.Large);
+                rig.Display.Write(6, 1, "CNY 128.00", TextStyle.Bold);
+                rig.Display.Write(7, 1, "Auth 505255  Inv 000001", TextStyle.Normal);
+                rig.Display.Write(8, 1, "621234*********4569", TextStyle.Normal);
+                rig.Display.Flush();
+            }
+        });
+    }
+
+    private sealed class Rig
+    {
+        private static readonly byte[] Track2 = "6212345678901234569=28122010000000000"u8.ToArray();
+        private readonly VirtualClock _clock = new(new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Local));
+        private readonly EventLoop _loop;
+        private readonly CannedHost _host;
+        private readonly TerminalApp _app;
+
+        public Rig(int answers)
+        {
+            _loop = new EventLoop(_clock, 64, 32, 16);
+            Display = new St7789(new NullSpi(), new NullGpio(), 2);
+            _loop.AddPolled(Display);
+            Printer = new EscPosPrinter(new StatusAnsweringPort(), 58);
+            Printer.Start(_loop.Events);
+            _loop.AddPolled(Printer);
+            var magstripe = new FixedTrackReader(Track2);
+            var devices = new TerminalDevices { Magstripe = magstripe, Printer = Printer, Random = new SeededRandom(1) };
+            var crypto = new SoftwareCrypto();
+            var flash = new SimulatedFlash(129, 4096, 256);
+            var journal = new JournalLog(flash, 0, 128, 1024);
+            journal.Mount();
+            Store = new PaymentStore(journal);
+            Store.Load();
+            Store.Provision("12345678", "898310048990001");
+            var keys = new MemoryKeyStore();
+            byte[] mak = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");
+            keys.Store(KeySlot.Mak, mak, 0, mak.Length);
+            _host = new CannedHost(mak, Store.Identity!.LastStan + 1, answers);
+            var session = new HostSession(CupProfile.Create(), _host, crypto, _clock, null, 2048);
+            session.SetPreamble(CannedHost.Preamble, 0);
+            _loop.AddPolled(session);
+            var engine = new PaymentEngine(session, Store, keys, crypto, _clock);
+            byte[] password = "8888"u8.ToArray();
+            _app = new TerminalApp(_loop, Display, "TERMINAL DEMO STORE", devices);
+            var pos = new PosController(_loop, Display, devices, engine, keys, crypto, new PasswordGuard(crypto, _clock, devices.Random, password, 0, password.Length), _app, "TERMINAL DEMO STORE");
+            _app.AttachPayments(pos);
+            _app.Boot();
+            Run(100);
+        }
+
+        public PaymentStore Store { get; }
+
+        public St7789 Display { get; }
+
+        public EscPosPrinter Printer { get; }
+
+        // The cashier: amount keys, ENTER, a swipe, the host's answer, no customer copy; the receipt prints.
+        public void Sale(long fen)
+        {
+            long v = fen;
+            int digits = 0;
+            Span<int> keys = stackalloc int[12];
+            while (v > 0)
+            {
+                keys[digits++] = KeyCode.Digit0 + (int)(v % 10);
+                v /= 10;
+            }
+
+            for (int i = digits - 1; i >= 0; i--)
+            {
+                Key(keys[i]);
+            }
+
+            Key(KeyCode.Enter);
+            _loop.Events.Post(EventKind.CardSwiped, 0, 1, EventPriority.Normal);
+            Run(50);
+            Key(KeyCode.Cancel);
+            DrainPrinter();
+            Run(500);
+        }
+
+        public void DrainPrinter()
+        {
+            for (int i = 0; i < 10_000 && Printer.Busy; i++)
+            {
+                Run(5);
+            }
+        }
+
+        private void Key(int code)
+        {
+            _loop.Events.Post(EventKind.KeyDown, code, 0, EventPriority.Normal);
+            _loop.Events.Post(EventKind.KeyUp, code, 0, EventPriority.Normal);
+            Run(20);
+        }
+
+        private void Run(int ms)
+        {
+            long until = _clock.NowMs + ms;
+            while (_clock.NowMs < until)
+            {
+                _loop.RunOnce();
+                _clock.Advance(1);
+            }
+
+            _loop.RunOnce();
+        }
+    }
+
+    /// <summary>A host link whose answers (0210, approved, MACed) were packed beforehand, one per STAN in order.</summary>
+    private sealed class CannedHost : IHostTransport
+    {
+        public static readonly byte[] Preamble = Convert.FromHexString("6000030000603100311003");
+        private readonly byte[][] _answers;
+        private int _next;
+        private int _ready = -1;
+
+        public CannedHost(byte[] mak, int firstStan, int count)
+        {
+            var mac = new CupMac(new SoftwareCrypto());
+            _answers = new byte[count][];
+            var m = new Iso8583Message(CupProfile.Create());
+            var buffer = new byte[1024];
+            for (int i = 0; i < count; i++)
+            {
+                m.Clear();
+                m.SetPreamble(Preamble, 0);
+                m.Mti = 210;
+                m.Set(3, "000000");
+                m.SetNumber(11, firstStan + i);
+                m.Set(12, "101500");
+                m.Set(13, "1125");
+                m.Set(37, (i + 1).ToString("D12", System.Globalization.CultureInfo.InvariantCulture));
+                m.Set(38, "123456");
+                m.Set(39, "00");
+                m.Set(41, "12345678");
+                m.Set(42, "898310048990001");
+                m.Set(64, new byte[8], 0, 8);
+                int n = m.Pack(buffer, 0);
+                mac.Sign(mak, 0, mak.Length, buffer, m.MtiOffset, n);
+                _answers[i] = buffer[..n];
+            }
+        }
+
+        public int FrameLength => _ready >= 0 ? _answers[_ready].Length : 0;
+
+        public byte[] Frame => _answers[_ready >= 0 ? _ready : 0];
+
+        public bool Failed => false;
+
+        public string Problem => string.Empty;
+
+        public bool Send(byte[] message, int offset, int count, long nowMs)
+        {
+            _ready = _next++;
+            return true;
+        }
+
+        public void Release() => _ready = -1;
+
+        public void Reset() => _ready = -1;
+
+        public long Poll(long nowMs) => Deadline.Never;
+    }
+
+    /// <summary>A printer's UART that takes every byte and answers each status query with "ready".</summary>
+    internal sealed class StatusAnsweringPort : ISerialPort
+    {
+        private int _pendingStatus;
+
+        public long BytesWritten { get; private set; }
+
+        public string PortName => "COM2";
+
+        public int BaudRate => 9600;
+
+        public Handshake Handshake { get; set; }
+
+        public bool IsOpen => true;
+
+        public int BytesToRead => _pendingStatus;
+
+        public int ReadTimeout { get; set; }
+
+        public int WriteTimeout { get; set; }
+
+        public byte WatchChar { get; set; }
+
+        public bool CanSend => true;
+
+        public void Open()
+        {
+        }
+
+        public void Close()
+        {
+        }
+
+        public int Read(byte[] buffer, int offset, int count)
+        {
+            int n = Math.Min(count, _pendingStatus);
+            for (int i = 0; i < n; i++)
+            {
+                buffer[offset + i] = 0x12; // fixed bits only: paper present, online
+            }
+
+            _pendingStatus -= n;
+            return n;
+        }
+
+        public void Write(byte[] buffer, int offset, int count)
+        {
+            BytesWritten += count;
+            if (count >= 2 && buffer[offset] == 0x10 && buffer[offset + 1] == 0x04)
+            {
+                _pendingStatus = 2;
+            }
+        }
+
+        public void SetDataReceivedHandler(SerialDataReceivedHandler? handler)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class FixedTrackReader(byte[] track) : IMagstripeReader
+    {
+        public void Start(IEventSink sink)
+        {
+        }
+
+        public int TakeTrack2(byte[] buffer, int offset)
+        {
+            Array.Copy(track, 0, buffer, offset, track.Length);
+            return track.Length;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class NullSpi : ISpiDevice
+    {
+        public SpiConnectionSettings ConnectionSettings { get; } = new(1, 5);
+
+        public void Write(byte[] buffer, int offset, int count)
+        {
+        }
+
+        public void Read(byte[] buffer, int offset, int count)
+        {
+        }
+
+        public void TransferFullDuplex(byte[] writeBuffer, int writeOffset, byte[] readBuffer, int readOffset, int count)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class NullGpio : IGpioController
+    {
+        public void OpenPin(int pin, PinMode mode)
+        {
+        }
+
+        public void ClosePin(int pin)
+        {
+        }
+
+        public void SetPinMode(int pin, PinMode mode)
+        {
+        }
+
+        public PinValue Read(int pin) => PinValue.Low;
+
+        public void Write(int pin, PinValue value)
+        {
+        }
+
+        public void RegisterCallbackForPinValueChangedEvent(int pin, PinEventTypes eventTypes, PinChangedHandler handler)
+        {
+        }
+
+        public void UnregisterCallbackForPinValueChangedEvent(int pin, PinChangedHandler handler)
+        {
+        }
+    }
+}
