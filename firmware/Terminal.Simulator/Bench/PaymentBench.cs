@@ -14,6 +14,7 @@ using Terminal.Drivers.Simulated.Keys;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Drivers.Simulated.Storage;
 using Terminal.Hal;
+using Terminal.Simulator.Board;
 using JournalLog = Terminal.Core.Journal.Journal;
 
 namespace Terminal.Simulator.Bench;
@@ -84,7 +85,7 @@ public static class PaymentBench
             Printer = new EscPosPrinter(new StatusAnsweringPort(), 58);
             Printer.Start(_loop.Events);
             _loop.AddPolled(Printer);
-            var magstripe = new FixedTrackReader(Track2);
+            var magstripe = new ScriptedMagstripe { Track2 = Track2 };
             var devices = new TerminalDevices { Magstripe = magstripe, Printer = Printer, Random = new SeededRandom(1) };
             var crypto = new SoftwareCrypto();
             var flash = new SimulatedFlash(129, 4096, 256);
@@ -222,135 +223,5 @@ public static class PaymentBench
         public void Reset() => _ready = -1;
 
         public long Poll(long nowMs) => Deadline.Never;
-    }
-
-    /// <summary>A printer's UART that takes every byte and answers each status query with "ready".</summary>
-    internal sealed class StatusAnsweringPort : ISerialPort
-    {
-        private int _pendingStatus;
-
-        public long BytesWritten { get; private set; }
-
-        public string PortName => "COM2";
-
-        public int BaudRate => 9600;
-
-        public Handshake Handshake { get; set; }
-
-        public bool IsOpen => true;
-
-        public int BytesToRead => _pendingStatus;
-
-        public int ReadTimeout { get; set; }
-
-        public int WriteTimeout { get; set; }
-
-        public byte WatchChar { get; set; }
-
-        public bool CanSend => true;
-
-        public void Open()
-        {
-        }
-
-        public void Close()
-        {
-        }
-
-        public int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(count, _pendingStatus);
-            for (int i = 0; i < n; i++)
-            {
-                buffer[offset + i] = 0x12; // fixed bits only: paper present, online
-            }
-
-            _pendingStatus -= n;
-            return n;
-        }
-
-        public void Write(byte[] buffer, int offset, int count)
-        {
-            BytesWritten += count;
-            if (count >= 2 && buffer[offset] == 0x10 && buffer[offset + 1] == 0x04)
-            {
-                _pendingStatus = 2;
-            }
-        }
-
-        public void SetDataReceivedHandler(SerialDataReceivedHandler? handler)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class FixedTrackReader(byte[] track) : IMagstripeReader
-    {
-        public void Start(IEventSink sink)
-        {
-        }
-
-        public int TakeTrack2(byte[] buffer, int offset)
-        {
-            Array.Copy(track, 0, buffer, offset, track.Length);
-            return track.Length;
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class NullSpi : ISpiDevice
-    {
-        public SpiConnectionSettings ConnectionSettings { get; } = new(1, 5);
-
-        public void Write(byte[] buffer, int offset, int count)
-        {
-        }
-
-        public void Read(byte[] buffer, int offset, int count)
-        {
-        }
-
-        public void TransferFullDuplex(byte[] writeBuffer, int writeOffset, byte[] readBuffer, int readOffset, int count)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class NullGpio : IGpioController
-    {
-        public void OpenPin(int pin, PinMode mode)
-        {
-        }
-
-        public void ClosePin(int pin)
-        {
-        }
-
-        public void SetPinMode(int pin, PinMode mode)
-        {
-        }
-
-        public PinValue Read(int pin) => PinValue.Low;
-
-        public void Write(int pin, PinValue value)
-        {
-        }
-
-        public void RegisterCallbackForPinValueChangedEvent(int pin, PinEventTypes eventTypes, PinChangedHandler handler)
-        {
-        }
-
-        public void UnregisterCallbackForPinValueChangedEvent(int pin, PinChangedHandler handler)
-        {
-        }
     }
 }

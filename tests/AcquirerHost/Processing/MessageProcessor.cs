@@ -29,12 +29,14 @@ public sealed class MessageProcessor
     private readonly RuleBook _rules;
     private readonly Action<string> _log;
     private readonly TimeProvider _time;
+    private readonly Random? _random; // seeded for deterministic runs; null: cryptographic auth codes
     private readonly CupMac _mac = new(new HostCrypto());
     private readonly Lock _gate = new();
 
     /// <summary>Creates a processor for messages of <paramref name="profile"/>.</summary>
-    public MessageProcessor(Iso8583Profile profile, AcquirerStore store, RuleBook rules, Action<string> log, TimeProvider? time = null)
+    public MessageProcessor(Iso8583Profile profile, AcquirerStore store, RuleBook rules, Action<string> log, TimeProvider? time = null, Random? random = null)
     {
+        _random = random;
         _profile = profile;
         _store = store;
         _rules = rules;
@@ -465,7 +467,7 @@ public sealed class MessageProcessor
         private void RecordIn(SqliteTransaction tx, string kind, long amount, string rc, string status, string? originalRrn)
         {
             string rrn = AcquirerStore.NextSequence(tx, "rrn").ToString("D12", CultureInfo.InvariantCulture);
-            string? auth = rc == "00" ? System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture) : null;
+            string? auth = rc == "00" ? (_host._random?.Next(0, 1_000_000) ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000)).ToString("D6", CultureInfo.InvariantCulture) : null;
             string? pan = _req.Has(2) ? MaskPan(_req.GetString(2)!) : _req.Has(35) ? MaskPan(_req.GetString(35)!.Split('D', '=')[0]) : null;
             AcquirerStore.AddAuthorization(tx, new AuthorizationRecord(
                 0, Tid, kind, _req.Mti, _req.GetString(3) ?? string.Empty, (int)Math.Max(0, _req.GetNumber(11)), BatchOfRequest(),

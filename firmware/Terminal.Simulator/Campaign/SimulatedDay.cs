@@ -1,0 +1,653 @@
+using System.Globalization;
+using System.Text;
+using AcquirerHost.Processing;
+using AcquirerHost.Rules;
+using AcquirerHost.Store;
+using Terminal.Core.App;
+using Terminal.Core.Flows;
+using Terminal.Core.Host;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Payments;
+using Terminal.Core.Runtime;
+using Terminal.Core.Security;
+using Terminal.Drivers.Contactless;
+using Terminal.Drivers.Crypto;
+using Terminal.Drivers.Printer;
+using Terminal.Drivers.Simulated.Clock;
+using Terminal.Drivers.Simulated.Contactless;
+using Terminal.Drivers.Simulated.Display;
+using Terminal.Drivers.Simulated.Keys;
+using Terminal.Drivers.Simulated.Random;
+using Terminal.Drivers.Simulated.Storage;
+using Terminal.Hal;
+using Terminal.Simulator.Board;
+using JournalLog = Terminal.Core.Journal.Journal;
+
+namespace Terminal.Simulator.Campaign;
+
+/// <summary>How one simulated day went.</summary>
+public sealed class DayResult
+{
+    /// <summary>The seed that replays it.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Steps (cashier actions) played.</summary>
+    public int Steps { get; set; }
+
+    /// <summary>Transactions the terminal journaled.</summary>
+    public int Transactions { get; set; }
+
+    /// <summary>Settlements completed.</summary>
+    public int Settlements { get; set; }
+
+    /// <summary>Faults injected, by kind.</summary>
+    public SortedDictionary<string, int> Faults { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Invariant violations, each with the step it was found at.</summary>
+    public List<string> Violations { get; } = [];
+
+    /// <summary>Wall time the day took.</summary>
+    public TimeSpan Wall { get; set; }
+
+    internal void Fault(string kind) => Faults[kind] = Faults.GetValueOrDefault(kind) + 1;
+}
+
+/// <summary>
+/// One randomized business day, all drawn from one seed: the firmware (app, screens, engine, store,
+/// journal on simulated flash, real drivers for the contactless reader and the printer) against
+/// AcquirerHost's message processor on an in-memory database, over an in-process link on the virtual
+/// clock. Random amounts, entry modes, voids, refunds, settlements, operator mistakes; faults: power cut
+/// at a flash write or erase, link drop, lost, late, duplicated, corrupted or wrongly MACed answers, host
+/// restart, paper out, card removed mid-read, scanner garbage. Invariants are checked after every step.
+/// No PNG, no sockets, no threads: the same seed replays the same day.
+/// </summary>
+public sealed class SimulatedDay
+{
+    private const string Tid = "12345678";
+    private const string Mid = "898310048990001";
+    private static readonly byte[] Tmk = Convert.FromHexString("70F2A84CCBC2AE8625CBB0F2C22AB923");
+    private static readonly string[] Pans = [EmvTestCards.VisaPan, EmvTestCards.MastercardPan, EmvTestCards.UnionPayPan];
+    private static readonly string[] TapCards = ["visa", "mastercard", "unionpay", "dual"];
+
+    private readonly Random _rng;
+    private readonly DayResult _result;
+    private readonly VirtualClock _clock;
+    private readonly SimulatedFlash _flash;
+    private readonly MemoryKeyStore _keys = new();
+    private readonly AcquirerStore _hostStore;
+    private readonly MessageProcessor _processor;
+    private readonly InProcessHostLink _link;
+    private readonly StatusAnsweringPort _printerPort = new() { Received = [] };
+    private readonly StringBuilder _leaks = new();
+    private Firmware _fw = null!;
+    private int _step;
+    private int _sabotageAt = -1;
+    private int _lastSettledChecked;
+
+    private SimulatedDay(long seed)
+    {
+        _rng = new Random((int)(seed ^ (seed >> 32)));
+        _result = new DayResult { Seed = seed };
+        _clock = new VirtualClock(new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Local));
+        _flash = new SimulatedFlash(17, 4096, 256);
+        _hostStore = new AcquirerStore(":memory:");
+        _hostStore.ProvisionTerminal(Tid, Mid, Tmk);
+        _processor = new MessageProcessor(CupProfile.Create(), _hostStore, new RuleBook(), _ => { }, new ClockTime(_clock), new Random(_rng.Next()));
+        _link = new InProcessHostLink(_processor, _clock);
+    }
+
+    /// <summary>
+    /// Plays the day of <paramref name="seed"/> with about <paramref name="transactions"/> cashier actions.
+    /// <paramref name="sabotageAtStep"/> (tests only) books a sale on the host that the terminal never made,
+    /// at that step, to show the invariants catch a disagreement.
+    /// </summary>
+    public static DayResult Run(long seed, int transactions = 200, int sabotageAtStep = -1)
+    {
+        long started = Environment.TickCount64;
+        var day = new SimulatedDay(seed) { _sabotageAt = sabotageAtStep };
+        try
+        {
+            day.Play(transactions);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            day._result.Violations.Add($"step {day._step}: the simulation stopped: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            day._hostStore.Dispose();
+        }
+
+        day._result.Wall = TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+        return day._result;
+    }
+
+    private void Play(int transactions)
+    {
+        _fw = new Firmware(this);
+        Guarded(() =>
+        {
+            _fw.Pos.ProvisionFromConfig(Tid, Mid, Tmk, 0, Tmk.Length, out _);
+            _fw.App.Boot();
+            Settle(60_000);
+        });
+        int untilSettlement = _rng.Next(30, 80);
+        for (_step = 1; _step <= transactions; _step++)
+        {
+            InjectFault();
+            int roll = _rng.Next(100);
+            Guarded(() =>
+            {
+                if (--untilSettlement <= 0 || _fw.Store.SettlementStage != SettleStage.None)
+                {
+                    untilSettlement = _rng.Next(30, 80);
+                    Settlement();
+                }
+                else if (roll < 72)
+                {
+                    Sale();
+                }
+                else if (roll < 80)
+                {
+                    Void();
+                }
+                else if (roll < 86)
+                {
+                    Refund();
+                }
+                else if (roll < 96)
+                {
+                    Mistake();
+                }
+                else
+                {
+                    Keys(KeyCode.Menu, KeyCode.Digit0 + 7, KeyCode.Digit0 + 1 + _rng.Next(2));
+                    Settle(30_000);
+                }
+            });
+            _printerPort.PaperOut = false;
+            _result.Steps = _step;
+            if (_step == _sabotageAt)
+            {
+                Sabotage();
+            }
+
+            Check();
+        }
+
+        // End of day: settle until it goes through (faults are off now).
+        for (int tries = 0; tries < 5 && (_fw.Store.Count > 0 || _fw.Store.SettlementStage != SettleStage.None); tries++)
+        {
+            Guarded(Settlement);
+        }
+
+        Check();
+        ScanFor("journal flash image", Encoding.Latin1.GetString(_flash.Image()));
+        ScanFor("printed bytes", Encoding.Latin1.GetString(_printerPort.Received!.ToArray()));
+        if (_leaks.Length > 0)
+        {
+            _result.Violations.Add(_leaks.ToString().TrimEnd());
+        }
+
+        _result.Transactions = _fw.Store.NextInvoice - 1;
+    }
+
+    // Draws this step's fault, if any.
+    private void InjectFault()
+    {
+        int roll = _rng.Next(100);
+        if (roll >= 22)
+        {
+            return;
+        }
+
+        switch (roll % 11)
+        {
+            case 0:
+            case 1:
+                // A power cut at one of the next flash writes or erases, keeping part of the bytes.
+                _flash.CutPowerAt(_rng.Next(0, 6), _rng.Next(0, 24));
+                _result.Fault("power cut");
+                break;
+            case 2:
+                _link.NextFault = LinkFault.DropRequest;
+                _result.Fault("request lost");
+                break;
+            case 3:
+                _link.NextFault = LinkFault.DropResponse;
+                _result.Fault("answer lost");
+                break;
+            case 4:
+                _link.NextFault = LinkFault.Late;
+                _result.Fault("late answer");
+                break;
+            case 5:
+                _link.NextFault = LinkFault.Duplicate;
+                _result.Fault("duplicated answer");
+                break;
+            case 6:
+                _link.NextFault = LinkFault.Corrupt;
+                _result.Fault("corrupted answer");
+                break;
+            case 7:
+                _link.NextFault = LinkFault.BadMac;
+                _result.Fault("wrong MAC");
+                break;
+            case 8:
+                _link.NextFault = LinkFault.LinkDown;
+                _result.Fault("link down");
+                break;
+            case 9:
+                _printerPort.PaperOut = true;
+                _result.Fault("paper out");
+                break;
+            default:
+                // The host restarts: answers in flight are gone (its database survives).
+                _link.PowerCut();
+                _result.Fault("host restart");
+                break;
+        }
+    }
+
+    private void Sale()
+    {
+        long amount = _rng.Next(1, 5000) * (_rng.Next(4) == 0 ? 100 : 1);
+        TypeAmount(amount);
+        int mode = _rng.Next(3);
+        if (mode == 0)
+        {
+            string pan = Pans[_rng.Next(Pans.Length)];
+            _fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(pan + "=2812201" + "0000000000");
+            _fw.Post(EventKind.CardSwiped, 0, 1);
+        }
+        else if (mode == 1)
+        {
+            bool removedEarly = _rng.Next(12) == 0;
+            _fw.Rf.Card = EmvTestCards.OnCarrier(EmvTestCards.Create(removedEarly ? "slow" : TapCards[_rng.Next(TapCards.Length)]));
+            if (removedEarly)
+            {
+                _result.Fault("card removed mid-read");
+            }
+
+            Settle(removedEarly ? 60 : 600);
+            if (_fw.Rf.Card != null)
+            {
+                _fw.Rf.Card.InField = false;
+            }
+        }
+        else
+        {
+            bool garbage = _rng.Next(15) == 0;
+            string code = garbage ? "%%" + _rng.Next().ToString(CultureInfo.InvariantCulture) + "\u0007x" : PaymentCodeFor(_rng.Next(3));
+            if (garbage)
+            {
+                _result.Fault("scanner garbage");
+            }
+
+            _fw.Scanner.Code = Encoding.Latin1.GetBytes(code);
+            _fw.Post(EventKind.ScanComplete, 0, code.Length);
+        }
+
+        Settle(300_000);
+        // The customer copy question (or a result screen): answer it, or let it time out.
+        int answer = _rng.Next(3);
+        if (answer < 2)
+        {
+            Keys(answer == 0 ? KeyCode.Enter : KeyCode.Cancel);
+        }
+
+        Settle(30_000);
+        BackToIdle();
+    }
+
+    private string PaymentCodeFor(int kind)
+    {
+        var sb = new StringBuilder();
+        switch (kind)
+        {
+            case 0:
+                sb.Append(_rng.Next(10, 16).ToString(CultureInfo.InvariantCulture));
+                Digits(sb, 16);
+                break;
+            case 1:
+                sb.Append(_rng.Next(25, 31).ToString(CultureInfo.InvariantCulture));
+                Digits(sb, _rng.Next(14, 23));
+                break;
+            default:
+                sb.Append("62");
+                Digits(sb, 17);
+                break;
+        }
+
+        return sb.ToString();
+    }
+
+    private void Digits(StringBuilder sb, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            sb.Append((char)('0' + _rng.Next(10)));
+        }
+    }
+
+    private TxnEntry? RandomApprovedSale()
+    {
+        var candidates = new List<TxnEntry>();
+        for (int i = 0; i < _fw.Store.Count; i++)
+        {
+            TxnEntry t = _fw.Store.At(i);
+            if (t.Kind == TxnKind.Sale && t.State == TxnState.Approved && !t.Voided)
+            {
+                candidates.Add(t);
+            }
+        }
+
+        return candidates.Count == 0 ? null : candidates[_rng.Next(candidates.Count)];
+    }
+
+    private void Void()
+    {
+        TxnEntry? sale = RandomApprovedSale();
+        int invoice = sale?.Invoice ?? _rng.Next(1, 999);
+        Manager(2);
+        TypeNumber(invoice.ToString(CultureInfo.InvariantCulture));
+        Keys(KeyCode.Enter, KeyCode.Enter);
+        Settle(300_000);
+        Keys(KeyCode.Cancel);
+        BackToIdle();
+    }
+
+    private void Refund()
+    {
+        TxnEntry? sale = RandomApprovedSale();
+        if (sale == null || sale.Rrn.Length != 12)
+        {
+            return;
+        }
+
+        long amount = _rng.Next(4) == 0 ? sale.Amount + 1 : Math.Max(1, sale.Amount / _rng.Next(1, 4));
+        Manager(3);
+        TypeNumber(sale.Rrn);
+        Keys(KeyCode.Enter);
+        TypeNumber(sale.DateMmdd.ToString("D4", CultureInfo.InvariantCulture));
+        Keys(KeyCode.Enter);
+        TypeAmount(amount);
+        Settle(300_000);
+        Keys(KeyCode.Cancel);
+        BackToIdle();
+    }
+
+    private void Settlement()
+    {
+        Manager(4);
+        Keys(KeyCode.Enter);
+        Settle(600_000);
+        Keys(KeyCode.Cancel);
+        BackToIdle();
+    }
+
+    // Operator mistakes and keys at the wrong time.
+    private void Mistake()
+    {
+        switch (_rng.Next(6))
+        {
+            case 0:
+                TypeNumber("123");
+                Keys(KeyCode.Clear, KeyCode.Clear, KeyCode.Cancel);
+                break;
+            case 1:
+                Keys(KeyCode.Menu, KeyCode.Digit0 + 2);
+                TypeNumber("0000");
+                Keys(KeyCode.Enter, KeyCode.Cancel, KeyCode.Cancel);
+                break;
+            case 2:
+                _fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(Pans[0] + "=2812201");
+                _fw.Post(EventKind.CardSwiped, 0, 1);
+                break;
+            case 3:
+                TypeAmount(_rng.Next(1, 100));
+                Settle(61_000);
+                break;
+            case 4:
+                Keys(KeyCode.Enter, KeyCode.Dot, KeyCode.F1, KeyCode.Up, KeyCode.Down);
+                break;
+            default:
+                Keys(KeyCode.Menu, KeyCode.Digit0 + 6);
+                TypeNumber("999999");
+                Keys(KeyCode.Enter);
+                break;
+        }
+
+        Settle(2_000);
+        BackToIdle();
+    }
+
+    private void Manager(int function)
+    {
+        Keys(KeyCode.Menu, KeyCode.Digit0 + function);
+        TypeNumber("8888");
+        Keys(KeyCode.Enter);
+    }
+
+    private void TypeAmount(long fen)
+    {
+        TypeNumber(fen.ToString(CultureInfo.InvariantCulture));
+        Keys(KeyCode.Enter);
+    }
+
+    private void TypeNumber(string digits)
+    {
+        foreach (char c in digits)
+        {
+            Keys(KeyCode.Digit0 + (c - '0'));
+        }
+    }
+
+    private void Keys(params int[] keys)
+    {
+        foreach (int key in keys)
+        {
+            _fw.Post(EventKind.KeyDown, key, 0);
+            _fw.Post(EventKind.KeyUp, key, 0);
+            Settle(_rng.Next(80, 300));
+        }
+    }
+
+    private void BackToIdle()
+    {
+        for (int i = 0; i < 4 && !_fw.Pos.Idle; i++)
+        {
+            Settle(_fw.Pos.Engine.Busy ? 120_000 : 0);
+            Keys(KeyCode.Cancel);
+        }
+    }
+
+    // Lets virtual time run, and the engine finish what it started.
+    private void Settle(long ms)
+    {
+        long until = _clock.NowMs + ms;
+        _fw.Loop.RunUntil(until);
+        for (int i = 0; i < 20 && _fw.Pos.Engine.Busy; i++)
+        {
+            _fw.Loop.RunUntil(_clock.NowMs + 30_000);
+        }
+    }
+
+    // Runs a step; a power cut reboots the firmware on the same flash, key store and host.
+    private void Guarded(Action step)
+    {
+        for (int reboots = 0; ; reboots++)
+        {
+            try
+            {
+                if (reboots == 0)
+                {
+                    step();
+                }
+                else
+                {
+                    _fw.App.Boot();
+                    Settle(120_000);
+                }
+
+                return;
+            }
+            catch (PowerLossException)
+            {
+                if (reboots > 5)
+                {
+                    throw;
+                }
+
+                _flash.CancelCut();
+                _link.PowerCut();
+                _fw = new Firmware(this);
+            }
+        }
+    }
+
+    private void Sabotage() =>
+        _hostStore.InTransaction(tx => AcquirerStore.AddAuthorization(tx, new AuthorizationRecord(
+            0, Tid, "sale", 200, "000000", 999_999, _fw.Store.Batch, 4242, null, "999999999999", "000000", "00", "1125", "approved", null)));
+
+    // Every host-approved transaction is on the terminal (approved, or owed a reversal or resend), and the reverse.
+    private void Check()
+    {
+        PaymentStore store = _fw.Store;
+        if (store.LastSettled.Batch > _lastSettledChecked)
+        {
+            // A batch closed (by the cashier, or by boot recovery finishing a settlement a power cut stopped).
+            _lastSettledChecked = store.LastSettled.Batch;
+            _result.Settlements++;
+            CheckSettled(store.LastSettled);
+        }
+
+        int batch = store.Batch;
+        var host = _hostStore.Authorizations(Tid).Where(a => a.BatchNumber == batch && a.Kind is "sale" or "void" or "refund").ToList();
+        foreach (var a in host)
+        {
+            TxnEntry? t = store.FindStan(batch, a.Stan);
+            bool hostCounts = a.Status is "approved" or "voided";
+            if (hostCounts && (t == null || t.State is TxnState.Declined or TxnState.Reversed))
+            {
+                Violation($"host-approved {a.Kind} STAN {a.Stan} (CNY {a.Amount / 100.0:0.00}) is {(t == null ? "missing from" : TxnState.Name(t.State) + " on")} the terminal");
+            }
+        }
+
+        for (int i = 0; i < store.Count; i++)
+        {
+            TxnEntry t = store.At(i);
+            if (t.State == TxnState.Approved && !host.Any(a => a.Stan == t.Stan && a.Status is "approved" or "voided"))
+            {
+                Violation($"invoice {t.Invoice} is approved on the terminal but not on the host");
+            }
+        }
+
+        if (_fw.NewFaults > 0)
+        {
+            Violation($"the event loop contained {_fw.NewFaults} fault(s); last screen: {_fw.Panel.FrameText().Replace('\n', '|')}");
+            _fw.ResetFaults();
+        }
+    }
+
+    private void CheckSettled(Terminal.Core.Payments.BatchTotals settled)
+    {
+        var host = _hostStore.InTransaction(tx => AcquirerStore.Totals(tx, Tid, settled.Batch));
+        if (host.DebitCount != settled.DebitCount || host.DebitAmount != settled.DebitAmount || host.CreditCount != settled.CreditCount || host.CreditAmount != settled.CreditAmount)
+        {
+            Violation($"batch {settled.Batch} settled with terminal {settled.DebitCount}/{settled.DebitAmount} {settled.CreditCount}/{settled.CreditAmount}, host {host.DebitCount}/{host.DebitAmount} {host.CreditCount}/{host.CreditAmount}");
+        }
+
+        int hostBatch = _hostStore.FindTerminal(Tid)!.BatchNumber;
+        if (hostBatch != _fw.Store.Batch)
+        {
+            Violation($"after settling, the terminal is on batch {_fw.Store.Batch} and the host on {hostBatch}");
+        }
+    }
+
+    private void ScanFor(string where, string text)
+    {
+        foreach (string pan in Pans)
+        {
+            if (text.Contains(pan, StringComparison.Ordinal))
+            {
+                _leaks.AppendLine($"step {_step}: {where} holds a full card number ({pan[..6]}...)");
+            }
+        }
+    }
+
+    private void Violation(string what) => _result.Violations.Add($"step {_step}: {what}");
+
+    /// <summary>The firmware of one power-up: everything but the flash, the key store and the host.</summary>
+    private sealed class Firmware
+    {
+        private int _faultsSeen;
+
+        public Firmware(SimulatedDay day)
+        {
+            Loop = new EventLoop(day._clock, 64, 32, 16);
+            Panel = new TextPanel(30, 20);
+            Panel.FramePresented = p => day.ScanFor("screen", p.FrameText());
+            Rf = new Mfrc522Model();
+            var contactless = new Mfrc522(Rf);
+            contactless.Start(Loop.Events);
+            Loop.AddPolled(contactless);
+            var printer = new EscPosPrinter(day._printerPort, 58);
+            printer.Start(Loop.Events);
+            Loop.AddPolled(printer);
+            Magstripe = new ScriptedMagstripe();
+            Scanner = new ScriptedScanner();
+            var devices = new TerminalDevices
+            {
+                Magstripe = Magstripe,
+                Contactless = contactless,
+                Scanner = Scanner,
+                Printer = printer,
+                Random = new SeededRandom(day._rng.Next()),
+            };
+            var crypto = new SoftwareCrypto();
+            var journal = new JournalLog(day._flash, 0, 16, 1024);
+            journal.Mount();
+            Store = new PaymentStore(journal);
+            Store.Load();
+            var session = new HostSession(CupProfile.Create(), day._link, crypto, day._clock, null, 2048);
+            session.SetPreamble(HostConnection.CupPreamble, 0);
+            Loop.AddPolled(session);
+            var engine = new PaymentEngine(session, Store, day._keys, crypto, day._clock);
+            byte[] password = "8888"u8.ToArray();
+            App = new TerminalApp(Loop, Panel, "SIMULATED STORE", devices);
+            Pos = new PosController(Loop, Panel, devices, engine, day._keys, crypto, new PasswordGuard(crypto, day._clock, devices.Random, password, 0, password.Length), App, "SIMULATED STORE");
+            App.AttachPayments(Pos);
+        }
+
+        public EventLoop Loop { get; }
+
+        public TextPanel Panel { get; }
+
+        public Mfrc522Model Rf { get; }
+
+        public ScriptedMagstripe Magstripe { get; }
+
+        public ScriptedScanner Scanner { get; }
+
+        public PaymentStore Store { get; }
+
+        public TerminalApp App { get; }
+
+        public PosController Pos { get; }
+
+        public void Post(EventKind kind, int code, int arg) => Loop.Events.Post(kind, code, arg, EventPriority.Normal);
+
+        public void ResetFaults() => _faultsSeen = Loop.Faults;
+
+        public int NewFaults => Loop.Faults - _faultsSeen;
+    }
+
+    /// <summary>The host's clock is the simulation's.</summary>
+    private sealed class ClockTime(VirtualClock clock) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(clock.WallTime.ToUniversalTime());
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Local;
+    }
+}

@@ -1,0 +1,46 @@
+using Terminal.Simulator.Campaign;
+using Xunit;
+
+namespace Terminal.Simulator.Tests.Campaign;
+
+/// <summary>The randomized campaign: a fixed set of seeds holds every invariant, a seed replays exactly, a disagreement is caught.</summary>
+public sealed class SimulateTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void A_faulty_day_keeps_every_invariant(long seed)
+    {
+        DayResult day = SimulatedDay.Run(seed, 200);
+
+        Assert.True(day.Violations.Count == 0, string.Join("\n", day.Violations));
+        Assert.True(day.Transactions > 50, $"{day.Transactions} transactions");
+        Assert.True(day.Settlements >= 2, $"{day.Settlements} settlements");
+        Assert.True(day.Faults.Values.Sum() > 10, "faults were injected");
+        Assert.True(day.Faults.ContainsKey("power cut"), "power was cut");
+    }
+
+    [Fact]
+    public void The_same_seed_replays_the_same_day()
+    {
+        DayResult first = SimulatedDay.Run(11, 150);
+        DayResult second = SimulatedDay.Run(11, 150);
+
+        Assert.Equal(first.Transactions, second.Transactions);
+        Assert.Equal(first.Settlements, second.Settlements);
+        Assert.Equal(first.Faults, second.Faults);
+        Assert.Equal(first.Violations, second.Violations);
+    }
+
+    [Fact]
+    public void A_sale_the_host_booked_but_the_terminal_never_made_is_a_violation()
+    {
+        DayResult day = SimulatedDay.Run(2, 60, sabotageAtStep: 10);
+
+        Assert.Contains(day.Violations, v => v.StartsWith("step 10: host-approved sale STAN 999999", StringComparison.Ordinal));
+    }
+}
