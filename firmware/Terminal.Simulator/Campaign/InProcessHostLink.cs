@@ -51,6 +51,9 @@ public sealed class InProcessHostLink(MessageProcessor host, IClock clock) : IHo
     /// <summary>Faults applied so far, by kind.</summary>
     public Dictionary<LinkFault, int> Applied { get; } = [];
 
+    /// <summary>Wall time spent inside the host (its database included).</summary>
+    public TimeSpan HostTime { get; private set; }
+
     /// <summary>Requests that reached the host.</summary>
     public int Delivered { get; private set; }
 
@@ -90,7 +93,9 @@ public sealed class InProcessHostLink(MessageProcessor host, IClock clock) : IHo
         }
 
         Delivered++;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         HostReply? reply = host.Process(message, offset, count);
+        HostTime += System.Diagnostics.Stopwatch.GetElapsedTime(started);
         if (reply?.Response == null || fault == LinkFault.DropResponse || reply.Action is RuleAction.NoAnswer or RuleAction.DropConnection)
         {
             return true;

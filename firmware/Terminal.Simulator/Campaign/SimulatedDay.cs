@@ -49,6 +49,12 @@ public sealed class DayResult
     /// <summary>Wall time the day took.</summary>
     public TimeSpan Wall { get; set; }
 
+    /// <summary>Of which inside the host (its message processing and database).</summary>
+    public TimeSpan HostWall { get; set; }
+
+    /// <summary>Virtual time the day spanned.</summary>
+    public TimeSpan Virtual { get; set; }
+
     internal void Fault(string kind) => Faults[kind] = Faults.GetValueOrDefault(kind) + 1;
 }
 
@@ -119,6 +125,8 @@ public sealed class SimulatedDay
         }
 
         day._result.Wall = TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+        day._result.HostWall = day._link.HostTime;
+        day._result.Virtual = TimeSpan.FromMilliseconds(day._clock.NowMs);
         return day._result;
     }
 
@@ -269,7 +277,7 @@ public sealed class SimulatedDay
                 _result.Fault("card removed mid-read");
             }
 
-            Settle(removedEarly ? 60 : 600);
+            Settle(removedEarly ? 60 : 400);
             if (_fw.Rf.Card != null)
             {
                 _fw.Rf.Card.InField = false;
@@ -288,15 +296,19 @@ public sealed class SimulatedDay
             _fw.Post(EventKind.ScanComplete, 0, code.Length);
         }
 
-        Settle(300_000);
+        Finish();
         // The customer copy question (or a result screen): answer it, or let it time out.
         int answer = _rng.Next(3);
         if (answer < 2)
         {
             Keys(answer == 0 ? KeyCode.Enter : KeyCode.Cancel);
+            Settle(1_000);
+        }
+        else
+        {
+            Settle(21_000);
         }
 
-        Settle(30_000);
         BackToIdle();
     }
 
@@ -352,7 +364,7 @@ public sealed class SimulatedDay
         Manager(2);
         TypeNumber(invoice.ToString(CultureInfo.InvariantCulture));
         Keys(KeyCode.Enter, KeyCode.Enter);
-        Settle(300_000);
+        Finish();
         Keys(KeyCode.Cancel);
         BackToIdle();
     }
@@ -372,7 +384,7 @@ public sealed class SimulatedDay
         TypeNumber(sale.DateMmdd.ToString("D4", CultureInfo.InvariantCulture));
         Keys(KeyCode.Enter);
         TypeAmount(amount);
-        Settle(300_000);
+        Finish();
         Keys(KeyCode.Cancel);
         BackToIdle();
     }
@@ -381,7 +393,7 @@ public sealed class SimulatedDay
     {
         Manager(4);
         Keys(KeyCode.Enter);
-        Settle(600_000);
+        Finish();
         Keys(KeyCode.Cancel);
         BackToIdle();
     }
@@ -457,7 +469,7 @@ public sealed class SimulatedDay
     {
         for (int i = 0; i < 4 && !_fw.Pos.Idle; i++)
         {
-            Settle(_fw.Pos.Engine.Busy ? 120_000 : 0);
+            Finish();
             Keys(KeyCode.Cancel);
         }
     }
@@ -465,12 +477,20 @@ public sealed class SimulatedDay
     // Lets virtual time run, and the engine finish what it started.
     private void Settle(long ms)
     {
-        long until = _clock.NowMs + ms;
-        _fw.Loop.RunUntil(until);
-        for (int i = 0; i < 20 && _fw.Pos.Engine.Busy; i++)
+        _fw.Loop.RunUntil(_clock.NowMs + ms);
+        Finish();
+    }
+
+    // Runs until the engine has finished its exchange (answers, timeouts, reversals), then a little more
+    // for the screens and the printer: time the firmware would spend waiting is not simulated needlessly.
+    private void Finish()
+    {
+        for (int i = 0; i < 6000 && _fw.Pos.Engine.Busy; i++)
         {
-            _fw.Loop.RunUntil(_clock.NowMs + 30_000);
+            _fw.Loop.RunUntil(_clock.NowMs + 100);
         }
+
+        _fw.Loop.RunUntil(_clock.NowMs + 300);
     }
 
     // Runs a step; a power cut reboots the firmware on the same flash, key store and host.

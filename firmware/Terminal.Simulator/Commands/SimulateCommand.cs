@@ -32,7 +32,7 @@ internal static class SimulateCommand
     {
         DayResult day = SimulatedDay.Run(seed, steps);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seed {seed}: {day.Steps} steps, {day.Transactions} transactions, {day.Settlements} settlements, {day.Wall.TotalMilliseconds:0} ms"));
+            $"seed {seed}: {day.Steps} steps, {day.Transactions} transactions, {day.Settlements} settlements, {day.Virtual.TotalMinutes:0} min of virtual time in {day.Wall.TotalMilliseconds:0} ms ({day.HostWall.TotalMilliseconds:0} ms in the host)"));
         foreach (var (kind, count) in day.Faults)
         {
             Console.WriteLine($"  fault {kind}: {count}");
