@@ -69,6 +69,35 @@ public static class PaymentBench
         });
     }
 
+    /// <summary>
+    /// Key edge to display update on the simulated board (virtual clock): a digit pressed at the idle screen
+    /// of a set-up terminal, from the switch closing on the matrix to the ST7789's first RAMWR after it, and
+    /// the worst of <paramref name="presses"/> presses.
+    /// </summary>
+    public static (double AverageMs, long WorstMs) KeyToDisplay(int presses = 20)
+    {
+        using var board = new Board.SimulatedBoard(new Board.SimulatedBoardOptions());
+        board.Boot();
+        board.RunFor(2000);
+        var panel = board.Panel!;
+        long total = 0;
+        long worst = 0;
+        for (int i = 0; i < presses; i++)
+        {
+            int logged = panel.Log.Count;
+            long edge = board.Clock.NowMs;
+            board.Keys!.Tap(KeyCode.Digit0 + (i % 10), 80);
+            board.RunFor(400);
+            long drawn = panel.Log.Skip(logged).Where(c => c.Code == 0x2C).Select(c => c.TimeMs).DefaultIfEmpty(long.MaxValue).First();
+            long latency = drawn - edge;
+            total += latency;
+            worst = Math.Max(worst, latency);
+            board.RunFor(3500); // let the status line clear
+        }
+
+        return ((double)total / presses, worst);
+    }
+
     private sealed class Rig
     {
         private static readonly byte[] Track2 = "6212345678901234569=28122010000000000"u8.ToArray();
