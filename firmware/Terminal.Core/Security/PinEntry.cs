@@ -110,7 +110,7 @@ namespace Terminal.Core.Security
         }
     }
 
-    /// <summary>PIN blocks encrypted (TDES ECB) under the PIK that sign-in stored in the key store.</summary>
+    /// <summary>PIN blocks encrypted (TDES ECB) under the double-length PIK that sign-in stored in the key store (F53 2600...).</summary>
     public sealed class PikCipher : IPinBlockCipher
     {
         private readonly IKeyStore _keys;
@@ -131,7 +131,7 @@ namespace Terminal.Core.Security
             {
                 int n = _keys.Load(KeySlot.Pik, _pik, 0);
                 Wipe.Bytes(_pik, 0, _pik.Length);
-                return n == 8 || n == 16;
+                return n == 16;
             }
         }
 
@@ -140,7 +140,7 @@ namespace Terminal.Core.Security
         {
             int n = _keys.Load(KeySlot.Pik, _pik, 0);
             int result = -1;
-            if (n == 8 || n == 16)
+            if (n == 16)
             {
                 _crypto.DesBlock(true, _pik, 0, n, clearBlock, clearOffset, dest, destOffset);
                 result = 0;
@@ -163,6 +163,19 @@ namespace Terminal.Core.Security
         {
             _keys = keys;
             _registers = new DukptRegisters(crypto);
+        }
+
+        /// <summary>Whether DUKPT registers were injected and still have keys.</summary>
+        public bool HasKey
+        {
+            get
+            {
+                int n = _keys.Load(KeySlot.DukptRegisters, _state, 0);
+                bool ready = n == DukptRegisters.StateLength && _registers.Restore(_state, 0, n) && _registers.Ready;
+                _registers.Clear();
+                Wipe.Bytes(_state, 0, _state.Length);
+                return ready;
+            }
         }
 
         /// <summary>Loads an initial key and KSN (key injection) and saves the filled registers; the initial key is not kept.</summary>
