@@ -240,3 +240,40 @@ public sealed class PinTests
         Assert.Equal(0, rig.Store.Count);
     }
 }
+
+/// <summary>The terminal's keys in the encrypted key-store file, end to end.</summary>
+public sealed class KeyFileTests
+{
+    [Fact]
+    public async Task Signed_in_keys_live_in_the_encrypted_file_never_in_clear_and_a_new_instance_reads_them()
+    {
+        string dir = Directory.CreateTempSubdirectory("rig-keys-").FullName;
+        string file = Path.Combine(dir, "keys.bin");
+        string secret = Path.Combine(dir, "keys.bin.secret");
+        try
+        {
+            byte[] pik = new byte[16];
+            using (var keys = Terminal.Drivers.Simulated.Keys.FileKeyStore.OpenWithSecretFile(file, secret))
+            {
+                await using var rig = TerminalRig.Start("tcp", keys: keys);
+                rig.ProvisionFromConfig();
+                rig.Boot();
+                Assert.True(rig.Pos.Engine.SignedIn, rig.Pos.LastMessage);
+                Assert.Equal("Approved", rig.Sale(1000, "swipe:visa"));
+                Assert.Equal(16, keys.Load(KeySlot.Pik, pik, 0));
+            }
+
+            byte[] bytes = File.ReadAllBytes(file);
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(pik.AsSpan(0, 8)));
+            Assert.Equal(-1, bytes.AsSpan().IndexOf(TerminalRig.MasterKey.AsSpan(0, 8)));
+            using var again = Terminal.Drivers.Simulated.Keys.FileKeyStore.OpenWithSecretFile(file, secret);
+            byte[] reread = new byte[16];
+            Assert.Equal(16, again.Load(KeySlot.Pik, reread, 0));
+            Assert.Equal(pik, reread);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
