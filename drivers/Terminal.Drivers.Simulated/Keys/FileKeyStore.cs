@@ -245,7 +245,15 @@ public sealed class FileKeyStore : IKeyStore, IDisposable
             }
 
             string temp = _path + ".tmp";
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            File.Delete(temp);
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                // Encrypted, but still nobody else's business: owner-only like the secret.
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temp, options))
             {
                 stream.Write(file);
                 stream.Flush(true);

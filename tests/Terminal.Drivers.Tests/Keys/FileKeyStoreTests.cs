@@ -155,7 +155,7 @@ public sealed class FileKeyStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_secret_file_is_created_when_missing_and_readable_by_the_owner_only()
+    public void A_secret_file_is_created_when_missing_and_it_and_the_store_are_readable_by_the_owner_only()
     {
         using var store = FileKeyStore.OpenWithSecretFile(StorePath, SecretPath);
 
@@ -163,6 +163,7 @@ public sealed class FileKeyStoreTests : IDisposable
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(SecretPath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(StorePath));
         }
     }
 }

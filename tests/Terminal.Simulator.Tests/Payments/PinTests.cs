@@ -277,3 +277,37 @@ public sealed class KeyFileTests
         }
     }
 }
+
+/// <summary>`terminal demo --keys`: the encrypted key file on the command line.</summary>
+[Collection("Console")]
+public sealed class DemoKeyFileTests
+{
+    [Fact]
+    public void A_tampered_key_file_stops_the_demo_with_a_clear_message_and_exit_code_2()
+    {
+        string dir = Directory.CreateTempSubdirectory("demo-keys-").FullName;
+        string keys = Path.Combine(dir, "keys.bin");
+        try
+        {
+            using (var store = Terminal.Drivers.Simulated.Keys.FileKeyStore.OpenWithSecretFile(keys, keys + ".secret"))
+            {
+                store.Store(KeySlot.Tmk, TerminalRig.MasterKey, 0, 16);
+            }
+
+            byte[] bytes = File.ReadAllBytes(keys);
+            bytes[^1] ^= 0x20;
+            File.WriteAllBytes(keys, bytes);
+
+            var (exit, output, error) = CliTests.Run("demo", "--out", Path.Combine(dir, "out"), "--keys", keys);
+
+            Assert.Equal(2, exit);
+            Assert.Contains("key store:", error, StringComparison.Ordinal);
+            Assert.Contains("does not authenticate", error, StringComparison.Ordinal);
+            Assert.DoesNotContain(Convert.ToHexString(TerminalRig.MasterKey), output + error, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}
