@@ -29,6 +29,7 @@ namespace Terminal.Core.App
         private const int MConfirm = 9;
         private const int MReports = 10;
         private const int MMessage = 11;
+        private const int MPin = 12;
 
         private const int PVoidInvoice = 1;
         private const int PVoidTrace = 2;
@@ -55,6 +56,12 @@ namespace Terminal.Core.App
         /// <summary>Seconds a menu or entry screen waits for a key.</summary>
         public const int EntryTimeoutMs = 60000;
 
+        /// <summary>How long the PIN screen waits for the next key before the sale is abandoned.</summary>
+        public const int PinTimeoutMs = 30000;
+
+        /// <summary>Contactless CVM limit in fen (CNY 1000.00): a tap above it asks for an online PIN.</summary>
+        public const long ContactlessCvmLimit = 100000;
+
         private readonly EventLoop _loop;
         private readonly IDisplay _display;
         private readonly TerminalDevices _devices;
@@ -74,6 +81,10 @@ namespace Terminal.Core.App
         private readonly byte[] _typed = new byte[16];
         private readonly byte[] _tmk = new byte[16];
         private readonly byte[] _kcv = new byte[4];
+        private readonly PinEntry _pin = new PinEntry();
+        private readonly byte[] _pinPan = new byte[19];
+        private readonly PikCipher _pikCipher;
+        private readonly DukptCipher _dukptCipher;
         private readonly TxnEntry?[] _printing = new TxnEntry?[8];
         private readonly int[] _printingCopies = new int[8];
         private int _entryLength;
@@ -113,6 +124,8 @@ namespace Terminal.Core.App
             _app = app;
             _merchantName = merchantName;
             _amount = new AmountEntry(Money.DefaultMaximum);
+            _pikCipher = new PikCipher(keys, crypto);
+            _dukptCipher = new DukptCipher(keys, crypto);
             if (devices.Contactless != null && devices.Random != null)
             {
                 _emv = new ContactlessEmvReader(devices.Contactless, devices.Random);
@@ -287,6 +300,9 @@ namespace Terminal.Core.App
                     Status("Timed out: no card");
                     GoIdle();
                     return;
+                case MPin:
+                    AbandonPin("Timed out: no PIN, nothing sent");
+                    return;
                 default:
                     Wipe.Bytes(_typed, 0, _typed.Length);
                     WipeEntry();
@@ -408,6 +424,9 @@ namespace Terminal.Core.App
                     break;
                 case MConfirm:
                     OnConfirmKey(key);
+                    break;
+                case MPin:
+                    OnPinKey(key);
                     break;
                 default:
                     break;
@@ -552,6 +571,12 @@ namespace Terminal.Core.App
                 return;
             }
 
+            if (data.TrackRequiresPin())
+            {
+                StartPin(EntryMode.Swipe, masked, data.TrackExpiry());
+                return;
+            }
+
             NewSale(TxnChannel.Card, EntryMode.Swipe, masked, data.TrackExpiry());
         }
 
@@ -597,6 +622,12 @@ namespace Terminal.Core.App
                 data.Wipe();
                 Beep(BuzzerTone.Decline);
                 Status("Card data incomplete: tap again");
+                return;
+            }
+
+            if (_amount.Amount > ContactlessCvmLimit)
+            {
+                StartPin(EntryMode.Contactless, masked, expiry > 0 ? expiry : 0);
                 return;
             }
 
@@ -651,6 +682,94 @@ namespace Terminal.Core.App
             Beep(BuzzerTone.Click);
             StartBusy((channel == TxnChannel.Card ? masked : TxnChannel.Name(channel)) + " " + _amount.Display);
             _engine.Sale(_template, this);
+        }
+
+        // Online PIN: the card is read and held in the engine's card buffers; the sale goes only after ENTER.
+        private int _pinMode;
+        private string _pinMasked = string.Empty;
+        private int _pinExpiry;
+
+        private void StartPin(int mode, string masked, int expiry)
+        {
+            if (!_dukptCipher.HasKey && !_pikCipher.HasKey)
+            {
+                _engine.Card.Wipe();
+                Beep(BuzzerTone.Decline);
+                ShowMessage("PIN NEEDED", "No PIN key: sign in first (MENU 8)");
+                return;
+            }
+
+            _pinMode = mode;
+            _pinMasked = masked;
+            _pinExpiry = expiry;
+            _pin.Wipe();
+            _mode = MPin;
+            Beep(BuzzerTone.Attention);
+            DrawPin();
+            Restart(PinTimeoutMs);
+        }
+
+        private void DrawPin()
+        {
+            Screen(" ENTER PIN");
+            _display.Write(2, 1, _amount.Display, TextStyle.Large);
+            _display.Write(5, 1, _pinMasked, TextStyle.Normal);
+            _display.Write(7, 1, "PIN:", TextStyle.Normal);
+            _display.Write(8, 1, _pin.Masked, TextStyle.Large);
+            Footer("ENTER ok  CLEAR  CANCEL");
+            _display.Flush();
+        }
+
+        private void OnPinKey(int key)
+        {
+            Restart(PinTimeoutMs);
+            switch (_pin.Key(key))
+            {
+                case PinEntryResult.Changed:
+                    DrawPin();
+                    return;
+                case PinEntryResult.Refused:
+                    Beep(BuzzerTone.Attention);
+                    Status(_pin.Length < PinBlock.MinPinLength ? "PIN has 4 to 12 digits" : "PIN is at most 12 digits");
+                    return;
+                case PinEntryResult.Cancelled:
+                    AbandonPin("PIN cancelled: nothing sent");
+                    return;
+                default:
+                    break;
+            }
+
+            CardData data = _engine.Card;
+            int panLength = data.CopyPan(_pinPan, 0);
+            if (panLength < 13)
+            {
+                // Another swipe or scan while the PIN was keyed drained the card buffers.
+                Wipe.Bytes(_pinPan, 0, _pinPan.Length);
+                AbandonPin("Card data lost: present the card again");
+                return;
+            }
+
+            IPinBlockCipher cipher = _dukptCipher.HasKey ? _dukptCipher : _pikCipher;
+            int ksn = _pin.Seal(_pinPan, 0, panLength, cipher, data.PinBlock, 0, data.Ksn, 0);
+            Wipe.Bytes(_pinPan, 0, _pinPan.Length);
+            if (ksn < 0)
+            {
+                AbandonPin("PIN not encrypted (no key): nothing sent");
+                return;
+            }
+
+            data.PinBlockLength = 8;
+            data.KsnLength = ksn;
+            NewSale(TxnChannel.Card, _pinMode, _pinMasked, _pinExpiry);
+        }
+
+        private void AbandonPin(string why)
+        {
+            _pin.Wipe();
+            _engine.Card.Wipe();
+            Beep(BuzzerTone.Decline);
+            GoIdle();
+            Status(why);
         }
 
         private void StartBusy(string text)

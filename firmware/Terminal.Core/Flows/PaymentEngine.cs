@@ -566,6 +566,11 @@ namespace Terminal.Core.Flows
                 m.Set(55, _card.Icc, 0, _card.IccLength);
             }
 
+            if (_card.PinBlockLength == 8)
+            {
+                AddPinBlock(m);
+            }
+
             if (_card.CodeLength > 0)
             {
                 // F59: usage tag A3, three-digit length, the code (FACTS.md, UnionPay QR sale).
@@ -574,6 +579,23 @@ namespace Terminal.Core.Flows
                 m.AppendDigits(_card.CodeLength, 3);
                 AppendCode(m);
                 m.EndField();
+            }
+        }
+
+        /// <summary>F53 (security control) for a format 0 PIN block under the double-length PIK: format 2 (ISO 9564-0 with PAN), TDES 6.</summary>
+        public const string PinControlPik = "2600000000000000";
+
+        /// <summary>F53 for a DUKPT PIN block: as <see cref="PinControlPik"/>, third digit 1 = DUKPT, the KSN in F62.</summary>
+        public const string PinControlDukpt = "2610000000000000";
+
+        // F52 the encrypted PIN block, F53 how it was encrypted, F62 the DUKPT KSN (the host needs it to derive the key).
+        private void AddPinBlock(Iso8583Message m)
+        {
+            m.Set(52, _card.PinBlock, 0, 8);
+            m.Set(53, _card.KsnLength > 0 ? PinControlDukpt : PinControlPik);
+            if (_card.KsnLength > 0)
+            {
+                m.Set(62, _card.Ksn, 0, _card.KsnLength);
             }
         }
 

@@ -17,6 +17,14 @@ namespace Terminal.Core.Payments
         public readonly byte[] Icc = new byte[255];
         /// <summary>Payment code as ASCII digits, QR.</summary>
         public readonly byte[] Code = new byte[32];
+        /// <summary>The PIN block encrypted under the PIK or a DUKPT key (F52), when the card needed a PIN.</summary>
+        public readonly byte[] PinBlock = new byte[8];
+        /// <summary>The DUKPT key serial number the PIN block was encrypted for (F62); unused under the PIK.</summary>
+        public readonly byte[] Ksn = new byte[10];
+        /// <summary>Bytes used in <see cref="PinBlock"/> (8 when a PIN was entered, else 0).</summary>
+        public int PinBlockLength;
+        /// <summary>Bytes used in <see cref="Ksn"/> (10 for DUKPT, else 0).</summary>
+        public int KsnLength;
         /// <summary>Bytes used in <see cref="Track2"/>.</summary>
         public int Track2Length;
         /// <summary>Bytes used in <see cref="Pan"/>.</summary>
@@ -33,6 +41,10 @@ namespace Terminal.Core.Payments
             Security.Wipe.Bytes(Pan, 0, Pan.Length);
             Security.Wipe.Bytes(Icc, 0, Icc.Length);
             Security.Wipe.Bytes(Code, 0, Code.Length);
+            Security.Wipe.Bytes(PinBlock, 0, PinBlock.Length);
+            Security.Wipe.Bytes(Ksn, 0, Ksn.Length);
+            PinBlockLength = 0;
+            KsnLength = 0;
             Track2Length = 0;
             PanLength = 0;
             IccLength = 0;
@@ -48,6 +60,44 @@ namespace Terminal.Core.Payments
             }
 
             return PanLength > 0 ? PanMask.Mask(Pan, 0, PanLength) : string.Empty;
+        }
+
+        /// <summary>Copies the card number (ASCII digits) from the track or the tapped PAN; returns its length (0 when none).</summary>
+        public int CopyPan(byte[] dest, int offset)
+        {
+            if (PanLength > 0)
+            {
+                System.Array.Copy(Pan, 0, dest, offset, PanLength);
+                return PanLength;
+            }
+
+            int n = 0;
+            while (n < Track2Length && n < 19 && Track2[n] >= (byte)'0' && Track2[n] <= (byte)'9')
+            {
+                dest[offset + n] = Track2[n];
+                n++;
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// Whether the swiped track's service code asks for a PIN: its third digit is 0 ("PIN required") or 6
+        /// ("prompt for PIN if a PIN pad is present", and this terminal has one). ISO/IEC 7813.
+        /// </summary>
+        public bool TrackRequiresPin()
+        {
+            for (int i = 0; i < Track2Length; i++)
+            {
+                if (Track2[i] == (byte)'=' || Track2[i] == (byte)'D')
+                {
+                    // Separator, YYMM, then the three service-code digits.
+                    int at = i + 7;
+                    return at < Track2Length && (Track2[at] == (byte)'0' || Track2[at] == (byte)'6');
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The payment code masked like a card number (first 6, last 4).</summary>

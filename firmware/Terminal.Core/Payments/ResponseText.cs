@@ -35,6 +35,7 @@ namespace Terminal.Core.Payments
                 case "95": return "Reconcile error";
                 case "96": return "System malfunction";
                 case "98": return "No answer from issuer";
+                case "99": return "PIN block error: sign in again";
                 case "A0": return "MAC error: sign in again";
                 default: return "Declined (code " + code + ")";
             }

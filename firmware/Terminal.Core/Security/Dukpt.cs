@@ -5,8 +5,8 @@ namespace Terminal.Core.Security
     /// <summary>
     /// TDES DUKPT (ANSI X9.24-1:2009): the initial key from the BDK and KSN, and the transaction key for a
     /// KSN's counter by the non-reversible key generation process, plus the PIN-encryption variant. This
-    /// derives keys directly from the initial key; the terminal-side future-key registers (which let the
-    /// device erase the initial key) are not implemented yet.
+    /// derives keys directly from the initial key (the host's side); the terminal's side, which erases the
+    /// initial key and keeps only future keys, is <see cref="DukptRegisters"/>.
     /// </summary>
     public sealed class Dukpt
     {
@@ -62,6 +62,20 @@ namespace Terminal.Core.Security
                 NonReversibleKeyGeneration();
             }
 
+            System.Array.Copy(_key, 0, dest, destOffset, 16);
+            WipeAll();
+        }
+
+        /// <summary>
+        /// One step of the non-reversible key generation process: the key derived from the 16-byte
+        /// <paramref name="key"/> with the 8-byte crypto register 1 <paramref name="register"/> (KSN right 8 bytes
+        /// with one more counter bit set), into 16 bytes at <paramref name="destOffset"/>.
+        /// </summary>
+        public void Derive(byte[] key, int keyOffset, byte[] register, int registerOffset, byte[] dest, int destOffset)
+        {
+            System.Array.Copy(key, keyOffset, _key, 0, 16);
+            System.Array.Copy(register, registerOffset, _reg, 0, 8);
+            NonReversibleKeyGeneration();
             System.Array.Copy(_key, 0, dest, destOffset, 16);
             WipeAll();
         }

@@ -13,6 +13,8 @@ namespace Terminal.Hal
         public const int DukptInitialKey = 4;
         /// <summary>Public key that software updates must be signed with.</summary>
         public const int UpdateSigningKey = 5;
+        /// <summary>DUKPT terminal state: KSN and the 21 future key registers (367 bytes; the initial key is not kept).</summary>
+        public const int DukptRegisters = 6;
     }
 
     /// <summary>

@@ -20,12 +20,12 @@ public sealed class TerminalRig : IAsyncDisposable
     private readonly IWireTraceSink? _trace;
     private readonly HostConnection _connection;
 
-    private TerminalRig(SimulatedBoardOptions options, HostConnectionOptions link, IWireTraceSink? trace, ProvisioningFile provisioning)
+    private TerminalRig(SimulatedBoardOptions options, HostConnectionOptions link, IWireTraceSink? trace, ProvisioningFile provisioning, IKeyStore? keys)
     {
         _options = options;
         Provisioning = provisioning;
         _trace = trace;
-        Keys = new MemoryKeyStore();
+        Keys = keys ?? new MemoryKeyStore();
         Board = NewBoard(null);
         _connection = HostConnection.Open(link, Board.Clock, trace);
         Board.AttachPayments(_connection.Session, Keys);
@@ -52,8 +52,8 @@ public sealed class TerminalRig : IAsyncDisposable
     /// <summary>The terminal's store of the board running now.</summary>
     public PaymentStore Store => Pos.Engine.Store;
 
-    /// <summary>The terminal's protected key storage (kept across reboots).</summary>
-    public MemoryKeyStore Keys { get; }
+    /// <summary>The terminal's protected key storage (kept across reboots): in RAM, or an encrypted <see cref="FileKeyStore"/>.</summary>
+    public IKeyStore Keys { get; }
 
     /// <summary>The in-process host.</summary>
     public AcquirerHostServer Host => _connection.Host!;
@@ -61,8 +61,11 @@ public sealed class TerminalRig : IAsyncDisposable
     /// <summary>Where the terminal is connected.</summary>
     public string Description => _connection.Description;
 
-    /// <summary>Starts a host (over <paramref name="link"/>: tcp or serial) and a terminal that is not set up yet.</summary>
-    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null, ProvisioningFile? provisioning = null)
+    /// <summary>
+    /// Starts a host (over <paramref name="link"/>: tcp or serial) and a terminal that is not set up yet; its keys
+    /// in <paramref name="keys"/> (an encrypted key file, say) or in RAM.
+    /// </summary>
+    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null, ProvisioningFile? provisioning = null, IKeyStore? keys = null)
     {
         provisioning ??= ProvisioningFile.Demo;
         options ??= new SimulatedBoardOptions();
@@ -75,7 +78,7 @@ public sealed class TerminalRig : IAsyncDisposable
             HostDatabase = hostDatabase,
             HostLog = hostLog,
         };
-        return new TerminalRig(options, hostLink, trace, provisioning);
+        return new TerminalRig(options, hostLink, trace, provisioning, keys);
     }
 
     /// <summary>Powers the terminal up and lets it finish what it does at boot (sign-in, recovery, reprints).</summary>

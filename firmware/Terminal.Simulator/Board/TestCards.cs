@@ -5,17 +5,23 @@ namespace Terminal.Simulator.Board;
 /// <summary>Magnetic-stripe test cards: the same public test PANs as the contactless test cards.</summary>
 public static class TestCards
 {
+    /// <summary>Test cards whose swipe asks for an online PIN (service code third digit 0).</summary>
+    public static readonly string[] PinCards = ["unionpay-pin"];
+
     /// <summary>Track 2 (digits and '=') of a named test card, or the argument itself when it is a track 2.</summary>
     public static string Track2(string cardOrTrack2) => cardOrTrack2 switch
     {
         "visa" => EmvTestCards.VisaPan + "=2812201" + "0000000000",
         "mastercard" => EmvTestCards.MastercardPan + "=2812201" + "0000000000",
         "unionpay" => EmvTestCards.UnionPayPan + "=2812201" + "0000000000",
+
+        // Service code 220: chip card, online authorization, PIN required (third digit 0): the terminal asks for a PIN.
+        "unionpay-pin" => EmvTestCards.UnionPayPan + "=2812220" + "0000000000",
         _ => cardOrTrack2,
     };
 
     /// <summary>Whether the text names a test card or looks like a track 2.</summary>
     public static bool IsCardOrTrack2(string text) =>
-        text is "visa" or "mastercard" or "unionpay"
+        text is "visa" or "mastercard" or "unionpay" or "unionpay-pin"
         || (text.Contains('=', StringComparison.Ordinal) && text.All(c => char.IsAsciiDigit(c) || c == '='));
 }

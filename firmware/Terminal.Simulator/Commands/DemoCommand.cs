@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Terminal.Core.Payments;
+using Terminal.Drivers.Simulated.Keys;
 using Terminal.Simulator.Board;
 using Terminal.Simulator.Demo;
 
@@ -18,7 +19,8 @@ internal static class DemoCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for receipts, reports (.escpos, .txt, .png), display frames and wire.log.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var seed = new Option<long>("--seed") { Description = "Seed of the simulated board (key timing, card data).", DefaultValueFactory = _ => 1 };
         var provision = new Option<FileInfo?>("--provision") { Description = "Set the terminal up from a provisioning file ({\"terminalId\", \"merchantId\", \"tmk\"}) instead of keying it; the in-process host is given the same." };
-        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision };
+        var keys = new Option<FileInfo?>("--keys") { Description = "Keep the terminal's keys in this encrypted key-store file (AES-GCM under a device secret kept in FILE.secret, created when missing) instead of RAM." };
+        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys };
         cmd.SetAction(parse =>
         {
             string linkName = parse.GetValue(link)!;
@@ -40,20 +42,36 @@ internal static class DemoCommand
                 return 2;
             }
 
+            FileKeyStore? keyStore = null;
             try
             {
-                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed), setUp);
+                FileInfo? keyFile = parse.GetValue(keys);
+                keyStore = keyFile == null ? null : FileKeyStore.OpenWithSecretFile(keyFile.FullName, keyFile.FullName + ".secret");
+            }
+            catch (KeyStoreException e)
+            {
+                Console.Error.WriteLine($"terminal: key store: {e.Message}");
+                return 2;
+            }
+
+            try
+            {
+                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed), setUp, keyStore);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 Console.Error.WriteLine($"terminal: demo stopped: {e.Message}");
                 return 1;
             }
+            finally
+            {
+                keyStore?.Dispose();
+            }
         });
         return cmd;
     }
 
-    private static int Run(string link, DirectoryInfo outDir, long seed, ProvisioningFile? setUp)
+    private static int Run(string link, DirectoryInfo outDir, long seed, ProvisioningFile? setUp, FileKeyStore? keys)
     {
         outDir.Create();
         foreach (var old in outDir.EnumerateFiles().Where(f => f.Extension is ".escpos" or ".txt" or ".png" || f.Name == "wire.log"))
@@ -64,7 +82,7 @@ internal static class DemoCommand
         string wirePath = Path.Combine(outDir.FullName, "wire.log");
         using var wire = new WireLogFile(wirePath);
         var started = DateTime.UtcNow;
-        var rig = TerminalRig.Start(link, new SimulatedBoardOptions { Seed = seed }, wire, provisioning: setUp);
+        var rig = TerminalRig.Start(link, new SimulatedBoardOptions { Seed = seed }, wire, provisioning: setUp, keys: keys);
         try
         {
             Console.WriteLine($"Business day on terminal {rig.Provisioning.TerminalId} (merchant {rig.Provisioning.MerchantId}), {rig.Description}");

@@ -10,6 +10,12 @@ public sealed class RuleBookFile
 
     /// <summary>Rules, first match wins.</summary>
     public List<ResponseRule> Rules { get; set; } = [];
+
+    /// <summary>The PIN every card has on this test host (F52 is checked against it).</summary>
+    public string Pin { get; set; } = RuleBook.DefaultPin;
+
+    /// <summary>The DUKPT base derivation key (32 hex digits) of the terminals' PIN pads.</summary>
+    public string DukptBdk { get; set; } = RuleBook.DefaultDukptBdk;
 }
 
 /// <summary>
@@ -21,6 +27,12 @@ public sealed class RuleBook
     /// <summary>Balance reported when nothing else is configured: 10,000.00 CNY.</summary>
     public const long DefaultBalance = 1_000_000;
 
+    /// <summary>The test PIN of every card unless the rules file says otherwise.</summary>
+    public const string DefaultPin = "123456";
+
+    /// <summary>The public ANSI X9.24-1 test BDK (never a real one).</summary>
+    public const string DefaultDukptBdk = "0123456789ABCDEFFEDCBA9876543210";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -31,6 +43,58 @@ public sealed class RuleBook
     private readonly Lock _gate = new();
     private readonly List<ResponseRule> _rules = [];
     private long _balance = DefaultBalance;
+    private string _pin = DefaultPin;
+    private byte[] _bdk = Convert.FromHexString(DefaultDukptBdk);
+
+    /// <summary>The PIN every card has (4 to 12 digits).</summary>
+    public string Pin
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pin;
+            }
+        }
+
+        set
+        {
+            if (value.Length is < 4 or > 12 || !value.All(char.IsAsciiDigit))
+            {
+                throw new ArgumentException("the test PIN has 4 to 12 digits", nameof(value));
+            }
+
+            lock (_gate)
+            {
+                _pin = value;
+            }
+        }
+    }
+
+    /// <summary>A copy of the DUKPT base derivation key (16 bytes).</summary>
+    public byte[] DukptBdk
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (byte[])_bdk.Clone();
+            }
+        }
+
+        set
+        {
+            if (value.Length != 16)
+            {
+                throw new ArgumentException("the BDK is 16 bytes", nameof(value));
+            }
+
+            lock (_gate)
+            {
+                _bdk = (byte[])value.Clone();
+            }
+        }
+    }
 
     /// <summary>Balance in fen returned by balance inquiries.</summary>
     public long Balance
@@ -64,14 +128,28 @@ public sealed class RuleBook
     public static RuleBookFile Parse(string json) =>
         JsonSerializer.Deserialize<RuleBookFile>(json, Json) ?? throw new JsonException("empty rules file");
 
-    /// <summary>Replaces every rule and the balance.</summary>
+    /// <summary>Replaces every rule, the balance, the test PIN and the DUKPT BDK; throws <see cref="JsonException"/> on a bad PIN or BDK.</summary>
     public void Replace(RuleBookFile file)
     {
+        string pin = file.Pin ?? DefaultPin;
+        if (pin.Length is < 4 or > 12 || !pin.All(char.IsAsciiDigit))
+        {
+            throw new JsonException("pin has 4 to 12 digits");
+        }
+
+        string bdkHex = file.DukptBdk ?? DefaultDukptBdk;
+        if (bdkHex.Length != 32 || !bdkHex.All(char.IsAsciiHexDigit))
+        {
+            throw new JsonException("dukptBdk is 32 hex digits");
+        }
+
         lock (_gate)
         {
             _rules.Clear();
             _rules.AddRange(file.Rules);
             _balance = file.Balance;
+            _pin = pin;
+            _bdk = Convert.FromHexString(bdkHex);
         }
     }
 

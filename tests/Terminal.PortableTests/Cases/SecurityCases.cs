@@ -29,6 +29,8 @@ namespace Terminal.PortableTests.Cases
             suite.Add("Format0_refuses_a_three_digit_pin", c.Format0_refuses_a_three_digit_pin);
             suite.Add("Dukpt_initial_key_from_the_public_bdk_and_ksn", c.Dukpt_initial_key_from_the_public_bdk_and_ksn);
             suite.Add("Dukpt_first_transaction_key_and_its_encrypted_pin_block", c.Dukpt_first_transaction_key_and_its_encrypted_pin_block);
+            suite.Add("Dukpt_registers_give_the_published_first_five_pin_blocks", c.Dukpt_registers_give_the_published_first_five_pin_blocks);
+            suite.Add("Pin_entry_shows_stars_and_takes_4_to_12_digits", c.Pin_entry_shows_stars_and_takes_4_to_12_digits);
             suite.Add("Tdes_decrypts_the_walk_through_mac_key_under_the_tmk", c.Tdes_decrypts_the_walk_through_mac_key_under_the_tmk);
             suite.Add("CupMac_xor_of_the_walk_through_blocks", c.CupMac_xor_of_the_walk_through_blocks);
             suite.Add("CupMac_of_the_walk_through_is_8A9E91B8", c.CupMac_of_the_walk_through_is_8A9E91B8);
@@ -96,6 +98,46 @@ namespace Terminal.PortableTests.Cases
             _crypto.DesBlock(true, key, 0, 16, clear, 0, encrypted, 0);
 
             Check.Hex8("1B9C1845EB993A7A", encrypted, 0, 8, "encrypted PIN block");
+        }
+
+        /// <summary>Case: ANSI X9.24-1:2009 A.4, KSNs ...E00001 to ...E00005, PIN 1234, PAN 4012345678909.</summary>
+        public void Dukpt_registers_give_the_published_first_five_pin_blocks()
+        {
+            string[] expected = new string[] { "1B9C1845EB993A7A", "10A01C8D02C69107", "18DC07B94797B466", "0BC79509D5645DF7", "5BC0AF22AD87B327" };
+            var registers = new DukptRegisters(_crypto);
+            registers.LoadInitialKey(Hex.Decode("6AC292FAA1315B4D858AB3A3D7D5933A"), 0, Hex.Decode("FFFF9876543210E00000"), 0);
+            byte[] clear = new byte[8];
+            PinBlock.Format0(Hex.Ascii("1234"), 0, 4, Hex.Ascii("4012345678909"), 0, 13, clear, 0);
+            byte[] encrypted = new byte[8];
+            byte[] ksn = new byte[10];
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Check.True(registers.EncryptPinBlock(clear, 0, encrypted, 0, ksn, 0), "a key is left");
+                Check.Equal((long)(i + 1), (long)ksn[9], "KSN counter");
+                Check.Hex8(expected[i], encrypted, 0, 8, "encrypted PIN block");
+            }
+        }
+
+        /// <summary>Case.</summary>
+        public void Pin_entry_shows_stars_and_takes_4_to_12_digits()
+        {
+            var entry = new PinEntry();
+            for (int i = 0; i < 3; i++)
+            {
+                entry.Key(Terminal.Hal.KeyCode.Digit0 + 1);
+            }
+
+            Check.True(entry.Masked == "***", "three stars");
+            Check.True(entry.Key(Terminal.Hal.KeyCode.Enter) == PinEntryResult.Refused, "three digits refused");
+            for (int i = 0; i < 9; i++)
+            {
+                entry.Key(Terminal.Hal.KeyCode.Digit0 + 2);
+            }
+
+            Check.True(entry.Key(Terminal.Hal.KeyCode.Digit0 + 3) == PinEntryResult.Refused, "a 13th digit refused");
+            Check.True(entry.Key(Terminal.Hal.KeyCode.Enter) == PinEntryResult.Confirmed, "twelve digits confirmed");
+            Check.True(entry.Key(Terminal.Hal.KeyCode.Cancel) == PinEntryResult.Cancelled, "cancel");
+            Check.Equal(0L, (long)entry.Length, "wiped on cancel");
         }
 
         /// <summary>Case.</summary>
