@@ -1111,19 +1111,21 @@ namespace Terminal.Core.App
 
         private string GroupHex()
         {
-            // 32 hex digits in groups of four, over two rows' worth of width.
-            string s = string.Empty;
+            // A key is never shown: every digit but the one just typed (so F1 can be seen turning it into
+            // A..F) is a '*', in groups of four; the check value on the next screen proves the whole key.
+            char[] shown = new char[_entryLength + ((_entryLength - 1) / 4)];
+            int at = 0;
             for (int i = 0; i < _entryLength; i++)
             {
                 if (i > 0 && i % 4 == 0)
                 {
-                    s += " ";
+                    shown[at++] = ' ';
                 }
 
-                s += _entry[i].ToString();
+                shown[at++] = i == _entryLength - 1 ? _entry[i] : '*';
             }
 
-            return s;
+            return new string(shown, 0, at);
         }
 
         private void OnNumberDone()

@@ -74,6 +74,13 @@ public sealed class CashierScreenTests
     public async Task Set_up_on_the_keypad_shows_the_key_check_value_and_signs_in()
     {
         await using var rig = TerminalRig.Start("tcp");
+        var shown = new System.Text.StringBuilder();
+        var record = rig.Board.Display.FramePresented;
+        rig.Board.Display.FramePresented = panel =>
+        {
+            record?.Invoke(panel);
+            shown.AppendLine(panel.FrameText());
+        };
         rig.Board.Boot();
         Assert.Contains("Merchant ID", rig.Board.Display.FrameText(), StringComparison.Ordinal);
         rig.Type("12345");
@@ -91,6 +98,16 @@ public sealed class CashierScreenTests
 
         // The check value of the FACTS.md demo TMK: the first 4 bytes of TDES(TMK, 0000000000000000).
         Assert.Contains("47F81683", rig.Board.Display.FrameText(), StringComparison.Ordinal);
+
+        // The key itself was never on the screen: no two of its hex digits side by side in any frame.
+        string key = Convert.ToHexString(TerminalRig.MasterKey);
+        string frames = shown.ToString();
+        Assert.Contains("**** ****", frames, StringComparison.Ordinal);
+        for (int i = 0; i + 4 <= key.Length; i += 4)
+        {
+            Assert.DoesNotContain(key.Substring(i, 4), frames, StringComparison.Ordinal);
+        }
+
         rig.Press(KeyCode.Enter);
         rig.Board.RunWhileHostBusy();
 
