@@ -543,7 +543,7 @@ public sealed class SimulatedDay
         }
 
         int batch = store.Batch;
-        var host = _hostStore.Authorizations(Tid).Where(a => a.BatchNumber == batch && a.Kind is "sale" or "void" or "refund").ToList();
+        var host = _hostStore.Authorizations(Tid, batch).Where(a => a.Kind is "sale" or "void" or "refund").ToList();
         foreach (var a in host)
         {
             TxnEntry? t = store.FindStan(batch, a.Stan);

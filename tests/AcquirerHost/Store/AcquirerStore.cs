@@ -205,11 +205,16 @@ public sealed class AcquirerStore : IDisposable
         ReadAuthorization(Command(tx, Select + " WHERE tid = $tid AND batch_no = $b AND stan = $s ORDER BY id DESC LIMIT 1", ("$tid", tid), ("$b", batch), ("$s", stan)));
 
     /// <summary>Every authorization of a terminal, oldest first (for tests and inspection).</summary>
-    public IReadOnlyList<AuthorizationRecord> Authorizations(string tid)
+    public IReadOnlyList<AuthorizationRecord> Authorizations(string tid) => Authorizations(tid, null);
+
+    /// <summary>The authorizations of one terminal in one batch (all batches when <paramref name="batch"/> is null), oldest first.</summary>
+    public IReadOnlyList<AuthorizationRecord> Authorizations(string tid, int? batch)
     {
         lock (_gate)
         {
-            using var cmd = Query(null, Select + " WHERE tid = $tid ORDER BY id", ("$tid", tid));
+            using var cmd = batch is int b
+                ? Query(null, Select + " WHERE tid = $tid AND batch_no = $b ORDER BY id", ("$tid", tid), ("$b", b))
+                : Query(null, Select + " WHERE tid = $tid ORDER BY id", ("$tid", tid));
             using var r = cmd.ExecuteReader();
             var list = new List<AuthorizationRecord>();
             while (r.Read())
