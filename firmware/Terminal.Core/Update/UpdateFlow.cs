@@ -41,6 +41,9 @@ namespace Terminal.Core.Update
 
         /// <summary>The terminal's identity (TID, MID, STAN counter); null before set-up.</summary>
         TerminalIdentity? Identity { get; }
+
+        /// <summary>Makes sure the STAN about to be used is covered by a journaled reservation (so a reboot never reuses it); false when the journal cannot be written.</summary>
+        bool ReserveStans();
     }
 
     /// <summary>
@@ -260,6 +263,12 @@ namespace Terminal.Core.Update
                 return;
             }
 
+            if (!_context.ReserveStans())
+            {
+                Done(UpdateResult.Failed, "Cannot check for updates: journal not writable");
+                return;
+            }
+
             _session.NewNetworkRequest(800, identity, CheckCode);
             _phase = PhaseChecking;
             if (!_session.Send(this, _timeoutMs, true))
@@ -344,9 +353,9 @@ namespace Terminal.Core.Update
         private void SendChunk()
         {
             TerminalIdentity? identity = _context.Identity;
-            if (identity == null)
+            if (identity == null || !_context.ReserveStans())
             {
-                Interrupted("no terminal identity");
+                Interrupted(identity == null ? "no terminal identity" : "journal not writable");
                 return;
             }
 
