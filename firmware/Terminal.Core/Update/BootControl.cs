@@ -17,7 +17,7 @@ namespace Terminal.Core.Update
     }
 
     /// <summary>
-    /// The boot-control record, kept as an append-only log of 32-byte records over two sectors: the valid record
+    /// The boot-control record (read from flash on first use), kept as an append-only log of 32-byte records over two sectors: the valid record
     /// with the highest sequence number is the state. A new state is one page program; a power cut during it
     /// leaves a torn record whose CRC fails, so the previous state stands. When a sector is full the other one
     /// is erased and used (the newest record stays in the full one until then). Record: 'B' 'C', format 1,
@@ -41,6 +41,7 @@ namespace Terminal.Core.Update
         private int _attempts;
         private int _activeVersion = -1;
         private int _failedVersion = -1;
+        private bool _loaded;
 
         /// <summary>Creates the log over the region's control sectors; call <see cref="Load"/>.</summary>
         public BootControl(UpdateSlots slots)
@@ -49,22 +50,64 @@ namespace Terminal.Core.Update
         }
 
         /// <summary>The current state (<see cref="BootState"/>).</summary>
-        public int State => _state;
+        public int State
+        {
+            get
+            {
+                EnsureLoaded();
+                return _state;
+            }
+        }
 
         /// <summary>The slot to boot (0 = A, 1 = B).</summary>
-        public int ActiveSlot => _active;
+        public int ActiveSlot
+        {
+            get
+            {
+                EnsureLoaded();
+                return _active;
+            }
+        }
 
         /// <summary>The slot that ran before the active one was installed; -1 when none.</summary>
-        public int PreviousSlot => _previous;
+        public int PreviousSlot
+        {
+            get
+            {
+                EnsureLoaded();
+                return _previous;
+            }
+        }
 
         /// <summary>Trial boots the pending slot has had.</summary>
-        public int Attempts => _attempts;
+        public int Attempts
+        {
+            get
+            {
+                EnsureLoaded();
+                return _attempts;
+            }
+        }
 
         /// <summary>Version of the image in the active slot when the record was written; -1 when unknown.</summary>
-        public int ActiveVersion => _activeVersion;
+        public int ActiveVersion
+        {
+            get
+            {
+                EnsureLoaded();
+                return _activeVersion;
+            }
+        }
 
         /// <summary>The last version that failed its boot self-check and was rolled back; -1 when none.</summary>
-        public int FailedVersion => _failedVersion;
+        public int FailedVersion
+        {
+            get
+            {
+                EnsureLoaded();
+                return _failedVersion;
+            }
+        }
 
         /// <summary>Sequence number of the current record.</summary>
         public long Sequence => _sequence;
@@ -72,6 +115,7 @@ namespace Terminal.Core.Update
         /// <summary>Reads both sectors and takes the newest valid record; false when there is none.</summary>
         public bool Load()
         {
+            _loaded = true;
             IBlockStorage flash = _slots.Flash;
             bool found = false;
             _state = BootState.None;
@@ -128,6 +172,7 @@ namespace Terminal.Core.Update
         /// <summary>Appends a new state; it is the state once this returns (a power cut before leaves the old one).</summary>
         public void Write(int state, int active, int previous, int attempts, int activeVersion, int failedVersion)
         {
+            EnsureLoaded(); // never append without knowing where the log ends
             IBlockStorage flash = _slots.Flash;
             if (_nextOffset + RecordLength > flash.SectorSize)
             {
@@ -162,6 +207,14 @@ namespace Terminal.Core.Update
             _attempts = attempts;
             _activeVersion = activeVersion;
             _failedVersion = failedVersion;
+        }
+
+        private void EnsureLoaded()
+        {
+            if (!_loaded)
+            {
+                Load();
+            }
         }
 
         private bool IsBlank()
