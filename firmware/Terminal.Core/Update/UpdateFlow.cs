@@ -76,6 +76,7 @@ namespace Terminal.Core.Update
         private readonly BootControl _control;
         private readonly IClock _clock;
         private readonly IUpdateContext _context;
+        private readonly IEventSink? _wake;
         private readonly byte[] _offer = new byte[OfferLength];
         private readonly byte[] _chunk = new byte[512];
         private IUpdateObserver? _observer;
@@ -95,9 +96,14 @@ namespace Terminal.Core.Update
         private int _lastResult = -1;
         private string _lastMessage = string.Empty;
 
-        /// <summary>Creates the flow; call <see cref="SetRunning"/> with the boot manager's decision.</summary>
-        public UpdateFlow(HostSession session, UpdateInstaller installer, BootControl control, IClock clock, IUpdateContext context)
+        /// <summary>
+        /// Creates the flow; call <see cref="SetRunning"/> with the boot manager's decision. <paramref name="wake"/> (the loop's
+        /// event ring) gets a <see cref="EventKind.DeviceWake"/> after each request the flow sends from its own poll, so an idle
+        /// host session is polled again at once rather than after the next unrelated event.
+        /// </summary>
+        public UpdateFlow(HostSession session, UpdateInstaller installer, BootControl control, IClock clock, IUpdateContext context, IEventSink? wake)
         {
+            _wake = wake;
             _session = session;
             _installer = installer;
             _control = control;
@@ -172,6 +178,7 @@ namespace Terminal.Core.Update
             }
 
             _observer = observer;
+            _checkDue = false; // this check is the one that was due
             StartCheck();
         }
 
@@ -221,6 +228,7 @@ namespace Terminal.Core.Update
                 if (checking)
                 {
                     Done(UpdateResult.Failed, "Update check failed: " + reason);
+                    ScheduleRetry();
                 }
                 else
                 {
@@ -274,7 +282,10 @@ namespace Terminal.Core.Update
             if (!_session.Send(this, _timeoutMs, true))
             {
                 Done(UpdateResult.Failed, "Cannot check for updates (host link busy)");
+                return;
             }
+
+            _wake?.Post(EventKind.DeviceWake, 0, 0, EventPriority.Low);
         }
 
         private void OnOffer(Iso8583Message response)
@@ -372,18 +383,26 @@ namespace Terminal.Core.Update
             if (!_session.Send(this, _timeoutMs, true))
             {
                 Interrupted("host link busy");
+                return;
             }
+
+            _wake?.Post(EventKind.DeviceWake, 0, 0, EventPriority.Low);
         }
 
         private void Interrupted(string reason)
         {
-            if (_automatic && _retryMs > 0)
+            Done(UpdateResult.Interrupted, "Download interrupted at " + _installer.Written.ToString() + " of " + _installer.Length.ToString()
+                + " bytes (" + reason + "); it resumes from there");
+            ScheduleRetry();
+        }
+
+        // The link failed: try again soon rather than at the next routine check.
+        private void ScheduleRetry()
+        {
+            if (_automatic && _retryMs > 0 && _phase == PhaseIdle)
             {
                 _nextCheckAt = _clock.NowMs + _retryMs;
             }
-
-            Done(UpdateResult.Interrupted, "Download interrupted at " + _installer.Written.ToString() + " of " + _installer.Length.ToString()
-                + " bytes (" + reason + "); it resumes from there");
         }
 
         private void Done(int result, string message)
@@ -391,7 +410,7 @@ namespace Terminal.Core.Update
             _phase = PhaseIdle;
             _lastResult = result;
             _lastMessage = message;
-            if (_automatic && _checkIntervalMs > 0 && result != UpdateResult.Interrupted)
+            if (_automatic && _checkIntervalMs > 0)
             {
                 _nextCheckAt = _clock.NowMs + _checkIntervalMs;
             }

@@ -30,7 +30,7 @@ public sealed class BoardUpdates : IUpdateContext
         Control = new BootControl(Slots);
         Manager = new BootManager(Slots, Control, crypto, keys);
         Installer = new UpdateInstaller(Slots, Control, crypto, keys);
-        Flow = new UpdateFlow(session, Installer, Control, board.Clock, this);
+        Flow = new UpdateFlow(session, Installer, Control, board.Clock, this, board.Loop.Events);
     }
 
     /// <summary>Erased flash for a firmware region on <paramref name="board"/>'s flash geometry.</summary>
@@ -103,16 +103,29 @@ public sealed class BoardUpdates : IUpdateContext
         return decision;
     }
 
-    /// <summary>Lets the loop run (virtual time following real time, the host being real) until the update flow is idle.</summary>
+    /// <summary>
+    /// Lets the loop run until the update flow is idle, the host being real: virtual time follows real time while the
+    /// download makes progress (so an answer arrives in the virtual time it takes), and runs 20 times faster after five
+    /// seconds without progress, so a host that stopped answering reaches the flow's timeout in a fraction of it.
+    /// </summary>
     public void RunWhileBusy(int maxRealMs = 60_000)
     {
         long started = Environment.TickCount64;
         long last = started;
+        long lastProgress = started;
+        int downloaded = Flow.Downloaded;
         while (Flow.Busy && Environment.TickCount64 - started < maxRealMs)
         {
             Thread.Sleep(1);
             long now = Environment.TickCount64;
-            _board.RunFor(Math.Max(1, now - last) * 20);
+            if (Flow.Downloaded != downloaded)
+            {
+                downloaded = Flow.Downloaded;
+                lastProgress = now;
+            }
+
+            long elapsed = Math.Max(1, now - last);
+            _board.RunFor(now - lastProgress < 5000 ? elapsed : elapsed * 20);
             last = now;
         }
 

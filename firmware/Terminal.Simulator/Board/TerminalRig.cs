@@ -50,6 +50,25 @@ public sealed class TerminalRig : IAsyncDisposable
     /// <summary>The vendor's update-signing key (rigs started with firmware updates).</summary>
     public ECDsa? UpdateKey { get; }
 
+    /// <summary>
+    /// Whether boards check for updates by themselves (after sign-in, on retry, daily); applies from the next boot. Tests that
+    /// check on demand turn it off, since a background check runs on virtual time that races ahead of the real host.
+    /// </summary>
+    public bool AutomaticUpdateChecks
+    {
+        get => _automaticUpdateChecks;
+        set
+        {
+            _automaticUpdateChecks = value;
+            if (Board.Updates != null)
+            {
+                Board.Updates.Flow.Automatic = value;
+            }
+        }
+    }
+
+    private bool _automaticUpdateChecks = true;
+
     /// <summary>The firmware region's flash (rigs started with firmware updates), kept across reboots.</summary>
     public SimulatedFlash? FirmwareFlash { get; }
 
@@ -87,7 +106,7 @@ public sealed class TerminalRig : IAsyncDisposable
         Board.AttachPayments(session, Keys);
         if (FirmwareFlash != null)
         {
-            Board.AttachUpdates(session, Keys, FirmwareFlash);
+            Board.AttachUpdates(session, Keys, FirmwareFlash).Flow.Automatic = AutomaticUpdateChecks;
         }
     }
 
