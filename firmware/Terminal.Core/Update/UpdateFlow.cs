@@ -285,7 +285,7 @@ namespace Terminal.Core.Update
                 return;
             }
 
-            _wake?.Post(EventKind.DeviceWake, 0, 0, EventPriority.Low);
+            Wake();
         }
 
         private void OnOffer(Iso8583Message response)
@@ -386,7 +386,7 @@ namespace Terminal.Core.Update
                 return;
             }
 
-            _wake?.Post(EventKind.DeviceWake, 0, 0, EventPriority.Low);
+            Wake();
         }
 
         private void Interrupted(string reason)
@@ -394,6 +394,14 @@ namespace Terminal.Core.Update
             Done(UpdateResult.Interrupted, "Download interrupted at " + _installer.Written.ToString() + " of " + _installer.Length.ToString()
                 + " bytes (" + reason + "); it resumes from there");
             ScheduleRetry();
+        }
+
+        private void Wake()
+        {
+            if (_wake != null)
+            {
+                _wake.Post(EventKind.DeviceWake, 0, 0, EventPriority.Low);
+            }
         }
 
         // The link failed: try again soon rather than at the next routine check.
