@@ -1,23 +1,104 @@
 using System.CommandLine;
 using Terminal.Core.Update;
 using Terminal.Drivers.Simulated.Crypto;
+using Terminal.Simulator.Board;
 using Terminal.Simulator.Update;
 
 namespace Terminal.Simulator.Commands;
 
 /// <summary>
-/// `terminal update keygen|sign|verify`: the vendor's tools for software updates: make an update-signing key
-/// pair, sign a payload into a firmware image the host can serve, and check an image as a terminal would.
+/// `terminal update keygen|sign|verify|demo`: the vendor's tools for software updates (make an update-signing key
+/// pair, sign a payload into a firmware image the host can serve, check an image as a terminal would) and a scripted
+/// demo of the whole update path on the simulated terminal.
 /// </summary>
 internal static class UpdateCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("update", "Software update tools: keygen, sign, verify (see docs/update.md).");
+        var cmd = new Command("update", "Software update tools: keygen, sign, verify, demo (see docs/update.md).");
         cmd.Subcommands.Add(KeyGen());
         cmd.Subcommands.Add(Sign());
         cmd.Subcommands.Add(Verify());
+        cmd.Subcommands.Add(Demo());
         return cmd;
+    }
+
+    private static Command Demo()
+    {
+        var cmd = new Command("demo", "Show software update end to end on the simulated terminal and the in-process host over TCP: install, "
+            + "a failing image rolled back, a cut-off download resumed after a reboot, an image signed with the wrong key refused.");
+        cmd.SetAction(_ => Guarded(() => RunDemo(Console.Out)));
+        return cmd;
+    }
+
+    /// <summary>The scripted update demo; returns 0 when every step ended as it should.</summary>
+    internal static int RunDemo(TextWriter output)
+    {
+        using var stranger = ImageSigner.NewKey();
+        var rig = TerminalRig.Start("tcp", new SimulatedBoardOptions { KeepTraceText = true }, firmwareUpdates: true);
+        try
+        {
+            rig.AutomaticUpdateChecks = false; // each check below is on demand, so the steps are in order
+            rig.ProvisionFromConfig();
+            rig.Boot();
+            int failures = 0;
+            void Step(string title, bool ok, string detail)
+            {
+                output.WriteLine((ok ? "ok    " : "WRONG ") + title + ": " + detail);
+                failures += ok ? 0 : 1;
+            }
+
+            string Running() => FirmwareImage.VersionText(rig.Updates.RunningVersion);
+            Step("factory image", rig.Updates.RunningVersion == FirmwareImage.Version(1, 0, 0), rig.Updates.Decision!.Message + ", " + rig.Pos.LastMessage);
+
+            rig.PublishUpdate("1.1.0");
+            var check = rig.CheckForUpdate();
+            Step("host offers 1.1.0", check.Result == UpdateResult.Installed, check.Message);
+            rig.Reboot();
+            Step("reboot into 1.1.0", rig.Updates.RunningVersion == FirmwareImage.Version(1, 1, 0) && rig.Updates.Control.State == BootState.Confirmed,
+                rig.Updates.Decision!.Message + ", self-check passed, confirmed");
+
+            rig.PublishUpdate("1.2.0", failSelfCheck: true);
+            check = rig.CheckForUpdate();
+            Step("host offers 1.2.0 (a build that fails its self-check)", check.Result == UpdateResult.Installed, check.Message);
+            rig.Reboot();
+            Step("reboot: 1.2.0 fails its boot self-check", rig.Updates.Decision!.RolledBack && rig.Updates.RunningVersion == FirmwareImage.Version(1, 1, 0),
+                rig.Updates.Decision.Message);
+            check = rig.CheckForUpdate();
+            Step("1.2.0 is not installed again", check.Result == UpdateResult.Rejected, check.Message);
+
+            byte[] image = rig.PublishUpdate("1.3.0");
+            long servedBefore = rig.Host.Updates.ServedBytes;
+            rig.Host.Updates.CutOffAt = image.Length / 2;
+            check = rig.CheckForUpdate();
+            Step("link cut halfway through 1.3.0", check.Result == UpdateResult.Interrupted, check.Message);
+            rig.Host.Updates.CutOffAt = null;
+            rig.Reboot();
+            check = rig.CheckForUpdate();
+            long served = rig.Host.Updates.ServedBytes - servedBefore;
+            Step("after a reboot the download resumes", check.Result == UpdateResult.Installed && served == image.Length,
+                check.Message + $" (the host served {served} bytes of the {image.Length}-byte image in all: none twice)");
+            rig.Reboot();
+            Step("reboot into 1.3.0", rig.Updates.RunningVersion == FirmwareImage.Version(1, 3, 0), rig.Updates.Decision!.Message);
+
+            rig.PublishUpdate("1.4.0", key: stranger);
+            check = rig.CheckForUpdate();
+            Step("1.4.0 signed with another key", check.Result == UpdateResult.Rejected, check.Message);
+            rig.PublishUpdate("0.9.0");
+            rig.Host.Updates.Withdraw(FirmwareImage.Version(1, 4, 0));
+            rig.Host.Updates.Withdraw(FirmwareImage.Version(1, 3, 0));
+            rig.Host.Updates.Withdraw(FirmwareImage.Version(1, 2, 0));
+            rig.Host.Updates.Withdraw(FirmwareImage.Version(1, 1, 0));
+            check = rig.CheckForUpdate();
+            Step("host offers only 0.9.0 (a downgrade)", check.Result == UpdateResult.UpToDate, check.Message);
+            Step("a sale on " + Running(), rig.Sale(100, "swipe:visa") == "Approved", rig.Pos.LastMessage);
+            output.WriteLine(failures == 0 ? "update demo: every step as expected" : $"update demo: {failures} step(s) not as expected");
+            return failures == 0 ? 0 : 1;
+        }
+        finally
+        {
+            rig.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     private static Command KeyGen()
