@@ -159,4 +159,20 @@ public sealed class UpdateEndToEndTests
         Assert.Equal(V2, rig.Updates.RunningVersion);
         Assert.Equal(BootState.Confirmed, rig.Updates.Control.State);
     }
+
+    [Fact]
+    public async Task A_link_that_stops_answering_midway_leaves_the_download_to_resume_at_the_next_check()
+    {
+        await using var rig = ReadyRig();
+        byte[] image = rig.PublishUpdate("1.2.0");
+        rig.Host.Updates.CutOffAt = 1000;
+
+        var (cut, _) = rig.CheckForUpdate();
+        rig.Host.Updates.CutOffAt = null;
+        var (resumed, _) = rig.CheckForUpdate();
+
+        Assert.Equal(UpdateResult.Interrupted, cut);
+        Assert.Equal(UpdateResult.Installed, resumed);
+        Assert.Equal(image.Length, rig.Host.Updates.ServedBytes);
+    }
 }
