@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(Iso8583Command.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(UpdateCommand.Create());
 
         // `terminal` alone boots the terminal, as `terminal run` does.
         foreach (var option in run.Options)

@@ -4,6 +4,7 @@ using AcquirerHost.Processing;
 using AcquirerHost.Rules;
 using AcquirerHost.Security;
 using AcquirerHost.Store;
+using AcquirerHost.Updates;
 using Terminal.Core.Messages.Iso8583;
 
 namespace AcquirerHost;
@@ -32,6 +33,9 @@ public sealed class AcquirerHostOptions
     /// <summary>Response rules (shared, changeable while running).</summary>
     public RuleBook Rules { get; set; } = new();
 
+    /// <summary>Folder of signed firmware images (*.img) to offer for update; null for none (publish through <see cref="AcquirerHostServer.Updates"/>).</summary>
+    public string? UpdatesFolder { get; set; }
+
     /// <summary>Where log lines go (one line per message; PANs masked, keys never written); null for none.</summary>
     public Action<string>? Log { get; set; }
 }
@@ -55,7 +59,13 @@ public sealed class AcquirerHostServer : IAsyncDisposable
         _log = options.Log ?? (_ => { });
         Profile = ProfileByName(options.Profile);
         Store = new AcquirerStore(options.DatabasePath);
-        Processor = new MessageProcessor(Profile, Store, options.Rules, _log);
+        Updates = new UpdateCatalog();
+        if (options.UpdatesFolder != null)
+        {
+            Updates.PublishFolder(options.UpdatesFolder);
+        }
+
+        Processor = new MessageProcessor(Profile, Store, options.Rules, _log, updates: Updates);
     }
 
     /// <summary>The message profile in use.</summary>
@@ -66,6 +76,9 @@ public sealed class AcquirerHostServer : IAsyncDisposable
 
     /// <summary>The response rules (change them while running).</summary>
     public RuleBook Rules => _options.Rules;
+
+    /// <summary>The firmware images offered to terminals: <c>host.Updates.Publish(image)</c>.</summary>
+    public UpdateCatalog Updates { get; }
 
     /// <summary>The request handler behind both links.</summary>
     public MessageProcessor Processor { get; }

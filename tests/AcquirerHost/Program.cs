@@ -18,19 +18,20 @@ public static class Program
         profile.AcceptOnlyFromAmong("cup", "ascii87");
         var rules = new Option<string?>("--rules") { Description = "JSON response rules file (see docs/acquirer-host.md)." };
         var terminal = new Option<string[]>("--terminal") { Description = "Provision a terminal as TID:MID:TMKHEX (TID 8 chars, MID 15, TMK 16 or 32 hex digits); repeatable.", AllowMultipleArgumentsPerToken = false };
+        var updates = new Option<string?>("--updates") { Description = "Folder of signed firmware images (*.img, made by `terminal update sign`) offered to terminals for update." };
         var log = new Option<string?>("--log") { Description = "Append log lines (one per message; PANs masked, keys never logged) to this file instead of standard error." };
 
         var root = new RootCommand("Acquirer host simulator: the bank side of the terminal's ISO 8583 link, with SQLite state and scripted response rules.")
         {
-            tcp, serial, db, profile, rules, terminal, log,
+            tcp, serial, db, profile, rules, terminal, log, updates,
         };
         root.SetAction(parse => Run(
             parse.GetValue(tcp), parse.GetValue(serial), parse.GetValue(db)!, parse.GetValue(profile)!,
-            parse.GetValue(rules), parse.GetValue(terminal) ?? [], parse.GetValue(log)));
+            parse.GetValue(rules), parse.GetValue(terminal) ?? [], parse.GetValue(log), parse.GetValue(updates)));
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(int? tcp, string? serial, string db, string profile, string? rulesFile, string[] terminals, string? logFile)
+    private static int Run(int? tcp, string? serial, string db, string profile, string? rulesFile, string[] terminals, string? logFile, string? updatesFolder)
     {
         if (tcp == null && serial == null)
         {
@@ -59,6 +60,7 @@ public static class Program
                 Profile = profile,
                 Rules = rulesFile != null ? RuleBook.Load(rulesFile) : new RuleBook(),
                 Log = Log,
+                UpdatesFolder = updatesFolder,
             };
             var server = new AcquirerHostServer(options);
             foreach (string spec in terminals)

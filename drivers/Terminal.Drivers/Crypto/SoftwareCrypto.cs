@@ -5,12 +5,13 @@ namespace Terminal.Drivers.Crypto
     /// <summary>
     /// The crypto bus from the portable <see cref="SoftwareDes"/> and <see cref="SoftwareSha256"/>: the ESP32
     /// board's crypto (nanoFramework exposes no DES) and the portable test cases' (so they run the same code
-    /// on the PC and a device). AES and signature verification are not offered yet: they say so loudly.
+    /// on the PC and a device). ECDSA P-256 verification is the portable <see cref="P256Verifier"/>. AES is not offered yet: it says so loudly.
     /// </summary>
     public sealed class SoftwareCrypto : ICrypto
     {
         private readonly SoftwareDes _des = new SoftwareDes();
         private readonly SoftwareSha256 _sha = new SoftwareSha256();
+        private P256Verifier? _p256;
 
         /// <inheritdoc />
         public void DesBlock(bool encrypt, byte[] key, int keyOffset, int keyLength, byte[] input, int inputOffset, byte[] output, int outputOffset) =>
@@ -25,7 +26,19 @@ namespace Terminal.Drivers.Crypto
             _sha.Hash(data, offset, count, digest, digestOffset);
 
         /// <inheritdoc />
-        public bool VerifySignature(SignatureScheme scheme, byte[] publicKey, byte[] digest, byte[] signature) =>
-            throw new System.NotSupportedException("signature verification is not available in the software crypto yet");
+        public bool VerifySignature(SignatureScheme scheme, byte[] publicKey, byte[] digest, byte[] signature)
+        {
+            if (scheme != SignatureScheme.EcdsaP256Sha256)
+            {
+                return false;
+            }
+
+            if (_p256 == null)
+            {
+                _p256 = new P256Verifier(); // built on first use: its constants cost a few ms on a microcontroller
+            }
+
+            return _p256.Verify(publicKey, digest, signature);
+        }
     }
 }

@@ -233,6 +233,22 @@ public sealed class SimulatedBoard : IDisposable
         return pos;
     }
 
+    /// <summary>
+    /// Adds software update over <paramref name="session"/>: the firmware region on <paramref name="firmwareFlash"/>
+    /// (kept across reboots), the boot manager run at <see cref="Boot"/> and the update flow on the loop.
+    /// Call after <see cref="AttachPayments"/> and before <see cref="Boot"/>.
+    /// </summary>
+    public BoardUpdates AttachUpdates(HostSession session, IKeyStore keys, SimulatedFlash firmwareFlash)
+    {
+        var updates = new BoardUpdates(this, firmwareFlash, session, keys);
+        Loop.AddPolled(updates.Flow);
+        Updates = updates;
+        return updates;
+    }
+
+    /// <summary>Software update, once attached.</summary>
+    public BoardUpdates? Updates { get; private set; }
+
     /// <summary>The cashier functions, once attached.</summary>
     public PosController? Payments { get; private set; }
 
@@ -389,6 +405,12 @@ public sealed class SimulatedBoard : IDisposable
     /// <summary>Starts the firmware: draws the idle screen and runs what is due at boot.</summary>
     public void Boot()
     {
+        if (Updates != null && (Updates.BootImage().Slot < 0 || Updates.ResetRequested))
+        {
+            // No image to run, or the trial image failed its self-check: the app does not start.
+            return;
+        }
+
         App.Boot();
         Loop.RunOnce();
         if (VirtualClock != null)

@@ -1,10 +1,14 @@
 using AcquirerHost;
+using System.Security.Cryptography;
 using Terminal.Core.App;
+using Terminal.Core.Host;
+using Terminal.Core.Update;
 using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Payments;
 using Terminal.Drivers.Simulated.Keys;
 using Terminal.Drivers.Simulated.Storage;
 using Terminal.Hal;
+using Terminal.Simulator.Update;
 
 namespace Terminal.Simulator.Board;
 
@@ -20,15 +24,90 @@ public sealed class TerminalRig : IAsyncDisposable
     private readonly IWireTraceSink? _trace;
     private readonly HostConnection _connection;
 
-    private TerminalRig(SimulatedBoardOptions options, HostConnectionOptions link, IWireTraceSink? trace, ProvisioningFile provisioning, IKeyStore? keys)
+    private TerminalRig(SimulatedBoardOptions options, HostConnectionOptions link, IWireTraceSink? trace, ProvisioningFile provisioning, IKeyStore? keys, bool firmwareUpdates)
     {
         _options = options;
         Provisioning = provisioning;
         _trace = trace;
         Keys = keys ?? new MemoryKeyStore();
         Board = NewBoard(null);
+        if (firmwareUpdates)
+        {
+            // The factory: an update-signing key whose public half the terminal trusts, and version 1.0.0 in slot A.
+            UpdateKey = ImageSigner.NewKey();
+            Keys.Store(KeySlot.UpdateSigningKey, ImageSigner.PublicKey(UpdateKey), 0, FirmwareImage.PublicKeyLength);
+            FirmwareFlash = BoardUpdates.NewFlash(options.Board);
+            BoardUpdates.InstallFactoryImage(FirmwareFlash, SignedImage(FactoryVersion));
+        }
+
         _connection = HostConnection.Open(link, Board.Clock, trace);
-        Board.AttachPayments(_connection.Session, Keys);
+        Attach(_connection.Session);
+    }
+
+    /// <summary>The version the factory image of a rig with updates carries.</summary>
+    public const string FactoryVersion = "1.0.0";
+
+    /// <summary>The vendor's update-signing key (rigs started with firmware updates).</summary>
+    public ECDsa? UpdateKey { get; }
+
+    /// <summary>
+    /// Whether boards check for updates by themselves (after sign-in, on retry, daily); applies from the next boot. Tests that
+    /// check on demand turn it off, since a background check runs on virtual time that races ahead of the real host.
+    /// </summary>
+    public bool AutomaticUpdateChecks
+    {
+        get => _automaticUpdateChecks;
+        set
+        {
+            _automaticUpdateChecks = value;
+            if (Board.Updates != null)
+            {
+                Board.Updates.Flow.Automatic = value;
+            }
+        }
+    }
+
+    private bool _automaticUpdateChecks = true;
+
+    /// <summary>The firmware region's flash (rigs started with firmware updates), kept across reboots.</summary>
+    public SimulatedFlash? FirmwareFlash { get; }
+
+    /// <summary>The software update of the board running now (rigs started with firmware updates).</summary>
+    public BoardUpdates Updates => Board.Updates ?? throw new InvalidOperationException("this rig was started without firmware updates");
+
+    /// <summary>A simulated firmware image of <paramref name="version"/> signed with <paramref name="key"/> (default: the rig's update key).</summary>
+    public byte[] SignedImage(string version, bool failSelfCheck = false, ECDsa? key = null) =>
+        ImageSigner.Sign(SimulatedFirmware.Payload(version, failSelfCheck), FirmwareImage.ParseVersion(version),
+            key ?? UpdateKey ?? throw new InvalidOperationException("this rig was started without firmware updates"));
+
+    /// <summary>Signs and publishes an image of <paramref name="version"/> on the host; returns its bytes.</summary>
+    public byte[] PublishUpdate(string version, bool failSelfCheck = false, ECDsa? key = null)
+    {
+        byte[] image = SignedImage(version, failSelfCheck, key);
+        Host.Updates.Publish(image);
+        return image;
+    }
+
+    /// <summary>Checks for an update now (waiting out a check already running) and downloads what is offered; returns the flow's outcome.</summary>
+    public (int Result, string Message) CheckForUpdate()
+    {
+        var updates = Updates;
+        if (!updates.Flow.Busy)
+        {
+            updates.Flow.Check(null);
+        }
+
+        updates.RunWhileBusy();
+        return (updates.Flow.LastResult, updates.Flow.LastMessage);
+    }
+
+    private void Attach(HostSession session)
+    {
+        Board.AttachPayments(session, Keys);
+        if (FirmwareFlash != null)
+        {
+            Board.AttachUpdates(session, Keys, FirmwareFlash).Flow.Automatic = AutomaticUpdateChecks;
+        }
     }
 
     /// <summary>The terminal ID the host knows.</summary>
@@ -63,9 +142,10 @@ public sealed class TerminalRig : IAsyncDisposable
 
     /// <summary>
     /// Starts a host (over <paramref name="link"/>: tcp or serial) and a terminal that is not set up yet; its keys
-    /// in <paramref name="keys"/> (an encrypted key file, say) or in RAM.
+    /// in <paramref name="keys"/> (an encrypted key file, say) or in RAM; with <paramref name="firmwareUpdates"/>
+    /// the board runs the boot manager on a factory image and the host serves updates.
     /// </summary>
-    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null, ProvisioningFile? provisioning = null, IKeyStore? keys = null)
+    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null, ProvisioningFile? provisioning = null, IKeyStore? keys = null, bool firmwareUpdates = false)
     {
         provisioning ??= ProvisioningFile.Demo;
         options ??= new SimulatedBoardOptions();
@@ -78,13 +158,20 @@ public sealed class TerminalRig : IAsyncDisposable
             HostDatabase = hostDatabase,
             HostLog = hostLog,
         };
-        return new TerminalRig(options, hostLink, trace, provisioning, keys);
+        return new TerminalRig(options, hostLink, trace, provisioning, keys, firmwareUpdates);
     }
 
     /// <summary>Powers the terminal up and lets it finish what it does at boot (sign-in, recovery, reprints).</summary>
     public void Boot()
     {
         Board.Boot();
+        if (Board.Updates?.ResetRequested == true)
+        {
+            // The trial image failed its boot self-check and resets the board; the boot manager rolls back.
+            Reboot();
+            return;
+        }
+
         Board.RunWhileHostBusy();
         FinishPrinting();
     }
@@ -118,9 +205,10 @@ public sealed class TerminalRig : IAsyncDisposable
     {
         SimulatedFlash flash = Board.Flash;
         flash.CancelCut();
+        FirmwareFlash?.CancelCut();
         Board.Dispose();
         Board = NewBoard(flash);
-        Board.AttachPayments(_connection.Reconnect(Board.Clock, _trace), Keys);
+        Attach(_connection.Reconnect(Board.Clock, _trace));
         beforeBoot?.Invoke(flash);
         Boot();
     }
@@ -274,6 +362,7 @@ public sealed class TerminalRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Board.Dispose();
+        UpdateKey?.Dispose();
         await _connection.DisposeAsync();
     }
 }

@@ -98,7 +98,7 @@ public sealed class SimulatedDay
         _flash = new SimulatedFlash(17, 4096, 256);
         _hostStore = new AcquirerStore(":memory:");
         _hostStore.ProvisionTerminal(Tid, Mid, Tmk);
-        _processor = new MessageProcessor(CupProfile.Create(), _hostStore, new RuleBook(), _ => { }, new ClockTime(_clock), new Random(_rng.Next()));
+        _processor = new MessageProcessor(CupProfile.Create(), _hostStore, new RuleBook(), _ => { }, new ClockTime(_clock), random: new Random(_rng.Next()));
         _link = new InProcessHostLink(_processor, _clock);
     }
 

@@ -2,9 +2,11 @@ using System.Globalization;
 using AcquirerHost.Rules;
 using AcquirerHost.Security;
 using AcquirerHost.Store;
+using AcquirerHost.Updates;
 using Microsoft.Data.Sqlite;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.Mac;
+using Terminal.Core.Update;
 using Terminal.Drivers.Simulated.Crypto;
 
 namespace AcquirerHost.Processing;
@@ -22,6 +24,15 @@ public sealed class MessageProcessor
     /// <summary>F60.3 of the batch-upload end (settlement end) 0320.</summary>
     public const string BatchUploadEndCode = "202";
 
+    /// <summary>F60.3 of an update check (0800): answered with the offered image's version, length and SHA-256 in F62.</summary>
+    public const string UpdateCheckCode = "360";
+
+    /// <summary>F60.3 of a download-chunk request (0800, F61 = version + offset + length): answered with the bytes in F62.</summary>
+    public const string UpdateChunkCode = "361";
+
+    /// <summary>Largest chunk served (F62 of the cup profile holds 512 bytes).</summary>
+    public const int MaxChunk = 512;
+
     private const int MaxMessage = 2048;
 
     private readonly Iso8583Profile _profile;
@@ -30,12 +41,14 @@ public sealed class MessageProcessor
     private readonly Action<string> _log;
     private readonly TimeProvider _time;
     private readonly Random? _random; // seeded for deterministic runs; null: cryptographic auth codes
+    private readonly UpdateCatalog _updates;
     private readonly CupMac _mac = new(new HostCrypto());
     private readonly Lock _gate = new();
 
     /// <summary>Creates a processor for messages of <paramref name="profile"/>.</summary>
-    public MessageProcessor(Iso8583Profile profile, AcquirerStore store, RuleBook rules, Action<string> log, TimeProvider? time = null, Random? random = null)
+    public MessageProcessor(Iso8583Profile profile, AcquirerStore store, RuleBook rules, Action<string> log, TimeProvider? time = null, UpdateCatalog? updates = null, Random? random = null)
     {
+        _updates = updates ?? new UpdateCatalog();
         _random = random;
         _profile = profile;
         _store = store;
@@ -43,6 +56,9 @@ public sealed class MessageProcessor
         _log = log;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>The firmware images offered to terminals (F60.3 360 update check, 361 download chunk).</summary>
+    public UpdateCatalog Updates => _updates;
 
     /// <summary>Handles one request message (transport framing removed); null when it cannot be answered (undecodable, not a request).</summary>
     public HostReply? Process(byte[] buffer, int offset, int count)
@@ -94,6 +110,7 @@ public sealed class MessageProcessor
         private TerminalRecord? _terminal;
         private byte[]? _responseMak;
         private string _note = string.Empty;
+        private bool _silent;
 
         public Exchange(MessageProcessor host, Iso8583Message request, byte[] buffer, int offset)
         {
@@ -127,6 +144,11 @@ public sealed class MessageProcessor
             string pan = _req.Has(2) ? " pan=" + MaskPan(_req.GetString(2)!) : string.Empty;
             _host._log($"{_req.Mti:D4} tid={Tid} stan={_req.GetString(11) ?? "-"}{(_req.Has(4) ? " amount=" + Amount12 : string.Empty)}{pan}"
                 + $" -> {_resp.Mti:D4} rc={rc}{_note}{(rule != null ? " rule=" + rule : string.Empty)}{(_responseMak == null ? " (no MAC: no key)" : string.Empty)}");
+            if (_silent)
+            {
+                return new HostReply(null, RuleAction.NoAnswer, 0);
+            }
+
             return new HostReply(action == RuleAction.NoAnswer || action == RuleAction.DropConnection ? null : packed, action, rule?.DelayMs ?? 0);
         }
 
@@ -141,7 +163,9 @@ public sealed class MessageProcessor
             }
 
             int mti = _req.Mti;
-            bool macRequired = mti != 800 && !(mti == 820 && !_req.Has(64));
+            string? networkCode = mti == 800 ? Subfield(60, 3) : null;
+            bool update = networkCode is UpdateCheckCode or UpdateChunkCode;
+            bool macRequired = (mti != 800 || update) && !(mti == 820 && !_req.Has(64));
             _responseMak = _terminal.Mak;
             if (macRequired)
             {
@@ -181,6 +205,7 @@ public sealed class MessageProcessor
             string type = Subfield(60, 1) ?? string.Empty;
             return mti switch
             {
+                800 when update => decline ?? (networkCode == UpdateCheckCode ? UpdateCheck() : UpdateChunk()),
                 800 => decline ?? SignIn(),
                 820 => decline ?? "00",
                 200 when pc == "310000" => Balance(decline),
@@ -226,6 +251,69 @@ public sealed class MessageProcessor
             _note = " (new PIK/MAK issued)";
             return "00";
         }
+
+        // Update check: F62 offers the newest published image (version, length, SHA-256); no F62 when none is published.
+        private string UpdateCheck()
+        {
+            StoreStanOnly();
+            byte[]? image = _host._updates.Latest;
+            if (image == null)
+            {
+                _note = " (update check: none published)";
+                return "00";
+            }
+
+            byte[] offer = UpdateCatalog.Offer(image);
+            _resp.Set(62, offer, 0, offer.Length);
+            _note = $" (update check: offers {FirmwareImage.VersionText(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(offer))}, {image.Length} bytes)";
+            return "00";
+        }
+
+        // Download chunk: F61 = version (6 digits) + offset (8) + length (4); F62 answers with those bytes of the image.
+        private string UpdateChunk()
+        {
+            StoreStanOnly();
+            string digits = _req.GetString(61) ?? string.Empty;
+            if (digits.Length != 18 || !int.TryParse(digits.AsSpan(0, 6), NumberStyles.None, CultureInfo.InvariantCulture, out int version)
+                || !int.TryParse(digits.AsSpan(6, 8), NumberStyles.None, CultureInfo.InvariantCulture, out int offset)
+                || !int.TryParse(digits.AsSpan(14, 4), NumberStyles.None, CultureInfo.InvariantCulture, out int length))
+            {
+                _note = " (download chunk: F61 is not version 6 + offset 8 + length 4 digits)";
+                return "30";
+            }
+
+            byte[]? image = _host._updates.Find(version);
+            if (image == null)
+            {
+                _note = $" (download chunk: version {FirmwareImage.VersionText(version)} not published)";
+                return "25";
+            }
+
+            if (length < 1 || length > MaxChunk || offset >= image.Length)
+            {
+                _note = $" (download chunk: {length} bytes at {offset} is outside the image or above {MaxChunk})";
+                return "30";
+            }
+
+            length = Math.Min(length, image.Length - offset);
+            if (_host._updates.CutOffAt is int cut && offset + length > cut)
+            {
+                _silent = true;
+                _note = $" (download chunk at {offset}: cut off at {cut}, not answered)";
+                return "00";
+            }
+
+            _resp.Set(62, image, offset, length);
+            _host._updates.CountServed(length);
+            _note = $" (download chunk: {length} bytes at {offset} of {FirmwareImage.VersionText(version)})";
+            return "00";
+        }
+
+        private void StoreStanOnly() => _host._store.InTransaction(tx =>
+        {
+            StoreStan(tx);
+            return 0;
+        });
 
         private string Balance(string? decline)
         {

@@ -1,6 +1,7 @@
 using Terminal.Drivers.Crypto;
 using Terminal.Core.Messages.Mac;
 using Terminal.Core.Security;
+using Terminal.Core.Update;
 using Terminal.Core.Util;
 using Terminal.PortableTests.Doubles;
 using Terminal.PortableTests.Framework;
@@ -15,6 +16,14 @@ namespace Terminal.PortableTests.Cases
     {
         private static readonly byte[] MacWalkThroughInput = Hex.Decode(
             "0200302004C020C0981100000000000000005100183402100006324392260009942820D1312101120084393136363838303134303030303030303030303030303031313536ACF46E73838A82F92600000000000000000822000001");
+
+        // A firmware image ("Terminal firmware 1.2.0") signed by .NET's ECDsa with a throwaway P-256 key, and that key (X||Y).
+        private static readonly byte[] SignedImage = Hex.Decode(
+            "5446574901000000000027D800000017000000000000000000000000000000005465726D696E616C206669726D7761726520312E322E30"
+            + "3581E10A2DB4D1437D9310C18C7102D0F846AFA6CEB80F672F99B4C796238A69FDE287F1389D07A406409BBBED91DD6616BA9D57E309AC77B399754F0EB87D63");
+
+        private static readonly byte[] UpdateKey = Hex.Decode(
+            "48AA09B9AD81F4ACF64A8322600E321BC40AF3DFDAB288A5A8C2A37F7221E602ACCCDE1EB0F3BD12C897999C65A73D32D4E2E659D4C171BE158C9C8C356CD477");
 
         private readonly SoftwareCrypto _crypto = new SoftwareCrypto();
 
@@ -35,6 +44,9 @@ namespace Terminal.PortableTests.Cases
             suite.Add("CupMac_xor_of_the_walk_through_blocks", c.CupMac_xor_of_the_walk_through_blocks);
             suite.Add("CupMac_of_the_walk_through_is_8A9E91B8", c.CupMac_of_the_walk_through_is_8A9E91B8);
             suite.Add("CupMac_verify_rejects_a_changed_message", c.CupMac_verify_rejects_a_changed_message);
+            suite.Add("Sha256_of_the_signed_image_header_and_payload", c.Sha256_of_the_signed_image_header_and_payload);
+            suite.Add("Ecdsa_p256_verifies_a_signed_firmware_image", c.Ecdsa_p256_verifies_a_signed_firmware_image);
+            suite.Add("Ecdsa_p256_refuses_the_image_with_one_byte_changed", c.Ecdsa_p256_refuses_the_image_with_one_byte_changed);
             return suite;
         }
 
@@ -181,6 +193,39 @@ namespace Terminal.PortableTests.Cases
             Check.True(cupMac.Verify(mak, 0, 8, data, 0, data.Length, mac, 0), "the published message verifies");
             data[20] ^= 0x01;
             Check.False(cupMac.Verify(mak, 0, 8, data, 0, data.Length, mac, 0), "a changed message verifies");
+        }
+
+        /// <summary>Case.</summary>
+        public void Sha256_of_the_signed_image_header_and_payload()
+        {
+            var hash = new Sha256();
+            byte[] digest = new byte[32];
+            hash.Update(SignedImage, 0, 20);
+            hash.Update(SignedImage, 20, SignedImage.Length - 64 - 20);
+            hash.Finish(digest, 0);
+
+            Check.Hex8("2296425F5F6E89E104CEAED4A959B2A64CE3101DADCD1D4C1A09293DDB856BF6", digest, 0, 32, "SHA-256 of header and payload");
+        }
+
+        /// <summary>Case.</summary>
+        public void Ecdsa_p256_verifies_a_signed_firmware_image()
+        {
+            int version;
+            ImageCheck check = FirmwareImage.Verify(SignedImage, 0, SignedImage.Length, UpdateKey, _crypto, out version);
+
+            Check.True(check == ImageCheck.Valid, "image verifies under its key");
+            Check.Equal(10200L, version, "version 1.2.0");
+        }
+
+        /// <summary>Case.</summary>
+        public void Ecdsa_p256_refuses_the_image_with_one_byte_changed()
+        {
+            byte[] image = new byte[SignedImage.Length];
+            System.Array.Copy(SignedImage, image, image.Length);
+            image[40] ^= 0x01;
+            int version;
+
+            Check.True(FirmwareImage.Verify(image, 0, image.Length, UpdateKey, _crypto, out version) == ImageCheck.BadSignature, "changed payload refused");
         }
     }
 }
