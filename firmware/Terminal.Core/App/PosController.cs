@@ -15,7 +15,7 @@ namespace Terminal.Core.App
     /// Every wait has a timeout that returns to the idle screen; the money itself is the
     /// <see cref="PaymentEngine"/>'s and <see cref="PaymentStore"/>'s business.
     /// </summary>
-    public sealed class PosController : IPaymentObserver, ITimerHandler
+    public sealed class PosController : IPaymentObserver, ITimerHandler, Update.IUpdateObserver
     {
         private const int MIdle = 0;
         private const int MAmount = 1;
@@ -45,6 +45,7 @@ namespace Terminal.Core.App
         private const int ARefund = 2;
         private const int ASettle = 3;
         private const int AProvision = 4;
+        private const int AUpdate = 5;
 
         private const int CVoid = 1;
         private const int CSettle = 2;
@@ -101,6 +102,8 @@ namespace Terminal.Core.App
         private int _printTimer = -1;
         private bool _settleReportOwed;
         private int _detailNext = -1;
+        private Update.UpdateFlow? _updates;
+        private PasswordGuard? _technician;
         private bool _bootRecovery;
         private TxnEntry? _selected;
         private TxnEntry? _result;
@@ -129,6 +132,31 @@ namespace Terminal.Core.App
             if (devices.Contactless != null && devices.Random != null)
             {
                 _emv = new ContactlessEmvReader(devices.Contactless, devices.Random);
+            }
+        }
+
+        /// <summary>Makes MENU F1 check for a software update, behind the technician password.</summary>
+        public void AttachUpdates(Update.UpdateFlow flow, PasswordGuard technician)
+        {
+            _updates = flow;
+            _technician = technician;
+        }
+
+        /// <inheritdoc />
+        public void OnUpdateDone(int result, string message)
+        {
+            if (result == Update.UpdateResult.Installed)
+            {
+                Beep(BuzzerTone.Approve);
+            }
+
+            if (_mode == MIdle)
+            {
+                Status("Update: " + message);
+            }
+            else
+            {
+                _lastMessage = "Update: " + message;
             }
         }
 
@@ -826,6 +854,11 @@ namespace Terminal.Core.App
             _display.Write(9, 1, "8 Sign in", TextStyle.Normal);
             _display.Write(10, 1, "9 Operator log-on", TextStyle.Normal);
             _display.Write(11, 1, "0 Set-up        (manager)", TextStyle.Normal);
+            if (_updates != null)
+            {
+                _display.Write(12, 1, "F1 Software update (techn.)", TextStyle.Normal);
+            }
+
             Footer("CANCEL: back");
             _display.Flush();
             Restart(EntryTimeoutMs);
@@ -871,6 +904,13 @@ namespace Terminal.Core.App
                     break;
                 case KeyCode.Digit0:
                     AskManager(AProvision);
+                    break;
+                case KeyCode.F1:
+                    if (_updates != null)
+                    {
+                        AskManager(AUpdate);
+                    }
+
                     break;
                 default:
                     break;
@@ -948,8 +988,8 @@ namespace Terminal.Core.App
 
             _mode = MPassword;
             _typedLength = 0;
-            Screen(" MANAGER");
-            _display.Write(3, 1, "Manager password:", TextStyle.Normal);
+            Screen(after == AUpdate ? " TECHNICIAN" : " MANAGER");
+            _display.Write(3, 1, after == AUpdate ? "Technician password:" : "Manager password:", TextStyle.Normal);
             Footer("ENTER ok  CANCEL back");
             _display.Flush();
             Restart(EntryTimeoutMs);
@@ -986,19 +1026,21 @@ namespace Terminal.Core.App
 
         private void CheckManager()
         {
-            bool ok = !_manager.LockedOut && _manager.Check(_typed, 0, _typedLength);
+            // Software update is the technician's; every other guarded function the manager's.
+            PasswordGuard guard = _after == AUpdate && _technician != null ? _technician : _manager;
+            bool ok = !guard.LockedOut && guard.Check(_typed, 0, _typedLength);
             Wipe.Bytes(_typed, 0, _typed.Length);
             int length = _typedLength;
             _typedLength = 0;
             if (!ok)
             {
                 Beep(BuzzerTone.Decline);
-                string why = _manager.LockedOut
-                    ? "Locked: try again in " + ((_manager.LockoutRemainingMs / 60000) + 1).ToString() + " min"
-                    : "Wrong password (" + _manager.Failures.ToString() + "/" + PasswordGuard.MaxFailures.ToString() + ")";
-                if (_manager.LockedOut || length == 0)
+                string why = guard.LockedOut
+                    ? "Locked: try again in " + ((guard.LockoutRemainingMs / 60000) + 1).ToString() + " min"
+                    : "Wrong password (" + guard.Failures.ToString() + "/" + PasswordGuard.MaxFailures.ToString() + ")";
+                if (guard.LockedOut || length == 0)
                 {
-                    ShowMessage("MANAGER", why);
+                    ShowMessage(_after == AUpdate ? "TECHNICIAN" : "MANAGER", why);
                     return;
                 }
 
@@ -1021,6 +1063,12 @@ namespace Terminal.Core.App
                     break;
                 case AProvision:
                     StartProvisioning();
+                    break;
+                case AUpdate:
+                    // The download runs in the background while the terminal is idle; the result shows when it ends.
+                    GoIdle();
+                    Status("Checking for a software update...");
+                    _updates!.Check(this);
                     break;
                 default:
                     GoIdle();

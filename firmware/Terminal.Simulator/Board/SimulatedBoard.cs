@@ -243,6 +243,8 @@ public sealed class SimulatedBoard : IDisposable
         var updates = new BoardUpdates(this, firmwareFlash, session, keys);
         Loop.AddPolled(updates.Flow);
         Updates = updates;
+        byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.TechnicianPassword);
+        Payments?.AttachUpdates(updates.Flow, new PasswordGuard(new HostCrypto(), Clock, Random, password, 0, password.Length));
         return updates;
     }
 
