@@ -19,7 +19,7 @@ internal static class DemoCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for receipts, reports (.escpos, .txt, .png), display frames and wire.log.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var seed = new Option<long>("--seed") { Description = "Seed of the simulated board (key timing, card data).", DefaultValueFactory = _ => 1 };
         var provision = new Option<FileInfo?>("--provision") { Description = "Set the terminal up from a provisioning file ({\"terminalId\", \"merchantId\", \"tmk\"}) instead of keying it; the in-process host is given the same." };
-        var keys = new Option<FileInfo?>("--keys") { Description = "Keep the terminal's keys in this encrypted key-store file (AES-GCM under a device secret kept in FILE.secret, created when missing) instead of RAM." };
+        var keys = new Option<FileInfo?>("--keys") { Description = "The terminal's encrypted key-store file (AES-GCM under a device secret kept in FILE.secret, created when missing); default OUT/keys.bin." };
         var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys };
         cmd.SetAction(parse =>
         {
@@ -45,8 +45,11 @@ internal static class DemoCommand
             FileKeyStore? keyStore = null;
             try
             {
-                FileInfo? keyFile = parse.GetValue(keys);
-                keyStore = keyFile == null ? null : FileKeyStore.OpenWithSecretFile(keyFile.FullName, keyFile.FullName + ".secret");
+                // The simulator keeps its keys as the device would keep them in protected storage: encrypted.
+                DirectoryInfo outFolder = parse.GetValue(outDir)!;
+                outFolder.Create();
+                FileInfo keyFile = parse.GetValue(keys) ?? new FileInfo(Path.Combine(outFolder.FullName, "keys.bin"));
+                keyStore = FileKeyStore.OpenWithSecretFile(keyFile.FullName, keyFile.FullName + ".secret");
             }
             catch (KeyStoreException e)
             {

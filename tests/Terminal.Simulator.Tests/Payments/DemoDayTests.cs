@@ -110,6 +110,11 @@ public sealed class DemoCommandTests
             Assert.Contains("reconciled:", output, StringComparison.Ordinal);
             Assert.NotEmpty(Directory.GetFiles(dir, "*settlement*report*.png"));
             Assert.True(File.Exists(Path.Combine(dir, "wire.log")));
+
+            // The terminal's keys were kept in the encrypted key file, never in clear.
+            byte[] keyFile = File.ReadAllBytes(Path.Combine(dir, "keys.bin"));
+            Assert.True(keyFile.Length > 40);
+            Assert.False(keyFile.AsSpan().IndexOf(TerminalRig.MasterKey.AsSpan(0, 8)) >= 0, "the TMK is in the key file in clear");
         }
         finally
         {
