@@ -34,16 +34,7 @@ namespace Terminal.Core.Runtime
         public int Capacity => _slots.Length;
 
         /// <summary>Events waiting.</summary>
-        public int Count
-        {
-            get
-            {
-                lock (_sync)
-                {
-                    return _count;
-                }
-            }
-        }
+        public int Count => System.Threading.Interlocked.CompareExchange(ref _count, 0, 0);
 
         /// <summary>Low-priority events dropped to make room (or refused while nothing could make room).</summary>
         public int DroppedLow => _droppedLow;
@@ -75,6 +66,14 @@ namespace Terminal.Core.Runtime
         /// <summary>Takes the oldest event; false when empty.</summary>
         public bool TryTake(out DeviceEvent e)
         {
+            // The loop asks on every iteration and the ring is mostly empty: answer that without the lock
+            // (the count only changes under the lock; an interlocked read sees the latest value).
+            if (System.Threading.Interlocked.CompareExchange(ref _count, 0, 0) == 0)
+            {
+                e = default;
+                return false;
+            }
+
             lock (_sync)
             {
                 if (_count == 0)

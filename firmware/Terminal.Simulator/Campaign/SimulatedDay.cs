@@ -636,7 +636,9 @@ public sealed class SimulatedDay
             var engine = new PaymentEngine(session, Store, day._keys, crypto, day._clock);
             byte[] password = "8888"u8.ToArray();
             App = new TerminalApp(Loop, Panel, "SIMULATED STORE", devices);
-            Pos = new PosController(Loop, Panel, devices, engine, day._keys, crypto, new PasswordGuard(crypto, day._clock, devices.Random, password, 0, password.Length), App, "SIMULATED STORE");
+            // The password hash runs on the board's SHA engine, as the ESP32's accelerator would (not the software one).
+            var guard = new PasswordGuard(new Terminal.Drivers.Simulated.Crypto.HostCrypto(), day._clock, devices.Random, password, 0, password.Length);
+            Pos = new PosController(Loop, Panel, devices, engine, day._keys, crypto, guard, App, "SIMULATED STORE");
             App.AttachPayments(Pos);
         }
 
