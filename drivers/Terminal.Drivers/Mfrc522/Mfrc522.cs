@@ -38,6 +38,9 @@ namespace Terminal.Drivers.Contactless
 
         private IEventSink? _sink;
         private bool _started;
+
+        /// <summary>The Code of this driver's <see cref="EventKind.DeviceWake"/> events.</summary>
+        public const int WakeTag = 0x5246; // "RF"
         private bool _fieldOn;
         private int _state;
         private int _misses;
@@ -100,10 +103,10 @@ namespace Terminal.Drivers.Contactless
         public void Start(IEventSink sink)
         {
             _sink = sink;
-            _started = true;
             _state = StateIdle;
             _nextPollMs = 0;
             SetField(true);
+            _started = true;
         }
 
         /// <inheritdoc />
@@ -119,7 +122,14 @@ namespace Terminal.Drivers.Contactless
                 _state = StateIdle; // an unpowered card forgets its session
             }
 
+            bool wasOn = _fieldOn;
             _fieldOn = on;
+            if (on && !wasOn && _started && _sink != null)
+            {
+                // Polling stops while the field is off; the loop polls an idle driver again only after an event.
+                _nextPollMs = 0;
+                _sink.Post(EventKind.DeviceWake, WakeTag, 0, EventPriority.Low);
+            }
         }
 
         /// <inheritdoc />

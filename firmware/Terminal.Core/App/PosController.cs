@@ -102,6 +102,7 @@ namespace Terminal.Core.App
         private int _printTimer = -1;
         private bool _settleReportOwed;
         private int _detailNext = -1;
+        private bool _fieldOn = true; // the driver starts with the field on
         private Update.UpdateFlow? _updates;
         private PasswordGuard? _technician;
         private bool _bootRecovery;
@@ -343,6 +344,7 @@ namespace Terminal.Core.App
         public void DrawIdle()
         {
             _mode = MIdle;
+            Field(false);
             int cols = _display.Columns;
             _display.Clear();
             _display.Write(0, 0, Pad(" " + _merchantName, cols), TextStyle.Inverse);
@@ -555,6 +557,7 @@ namespace Terminal.Core.App
             Footer("CANCEL: back");
             _display.Flush();
             _devices.Scanner?.Trigger();
+            Field(true);
             Restart(PresentTimeoutMs);
         }
 
@@ -804,6 +807,7 @@ namespace Terminal.Core.App
         {
             _mode = MBusy;
             Cancel();
+            Field(false);
             Screen(" PROCESSING");
             _display.Write(4, 1, text, TextStyle.Normal);
             _display.Write(6, 1, "Connecting to host...", TextStyle.Normal);
@@ -1591,6 +1595,16 @@ namespace Terminal.Core.App
         }
 
         private void Beep(BuzzerTone tone) => _devices.Buzzer?.Play(tone);
+
+        // The RF field is on only while a card is expected: no power spent and no card read at the wrong time.
+        private void Field(bool on)
+        {
+            if (_devices.Contactless != null && on != _fieldOn)
+            {
+                _fieldOn = on;
+                _devices.Contactless.SetField(on);
+            }
+        }
 
         private static string CheckIds(string tid, string mid)
         {

@@ -269,6 +269,8 @@ namespace Terminal.Core.SelfTest
                         break;
                     }
 
+                    // The cashier screens keep the field off until a card is expected: the check needs it on.
+                    _devices.Contactless.SetField(true);
                     Prompt("Tap a card");
                     Wait();
                     break;

@@ -174,4 +174,22 @@ public sealed class CashierScreenTests
         rig.Press(KeyCode.Menu, KeyCode.Digit0);
         Assert.Contains("Settle the batch", rig.Pos.LastMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_RF_field_is_on_only_while_a_card_is_expected()
+    {
+        await using var rig = await SaleFlowTests.ReadyRig();
+        Assert.False(rig.Board.RfChip.FieldOn, "idle: field off");
+
+        rig.KeyAmount(300);
+        Assert.True(rig.Board.RfChip.FieldOn, "waiting for a card: field on");
+        rig.Present("tap:visa");
+        rig.Board.RunWhileHostBusy();
+        Assert.False(rig.Board.RfChip.FieldOn, "after the read: field off");
+        Assert.Equal(TxnState.Approved, rig.Store.At(0).State);
+
+        rig.Press(KeyCode.Cancel);
+        rig.Board.Tap("visa");
+        Assert.Equal(1, rig.Store.Count);
+    }
 }
