@@ -98,6 +98,39 @@ public static class PaymentBench
         return ((double)total / presses, worst);
     }
 
+    /// <summary>
+    /// Printing time of a standard receipt (the merchant copy of a card sale) through the ESC/POS driver to
+    /// the printer model over a UART that takes a byte time per byte at <paramref name="baud"/> (virtual
+    /// clock, the driver's flow control and status queries included), against the bound: every byte the
+    /// driver sent, at 10 bits each.
+    /// </summary>
+    public static (int Bytes, double PrintedMs, double BoundMs) ReceiptPrinting(int baud = 9600)
+    {
+        var sale = new Rig(4);
+        sale.Sale(12800);
+        TxnEntry entry = sale.Store.At(0);
+        var clock = new VirtualClock(new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Local));
+        var loop = new EventLoop(clock, 64, 16, 8);
+        var (port, device) = Terminal.Drivers.Simulated.Serial.SimulatedSerialPort.CreatePair("COM2", baud, clock);
+        port.Handshake = Handshake.RequestToSend;
+        _ = new Terminal.Drivers.Simulated.Printer.EscPosPrinterModel(device);
+        var printer = new EscPosPrinter(port, 58);
+        printer.Start(loop.Events);
+        loop.AddPolled(printer);
+        loop.RunUntil(1000);
+        long sentBefore = port.BytesWritten;
+        long start = clock.NowMs;
+        new ReceiptPrinter(printer, new ReceiptHeader("TERMINAL DEMO STORE", "898310048990001", "12345678"))
+            .PrintTransaction(entry, ReceiptPrinter.MerchantCopy, false, clock.WallTime);
+        while (printer.Busy && clock.NowMs - start < 600_000)
+        {
+            loop.RunUntil(clock.NowMs + 1);
+        }
+
+        int bytes = (int)(port.BytesWritten - sentBefore);
+        return (bytes, clock.NowMs - start, bytes * 10.0 * 1000 / baud);
+    }
+
     private sealed class Rig
     {
         private static readonly byte[] Track2 = "6212345678901234569=28122010000000000"u8.ToArray();

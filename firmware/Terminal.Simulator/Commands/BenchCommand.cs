@@ -37,6 +37,13 @@ internal static class BenchCommand
                 Print(r);
             }
 
+            foreach (int baud in new[] { 9600, 115200 })
+            {
+                var (bytes, printedMs, boundMs) = PaymentBench.ReceiptPrinting(baud);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"receipt printing at {baud} baud: {bytes} bytes in {printedMs:0} ms (virtual clock); UART bound {boundMs:0} ms; {(printedMs / boundMs - 1) * 100:0.#}% over"));
+            }
+
             var (average, worst) = PaymentBench.KeyToDisplay();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"key edge to display update (virtual clock): {average:0.#} ms average, {worst} ms worst of 20 presses"));
 
