@@ -383,7 +383,12 @@ namespace Terminal.Core.App
             }
 
             int owed = _store.UnresolvedCount();
-            return owed > 0 ? owed.ToString() + " reversal(s) pending" : string.Empty;
+            if (owed > 0)
+            {
+                return owed.ToString() + " reversal(s) pending";
+            }
+
+            return _store.NearlyFull(20) ? "Journal nearly full: settle" : string.Empty;
         }
 
         private void OnBootStep(int result, string message)

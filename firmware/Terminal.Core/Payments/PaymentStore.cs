@@ -299,6 +299,17 @@ namespace Terminal.Core.Payments
         }
 
         /// <summary>
+        /// Whether fewer than <paramref name="transactions"/> more transactions fit before the journal must be
+        /// settled (the idle screen warns the cashier in time).
+        /// </summary>
+        public bool NearlyFull(int transactions)
+        {
+            int perTxn = RequestRoom + (2 * _journal.RecordOverheadBytes) + 40;
+            return _txns.Count + transactions >= MaxTransactions
+                || _journal.FreeBytes < SettlementRoom(_txns.Count + transactions) + (transactions * perTxn);
+        }
+
+        /// <summary>
         /// Journals a new request (numbers it: invoice, STAN, batch, operator) before it is sent, and adds it
         /// to the batch as Pending. Returns the stored entry, or null when the journal refused it.
         /// </summary>
