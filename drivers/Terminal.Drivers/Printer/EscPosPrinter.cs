@@ -42,6 +42,7 @@ namespace Terminal.Drivers.Printer
         private int _state;
         private bool _afterUnit;
         private long _deadline;
+        private long _answerDue;
         private IEventSink? _sink;
 
         /// <summary>The Code of this driver's <see cref="EventKind.DeviceWake"/> events.</summary>
@@ -336,8 +337,13 @@ namespace Terminal.Drivers.Printer
             _afterUnit = afterUnit;
 
             // The answer cannot come before the unit and the question have left the UART at its baud rate.
-            long lineMs = ((long)(bytesInFlight + StatusQuery.Length + 2) * 10 * 1000 / (_port.BaudRate > 0 ? _port.BaudRate : 9600)) + 1;
+            int baud = _port.BaudRate > 0 ? _port.BaudRate : 9600;
+            long lineMs = ((long)(bytesInFlight + StatusQuery.Length + 2) * 10 * 1000 / baud) + 1;
             _deadline = nowMs + lineMs + StatusTimeoutMs;
+
+            // The earliest the answer can come (the unit may have left the UART already): the question and
+            // the two answer bytes on the line. Until then there is nothing to look at.
+            _answerDue = nowMs + ((long)(StatusQuery.Length + 2) * 10 * 1000 / baud);
             _state = StateAwaitingStatus;
             return AwaitStatus(nowMs);
         }
@@ -353,7 +359,9 @@ namespace Terminal.Drivers.Printer
                     return AskStatus(nowMs, _afterUnit);
                 }
 
-                return nowMs + 2 < _deadline ? nowMs + 2 : _deadline;
+                // Sleep until the answer can have arrived, then look every millisecond.
+                long next = nowMs + 1 < _answerDue ? _answerDue : nowMs + 1;
+                return next < _deadline ? next : _deadline;
             }
 
             _port.Read(_status, 0, 2);
