@@ -438,9 +438,10 @@ namespace Terminal.Core.App
                     GoIdle();
                     break;
                 case MCustomerCopy:
-                    if (key == KeyCode.Enter && _result != null)
+                    if ((key == KeyCode.Enter || key == KeyCode.F1) && _result != null)
                     {
-                        PrintReceipt(_result, 2, false);
+                        // F1: the customer copy also carries the e-invoice claim QR code.
+                        PrintReceipt(_result, 2, false, key == KeyCode.F1);
                     }
 
                     GoIdle();
@@ -831,6 +832,11 @@ namespace Terminal.Core.App
             _display.Write(8, 1, e.MaskedPan, TextStyle.Normal);
             _display.Write(10, 1, message, TextStyle.Normal);
             _display.Write(12, 1, "Customer copy?", TextStyle.Bold);
+            if (e.Kind == TxnKind.Sale)
+            {
+                _display.Write(13, 1, "F1: with e-invoice QR", TextStyle.Normal);
+            }
+
             Footer("ENTER yes  CANCEL no");
             _display.Flush();
             PrintReceipt(e, 1, false);
@@ -1399,7 +1405,9 @@ namespace Terminal.Core.App
         }
 
         // Queues a copy; it is journaled as printed once the printer has taken every byte of it.
-        private void PrintReceipt(TxnEntry e, int copy, bool reprint)
+        private void PrintReceipt(TxnEntry e, int copy, bool reprint) => PrintReceipt(e, copy, reprint, false);
+
+        private void PrintReceipt(TxnEntry e, int copy, bool reprint, bool eInvoice)
         {
             ReceiptPrinter? printer = Receipts();
             if (printer == null)
@@ -1407,7 +1415,7 @@ namespace Terminal.Core.App
                 return;
             }
 
-            printer.PrintTransaction(e, copy, reprint, _loop.Clock.WallTime);
+            printer.PrintTransaction(e, copy, reprint, _loop.Clock.WallTime, eInvoice);
             if (reprint || (e.Printed & copy) != 0)
             {
                 return;

@@ -72,7 +72,13 @@ namespace Terminal.Core.Payments
         /// <paramref name="printedAt"/>. Returns false and prints nothing for a transaction that is not
         /// approved: a declined or reversed one gets no slip.
         /// </summary>
-        public bool PrintTransaction(TxnEntry e, int copy, bool reprint, DateTime printedAt)
+        public bool PrintTransaction(TxnEntry e, int copy, bool reprint, DateTime printedAt) => PrintTransaction(e, copy, reprint, printedAt, false);
+
+        /// <summary>
+        /// As <see cref="PrintTransaction(TxnEntry, int, bool, DateTime)"/>; with <paramref name="eInvoice"/> a customer
+        /// copy of a sale also carries the e-invoice claim QR code (<see cref="EInvoice"/>).
+        /// </summary>
+        public bool PrintTransaction(TxnEntry e, int copy, bool reprint, DateTime printedAt, bool eInvoice)
         {
             if (copy != MerchantCopy && copy != CustomerCopy)
             {
@@ -149,6 +155,12 @@ namespace Terminal.Core.Payments
                 Text("本人确认以上交易", TextStyle.Normal, TextAlign.Left);
                 Text("同意将其记入本卡账户", TextStyle.Normal, TextAlign.Left);
                 Text("I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES", TextStyle.Normal, TextAlign.Left);
+            }
+
+            if (eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale)
+            {
+                Text("扫码开票 SCAN FOR E-INVOICE", TextStyle.Bold, TextAlign.Center);
+                _printer.PrintQr(EInvoice.Payload(e, _header.MerchantId, _header.TerminalId, printedAt.Year), 4);
             }
 
             if (reprint)

@@ -83,7 +83,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         rig.Press(KeyCode.Enter);
         Done(rig.Pos.LastMessage);
 
-        Sale("sale-swipe-unionpay", 12800, "swipe:unionpay", customerCopy: true);
+        Sale("sale-swipe-unionpay", 12800, "swipe:unionpay", customerCopy: true, eInvoice: true);
         Sale("sale-tap-visa", 4550, "tap:visa");
         Sale("sale-wechat", 2300, "scan:134567890123456789");
         Sale("sale-alipay", 6660, "scan:284567890123456789");
@@ -133,7 +133,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         return _summary;
     }
 
-    private void Sale(string name, long fen, string payment, bool customerCopy = false, string? expectFrame = null)
+    private void Sale(string name, long fen, string payment, bool customerCopy = false, string? expectFrame = null, bool eInvoice = false)
     {
         Step($"Sale {Money.FormatCny(fen)} by {payment.Replace(':', ' ')}");
         rig.KeyAmount(fen);
@@ -142,7 +142,8 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Frame(expectFrame ?? name);
         string message = rig.Pos.LastMessage;
         TxnEntry? last = rig.Store.Count > 0 ? rig.Store.At(rig.Store.Count - 1) : null;
-        rig.Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
+        // The customer copy on request; F1 adds the e-invoice claim QR code to it.
+        rig.Press(!customerCopy ? KeyCode.Cancel : eInvoice ? KeyCode.F1 : KeyCode.Enter);
         rig.FinishPrinting();
         Done(last != null && last.State == TxnState.Approved
             ? $"{message}: invoice {last.Invoice:D6}, auth {last.AuthCode}, RRN {last.Rrn}, {last.MaskedPan}"

@@ -192,4 +192,26 @@ public sealed class CashierScreenTests
         rig.Board.Tap("visa");
         Assert.Equal(1, rig.Store.Count);
     }
+
+    [Fact]
+    public async Task F1_at_the_customer_copy_question_prints_the_e_invoice_QR_that_scans_back_to_the_sale()
+    {
+        await using var rig = await SaleFlowTests.ReadyRig();
+        int before = rig.Board.PrinterMechanism.Documents.Count;
+        rig.KeyAmount(4321);
+        rig.Present("swipe:visa");
+        rig.Board.RunWhileHostBusy();
+        rig.Press(KeyCode.F1);
+        rig.FinishPrinting();
+
+        var printed = rig.Board.PrinterMechanism.DocumentsSince(before);
+        Assert.Equal(2, printed.Count);
+        Assert.DoesNotContain(printed[0].Items, i => i.Kind == Terminal.Drivers.Simulated.Printer.PaperItemKind.Qr);
+        string? scanned = Terminal.Drivers.Simulated.Imaging.QrImage.Decode(printed[1].RenderPng());
+        TxnEntry sale = rig.Store.At(0);
+        Assert.NotNull(scanned);
+        Assert.True(Terminal.Core.Payments.EInvoice.Valid(scanned));
+        Assert.Contains($";AMT=4321;RRN={sale.Rrn};INV={sale.Invoice:D6};", scanned, StringComparison.Ordinal);
+        Assert.Contains("MID=" + TerminalRig.MerchantId, scanned, StringComparison.Ordinal);
+    }
 }

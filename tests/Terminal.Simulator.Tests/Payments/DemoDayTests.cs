@@ -85,6 +85,8 @@ public sealed class DemoDayTests
             }
 
             Assert.Contains("621234*********4569", File.ReadAllText(Directory.GetFiles(dir, "*sale-swipe-unionpay-receipt-merchant.txt").Single()), StringComparison.Ordinal);
+            string? claim = Terminal.Drivers.Simulated.Imaging.QrImage.Decode(File.ReadAllBytes(Directory.GetFiles(dir, "*sale-swipe-unionpay-receipt-customer.png").Single()));
+            Assert.True(claim != null && Terminal.Core.Payments.EInvoice.Valid(claim), "the customer copy carries a valid e-invoice QR: " + claim);
         }
         finally
         {
