@@ -1,5 +1,12 @@
 namespace Terminal.Core.Host
 {
+    /// <summary>Keeps STANs reserved on flash ahead of use, so none is reused after a reboot.</summary>
+    public interface IStanReserver
+    {
+        /// <summary>Makes sure the next STANs are covered by a journaled reservation; false when it cannot.</summary>
+        bool ReserveStans();
+    }
+
     /// <summary>Who the terminal is to its host, and the counters every message carries.</summary>
     public sealed class TerminalIdentity
     {
@@ -39,9 +46,17 @@ namespace Terminal.Core.Host
             set => _stan = value % 1000000;
         }
 
+        /// <summary>Asked before every STAN is handed out (the payment store): every user of STANs is covered.</summary>
+        public IStanReserver? Reserver { get; set; }
+
         /// <summary>The next system trace audit number (F11): 1..999999, wrapping.</summary>
         public int NextStan()
         {
+            if (Reserver != null)
+            {
+                Reserver.ReserveStans();
+            }
+
             _stan = _stan >= 999999 ? 1 : _stan + 1;
             return _stan;
         }

@@ -62,7 +62,7 @@ namespace Terminal.Core.Payments
     /// to reverse (a request sent without an answer), resend (a refund), reprint (an approved receipt not
     /// printed) or resume (a settlement), and never charges twice.
     /// </summary>
-    public sealed class PaymentStore
+    public sealed class PaymentStore : IStanReserver
     {
         /// <summary>STANs reserved per journal record.</summary>
         public const int StanBlock = 50;
@@ -194,6 +194,7 @@ namespace Terminal.Core.Payments
         public bool Provision(string terminalId, string merchantId)
         {
             TerminalIdentity identity = new TerminalIdentity(terminalId, merchantId);
+            identity.Reserver = this;
             int p = Codec.PutText(_buf, 0, terminalId, 8);
             p = Codec.PutText(_buf, p, merchantId, 15);
             if (!Write(PaymentRecord.Provision, p))
@@ -954,6 +955,7 @@ namespace Terminal.Core.Payments
             }
 
             _identity = new TerminalIdentity(tid, mid);
+            _identity.Reserver = this;
             _identity.Batch = _batch;
             return p;
         }
