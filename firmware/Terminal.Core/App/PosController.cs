@@ -78,6 +78,7 @@ namespace Terminal.Core.App
         private readonly EmvTerminalData _emvData = new EmvTerminalData();
         private readonly TxnEntry _template = new TxnEntry();
         private readonly BatchTotals _totals = new BatchTotals();
+        private readonly SalesAnalysis _analysis = new SalesAnalysis();
         private readonly char[] _entry = new char[32];
         private readonly byte[] _typed = new byte[16];
         private readonly byte[] _tmk = new byte[16];
@@ -939,6 +940,7 @@ namespace Terminal.Core.App
             _display.Write(2, 1, "1 Transaction detail", TextStyle.Normal);
             _display.Write(3, 1, "2 Totals (X report)", TextStyle.Normal);
             _display.Write(4, 1, "3 Last settlement (Z)", TextStyle.Normal);
+            _display.Write(5, 1, "4 Sales analysis", TextStyle.Normal);
             Footer("CANCEL: back");
             _display.Flush();
             Restart(EntryTimeoutMs);
@@ -977,6 +979,13 @@ namespace Terminal.Core.App
                 GoIdle();
                 Status("Printing totals (X) report");
             }
+            else if (key == KeyCode.Digit0 + 4)
+            {
+                _analysis.Compute(_store);
+                printer.PrintSalesAnalysis(_analysis, _store.LastSettled, _loop.Clock.WallTime);
+                ShowAnalysis();
+                Status("Printing sales analysis");
+            }
             else if (key == KeyCode.Digit0 + 3)
             {
                 if (_store.LastSettled.Batch == 0)
@@ -990,6 +999,37 @@ namespace Terminal.Core.App
                 GoIdle();
                 Status("Reprinting settlement report");
             }
+        }
+
+        // The analysis on the screen too: sales by channel and the busiest hour.
+        private void ShowAnalysis()
+        {
+            _mode = MMessage;
+            Screen(" SALES ANALYSIS");
+            _display.Write(2, 1, "Batch " + Pad6(_analysis.Batch) + "  " + _analysis.Count.ToString() + " sales", TextStyle.Normal);
+            for (int c = 0; c < TxnChannel.Count; c++)
+            {
+                _display.Write(4 + c, 1, TxnChannel.Name(c) + ": " + _analysis.ChannelCount(c).ToString() + "  " + Money.Format(_analysis.ChannelAmount(c)), TextStyle.Normal);
+            }
+
+            int busiest = 0;
+            for (int h = 1; h < 24; h++)
+            {
+                if (_analysis.HourCount(h) > _analysis.HourCount(busiest))
+                {
+                    busiest = h;
+                }
+            }
+
+            if (_analysis.Count > 0)
+            {
+                _display.Write(9, 1, "Busiest hour " + Pad2(busiest) + ":00 (" + _analysis.HourCount(busiest).ToString() + ")", TextStyle.Normal);
+            }
+
+            _display.Write(10, 1, "Total " + Money.FormatCny(_analysis.Amount), TextStyle.Bold);
+            Footer("Any key: continue");
+            _display.Flush();
+            Restart(30000);
         }
 
         private void AskManager(int after)

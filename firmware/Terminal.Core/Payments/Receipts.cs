@@ -303,6 +303,61 @@ namespace Terminal.Core.Payments
             Rule();
         }
 
+        /// <summary>
+        /// Prints the sales analysis of the open batch (<paramref name="analysis"/>): sales by hour (the hours
+        /// with sales), by channel and by operator; then the last settled batch by channel, from its totals.
+        /// </summary>
+        public void PrintSalesAnalysis(SalesAnalysis analysis, BatchTotals lastSettled, DateTime at)
+        {
+            Logo();
+            Text("销售分析 SALES ANALYSIS", TextStyle.Bold, TextAlign.Center);
+            Rule();
+            Merchant();
+            Pair("批次号 BATCH:", Digits(analysis.Batch, 6), TextStyle.Normal);
+            Pair("日期 DATE:", DateText(at), TextStyle.Normal);
+            Rule();
+            Text("BY HOUR", TextStyle.Bold, TextAlign.Left);
+            Row("HOUR", "COUNT", "AMOUNT");
+            for (int h = 0; h < 24; h++)
+            {
+                if (analysis.HourCount(h) > 0)
+                {
+                    Row(Digits(h, 2) + ":00-" + Digits(h, 2) + ":59", analysis.HourCount(h), analysis.HourAmount(h));
+                }
+            }
+
+            Rule();
+            Text("BY CHANNEL", TextStyle.Bold, TextAlign.Left);
+            for (int c = 0; c < TxnChannel.Count; c++)
+            {
+                Row(TxnChannel.Name(c), analysis.ChannelCount(c), analysis.ChannelAmount(c));
+            }
+
+            Rule();
+            Text("BY OPERATOR", TextStyle.Bold, TextAlign.Left);
+            for (int op = 1; op <= SalesAnalysis.MaxOperator; op++)
+            {
+                if (analysis.OperatorCount(op) > 0)
+                {
+                    Row("OPERATOR " + Digits(op, 2), analysis.OperatorCount(op), analysis.OperatorAmount(op));
+                }
+            }
+
+            Rule();
+            Row("SALES", analysis.Count, analysis.Amount);
+            if (lastSettled.Batch > 0)
+            {
+                Rule();
+                Text("LAST SETTLED BATCH " + Digits(lastSettled.Batch, 6), TextStyle.Bold, TextAlign.Left);
+                for (int c = 0; c < TxnChannel.Count; c++)
+                {
+                    Row(TxnChannel.Name(c), lastSettled.Count(TxnKind.Sale, c), lastSettled.Amount(TxnKind.Sale, c));
+                }
+            }
+
+            End();
+        }
+
         /// <summary>Columns <paramref name="text"/> takes on paper: two per CJK (non-ASCII) character, one otherwise.</summary>
         public static int TextWidth(string text)
         {

@@ -214,4 +214,25 @@ public sealed class CashierScreenTests
         Assert.Contains($";AMT=4321;RRN={sale.Rrn};INV={sale.Invoice:D6};", scanned, StringComparison.Ordinal);
         Assert.Contains("MID=" + TerminalRig.MerchantId, scanned, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_sales_analysis_is_shown_and_printed_by_channel_hour_and_operator()
+    {
+        await using var rig = await SaleFlowTests.ReadyRig();
+        rig.Sale(1000, "swipe:visa");
+        rig.Sale(2500, "scan:134567890123456789");
+        int before = rig.Board.PrinterMechanism.Documents.Count;
+
+        rig.Press(KeyCode.Menu, KeyCode.Digit0 + 7, KeyCode.Digit0 + 4);
+        Assert.Contains("SALES ANALYSIS", rig.Board.Display.FrameText(), StringComparison.Ordinal);
+        Assert.Contains("WeChat Pay: 1  25.00", rig.Board.Display.FrameText(), StringComparison.Ordinal);
+        rig.FinishPrinting();
+
+        var report = rig.Board.PrinterMechanism.DocumentsSince(before).Single();
+        string text = string.Join("\n", report.TextLines);
+        Assert.Contains("BY HOUR", text, StringComparison.Ordinal);
+        Assert.Contains("BY CHANNEL", text, StringComparison.Ordinal);
+        Assert.Contains("OPERATOR 01", text, StringComparison.Ordinal);
+        Assert.Contains("销售分析 SALES ANALYSIS", text, StringComparison.Ordinal); // every character is in the printer's GB18030 table
+    }
 }
