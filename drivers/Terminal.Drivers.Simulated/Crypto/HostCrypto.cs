@@ -6,6 +6,8 @@ namespace Terminal.Drivers.Simulated.Crypto;
 /// <summary>The crypto bus of the simulated board, on System.Security.Cryptography.</summary>
 public sealed class HostCrypto : ICrypto
 {
+    private IncrementalHash? _stream;
+
     /// <inheritdoc />
     public void DesBlock(bool encrypt, byte[] key, int keyOffset, int keyLength, byte[] input, int inputOffset, byte[] output, int outputOffset)
     {
@@ -46,6 +48,26 @@ public sealed class HostCrypto : ICrypto
     /// <inheritdoc />
     public void Sha256(byte[] data, int offset, int count, byte[] digest, int digestOffset) =>
         SHA256.HashData(data.AsSpan(offset, count), digest.AsSpan(digestOffset, 32));
+
+    /// <inheritdoc />
+    public void Sha256Start()
+    {
+        _stream?.Dispose();
+        _stream = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    }
+
+    /// <inheritdoc />
+    public void Sha256Update(byte[] data, int offset, int count) =>
+        (_stream ?? throw new InvalidOperationException("Sha256Start first")).AppendData(data, offset, count);
+
+    /// <inheritdoc />
+    public void Sha256Finish(byte[] digest, int digestOffset)
+    {
+        IncrementalHash stream = _stream ?? throw new InvalidOperationException("Sha256Start first");
+        stream.GetHashAndReset(digest.AsSpan(digestOffset, 32));
+        stream.Dispose();
+        _stream = null;
+    }
 
     /// <inheritdoc />
     public bool VerifySignature(SignatureScheme scheme, byte[] publicKey, byte[] digest, byte[] signature)

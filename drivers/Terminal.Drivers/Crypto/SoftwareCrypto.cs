@@ -11,6 +11,7 @@ namespace Terminal.Drivers.Crypto
     {
         private readonly SoftwareDes _des = new SoftwareDes();
         private readonly SoftwareSha256 _sha = new SoftwareSha256();
+        private readonly SoftwareSha256 _stream = new SoftwareSha256(); // the piecewise digest, apart from one-shot calls
         private P256Verifier? _p256;
 
         /// <inheritdoc />
@@ -24,6 +25,15 @@ namespace Terminal.Drivers.Crypto
         /// <inheritdoc />
         public void Sha256(byte[] data, int offset, int count, byte[] digest, int digestOffset) =>
             _sha.Hash(data, offset, count, digest, digestOffset);
+
+        /// <inheritdoc />
+        public void Sha256Start() => _stream.Start();
+
+        /// <inheritdoc />
+        public void Sha256Update(byte[] data, int offset, int count) => _stream.Update(data, offset, count);
+
+        /// <inheritdoc />
+        public void Sha256Finish(byte[] digest, int digestOffset) => _stream.Finish(digest, digestOffset);
 
         /// <inheritdoc />
         public bool VerifySignature(SignatureScheme scheme, byte[] publicKey, byte[] digest, byte[] signature)

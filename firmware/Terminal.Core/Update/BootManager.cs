@@ -33,7 +33,7 @@ namespace Terminal.Core.Update
         private readonly BootControl _control;
         private readonly ICrypto _crypto;
         private readonly IKeyStore _keys;
-        private readonly byte[] _digest = new byte[Sha256.DigestLength];
+        private readonly byte[] _digest = new byte[FirmwareImage.DigestLength];
         private int _maxTrialBoots = 1;
 
         /// <summary>Creates the manager over the update region; the update-signing key comes from <paramref name="keys"/>.</summary>

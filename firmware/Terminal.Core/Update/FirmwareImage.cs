@@ -32,6 +32,9 @@ namespace Terminal.Core.Update
         /// <summary>Bytes of the header.</summary>
         public const int HeaderLength = 32;
 
+        /// <summary>Bytes of the SHA-256 digest the signature covers.</summary>
+        public const int DigestLength = 32;
+
         /// <summary>Bytes of the signature (r||s, 32 bytes each).</summary>
         public const int SignatureLength = 64;
 
@@ -183,10 +186,8 @@ namespace Terminal.Core.Update
                 return ImageCheck.Truncated;
             }
 
-            var hash = new Sha256();
-            hash.Update(image, offset, HeaderLength + payloadLength);
-            byte[] digest = new byte[Sha256.DigestLength];
-            hash.Finish(digest, 0);
+            byte[] digest = new byte[DigestLength];
+            crypto.Sha256(image, offset, HeaderLength + payloadLength, digest, 0);
             byte[] signature = new byte[SignatureLength];
             System.Array.Copy(image, offset + HeaderLength + payloadLength, signature, 0, SignatureLength);
             return CheckSignature(publicKey, digest, signature, crypto);

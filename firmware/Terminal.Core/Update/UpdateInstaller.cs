@@ -21,8 +21,8 @@ namespace Terminal.Core.Update
         private readonly ICrypto _crypto;
         private readonly IKeyStore _keys;
         private readonly byte[] _record = new byte[RecordLength];
-        private readonly byte[] _expected = new byte[Sha256.DigestLength];
-        private readonly byte[] _digest = new byte[Sha256.DigestLength];
+        private readonly byte[] _expected = new byte[FirmwareImage.DigestLength];
+        private readonly byte[] _digest = new byte[FirmwareImage.DigestLength];
         private readonly byte[] _mark = new byte[1];
         private readonly byte[] _page;
         private int _slot = -1;
@@ -80,7 +80,7 @@ namespace Terminal.Core.Update
             }
 
             int target = runningSlot == 0 ? 1 : 0;
-            System.Array.Copy(digest, digestOffset, _expected, 0, Sha256.DigestLength);
+            System.Array.Copy(digest, digestOffset, _expected, 0, FirmwareImage.DigestLength);
             _runningSlot = runningSlot;
             _version = version;
             _length = length;
@@ -113,7 +113,7 @@ namespace Terminal.Core.Update
             _record[4] = (byte)target;
             BigEndian.Put32(_record, 8, (uint)version);
             BigEndian.Put32(_record, 12, (uint)length);
-            System.Array.Copy(_expected, 0, _record, 16, Sha256.DigestLength);
+            System.Array.Copy(_expected, 0, _record, 16, FirmwareImage.DigestLength);
             BigEndian.Put32(_record, 48, (uint)chunkSize);
             BigEndian.Put32(_record, 56, Crc32.Compute(_record, 0, 56));
             _slots.Program(_slots.StagingSector * flash.SectorSize, _record, 0, RecordLength);
@@ -204,7 +204,7 @@ namespace Terminal.Core.Update
 
         private bool SameDigest()
         {
-            for (int i = 0; i < Sha256.DigestLength; i++)
+            for (int i = 0; i < FirmwareImage.DigestLength; i++)
             {
                 if (_digest[i] != _expected[i])
                 {
@@ -231,7 +231,7 @@ namespace Terminal.Core.Update
                 return false;
             }
 
-            for (int i = 0; i < Sha256.DigestLength; i++)
+            for (int i = 0; i < FirmwareImage.DigestLength; i++)
             {
                 if (_record[16 + i] != _expected[i])
                 {

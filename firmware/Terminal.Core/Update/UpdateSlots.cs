@@ -19,7 +19,6 @@ namespace Terminal.Core.Update
         private readonly int _firstSector;
         private readonly int _slotSectors;
         private readonly byte[] _buffer = new byte[256];
-        private readonly Sha256 _hash = new Sha256();
 
         /// <summary>Lays the region out from <paramref name="firstSector"/>; each slot is <paramref name="slotSectors"/> sectors.</summary>
         public UpdateSlots(IBlockStorage flash, int firstSector, int slotSectors)
@@ -122,17 +121,17 @@ namespace Terminal.Core.Update
 
             int address = SlotAddress(slot);
             int remaining = FirmwareImage.HeaderLength + payloadLength;
-            _hash.Reset();
+            crypto.Sha256Start();
             while (remaining > 0)
             {
                 int n = remaining < _buffer.Length ? remaining : _buffer.Length;
                 _flash.Read(address, _buffer, 0, n);
-                _hash.Update(_buffer, 0, n);
+                crypto.Sha256Update(_buffer, 0, n);
                 address += n;
                 remaining -= n;
             }
 
-            _hash.Finish(digest, 0);
+            crypto.Sha256Finish(digest, 0);
             byte[] signature = new byte[FirmwareImage.SignatureLength];
             _flash.Read(address, signature, 0, signature.Length);
             return FirmwareImage.CheckSignature(publicKey, digest, signature, crypto);

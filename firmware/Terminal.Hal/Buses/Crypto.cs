@@ -22,6 +22,19 @@ namespace Terminal.Hal
         /// <summary>SHA-256 of the range into 32 bytes at <paramref name="digestOffset"/>.</summary>
         void Sha256(byte[] data, int offset, int count, byte[] digest, int digestOffset);
 
+        /// <summary>
+        /// Starts a SHA-256 fed piece by piece (<see cref="Sha256Update"/>, <see cref="Sha256Finish"/>), for input
+        /// too large for RAM such as a firmware image read from flash. One such digest at a time per crypto bus;
+        /// the one-shot <see cref="Sha256"/> may be used meanwhile.
+        /// </summary>
+        void Sha256Start();
+
+        /// <summary>Adds a range to the digest in progress.</summary>
+        void Sha256Update(byte[] data, int offset, int count);
+
+        /// <summary>Ends the digest in progress: 32 bytes at <paramref name="digestOffset"/>.</summary>
+        void Sha256Finish(byte[] digest, int digestOffset);
+
         /// <summary>Verifies <paramref name="signature"/> over a SHA-256 <paramref name="digest"/> with <paramref name="publicKey"/>.</summary>
         bool VerifySignature(SignatureScheme scheme, byte[] publicKey, byte[] digest, byte[] signature);
     }

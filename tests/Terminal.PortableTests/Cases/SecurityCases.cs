@@ -198,11 +198,11 @@ namespace Terminal.PortableTests.Cases
         /// <summary>Case.</summary>
         public void Sha256_of_the_signed_image_header_and_payload()
         {
-            var hash = new Sha256();
             byte[] digest = new byte[32];
-            hash.Update(SignedImage, 0, 20);
-            hash.Update(SignedImage, 20, SignedImage.Length - 64 - 20);
-            hash.Finish(digest, 0);
+            _crypto.Sha256Start();
+            _crypto.Sha256Update(SignedImage, 0, 20);
+            _crypto.Sha256Update(SignedImage, 20, SignedImage.Length - 64 - 20);
+            _crypto.Sha256Finish(digest, 0);
 
             Check.Hex8("2296425F5F6E89E104CEAED4A959B2A64CE3101DADCD1D4C1A09293DDB856BF6", digest, 0, 32, "SHA-256 of header and payload");
         }
