@@ -182,13 +182,7 @@ namespace Terminal.Core.Payments
         /// </summary>
         public int PrintDetailReport(PaymentStore store, DateTime at)
         {
-            Logo();
-            Text("交易明细 DETAIL REPORT", TextStyle.Bold, TextAlign.Center);
-            Rule();
-            Merchant();
-            Pair("批次号 BATCH:", Digits(store.Batch, 6), TextStyle.Normal);
-            Pair("日期 DATE:", DateText(at), TextStyle.Normal);
-            Rule();
+            ReportHeader("交易明细 DETAIL REPORT", store.Batch, at, false);
             Pair("INVOICE TYPE STATE", "AMOUNT", TextStyle.Normal);
             Pair("CHANNEL", "CARD/CODE NO", TextStyle.Normal);
             Rule();
@@ -235,13 +229,7 @@ namespace Terminal.Core.Payments
         /// </summary>
         public void PrintTotalsReport(BatchTotals totals, DateTime at)
         {
-            Logo();
-            Text("交易汇总 TOTALS REPORT", TextStyle.Bold, TextAlign.Center);
-            Rule();
-            Merchant();
-            Pair("批次号 BATCH:", Digits(totals.Batch, 6), TextStyle.Normal);
-            Pair("日期 DATE:", DateText(at), TextStyle.Normal);
-            Rule();
+            ReportHeader("交易汇总 TOTALS REPORT", totals.Batch, at, false);
             KindsAndChannels(totals);
             DebitCredit(totals);
             Rule();
@@ -256,18 +244,7 @@ namespace Terminal.Core.Payments
         /// </summary>
         public void PrintSettlementReport(BatchTotals totals, bool balanced, int uploads, DateTime at, bool reprint)
         {
-            Logo();
-            Text("结算单 SETTLEMENT REPORT", TextStyle.Bold, TextAlign.Center);
-            if (reprint)
-            {
-                ReprintBanner();
-            }
-
-            Rule();
-            Merchant();
-            Pair("批次号 BATCH:", Digits(totals.Batch, 6), TextStyle.Normal);
-            Pair("日期 DATE:", DateText(at), TextStyle.Normal);
-            Rule();
+            ReportHeader("结算单 SETTLEMENT REPORT", totals.Batch, at, reprint);
             KindsAndChannels(totals);
             DebitCredit(totals);
             Rule();
@@ -284,6 +261,23 @@ namespace Terminal.Core.Payments
             Rule();
             Text("Z REPORT - batch closed", TextStyle.Bold, TextAlign.Center);
             End();
+        }
+
+        // The top of every report: logo, title (a reprint banner under it), merchant, batch and date.
+        private void ReportHeader(string title, int batch, DateTime at, bool reprint)
+        {
+            Logo();
+            Text(title, TextStyle.Bold, TextAlign.Center);
+            if (reprint)
+            {
+                ReprintBanner();
+            }
+
+            Rule();
+            Merchant();
+            Pair("批次号 BATCH:", Digits(batch, 6), TextStyle.Normal);
+            Pair("日期 DATE:", DateText(at), TextStyle.Normal);
+            Rule();
         }
 
         // Count and amount per kind (voids and refunds negative), then sales per channel (card, each QR wallet).
@@ -309,13 +303,7 @@ namespace Terminal.Core.Payments
         /// </summary>
         public void PrintSalesAnalysis(SalesAnalysis analysis, BatchTotals lastSettled, DateTime at)
         {
-            Logo();
-            Text("销售分析 SALES ANALYSIS", TextStyle.Bold, TextAlign.Center);
-            Rule();
-            Merchant();
-            Pair("批次号 BATCH:", Digits(analysis.Batch, 6), TextStyle.Normal);
-            Pair("日期 DATE:", DateText(at), TextStyle.Normal);
-            Rule();
+            ReportHeader("销售分析 SALES ANALYSIS", analysis.Batch, at, false);
             Text("BY HOUR", TextStyle.Bold, TextAlign.Left);
             Row("HOUR", "COUNT", "AMOUNT");
             for (int h = 0; h < 24; h++)
