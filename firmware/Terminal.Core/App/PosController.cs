@@ -4,6 +4,7 @@ using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
 using Terminal.Core.Security;
 using Terminal.Core.Ui;
+using Terminal.Core.Util;
 using Terminal.Hal;
 
 namespace Terminal.Core.App
@@ -348,7 +349,7 @@ namespace Terminal.Core.App
             Field(false);
             int cols = _display.Columns;
             _display.Clear();
-            _display.Write(0, 0, Pad(" " + _merchantName, cols), TextStyle.Inverse);
+            _display.Write(0, 0, ScreenText.Pad(" " + _merchantName, cols), TextStyle.Inverse);
             if (!_store.Provisioned)
             {
                 _display.Write(3, 1, "Not set up: MENU 0", TextStyle.Normal);
@@ -356,10 +357,10 @@ namespace Terminal.Core.App
                 return;
             }
 
-            _display.Write(3, CenterLarge("WELCOME", cols), "WELCOME", TextStyle.Large);
+            _display.Write(3, ScreenText.CenterLarge("WELCOME", cols), "WELCOME", TextStyle.Large);
             _display.Write(6, 1, "Key an amount, then", TextStyle.Normal);
             _display.Write(7, 1, "swipe, tap or scan", TextStyle.Normal);
-            _display.Write(9, 1, "Batch " + Pad6(_store.Batch) + "  Op " + Pad2(_store.Operator), TextStyle.Normal);
+            _display.Write(9, 1, "Batch " + DigitText.Fixed(_store.Batch, 6) + "  Op " + DigitText.Fixed(_store.Operator, 2), TextStyle.Normal);
             _display.Write(10, 1, "Transactions: " + _store.Count.ToString(), TextStyle.Normal);
             string warning = Warning();
             if (warning.Length > 0)
@@ -367,7 +368,7 @@ namespace Terminal.Core.App
                 _display.Write(12, 1, warning, TextStyle.Bold);
             }
 
-            _display.Write(_display.Rows - 1, 0, Pad("MENU: functions  v" + TerminalApp.FirmwareVersion, cols), TextStyle.Inverse);
+            _display.Write(_display.Rows - 1, 0, ScreenText.Pad("MENU: functions  v" + TerminalApp.FirmwareVersion, cols), TextStyle.Inverse);
             _display.Flush();
         }
 
@@ -829,7 +830,7 @@ namespace Terminal.Core.App
             Screen(" " + TxnKind.Name(e.Kind));
             _display.Write(3, 1, "APPROVED", TextStyle.Large);
             _display.Write(6, 1, Money.FormatCny(e.Amount), TextStyle.Bold);
-            _display.Write(7, 1, "Auth " + e.AuthCode + "  Inv " + Pad6(e.Invoice), TextStyle.Normal);
+            _display.Write(7, 1, "Auth " + e.AuthCode + "  Inv " + DigitText.Fixed(e.Invoice, 6), TextStyle.Normal);
             _display.Write(8, 1, e.MaskedPan, TextStyle.Normal);
             _display.Write(10, 1, message, TextStyle.Normal);
             _display.Write(12, 1, "Customer copy?", TextStyle.Bold);
@@ -1006,7 +1007,7 @@ namespace Terminal.Core.App
         {
             _mode = MMessage;
             Screen(" SALES ANALYSIS");
-            _display.Write(2, 1, "Batch " + Pad6(_analysis.Batch) + "  " + _analysis.Count.ToString() + " sales", TextStyle.Normal);
+            _display.Write(2, 1, "Batch " + DigitText.Fixed(_analysis.Batch, 6) + "  " + _analysis.Count.ToString() + " sales", TextStyle.Normal);
             for (int c = 0; c < TxnChannel.Count; c++)
             {
                 _display.Write(4 + c, 1, TxnChannel.Name(c) + ": " + _analysis.ChannelCount(c).ToString() + "  " + Money.Format(_analysis.ChannelAmount(c)), TextStyle.Normal);
@@ -1023,7 +1024,7 @@ namespace Terminal.Core.App
 
             if (_analysis.Count > 0)
             {
-                _display.Write(9, 1, "Busiest hour " + Pad2(busiest) + ":00 (" + _analysis.HourCount(busiest).ToString() + ")", TextStyle.Normal);
+                _display.Write(9, 1, "Busiest hour " + DigitText.Fixed(busiest, 2) + ":00 (" + _analysis.HourCount(busiest).ToString() + ")", TextStyle.Normal);
             }
 
             _display.Write(10, 1, "Total " + Money.FormatCny(_analysis.Amount), TextStyle.Bold);
@@ -1252,7 +1253,7 @@ namespace Terminal.Core.App
                     _confirm = CVoid;
                     _mode = MConfirm;
                     Screen(" VOID");
-                    _display.Write(3, 1, "Invoice " + Pad6(sale!.Invoice) + "  " + TxnChannel.Name(sale.Channel), TextStyle.Normal);
+                    _display.Write(3, 1, "Invoice " + DigitText.Fixed(sale!.Invoice, 6) + "  " + TxnChannel.Name(sale.Channel), TextStyle.Normal);
                     _display.Write(4, 1, sale.MaskedPan, TextStyle.Normal);
                     _display.Write(6, 1, Money.FormatCny(sale.Amount), TextStyle.Large);
                     _display.Write(9, 1, "Void this sale?", TextStyle.Bold);
@@ -1278,13 +1279,13 @@ namespace Terminal.Core.App
                     TxnEntry? e = _store.FindInvoice(value);
                     if (e == null || e.State != TxnState.Approved)
                     {
-                        ShowMessage("REPRINT", e == null ? "No invoice " + Pad6(value) + " in this batch" : "Invoice " + Pad6(value) + " was not approved");
+                        ShowMessage("REPRINT", e == null ? "No invoice " + DigitText.Fixed(value, 6) + " in this batch" : "Invoice " + DigitText.Fixed(value, 6) + " was not approved");
                         return;
                     }
 
                     PrintReceipt(e, 1, true);
                     GoIdle();
-                    Status("Reprinting invoice " + Pad6(value));
+                    Status("Reprinting invoice " + DigitText.Fixed(value, 6));
                     return;
                 case POperator:
                     if (value < 1 || value > 99)
@@ -1300,7 +1301,7 @@ namespace Terminal.Core.App
                     }
 
                     GoIdle();
-                    Status("Operator " + Pad2(value) + " logged on");
+                    Status("Operator " + DigitText.Fixed(value, 2) + " logged on");
                     return;
                 case PMid:
                     _pendingMid = text;
@@ -1355,7 +1356,7 @@ namespace Terminal.Core.App
             _confirm = CSettle;
             _mode = MConfirm;
             Screen(" SETTLEMENT");
-            _display.Write(2, 1, "Batch " + Pad6(_store.Batch), TextStyle.Normal);
+            _display.Write(2, 1, "Batch " + DigitText.Fixed(_store.Batch, 6), TextStyle.Normal);
             _display.Write(4, 1, "Sales   " + _totals.DebitCount.ToString() + "  " + Money.FormatCny(_totals.DebitAmount), TextStyle.Normal);
             _display.Write(5, 1, "Refunds " + _totals.CreditCount.ToString() + "  " + Money.FormatCny(_totals.CreditAmount), TextStyle.Normal);
             _display.Write(6, 1, "Voids   " + _totals.Count(TxnKind.Void).ToString(), TextStyle.Normal);
@@ -1389,11 +1390,11 @@ namespace Terminal.Core.App
             switch (_confirm)
             {
                 case CVoid:
-                    StartBusy("Void invoice " + Pad6(_selected!.Invoice));
+                    StartBusy("Void invoice " + DigitText.Fixed(_selected!.Invoice, 6));
                     _engine.Void(_selected, this);
                     break;
                 case CSettle:
-                    StartBusy("Settling batch " + Pad6(_store.Batch));
+                    StartBusy("Settling batch " + DigitText.Fixed(_store.Batch, 6));
                     _engine.Settle(this);
                     break;
                 case CTmk:
@@ -1605,12 +1606,12 @@ namespace Terminal.Core.App
         private void Screen(string title)
         {
             _display.Clear();
-            _display.Write(0, 0, Pad(title, _display.Columns), TextStyle.Inverse);
+            _display.Write(0, 0, ScreenText.Pad(title, _display.Columns), TextStyle.Inverse);
         }
 
         private void Footer(string text)
         {
-            _display.Write(_display.Rows - 1, 0, Pad(text, _display.Columns), TextStyle.Inverse);
+            _display.Write(_display.Rows - 1, 0, ScreenText.Pad(text, _display.Columns), TextStyle.Inverse);
         }
 
         private void Status(string text)
@@ -1714,24 +1715,5 @@ namespace Terminal.Core.App
             return v;
         }
 
-        private static string Pad6(int v)
-        {
-            string s = v.ToString();
-            return s.Length >= 6 ? s : new string('0', 6 - s.Length) + s;
-        }
-
-        private static string Pad2(int v) => v < 10 ? "0" + v.ToString() : v.ToString();
-
-        private static int CenterLarge(string text, int width) => 2 * text.Length >= width ? 0 : (width - (2 * text.Length)) / 2;
-
-        private static string Pad(string text, int width)
-        {
-            if (text.Length >= width)
-            {
-                return text.Substring(0, width);
-            }
-
-            return text + new string(' ', width - text.Length);
-        }
     }
 }

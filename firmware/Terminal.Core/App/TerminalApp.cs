@@ -249,9 +249,9 @@ namespace Terminal.Core.App
         {
             _mode = ModeMenu;
             _display.Clear();
-            _display.Write(0, 0, Pad(" MENU", _display.Columns), TextStyle.Inverse);
+            _display.Write(0, 0, ScreenText.Pad(" MENU", _display.Columns), TextStyle.Inverse);
             _display.Write(2, 1, "1  Self-test (technician)", TextStyle.Normal);
-            _display.Write(_display.Rows - 1, 0, Pad("CANCEL: back", _display.Columns), TextStyle.Inverse);
+            _display.Write(_display.Rows - 1, 0, ScreenText.Pad("CANCEL: back", _display.Columns), TextStyle.Inverse);
             _display.Flush();
         }
 
@@ -260,9 +260,9 @@ namespace Terminal.Core.App
             _mode = ModePassword;
             _typedLength = 0;
             _display.Clear();
-            _display.Write(0, 0, Pad(" TECHNICIAN", _display.Columns), TextStyle.Inverse);
+            _display.Write(0, 0, ScreenText.Pad(" TECHNICIAN", _display.Columns), TextStyle.Inverse);
             _display.Write(2, 1, "Password:", TextStyle.Normal);
-            _display.Write(_display.Rows - 1, 0, Pad("ENTER: ok  CANCEL: back", _display.Columns), TextStyle.Inverse);
+            _display.Write(_display.Rows - 1, 0, ScreenText.Pad("ENTER: ok  CANCEL: back", _display.Columns), TextStyle.Inverse);
             _display.Flush();
         }
 
@@ -444,11 +444,11 @@ namespace Terminal.Core.App
 
             int cols = _display.Columns;
             _display.Clear();
-            _display.Write(0, 0, Pad(" " + _merchantName, cols), TextStyle.Inverse);
-            _display.Write(3, CenterLarge("WELCOME", cols), "WELCOME", TextStyle.Large);
-            _display.Write(5, Center("Swipe, tap or scan", cols), "Swipe, tap or scan", TextStyle.Normal);
-            _display.Write(6, Center("or key an amount", cols), "or key an amount", TextStyle.Normal);
-            _display.Write(_display.Rows - 1, 0, Pad("MENU: functions  v" + FirmwareVersion, cols), TextStyle.Inverse);
+            _display.Write(0, 0, ScreenText.Pad(" " + _merchantName, cols), TextStyle.Inverse);
+            _display.Write(3, ScreenText.CenterLarge("WELCOME", cols), "WELCOME", TextStyle.Large);
+            _display.Write(5, ScreenText.Center("Swipe, tap or scan", cols), "Swipe, tap or scan", TextStyle.Normal);
+            _display.Write(6, ScreenText.Center("or key an amount", cols), "or key an amount", TextStyle.Normal);
+            _display.Write(_display.Rows - 1, 0, ScreenText.Pad("MENU: functions  v" + FirmwareVersion, cols), TextStyle.Inverse);
             _display.Flush();
         }
 
@@ -467,19 +467,5 @@ namespace Terminal.Core.App
             _statusTimer = _loop.Timers.Start(this, _loop.Clock.NowMs + 3000, 0);
         }
 
-        private static int Center(string text, int width) => text.Length >= width ? 0 : (width - text.Length) / 2;
-
-        // Large text is drawn double width on the panel.
-        private static int CenterLarge(string text, int width) => 2 * text.Length >= width ? 0 : (width - (2 * text.Length)) / 2;
-
-        private static string Pad(string text, int width)
-        {
-            if (text.Length >= width)
-            {
-                return text.Substring(0, width);
-            }
-
-            return text + new string(' ', width - text.Length);
-        }
     }
 }

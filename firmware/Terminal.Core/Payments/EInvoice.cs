@@ -1,3 +1,5 @@
+using Terminal.Core.Util;
+
 namespace Terminal.Core.Payments
 {
     /// <summary>
@@ -19,11 +21,11 @@ namespace Terminal.Core.Payments
             string body = Tag
                 + ";MID=" + merchantId
                 + ";TID=" + terminalId
-                + ";DATE=" + Digits(year, 4) + Digits(e.DateMmdd, 4)
-                + ";TIME=" + Digits(e.TimeHhmmss, 6)
+                + ";DATE=" + DigitText.Fixed(year, 4) + DigitText.Fixed(e.DateMmdd, 4)
+                + ";TIME=" + DigitText.Fixed(e.TimeHhmmss, 6)
                 + ";AMT=" + (e.Kind == TxnKind.Sale ? e.Amount : -e.Amount).ToString()
                 + ";RRN=" + e.Rrn
-                + ";INV=" + Digits(e.Invoice, 6);
+                + ";INV=" + DigitText.Fixed(e.Invoice, 6);
             return body + ";CRC=" + Hex4(Crc16(body));
         }
 
@@ -66,12 +68,6 @@ namespace Terminal.Core.Payments
             }
 
             return new string(c);
-        }
-
-        private static string Digits(int v, int width)
-        {
-            string s = v.ToString();
-            return s.Length >= width ? s : new string('0', width - s.Length) + s;
         }
     }
 }

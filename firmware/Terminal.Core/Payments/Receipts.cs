@@ -1,3 +1,4 @@
+using Terminal.Core.Util;
 using System;
 using Terminal.Hal;
 
@@ -100,7 +101,7 @@ namespace Terminal.Core.Payments
 
             Rule();
             Merchant();
-            Pair("操作员号 OPERATOR:", Digits(e.Operator, 2), TextStyle.Normal);
+            Pair("操作员号 OPERATOR:", DigitText.Fixed(e.Operator, 2), TextStyle.Normal);
             Rule();
             Text("交易类型 TYPE:", TextStyle.Normal, TextAlign.Left);
             Text(KindLabel(e.Kind), TextStyle.Large | TextStyle.Bold, TextAlign.Left);
@@ -111,9 +112,9 @@ namespace Terminal.Core.Payments
                 Text(ShownNumber(e.MaskedPan), TextStyle.Bold, TextAlign.Left);
             }
 
-            Pair("批次号 BATCH:", Digits(e.Batch, 6), TextStyle.Normal);
-            Pair("票据号 INVOICE:", Digits(e.Invoice, 6), TextStyle.Normal);
-            Pair("流水号 TRACE:", Digits(e.Stan, 6), TextStyle.Normal);
+            Pair("批次号 BATCH:", DigitText.Fixed(e.Batch, 6), TextStyle.Normal);
+            Pair("票据号 INVOICE:", DigitText.Fixed(e.Invoice, 6), TextStyle.Normal);
+            Pair("流水号 TRACE:", DigitText.Fixed(e.Stan, 6), TextStyle.Normal);
             if (e.Rrn.Length > 0)
             {
                 Pair("参考号 RRN:", e.Rrn, TextStyle.Normal);
@@ -129,7 +130,7 @@ namespace Terminal.Core.Payments
             {
                 if (e.OriginalInvoice > 0)
                 {
-                    Pair("原票据号 ORIG INVOICE:", Digits(e.OriginalInvoice, 6), TextStyle.Normal);
+                    Pair("原票据号 ORIG INVOICE:", DigitText.Fixed(e.OriginalInvoice, 6), TextStyle.Normal);
                 }
 
                 if (e.OriginalRrn.Length > 0)
@@ -139,7 +140,7 @@ namespace Terminal.Core.Payments
 
                 if (e.OriginalDateMmdd > 0)
                 {
-                    Pair("原交易日期 ORIG DATE:", Digits(e.OriginalDateMmdd / 100, 2) + "/" + Digits(e.OriginalDateMmdd % 100, 2), TextStyle.Normal);
+                    Pair("原交易日期 ORIG DATE:", DigitText.Fixed(e.OriginalDateMmdd / 100, 2) + "/" + DigitText.Fixed(e.OriginalDateMmdd % 100, 2), TextStyle.Normal);
                 }
             }
 
@@ -205,7 +206,7 @@ namespace Terminal.Core.Payments
             for (int i = next; i < end; i++)
             {
                 TxnEntry e = store.At(i);
-                Pair(Digits(e.Invoice, 6) + " " + TxnKind.Name(e.Kind) + " " + StateName(e), Money.Format(Signed(e)), TextStyle.Normal);
+                Pair(DigitText.Fixed(e.Invoice, 6) + " " + TxnKind.Name(e.Kind) + " " + StateName(e), Money.Format(Signed(e)), TextStyle.Normal);
                 Pair(TxnChannel.Name(e.Channel), ShownNumber(e.MaskedPan), TextStyle.Normal);
             }
 
@@ -275,7 +276,7 @@ namespace Terminal.Core.Payments
 
             Rule();
             Merchant();
-            Pair("批次号 BATCH:", Digits(batch, 6), TextStyle.Normal);
+            Pair("批次号 BATCH:", DigitText.Fixed(batch, 6), TextStyle.Normal);
             Pair("日期 DATE:", DateText(at), TextStyle.Normal);
             Rule();
         }
@@ -310,7 +311,7 @@ namespace Terminal.Core.Payments
             {
                 if (analysis.HourCount(h) > 0)
                 {
-                    Row(Digits(h, 2) + ":00-" + Digits(h, 2) + ":59", analysis.HourCount(h), analysis.HourAmount(h));
+                    Row(DigitText.Fixed(h, 2) + ":00-" + DigitText.Fixed(h, 2) + ":59", analysis.HourCount(h), analysis.HourAmount(h));
                 }
             }
 
@@ -327,7 +328,7 @@ namespace Terminal.Core.Payments
             {
                 if (analysis.OperatorCount(op) > 0)
                 {
-                    Row("OPERATOR " + Digits(op, 2), analysis.OperatorCount(op), analysis.OperatorAmount(op));
+                    Row("OPERATOR " + DigitText.Fixed(op, 2), analysis.OperatorCount(op), analysis.OperatorAmount(op));
                 }
             }
 
@@ -336,7 +337,7 @@ namespace Terminal.Core.Payments
             if (lastSettled.Batch > 0)
             {
                 Rule();
-                Text("LAST SETTLED BATCH " + Digits(lastSettled.Batch, 6), TextStyle.Bold, TextAlign.Left);
+                Text("LAST SETTLED BATCH " + DigitText.Fixed(lastSettled.Batch, 6), TextStyle.Bold, TextAlign.Left);
                 for (int c = 0; c < TxnChannel.Count; c++)
                 {
                     Row(TxnChannel.Name(c), lastSettled.Count(TxnKind.Sale, c), lastSettled.Amount(TxnKind.Sale, c));
@@ -437,13 +438,13 @@ namespace Terminal.Core.Payments
                 year--;
             }
 
-            return Digits(year, 4) + "/" + Digits(month, 2) + "/" + Digits(mmdd % 100, 2) + " "
-                + Digits(hhmmss / 10000, 2) + ":" + Digits(hhmmss / 100 % 100, 2) + ":" + Digits(hhmmss % 100, 2);
+            return DigitText.Fixed(year, 4) + "/" + DigitText.Fixed(month, 2) + "/" + DigitText.Fixed(mmdd % 100, 2) + " "
+                + DigitText.Fixed(hhmmss / 10000, 2) + ":" + DigitText.Fixed(hhmmss / 100 % 100, 2) + ":" + DigitText.Fixed(hhmmss % 100, 2);
         }
 
         private static string DateText(DateTime t) =>
-            Digits(t.Year, 4) + "/" + Digits(t.Month, 2) + "/" + Digits(t.Day, 2) + " "
-            + Digits(t.Hour, 2) + ":" + Digits(t.Minute, 2) + ":" + Digits(t.Second, 2);
+            DigitText.Fixed(t.Year, 4) + "/" + DigitText.Fixed(t.Month, 2) + "/" + DigitText.Fixed(t.Day, 2) + " "
+            + DigitText.Fixed(t.Hour, 2) + ":" + DigitText.Fixed(t.Minute, 2) + ":" + DigitText.Fixed(t.Second, 2);
 
         private static string StateName(TxnEntry e)
         {
@@ -456,19 +457,6 @@ namespace Terminal.Core.Payments
         }
 
         private static int CellWidth(char c) => c < 0x80 ? 1 : 2;
-
-        private static string Digits(int value, int width)
-        {
-            char[] d = new char[width];
-            int v = value < 0 ? -value : value;
-            for (int i = width - 1; i >= 0; i--)
-            {
-                d[i] = (char)('0' + (v % 10));
-                v /= 10;
-            }
-
-            return new string(d);
-        }
 
         private void Logo()
         {
