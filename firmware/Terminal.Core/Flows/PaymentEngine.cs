@@ -171,6 +171,8 @@ namespace Terminal.Core.Flows
             TerminalIdentity? identity = _store.Identity;
             if (identity != null && !_store.SetBatch(identity.Batch))
             {
+                // Not journaled: every message keeps the batch the journal knows.
+                identity.Batch = _store.Batch;
                 Finish(PaymentResult.NotSent, _store.Problem, null);
                 return;
             }
@@ -510,7 +512,7 @@ namespace Terminal.Core.Flows
             m.Set(41, identity.TerminalId);
             m.Set(42, identity.MerchantId);
             m.Set(49, "156");
-            Field60(m, e.MessageType, e.Batch);
+            HostSession.SetField60(m, e.MessageType, e.Batch, 0);
             if (e.Kind == TxnKind.Void)
             {
                 m.BeginField(61);
@@ -696,7 +698,7 @@ namespace Terminal.Core.Flows
             m.Set(41, identity.TerminalId);
             m.Set(42, identity.MerchantId);
             m.Set(49, "156");
-            Field60(m, e.MessageType, e.Batch);
+            HostSession.SetField60(m, e.MessageType, e.Batch, 0);
             m.Set(63, Operator3(e.Operator));
             _step = StepReversal;
             _observer?.OnProgress("Sending reversal of invoice " + e.Invoice.ToString() + " (" + _attempts.ToString() + "/" + MaxAttempts.ToString() + ")");
@@ -784,13 +786,9 @@ namespace Terminal.Core.Flows
         private void SendSettlement()
         {
             TerminalIdentity identity = _store.Identity!;
-            Iso8583Message m = _session.NewRequest(500);
-            m.SetNumber(11, _store.SettlementStan);
-            m.Set(41, identity.TerminalId);
-            m.Set(42, identity.MerchantId);
+            Iso8583Message m = _session.NewNetworkRequest(500, identity, 201, _store.SettlementStan);
             m.Set(48, _totals.Field48());
             m.Set(49, "156");
-            NetworkField60(m, _store.Batch, 201);
             m.Set(63, Operator3(_store.Operator));
             _step = StepSettle;
             _observer?.OnProgress("Settling batch " + _store.Batch.ToString() + "...");
@@ -840,14 +838,10 @@ namespace Terminal.Core.Flows
             TerminalIdentity identity = _store.Identity!;
             if (_uploadIndex >= _store.UploadCount)
             {
-                Iso8583Message end = _session.NewRequest(320);
-                end.SetNumber(11, _store.UploadBaseStan + _store.UploadCount);
-                end.Set(41, identity.TerminalId);
-                end.Set(42, identity.MerchantId);
+                Iso8583Message end = _session.NewNetworkRequest(320, identity, 202, _store.UploadBaseStan + _store.UploadCount);
                 end.BeginField(48);
                 end.AppendDigits(_store.UploadCount, 4);
                 end.EndField();
-                NetworkField60(end, _store.Batch, 202);
                 _step = StepUploadEnd;
                 _observer?.OnProgress("Ending batch upload (" + _store.UploadCount.ToString() + " sent)");
             }
@@ -860,20 +854,16 @@ namespace Terminal.Core.Flows
                     return;
                 }
 
-                Iso8583Message m = _session.NewRequest(320);
+                Iso8583Message m = _session.NewNetworkRequest(320, identity, 201, _store.UploadBaseStan + _uploadIndex);
                 m.Set(3, e.ProcessingCode);
                 m.SetNumber(4, e.Amount);
-                m.SetNumber(11, _store.UploadBaseStan + _uploadIndex);
                 m.Set(22, EntryMode.Field22(e.Mode));
                 if (e.Rrn.Length == 12)
                 {
                     m.Set(37, e.Rrn);
                 }
 
-                m.Set(41, identity.TerminalId);
-                m.Set(42, identity.MerchantId);
                 m.Set(49, "156");
-                NetworkField60(m, _store.Batch, 201);
                 m.BeginField(61);
                 m.AppendDigits(e.Batch, 6);
                 m.AppendDigits(e.Stan, 6);
@@ -974,24 +964,6 @@ namespace Terminal.Core.Flows
             _card.Wipe();
             observer?.OnPaymentDone(result, message, entry);
             return true;
-        }
-
-        private static void Field60(Iso8583Message m, int type, int batch)
-        {
-            m.BeginField(60);
-            m.AppendDigits(type, 2);
-            m.AppendDigits(batch, 6);
-            m.AppendDigits(0, 3);
-            m.EndField();
-        }
-
-        private static void NetworkField60(Iso8583Message m, int batch, int code)
-        {
-            m.BeginField(60);
-            m.AppendDigits(0, 2);
-            m.AppendDigits(batch, 6);
-            m.AppendDigits(code, 3);
-            m.EndField();
         }
 
         private static string Operator3(int op) => (op < 10 ? "0" : string.Empty) + op.ToString() + " ";

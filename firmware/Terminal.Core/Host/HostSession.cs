@@ -119,18 +119,31 @@ namespace Terminal.Core.Host
         /// Starts a network-management request (0800 sign-in, 0820 echo, 0500 settlement...): F11 the next
         /// STAN, F41/F42 the identity, F60 = 60.1 type 00 + 60.2 batch + 60.3 <paramref name="networkCode"/>.
         /// </summary>
-        public Iso8583Message NewNetworkRequest(int mti, TerminalIdentity identity, int networkCode)
+        public Iso8583Message NewNetworkRequest(int mti, TerminalIdentity identity, int networkCode) =>
+            NewNetworkRequest(mti, identity, networkCode, identity.NextStan());
+
+        /// <summary>
+        /// As <see cref="NewNetworkRequest(int, TerminalIdentity, int)"/> with a STAN the caller chose (a settlement
+        /// or batch upload resumed after a power cut keeps the STANs it journaled).
+        /// </summary>
+        public Iso8583Message NewNetworkRequest(int mti, TerminalIdentity identity, int networkCode, int stan)
         {
             Iso8583Message request = NewRequest(mti);
-            request.SetNumber(11, identity.NextStan());
+            request.SetNumber(11, stan);
             request.Set(41, identity.TerminalId);
             request.Set(42, identity.MerchantId);
-            request.BeginField(60);
-            request.AppendDigits(0, 2);
-            request.AppendDigits(identity.Batch, 6);
-            request.AppendDigits(networkCode, 3);
-            request.EndField();
+            SetField60(request, 0, identity.Batch, networkCode);
             return request;
+        }
+
+        /// <summary>F60: 60.1 message type (2 digits), 60.2 batch (6), 60.3 network management code (3).</summary>
+        public static void SetField60(Iso8583Message message, int type, int batch, int networkCode)
+        {
+            message.BeginField(60);
+            message.AppendDigits(type, 2);
+            message.AppendDigits(batch, 6);
+            message.AppendDigits(networkCode, 3);
+            message.EndField();
         }
 
         /// <summary>Starts a fresh request with the session's preamble.</summary>
