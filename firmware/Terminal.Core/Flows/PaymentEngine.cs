@@ -492,13 +492,7 @@ namespace Terminal.Core.Flows
         // Builds and sends a financial request (first send or resend with the same STAN).
         private void SendRequest(TxnEntry e, int step)
         {
-            TerminalIdentity identity = _store.Identity!;
-            Iso8583Message m = _session.NewRequest(e.Mti);
-            m.Set(3, e.ProcessingCode);
-            m.SetNumber(4, e.Amount);
-            m.SetNumber(11, e.Stan);
-            m.Set(22, EntryMode.Field22(e.Mode));
-            m.Set(25, "00");
+            Iso8583Message m = FinancialRequest(e.Mti, e);
             if (step == StepTxn)
             {
                 AddCardData(m, e);
@@ -509,10 +503,6 @@ namespace Terminal.Core.Flows
                 m.Set(37, e.OriginalRrn);
             }
 
-            m.Set(41, identity.TerminalId);
-            m.Set(42, identity.MerchantId);
-            m.Set(49, "156");
-            HostSession.SetField60(m, e.MessageType, e.Batch, 0);
             if (e.Kind == TxnKind.Void)
             {
                 m.BeginField(61);
@@ -528,7 +518,6 @@ namespace Terminal.Core.Flows
                 m.EndField();
             }
 
-            m.Set(63, Operator3(e.Operator));
             _step = step;
             if (step == StepResend)
             {
@@ -682,24 +671,14 @@ namespace Terminal.Core.Flows
 
         private void SendReversal(TxnEntry e)
         {
-            TerminalIdentity identity = _store.Identity!;
-            Iso8583Message m = _session.NewRequest(400);
-            m.Set(3, e.ProcessingCode);
-            m.SetNumber(4, e.Amount);
-            m.SetNumber(11, e.Stan);
-            m.Set(22, EntryMode.Field22(e.Mode));
-            m.Set(25, "00");
+            // As the original (same STAN, amount, codes, batch), minus any card data, plus the reason in F39.
+            Iso8583Message m = FinancialRequest(400, e);
             m.Set(39, _reversalReason);
             if (e.Kind == TxnKind.Void)
             {
                 m.Set(37, e.OriginalRrn);
             }
 
-            m.Set(41, identity.TerminalId);
-            m.Set(42, identity.MerchantId);
-            m.Set(49, "156");
-            HostSession.SetField60(m, e.MessageType, e.Batch, 0);
-            m.Set(63, Operator3(e.Operator));
             _step = StepReversal;
             _observer?.OnProgress("Sending reversal of invoice " + e.Invoice.ToString() + " (" + _attempts.ToString() + "/" + MaxAttempts.ToString() + ")");
             if (!_session.Send(this, _reversalTimeoutMs, true))
@@ -964,6 +943,24 @@ namespace Terminal.Core.Flows
             _card.Wipe();
             observer?.OnPaymentDone(result, message, entry);
             return true;
+        }
+
+        // The fields a sale, void or refund and its reversal share: F3, F4, F11, F22, F25, F41, F42, F49, F60, F63.
+        private Iso8583Message FinancialRequest(int mti, TxnEntry e)
+        {
+            TerminalIdentity identity = _store.Identity!;
+            Iso8583Message m = _session.NewRequest(mti);
+            m.Set(3, e.ProcessingCode);
+            m.SetNumber(4, e.Amount);
+            m.SetNumber(11, e.Stan);
+            m.Set(22, EntryMode.Field22(e.Mode));
+            m.Set(25, "00");
+            m.Set(41, identity.TerminalId);
+            m.Set(42, identity.MerchantId);
+            m.Set(49, "156");
+            HostSession.SetField60(m, e.MessageType, e.Batch, 0);
+            m.Set(63, Operator3(e.Operator));
+            return m;
         }
 
         private static string Operator3(int op) => (op < 10 ? "0" : string.Empty) + op.ToString() + " ";
