@@ -105,6 +105,8 @@ namespace Terminal.Core.App
         private bool _settleReportOwed;
         private int _detailNext = -1;
         private bool _fieldOn = true; // the driver starts with the field on
+        private ReceiptPrinter? _receipts;
+        private Host.TerminalIdentity? _receiptsFor;
         private Update.UpdateFlow? _updates;
         private PasswordGuard? _technician;
         private bool _bootRecovery;
@@ -1442,7 +1444,14 @@ namespace Terminal.Core.App
                 return null;
             }
 
-            return new ReceiptPrinter(printer, new ReceiptHeader(_merchantName, _store.Identity.MerchantId, _store.Identity.TerminalId));
+            // One layout per identity (set-up replaces the identity), not two objects per receipt.
+            if (_receipts == null || _receiptsFor != _store.Identity)
+            {
+                _receiptsFor = _store.Identity;
+                _receipts = new ReceiptPrinter(printer, new ReceiptHeader(_merchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId));
+            }
+
+            return _receipts;
         }
 
         // Queues a copy; it is journaled as printed once the printer has taken every byte of it.
