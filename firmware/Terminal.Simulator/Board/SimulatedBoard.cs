@@ -263,11 +263,7 @@ public sealed class SimulatedBoard : IDisposable
     /// </summary>
     public void RunWhileHostBusy(int speedUp = 20, int maxRealMs = 120_000)
     {
-        RunWhileHostBusy(speedUp, maxRealMs, 5000);
-    }
-
-    private void RunWhileHostBusy(int speedUp, int maxRealMs, int graceMs)
-    {
+        const int graceMs = 5000;
         var started = Environment.TickCount64;
         long stepStarted = started;
         string last = Payments?.LastMessage ?? string.Empty;

@@ -165,7 +165,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         int batch = rig.Store.Batch;
         var totals = new CoreTotals();
         rig.Store.Totals(totals);
-        Count(totals);
+        CountBatch();
         Step($"Manager settles batch {batch:D6} ({totals.DebitCount} sales {Money.Format(totals.DebitAmount)}, {totals.CreditCount} refunds {Money.Format(totals.CreditAmount)})"
             + (expected == "unbalanced" ? ": the host's books differ" : string.Empty));
         string message = rig.Settle();
@@ -181,9 +181,8 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
     }
 
     // Counts what the batch holds before it is settled (and forgotten).
-    private void Count(CoreTotals totals)
+    private void CountBatch()
     {
-        _ = totals;
         for (int i = 0; i < rig.Store.Count; i++)
         {
             TxnEntry t = rig.Store.At(i);
