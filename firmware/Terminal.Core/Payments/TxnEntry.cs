@@ -180,8 +180,6 @@ namespace Terminal.Core.Payments
         public long Refunded;
         /// <summary>Receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
         public int Printed;
-        /// <summary>Reversal attempts made so far (not journaled).</summary>
-        public int ReversalTries;
 
         /// <summary>Whether it counts in the settlement totals: approved, and for a sale not voided.</summary>
         public bool Settles => State == TxnState.Approved && !(Kind == TxnKind.Sale && Voided) && Kind != TxnKind.Void;
@@ -225,7 +223,6 @@ namespace Terminal.Core.Payments
             Voided = other.Voided;
             Refunded = other.Refunded;
             Printed = other.Printed;
-            ReversalTries = other.ReversalTries;
         }
 
         /// <summary>Writes the request part (journaled before the request is sent); returns the length.</summary>
@@ -321,7 +318,6 @@ namespace Terminal.Core.Payments
             Voided = false;
             Refunded = 0;
             Printed = 0;
-            ReversalTries = 0;
         }
     }
 }
