@@ -896,13 +896,13 @@ namespace Terminal.Core.App
                     _app.AskTechnicianPassword();
                     break;
                 case KeyCode.Digit0 + 2:
-                    AskManager(AVoid);
+                    AskPassword(AVoid);
                     break;
                 case KeyCode.Digit0 + 3:
-                    AskManager(ARefund);
+                    AskPassword(ARefund);
                     break;
                 case KeyCode.Digit0 + 4:
-                    AskManager(ASettle);
+                    AskPassword(ASettle);
                     break;
                 case KeyCode.Digit0 + 5:
                     ReprintLast();
@@ -922,12 +922,12 @@ namespace Terminal.Core.App
                     StartNumber(POperator, "OPERATOR", "Operator number (1-99):", 1, 2, false);
                     break;
                 case KeyCode.Digit0:
-                    AskManager(AProvision);
+                    AskPassword(AProvision);
                     break;
                 case KeyCode.F1:
                     if (_updates != null)
                     {
-                        AskManager(AUpdate);
+                        AskPassword(AUpdate);
                     }
 
                     break;
@@ -1035,7 +1035,7 @@ namespace Terminal.Core.App
             Restart(30000);
         }
 
-        private void AskManager(int after)
+        private void AskPassword(int after)
         {
             _after = after;
             if (after == AProvision && _store.Count > 0)
@@ -1073,7 +1073,7 @@ namespace Terminal.Core.App
             }
             else if (key == KeyCode.Enter)
             {
-                CheckManager();
+                CheckPassword();
                 return;
             }
 
@@ -1082,7 +1082,7 @@ namespace Terminal.Core.App
             _display.Flush();
         }
 
-        private void CheckManager()
+        private void CheckPassword()
         {
             // Software update is the technician's; every other guarded function the manager's.
             PasswordGuard guard = _after == AUpdate && _technician != null ? _technician : _manager;
