@@ -1237,7 +1237,8 @@ namespace Terminal.Core.App
                 }
             }
 
-            return _settleReportOwed || _detailNext >= 0 || (printer != null && printer.Busy) ? "Printing: try again when it is done" : string.Empty;
+            bool reportPrinting = _detailNext >= 0 && _detailNext < _store.Count;
+            return _settleReportOwed || reportPrinting || (printer != null && printer.Busy) ? "Printing: try again when it is done" : string.Empty;
         }
 
         // Training's own engine on a fresh RAM batch; the real batch, journal and host stay as they are.

@@ -30,8 +30,8 @@ namespace Terminal.Core.Training
         /// <inheritdoc />
         public int PageSize => _pageSize;
 
-        /// <summary>Erases every sector (a fresh training batch).</summary>
-        public void EraseAll()
+        // Every sector erased, as a new part comes.
+        private void EraseAll()
         {
             for (int i = 0; i < _cells.Length; i++)
             {

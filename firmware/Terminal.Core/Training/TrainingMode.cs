@@ -16,14 +16,17 @@ namespace Terminal.Core.Training
     /// </summary>
     public sealed class TrainingMode
     {
-        /// <summary>Sectors of the RAM journal (8 KB in all: room for about 40 training transactions and a settlement).</summary>
-        public const int Sectors = 8;
+        /// <summary>
+        /// Sectors of the RAM journal: 16 KB in all, room for about 80 training transactions and their
+        /// settlement. Allocated while training is on and dropped when it ends.
+        /// </summary>
+        public const int Sectors = 16;
 
         /// <summary>Bytes per RAM journal sector.</summary>
         public const int SectorSize = 1024;
 
         private const int MaxMessage = 1024;
-        private readonly RamFlash _flash = new RamFlash(SectorSize, Sectors, 256);
+        private RamFlash? _flash;
         private readonly RamKeyStore _keys = new RamKeyStore();
         private readonly byte[] _key = new byte[16];
         private readonly TrainingHost _host;
@@ -58,6 +61,7 @@ namespace Terminal.Core.Training
         public bool Start(TerminalIdentity live, int batch, int operatorNumber, out string problem)
         {
             Stop();
+            _flash = new RamFlash(SectorSize, Sectors, 256);
             var journal = new JournalLog(_flash, 0, Sectors, SectorSize / 2);
             journal.Mount();
             var store = new PaymentStore(journal);
@@ -84,7 +88,7 @@ namespace Terminal.Core.Training
             _session.ClearMak();
             _host.Clear();
             _keys.EraseAll();
-            _flash.EraseAll();
+            _flash = null; // the training batch is thrown away with its RAM
             _engine = null;
         }
 

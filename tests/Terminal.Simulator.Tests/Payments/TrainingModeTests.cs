@@ -130,6 +130,20 @@ public sealed class TrainingModeTests
     }
 
     [Fact]
+    public async Task Training_cannot_start_while_a_real_settlement_is_unfinished()
+    {
+        await using var rig = await SaleFlowTests.ReadyRig();
+        rig.Sale(1000, "swipe:visa");
+        rig.Host.Rules.Add(new AcquirerHost.Rules.ResponseRule { Mti = "0500", Action = AcquirerHost.Rules.RuleAction.NoAnswer, Times = 1 });
+        rig.Settle();
+        Assert.NotEqual(SettleStage.None, rig.Store.SettlementStage);
+
+        Assert.Contains("Finish the settlement first", rig.SwitchTraining(), StringComparison.Ordinal);
+        Assert.False(rig.Pos.Training);
+        Assert.False(rig.Store.Training);
+    }
+
+    [Fact]
     public void The_banner_takes_the_top_row_and_the_screens_get_one_row_less()
     {
         var panel = new Terminal.Drivers.Simulated.Display.TextPanel(24, 10);
