@@ -16,7 +16,7 @@ namespace Terminal.Core.App
     /// Every wait has a timeout that returns to the idle screen; the money itself is the
     /// <see cref="PaymentEngine"/>'s and <see cref="PaymentStore"/>'s business.
     /// </summary>
-    public sealed class PosController : IPaymentObserver, ITimerHandler, Update.IUpdateObserver
+    public sealed class PosController : IPaymentObserver, ITimerHandler, Update.IUpdateObserver, Update.IUpdateContext
     {
         private const int MIdle = 0;
         private const int MAmount = 1;
@@ -177,6 +177,15 @@ namespace Terminal.Core.App
 
         /// <summary>The engine behind the screens (the training engine in training mode).</summary>
         public PaymentEngine Engine => _engine;
+
+        /// <inheritdoc />
+        public bool HostFree => _mode == MIdle && !_engine.Busy && !_live.Busy;
+
+        /// <summary>The real terminal's identity, whatever the mode: software updates always talk to the real host.</summary>
+        public Host.TerminalIdentity? Identity => _live.Store.Identity;
+
+        /// <inheritdoc />
+        public bool ReserveStans() => _live.Store.ReserveStans();
 
         /// <summary>The real terminal's engine, whatever the mode.</summary>
         public PaymentEngine LiveEngine => _live;

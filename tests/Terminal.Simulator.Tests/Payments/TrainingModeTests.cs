@@ -144,6 +144,26 @@ public sealed class TrainingModeTests
     }
 
     [Fact]
+    public async Task A_background_update_check_during_training_uses_the_real_terminals_STANs()
+    {
+        await using var rig = TerminalRig.Start("tcp", firmwareUpdates: true);
+        rig.AutomaticUpdateChecks = false;
+        rig.ProvisionFromConfig();
+        rig.Boot();
+        rig.SwitchTraining();
+        rig.Sale(500, "swipe:visa");
+        var live = rig.Pos.LiveEngine.Store.Identity!;
+        int liveStan = live.LastStan;
+        int trainingStan = rig.Store.Identity!.LastStan;
+
+        var (_, message) = rig.CheckForUpdate();
+
+        Assert.Contains("No update published", message, StringComparison.Ordinal);
+        Assert.Equal(liveStan + 1, live.LastStan);
+        Assert.Equal(trainingStan, rig.Store.Identity!.LastStan);
+    }
+
+    [Fact]
     public void The_banner_takes_the_top_row_and_the_screens_get_one_row_less()
     {
         var panel = new Terminal.Drivers.Simulated.Display.TextPanel(24, 10);
