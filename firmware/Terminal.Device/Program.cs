@@ -136,7 +136,9 @@ namespace Terminal.Device
 
             // Payments: the batch rebuilt from the journal (boot recovery), the engine on the host link, the
             // cashier's screens. An unprovisioned terminal boots into set-up (MID, TID, TMK with its check value).
-            var keys = new NanoKeyStore(KeyStorePath);
+            // Key slots: two sectors of their own (power-cut safe, a replaced key erased), in the chip's encrypted flash.
+            var keyFlash = new NanoBlockStorage(KeyStorePath, 2, board.Storage.SectorSize, board.Storage.PageSize);
+            var keys = new FlashKeyStore(keyFlash, 0);
             var store = new PaymentStore(journal);
             store.Load();
             var engine = new PaymentEngine(host, store, keys, crypto, clock);

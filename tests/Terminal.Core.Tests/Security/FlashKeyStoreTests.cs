@@ -1,0 +1,138 @@
+using Terminal.Core.Security;
+using Terminal.Drivers.Simulated.Storage;
+using Terminal.Hal;
+using Xunit;
+
+namespace Terminal.Core.Tests.Security;
+
+/// <summary>The device's key slots on flash: any length, power-cut safe, nothing left behind when a key goes.</summary>
+public sealed class FlashKeyStoreTests
+{
+    private static readonly byte[] Tmk = Convert.FromHexString("70F2A84CCBC2AE8625CBB0F2C22AB923");
+    private static readonly byte[] OldMak = Convert.FromHexString("1122334455667788AABBCCDDEEFF0011");
+    private static readonly byte[] NewMak = Convert.FromHexString("99887766554433221100FFEEDDCCBBAA");
+    private static readonly byte[] Registers = Enumerable.Range(0, 367).Select(i => (byte)(i * 7)).ToArray();
+
+    private static byte[]? Load(IKeyStore keys, int slot)
+    {
+        var buffer = new byte[FlashKeyStore.MaxImage];
+        int n = keys.Load(slot, buffer, 0);
+        return n < 0 ? null : buffer[..n];
+    }
+
+    private static bool Contains(byte[] image, byte[] key) => image.AsSpan().IndexOf(key) >= 0;
+
+    [Fact]
+    public void Keys_of_any_length_come_back_after_a_restart_and_an_erased_slot_is_empty()
+    {
+        var flash = new SimulatedFlash(4, 4096, 256);
+        var keys = new FlashKeyStore(flash, 1);
+        keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+        keys.Store(KeySlot.DukptRegisters, Registers, 0, Registers.Length);
+        keys.Store(KeySlot.Mak, OldMak, 0, OldMak.Length);
+        keys.Store(KeySlot.Mak, NewMak, 0, NewMak.Length);
+        keys.Erase(KeySlot.Tmk);
+
+        var again = new FlashKeyStore(flash, 1);
+
+        Assert.Null(Load(again, KeySlot.Tmk));
+        Assert.Equal(NewMak, Load(again, KeySlot.Mak));
+        Assert.Equal(Registers, Load(again, KeySlot.DukptRegisters));
+        Assert.Null(Load(again, KeySlot.Pik));
+        Assert.Equal(again.Used, keys.Used);
+    }
+
+    [Fact]
+    public void A_replaced_or_erased_key_does_not_linger_anywhere_on_the_flash()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        var keys = new FlashKeyStore(flash, 0);
+        keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+        keys.Store(KeySlot.Mak, OldMak, 0, OldMak.Length);
+        Assert.True(Contains(flash.Image(), OldMak));
+
+        keys.Store(KeySlot.Mak, NewMak, 0, NewMak.Length);
+        keys.Erase(KeySlot.Tmk);
+
+        Assert.False(Contains(flash.Image(), OldMak));
+        Assert.False(Contains(flash.Image(), Tmk));
+        Assert.True(Contains(flash.Image(), NewMak));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    [InlineData(300)]
+    public void A_power_cut_at_any_flash_operation_of_a_store_leaves_the_old_key_or_the_new_one_and_the_others_intact(int keepBytes)
+    {
+        for (int cutAt = 0; ; cutAt++)
+        {
+            var flash = new SimulatedFlash(2, 4096, 256);
+            var keys = new FlashKeyStore(flash, 0);
+            keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+            keys.Store(KeySlot.DukptRegisters, Registers, 0, Registers.Length);
+            keys.Store(KeySlot.Mak, OldMak, 0, OldMak.Length);
+            flash.CutPowerAt(cutAt, keepBytes);
+            bool cut = false;
+            try
+            {
+                keys.Store(KeySlot.Mak, NewMak, 0, NewMak.Length);
+            }
+            catch (PowerLossException)
+            {
+                cut = true;
+            }
+
+            flash.CancelCut();
+            var rebooted = new FlashKeyStore(flash, 0);
+            byte[]? mak = Load(rebooted, KeySlot.Mak);
+            Assert.True(mak != null && (mak.SequenceEqual(OldMak) || mak.SequenceEqual(NewMak)), $"cut at operation {cutAt}");
+            Assert.Equal(Tmk, Load(rebooted, KeySlot.Tmk));
+            Assert.Equal(Registers, Load(rebooted, KeySlot.DukptRegisters));
+            if (!cut)
+            {
+                Assert.Equal(NewMak, mak);
+                Assert.True(cutAt > 2, "a store takes at least an erase and a program");
+                return;
+            }
+        }
+    }
+
+    [Fact]
+    public void Damaged_or_foreign_flash_contents_give_an_empty_store_not_a_crash()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        var keys = new FlashKeyStore(flash, 0);
+        keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+        int sector = Contains(flash.Image()[..4096], Tmk) ? 0 : 1;
+        flash.Corrupt((sector * 4096) + 20, 0x40);
+
+        Assert.Null(Load(new FlashKeyStore(flash, 0), KeySlot.Tmk));
+
+        var junk = new SimulatedFlash(2, 4096, 256);
+        var random = new Random(7);
+        var bytes = new byte[256];
+        for (int p = 0; p < 2 * 4096; p += 256)
+        {
+            random.NextBytes(bytes);
+            bytes[0] = (byte)'K';
+            bytes[1] = (byte)'S';
+            bytes[2] = 1;
+            junk.Program(p, bytes, 0, 256);
+        }
+
+        Assert.Equal(0, new FlashKeyStore(junk, 0).Used);
+    }
+
+    [Fact]
+    public void A_key_that_does_not_fit_is_refused_and_the_stored_ones_stay()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        var keys = new FlashKeyStore(flash, 0);
+        keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => keys.Store(KeySlot.Mak, new byte[FlashKeyStore.MaxImage], 0, FlashKeyStore.MaxImage));
+        Assert.Equal(Tmk, Load(keys, KeySlot.Tmk));
+        Assert.Equal(Tmk, Load(new FlashKeyStore(flash, 0), KeySlot.Tmk));
+    }
+}
