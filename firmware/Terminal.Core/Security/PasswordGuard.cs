@@ -30,9 +30,88 @@ namespace Terminal.Core.Security
         {
             _crypto = crypto;
             _clock = clock;
+            _random = random;
             random.NextBytes(_salt, 0, _salt.Length);
             Derive(password, offset, length, _hash);
             Wipe.Bytes(password, offset, length);
+        }
+
+        /// <summary>Bytes a stored password takes in its key-store slot: the salt, then the hash.</summary>
+        public const int StoredLength = 48;
+
+        /// <summary>Shortest password <see cref="Change"/> accepts.</summary>
+        public const int MinLength = 4;
+
+        /// <summary>Longest password <see cref="Change"/> accepts.</summary>
+        public const int MaxLength = 8;
+
+        private IKeyStore? _store;
+        private int _slot;
+        private IRandomSource? _random;
+
+        /// <summary>
+        /// The guard for a role whose salt and hash live in <paramref name="slot"/> of <paramref name="keys"/>:
+        /// read from there, or, on a new terminal, made from <paramref name="factoryDefault"/> and stored. The
+        /// password itself is never stored; <see cref="Change"/> replaces it.
+        /// </summary>
+        public static PasswordGuard Stored(ICrypto crypto, IClock clock, IRandomSource random, IKeyStore keys, int slot, byte[] factoryDefault)
+        {
+            var guard = new PasswordGuard(crypto, clock, random, factoryDefault, 0, factoryDefault.Length);
+            guard._store = keys;
+            guard._slot = slot;
+            guard._random = random;
+            byte[] stored = new byte[StoredLength];
+            if (keys.Load(slot, stored, 0) == StoredLength)
+            {
+                System.Array.Copy(stored, 0, guard._salt, 0, 16);
+                System.Array.Copy(stored, 16, guard._hash, 0, 32);
+            }
+            else
+            {
+                guard.Save();
+            }
+
+            Wipe.Bytes(stored, 0, stored.Length);
+            return guard;
+        }
+
+        /// <summary>
+        /// Replaces the password (ASCII digits, <see cref="MinLength"/> to <see cref="MaxLength"/>; wiped after) with
+        /// a fresh salt, and stores it when the guard has a slot. False when the length is not allowed.
+        /// </summary>
+        public bool Change(byte[] password, int offset, int length)
+        {
+            if (length < MinLength || length > MaxLength)
+            {
+                Wipe.Bytes(password, offset, length);
+                return false;
+            }
+
+            if (_random != null)
+            {
+                _random.NextBytes(_salt, 0, _salt.Length);
+            }
+
+            Derive(password, offset, length, _hash);
+            Wipe.Bytes(password, offset, length);
+            _failures = 0;
+            _lockedUntil = -1;
+            Save();
+            return true;
+        }
+
+        private void Save()
+        {
+            if (_store == null)
+            {
+                return;
+            }
+
+            byte[] stored = new byte[StoredLength];
+            System.Array.Copy(_salt, 0, stored, 0, 16);
+            System.Array.Copy(_hash, 0, stored, 16, 32);
+            _store.Store(_slot, stored, 0, StoredLength);
+            Wipe.Bytes(stored, 0, stored.Length);
         }
 
         /// <summary>Whether tries are refused now.</summary>

@@ -15,6 +15,12 @@ namespace Terminal.Hal
         public const int UpdateSigningKey = 5;
         /// <summary>DUKPT terminal state: KSN and the 21 future key registers (367 bytes; the initial key is not kept).</summary>
         public const int DukptRegisters = 6;
+
+        /// <summary>The manager's password as salt (16 bytes) and iterated hash (32), never the password.</summary>
+        public const int ManagerPassword = 7;
+
+        /// <summary>The technician's password, as <see cref="ManagerPassword"/>.</summary>
+        public const int TechnicianPassword = 8;
     }
 
     /// <summary>

@@ -49,4 +49,59 @@ public class PasswordGuardTests
 
         Assert.All(typed, b => Assert.Equal(0, b));
     }
+
+    private PasswordGuard Stored(Terminal.Hal.IKeyStore keys) =>
+        PasswordGuard.Stored(new HostCrypto(), _clock, new SeededRandom(5), keys, Terminal.Hal.KeySlot.ManagerPassword, Digits("8888"));
+
+    [Fact]
+    public void A_new_terminal_stores_the_factory_default_as_salt_and_hash_only()
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        var guard = Stored(keys);
+
+        var stored = new byte[64];
+        Assert.Equal(PasswordGuard.StoredLength, keys.Load(Terminal.Hal.KeySlot.ManagerPassword, stored, 0));
+        Assert.True(stored.AsSpan().IndexOf(Digits("8888")) < 0);
+        Assert.True(guard.Check(Digits("8888"), 0, 4));
+    }
+
+    [Fact]
+    public void A_changed_password_is_the_one_that_opens_after_a_restart()
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        Assert.True(Stored(keys).Change(Digits("246810"), 0, 6));
+
+        var restarted = Stored(keys);
+
+        Assert.False(restarted.Check(Digits("8888"), 0, 4));
+        Assert.True(restarted.Check(Digits("246810"), 0, 6));
+    }
+
+    [Theory]
+    [InlineData("123")]
+    [InlineData("123456789")]
+    public void A_new_password_shorter_than_four_or_longer_than_eight_digits_is_refused(string password)
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        var guard = Stored(keys);
+
+        Assert.False(guard.Change(Digits(password), 0, password.Length));
+        Assert.True(Stored(keys).Check(Digits("8888"), 0, 4));
+    }
+
+    [Fact]
+    public void Changing_the_password_gives_a_new_salt_so_the_same_password_stores_differently()
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        var guard = Stored(keys);
+        var first = new byte[48];
+        var second = new byte[48];
+        guard.Change(Digits("5555"), 0, 4);
+        keys.Load(Terminal.Hal.KeySlot.ManagerPassword, first, 0);
+        guard.Change(Digits("5555"), 0, 4);
+        keys.Load(Terminal.Hal.KeySlot.ManagerPassword, second, 0);
+
+        Assert.NotEqual(first, second);
+        Assert.True(guard.Check(Digits("5555"), 0, 4));
+    }
 }
