@@ -642,7 +642,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            Finish(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc), e);
+            Finish(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc, _store.Language), e);
         }
 
         private string _resultAfterResolve = string.Empty;
@@ -664,7 +664,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            _observer?.OnProgress("Refund " + e.Invoice.ToString() + ": " + ResponseText.For(rc));
+            _observer?.OnProgress("Refund " + e.Invoice.ToString() + ": " + ResponseText.For(rc, _store.Language));
             _attempts = 0;
             Continue();
         }
@@ -713,7 +713,7 @@ namespace Terminal.Core.Flows
             }
             else
             {
-                _observer?.OnProgress("Reversal: " + (answered ? ResponseText.For(rc) : reason));
+                _observer?.OnProgress("Reversal: " + (answered ? ResponseText.For(rc, _store.Language) : reason));
             }
 
             Continue();
@@ -783,7 +783,7 @@ namespace Terminal.Core.Flows
             _step = StepNone;
             if (!answered || rc != "00")
             {
-                Finish(PaymentResult.NotSent, "Settlement not done: " + (answered ? ResponseText.For(rc) : reason) + ". Try again", null);
+                Finish(PaymentResult.NotSent, "Settlement not done: " + (answered ? ResponseText.For(rc, _store.Language) : reason) + ". Try again", null);
                 return;
             }
 
@@ -876,7 +876,7 @@ namespace Terminal.Core.Flows
 
             if (++_attempts >= MaxAttempts)
             {
-                Finish(PaymentResult.NotSent, "Batch upload stopped: " + (answered ? ResponseText.For(rc) : reason) + ". Settle again to resume", null);
+                Finish(PaymentResult.NotSent, "Batch upload stopped: " + (answered ? ResponseText.For(rc, _store.Language) : reason) + ". Settle again to resume", null);
                 return;
             }
 
@@ -888,7 +888,7 @@ namespace Terminal.Core.Flows
             _step = StepNone;
             if (!answered || rc != "00")
             {
-                Finish(PaymentResult.NotSent, "Batch upload not closed: " + (answered ? ResponseText.For(rc) : reason) + ". Settle again", null);
+                Finish(PaymentResult.NotSent, "Batch upload not closed: " + (answered ? ResponseText.For(rc, _store.Language) : reason) + ". Settle again", null);
                 return;
             }
 

@@ -20,6 +20,8 @@ namespace Terminal.Core.Payments
         public const int Snapshot = 0x04;
         /// <summary>Operator number logged on.</summary>
         public const int Operator = 0x05;
+        /// <summary>Terminal settings (<see cref="StoreSetting"/>): pairs of setting id and value; rewritten after every compaction.</summary>
+        public const int Settings = 0x06;
         /// <summary>A financial request, written before its first byte is sent (reversal-pending until answered).</summary>
         public const int Request = 0x10;
         /// <summary>The host's answer to a request: approved or declined, RRN, auth code.</summary>
@@ -40,6 +42,19 @@ namespace Terminal.Core.Payments
         public const int SettleDone = 0x34;
         /// <summary>The settlement report was printed.</summary>
         public const int SettlePrinted = 0x35;
+    }
+
+    /// <summary>
+    /// Settings the terminal keeps across reboots and settlements, each one byte in a <see cref="PaymentRecord.Settings"/>
+    /// record (0 is every setting's default and is not written at compaction).
+    /// </summary>
+    public static class StoreSetting
+    {
+        /// <summary>Screens' and receipts' language: <see cref="Ui.Language"/> (0 English, 1 Simplified Chinese).</summary>
+        public const int Language = 1;
+
+        /// <summary>Setting ids are 1 .. Count-1.</summary>
+        public const int Count = 8;
     }
 
     /// <summary>Where a settlement stands.</summary>
@@ -92,6 +107,7 @@ namespace Terminal.Core.Payments
         private bool _lastSettledBalanced;
         private int _lastSettledUploads;
         private string _problem = string.Empty;
+        private readonly byte[] _settings = new byte[StoreSetting.Count];
 
         /// <summary>Creates the store over a mounted journal; call <see cref="Load"/>.</summary>
         public PaymentStore(JournalLog journal)
@@ -117,6 +133,12 @@ namespace Terminal.Core.Payments
 
         /// <summary>The operator logged on (cashier number 1..99).</summary>
         public int Operator => _operator;
+
+        /// <summary>Screens' and receipts' language (<see cref="Ui.Language"/>), from the journal.</summary>
+        public int Language => _settings[StoreSetting.Language];
+
+        /// <summary>The value of setting <paramref name="id"/> (<see cref="StoreSetting"/>); 0 when never set.</summary>
+        public int Setting(int id) => id > 0 && id < StoreSetting.Count ? _settings[id] : 0;
 
         /// <summary>Transactions in the open batch.</summary>
         public int Count => _txns.Count;
@@ -167,6 +189,11 @@ namespace Terminal.Core.Payments
             _nextInvoice = 1;
             _batch = 1;
             _settleStage = SettleStage.None;
+            for (int i = 0; i < _settings.Length; i++)
+            {
+                _settings[i] = 0;
+            }
+
             JournalCursor cursor = default;
             JournalEntry entry;
             while (_journal.Next(ref cursor, _buf, out entry))
@@ -243,6 +270,38 @@ namespace Terminal.Core.Payments
             _operator = number;
             return true;
         }
+
+        /// <summary>
+        /// Journals setting <paramref name="id"/> (<see cref="StoreSetting"/>) as <paramref name="value"/> (0..255); false
+        /// with <see cref="Problem"/> when the journal refused it, or when it would eat the room kept for settling the batch.
+        /// </summary>
+        public bool SetSetting(int id, int value)
+        {
+            if (id <= 0 || id >= StoreSetting.Count || value < 0 || value > 255)
+            {
+                _problem = "No such setting";
+                return false;
+            }
+
+            if (_journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + 2)
+            {
+                _problem = "Journal full: settle now";
+                return false;
+            }
+
+            _buf[0] = (byte)id;
+            _buf[1] = (byte)value;
+            if (!Write(PaymentRecord.Settings, 2))
+            {
+                return false;
+            }
+
+            _settings[id] = (byte)value;
+            return true;
+        }
+
+        /// <summary>Journals the screens' and receipts' language (<see cref="Ui.Language"/>).</summary>
+        public bool SetLanguage(int language) => SetSetting(StoreSetting.Language, language);
 
         /// <summary>
         /// Makes sure at least a few STANs are reserved on flash ahead of use. Call before building any
@@ -671,7 +730,7 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + 3);
+                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + SettingsSize) + (o + 3);
             int need = once + (n * perTxn);
             int tail = o + SnapshotSize;
             return need + (((need / _journal.SectorCapacity) + 2) * tail);
@@ -680,7 +739,10 @@ namespace Terminal.Core.Payments
         // TID, MID (length-prefixed), batch, STAN reserved, next invoice, operator, totals, flags, uploads.
         private const int SnapshotSize = 9 + 16 + 10 + TotalsSize + 3;
 
-        // Writes the snapshot, then lets the journal erase everything older.
+        // The settings record compaction rewrites: every setting, id and value.
+        private const int SettingsSize = 2 * StoreSetting.Count;
+
+        // Writes the snapshot and the settings, then lets the journal erase everything older.
         private bool Compact()
         {
             if (_txns.Count > 0)
@@ -700,6 +762,23 @@ namespace Terminal.Core.Payments
             _buf[p++] = (byte)((_lastSettledBalanced ? 1 : 0) | (_settledPrinted ? 2 : 0));
             p = Codec.Put16(_buf, p, _lastSettledUploads);
             if (!Write(PaymentRecord.Snapshot, p))
+            {
+                return false;
+            }
+
+            // The settings live in their own record (the snapshot's layout stays as it was); written after the
+            // snapshot and before the reclaim, so a power cut between the two leaves the old records in place.
+            p = 0;
+            for (int id = 1; id < StoreSetting.Count; id++)
+            {
+                if (_settings[id] != 0)
+                {
+                    _buf[p++] = (byte)id;
+                    _buf[p++] = _settings[id];
+                }
+            }
+
+            if (p > 0 && !Write(PaymentRecord.Settings, p))
             {
                 return false;
             }
@@ -872,6 +951,16 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.Snapshot:
                     ApplySnapshot(b, length);
                     break;
+                case PaymentRecord.Settings:
+                    for (int i = 0; i + 1 < length; i += 2)
+                    {
+                        if (b[i] > 0 && b[i] < StoreSetting.Count)
+                        {
+                            _settings[b[i]] = b[i + 1];
+                        }
+                    }
+
+                    break;
                 case PaymentRecord.Request:
                     ApplyRequest(b, length);
                     break;
@@ -978,6 +1067,12 @@ namespace Terminal.Core.Payments
             _lastSettledUploads = Codec.Get16(b, p + 1);
             _txns.Clear();
             _settleStage = SettleStage.None;
+
+            // Settings before a snapshot are restated by the settings record written right after it (none: all defaults).
+            for (int i = 0; i < _settings.Length; i++)
+            {
+                _settings[i] = 0;
+            }
         }
 
         private void ApplyRequest(byte[] b, int length)
