@@ -285,7 +285,7 @@ namespace Terminal.Core.Payments
 
             if (_journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + 2)
             {
-                _problem = "Journal full: settle now";
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
                 return false;
             }
 
@@ -382,7 +382,7 @@ namespace Terminal.Core.Payments
 
             if (_txns.Count >= MaxTransactions)
             {
-                _problem = "Batch full: settle now";
+                _problem = Ui.Texts.Get(Language, Ui.Texts.BatchFull);
                 return null;
             }
 
@@ -390,7 +390,7 @@ namespace Terminal.Core.Payments
             {
                 // Keep the room the answer, the receipts and the settlement of this batch need: a journal
                 // filled by sales could otherwise never record the settlement that empties it.
-                _problem = "Journal full: settle now";
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
                 return null;
             }
 
@@ -792,7 +792,7 @@ namespace Terminal.Core.Payments
             long r = _journal.Append(type, _buf, 0, length);
             if (r < 0)
             {
-                _problem = r == Terminal.Core.Journal.JournalError.Full ? "Journal full: settle now" : "Journal write failed";
+                _problem = Ui.Texts.Get(Language, r == Terminal.Core.Journal.JournalError.Full ? Ui.Texts.JournalFull : Ui.Texts.JournalWriteFailed);
                 return false;
             }
 

@@ -15,7 +15,7 @@ namespace Terminal.Core.Ui
     public static class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 247;
+        public const int Count = 295;
 
         /// <summary>First of the section: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -547,8 +547,108 @@ namespace Terminal.Core.Ui
         /// <summary>"Declined (code {0})"</summary>
         public const int ResponseOther = 246;
 
+        /// <summary>First of the section: the payment engine's and the store's progress, results and refusals, shown as messages: at most 84 columns.</summary>
+        public const int FirstEngine = 247;
+
+        /// <summary>"Not provisioned: set up the terminal first"</summary>
+        public const int NotProvisioned = 247;
+        /// <summary>"Busy"</summary>
+        public const int Busy = 248;
+        /// <summary>"No such transaction in this batch"</summary>
+        public const int NoSuchTransaction = 249;
+        /// <summary>"Only a sale can be voided"</summary>
+        public const int OnlySaleVoided = 250;
+        /// <summary>"Already voided"</summary>
+        public const int AlreadyVoided = 251;
+        /// <summary>"Sale was not approved ({0})"</summary>
+        public const int SaleNotApproved = 252;
+        /// <summary>"Sale already partly refunded"</summary>
+        public const int SalePartlyRefunded = 253;
+        /// <summary>"Reference number has 12 digits"</summary>
+        public const int RrnDigits = 254;
+        /// <summary>"Date is MMDD"</summary>
+        public const int DateIsMmdd = 255;
+        /// <summary>"Original sale is {0}"</summary>
+        public const int OriginalSaleIs = 256;
+        /// <summary>"Above original: at most {0}"</summary>
+        public const int AboveOriginal = 257;
+        /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
+        public const int NotSignedInSignIn = 258;
+        /// <summary>"Reversal not answered: try again later"</summary>
+        public const int ReversalNotAnswered = 259;
+        /// <summary>"Refund resend not answered: try again later"</summary>
+        public const int ResendNotAnswered = 260;
+        /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
+        public const int SettlementInProgress = 261;
+        /// <summary>"Nothing owed to the host"</summary>
+        public const int NothingOwed = 262;
+        /// <summary>"Nothing to do"</summary>
+        public const int NothingToDo = 263;
+        /// <summary>"Cannot record the transaction"</summary>
+        public const int CannotRecord = 264;
+        /// <summary>"Processing... invoice {0}"</summary>
+        public const int ProcessingInvoice = 265;
+        /// <summary>"Resending refund {0} ({1})"</summary>
+        public const int ResendingRefund = 266;
+        /// <summary>"Cannot send to host (link busy or message too long)"</summary>
+        public const int CannotSend = 267;
+        /// <summary>"Host answer incomplete"</summary>
+        public const int HostAnswerIncomplete = 268;
+        /// <summary>"{0}: the refund will be resent"</summary>
+        public const int RefundWillBeResent = 269;
+        /// <summary>"{0}: reversing"</summary>
+        public const int Reversing = 270;
+        /// <summary>"{0}: transaction will be reversed"</summary>
+        public const int WillBeReversed = 271;
+        /// <summary>"Refund resend: {0}"</summary>
+        public const int RefundResendReason = 272;
+        /// <summary>"Refund {0}: {1}"</summary>
+        public const int RefundAnswer = 273;
+        /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
+        public const int SendingReversal = 274;
+        /// <summary>"Cannot send the reversal (link busy)"</summary>
+        public const int CannotSendReversal = 275;
+        /// <summary>"Invoice {0} reversed"</summary>
+        public const int InvoiceReversed = 276;
+        /// <summary>"{0}: transaction reversed, nothing charged"</summary>
+        public const int ReversedNothingCharged = 277;
+        /// <summary>"Reversal: {0}"</summary>
+        public const int ReversalAnswer = 278;
+        /// <summary>"Settling batch {0}..."</summary>
+        public const int SettlingBatchProgress = 279;
+        /// <summary>"Cannot send the settlement (link busy)"</summary>
+        public const int CannotSendSettlement = 280;
+        /// <summary>"Settlement not done: {0}. Try again"</summary>
+        public const int SettlementNotDone = 281;
+        /// <summary>"Settlement answer has no result: try again"</summary>
+        public const int SettlementNoResult = 282;
+        /// <summary>"Host totals differ: uploading the batch"</summary>
+        public const int HostTotalsDiffer = 283;
+        /// <summary>"Ending batch upload ({0} sent)"</summary>
+        public const int EndingUpload = 284;
+        /// <summary>"Batch changed during upload: settle again"</summary>
+        public const int BatchChanged = 285;
+        /// <summary>"Uploading {0}"</summary>
+        public const int Uploading = 286;
+        /// <summary>"Cannot send the batch upload (link busy)"</summary>
+        public const int CannotSendUpload = 287;
+        /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
+        public const int UploadStopped = 288;
+        /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
+        public const int UploadNotClosed = 289;
+        /// <summary>"Batch {0} settled, balanced"</summary>
+        public const int SettledBalanced = 290;
+        /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
+        public const int SettledAfterUpload = 291;
+        /// <summary>"Journal full: settle now"</summary>
+        public const int JournalFull = 292;
+        /// <summary>"Journal write failed"</summary>
+        public const int JournalWriteFailed = 293;
+        /// <summary>"Batch full: settle now"</summary>
+        public const int BatchFull = 294;
+
         /// <summary>First of the section: texts added later, on screens: at most 29 columns (or put them in their section and renumber).</summary>
-        public const int FirstAdded = 247;
+        public const int FirstAdded = 295;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -809,6 +909,55 @@ namespace Terminal.Core.Ui
             "PIN block error: sign in again", "密码格式错误：请重新签到", // Response99
             "MAC error: sign in again", "MAC 校验错误：请重新签到", // ResponseA0
             "Declined (code {0})", "交易拒绝 (应答码 {0})", // ResponseOther
+            // The payment engine's and the store's progress, results and refusals, shown as messages: at most 84 columns.
+            "Not provisioned: set up the terminal first", "未设置：请先设置终端", // NotProvisioned
+            "Busy", "忙，请稍候", // Busy
+            "No such transaction in this batch", "本批次无此交易", // NoSuchTransaction
+            "Only a sale can be voided", "只能撤销消费交易", // OnlySaleVoided
+            "Already voided", "已撤销", // AlreadyVoided
+            "Sale was not approved ({0})", "原消费未成功 ({0})", // SaleNotApproved
+            "Sale already partly refunded", "原消费已部分退货", // SalePartlyRefunded
+            "Reference number has 12 digits", "参考号为 12 位", // RrnDigits
+            "Date is MMDD", "日期格式为月日 (MMDD)", // DateIsMmdd
+            "Original sale is {0}", "原消费状态：{0}", // OriginalSaleIs
+            "Above original: at most {0}", "超过原交易金额：最多 {0}", // AboveOriginal
+            "Not signed in: sign in first (MENU 8)", "未签到：请先签到 (MENU 8)", // NotSignedInSignIn
+            "Reversal not answered: try again later", "冲正无应答：请稍后再试", // ReversalNotAnswered
+            "Refund resend not answered: try again later", "退货重发无应答：请稍后再试", // ResendNotAnswered
+            "Settlement in progress: finish it first (MENU 4)", "结算未完成：请先完成结算 (MENU 4)", // SettlementInProgress
+            "Nothing owed to the host", "无待上送交易", // NothingOwed
+            "Nothing to do", "无需处理", // NothingToDo
+            "Cannot record the transaction", "无法记录交易", // CannotRecord
+            "Processing... invoice {0}", "处理中... 凭证号 {0}", // ProcessingInvoice
+            "Resending refund {0} ({1})", "重发退货 {0} ({1})", // ResendingRefund
+            "Cannot send to host (link busy or message too long)", "无法发送到主机（链路忙或报文过长）", // CannotSend
+            "Host answer incomplete", "主机应答不完整", // HostAnswerIncomplete
+            "{0}: the refund will be resent", "{0}：退货将重发", // RefundWillBeResent
+            "{0}: reversing", "{0}：正在冲正", // Reversing
+            "{0}: transaction will be reversed", "{0}：交易将被冲正", // WillBeReversed
+            "Refund resend: {0}", "退货重发：{0}", // RefundResendReason
+            "Refund {0}: {1}", "退货 {0}：{1}", // RefundAnswer
+            "Sending reversal of invoice {0} ({1})", "发送冲正 凭证号 {0} ({1})", // SendingReversal
+            "Cannot send the reversal (link busy)", "无法发送冲正（链路忙）", // CannotSendReversal
+            "Invoice {0} reversed", "凭证号 {0} 已冲正", // InvoiceReversed
+            "{0}: transaction reversed, nothing charged", "{0}：交易已冲正，未扣款", // ReversedNothingCharged
+            "Reversal: {0}", "冲正：{0}", // ReversalAnswer
+            "Settling batch {0}...", "正在结算批次 {0}...", // SettlingBatchProgress
+            "Cannot send the settlement (link busy)", "无法发送结算（链路忙）", // CannotSendSettlement
+            "Settlement not done: {0}. Try again", "结算未完成：{0}。请重试", // SettlementNotDone
+            "Settlement answer has no result: try again", "结算应答无结果：请重试", // SettlementNoResult
+            "Host totals differ: uploading the batch", "对账不平：正在批上送", // HostTotalsDiffer
+            "Ending batch upload ({0} sent)", "结束批上送 (已送 {0} 笔)", // EndingUpload
+            "Batch changed during upload: settle again", "批上送期间批次有变：请重新结算", // BatchChanged
+            "Uploading {0}", "批上送 {0}", // Uploading
+            "Cannot send the batch upload (link busy)", "无法发送批上送（链路忙）", // CannotSendUpload
+            "Batch upload stopped: {0}. Settle again to resume", "批上送中断：{0}。请重新结算以继续", // UploadStopped
+            "Batch upload not closed: {0}. Settle again", "批上送未结束：{0}。请重新结算", // UploadNotClosed
+            "Batch {0} settled, balanced", "批次 {0} 结算完成，对账平", // SettledBalanced
+            "Batch {0} settled after batch upload of {1}", "批次 {0} 结算完成，已批上送 {1} 笔", // SettledAfterUpload
+            "Journal full: settle now", "存储已满：请立即结算", // JournalFull
+            "Journal write failed", "存储写入失败", // JournalWriteFailed
+            "Batch full: settle now", "批次已满：请立即结算", // BatchFull
         };
 
         /// <summary>The text <paramref name="id"/> in <paramref name="language"/> (English for an unknown language).</summary>

@@ -20,6 +20,7 @@ public class TextsTests
         (Texts.FirstReceiptText, 32),
         (Texts.FirstReceiptLabel, 18),
         (Texts.FirstResponse, 56),
+        (Texts.FirstEngine, 84),
         (Texts.FirstAdded, 29),
     ];
 

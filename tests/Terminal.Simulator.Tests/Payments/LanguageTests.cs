@@ -88,6 +88,18 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public async Task The_payment_engine_answers_a_Chinese_terminal_in_Chinese()
+    {
+        await using var rig = await SaleFlowTests.ReadyRig();
+        SwitchLanguage(rig, 2);
+        rig.Sale(1000, "swipe:visa");
+
+        Assert.Equal("交易成功", rig.Void(1));
+        Assert.Equal("已撤销", rig.Void(1));
+        Assert.Equal("批次 1 结算完成，对账平", rig.Settle());
+    }
+
+    [Fact]
     public async Task The_panel_draws_the_Chinese_idle_screen_from_the_display_font()
     {
         await using var rig = await SaleFlowTests.ReadyRig();
