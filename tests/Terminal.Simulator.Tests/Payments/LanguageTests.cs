@@ -36,6 +36,24 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public async Task The_set_up_and_language_screens_time_out_to_idle_without_a_change()
+    {
+        await using var rig = await SaleFlowTests.ReadyRig();
+        rig.Manager(0);
+        Assert.Contains("2 Language / 语言", rig.Board.Display.FrameText(), StringComparison.Ordinal);
+        rig.Board.RunFor(61_000);
+        Assert.True(rig.Pos.Idle);
+
+        rig.Manager(0);
+        rig.Press(KeyCode.Digit0 + 2);
+        Assert.Contains("2 简体中文", rig.Board.Display.FrameText(), StringComparison.Ordinal);
+        rig.Board.RunFor(61_000);
+
+        Assert.True(rig.Pos.Idle);
+        Assert.Equal(Language.English, rig.Store.Language);
+    }
+
+    [Fact]
     public async Task A_wrong_manager_password_leaves_the_language_as_it_was()
     {
         await using var rig = await SaleFlowTests.ReadyRig();
