@@ -49,6 +49,7 @@ namespace Terminal.Core.App
         private const int ASettle = 3;
         private const int AProvision = 4;
         private const int AUpdate = 5;
+        private const int ATraining = 6;
 
         private const int CVoid = 1;
         private const int CSettle = 2;
@@ -67,10 +68,12 @@ namespace Terminal.Core.App
         public const long ContactlessCvmLimit = 100000;
 
         private readonly EventLoop _loop;
-        private readonly IDisplay _display;
+        private readonly TrainingDisplay _display;
         private readonly TerminalDevices _devices;
-        private readonly PaymentStore _store;
-        private readonly PaymentEngine _engine;
+        private readonly PaymentEngine _live;
+        private PaymentStore _store;
+        private PaymentEngine _engine;
+        private Training.TrainingMode? _training;
         private readonly IKeyStore _keys;
         private readonly ICrypto _crypto;
         private readonly PasswordGuard _manager;
@@ -124,8 +127,9 @@ namespace Terminal.Core.App
         public PosController(EventLoop loop, IDisplay display, TerminalDevices devices, PaymentEngine engine, IKeyStore keys, ICrypto crypto, PasswordGuard manager, TerminalApp app, string merchantName)
         {
             _loop = loop;
-            _display = display;
+            _display = new TrainingDisplay(display);
             _devices = devices;
+            _live = engine;
             _engine = engine;
             _store = engine.Store;
             _keys = keys;
@@ -173,8 +177,20 @@ namespace Terminal.Core.App
         /// <summary>Whether the idle screen is up.</summary>
         public bool Idle => _mode == MIdle;
 
-        /// <summary>The engine behind the screens.</summary>
+        /// <summary>The engine behind the screens (the training engine in training mode).</summary>
         public PaymentEngine Engine => _engine;
+
+        /// <summary>The real terminal's engine, whatever the mode.</summary>
+        public PaymentEngine LiveEngine => _live;
+
+        /// <summary>Whether training mode is on: transactions go to the training host inside the terminal.</summary>
+        public bool Training => _engine != _live;
+
+        /// <summary>The training session's parts, once training mode has been used.</summary>
+        public Training.TrainingMode? TrainingSession => _training;
+
+        /// <summary>The display the screens draw on (the training banner's owner); the app draws on it too.</summary>
+        public IDisplay Display => _display;
 
         /// <summary>Power-up: provisioning on first boot; otherwise owed receipts, then sign-in and what is owed to the host.</summary>
         public void Boot()
@@ -202,6 +218,7 @@ namespace Terminal.Core.App
             }
 
             _bootRecovery = false;
+            ResumeTraining();
             DrawIdle();
         }
 
@@ -413,6 +430,7 @@ namespace Terminal.Core.App
             }
 
             PrintOwed();
+            ResumeTraining();
             DrawIdle();
             Status(message);
         }
@@ -517,7 +535,7 @@ namespace Terminal.Core.App
         {
             _amountFor = kind;
             _amount.Reset();
-            _amount.Language = _store.Language;
+            _amount.Language = Lang;
             _mode = MAmount;
             DrawAmount();
             Restart(EntryTimeoutMs);
@@ -525,7 +543,7 @@ namespace Terminal.Core.App
 
         private void DrawAmount()
         {
-            Screen(" " + TxnKind.Text(_amountFor, _store.Language));
+            Screen(" " + TxnKind.Text(_amountFor, Lang));
             _display.Write(3, 1, T(Texts.AmountPrompt), TextStyle.Normal);
             _display.Write(5, 1, _amount.Display, TextStyle.Large);
             Footer(T(Texts.FooterAmount));
@@ -730,7 +748,7 @@ namespace Terminal.Core.App
             _template.MaskedPan = masked;
             _template.ExpiryYymm = expiry;
             Beep(BuzzerTone.Click);
-            StartBusy((channel == TxnChannel.Card ? masked : TxnChannel.Text(channel, _store.Language)) + " " + _amount.Display);
+            StartBusy((channel == TxnChannel.Card ? masked : TxnChannel.Text(channel, Lang)) + " " + _amount.Display);
             _engine.Sale(_template, this);
         }
 
@@ -838,7 +856,7 @@ namespace Terminal.Core.App
         {
             Beep(BuzzerTone.Approve);
             _result = e;
-            Screen(" " + TxnKind.Text(e.Kind, _store.Language));
+            Screen(" " + TxnKind.Text(e.Kind, Lang));
             _display.Write(3, 1, T(Texts.Approved), TextStyle.Large);
             _display.Write(6, 1, Money.FormatCny(e.Amount), TextStyle.Bold);
             _display.Write(7, 1, F(Texts.AuthInvoice, e.AuthCode, DigitText.Fixed(e.Invoice, 6)), TextStyle.Normal);
@@ -887,6 +905,11 @@ namespace Terminal.Core.App
                 _display.Write(12, 1, T(Texts.MenuF1), TextStyle.Normal);
             }
 
+            if (_devices.Random != null)
+            {
+                _display.Write(13, 1, Training ? "F2 Leave training   (mgr.)" : "F2 Training mode    (mgr.)", TextStyle.Normal);
+            }
+
             Footer(T(Texts.FooterBack));
             _display.Flush();
             Restart(EntryTimeoutMs);
@@ -924,6 +947,12 @@ namespace Terminal.Core.App
                     ShowReports();
                     break;
                 case KeyCode.Digit0 + 8:
+                    if (Training)
+                    {
+                        ShowMessage("TRAINING", "Sign-in is not needed in training mode");
+                        break;
+                    }
+
                     StartBusy(T(Texts.SigningIn));
                     _engine.SignIn(this);
                     break;
@@ -931,12 +960,29 @@ namespace Terminal.Core.App
                     StartNumber(POperator, T(Texts.TitleOperator), T(Texts.OperatorPrompt), 1, 2, false);
                     break;
                 case KeyCode.Digit0:
+                    if (Training)
+                    {
+                        ShowMessage("TRAINING", "Leave training mode first (MENU F2)");
+                        break;
+                    }
+
                     AskPassword(AProvision);
                     break;
                 case KeyCode.F1:
-                    if (_updates != null)
+                    if (_updates != null && Training)
+                    {
+                        ShowMessage("TRAINING", "Leave training mode first (MENU F2)");
+                    }
+                    else if (_updates != null)
                     {
                         AskPassword(AUpdate);
+                    }
+
+                    break;
+                case KeyCode.F2:
+                    if (_devices.Random != null)
+                    {
+                        AskPassword(ATraining);
                     }
 
                     break;
@@ -1021,7 +1067,7 @@ namespace Terminal.Core.App
             _display.Write(2, 1, F(Texts.AnalysisBatch, DigitText.Fixed(_analysis.Batch, 6), _analysis.Count.ToString()), TextStyle.Normal);
             for (int c = 0; c < TxnChannel.Count; c++)
             {
-                _display.Write(4 + c, 1, TxnChannel.Text(c, _store.Language) + ": " + _analysis.ChannelCount(c).ToString() + "  " + Money.Format(_analysis.ChannelAmount(c)), TextStyle.Normal);
+                _display.Write(4 + c, 1, TxnChannel.Text(c, Lang) + ": " + _analysis.ChannelCount(c).ToString() + "  " + Money.Format(_analysis.ChannelAmount(c)), TextStyle.Normal);
             }
 
             int busiest = 0;
@@ -1131,6 +1177,9 @@ namespace Terminal.Core.App
                     Status("Checking for a software update...");
                     _updates!.Check(this);
                     break;
+                case ATraining:
+                    SwitchTraining();
+                    break;
                 default:
                     GoIdle();
                     break;
@@ -1192,14 +1241,119 @@ namespace Terminal.Core.App
             }
 
             // Journaled before it shows: the next screen and receipt, and every one after a reboot, are in it.
-            if (language != _store.Language && !_store.SetLanguage(language))
+            if (language != Lang && !_live.Store.SetLanguage(language))
             {
-                ShowMessage(T(Texts.TitleLanguage), _store.Problem);
+                ShowMessage(T(Texts.TitleLanguage), _live.Store.Problem);
                 return;
+            }
+
+            if (Training)
+            {
+                _store.SetLanguage(language); // the training engine's messages follow (its RAM journal)
             }
 
             GoIdle();
             Status(T(Texts.LanguageChanged));
+        }
+
+        // MENU F2 after the manager password: training on or off, refused while anything real is unfinished.
+        private void SwitchTraining()
+        {
+            string problem = TrainingProblem();
+            if (problem.Length > 0)
+            {
+                ShowMessage("TRAINING", problem);
+                return;
+            }
+
+            bool on = !Training;
+            if (!_live.Store.SetTraining(on))
+            {
+                ShowMessage("TRAINING", _live.Store.Problem);
+                return;
+            }
+
+            if (on && !EnterTraining(out problem))
+            {
+                _live.Store.SetTraining(false);
+                ShowMessage("TRAINING", problem);
+                return;
+            }
+
+            if (!on)
+            {
+                LeaveTraining();
+            }
+
+            ShowMessage("TRAINING", on ? "Training mode ON: nothing is charged, nothing reaches the host"
+                : "Training mode OFF: transactions are real again");
+        }
+
+        private string TrainingProblem()
+        {
+            if (_live.Store.Identity == null)
+            {
+                return "Set up the terminal first";
+            }
+
+            if (!Training && _live.Store.SettlementStage != SettleStage.None)
+            {
+                return "Finish the settlement first (MENU 4)";
+            }
+
+            IPrinter? printer = _devices.Printer;
+            for (int i = 0; i < _printing.Length; i++)
+            {
+                if (_printing[i] != null)
+                {
+                    return "Printing: try again when it is done";
+                }
+            }
+
+            bool reportPrinting = _detailNext >= 0 && _detailNext < _store.Count;
+            return _settleReportOwed || reportPrinting || (printer != null && printer.Busy) ? "Printing: try again when it is done" : string.Empty;
+        }
+
+        // Training's own engine on a fresh RAM batch; the real batch, journal and host stay as they are.
+        private bool EnterTraining(out string problem)
+        {
+            if (_training == null)
+            {
+                _training = new Training.TrainingMode(_loop, _live.Session.Profile, _crypto, _devices.Random!);
+            }
+
+            if (!_training.Start(_live.Store.Identity!, _live.Store.Batch, _live.Store.Operator, out problem))
+            {
+                return false;
+            }
+
+            _engine = _training.Engine!;
+            _store = _engine.Store;
+            _store.SetLanguage(Lang); // the training engine's messages in the terminal's language
+            _display.Training = true;
+            return true;
+        }
+
+        private void LeaveTraining()
+        {
+            _training?.Stop();
+            _engine = _live;
+            _store = _live.Store;
+            _display.Training = false;
+        }
+
+        // At power-up, after the real batch's recovery: a terminal left in training mode comes back in it
+        // (with an empty training batch), never silently live.
+        private void ResumeTraining()
+        {
+            if (_live.Store.Training && !Training && _devices.Random != null)
+            {
+                string problem;
+                if (!EnterTraining(out problem))
+                {
+                    _lastMessage = problem;
+                }
+            }
         }
 
         private void StartNumber(int purpose, string title, string prompt, int min, int max, bool hex)
@@ -1323,7 +1477,7 @@ namespace Terminal.Core.App
                     _confirm = CVoid;
                     _mode = MConfirm;
                     Screen(" " + T(Texts.KindVoid));
-                    _display.Write(3, 1, F(Texts.VoidInvoiceLine, DigitText.Fixed(sale!.Invoice, 6), TxnChannel.Text(sale.Channel, _store.Language)), TextStyle.Normal);
+                    _display.Write(3, 1, F(Texts.VoidInvoiceLine, DigitText.Fixed(sale!.Invoice, 6), TxnChannel.Text(sale.Channel, Lang)), TextStyle.Normal);
                     _display.Write(4, 1, sale.MaskedPan, TextStyle.Normal);
                     _display.Write(6, 1, Money.FormatCny(sale.Amount), TextStyle.Large);
                     _display.Write(9, 1, T(Texts.VoidConfirm), TextStyle.Bold);
@@ -1516,10 +1670,12 @@ namespace Terminal.Core.App
             if (_receipts == null || _receiptsFor != _store.Identity)
             {
                 _receiptsFor = _store.Identity;
-                _receipts = new ReceiptPrinter(printer, new ReceiptHeader(_merchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId));
+                var header = new ReceiptHeader(_merchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId);
+                header.Training = Training;
+                _receipts = new ReceiptPrinter(printer, header);
             }
 
-            _receipts.Language = _store.Language;
+            _receipts.Language = Lang;
             return _receipts;
         }
 
@@ -1740,11 +1896,14 @@ namespace Terminal.Core.App
         }
 
         // The text <paramref name="id"/> in the terminal's language.
-        private string T(int id) => Texts.Get(_store.Language, id);
+        private string T(int id) => Texts.Get(Lang, id);
 
-        private string F(int id, string arg0) => Texts.Format(_store.Language, id, arg0);
+        // The language is the real terminal's setting, in training mode too.
+        private int Lang => _live.Store.Language;
 
-        private string F(int id, string arg0, string arg1) => Texts.Format(_store.Language, id, arg0, arg1);
+        private string F(int id, string arg0) => Texts.Format(Lang, id, arg0);
+
+        private string F(int id, string arg0, string arg1) => Texts.Format(Lang, id, arg0, arg1);
 
         private void Beep(BuzzerTone tone) => _devices.Buzzer?.Play(tone);
 

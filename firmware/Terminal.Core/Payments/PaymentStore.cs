@@ -22,6 +22,8 @@ namespace Terminal.Core.Payments
         public const int Operator = 0x05;
         /// <summary>Terminal settings (<see cref="StoreSetting"/>): pairs of setting id and value; rewritten after every compaction.</summary>
         public const int Settings = 0x06;
+        /// <summary>Training mode switched on (1) or off (0) by the manager.</summary>
+        public const int Training = 0x07;
         /// <summary>A financial request, written before its first byte is sent (reversal-pending until answered).</summary>
         public const int Request = 0x10;
         /// <summary>The host's answer to a request: approved or declined, RRN, auth code.</summary>
@@ -98,6 +100,7 @@ namespace Terminal.Core.Payments
         private int _nextInvoice = 1;
         private int _batch = 1;
         private int _operator = 1;
+        private bool _training;
         private int _settleStage;
         private int _settleStan;
         private int _uploadBase;
@@ -139,6 +142,9 @@ namespace Terminal.Core.Payments
 
         /// <summary>The value of setting <paramref name="id"/> (<see cref="StoreSetting"/>); 0 when never set.</summary>
         public int Setting(int id) => id > 0 && id < StoreSetting.Count ? _settings[id] : 0;
+
+        /// <summary>Whether the manager left the terminal in training mode (kept across power cuts).</summary>
+        public bool Training => _training;
 
         /// <summary>Transactions in the open batch.</summary>
         public int Count => _txns.Count;
@@ -194,6 +200,7 @@ namespace Terminal.Core.Payments
                 _settings[i] = 0;
             }
 
+            _training = false;
             JournalCursor cursor = default;
             JournalEntry entry;
             while (_journal.Next(ref cursor, _buf, out entry))
@@ -268,6 +275,19 @@ namespace Terminal.Core.Payments
             }
 
             _operator = number;
+            return true;
+        }
+
+        /// <summary>Records that training mode was switched on or off.</summary>
+        public bool SetTraining(bool on)
+        {
+            _buf[0] = (byte)(on ? 1 : 0);
+            if (!Write(PaymentRecord.Training, 1))
+            {
+                return false;
+            }
+
+            _training = on;
             return true;
         }
 
@@ -730,7 +750,7 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + SettingsSize) + (o + 3);
+                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + SettingsSize) + (o + 1) + (o + 3);
             int need = once + (n * perTxn);
             int tail = o + SnapshotSize;
             return need + (((need / _journal.SectorCapacity) + 2) * tail);
@@ -761,7 +781,7 @@ namespace Terminal.Core.Payments
             p = PutTotals(_buf, p, _lastSettled);
             _buf[p++] = (byte)((_lastSettledBalanced ? 1 : 0) | (_settledPrinted ? 2 : 0));
             p = Codec.Put16(_buf, p, _lastSettledUploads);
-            if (!Write(PaymentRecord.Snapshot, p))
+            if (!Write(PaymentRecord.Snapshot, p) || (_training && !SetTraining(true)))
             {
                 return false;
             }
@@ -947,6 +967,9 @@ namespace Terminal.Core.Payments
                         _operator = b[0];
                     }
 
+                    break;
+                case PaymentRecord.Training:
+                    _training = length >= 1 && b[0] != 0;
                     break;
                 case PaymentRecord.Snapshot:
                     ApplySnapshot(b, length);

@@ -27,6 +27,9 @@ namespace Terminal.Core.Payments
 
         /// <summary>Logo stored in the printer's NV memory printed above every document; 0 for none.</summary>
         public int LogoId { get; set; }
+
+        /// <summary>Training mode: every document says so at its top and bottom.</summary>
+        public bool Training { get; set; }
     }
 
     /// <summary>
@@ -456,6 +459,18 @@ namespace Terminal.Core.Payments
             {
                 _printer.PrintStoredLogo(_header.LogoId);
             }
+
+            TrainingBanner();
+        }
+
+        private void TrainingBanner()
+        {
+            if (_header.Training)
+            {
+                Text("*** 培训模式 TRAINING ***", TextStyle.Bold | TextStyle.Inverse, TextAlign.Center);
+                Text("非真实交易", TextStyle.Bold, TextAlign.Center);
+                Text("NOT A REAL TRANSACTION", TextStyle.Bold, TextAlign.Center);
+            }
         }
 
         private void ReprintBanner() => Text(T(Texts.ReprintBanner), TextStyle.Bold | TextStyle.Inverse, TextAlign.Center);
@@ -477,6 +492,7 @@ namespace Terminal.Core.Payments
 
         private void End()
         {
+            TrainingBanner();
             _printer.Feed(FeedBeforeCut);
             _printer.Cut();
         }

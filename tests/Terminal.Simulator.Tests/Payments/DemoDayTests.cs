@@ -60,6 +60,10 @@ public sealed class DemoDayTests
             }
 
             Assert.Contains(files, f => f.StartsWith("frame-", StringComparison.Ordinal) && f.EndsWith("-declined.png", StringComparison.Ordinal));
+            Assert.Equal("3 training transactions; host saw 0, real batch untouched", summary.Training);
+            string training = File.ReadAllText(Directory.GetFiles(dir, "*training-sale-swipe-receipt-merchant.txt").Single());
+            Assert.Contains("TRAINING", training, StringComparison.Ordinal);
+            Assert.Contains("NOT A REAL TRANSACTION", training, StringComparison.Ordinal);
 
             // One receipt in each language: the Chinese sale's slip is GB18030 with the UnionPay labels.
             string zh = Assert.Single(Directory.GetFiles(dir), f => f.EndsWith("-sale-zh-swipe-unionpay-receipt-merchant.escpos", StringComparison.Ordinal));

@@ -118,6 +118,19 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public async Task Training_mode_keeps_the_terminal_language()
+    {
+        await using var rig = await SaleFlowTests.ReadyRig();
+        SwitchLanguage(rig, 2);
+
+        rig.SwitchTraining();
+
+        Assert.True(rig.Pos.Training);
+        Assert.Equal("交易成功", rig.Sale(1000, "swipe:visa"));
+        Assert.Contains("欢迎光临", rig.Board.Display.FrameText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_panel_draws_the_Chinese_idle_screen_from_the_display_font()
     {
         await using var rig = await SaleFlowTests.ReadyRig();
