@@ -907,7 +907,7 @@ namespace Terminal.Core.App
 
             if (_devices.Random != null)
             {
-                _display.Write(13, 1, Training ? "F2 Leave training   (mgr.)" : "F2 Training mode    (mgr.)", TextStyle.Normal);
+                _display.Write(13, 1, T(Training ? Texts.MenuF2LeaveTraining : Texts.MenuF2Training), TextStyle.Normal);
             }
 
             Footer(T(Texts.FooterBack));
@@ -949,7 +949,7 @@ namespace Terminal.Core.App
                 case KeyCode.Digit0 + 8:
                     if (Training)
                     {
-                        ShowMessage("TRAINING", "Sign-in is not needed in training mode");
+                        ShowMessage(T(Texts.TitleTraining), T(Texts.TrainingNoSignIn));
                         break;
                     }
 
@@ -962,7 +962,7 @@ namespace Terminal.Core.App
                 case KeyCode.Digit0:
                     if (Training)
                     {
-                        ShowMessage("TRAINING", "Leave training mode first (MENU F2)");
+                        ShowMessage(T(Texts.TitleTraining), T(Texts.LeaveTrainingFirst));
                         break;
                     }
 
@@ -971,7 +971,7 @@ namespace Terminal.Core.App
                 case KeyCode.F1:
                     if (_updates != null && Training)
                     {
-                        ShowMessage("TRAINING", "Leave training mode first (MENU F2)");
+                        ShowMessage(T(Texts.TitleTraining), T(Texts.LeaveTrainingFirst));
                     }
                     else if (_updates != null)
                     {
@@ -1262,21 +1262,21 @@ namespace Terminal.Core.App
             string problem = TrainingProblem();
             if (problem.Length > 0)
             {
-                ShowMessage("TRAINING", problem);
+                ShowMessage(T(Texts.TitleTraining), problem);
                 return;
             }
 
             bool on = !Training;
             if (!_live.Store.SetTraining(on))
             {
-                ShowMessage("TRAINING", _live.Store.Problem);
+                ShowMessage(T(Texts.TitleTraining), _live.Store.Problem);
                 return;
             }
 
             if (on && !EnterTraining(out problem))
             {
                 _live.Store.SetTraining(false);
-                ShowMessage("TRAINING", problem);
+                ShowMessage(T(Texts.TitleTraining), problem);
                 return;
             }
 
@@ -1285,20 +1285,19 @@ namespace Terminal.Core.App
                 LeaveTraining();
             }
 
-            ShowMessage("TRAINING", on ? "Training mode ON: nothing is charged, nothing reaches the host"
-                : "Training mode OFF: transactions are real again");
+            ShowMessage(T(Texts.TitleTraining), T(on ? Texts.TrainingOn : Texts.TrainingOff));
         }
 
         private string TrainingProblem()
         {
             if (_live.Store.Identity == null)
             {
-                return "Set up the terminal first";
+                return T(Texts.SetUpFirst);
             }
 
             if (!Training && _live.Store.SettlementStage != SettleStage.None)
             {
-                return "Finish the settlement first (MENU 4)";
+                return T(Texts.FinishSettlementFirst);
             }
 
             IPrinter? printer = _devices.Printer;
@@ -1306,12 +1305,12 @@ namespace Terminal.Core.App
             {
                 if (_printing[i] != null)
                 {
-                    return "Printing: try again when it is done";
+                    return T(Texts.PrintingTryAgain);
                 }
             }
 
             bool reportPrinting = _detailNext >= 0 && _detailNext < _store.Count;
-            return _settleReportOwed || reportPrinting || (printer != null && printer.Busy) ? "Printing: try again when it is done" : string.Empty;
+            return _settleReportOwed || reportPrinting || (printer != null && printer.Busy) ? T(Texts.PrintingTryAgain) : string.Empty;
         }
 
         // Training's own engine on a fresh RAM batch; the real batch, journal and host stay as they are.

@@ -15,7 +15,7 @@ namespace Terminal.Core.Ui
     public static class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 295;
+        public const int Count = 305;
 
         /// <summary>First of the section: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -647,8 +647,32 @@ namespace Terminal.Core.Ui
         /// <summary>"Batch full: settle now"</summary>
         public const int BatchFull = 294;
 
+        /// <summary>First of the section: training mode's menu lines, titles and messages: at most 84 columns (its two menu lines: 29, checked on their own).</summary>
+        public const int FirstTraining = 295;
+
+        /// <summary>"TRAINING"</summary>
+        public const int TitleTraining = 295;
+        /// <summary>"F2 Training mode    (mgr.)"</summary>
+        public const int MenuF2Training = 296;
+        /// <summary>"F2 Leave training   (mgr.)"</summary>
+        public const int MenuF2LeaveTraining = 297;
+        /// <summary>"Sign-in is not needed in training mode"</summary>
+        public const int TrainingNoSignIn = 298;
+        /// <summary>"Leave training mode first (MENU F2)"</summary>
+        public const int LeaveTrainingFirst = 299;
+        /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
+        public const int TrainingOn = 300;
+        /// <summary>"Training mode OFF: transactions are real again"</summary>
+        public const int TrainingOff = 301;
+        /// <summary>"Set up the terminal first"</summary>
+        public const int SetUpFirst = 302;
+        /// <summary>"Finish the settlement first (MENU 4)"</summary>
+        public const int FinishSettlementFirst = 303;
+        /// <summary>"Printing: try again when it is done"</summary>
+        public const int PrintingTryAgain = 304;
+
         /// <summary>First of the section: texts added later, on screens: at most 29 columns (or put them in their section and renumber).</summary>
-        public const int FirstAdded = 295;
+        public const int FirstAdded = 305;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -958,6 +982,17 @@ namespace Terminal.Core.Ui
             "Journal full: settle now", "存储已满：请立即结算", // JournalFull
             "Journal write failed", "存储写入失败", // JournalWriteFailed
             "Batch full: settle now", "批次已满：请立即结算", // BatchFull
+            // Training mode's menu lines, titles and messages: at most 84 columns.
+            "TRAINING", "培训模式", // TitleTraining
+            "F2 Training mode    (mgr.)", "F2 培训模式 (主管)", // MenuF2Training
+            "F2 Leave training   (mgr.)", "F2 退出培训模式 (主管)", // MenuF2LeaveTraining
+            "Sign-in is not needed in training mode", "培训模式无需签到", // TrainingNoSignIn
+            "Leave training mode first (MENU F2)", "请先退出培训模式 (MENU F2)", // LeaveTrainingFirst
+            "Training mode ON: nothing is charged, nothing reaches the host", "培训模式已开启：不扣款，不发送到主机", // TrainingOn
+            "Training mode OFF: transactions are real again", "培训模式已关闭：交易恢复为真实交易", // TrainingOff
+            "Set up the terminal first", "请先设置终端", // SetUpFirst
+            "Finish the settlement first (MENU 4)", "请先完成结算 (MENU 4)", // FinishSettlementFirst
+            "Printing: try again when it is done", "正在打印：打印完成后再试", // PrintingTryAgain
         };
 
         /// <summary>The text <paramref name="id"/> in <paramref name="language"/> (English for an unknown language).</summary>

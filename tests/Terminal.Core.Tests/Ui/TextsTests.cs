@@ -21,6 +21,7 @@ public class TextsTests
         (Texts.FirstReceiptLabel, 18),
         (Texts.FirstResponse, 56),
         (Texts.FirstEngine, 84),
+        (Texts.FirstTraining, 84),
         (Texts.FirstAdded, 29),
     ];
 
@@ -52,6 +53,15 @@ public class TextsTests
                 }
             }
         }
+    }
+
+    [Theory]
+    [InlineData(Texts.MenuF2Training)]
+    [InlineData(Texts.MenuF2LeaveTraining)]
+    public void The_training_menu_lines_fit_a_screen_line(int id)
+    {
+        Assert.True(Texts.Width(Texts.Get(Language.English, id)) <= 29);
+        Assert.True(Texts.Width(Texts.Get(Language.Chinese, id)) <= 29);
     }
 
     [Fact]
