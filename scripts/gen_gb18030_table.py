@@ -1,7 +1,32 @@
 #!/usr/bin/env python3
 """Regenerates drivers/Terminal.Drivers/Printer/Gb18030Table.cs: the GB18030 codes of the Chinese
-characters the terminal's screens and receipts use. Add characters to CHARS and run from the repo root."""
+characters the terminal's screens and receipts use: those in CHARS and every wide character written in
+firmware/Terminal.Core (the text table Ui/Texts.cs above all, as tools/FontGen scans it for the display font,
+so the two tables cannot drift apart). Run from the repo root after changing texts."""
+import os
 CHARS = """签购单商户名称编号终端操作员卡号发卡行收单行有效期交易类型消费撤销退货预授权完成余额查询批次凭证授权码参考号日期时间金额人民币元备注持卡人签名本确认以上同意将其记入账户存根银行结算总计笔数重打印成功失败请插刷挥扫码联系客服谢谢惠顾欢迎光临取消返回输入密码错误超时网络连接中断纸张不足缺开盖冲正待处理原交易流水支付宝微信云闪付二维非接触芯片磁条管理设置主菜单签到退系统自检测试通过键盘屏幕打印机读器扫描正常异常已未次共计借记贷记合小商家收款用户付款票据明细汇总净对账平售分析培训模式真实"""
+
+
+SCAN = ["firmware/Terminal.Core"]
+
+
+def is_wide(c):
+    """The display's rule for a two-cell character (tools/FontGen, GlyphFont.IsWide)."""
+    o = ord(c)
+    return (0x1100 <= o <= 0x115F or 0x2E80 <= o <= 0xA4CF or 0xAC00 <= o <= 0xD7A3 or 0xF900 <= o <= 0xFAFF
+            or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFF60 or 0xFFE0 <= o <= 0xFFE6)
+
+
+def scanned():
+    found = set()
+    for root in SCAN:
+        for folder, _, files in os.walk(root):
+            if "/bin" in folder or "/obj" in folder:
+                continue
+            for name in files:
+                if name.endswith(".cs"):
+                    found.update(c for c in open(os.path.join(folder, name), encoding="utf-8").read() if is_wide(c))
+    return found
 
 
 def row(values):
@@ -10,7 +35,7 @@ def row(values):
 
 def main():
     rows = []
-    for c in sorted(set(CHARS)):
+    for c in sorted(set(CHARS) | scanned()):
         b = c.encode("gb18030")
         assert len(b) == 2, c
         rows.append((ord(c), b[0] << 8 | b[1]))

@@ -31,6 +31,8 @@ namespace Terminal.Core.App
         private const int MReports = 10;
         private const int MMessage = 11;
         private const int MPin = 12;
+        private const int MSetUp = 13;
+        private const int MLanguage = 14;
 
         private const int PVoidInvoice = 1;
         private const int PVoidTrace = 2;
@@ -212,14 +214,14 @@ namespace Terminal.Core.App
             _bootRecovery = true;
             if (!_engine.SignedIn)
             {
-                StartBusy("Signing in...");
+                StartBusy(T(Texts.SigningIn));
                 _engine.SignIn(this);
                 return;
             }
 
             if (_store.UnresolvedCount() > 0 || _store.SettlementStage != SettleStage.None)
             {
-                StartBusy("Recovering...");
+                StartBusy(T(Texts.Recovering));
                 _engine.Resolve(this);
                 return;
             }
@@ -308,23 +310,23 @@ namespace Terminal.Core.App
                 case PaymentResult.Settled:
                     Beep(BuzzerTone.Approve);
                     PrintSettlementReport(false);
-                    ShowMessage("SETTLED", message);
+                    ShowMessage(T(Texts.TitleSettled), message);
                     break;
                 case PaymentResult.SignedIn:
                     Beep(BuzzerTone.Approve);
-                    ShowMessage("SIGNED IN", message);
+                    ShowMessage(T(Texts.TitleSignedIn), message);
                     break;
                 case PaymentResult.Declined:
                     Beep(BuzzerTone.Decline);
-                    ShowMessage("DECLINED", message);
+                    ShowMessage(T(Texts.TitleDeclined), message);
                     break;
                 case PaymentResult.Reversed:
                     Beep(BuzzerTone.Decline);
-                    ShowMessage("NOT COMPLETED", message);
+                    ShowMessage(T(Texts.TitleNotCompleted), message);
                     break;
                 default:
                     Beep(BuzzerTone.Decline);
-                    ShowMessage(result == PaymentResult.Resolved ? "DONE" : "NOT DONE", message);
+                    ShowMessage(T(result == PaymentResult.Resolved ? Texts.TitleDone : Texts.TitleNotDone), message);
                     break;
             }
 
@@ -356,11 +358,11 @@ namespace Terminal.Core.App
                     GoIdle();
                     return;
                 case MPresent:
-                    Status("Timed out: no card");
+                    Status(T(Texts.TimedOutNoCard));
                     GoIdle();
                     return;
                 case MPin:
-                    AbandonPin("Timed out: no PIN, nothing sent");
+                    AbandonPin(T(Texts.TimedOutNoPin));
                     return;
                 default:
                     Wipe.Bytes(_typed, 0, _typed.Length);
@@ -380,23 +382,23 @@ namespace Terminal.Core.App
             _display.Write(0, 0, ScreenText.Pad(" " + _merchantName, cols), TextStyle.Inverse);
             if (!_store.Provisioned)
             {
-                _display.Write(3, 1, "Not set up: MENU 0", TextStyle.Normal);
+                _display.Write(3, 1, T(Texts.NotSetUp), TextStyle.Normal);
                 _display.Flush();
                 return;
             }
 
-            _display.Write(3, ScreenText.CenterLarge("WELCOME", cols), "WELCOME", TextStyle.Large);
-            _display.Write(6, 1, "Key an amount, then", TextStyle.Normal);
-            _display.Write(7, 1, "swipe, tap or scan", TextStyle.Normal);
-            _display.Write(9, 1, "Batch " + DigitText.Fixed(_store.Batch, 6) + "  Op " + DigitText.Fixed(_store.Operator, 2), TextStyle.Normal);
-            _display.Write(10, 1, "Transactions: " + _store.Count.ToString(), TextStyle.Normal);
+            _display.Write(3, ScreenText.CenterLarge(T(Texts.Welcome), cols), T(Texts.Welcome), TextStyle.Large);
+            _display.Write(6, 1, T(Texts.IdleHint1), TextStyle.Normal);
+            _display.Write(7, 1, T(Texts.IdleHint2), TextStyle.Normal);
+            _display.Write(9, 1, F(Texts.IdleBatchOperator, DigitText.Fixed(_store.Batch, 6), DigitText.Fixed(_store.Operator, 2)), TextStyle.Normal);
+            _display.Write(10, 1, F(Texts.IdleCount, _store.Count.ToString()), TextStyle.Normal);
             string warning = Warning();
             if (warning.Length > 0)
             {
                 _display.Write(12, 1, warning, TextStyle.Bold);
             }
 
-            _display.Write(_display.Rows - 1, 0, ScreenText.Pad("MENU: functions  v" + TerminalApp.FirmwareVersion, cols), TextStyle.Inverse);
+            _display.Write(_display.Rows - 1, 0, ScreenText.Pad(F(Texts.IdleFooter, TerminalApp.FirmwareVersion), cols), TextStyle.Inverse);
             _display.Flush();
         }
 
@@ -404,28 +406,28 @@ namespace Terminal.Core.App
         {
             if (!_engine.SignedIn)
             {
-                return "Not signed in: MENU 8";
+                return T(Texts.WarnNotSignedIn);
             }
 
             if (_store.SettlementStage != SettleStage.None)
             {
-                return "Settlement unfinished: MENU 4";
+                return T(Texts.WarnSettlementUnfinished);
             }
 
             int owed = _store.UnresolvedCount();
             if (owed > 0)
             {
-                return owed.ToString() + " reversal(s) pending";
+                return F(Texts.WarnReversalsPending, owed.ToString());
             }
 
-            return _store.NearlyFull(20) ? "Journal nearly full: settle" : string.Empty;
+            return _store.NearlyFull(20) ? T(Texts.WarnJournalNearlyFull) : string.Empty;
         }
 
         private void OnBootStep(int result, string message)
         {
             if (result == PaymentResult.SignedIn && (_store.UnresolvedCount() > 0 || _store.SettlementStage != SettleStage.None))
             {
-                Status("Recovering...");
+                Status(T(Texts.Recovering));
                 _engine.Resolve(this);
                 return;
             }
@@ -456,13 +458,13 @@ namespace Terminal.Core.App
                 case MPresent:
                     if (key == KeyCode.Cancel)
                     {
-                        Status("Cancelled");
+                        Status(T(Texts.Cancelled));
                         GoIdle();
                     }
 
                     break;
                 case MBusy:
-                    Status("Please wait...");
+                    Status(T(Texts.PleaseWait));
                     break;
                 case MResult:
                 case MMessage:
@@ -495,6 +497,12 @@ namespace Terminal.Core.App
                 case MPin:
                     OnPinKey(key);
                     break;
+                case MSetUp:
+                    OnSetUpKey(key);
+                    break;
+                case MLanguage:
+                    OnLanguageKey(key);
+                    break;
                 default:
                     break;
             }
@@ -520,7 +528,7 @@ namespace Terminal.Core.App
 
             if (key == KeyCode.Feed)
             {
-                Status("Reprinting last receipt");
+                Status(T(Texts.ReprintingLast));
                 ReprintLast();
                 return;
             }
@@ -536,6 +544,7 @@ namespace Terminal.Core.App
         {
             _amountFor = kind;
             _amount.Reset();
+            _amount.Language = Lang;
             _mode = MAmount;
             DrawAmount();
             Restart(EntryTimeoutMs);
@@ -543,10 +552,10 @@ namespace Terminal.Core.App
 
         private void DrawAmount()
         {
-            Screen(_amountFor == TxnKind.Sale ? " SALE" : " REFUND");
-            _display.Write(3, 1, "Amount:", TextStyle.Normal);
+            Screen(" " + TxnKind.Text(_amountFor, Lang));
+            _display.Write(3, 1, T(Texts.AmountPrompt), TextStyle.Normal);
             _display.Write(5, 1, _amount.Display, TextStyle.Large);
-            Footer("ENTER ok  CLEAR del  CANCEL");
+            Footer(T(Texts.FooterAmount));
             _display.Flush();
         }
 
@@ -572,7 +581,7 @@ namespace Terminal.Core.App
             {
                 if (_amountFor == TxnKind.Refund)
                 {
-                    StartBusy("Refund " + _amount.Display + "...");
+                    StartBusy(F(Texts.RefundProgress, _amount.Display));
                     _engine.Refund(_refundRrn, _refundDate, _amount.Amount, this);
                     return;
                 }
@@ -587,11 +596,11 @@ namespace Terminal.Core.App
         private void StartPresent()
         {
             _mode = MPresent;
-            Screen(" SALE");
+            Screen(" " + T(Texts.KindSale));
             _display.Write(3, 1, _amount.Display, TextStyle.Large);
-            _display.Write(6, 1, "Swipe, tap or scan", TextStyle.Normal);
-            _display.Write(7, 1, "the payment code", TextStyle.Normal);
-            Footer("CANCEL: back");
+            _display.Write(6, 1, T(Texts.PresentHint1), TextStyle.Normal);
+            _display.Write(7, 1, T(Texts.PresentHint2), TextStyle.Normal);
+            Footer(T(Texts.FooterBack));
             _display.Flush();
             _devices.Scanner?.Trigger();
             Field(true);
@@ -613,7 +622,7 @@ namespace Terminal.Core.App
 
                 if (_mode == MIdle)
                 {
-                    Status("Key the amount first");
+                    Status(T(Texts.KeyAmountFirst));
                 }
 
                 return;
@@ -622,7 +631,7 @@ namespace Terminal.Core.App
             if (!good)
             {
                 Beep(BuzzerTone.Decline);
-                Status("Card not read: swipe again");
+                Status(T(Texts.CardNotRead));
                 return;
             }
 
@@ -635,7 +644,7 @@ namespace Terminal.Core.App
             {
                 data.Wipe();
                 Beep(BuzzerTone.Decline);
-                Status("Card not readable: swipe again");
+                Status(T(Texts.CardNotReadable));
                 return;
             }
 
@@ -659,7 +668,7 @@ namespace Terminal.Core.App
             {
                 if (_mode == MIdle)
                 {
-                    Status("Key the amount first");
+                    Status(T(Texts.KeyAmountFirst));
                 }
 
                 return;
@@ -671,7 +680,7 @@ namespace Terminal.Core.App
             if (!read.Succeeded)
             {
                 Beep(BuzzerTone.Decline);
-                Status("Card read failed: " + read.Reason);
+                Status(F(Texts.CardReadFailed, read.Reason));
                 read.Wipe();
                 return;
             }
@@ -689,7 +698,7 @@ namespace Terminal.Core.App
             {
                 data.Wipe();
                 Beep(BuzzerTone.Decline);
-                Status("Card data incomplete: tap again");
+                Status(T(Texts.CardDataIncomplete));
                 return;
             }
 
@@ -719,7 +728,7 @@ namespace Terminal.Core.App
                 data.Wipe();
                 if (_mode == MIdle)
                 {
-                    Status("Key the amount first");
+                    Status(T(Texts.KeyAmountFirst));
                 }
 
                 return;
@@ -730,7 +739,7 @@ namespace Terminal.Core.App
             {
                 data.Wipe();
                 Beep(BuzzerTone.Decline);
-                Status(n < 0 ? "Scan failed: scan again" : "Not a payment code we accept");
+                Status(T(n < 0 ? Texts.ScanFailed : Texts.NotAcceptedCode));
                 return;
             }
 
@@ -748,7 +757,7 @@ namespace Terminal.Core.App
             _template.MaskedPan = masked;
             _template.ExpiryYymm = expiry;
             Beep(BuzzerTone.Click);
-            StartBusy((channel == TxnChannel.Card ? masked : TxnChannel.Name(channel)) + " " + _amount.Display);
+            StartBusy((channel == TxnChannel.Card ? masked : TxnChannel.Text(channel, Lang)) + " " + _amount.Display);
             _engine.Sale(_template, this);
         }
 
@@ -763,7 +772,7 @@ namespace Terminal.Core.App
             {
                 _engine.Card.Wipe();
                 Beep(BuzzerTone.Decline);
-                ShowMessage("PIN NEEDED", "No PIN key: sign in first (MENU 8)");
+                ShowMessage(T(Texts.TitlePinNeeded), T(Texts.NoPinKey));
                 return;
             }
 
@@ -779,12 +788,12 @@ namespace Terminal.Core.App
 
         private void DrawPin()
         {
-            Screen(" ENTER PIN");
+            Screen(" " + T(Texts.TitleEnterPin));
             _display.Write(2, 1, _amount.Display, TextStyle.Large);
             _display.Write(5, 1, _pinMasked, TextStyle.Normal);
-            _display.Write(7, 1, "PIN:", TextStyle.Normal);
+            _display.Write(7, 1, T(Texts.PinPrompt), TextStyle.Normal);
             _display.Write(8, 1, _pin.Masked, TextStyle.Large);
-            Footer("ENTER ok  CLEAR  CANCEL");
+            Footer(T(Texts.FooterPin));
             _display.Flush();
         }
 
@@ -798,10 +807,10 @@ namespace Terminal.Core.App
                     return;
                 case PinEntryResult.Refused:
                     Beep(BuzzerTone.Attention);
-                    Status(_pin.Length < PinBlock.MinPinLength ? "PIN has 4 to 12 digits" : "PIN is at most 12 digits");
+                    Status(T(_pin.Length < PinBlock.MinPinLength ? Texts.PinTooShort : Texts.PinTooLong));
                     return;
                 case PinEntryResult.Cancelled:
-                    AbandonPin("PIN cancelled: nothing sent");
+                    AbandonPin(T(Texts.PinCancelled));
                     return;
                 default:
                     break;
@@ -813,7 +822,7 @@ namespace Terminal.Core.App
             {
                 // Another swipe or scan while the PIN was keyed drained the card buffers.
                 Wipe.Bytes(_pinPan, 0, _pinPan.Length);
-                AbandonPin("Card data lost: present the card again");
+                AbandonPin(T(Texts.CardDataLost));
                 return;
             }
 
@@ -822,7 +831,7 @@ namespace Terminal.Core.App
             Wipe.Bytes(_pinPan, 0, _pinPan.Length);
             if (ksn < 0)
             {
-                AbandonPin("PIN not encrypted (no key): nothing sent");
+                AbandonPin(T(Texts.PinNotEncrypted));
                 return;
             }
 
@@ -845,10 +854,10 @@ namespace Terminal.Core.App
             _mode = MBusy;
             Cancel();
             Field(false);
-            Screen(" PROCESSING");
+            Screen(" " + T(Texts.TitleProcessing));
             _display.Write(4, 1, text, TextStyle.Normal);
-            _display.Write(6, 1, "Connecting to host...", TextStyle.Normal);
-            Footer("Please wait");
+            _display.Write(6, 1, T(Texts.ConnectingHost), TextStyle.Normal);
+            Footer(T(Texts.FooterWait));
             _display.Flush();
         }
 
@@ -856,19 +865,19 @@ namespace Terminal.Core.App
         {
             Beep(BuzzerTone.Approve);
             _result = e;
-            Screen(" " + TxnKind.Name(e.Kind));
-            _display.Write(3, 1, "APPROVED", TextStyle.Large);
+            Screen(" " + TxnKind.Text(e.Kind, Lang));
+            _display.Write(3, 1, T(Texts.Approved), TextStyle.Large);
             _display.Write(6, 1, Money.FormatCny(e.Amount), TextStyle.Bold);
-            _display.Write(7, 1, "Auth " + e.AuthCode + "  Inv " + DigitText.Fixed(e.Invoice, 6), TextStyle.Normal);
+            _display.Write(7, 1, F(Texts.AuthInvoice, e.AuthCode, DigitText.Fixed(e.Invoice, 6)), TextStyle.Normal);
             _display.Write(8, 1, e.MaskedPan, TextStyle.Normal);
             _display.Write(10, 1, message, TextStyle.Normal);
-            _display.Write(12, 1, "Customer copy?", TextStyle.Bold);
+            _display.Write(12, 1, T(Texts.CustomerCopyQuestion), TextStyle.Bold);
             if (e.Kind == TxnKind.Sale)
             {
-                _display.Write(13, 1, "F1: with e-invoice QR", TextStyle.Normal);
+                _display.Write(13, 1, T(Texts.F1EInvoice), TextStyle.Normal);
             }
 
-            Footer("ENTER yes  CANCEL no");
+            Footer(T(Texts.FooterYesNo));
             _display.Flush();
             PrintReceipt(e, 1, false);
             _mode = MCustomerCopy;
@@ -880,7 +889,7 @@ namespace Terminal.Core.App
             _mode = MMessage;
             Screen(" " + title);
             WriteWrapped(3, message);
-            Footer("Any key: continue");
+            Footer(T(Texts.FooterContinue));
             _display.Flush();
             Status(message);
             Restart(10000);
@@ -889,28 +898,28 @@ namespace Terminal.Core.App
         private void ShowMenu()
         {
             _mode = MMenu;
-            Screen(" MENU");
-            _display.Write(2, 1, "1 Self-test (technician)", TextStyle.Normal);
-            _display.Write(3, 1, "2 Void          (manager)", TextStyle.Normal);
-            _display.Write(4, 1, "3 Refund        (manager)", TextStyle.Normal);
-            _display.Write(5, 1, "4 Settlement    (manager)", TextStyle.Normal);
-            _display.Write(6, 1, "5 Reprint last", TextStyle.Normal);
-            _display.Write(7, 1, "6 Reprint by invoice", TextStyle.Normal);
-            _display.Write(8, 1, "7 Reports", TextStyle.Normal);
-            _display.Write(9, 1, "8 Sign in", TextStyle.Normal);
-            _display.Write(10, 1, "9 Operator log-on", TextStyle.Normal);
-            _display.Write(11, 1, "0 Set-up        (manager)", TextStyle.Normal);
+            Screen(" " + T(Texts.TitleMenu));
+            _display.Write(2, 1, T(Texts.Menu1), TextStyle.Normal);
+            _display.Write(3, 1, T(Texts.Menu2), TextStyle.Normal);
+            _display.Write(4, 1, T(Texts.Menu3), TextStyle.Normal);
+            _display.Write(5, 1, T(Texts.Menu4), TextStyle.Normal);
+            _display.Write(6, 1, T(Texts.Menu5), TextStyle.Normal);
+            _display.Write(7, 1, T(Texts.Menu6), TextStyle.Normal);
+            _display.Write(8, 1, T(Texts.Menu7), TextStyle.Normal);
+            _display.Write(9, 1, T(Texts.Menu8), TextStyle.Normal);
+            _display.Write(10, 1, T(Texts.Menu9), TextStyle.Normal);
+            _display.Write(11, 1, T(Texts.Menu0), TextStyle.Normal);
             if (_updates != null)
             {
-                _display.Write(12, 1, "F1 Software update (techn.)", TextStyle.Normal);
+                _display.Write(12, 1, T(Texts.MenuF1), TextStyle.Normal);
             }
 
             if (_devices.Random != null)
             {
-                _display.Write(13, 1, Training ? "F2 Leave training   (mgr.)" : "F2 Training mode    (mgr.)", TextStyle.Normal);
+                _display.Write(13, 1, T(Training ? Texts.MenuF2LeaveTraining : Texts.MenuF2Training), TextStyle.Normal);
             }
 
-            Footer("CANCEL: back");
+            Footer(T(Texts.FooterBack));
             _display.Flush();
             Restart(EntryTimeoutMs);
         }
@@ -941,7 +950,7 @@ namespace Terminal.Core.App
                     GoIdle();
                     break;
                 case KeyCode.Digit0 + 6:
-                    StartNumber(PReprint, "REPRINT", "Invoice number:", 1, 6, false);
+                    StartNumber(PReprint, T(Texts.TitleReprint), T(Texts.InvoicePrompt), 1, 6, false);
                     break;
                 case KeyCode.Digit0 + 7:
                     ShowReports();
@@ -949,20 +958,20 @@ namespace Terminal.Core.App
                 case KeyCode.Digit0 + 8:
                     if (Training)
                     {
-                        ShowMessage("TRAINING", "Sign-in is not needed in training mode");
+                        ShowMessage(T(Texts.TitleTraining), T(Texts.TrainingNoSignIn));
                         break;
                     }
 
-                    StartBusy("Signing in...");
+                    StartBusy(T(Texts.SigningIn));
                     _engine.SignIn(this);
                     break;
                 case KeyCode.Digit0 + 9:
-                    StartNumber(POperator, "OPERATOR", "Operator number (1-99):", 1, 2, false);
+                    StartNumber(POperator, T(Texts.TitleOperator), T(Texts.OperatorPrompt), 1, 2, false);
                     break;
                 case KeyCode.Digit0:
                     if (Training)
                     {
-                        ShowMessage("TRAINING", "Leave training mode first (MENU F2)");
+                        ShowMessage(T(Texts.TitleTraining), T(Texts.LeaveTrainingFirst));
                         break;
                     }
 
@@ -971,7 +980,7 @@ namespace Terminal.Core.App
                 case KeyCode.F1:
                     if (_updates != null && Training)
                     {
-                        ShowMessage("TRAINING", "Leave training mode first (MENU F2)");
+                        ShowMessage(T(Texts.TitleTraining), T(Texts.LeaveTrainingFirst));
                     }
                     else if (_updates != null)
                     {
@@ -994,12 +1003,12 @@ namespace Terminal.Core.App
         private void ShowReports()
         {
             _mode = MReports;
-            Screen(" REPORTS");
-            _display.Write(2, 1, "1 Transaction detail", TextStyle.Normal);
-            _display.Write(3, 1, "2 Totals (X report)", TextStyle.Normal);
-            _display.Write(4, 1, "3 Last settlement (Z)", TextStyle.Normal);
-            _display.Write(5, 1, "4 Sales analysis", TextStyle.Normal);
-            Footer("CANCEL: back");
+            Screen(" " + T(Texts.TitleReports));
+            _display.Write(2, 1, T(Texts.Reports1), TextStyle.Normal);
+            _display.Write(3, 1, T(Texts.Reports2), TextStyle.Normal);
+            _display.Write(4, 1, T(Texts.Reports3), TextStyle.Normal);
+            _display.Write(5, 1, T(Texts.Reports4), TextStyle.Normal);
+            Footer(T(Texts.FooterBack));
             _display.Flush();
             Restart(EntryTimeoutMs);
         }
@@ -1012,7 +1021,7 @@ namespace Terminal.Core.App
                 GoIdle();
                 if (printer == null && key != KeyCode.Cancel)
                 {
-                    Status("No printer");
+                    Status(T(Texts.NoPrinter));
                 }
 
                 return;
@@ -1028,34 +1037,34 @@ namespace Terminal.Core.App
                 }
 
                 GoIdle();
-                Status("Printing detail report");
+                Status(T(Texts.PrintingDetail));
             }
             else if (key == KeyCode.Digit0 + 2)
             {
                 _store.Totals(_totals);
                 printer.PrintTotalsReport(_totals, _loop.Clock.WallTime);
                 GoIdle();
-                Status("Printing totals (X) report");
+                Status(T(Texts.PrintingTotals));
             }
             else if (key == KeyCode.Digit0 + 4)
             {
                 _analysis.Compute(_store);
                 printer.PrintSalesAnalysis(_analysis, _store.LastSettled, _loop.Clock.WallTime);
                 ShowAnalysis();
-                Status("Printing sales analysis");
+                Status(T(Texts.PrintingAnalysis));
             }
             else if (key == KeyCode.Digit0 + 3)
             {
                 if (_store.LastSettled.Batch == 0)
                 {
                     GoIdle();
-                    Status("No settlement yet");
+                    Status(T(Texts.NoSettlementYet));
                     return;
                 }
 
                 PrintSettlementReport(true);
                 GoIdle();
-                Status("Reprinting settlement report");
+                Status(T(Texts.ReprintingSettlement));
             }
         }
 
@@ -1063,11 +1072,11 @@ namespace Terminal.Core.App
         private void ShowAnalysis()
         {
             _mode = MMessage;
-            Screen(" SALES ANALYSIS");
-            _display.Write(2, 1, "Batch " + DigitText.Fixed(_analysis.Batch, 6) + "  " + _analysis.Count.ToString() + " sales", TextStyle.Normal);
+            Screen(" " + T(Texts.TitleSalesAnalysis));
+            _display.Write(2, 1, F(Texts.AnalysisBatch, DigitText.Fixed(_analysis.Batch, 6), _analysis.Count.ToString()), TextStyle.Normal);
             for (int c = 0; c < TxnChannel.Count; c++)
             {
-                _display.Write(4 + c, 1, TxnChannel.Name(c) + ": " + _analysis.ChannelCount(c).ToString() + "  " + Money.Format(_analysis.ChannelAmount(c)), TextStyle.Normal);
+                _display.Write(4 + c, 1, TxnChannel.Text(c, Lang) + ": " + _analysis.ChannelCount(c).ToString() + "  " + Money.Format(_analysis.ChannelAmount(c)), TextStyle.Normal);
             }
 
             int busiest = 0;
@@ -1081,11 +1090,11 @@ namespace Terminal.Core.App
 
             if (_analysis.Count > 0)
             {
-                _display.Write(9, 1, "Busiest hour " + DigitText.Fixed(busiest, 2) + ":00 (" + _analysis.HourCount(busiest).ToString() + ")", TextStyle.Normal);
+                _display.Write(9, 1, F(Texts.BusiestHour, DigitText.Fixed(busiest, 2), _analysis.HourCount(busiest).ToString()), TextStyle.Normal);
             }
 
-            _display.Write(10, 1, "Total " + Money.FormatCny(_analysis.Amount), TextStyle.Bold);
-            Footer("Any key: continue");
+            _display.Write(10, 1, F(Texts.TotalAmount, Money.FormatCny(_analysis.Amount)), TextStyle.Bold);
+            Footer(T(Texts.FooterContinue));
             _display.Flush();
             Restart(30000);
         }
@@ -1093,17 +1102,11 @@ namespace Terminal.Core.App
         private void AskPassword(int after)
         {
             _after = after;
-            if (after == AProvision && _store.Count > 0)
-            {
-                ShowMessage("SET-UP", "Settle the batch before changing the set-up");
-                return;
-            }
-
             _mode = MPassword;
             _typedLength = 0;
-            Screen(after == AUpdate ? " TECHNICIAN" : " MANAGER");
-            _display.Write(3, 1, after == AUpdate ? "Technician password:" : "Manager password:", TextStyle.Normal);
-            Footer("ENTER ok  CANCEL back");
+            Screen(" " + T(after == AUpdate ? Texts.TitleTechnician : Texts.TitleManager));
+            _display.Write(3, 1, T(after == AUpdate ? Texts.TechnicianPassword : Texts.ManagerPassword), TextStyle.Normal);
+            Footer(T(Texts.FooterOkBack));
             _display.Flush();
             Restart(EntryTimeoutMs);
         }
@@ -1149,11 +1152,11 @@ namespace Terminal.Core.App
             {
                 Beep(BuzzerTone.Decline);
                 string why = guard.LockedOut
-                    ? "Locked: try again in " + ((guard.LockoutRemainingMs / 60000) + 1).ToString() + " min"
-                    : "Wrong password (" + guard.Failures.ToString() + "/" + PasswordGuard.MaxFailures.ToString() + ")";
+                    ? F(Texts.LockedOut, ((guard.LockoutRemainingMs / 60000) + 1).ToString())
+                    : F(Texts.WrongPassword, guard.Failures.ToString(), PasswordGuard.MaxFailures.ToString());
                 if (guard.LockedOut || length == 0)
                 {
-                    ShowMessage(_after == AUpdate ? "TECHNICIAN" : "MANAGER", why);
+                    ShowMessage(T(_after == AUpdate ? Texts.TitleTechnician : Texts.TitleManager), why);
                     return;
                 }
 
@@ -1166,16 +1169,16 @@ namespace Terminal.Core.App
             switch (_after)
             {
                 case AVoid:
-                    StartNumber(PVoidInvoice, "VOID", "Invoice no. (F1: trace no.)", 1, 6, false);
+                    StartNumber(PVoidInvoice, T(Texts.KindVoid), T(Texts.VoidPrompt), 1, 6, false);
                     break;
                 case ARefund:
-                    StartNumber(PRefundRrn, "REFUND", "Original reference no.:", 12, 12, false);
+                    StartNumber(PRefundRrn, T(Texts.KindRefund), T(Texts.RefundRrnPrompt), 12, 12, false);
                     break;
                 case ASettle:
                     ConfirmSettlement();
                     break;
                 case AProvision:
-                    StartProvisioning();
+                    ShowSetUp();
                     break;
                 case AUpdate:
                     // The download runs in the background while the terminal is idle; the result shows when it ends.
@@ -1192,27 +1195,97 @@ namespace Terminal.Core.App
             }
         }
 
+        // MENU 0 behind the manager password: the terminal's IDs and key (only with an empty batch), or the language.
+        private void ShowSetUp()
+        {
+            _mode = MSetUp;
+            Screen(" " + T(Texts.TitleSetUp));
+            _display.Write(3, 1, T(Texts.SetUpMenu1), TextStyle.Normal);
+            _display.Write(4, 1, T(Texts.SetUpMenu2), TextStyle.Normal);
+            Footer(T(Texts.FooterBack));
+            _display.Flush();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void OnSetUpKey(int key)
+        {
+            if (key == KeyCode.Cancel)
+            {
+                GoIdle();
+            }
+            else if (key == KeyCode.Digit0 + 1)
+            {
+                if (_store.Count > 0)
+                {
+                    ShowMessage(T(Texts.TitleSetUp), T(Texts.SettleBeforeSetUp));
+                    return;
+                }
+
+                StartProvisioning();
+            }
+            else if (key == KeyCode.Digit0 + 2)
+            {
+                _mode = MLanguage;
+                Screen(" " + T(Texts.TitleLanguage));
+                _display.Write(3, 1, T(Texts.LanguageEnglish), TextStyle.Normal);
+                _display.Write(4, 1, T(Texts.LanguageChinese), TextStyle.Normal);
+                Footer(T(Texts.FooterBack));
+                _display.Flush();
+                Restart(EntryTimeoutMs);
+            }
+        }
+
+        private void OnLanguageKey(int key)
+        {
+            int language = key == KeyCode.Digit0 + 1 ? Language.English : key == KeyCode.Digit0 + 2 ? Language.Chinese : -1;
+            if (key == KeyCode.Cancel)
+            {
+                GoIdle();
+                return;
+            }
+
+            if (language < 0)
+            {
+                return;
+            }
+
+            // Journaled before it shows: the next screen and receipt, and every one after a reboot, are in it.
+            if (language != Lang && !_live.Store.SetLanguage(language))
+            {
+                ShowMessage(T(Texts.TitleLanguage), _live.Store.Problem);
+                return;
+            }
+
+            if (Training)
+            {
+                _store.SetLanguage(language); // the training engine's messages follow (its RAM journal)
+            }
+
+            GoIdle();
+            Status(T(Texts.LanguageChanged));
+        }
+
         // MENU F2 after the manager password: training on or off, refused while anything real is unfinished.
         private void SwitchTraining()
         {
             string problem = TrainingProblem();
             if (problem.Length > 0)
             {
-                ShowMessage("TRAINING", problem);
+                ShowMessage(T(Texts.TitleTraining), problem);
                 return;
             }
 
             bool on = !Training;
             if (!_live.Store.SetTraining(on))
             {
-                ShowMessage("TRAINING", _live.Store.Problem);
+                ShowMessage(T(Texts.TitleTraining), _live.Store.Problem);
                 return;
             }
 
             if (on && !EnterTraining(out problem))
             {
                 _live.Store.SetTraining(false);
-                ShowMessage("TRAINING", problem);
+                ShowMessage(T(Texts.TitleTraining), problem);
                 return;
             }
 
@@ -1221,20 +1294,19 @@ namespace Terminal.Core.App
                 LeaveTraining();
             }
 
-            ShowMessage("TRAINING", on ? "Training mode ON: nothing is charged, nothing reaches the host"
-                : "Training mode OFF: transactions are real again");
+            ShowMessage(T(Texts.TitleTraining), T(on ? Texts.TrainingOn : Texts.TrainingOff));
         }
 
         private string TrainingProblem()
         {
             if (_live.Store.Identity == null)
             {
-                return "Set up the terminal first";
+                return T(Texts.SetUpFirst);
             }
 
             if (!Training && _live.Store.SettlementStage != SettleStage.None)
             {
-                return "Finish the settlement first (MENU 4)";
+                return T(Texts.FinishSettlementFirst);
             }
 
             IPrinter? printer = _devices.Printer;
@@ -1242,12 +1314,12 @@ namespace Terminal.Core.App
             {
                 if (_printing[i] != null)
                 {
-                    return "Printing: try again when it is done";
+                    return T(Texts.PrintingTryAgain);
                 }
             }
 
             bool reportPrinting = _detailNext >= 0 && _detailNext < _store.Count;
-            return _settleReportOwed || reportPrinting || (printer != null && printer.Busy) ? "Printing: try again when it is done" : string.Empty;
+            return _settleReportOwed || reportPrinting || (printer != null && printer.Busy) ? T(Texts.PrintingTryAgain) : string.Empty;
         }
 
         // Training's own engine on a fresh RAM batch; the real batch, journal and host stay as they are.
@@ -1265,6 +1337,7 @@ namespace Terminal.Core.App
 
             _engine = _training.Engine!;
             _store = _engine.Store;
+            _store.SetLanguage(Lang); // the training engine's messages in the terminal's language
             _display.Training = true;
             return true;
         }
@@ -1303,10 +1376,10 @@ namespace Terminal.Core.App
             _display.Write(3, 1, prompt, TextStyle.Normal);
             if (hex)
             {
-                _display.Write(8, 1, "F1 after 1-6: A-F", TextStyle.Normal);
+                _display.Write(8, 1, T(Texts.HexHint), TextStyle.Normal);
             }
 
-            Footer("ENTER ok  CLEAR del  CANCEL");
+            Footer(T(Texts.FooterAmount));
             _display.Flush();
             Restart(EntryTimeoutMs);
         }
@@ -1333,7 +1406,7 @@ namespace Terminal.Core.App
             }
             else if (key == KeyCode.F1 && _purpose == PVoidInvoice)
             {
-                StartNumber(PVoidTrace, "VOID", "Trace (STAN) number:", 1, 6, false);
+                StartNumber(PVoidTrace, T(Texts.KindVoid), T(Texts.TracePrompt), 1, 6, false);
                 return;
             }
             else if (key == KeyCode.F1 && _entryHex && _entryLength > 0)
@@ -1357,7 +1430,7 @@ namespace Terminal.Core.App
                 if (_entryLength < _entryMin)
                 {
                     Beep(BuzzerTone.Attention);
-                    Status("Enter " + (_entryMin == _entryMax ? _entryMin.ToString() : "at least " + _entryMin.ToString()) + " digits");
+                    Status(F(_entryMin == _entryMax ? Texts.EnterDigits : Texts.EnterAtLeastDigits, _entryMin.ToString()));
                     return;
                 }
 
@@ -1404,31 +1477,31 @@ namespace Terminal.Core.App
                     if (problem.Length > 0)
                     {
                         Beep(BuzzerTone.Decline);
-                        ShowMessage("VOID", problem);
+                        ShowMessage(T(Texts.KindVoid), problem);
                         return;
                     }
 
                     _selected = sale;
                     _confirm = CVoid;
                     _mode = MConfirm;
-                    Screen(" VOID");
-                    _display.Write(3, 1, "Invoice " + DigitText.Fixed(sale!.Invoice, 6) + "  " + TxnChannel.Name(sale.Channel), TextStyle.Normal);
+                    Screen(" " + T(Texts.KindVoid));
+                    _display.Write(3, 1, F(Texts.VoidInvoiceLine, DigitText.Fixed(sale!.Invoice, 6), TxnChannel.Text(sale.Channel, Lang)), TextStyle.Normal);
                     _display.Write(4, 1, sale.MaskedPan, TextStyle.Normal);
                     _display.Write(6, 1, Money.FormatCny(sale.Amount), TextStyle.Large);
-                    _display.Write(9, 1, "Void this sale?", TextStyle.Bold);
-                    Footer("ENTER void  CANCEL back");
+                    _display.Write(9, 1, T(Texts.VoidConfirm), TextStyle.Bold);
+                    Footer(T(Texts.FooterVoid));
                     _display.Flush();
                     return;
                 case PRefundRrn:
                     _refundRrn = text;
-                    StartNumber(PRefundDate, "REFUND", "Original date (MMDD):", 4, 4, false);
+                    StartNumber(PRefundDate, T(Texts.KindRefund), T(Texts.RefundDatePrompt), 4, 4, false);
                     return;
                 case PRefundDate:
                     _refundDate = value;
                     string refundProblem = _engine.RefundProblem(_refundRrn, _refundDate, 1);
                     if (refundProblem.Length > 0)
                     {
-                        ShowMessage("REFUND", refundProblem);
+                        ShowMessage(T(Texts.KindRefund), refundProblem);
                         return;
                     }
 
@@ -1438,37 +1511,37 @@ namespace Terminal.Core.App
                     TxnEntry? e = _store.FindInvoice(value);
                     if (e == null || e.State != TxnState.Approved)
                     {
-                        ShowMessage("REPRINT", e == null ? "No invoice " + DigitText.Fixed(value, 6) + " in this batch" : "Invoice " + DigitText.Fixed(value, 6) + " was not approved");
+                        ShowMessage(T(Texts.TitleReprint), F(e == null ? Texts.NoInvoice : Texts.InvoiceNotApproved, DigitText.Fixed(value, 6)));
                         return;
                     }
 
                     PrintReceipt(e, 1, true);
                     GoIdle();
-                    Status("Reprinting invoice " + DigitText.Fixed(value, 6));
+                    Status(F(Texts.ReprintingInvoice, DigitText.Fixed(value, 6)));
                     return;
                 case POperator:
                     if (value < 1 || value > 99)
                     {
-                        ShowMessage("OPERATOR", "Operator is 1 to 99");
+                        ShowMessage(T(Texts.TitleOperator), T(Texts.OperatorRange));
                         return;
                     }
 
                     if (!_store.SetOperator(value))
                     {
-                        ShowMessage("OPERATOR", _store.Problem);
+                        ShowMessage(T(Texts.TitleOperator), _store.Problem);
                         return;
                     }
 
                     GoIdle();
-                    Status("Operator " + DigitText.Fixed(value, 2) + " logged on");
+                    Status(F(Texts.OperatorLoggedOn, DigitText.Fixed(value, 2)));
                     return;
                 case PMid:
                     _pendingMid = text;
-                    StartNumber(PTid, "SET-UP 2/3", "Terminal ID (8 digits):", 8, 8, false);
+                    StartNumber(PTid, T(Texts.TitleSetUp2), T(Texts.TidPrompt), 8, 8, false);
                     return;
                 case PTid:
                     _pendingTid = text;
-                    StartNumber(PTmk, "SET-UP 3/3", "Master key (32 hex):", 32, 32, true);
+                    StartNumber(PTmk, T(Texts.TitleSetUp3), T(Texts.TmkPrompt), 32, 32, true);
                     return;
                 case PTmk:
                     ConfirmTmk();
@@ -1491,21 +1564,21 @@ namespace Terminal.Core.App
             {
                 Wipe.Bytes(_tmk, 0, _tmk.Length);
                 Beep(BuzzerTone.Decline);
-                StartNumber(PTmk, "SET-UP 3/3", "Master key (32 hex):", 32, 32, true);
-                Status("Both halves equal: not a double-length key");
+                StartNumber(PTmk, T(Texts.TitleSetUp3), T(Texts.TmkPrompt), 32, 32, true);
+                Status(T(Texts.TmkHalvesEqual));
                 return;
             }
 
             new KeyCheck(_crypto).Compute(_tmk, 0, 16, _kcv, 0);
             _confirm = CTmk;
             _mode = MConfirm;
-            Screen(" SET-UP");
-            _display.Write(3, 1, "MID " + _pendingMid, TextStyle.Normal);
-            _display.Write(4, 1, "TID " + _pendingTid, TextStyle.Normal);
-            _display.Write(6, 1, "Key check value:", TextStyle.Normal);
+            Screen(" " + T(Texts.TitleSetUp));
+            _display.Write(3, 1, F(Texts.SetUpMid, _pendingMid), TextStyle.Normal);
+            _display.Write(4, 1, F(Texts.SetUpTid, _pendingTid), TextStyle.Normal);
+            _display.Write(6, 1, T(Texts.KeyCheckValue), TextStyle.Normal);
             _display.Write(7, 1, Messages.Iso8583.HexText.Encode(_kcv, 0, 4), TextStyle.Large);
-            _display.Write(10, 1, "Matches the key sheet?", TextStyle.Bold);
-            Footer("ENTER save  CANCEL redo");
+            _display.Write(10, 1, T(Texts.KeyCheckMatches), TextStyle.Bold);
+            Footer(T(Texts.FooterSaveRedo));
             _display.Flush();
         }
 
@@ -1514,14 +1587,14 @@ namespace Terminal.Core.App
             _store.Totals(_totals);
             _confirm = CSettle;
             _mode = MConfirm;
-            Screen(" SETTLEMENT");
-            _display.Write(2, 1, "Batch " + DigitText.Fixed(_store.Batch, 6), TextStyle.Normal);
-            _display.Write(4, 1, "Sales   " + _totals.DebitCount.ToString() + "  " + Money.FormatCny(_totals.DebitAmount), TextStyle.Normal);
-            _display.Write(5, 1, "Refunds " + _totals.CreditCount.ToString() + "  " + Money.FormatCny(_totals.CreditAmount), TextStyle.Normal);
-            _display.Write(6, 1, "Voids   " + _totals.Count(TxnKind.Void).ToString(), TextStyle.Normal);
-            _display.Write(8, 1, "Net " + Money.FormatCny(_totals.Net), TextStyle.Bold);
-            _display.Write(10, 1, "Settle and close batch?", TextStyle.Bold);
-            Footer("ENTER settle  CANCEL back");
+            Screen(" " + T(Texts.TitleSettlement));
+            _display.Write(2, 1, F(Texts.SettleBatch, DigitText.Fixed(_store.Batch, 6)), TextStyle.Normal);
+            _display.Write(4, 1, F(Texts.SettleSales, _totals.DebitCount.ToString(), Money.FormatCny(_totals.DebitAmount)), TextStyle.Normal);
+            _display.Write(5, 1, F(Texts.SettleRefunds, _totals.CreditCount.ToString(), Money.FormatCny(_totals.CreditAmount)), TextStyle.Normal);
+            _display.Write(6, 1, F(Texts.SettleVoids, _totals.Count(TxnKind.Void).ToString()), TextStyle.Normal);
+            _display.Write(8, 1, F(Texts.SettleNet, Money.FormatCny(_totals.Net)), TextStyle.Bold);
+            _display.Write(10, 1, T(Texts.SettleConfirm), TextStyle.Bold);
+            Footer(T(Texts.FooterSettle));
             _display.Flush();
             Restart(EntryTimeoutMs);
         }
@@ -1533,7 +1606,7 @@ namespace Terminal.Core.App
                 Wipe.Bytes(_tmk, 0, _tmk.Length);
                 if (_confirm == CTmk)
                 {
-                    StartNumber(PTmk, "SET-UP 3/3", "Master key (32 hex):", 32, 32, true);
+                    StartNumber(PTmk, T(Texts.TitleSetUp3), T(Texts.TmkPrompt), 32, 32, true);
                     return;
                 }
 
@@ -1549,11 +1622,11 @@ namespace Terminal.Core.App
             switch (_confirm)
             {
                 case CVoid:
-                    StartBusy("Void invoice " + DigitText.Fixed(_selected!.Invoice, 6));
+                    StartBusy(F(Texts.VoidingInvoice, DigitText.Fixed(_selected!.Invoice, 6)));
                     _engine.Void(_selected, this);
                     break;
                 case CSettle:
-                    StartBusy("Settling batch " + DigitText.Fixed(_store.Batch, 6));
+                    StartBusy(F(Texts.SettlingBatch, DigitText.Fixed(_store.Batch, 6)));
                     _engine.Settle(this);
                     break;
                 case CTmk:
@@ -1562,12 +1635,12 @@ namespace Terminal.Core.App
                     Wipe.Bytes(_tmk, 0, _tmk.Length);
                     if (!ok)
                     {
-                        ShowMessage("SET-UP", problem);
+                        ShowMessage(T(Texts.TitleSetUp), problem);
                         return;
                     }
 
                     _bootRecovery = true;
-                    StartBusy("Set up. Signing in...");
+                    StartBusy(T(Texts.SetUpSigningIn));
                     _engine.SignIn(this);
                     break;
                 default:
@@ -1578,7 +1651,7 @@ namespace Terminal.Core.App
 
         private void StartProvisioning()
         {
-            StartNumber(PMid, "SET-UP 1/3", "Merchant ID (15 digits):", 15, 15, false);
+            StartNumber(PMid, T(Texts.TitleSetUp1), T(Texts.MidPrompt), 15, 15, false);
         }
 
         private void ReprintLast()
@@ -1586,7 +1659,7 @@ namespace Terminal.Core.App
             TxnEntry? last = _store.LastApproved();
             if (last == null)
             {
-                Status("Nothing to reprint");
+                Status(T(Texts.NothingToReprint));
                 return;
             }
 
@@ -1610,6 +1683,7 @@ namespace Terminal.Core.App
                 _receipts = new ReceiptPrinter(printer, header);
             }
 
+            _receipts.Language = Lang;
             return _receipts;
         }
 
@@ -1797,8 +1871,21 @@ namespace Terminal.Core.App
             int at = 0;
             while (at < text.Length && row < _display.Rows - 2)
             {
-                int n = text.Length - at > width ? width : text.Length - at;
-                if (at + n < text.Length)
+                // As many characters as fit in the cells (a Chinese one takes two); break at a space when there is one.
+                int n = 0;
+                int cells = 0;
+                while (at + n < text.Length && cells + (Texts.IsWide(text[at + n]) ? 2 : 1) <= width)
+                {
+                    cells += Texts.IsWide(text[at + n]) ? 2 : 1;
+                    n++;
+                }
+
+                if (n == 0)
+                {
+                    n = 1;
+                }
+
+                if (at + n < text.Length && text[at + n] != ' ')
                 {
                     int space = text.LastIndexOf(' ', at + n - 1, n);
                     if (space > at)
@@ -1815,6 +1902,16 @@ namespace Terminal.Core.App
                 }
             }
         }
+
+        // The text <paramref name="id"/> in the terminal's language.
+        private string T(int id) => Texts.Get(Lang, id);
+
+        // The language is the real terminal's setting, in training mode too.
+        private int Lang => _live.Store.Language;
+
+        private string F(int id, string arg0) => Texts.Format(Lang, id, arg0);
+
+        private string F(int id, string arg0, string arg1) => Texts.Format(Lang, id, arg0, arg1);
 
         private void Beep(BuzzerTone tone) => _devices.Buzzer?.Play(tone);
 

@@ -3,6 +3,7 @@ using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
 using Terminal.Core.Security;
 using Terminal.Core.SelfTest;
+using Terminal.Core.Ui;
 using Terminal.Hal;
 
 namespace Terminal.Core.App
@@ -83,6 +84,9 @@ namespace Terminal.Core.App
 
         /// <summary>The cashier functions, when attached.</summary>
         public PosController? Payments => _pos;
+
+        // The cashier's language once payments are attached; the technician's screens stay English.
+        private int Language => _pos != null ? _pos.Engine.Store.Language : Ui.Language.English;
 
         /// <summary>Shows the technician password prompt; the self-test starts when it is right.</summary>
         public void AskTechnicianPassword()
@@ -206,11 +210,11 @@ namespace Terminal.Core.App
                 case EventKind.PrinterStatus:
                     if ((e.Arg & (int)PrinterStatus.PaperOut) != 0)
                     {
-                        ShowStatus("Printer: out of paper");
+                        ShowStatus(Texts.Get(Language, Texts.PrinterOutOfPaper));
                     }
                     else if ((e.Arg & (int)PrinterStatus.CoverOpen) != 0)
                     {
-                        ShowStatus("Printer: cover open");
+                        ShowStatus(Texts.Get(Language, Texts.PrinterCoverOpen));
                     }
 
                     break;

@@ -2,6 +2,7 @@ using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
 using Terminal.Core.Security;
+using Terminal.Core.Ui;
 using Terminal.Hal;
 
 namespace Terminal.Core.Flows
@@ -144,7 +145,7 @@ namespace Terminal.Core.Flows
             TerminalIdentity? identity = _store.Identity;
             if (!Begin(observer, JobSignIn) || identity == null)
             {
-                return Refuse(observer, identity == null ? "Not provisioned: set up the terminal first" : "Busy");
+                return Refuse(observer, T(identity == null ? Texts.NotProvisioned : Texts.Busy));
             }
 
             if (!_store.ReserveStans())
@@ -157,7 +158,7 @@ namespace Terminal.Core.Flows
                 _signIn = new SignInFlow(_session, _keys, _crypto, _clock, identity);
             }
 
-            observer.OnProgress("Signing in...");
+            observer.OnProgress(T(Texts.SigningIn));
             _signIn.Start(this);
             return true;
         }
@@ -192,7 +193,7 @@ namespace Terminal.Core.Flows
             if (!Begin(observer, JobSale))
             {
                 _card.Wipe();
-                return Refuse(observer, "Busy");
+                return Refuse(observer, T(Texts.Busy));
             }
 
             _template.CopyFrom(template);
@@ -206,27 +207,27 @@ namespace Terminal.Core.Flows
         {
             if (sale == null)
             {
-                return "No such transaction in this batch";
+                return T(Texts.NoSuchTransaction);
             }
 
             if (sale.Kind != TxnKind.Sale)
             {
-                return "Only a sale can be voided";
+                return T(Texts.OnlySaleVoided);
             }
 
             if (sale.Voided)
             {
-                return "Already voided";
+                return T(Texts.AlreadyVoided);
             }
 
             if (sale.State != TxnState.Approved)
             {
-                return "Sale was not approved (" + TxnState.Name(sale.State) + ")";
+                return F(Texts.SaleNotApproved, TxnState.Text(sale.State, _store.Language));
             }
 
             if (sale.Refunded > 0)
             {
-                return "Sale already partly refunded";
+                return T(Texts.SalePartlyRefunded);
             }
 
             return string.Empty;
@@ -243,7 +244,7 @@ namespace Terminal.Core.Flows
 
             if (!Begin(observer, JobVoid))
             {
-                return Refuse(observer, "Busy");
+                return Refuse(observer, T(Texts.Busy));
             }
 
             _template.Clear();
@@ -266,19 +267,19 @@ namespace Terminal.Core.Flows
         {
             if (rrn.Length != 12)
             {
-                return "Reference number has 12 digits";
+                return T(Texts.RrnDigits);
             }
 
             int month = dateMmdd / 100;
             int day = dateMmdd % 100;
             if (month < 1 || month > 12 || day < 1 || day > 31)
             {
-                return "Date is MMDD";
+                return T(Texts.DateIsMmdd);
             }
 
             if (amount <= 0)
             {
-                return "Enter an amount";
+                return T(Texts.EnterAmount);
             }
 
             TxnEntry? sale = _store.FindSaleByRrn(rrn);
@@ -286,12 +287,12 @@ namespace Terminal.Core.Flows
             {
                 if (sale.State != TxnState.Approved || sale.Voided)
                 {
-                    return "Original sale is " + (sale.Voided ? "voided" : TxnState.Name(sale.State));
+                    return F(Texts.OriginalSaleIs, sale.Voided ? T(Texts.StateVoided) : TxnState.Text(sale.State, _store.Language));
                 }
 
                 if (amount > sale.Amount - sale.Refunded)
                 {
-                    return "Above original: at most " + Money.FormatCny(sale.Amount - sale.Refunded);
+                    return F(Texts.AboveOriginal, Money.FormatCny(sale.Amount - sale.Refunded));
                 }
             }
 
@@ -309,7 +310,7 @@ namespace Terminal.Core.Flows
 
             if (!Begin(observer, JobRefund))
             {
-                return Refuse(observer, "Busy");
+                return Refuse(observer, T(Texts.Busy));
             }
 
             TxnEntry? sale = _store.FindSaleByRrn(rrn);
@@ -331,7 +332,7 @@ namespace Terminal.Core.Flows
         {
             if (!Begin(observer, JobSettle))
             {
-                return Refuse(observer, "Busy");
+                return Refuse(observer, T(Texts.Busy));
             }
 
             Continue();
@@ -343,7 +344,7 @@ namespace Terminal.Core.Flows
         {
             if (!Begin(observer, JobResolve))
             {
-                return Refuse(observer, "Busy");
+                return Refuse(observer, T(Texts.Busy));
             }
 
             Continue();
@@ -386,13 +387,13 @@ namespace Terminal.Core.Flows
         {
             if (!_store.Provisioned)
             {
-                Finish(PaymentResult.NotSent, "Not provisioned: set up the terminal first", null);
+                Finish(PaymentResult.NotSent, T(Texts.NotProvisioned), null);
                 return;
             }
 
             if (!_session.HasMak)
             {
-                Finish(PaymentResult.NotSent, "Not signed in: sign in first (MENU 8)", null);
+                Finish(PaymentResult.NotSent, T(Texts.NotSignedInSignIn), null);
                 return;
             }
 
@@ -407,8 +408,7 @@ namespace Terminal.Core.Flows
 
                 if (_attempts >= MaxAttempts)
                 {
-                    string what = owed.Reversible ? "Reversal" : "Refund resend";
-                    FinishOwed(what + " not answered: try again later");
+                    FinishOwed(T(owed.Reversible ? Texts.ReversalNotAnswered : Texts.ResendNotAnswered));
                     return;
                 }
 
@@ -428,7 +428,7 @@ namespace Terminal.Core.Flows
             _resolving = null;
             if (_store.SettlementStage != SettleStage.None && _job != JobSettle && _job != JobResolve)
             {
-                Finish(PaymentResult.NotSent, "Settlement in progress: finish it first (MENU 4)", null);
+                Finish(PaymentResult.NotSent, T(Texts.SettlementInProgress), null);
                 return;
             }
 
@@ -449,12 +449,12 @@ namespace Terminal.Core.Flows
                     }
                     else
                     {
-                        Finish(PaymentResult.Resolved, "Nothing owed to the host", null);
+                        Finish(PaymentResult.Resolved, T(Texts.NothingOwed), null);
                     }
 
                     break;
                 default:
-                    Finish(PaymentResult.NotSent, "Nothing to do", null);
+                    Finish(PaymentResult.NotSent, T(Texts.NothingToDo), null);
                     break;
             }
         }
@@ -483,12 +483,12 @@ namespace Terminal.Core.Flows
             if (e == null)
             {
                 _card.Wipe();
-                Finish(PaymentResult.NotSent, _store.Problem.Length > 0 ? _store.Problem : "Cannot record the transaction", null);
+                Finish(PaymentResult.NotSent, _store.Problem.Length > 0 ? _store.Problem : T(Texts.CannotRecord), null);
                 return;
             }
 
             _current = e;
-            _observer?.OnProgress("Processing... invoice " + e.Invoice.ToString());
+            _observer?.OnProgress(F(Texts.ProcessingInvoice, e.Invoice.ToString()));
             SendRequest(e, StepTxn);
         }
 
@@ -524,7 +524,7 @@ namespace Terminal.Core.Flows
             _step = step;
             if (step == StepResend)
             {
-                _observer?.OnProgress("Resending refund " + e.Invoice.ToString() + " (" + _attempts.ToString() + "/" + MaxAttempts.ToString() + ")");
+                _observer?.OnProgress(F(Texts.ResendingRefund, e.Invoice.ToString(), _attempts.ToString() + "/" + MaxAttempts.ToString()));
             }
 
             bool sent = _session.Send(this, step == StepTxn ? _timeoutMs : _reversalTimeoutMs, true);
@@ -534,7 +534,7 @@ namespace Terminal.Core.Flows
                 // Nothing left the terminal; a journaled sale is reversed anyway (the host ignores an unknown one).
                 _store.NeedsReversal(e);
                 _step = StepNone;
-                Finish(PaymentResult.Unresolved, "Cannot send to host (link busy or message too long)", e);
+                Finish(PaymentResult.Unresolved, T(Texts.CannotSend), e);
             }
         }
 
@@ -618,16 +618,16 @@ namespace Terminal.Core.Flows
             bool usable = outcome == ExchangeOutcome.Response && rc.Length == 2 && (rc != "00" || Has12(response, 37));
             if (!usable)
             {
-                string why = outcome == ExchangeOutcome.Response ? "Host answer incomplete" : reason;
+                string why = outcome == ExchangeOutcome.Response ? T(Texts.HostAnswerIncomplete) : reason;
                 _reversalReason = outcome == ExchangeOutcome.BadMac ? "A0" : outcome == ExchangeOutcome.Timeout ? "98" : "96";
                 if (!e.Reversible)
                 {
-                    Finish(PaymentResult.Unresolved, why + ": the refund will be resent", e);
+                    Finish(PaymentResult.Unresolved, F(Texts.RefundWillBeResent, why), e);
                     return;
                 }
 
                 _store.NeedsReversal(e);
-                _observer?.OnProgress(why + ": reversing");
+                _observer?.OnProgress(F(Texts.Reversing, why));
                 _attempts = 0;
                 _resolving = e;
                 _job = JobResolve;
@@ -641,11 +641,11 @@ namespace Terminal.Core.Flows
             {
                 // Approved by the host but not recorded: it must not stand.
                 _store.NeedsReversal(e);
-                Finish(PaymentResult.Unresolved, _store.Problem + ": transaction will be reversed", e);
+                Finish(PaymentResult.Unresolved, F(Texts.WillBeReversed, _store.Problem), e);
                 return;
             }
 
-            Finish(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc), e);
+            Finish(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc, _store.Language), e);
         }
 
         private string _resultAfterResolve = string.Empty;
@@ -656,7 +656,7 @@ namespace Terminal.Core.Flows
             _step = StepNone;
             if (outcome != ExchangeOutcome.Response || rc.Length != 2)
             {
-                _observer?.OnProgress("Refund resend: " + reason);
+                _observer?.OnProgress(F(Texts.RefundResendReason, reason));
                 Continue();
                 return;
             }
@@ -667,7 +667,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            _observer?.OnProgress("Refund " + e.Invoice.ToString() + ": " + ResponseText.For(rc));
+            _observer?.OnProgress(F(Texts.RefundAnswer, e.Invoice.ToString(), ResponseText.For(rc, _store.Language)));
             _attempts = 0;
             Continue();
         }
@@ -683,11 +683,11 @@ namespace Terminal.Core.Flows
             }
 
             _step = StepReversal;
-            _observer?.OnProgress("Sending reversal of invoice " + e.Invoice.ToString() + " (" + _attempts.ToString() + "/" + MaxAttempts.ToString() + ")");
+            _observer?.OnProgress(F(Texts.SendingReversal, e.Invoice.ToString(), _attempts.ToString() + "/" + MaxAttempts.ToString()));
             if (!_session.Send(this, _reversalTimeoutMs, true))
             {
                 _step = StepNone;
-                FinishOwed("Cannot send the reversal (link busy)");
+                FinishOwed(T(Texts.CannotSendReversal));
             }
         }
 
@@ -705,18 +705,18 @@ namespace Terminal.Core.Flows
                 }
 
                 _attempts = 0;
-                _observer?.OnProgress("Invoice " + e.Invoice.ToString() + " reversed");
+                _observer?.OnProgress(F(Texts.InvoiceReversed, e.Invoice.ToString()));
                 if (_resultAfterResolve.Length > 0 && e == _current)
                 {
                     string why = _resultAfterResolve;
                     _resultAfterResolve = string.Empty;
-                    Finish(PaymentResult.Reversed, why + ": transaction reversed, nothing charged", e);
+                    Finish(PaymentResult.Reversed, F(Texts.ReversedNothingCharged, why), e);
                     return;
                 }
             }
             else
             {
-                _observer?.OnProgress("Reversal: " + (answered ? ResponseText.For(rc) : reason));
+                _observer?.OnProgress(F(Texts.ReversalAnswer, answered ? ResponseText.For(rc, _store.Language) : reason));
             }
 
             Continue();
@@ -773,11 +773,11 @@ namespace Terminal.Core.Flows
             m.Set(49, "156");
             m.Set(63, Operator3(_store.Operator));
             _step = StepSettle;
-            _observer?.OnProgress("Settling batch " + _store.Batch.ToString() + "...");
+            _observer?.OnProgress(F(Texts.SettlingBatchProgress, _store.Batch.ToString()));
             if (!_session.Send(this, _timeoutMs, true))
             {
                 _step = StepNone;
-                Finish(PaymentResult.NotSent, "Cannot send the settlement (link busy)", null);
+                Finish(PaymentResult.NotSent, T(Texts.CannotSendSettlement), null);
             }
         }
 
@@ -786,7 +786,7 @@ namespace Terminal.Core.Flows
             _step = StepNone;
             if (!answered || rc != "00")
             {
-                Finish(PaymentResult.NotSent, "Settlement not done: " + (answered ? ResponseText.For(rc) : reason) + ". Try again", null);
+                Finish(PaymentResult.NotSent, F(Texts.SettlementNotDone, answered ? ResponseText.For(rc, _store.Language) : reason), null);
                 return;
             }
 
@@ -794,7 +794,7 @@ namespace Terminal.Core.Flows
             bool balanced = f48 != null && f48.Length >= 31 && f48[30] == '1';
             if (f48 == null || f48.Length < 31 || (f48[30] != '1' && f48[30] != '2'))
             {
-                Finish(PaymentResult.NotSent, "Settlement answer has no result: try again", null);
+                Finish(PaymentResult.NotSent, T(Texts.SettlementNoResult), null);
                 return;
             }
 
@@ -810,7 +810,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            _observer?.OnProgress("Host totals differ: uploading the batch");
+            _observer?.OnProgress(T(Texts.HostTotalsDiffer));
             SettleStep();
         }
 
@@ -825,14 +825,14 @@ namespace Terminal.Core.Flows
                 end.AppendDigits(_store.UploadCount, 4);
                 end.EndField();
                 _step = StepUploadEnd;
-                _observer?.OnProgress("Ending batch upload (" + _store.UploadCount.ToString() + " sent)");
+                _observer?.OnProgress(F(Texts.EndingUpload, _store.UploadCount.ToString()));
             }
             else
             {
                 TxnEntry? e = _store.SettlingAt(_uploadIndex);
                 if (e == null)
                 {
-                    Finish(PaymentResult.NotSent, "Batch changed during upload: settle again", null);
+                    Finish(PaymentResult.NotSent, T(Texts.BatchChanged), null);
                     return;
                 }
 
@@ -851,13 +851,13 @@ namespace Terminal.Core.Flows
                 m.AppendDigits(e.Stan, 6);
                 m.EndField();
                 _step = StepUpload;
-                _observer?.OnProgress("Uploading " + (_uploadIndex + 1).ToString() + "/" + _store.UploadCount.ToString());
+                _observer?.OnProgress(F(Texts.Uploading, (_uploadIndex + 1).ToString() + "/" + _store.UploadCount.ToString()));
             }
 
             if (!_session.Send(this, _reversalTimeoutMs, true))
             {
                 _step = StepNone;
-                Finish(PaymentResult.NotSent, "Cannot send the batch upload (link busy)", null);
+                Finish(PaymentResult.NotSent, T(Texts.CannotSendUpload), null);
             }
         }
 
@@ -879,7 +879,7 @@ namespace Terminal.Core.Flows
 
             if (++_attempts >= MaxAttempts)
             {
-                Finish(PaymentResult.NotSent, "Batch upload stopped: " + (answered ? ResponseText.For(rc) : reason) + ". Settle again to resume", null);
+                Finish(PaymentResult.NotSent, F(Texts.UploadStopped, answered ? ResponseText.For(rc, _store.Language) : reason), null);
                 return;
             }
 
@@ -891,7 +891,7 @@ namespace Terminal.Core.Flows
             _step = StepNone;
             if (!answered || rc != "00")
             {
-                Finish(PaymentResult.NotSent, "Batch upload not closed: " + (answered ? ResponseText.For(rc) : reason) + ". Settle again", null);
+                Finish(PaymentResult.NotSent, F(Texts.UploadNotClosed, answered ? ResponseText.For(rc, _store.Language) : reason), null);
                 return;
             }
 
@@ -908,7 +908,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            Finish(PaymentResult.Settled, "Batch " + batch.ToString() + (balanced ? " settled, balanced" : " settled after batch upload of " + uploads.ToString()), null);
+            Finish(PaymentResult.Settled, balanced ? F(Texts.SettledBalanced, batch.ToString()) : F(Texts.SettledAfterUpload, batch.ToString(), uploads.ToString()), null);
         }
 
         private bool Begin(IPaymentObserver observer, int job)
@@ -965,6 +965,13 @@ namespace Terminal.Core.Flows
             m.Set(63, Operator3(e.Operator));
             return m;
         }
+
+        // The text <paramref name="id"/> in the terminal's language.
+        private string T(int id) => Texts.Get(_store.Language, id);
+
+        private string F(int id, string arg0) => Texts.Format(_store.Language, id, arg0);
+
+        private string F(int id, string arg0, string arg1) => Texts.Format(_store.Language, id, arg0, arg1);
 
         private static string Operator3(int op) => (op < 10 ? "0" : string.Empty) + op.ToString() + " ";
 

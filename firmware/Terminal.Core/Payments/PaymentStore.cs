@@ -20,7 +20,8 @@ namespace Terminal.Core.Payments
         public const int Snapshot = 0x04;
         /// <summary>Operator number logged on.</summary>
         public const int Operator = 0x05;
-
+        /// <summary>Terminal settings (<see cref="StoreSetting"/>): pairs of setting id and value; rewritten after every compaction.</summary>
+        public const int Settings = 0x06;
         /// <summary>Training mode switched on (1) or off (0) by the manager.</summary>
         public const int Training = 0x07;
         /// <summary>A financial request, written before its first byte is sent (reversal-pending until answered).</summary>
@@ -43,6 +44,19 @@ namespace Terminal.Core.Payments
         public const int SettleDone = 0x34;
         /// <summary>The settlement report was printed.</summary>
         public const int SettlePrinted = 0x35;
+    }
+
+    /// <summary>
+    /// Settings the terminal keeps across reboots and settlements, each one byte in a <see cref="PaymentRecord.Settings"/>
+    /// record (0 is every setting's default and is not written at compaction).
+    /// </summary>
+    public static class StoreSetting
+    {
+        /// <summary>Screens' and receipts' language: <see cref="Ui.Language"/> (0 English, 1 Simplified Chinese).</summary>
+        public const int Language = 1;
+
+        /// <summary>Setting ids are 1 .. Count-1.</summary>
+        public const int Count = 8;
     }
 
     /// <summary>Where a settlement stands.</summary>
@@ -96,6 +110,7 @@ namespace Terminal.Core.Payments
         private bool _lastSettledBalanced;
         private int _lastSettledUploads;
         private string _problem = string.Empty;
+        private readonly byte[] _settings = new byte[StoreSetting.Count];
 
         /// <summary>Creates the store over a mounted journal; call <see cref="Load"/>.</summary>
         public PaymentStore(JournalLog journal)
@@ -121,6 +136,12 @@ namespace Terminal.Core.Payments
 
         /// <summary>The operator logged on (cashier number 1..99).</summary>
         public int Operator => _operator;
+
+        /// <summary>Screens' and receipts' language (<see cref="Ui.Language"/>), from the journal.</summary>
+        public int Language => _settings[StoreSetting.Language];
+
+        /// <summary>The value of setting <paramref name="id"/> (<see cref="StoreSetting"/>); 0 when never set.</summary>
+        public int Setting(int id) => id > 0 && id < StoreSetting.Count ? _settings[id] : 0;
 
         /// <summary>Whether the manager left the terminal in training mode (kept across power cuts).</summary>
         public bool Training => _training;
@@ -174,6 +195,11 @@ namespace Terminal.Core.Payments
             _nextInvoice = 1;
             _batch = 1;
             _settleStage = SettleStage.None;
+            for (int i = 0; i < _settings.Length; i++)
+            {
+                _settings[i] = 0;
+            }
+
             _training = false;
             JournalCursor cursor = default;
             JournalEntry entry;
@@ -266,6 +292,38 @@ namespace Terminal.Core.Payments
         }
 
         /// <summary>
+        /// Journals setting <paramref name="id"/> (<see cref="StoreSetting"/>) as <paramref name="value"/> (0..255); false
+        /// with <see cref="Problem"/> when the journal refused it, or when it would eat the room kept for settling the batch.
+        /// </summary>
+        public bool SetSetting(int id, int value)
+        {
+            if (id <= 0 || id >= StoreSetting.Count || value < 0 || value > 255)
+            {
+                _problem = "No such setting";
+                return false;
+            }
+
+            if (_journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + 2)
+            {
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
+                return false;
+            }
+
+            _buf[0] = (byte)id;
+            _buf[1] = (byte)value;
+            if (!Write(PaymentRecord.Settings, 2))
+            {
+                return false;
+            }
+
+            _settings[id] = (byte)value;
+            return true;
+        }
+
+        /// <summary>Journals the screens' and receipts' language (<see cref="Ui.Language"/>).</summary>
+        public bool SetLanguage(int language) => SetSetting(StoreSetting.Language, language);
+
+        /// <summary>
         /// Makes sure at least a few STANs are reserved on flash ahead of use. Call before building any
         /// request; false (with <see cref="Problem"/>) when the journal cannot take the reservation.
         /// </summary>
@@ -344,7 +402,7 @@ namespace Terminal.Core.Payments
 
             if (_txns.Count >= MaxTransactions)
             {
-                _problem = "Batch full: settle now";
+                _problem = Ui.Texts.Get(Language, Ui.Texts.BatchFull);
                 return null;
             }
 
@@ -352,7 +410,7 @@ namespace Terminal.Core.Payments
             {
                 // Keep the room the answer, the receipts and the settlement of this batch need: a journal
                 // filled by sales could otherwise never record the settlement that empties it.
-                _problem = "Journal full: settle now";
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
                 return null;
             }
 
@@ -692,7 +750,7 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + 1) + (o + 3);
+                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + SettingsSize) + (o + 1) + (o + 3);
             int need = once + (n * perTxn);
             int tail = o + SnapshotSize;
             return need + (((need / _journal.SectorCapacity) + 2) * tail);
@@ -701,7 +759,10 @@ namespace Terminal.Core.Payments
         // TID, MID (length-prefixed), batch, STAN reserved, next invoice, operator, totals, flags, uploads.
         private const int SnapshotSize = 9 + 16 + 10 + TotalsSize + 3;
 
-        // Writes the snapshot, then lets the journal erase everything older.
+        // The settings record compaction rewrites: every setting, id and value.
+        private const int SettingsSize = 2 * StoreSetting.Count;
+
+        // Writes the snapshot and the settings, then lets the journal erase everything older.
         private bool Compact()
         {
             if (_txns.Count > 0)
@@ -725,6 +786,23 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
+            // The settings live in their own record (the snapshot's layout stays as it was); written after the
+            // snapshot and before the reclaim, so a power cut between the two leaves the old records in place.
+            p = 0;
+            for (int id = 1; id < StoreSetting.Count; id++)
+            {
+                if (_settings[id] != 0)
+                {
+                    _buf[p++] = (byte)id;
+                    _buf[p++] = _settings[id];
+                }
+            }
+
+            if (p > 0 && !Write(PaymentRecord.Settings, p))
+            {
+                return false;
+            }
+
             _journal.Reclaim(seq);
             return true;
         }
@@ -734,7 +812,7 @@ namespace Terminal.Core.Payments
             long r = _journal.Append(type, _buf, 0, length);
             if (r < 0)
             {
-                _problem = r == Terminal.Core.Journal.JournalError.Full ? "Journal full: settle now" : "Journal write failed";
+                _problem = Ui.Texts.Get(Language, r == Terminal.Core.Journal.JournalError.Full ? Ui.Texts.JournalFull : Ui.Texts.JournalWriteFailed);
                 return false;
             }
 
@@ -896,6 +974,16 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.Snapshot:
                     ApplySnapshot(b, length);
                     break;
+                case PaymentRecord.Settings:
+                    for (int i = 0; i + 1 < length; i += 2)
+                    {
+                        if (b[i] > 0 && b[i] < StoreSetting.Count)
+                        {
+                            _settings[b[i]] = b[i + 1];
+                        }
+                    }
+
+                    break;
                 case PaymentRecord.Request:
                     ApplyRequest(b, length);
                     break;
@@ -1002,6 +1090,12 @@ namespace Terminal.Core.Payments
             _lastSettledUploads = Codec.Get16(b, p + 1);
             _txns.Clear();
             _settleStage = SettleStage.None;
+
+            // Settings before a snapshot are restated by the settings record written right after it (none: all defaults).
+            for (int i = 0; i < _settings.Length; i++)
+            {
+                _settings[i] = 0;
+            }
         }
 
         private void ApplyRequest(byte[] b, int length)

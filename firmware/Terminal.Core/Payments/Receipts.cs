@@ -1,3 +1,4 @@
+using Terminal.Core.Ui;
 using Terminal.Core.Util;
 using System;
 using Terminal.Hal;
@@ -63,6 +64,9 @@ namespace Terminal.Core.Payments
             _header = header;
         }
 
+        /// <summary>The <see cref="Ui.Language"/> of every document printed from now on (English by default).</summary>
+        public int Language { get; set; }
+
         /// <summary>The header printed on every document (replace it after provisioning).</summary>
         public ReceiptHeader Header
         {
@@ -95,8 +99,8 @@ namespace Terminal.Core.Payments
             }
 
             Logo();
-            Text("签购单 POS SALES SLIP", TextStyle.Bold, TextAlign.Center);
-            Text(copy == MerchantCopy ? "商户存根 MERCHANT COPY" : "持卡人存根 CUSTOMER COPY", TextStyle.Normal, TextAlign.Center);
+            Text(T(Texts.SlipTitle), TextStyle.Bold, TextAlign.Center);
+            Text(T(copy == MerchantCopy ? Texts.MerchantCopy : Texts.CustomerCopy), TextStyle.Normal, TextAlign.Center);
             if (reprint)
             {
                 ReprintBanner();
@@ -104,72 +108,71 @@ namespace Terminal.Core.Payments
 
             Rule();
             Merchant();
-            Pair("操作员号 OPERATOR:", DigitText.Fixed(e.Operator, 2), TextStyle.Normal);
+            Pair(T(Texts.OperatorLabel), DigitText.Fixed(e.Operator, 2), TextStyle.Normal);
             Rule();
-            Text("交易类型 TYPE:", TextStyle.Normal, TextAlign.Left);
-            Text(KindLabel(e.Kind), TextStyle.Large | TextStyle.Bold, TextAlign.Left);
-            Text(TxnChannel.Name(e.Channel) + " / " + EntryMode.Name(e.Mode), TextStyle.Normal, TextAlign.Left);
+            Text(T(Texts.TypeLabel), TextStyle.Normal, TextAlign.Left);
+            Text(TxnKind.Text(e.Kind, Language), TextStyle.Large | TextStyle.Bold, TextAlign.Left);
+            Text(TxnChannel.Text(e.Channel, Language) + " / " + EntryMode.Text(e.Mode, Language), TextStyle.Normal, TextAlign.Left);
             if (e.MaskedPan.Length > 0)
             {
-                Text(e.Channel == TxnChannel.Card ? "卡号 CARD NO:" : "付款码 PAY CODE:", TextStyle.Normal, TextAlign.Left);
+                Text(T(e.Channel == TxnChannel.Card ? Texts.CardNoLabel : Texts.PayCodeLabel), TextStyle.Normal, TextAlign.Left);
                 Text(ShownNumber(e.MaskedPan), TextStyle.Bold, TextAlign.Left);
             }
 
-            Pair("批次号 BATCH:", DigitText.Fixed(e.Batch, 6), TextStyle.Normal);
-            Pair("票据号 INVOICE:", DigitText.Fixed(e.Invoice, 6), TextStyle.Normal);
-            Pair("流水号 TRACE:", DigitText.Fixed(e.Stan, 6), TextStyle.Normal);
+            Pair(T(Texts.BatchLabel), DigitText.Fixed(e.Batch, 6), TextStyle.Normal);
+            Pair(T(Texts.InvoiceLabel), DigitText.Fixed(e.Invoice, 6), TextStyle.Normal);
+            Pair(T(Texts.TraceLabel), DigitText.Fixed(e.Stan, 6), TextStyle.Normal);
             if (e.Rrn.Length > 0)
             {
-                Pair("参考号 RRN:", e.Rrn, TextStyle.Normal);
+                Pair(T(Texts.RrnLabel), e.Rrn, TextStyle.Normal);
             }
 
             if (e.AuthCode.Length > 0)
             {
-                Pair("授权码 AUTH:", e.AuthCode, TextStyle.Normal);
+                Pair(T(Texts.AuthLabel), e.AuthCode, TextStyle.Normal);
             }
 
-            Pair("日期 DATE:", TransactionDate(e.DateMmdd, e.TimeHhmmss, printedAt), TextStyle.Normal);
+            Pair(T(Texts.DateLabel), TransactionDate(e.DateMmdd, e.TimeHhmmss, printedAt), TextStyle.Normal);
             if (e.Kind != TxnKind.Sale)
             {
                 if (e.OriginalInvoice > 0)
                 {
-                    Pair("原票据号 ORIG INVOICE:", DigitText.Fixed(e.OriginalInvoice, 6), TextStyle.Normal);
+                    Pair(T(Texts.OrigInvoiceLabel), DigitText.Fixed(e.OriginalInvoice, 6), TextStyle.Normal);
                 }
 
                 if (e.OriginalRrn.Length > 0)
                 {
-                    Pair("原参考号 ORIG RRN:", e.OriginalRrn, TextStyle.Normal);
+                    Pair(T(Texts.OrigRrnLabel), e.OriginalRrn, TextStyle.Normal);
                 }
 
                 if (e.OriginalDateMmdd > 0)
                 {
-                    Pair("原交易日期 ORIG DATE:", DigitText.Fixed(e.OriginalDateMmdd / 100, 2) + "/" + DigitText.Fixed(e.OriginalDateMmdd % 100, 2), TextStyle.Normal);
+                    Pair(T(Texts.OrigDateLabel), DigitText.Fixed(e.OriginalDateMmdd / 100, 2) + "/" + DigitText.Fixed(e.OriginalDateMmdd % 100, 2), TextStyle.Normal);
                 }
             }
 
             Rule();
-            Text("金额 AMOUNT:", TextStyle.Normal, TextAlign.Left);
-            Text(Money.FormatCny(Signed(e)), TextStyle.Large | TextStyle.Bold, TextAlign.Right);
+            Text(T(Texts.AmountLabel), TextStyle.Normal, TextAlign.Left);
+            Text(T(Texts.Currency) + " " + Money.Format(Signed(e)), TextStyle.Large | TextStyle.Bold, TextAlign.Right);
             Rule();
             if (copy == MerchantCopy && e.Kind == TxnKind.Sale && e.Channel == TxnChannel.Card)
             {
-                Text("持卡人签名 CARDHOLDER SIGNATURE:", TextStyle.Normal, TextAlign.Left);
+                Text(T(Texts.SignatureLabel), TextStyle.Normal, TextAlign.Left);
                 _printer.Feed(3);
                 Text(new string('_', _printer.Columns), TextStyle.Normal, TextAlign.Left);
-                Text("本人确认以上交易", TextStyle.Normal, TextAlign.Left);
-                Text("同意将其记入本卡账户", TextStyle.Normal, TextAlign.Left);
-                Text("I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES", TextStyle.Normal, TextAlign.Left);
+                Text(T(Texts.Acknowledge1), TextStyle.Normal, TextAlign.Left);
+                Text(T(Texts.Acknowledge2), TextStyle.Normal, TextAlign.Left);
             }
 
             if (eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale)
             {
-                Text("扫码开票 SCAN FOR E-INVOICE", TextStyle.Bold, TextAlign.Center);
+                Text(T(Texts.EInvoiceLabel), TextStyle.Bold, TextAlign.Center);
                 _printer.PrintQr(EInvoice.Payload(e, _header.MerchantId, _header.TerminalId, printedAt.Year), 4);
             }
 
             if (reprint)
             {
-                Pair("打印时间 PRINTED:", DateText(printedAt), TextStyle.Normal);
+                Pair(T(Texts.PrintedLabel), DateText(printedAt), TextStyle.Normal);
             }
 
             End();
@@ -186,13 +189,13 @@ namespace Terminal.Core.Payments
         /// </summary>
         public int PrintDetailReport(PaymentStore store, DateTime at)
         {
-            ReportHeader("交易明细 DETAIL REPORT", store.Batch, at, false);
-            Pair("INVOICE TYPE STATE", "AMOUNT", TextStyle.Normal);
-            Pair("CHANNEL", "CARD/CODE NO", TextStyle.Normal);
+            ReportHeader(T(Texts.DetailTitle), store.Batch, at, false);
+            Pair(T(Texts.DetailHeader1), T(Texts.RowAmount), TextStyle.Normal);
+            Pair(T(Texts.DetailHeader2), T(Texts.DetailNumberHeader), TextStyle.Normal);
             Rule();
             if (store.Count == 0)
             {
-                Text("NO TRANSACTIONS", TextStyle.Normal, TextAlign.Center);
+                Text(T(Texts.NoTransactions), TextStyle.Normal, TextAlign.Center);
             }
 
             return ContinueDetailReport(store, 0);
@@ -209,8 +212,8 @@ namespace Terminal.Core.Payments
             for (int i = next; i < end; i++)
             {
                 TxnEntry e = store.At(i);
-                Pair(DigitText.Fixed(e.Invoice, 6) + " " + TxnKind.Name(e.Kind) + " " + StateName(e), Money.Format(Signed(e)), TextStyle.Normal);
-                Pair(TxnChannel.Name(e.Channel), ShownNumber(e.MaskedPan), TextStyle.Normal);
+                Pair(DigitText.Fixed(e.Invoice, 6) + " " + TxnKind.Text(e.Kind, Language) + " " + StateName(e), Money.Format(Signed(e)), TextStyle.Normal);
+                Pair(TxnChannel.Text(e.Channel, Language), ShownNumber(e.MaskedPan), TextStyle.Normal);
             }
 
             if (end < count)
@@ -221,8 +224,8 @@ namespace Terminal.Core.Payments
             Rule();
             BatchTotals totals = new BatchTotals();
             store.Totals(totals);
-            Pair("TRANSACTIONS:", count.ToString(), TextStyle.Normal);
-            Pair("净额 NET:", Money.Format(totals.Net), TextStyle.Bold);
+            Pair(T(Texts.TransactionsLabel), count.ToString(), TextStyle.Normal);
+            Pair(T(Texts.NetLabel), Money.Format(totals.Net), TextStyle.Bold);
             End();
             return count;
         }
@@ -233,11 +236,11 @@ namespace Terminal.Core.Payments
         /// </summary>
         public void PrintTotalsReport(BatchTotals totals, DateTime at)
         {
-            ReportHeader("交易汇总 TOTALS REPORT", totals.Batch, at, false);
+            ReportHeader(T(Texts.TotalsTitle), totals.Batch, at, false);
             KindsAndChannels(totals);
             DebitCredit(totals);
             Rule();
-            Text("X REPORT - batch stays open", TextStyle.Bold, TextAlign.Center);
+            Text(T(Texts.XReportNote), TextStyle.Bold, TextAlign.Center);
             End();
         }
 
@@ -248,22 +251,21 @@ namespace Terminal.Core.Payments
         /// </summary>
         public void PrintSettlementReport(BatchTotals totals, bool balanced, int uploads, DateTime at, bool reprint)
         {
-            ReportHeader("结算单 SETTLEMENT REPORT", totals.Batch, at, reprint);
+            ReportHeader(T(Texts.SettlementTitle), totals.Batch, at, reprint);
             KindsAndChannels(totals);
             DebitCredit(totals);
             Rule();
             if (balanced)
             {
-                Text("对账平 BALANCED", TextStyle.Bold, TextAlign.Center);
+                Text(T(Texts.Balanced), TextStyle.Bold, TextAlign.Center);
             }
             else
             {
-                Text("对账不平", TextStyle.Bold, TextAlign.Center);
-                Text("UNBALANCED - batch uploaded (" + uploads.ToString() + ")", TextStyle.Bold, TextAlign.Center);
+                Text(Texts.Format(Language, Texts.Unbalanced, uploads.ToString()), TextStyle.Bold, TextAlign.Center);
             }
 
             Rule();
-            Text("Z REPORT - batch closed", TextStyle.Bold, TextAlign.Center);
+            Text(T(Texts.ZReportNote), TextStyle.Bold, TextAlign.Center);
             End();
         }
 
@@ -279,23 +281,23 @@ namespace Terminal.Core.Payments
 
             Rule();
             Merchant();
-            Pair("批次号 BATCH:", DigitText.Fixed(batch, 6), TextStyle.Normal);
-            Pair("日期 DATE:", DateText(at), TextStyle.Normal);
+            Pair(T(Texts.BatchLabel), DigitText.Fixed(batch, 6), TextStyle.Normal);
+            Pair(T(Texts.DateLabel), DateText(at), TextStyle.Normal);
             Rule();
         }
 
         // Count and amount per kind (voids and refunds negative), then sales per channel (card, each QR wallet).
         private void KindsAndChannels(BatchTotals totals)
         {
-            Row("TYPE", "COUNT", "AMOUNT");
-            Row("消费 SALE", totals.Count(TxnKind.Sale), totals.Amount(TxnKind.Sale));
-            Row("撤销 VOID", totals.Count(TxnKind.Void), -totals.Amount(TxnKind.Void));
-            Row("退货 REFUND", totals.Count(TxnKind.Refund), -totals.Amount(TxnKind.Refund));
+            Row(T(Texts.RowType), T(Texts.RowCount), T(Texts.RowAmount));
+            Row(T(Texts.KindSale), totals.Count(TxnKind.Sale), totals.Amount(TxnKind.Sale));
+            Row(T(Texts.KindVoid), totals.Count(TxnKind.Void), -totals.Amount(TxnKind.Void));
+            Row(T(Texts.KindRefund), totals.Count(TxnKind.Refund), -totals.Amount(TxnKind.Refund));
             Rule();
-            Text("SALES BY CHANNEL", TextStyle.Normal, TextAlign.Left);
+            Text(T(Texts.SalesByChannel), TextStyle.Normal, TextAlign.Left);
             for (int c = 0; c < TxnChannel.Count; c++)
             {
-                Row(TxnChannel.Name(c), totals.Count(TxnKind.Sale, c), totals.Amount(TxnKind.Sale, c));
+                Row(TxnChannel.Text(c, Language), totals.Count(TxnKind.Sale, c), totals.Amount(TxnKind.Sale, c));
             }
 
             Rule();
@@ -307,9 +309,9 @@ namespace Terminal.Core.Payments
         /// </summary>
         public void PrintSalesAnalysis(SalesAnalysis analysis, BatchTotals lastSettled, DateTime at)
         {
-            ReportHeader("销售分析 SALES ANALYSIS", analysis.Batch, at, false);
-            Text("BY HOUR", TextStyle.Bold, TextAlign.Left);
-            Row("HOUR", "COUNT", "AMOUNT");
+            ReportHeader(T(Texts.TitleSalesAnalysis), analysis.Batch, at, false);
+            Text(T(Texts.ByHour), TextStyle.Bold, TextAlign.Left);
+            Row(T(Texts.RowHour), T(Texts.RowCount), T(Texts.RowAmount));
             for (int h = 0; h < 24; h++)
             {
                 if (analysis.HourCount(h) > 0)
@@ -319,31 +321,31 @@ namespace Terminal.Core.Payments
             }
 
             Rule();
-            Text("BY CHANNEL", TextStyle.Bold, TextAlign.Left);
+            Text(T(Texts.ByChannel), TextStyle.Bold, TextAlign.Left);
             for (int c = 0; c < TxnChannel.Count; c++)
             {
-                Row(TxnChannel.Name(c), analysis.ChannelCount(c), analysis.ChannelAmount(c));
+                Row(TxnChannel.Text(c, Language), analysis.ChannelCount(c), analysis.ChannelAmount(c));
             }
 
             Rule();
-            Text("BY OPERATOR", TextStyle.Bold, TextAlign.Left);
+            Text(T(Texts.ByOperator), TextStyle.Bold, TextAlign.Left);
             for (int op = 1; op <= SalesAnalysis.MaxOperator; op++)
             {
                 if (analysis.OperatorCount(op) > 0)
                 {
-                    Row("OPERATOR " + DigitText.Fixed(op, 2), analysis.OperatorCount(op), analysis.OperatorAmount(op));
+                    Row(Texts.Format(Language, Texts.OperatorRow, DigitText.Fixed(op, 2)), analysis.OperatorCount(op), analysis.OperatorAmount(op));
                 }
             }
 
             Rule();
-            Row("SALES", analysis.Count, analysis.Amount);
+            Row(T(Texts.SalesRow), analysis.Count, analysis.Amount);
             if (lastSettled.Batch > 0)
             {
                 Rule();
-                Text("LAST SETTLED BATCH " + DigitText.Fixed(lastSettled.Batch, 6), TextStyle.Bold, TextAlign.Left);
+                Text(Texts.Format(Language, Texts.LastSettledBatch, DigitText.Fixed(lastSettled.Batch, 6)), TextStyle.Bold, TextAlign.Left);
                 for (int c = 0; c < TxnChannel.Count; c++)
                 {
-                    Row(TxnChannel.Name(c), lastSettled.Count(TxnKind.Sale, c), lastSettled.Amount(TxnKind.Sale, c));
+                    Row(TxnChannel.Text(c, Language), lastSettled.Count(TxnKind.Sale, c), lastSettled.Amount(TxnKind.Sale, c));
                 }
             }
 
@@ -375,18 +377,6 @@ namespace Terminal.Core.Payments
             }
 
             return label + new string(' ', gap) + value;
-        }
-
-        /// <summary>The slip label of a kind: 消费/SALE, 撤销/VOID, 退货/REFUND.</summary>
-        public static string KindLabel(int kind)
-        {
-            switch (kind)
-            {
-                case TxnKind.Sale: return "消费/SALE";
-                case TxnKind.Void: return "撤销/VOID";
-                case TxnKind.Refund: return "退货/REFUND";
-                default: return "?";
-            }
         }
 
         /// <summary>The amount as the customer sees it: a sale positive, a void or refund negative.</summary>
@@ -449,15 +439,17 @@ namespace Terminal.Core.Payments
             DigitText.Fixed(t.Year, 4) + "/" + DigitText.Fixed(t.Month, 2) + "/" + DigitText.Fixed(t.Day, 2) + " "
             + DigitText.Fixed(t.Hour, 2) + ":" + DigitText.Fixed(t.Minute, 2) + ":" + DigitText.Fixed(t.Second, 2);
 
-        private static string StateName(TxnEntry e)
+        private string StateName(TxnEntry e)
         {
             if (e.State == TxnState.Approved && e.Kind == TxnKind.Sale && e.Voided)
             {
-                return "VOIDED";
+                return T(Texts.StateVoided);
             }
 
-            return TxnState.Name(e.State);
+            return TxnState.Text(e.State, Language);
         }
+
+        private string T(int id) => Texts.Get(Language, id);
 
         private static int CellWidth(char c) => c < 0x80 ? 1 : 2;
 
@@ -481,21 +473,21 @@ namespace Terminal.Core.Payments
             }
         }
 
-        private void ReprintBanner() => Text("REPRINT / 重打印", TextStyle.Bold | TextStyle.Inverse, TextAlign.Center);
+        private void ReprintBanner() => Text(T(Texts.ReprintBanner), TextStyle.Bold | TextStyle.Inverse, TextAlign.Center);
 
         private void Merchant()
         {
-            Text("商户名称 MERCHANT NAME:", TextStyle.Normal, TextAlign.Left);
+            Text(T(Texts.MerchantNameLabel), TextStyle.Normal, TextAlign.Left);
             Text(_header.MerchantName, TextStyle.Bold, TextAlign.Left);
-            Pair("商户编号 MID:", _header.MerchantId, TextStyle.Normal);
-            Pair("终端编号 TID:", _header.TerminalId, TextStyle.Normal);
+            Pair(T(Texts.MidLabel), _header.MerchantId, TextStyle.Normal);
+            Pair(T(Texts.TidLabel), _header.TerminalId, TextStyle.Normal);
         }
 
         private void DebitCredit(BatchTotals totals)
         {
-            Row("借记 DEBIT", totals.DebitCount, totals.DebitAmount);
-            Row("贷记 CREDIT", totals.CreditCount, totals.CreditAmount);
-            Pair("净额 NET:", Money.Format(totals.Net), TextStyle.Bold);
+            Row(T(Texts.DebitLabel), totals.DebitCount, totals.DebitAmount);
+            Row(T(Texts.CreditLabel), totals.CreditCount, totals.CreditAmount);
+            Pair(T(Texts.NetLabel), Money.Format(totals.Net), TextStyle.Bold);
         }
 
         private void End()

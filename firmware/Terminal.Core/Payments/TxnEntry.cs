@@ -1,3 +1,4 @@
+using Terminal.Core.Ui;
 using Terminal.Core.Util;
 
 namespace Terminal.Core.Payments
@@ -20,6 +21,18 @@ namespace Terminal.Core.Payments
                 case Sale: return "SALE";
                 case Void: return "VOID";
                 case Refund: return "REFUND";
+                default: return "?";
+            }
+        }
+
+        /// <summary>Name for screens and receipts in <paramref name="language"/>: SALE/消费, VOID/撤销, REFUND/退货.</summary>
+        public static string Text(int kind, int language)
+        {
+            switch (kind)
+            {
+                case Sale: return Texts.Get(language, Texts.KindSale);
+                case Void: return Texts.Get(language, Texts.KindVoid);
+                case Refund: return Texts.Get(language, Texts.KindRefund);
                 default: return "?";
             }
         }
@@ -48,6 +61,19 @@ namespace Terminal.Core.Payments
                 case WeChat: return "WeChat Pay";
                 case Alipay: return "Alipay";
                 case UnionPayQr: return "UnionPay QR";
+                default: return "?";
+            }
+        }
+
+        /// <summary>Name for screens and receipts in <paramref name="language"/>.</summary>
+        public static string Text(int channel, int language)
+        {
+            switch (channel)
+            {
+                case Card: return Texts.Get(language, Texts.ChannelCard);
+                case WeChat: return Texts.Get(language, Texts.ChannelWeChat);
+                case Alipay: return Texts.Get(language, Texts.ChannelAlipay);
+                case UnionPayQr: return Texts.Get(language, Texts.ChannelUnionPayQr);
                 default: return "?";
             }
         }
@@ -91,6 +117,18 @@ namespace Terminal.Core.Payments
                 default: return "REFERENCE";
             }
         }
+
+        /// <summary>Name for receipts in <paramref name="language"/>.</summary>
+        public static string Text(int mode, int language)
+        {
+            switch (mode)
+            {
+                case Swipe: return Texts.Get(language, Texts.ModeSwipe);
+                case Contactless: return Texts.Get(language, Texts.ModeContactless);
+                case Qr: return Texts.Get(language, Texts.ModeQr);
+                default: return Texts.Get(language, Texts.ModeReference);
+            }
+        }
     }
 
     /// <summary>Where a transaction stands.</summary>
@@ -117,6 +155,20 @@ namespace Terminal.Core.Payments
                 case Declined: return "DECLINED";
                 case ReversalPending: return "REVERSAL PENDING";
                 case Reversed: return "REVERSED";
+                default: return "?";
+            }
+        }
+
+        /// <summary>Name for reports in <paramref name="language"/>.</summary>
+        public static string Text(int state, int language)
+        {
+            switch (state)
+            {
+                case Pending: return Texts.Get(language, Texts.StatePending);
+                case Approved: return Texts.Get(language, Texts.StateApproved);
+                case Declined: return Texts.Get(language, Texts.StateDeclined);
+                case ReversalPending: return Texts.Get(language, Texts.StateReversalPending);
+                case Reversed: return Texts.Get(language, Texts.StateReversed);
                 default: return "?";
             }
         }

@@ -33,6 +33,9 @@ namespace Terminal.Core.Ui
         /// <summary>The amount keyed so far, in fen.</summary>
         public long Amount => _amount;
 
+        /// <summary>The <see cref="Ui.Language"/> of <see cref="Problem"/>.</summary>
+        public int Language { get; set; }
+
         /// <summary>Why the last key was refused; empty when it was not.</summary>
         public string Problem => _problem;
 
@@ -58,7 +61,7 @@ namespace Terminal.Core.Ui
             switch (key)
             {
                 case KeyCode.Dot:
-                    return _amount == 0 ? Refuse("Key the yuan first") : Append(0, 2);
+                    return _amount == 0 ? Refuse(Texts.Get(Language, Texts.KeyYuanFirst)) : Append(0, 2);
                 case KeyCode.Clear:
                     if (_amount == 0)
                     {
@@ -70,9 +73,9 @@ namespace Terminal.Core.Ui
                 case KeyCode.Cancel:
                     return AmountEntryResult.Cancelled;
                 case KeyCode.Enter:
-                    return _amount > 0 ? AmountEntryResult.Confirmed : Refuse("Enter an amount");
+                    return _amount > 0 ? AmountEntryResult.Confirmed : Refuse(Texts.Get(Language, Texts.EnterAmount));
                 default:
-                    return Refuse("Key not used here");
+                    return Refuse(Texts.Get(Language, Texts.KeyNotUsed));
             }
         }
 
@@ -84,7 +87,7 @@ namespace Terminal.Core.Ui
                 next = (next * 10) + digit;
                 if (next > _maximum)
                 {
-                    return Refuse("Maximum is " + Money.FormatCny(_maximum));
+                    return Refuse(Texts.Format(Language, Texts.MaximumIs, Money.FormatCny(_maximum)));
                 }
             }
 

@@ -4,11 +4,14 @@ namespace Terminal.Simulator.Board;
 
 /// <summary>
 /// A terminal's set-up as a technician's configuration file gives it, instead of keying it:
-/// <c>{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "32 hex digits" }</c>.
-/// Every field is checked; a bad file is refused with the field and the reason.
+/// <c>{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "32 hex digits", "language": "zh-CN" }</c>
+/// (language optional: "en" or "zh-CN"). Every field is checked; a bad file is refused with the field and the reason.
 /// </summary>
 public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte[] MasterKey)
 {
+    /// <summary>The screens' and receipts' language the file sets (<see cref="Terminal.Core.Ui.Language"/>); null when it does not say.</summary>
+    public int? Language { get; init; }
+
     /// <summary>The demo terminal (the FACTS.md public TMK: a demo key, never a real one).</summary>
     public static ProvisioningFile Demo { get; } = new(TerminalRig.TerminalId, TerminalRig.MerchantId, TerminalRig.MasterKey);
 
@@ -72,7 +75,20 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             throw new FormatException($"{source}: tmk: its two halves are equal: not a double-length key");
         }
 
-        return new ProvisioningFile(tid, mid, tmk);
+        int? language = null;
+        if (root.TryGetProperty("language", out var lang))
+        {
+            string code = lang.ValueKind == JsonValueKind.String ? lang.GetString()! : lang.ToString();
+            int parsed = Terminal.Core.Ui.Language.Parse(code);
+            if (lang.ValueKind != JsonValueKind.String || parsed < 0)
+            {
+                throw new FormatException($"{source}: language: must be \"en\" or \"zh-CN\", not '{code}'");
+            }
+
+            language = parsed;
+        }
+
+        return new ProvisioningFile(tid, mid, tmk) { Language = language };
     }
 
     private static string Field(JsonElement root, string name, string source) =>

@@ -188,12 +188,17 @@ public sealed class TerminalRig : IAsyncDisposable
         Board.RunFor(500);
     }
 
-    /// <summary>Provisions from configuration (TID, MID, TMK) as a technician's config file would, then boots.</summary>
+    /// <summary>Provisions from configuration (TID, MID, TMK, and the language when the file gives one) as a technician's config file would.</summary>
     public void ProvisionFromConfig()
     {
         if (!Pos.ProvisionFromConfig(Provisioning.TerminalId, Provisioning.MerchantId, Provisioning.MasterKey, 0, Provisioning.MasterKey.Length, out string problem))
         {
             throw new InvalidOperationException(problem);
+        }
+
+        if (Provisioning.Language is int language && !Store.SetLanguage(language))
+        {
+            throw new InvalidOperationException(Store.Problem);
         }
     }
 

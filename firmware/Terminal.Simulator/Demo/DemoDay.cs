@@ -120,6 +120,13 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         rig.FinishPrinting();
         Save("reprint");
 
+        Step("Manager switches the terminal to Simplified Chinese (MENU 0, password, 2 Language, 2 简体中文)");
+        SwitchLanguage(2);
+        Frame("idle-zh");
+        Sale("sale-zh-swipe-unionpay", 8800, "swipe:unionpay", customerCopy: true);
+        Step("Manager switches back to English");
+        SwitchLanguage(1);
+
         Report("transaction detail report", 1, "detail-report");
         Report("totals (X) report", 2, "totals-x-report");
 
@@ -154,6 +161,14 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
             ? $"{message}: invoice {last.Invoice:D6}, auth {last.AuthCode}, RRN {last.Rrn}, {last.MaskedPan}"
             : message);
         Save(name);
+    }
+
+    // MENU 0 behind the manager password, 2 Language, then 1 English or 2 简体中文.
+    private void SwitchLanguage(int choice)
+    {
+        rig.Manager(0);
+        rig.Press(KeyCode.Digit0 + 2, KeyCode.Digit0 + choice);
+        Done(rig.Pos.LastMessage);
     }
 
     // A new cashier practises in training mode: the training host inside the terminal answers, the banner

@@ -365,7 +365,7 @@ public class PaymentEngineTests
         Assert.Equal(PaymentResult.Approved, Run());
 
         Assert.Equal("Already voided", _engine.VoidProblem(sale));
-        Assert.Equal("Original sale is voided", _engine.RefundProblem(sale!.Rrn, 1125, 100));
+        Assert.Equal("Original sale is VOIDED", _engine.RefundProblem(sale!.Rrn, 1125, 100));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Terminal.Core.Payments;
+using Terminal.Core.Ui;
 using Terminal.Drivers.Printer;
 using Terminal.Drivers.Simulated.Printer;
 using Terminal.Drivers.Simulated.Serial;
@@ -151,9 +152,9 @@ public class ReceiptPrinterTests
         _receipts.PrintTransaction(Void(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
 
         Assert.Contains("CNY -12.34", _paper.Texts);
-        Assert.Contains("撤销/VOID", _paper.Texts);
-        Assert.Contains(_paper.Texts, t => t.StartsWith("原票据号 ORIG INVOICE:", StringComparison.Ordinal) || t == "000012");
-        Assert.Contains(_paper.Texts, t => t.EndsWith("332914000123", StringComparison.Ordinal) && t.StartsWith("原参考号", StringComparison.Ordinal));
+        Assert.Contains("VOID", _paper.Texts);
+        Assert.Contains(_paper.Texts, t => t.StartsWith("ORIG INVOICE:", StringComparison.Ordinal) || t == "000012");
+        Assert.Contains(_paper.Texts, t => t.EndsWith("332914000123", StringComparison.Ordinal) && t.StartsWith("ORIG RRN:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -162,9 +163,9 @@ public class ReceiptPrinterTests
         _receipts.PrintTransaction(Refund(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
 
         Assert.Contains("CNY -5.00", _paper.Texts);
-        Assert.Contains("退货/REFUND", _paper.Texts);
-        Assert.Contains(_paper.Texts, t => t.StartsWith("原参考号", StringComparison.Ordinal) && t.EndsWith("331012000999", StringComparison.Ordinal));
-        Assert.Contains(_paper.Texts, t => t.StartsWith("原交易日期", StringComparison.Ordinal) && t.EndsWith("10/12", StringComparison.Ordinal));
+        Assert.Contains("REFUND", _paper.Texts);
+        Assert.Contains(_paper.Texts, t => t.StartsWith("ORIG RRN:", StringComparison.Ordinal) && t.EndsWith("331012000999", StringComparison.Ordinal));
+        Assert.Contains(_paper.Texts, t => t.StartsWith("ORIG DATE:", StringComparison.Ordinal) && t.EndsWith("10/12", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -176,7 +177,7 @@ public class ReceiptPrinterTests
         string again = _paper.Document(1);
 
         Assert.DoesNotContain("REPRINT", original, StringComparison.Ordinal);
-        Assert.Contains("REPRINT / 重打印", again, StringComparison.Ordinal);
+        Assert.Contains("REPRINT", again, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -214,7 +215,7 @@ public class ReceiptPrinterTests
         _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
         string slip = _paper.Document(0);
 
-        foreach (string expected in new[] { "DEMO STORE 示例商户", "123456789012345", "12345678", "消费/SALE", "Card / CONTACTLESS", "000007", "000012", "000345", "332914000123", "A1B2C3", "2026/11/25 14:03:09" })
+        foreach (string expected in new[] { "DEMO STORE 示例商户", "123456789012345", "12345678", "SALE", "Card / CONTACTLESS", "000007", "000012", "000345", "332914000123", "A1B2C3", "2026/11/25 14:03:09" })
         {
             Assert.Contains(expected, slip, StringComparison.Ordinal);
         }
@@ -225,7 +226,7 @@ public class ReceiptPrinterTests
     {
         _receipts.PrintTransaction(Sale(channel: TxnChannel.Alipay), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
 
-        Assert.Contains("付款码 PAY CODE:", _paper.Texts);
+        Assert.Contains("PAY CODE:", _paper.Texts);
         Assert.Contains("Alipay / QR CODE", _paper.Texts);
     }
 
@@ -242,12 +243,14 @@ public class ReceiptPrinterTests
     }
 
     [Theory]
-    [InlineData(32)]
-    [InlineData(48)]
-    public void Every_line_of_every_document_fits_the_paper(int columns)
+    [InlineData(32, Language.English)]
+    [InlineData(48, Language.English)]
+    [InlineData(32, Language.Chinese)]
+    [InlineData(48, Language.Chinese)]
+    public void Every_line_of_every_document_fits_the_paper(int columns, int language)
     {
         var paper = new RecordingPrinter(columns);
-        var receipts = new ReceiptPrinter(paper, new ReceiptHeader("一家名字很长很长的商户 A MERCHANT WITH A VERY LONG NAME INDEED", "123456789012345", "12345678"));
+        var receipts = new ReceiptPrinter(paper, new ReceiptHeader("一家名字很长很长的商户 A MERCHANT WITH A VERY LONG NAME INDEED", "123456789012345", "12345678")) { Language = language };
         TxnEntry big = Sale(Money.DefaultMaximum);
         var totals = new BatchTotals { Batch = 999999, DebitCount = 600, DebitAmount = 600 * Money.DefaultMaximum, CreditCount = 600, CreditAmount = 600 * Money.DefaultMaximum };
 
@@ -260,6 +263,9 @@ public class ReceiptPrinterTests
         batch.Approve(big);
         batch.Approve(Refund());
         receipts.PrintDetailReport(batch.Store, PrintedAt);
+        var analysis = new SalesAnalysis();
+        analysis.Compute(batch.Store);
+        receipts.PrintSalesAnalysis(analysis, totals, PrintedAt);
 
         Assert.All(paper.Lines, l => Assert.True(
             ReceiptPrinter.TextWidth(l.Text) <= ((l.Style & TextStyle.Large) != 0 ? columns / 2 : columns),
@@ -285,16 +291,16 @@ public class ReceiptPrinterTests
         _receipts.PrintTotalsReport(totals, PrintedAt);
 
         string[] t = _paper.Texts;
-        Assert.Contains(Row("消费 SALE", 4, "35.00"), t);
-        Assert.Contains(Row("撤销 VOID", 1, "-10.00"), t);
-        Assert.Contains(Row("退货 REFUND", 1, "-5.00"), t);
+        Assert.Contains(Row("SALE", 4, "35.00"), t);
+        Assert.Contains(Row("VOID", 1, "-10.00"), t);
+        Assert.Contains(Row("REFUND", 1, "-5.00"), t);
         Assert.Contains(Row("Card", 2, "30.00"), t);
         Assert.Contains(Row("WeChat Pay", 1, "3.50"), t);
         Assert.Contains(Row("Alipay", 0, "0.00"), t);
         Assert.Contains(Row("UnionPay QR", 1, "1.50"), t);
-        Assert.Contains(Row("借记 DEBIT", 3, "25.00"), t);
-        Assert.Contains(Row("贷记 CREDIT", 1, "5.00"), t);
-        Assert.Contains(ReceiptPrinter.AlignPair("净额 NET:", "20.00", 32), t);
+        Assert.Contains(Row("DEBIT", 3, "25.00"), t);
+        Assert.Contains(Row("CREDIT", 1, "5.00"), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("NET:", "20.00", 32), t);
         Assert.Contains("X REPORT - batch stays open", t);
         Assert.Equal(1, _paper.Cuts);
     }
@@ -307,11 +313,11 @@ public class ReceiptPrinterTests
         _receipts.PrintSettlementReport(totals, balanced: true, uploads: 0, PrintedAt, reprint: false);
 
         string[] t = _paper.Texts;
-        Assert.Contains(ReceiptPrinter.AlignPair("批次号 BATCH:", "000007", 32), t);
-        Assert.Contains(Row("借记 DEBIT", 3, "25.00"), t);
-        Assert.Contains(Row("贷记 CREDIT", 1, "5.00"), t);
-        Assert.Contains(ReceiptPrinter.AlignPair("净额 NET:", "20.00", 32), t);
-        Assert.Contains("对账平 BALANCED", t);
+        Assert.Contains(ReceiptPrinter.AlignPair("BATCH:", "000007", 32), t);
+        Assert.Contains(Row("DEBIT", 3, "25.00"), t);
+        Assert.Contains(Row("CREDIT", 1, "5.00"), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("NET:", "20.00", 32), t);
+        Assert.Contains("BALANCED", t);
         Assert.Contains("Z REPORT - batch closed", t);
         Assert.DoesNotContain(t, l => l.Contains("UNBALANCED", StringComparison.Ordinal) || l.Contains("REPRINT", StringComparison.Ordinal));
     }
@@ -323,8 +329,8 @@ public class ReceiptPrinterTests
 
         _receipts.PrintSettlementReport(totals, balanced: false, uploads: 3, PrintedAt, reprint: true);
 
-        Assert.Contains("UNBALANCED - batch uploaded (3)", _paper.Texts);
-        Assert.Contains("REPRINT / 重打印", _paper.Texts);
+        Assert.Contains("UNBALANCED - 3 uploaded", _paper.Texts);
+        Assert.Contains("REPRINT", _paper.Texts);
         Assert.DoesNotContain(_paper.Texts, l => l.Contains(" BALANCED", StringComparison.Ordinal) && !l.Contains("UNBALANCED", StringComparison.Ordinal));
     }
 
@@ -353,7 +359,7 @@ public class ReceiptPrinterTests
         Assert.Contains(ReceiptPrinter.AlignPair("000006 SALE REVERSED", "7.77", 32), t);
         Assert.Contains(ReceiptPrinter.AlignPair("WeChat Pay", MaskedPan, 32), t);
         Assert.Contains(ReceiptPrinter.AlignPair("TRANSACTIONS:", "6", 32), t);
-        Assert.Contains(ReceiptPrinter.AlignPair("净额 NET:", "3.00", 32), t); // 8.00 settles, minus the 5.00 refund
+        Assert.Contains(ReceiptPrinter.AlignPair("NET:", "3.00", 32), t); // 8.00 settles, minus the 5.00 refund
     }
 
     [Fact]
@@ -374,24 +380,30 @@ public class ReceiptPrinterTests
         var model = new EscPosPrinterModel(device);
         using var printer = new EscPosPrinter(board);
         printer.Start(new NullSink());
-        var receipts = new ReceiptPrinter(printer, new ReceiptHeader("DEMO STORE", "123456789012345", "12345678"));
+        var receipts = new ReceiptPrinter(printer, new ReceiptHeader("DEMO STORE", "123456789012345", "12345678")) { Language = Language.Chinese };
         var totals = new BatchTotals { Batch = 7, DebitCount = 1, DebitAmount = 100 };
 
         receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: true, PrintedAt);
         receipts.PrintTransaction(Void(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
         receipts.PrintTransaction(Refund(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+        long now = Drain(printer, 0); // the driver's queue holds a few documents, not all of them
         receipts.PrintTotalsReport(totals, PrintedAt);
         receipts.PrintSettlementReport(totals, balanced: true, 0, PrintedAt, reprint: false);
         receipts.PrintSettlementReport(totals, balanced: false, 1, PrintedAt, reprint: false);
+        now = Drain(printer, now);
         var batch = new Batch();
         batch.Approve(Sale());
         receipts.PrintDetailReport(batch.Store, PrintedAt);
+        var analysis = new SalesAnalysis();
+        analysis.Compute(batch.Store);
+        receipts.PrintSalesAnalysis(analysis, totals, PrintedAt);
 
-        Drain(printer, 0);
+        Drain(printer, now);
 
         Assert.False(printer.Busy);
         Assert.Equal(0, printer.DroppedUnits);
-        Assert.Contains("签购单 POS SALES SLIP", model.TextLines);
+        Assert.Contains("POS签购单", model.TextLines);
+        Assert.Contains("销售分析", model.TextLines);
         Assert.DoesNotContain(model.TextLines, l => l.Contains('?', StringComparison.Ordinal));
     }
 
@@ -444,6 +456,113 @@ public class ReceiptPrinterTests
         PrintedDocument report = Assert.Single(model.Documents);
         Assert.Equal(150, report.TextLines.Count(t => t.Contains(" SALE APPROVED", StringComparison.Ordinal)));
         Assert.Contains(ReceiptPrinter.AlignPair("TRANSACTIONS:", "150", 32), report.TextLines);
+    }
+
+    [Fact]
+    public void A_Chinese_sale_slip_carries_the_UnionPay_labels_in_Chinese_and_no_English_ones()
+    {
+        _receipts.Language = Language.Chinese;
+
+        _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+
+        string[] t = _paper.Texts;
+        Assert.Contains("POS签购单", t);
+        Assert.Contains("商户存根", t);
+        Assert.Contains("商户名称：", t);
+        Assert.Contains("交易类型：", t);
+        Assert.Contains("消费", t);
+        Assert.Contains("银行卡 / 挥卡", t);
+        Assert.Contains("卡号：", t);
+        Assert.Contains("持卡人签名：", t);
+        Assert.Contains("RMB 12.34", t);
+        Assert.DoesNotContain(t, l => l.Contains("MERCHANT", StringComparison.Ordinal) || l.Contains("SALE", StringComparison.Ordinal) || l.Contains("CNY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_Chinese_slip_aligns_its_values_counting_each_Chinese_character_as_two_columns()
+    {
+        _receipts.Language = Language.Chinese;
+
+        _receipts.PrintTransaction(Refund(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
+
+        string[] t = _paper.Texts;
+        // "商户编号：" is 5 characters but 10 columns: the ID ends exactly at column 32.
+        Assert.Contains("商户编号：" + new string(' ', 32 - 10 - 15) + "123456789012345", t);
+        Assert.Contains("终端编号：" + new string(' ', 32 - 10 - 8) + "12345678", t);
+        Assert.Contains(ReceiptPrinter.AlignPair("凭证号：", "000014", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("批次号：", "000007", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("参考号：", "332914000125", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("原参考号：", "331012000999", 32), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("日期/时间：", "2026/11/25 14:20:00", 32), t);
+        Assert.Contains("持卡人存根", t);
+        Assert.Contains("退货", t);
+        Assert.Contains("RMB -5.00", t);
+    }
+
+    [Fact]
+    public void The_Chinese_totals_and_settlement_reports_use_Chinese_rows()
+    {
+        _receipts.Language = Language.Chinese;
+        var totals = new BatchTotals { Batch = 7, DebitCount = 3, DebitAmount = 2500, CreditCount = 1, CreditAmount = 500 };
+
+        _receipts.PrintSettlementReport(totals, balanced: false, uploads: 3, PrintedAt, reprint: true);
+
+        string[] t = _paper.Texts;
+        Assert.Contains("结算单", t);
+        Assert.Contains("重打印", t);
+        Assert.Contains(Row("借记", 3, "25.00"), t);
+        Assert.Contains(Row("贷记", 1, "5.00"), t);
+        Assert.Contains(ReceiptPrinter.AlignPair("净额：", "20.00", 32), t);
+        Assert.Contains("对账不平 - 已批上送 (3 笔)", t);
+    }
+
+    [Fact]
+    public void A_Chinese_slip_goes_to_the_printer_as_GB18030_between_FS_ampersand_and_FS_dot()
+    {
+        var (board, device) = SimulatedSerialPort.CreatePair("COM3", 115200);
+        var model = new EscPosPrinterModel(device);
+        using var printer = new EscPosPrinter(board);
+        printer.Start(new NullSink());
+        var receipts = new ReceiptPrinter(printer, new ReceiptHeader("DEMO STORE", "123456789012345", "12345678")) { Language = Language.Chinese };
+
+        receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+        Drain(printer, 0);
+
+        byte[] bytes = model.Received.ToArray();
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        byte[] title = System.Text.Encoding.GetEncoding("GB18030").GetBytes("签购单");
+        int at = IndexOf(bytes, title);
+        Assert.True(at > 0, "签购单 is not on the wire in GB18030");
+        int on = LastIndexOf(bytes, [0x1C, 0x26], at);
+        int off = IndexOf(bytes, [0x1C, 0x2E], at);
+        Assert.True(on >= 0 && off > at, "the GB18030 bytes are not between FS & and FS .");
+        Assert.True(IndexOf(bytes[on..off], [0x1C, 0x2E]) < 0, "Chinese mode is switched off before the text");
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle, int from = 0)
+    {
+        for (int i = from; i + needle.Length <= haystack.Length; i++)
+        {
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int LastIndexOf(byte[] haystack, byte[] needle, int before)
+    {
+        for (int i = before - needle.Length; i >= 0; i--)
+        {
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static long Drain(EscPosPrinter printer, long now)

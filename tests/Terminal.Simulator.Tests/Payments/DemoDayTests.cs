@@ -65,6 +65,14 @@ public sealed class DemoDayTests
             Assert.Contains("TRAINING", training, StringComparison.Ordinal);
             Assert.Contains("NOT A REAL TRANSACTION", training, StringComparison.Ordinal);
 
+            // One receipt in each language: the Chinese sale's slip is GB18030 with the UnionPay labels.
+            string zh = Assert.Single(Directory.GetFiles(dir), f => f.EndsWith("-sale-zh-swipe-unionpay-receipt-merchant.escpos", StringComparison.Ordinal));
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            string zhText = Encoding.GetEncoding("GB18030").GetString(File.ReadAllBytes(zh));
+            Assert.Contains("签购单", zhText, StringComparison.Ordinal);
+            Assert.Contains("商户名称", zhText, StringComparison.Ordinal);
+            Assert.Contains("MERCHANT COPY", File.ReadAllText(Assert.Single(Directory.GetFiles(dir), f => f.EndsWith("-sale-swipe-unionpay-receipt-merchant.txt", StringComparison.Ordinal))), StringComparison.Ordinal);
+
             // Every output: documents (bytes and text), the journal's flash image, the run trace (display
             // frames, printer and scanner links), the wire trace and the host's log.
             var outputs = new List<(string Where, string Text)>();

@@ -13,6 +13,16 @@ public sealed class ProvisioningFileTests
         Assert.Equal("87654321", file.TerminalId);
         Assert.Equal("123456789012345", file.MerchantId);
         Assert.Equal(Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210"), file.MasterKey);
+        Assert.Null(file.Language);
+    }
+
+    [Theory]
+    [InlineData("en", Terminal.Core.Ui.Language.English)]
+    [InlineData("zh-CN", Terminal.Core.Ui.Language.Chinese)]
+    public void A_file_may_name_the_language_of_screens_and_receipts(string code, int language)
+    {
+        var file = ProvisioningFile.Parse("""{ "terminalId": "87654321", "merchantId": "123456789012345", "tmk": "0123456789ABCDEFFEDCBA9876543210", "language": "CODE" }""".Replace("CODE", code, StringComparison.Ordinal), "p.json");
+        Assert.Equal(language, file.Language);
     }
 
     [Theory]
@@ -23,6 +33,8 @@ public sealed class ProvisioningFileTests
     [InlineData("""{ "terminalId": "87654321", "merchantId": "12345678901234X", "tmk": "0123456789ABCDEFFEDCBA9876543210" }""", "p.json: merchantId: must be 15 digits")]
     [InlineData("""{ "terminalId": "87654321", "merchantId": "123456789012345", "tmk": "0123456789ABCDEF" }""", "p.json: tmk: must be 32 hex digits")]
     [InlineData("""{ "terminalId": "87654321", "merchantId": "123456789012345", "tmk": "0123456789ABCDEF0123456789ABCDEF" }""", "p.json: tmk: its two halves are equal")]
+    [InlineData("""{ "terminalId": "87654321", "merchantId": "123456789012345", "tmk": "0123456789ABCDEFFEDCBA9876543210", "language": "zh" }""", "p.json: language: must be \"en\" or \"zh-CN\", not 'zh'")]
+    [InlineData("""{ "terminalId": "87654321", "merchantId": "123456789012345", "tmk": "0123456789ABCDEFFEDCBA9876543210", "language": 1 }""", "p.json: language: must be \"en\" or \"zh-CN\"")]
     public void A_bad_file_is_refused_naming_the_field(string json, string expected)
     {
         var error = Assert.Throws<FormatException>(() => ProvisioningFile.Parse(json, "p.json"));
