@@ -143,7 +143,8 @@ namespace Terminal.Device
             store.Load();
             var engine = new PaymentEngine(host, store, keys, crypto, clock);
             byte[] manager = ManagerPassword();
-            var pos = new PosController(loop, display, devices, engine, keys, crypto, new PasswordGuard(crypto, clock, devices.Random, manager, 0, manager.Length), app, MerchantName);
+            var managerGuard = PasswordGuard.Stored(crypto, clock, devices.Random, keys, Hal.KeySlot.ManagerPassword, manager);
+            var pos = new PosController(loop, display, devices, engine, keys, crypto, managerGuard, app, MerchantName);
             app.AttachPayments(pos);
 
             // Self-test: MENU 1 or F1 held at power-up, behind the technician password; and `selftest` on the debug console.
@@ -151,7 +152,7 @@ namespace Terminal.Device
             TerminalIdentity identity = store.Identity ?? new TerminalIdentity("00000000", "000000000000000");
             var selfTest = new SelfTestRun(loop, display, devices, keypad, flash, board.Storage.JournalSectors, host, identity, 15000) { Journal = journal };
             byte[] technician = TechnicianPassword();
-            var technicianGuard = new PasswordGuard(crypto, clock, devices.Random, technician, 0, technician.Length);
+            var technicianGuard = PasswordGuard.Stored(crypto, clock, devices.Random, keys, Hal.KeySlot.TechnicianPassword, technician);
             app.AttachSelfTest(selfTest, technicianGuard);
             if (debugPort != null)
             {
@@ -184,12 +185,11 @@ namespace Terminal.Device
             loop.Run();
         }
 
-        // The technician password is provisioned into the key store with the TMK; until then the factory
-        // default (documented in the README) applies, and provisioning must change it.
+        // Factory defaults (README), stored as salt and hash in the key store at first boot; the manager
+        // changes the manager's in set-up (MENU 0, 4).
         private static byte[] TechnicianPassword() => new byte[] { (byte)'2', (byte)'4', (byte)'6', (byte)'8' };
 
-        // The manager password guards void, refund, settlement and set-up; factory default until #7's
-        // password management (README).
+        // The manager password guards void, refund, settlement and set-up.
         private static byte[] ManagerPassword() => new byte[] { (byte)'8', (byte)'8', (byte)'8', (byte)'8' };
 
         private static Hal.Handshake FlowControl(string flowControl)

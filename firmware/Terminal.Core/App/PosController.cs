@@ -49,7 +49,8 @@ namespace Terminal.Core.App
         private const int ASettle = 3;
         private const int AProvision = 4;
         private const int AUpdate = 5;
-        private const int ATraining = 6;
+        private const int ANewPassword = 6;
+        private const int ANewPasswordAgain = 7;
 
         private const int CVoid = 1;
         private const int CSettle = 2;
@@ -90,6 +91,8 @@ namespace Terminal.Core.App
         private readonly byte[] _tmk = new byte[16];
         private readonly byte[] _kcv = new byte[4];
         private readonly PinEntry _pin = new PinEntry();
+        private readonly byte[] _newPassword = new byte[PasswordGuard.MaxLength];
+        private int _newPasswordLength;
         private readonly byte[] _pinPan = new byte[19];
         private readonly PikCipher _pikCipher;
         private readonly DukptCipher _dukptCipher;
@@ -914,10 +917,6 @@ namespace Terminal.Core.App
                 _display.Write(12, 1, T(Texts.MenuF1), TextStyle.Normal);
             }
 
-            if (_devices.Random != null)
-            {
-                _display.Write(13, 1, T(Training ? Texts.MenuF2LeaveTraining : Texts.MenuF2Training), TextStyle.Normal);
-            }
 
             Footer(T(Texts.FooterBack));
             _display.Flush();
@@ -969,12 +968,6 @@ namespace Terminal.Core.App
                     StartNumber(POperator, T(Texts.TitleOperator), T(Texts.OperatorPrompt), 1, 2, false);
                     break;
                 case KeyCode.Digit0:
-                    if (Training)
-                    {
-                        ShowMessage(T(Texts.TitleTraining), T(Texts.LeaveTrainingFirst));
-                        break;
-                    }
-
                     AskPassword(AProvision);
                     break;
                 case KeyCode.F1:
@@ -985,13 +978,6 @@ namespace Terminal.Core.App
                     else if (_updates != null)
                     {
                         AskPassword(AUpdate);
-                    }
-
-                    break;
-                case KeyCode.F2:
-                    if (_devices.Random != null)
-                    {
-                        AskPassword(ATraining);
                     }
 
                     break;
@@ -1105,7 +1091,9 @@ namespace Terminal.Core.App
             _mode = MPassword;
             _typedLength = 0;
             Screen(" " + T(after == AUpdate ? Texts.TitleTechnician : Texts.TitleManager));
-            _display.Write(3, 1, T(after == AUpdate ? Texts.TechnicianPassword : Texts.ManagerPassword), TextStyle.Normal);
+            int prompt = after == AUpdate ? Texts.TechnicianPassword : after == ANewPassword ? Texts.NewPassword
+                : after == ANewPasswordAgain ? Texts.NewPasswordAgain : Texts.ManagerPassword;
+            _display.Write(3, 1, T(prompt), TextStyle.Normal);
             Footer(T(Texts.FooterOkBack));
             _display.Flush();
             Restart(EntryTimeoutMs);
@@ -1142,6 +1130,12 @@ namespace Terminal.Core.App
 
         private void CheckPassword()
         {
+            if (_after == ANewPassword || _after == ANewPasswordAgain)
+            {
+                TakeNewPassword();
+                return;
+            }
+
             // Software update is the technician's; every other guarded function the manager's.
             PasswordGuard guard = _after == AUpdate && _technician != null ? _technician : _manager;
             bool ok = !guard.LockedOut && guard.Check(_typed, 0, _typedLength);
@@ -1186,22 +1180,65 @@ namespace Terminal.Core.App
                     Status("Checking for a software update...");
                     _updates!.Check(this);
                     break;
-                case ATraining:
-                    SwitchTraining();
-                    break;
                 default:
                     GoIdle();
                     break;
             }
         }
 
-        // MENU 0 behind the manager password: the terminal's IDs and key (only with an empty batch), or the language.
+        // The manager's new password, typed twice (set-up 4): stored as salt and hash only when both agree.
+        private void TakeNewPassword()
+        {
+            int length = _typedLength;
+            _typedLength = 0;
+            if (_after == ANewPassword)
+            {
+                if (length < PasswordGuard.MinLength || length > PasswordGuard.MaxLength)
+                {
+                    Wipe.Bytes(_typed, 0, _typed.Length);
+                    ShowMessage(T(Texts.TitleManager), T(Texts.PasswordLength));
+                    return;
+                }
+
+                System.Array.Copy(_typed, 0, _newPassword, 0, length);
+                _newPasswordLength = length;
+                Wipe.Bytes(_typed, 0, _typed.Length);
+                AskPassword(ANewPasswordAgain);
+                return;
+            }
+
+            bool same = length == _newPasswordLength;
+            for (int i = 0; i < length && same; i++)
+            {
+                same = _typed[i] == _newPassword[i];
+            }
+
+            Wipe.Bytes(_typed, 0, _typed.Length);
+            bool changed = same && _manager.Change(_newPassword, 0, _newPasswordLength);
+            Wipe.Bytes(_newPassword, 0, _newPassword.Length);
+            _newPasswordLength = 0;
+            ShowMessage(T(Texts.TitleManager), T(changed ? Texts.PasswordChanged : Texts.PasswordsDiffer));
+        }
+
+        // MENU 0 behind the manager password: the terminal's IDs and key (only with an empty batch and out of
+        // training), the language, training mode, the manager's password, and the software update (technician).
         private void ShowSetUp()
         {
             _mode = MSetUp;
             Screen(" " + T(Texts.TitleSetUp));
             _display.Write(3, 1, T(Texts.SetUpMenu1), TextStyle.Normal);
             _display.Write(4, 1, T(Texts.SetUpMenu2), TextStyle.Normal);
+            if (_devices.Random != null)
+            {
+                _display.Write(5, 1, T(Training ? Texts.SetUpMenu3LeaveTraining : Texts.SetUpMenu3Training), TextStyle.Normal);
+            }
+
+            _display.Write(6, 1, T(Texts.SetUpMenu4), TextStyle.Normal);
+            if (_updates != null)
+            {
+                _display.Write(7, 1, T(Texts.SetUpMenu5), TextStyle.Normal);
+            }
+
             Footer(T(Texts.FooterBack));
             _display.Flush();
             Restart(EntryTimeoutMs);
@@ -1213,8 +1250,32 @@ namespace Terminal.Core.App
             {
                 GoIdle();
             }
+            else if (key == KeyCode.Digit0 + 3 && _devices.Random != null)
+            {
+                SwitchTraining();
+            }
+            else if (key == KeyCode.Digit0 + 4)
+            {
+                AskPassword(ANewPassword);
+            }
+            else if (key == KeyCode.Digit0 + 5 && _updates != null)
+            {
+                if (Training)
+                {
+                    ShowMessage(T(Texts.TitleTraining), T(Texts.LeaveTrainingFirst));
+                    return;
+                }
+
+                AskPassword(AUpdate);
+            }
             else if (key == KeyCode.Digit0 + 1)
             {
+                if (Training)
+                {
+                    ShowMessage(T(Texts.TitleTraining), T(Texts.LeaveTrainingFirst));
+                    return;
+                }
+
                 if (_store.Count > 0)
                 {
                     ShowMessage(T(Texts.TitleSetUp), T(Texts.SettleBeforeSetUp));
@@ -1265,7 +1326,7 @@ namespace Terminal.Core.App
             Status(T(Texts.LanguageChanged));
         }
 
-        // MENU F2 after the manager password: training on or off, refused while anything real is unfinished.
+        // Set-up 3 (after the manager password): training on or off, refused while anything real is unfinished.
         private void SwitchTraining()
         {
             string problem = TrainingProblem();

@@ -15,7 +15,7 @@ namespace Terminal.Core.Ui
     public static class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 305;
+        public const int Count = 312;
 
         /// <summary>First of the section: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -652,13 +652,13 @@ namespace Terminal.Core.Ui
 
         /// <summary>"TRAINING"</summary>
         public const int TitleTraining = 295;
-        /// <summary>"F2 Training mode    (mgr.)"</summary>
-        public const int MenuF2Training = 296;
-        /// <summary>"F2 Leave training   (mgr.)"</summary>
-        public const int MenuF2LeaveTraining = 297;
+        /// <summary>"3 Training mode"</summary>
+        public const int SetUpMenu3Training = 296;
+        /// <summary>"3 Leave training mode"</summary>
+        public const int SetUpMenu3LeaveTraining = 297;
         /// <summary>"Sign-in is not needed in training mode"</summary>
         public const int TrainingNoSignIn = 298;
-        /// <summary>"Leave training mode first (MENU F2)"</summary>
+        /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
         public const int LeaveTrainingFirst = 299;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
         public const int TrainingOn = 300;
@@ -673,6 +673,21 @@ namespace Terminal.Core.Ui
 
         /// <summary>First of the section: texts added later, on screens: at most 29 columns (or put them in their section and renumber).</summary>
         public const int FirstAdded = 305;
+
+        /// <summary>"4 Manager password"</summary>
+        public const int SetUpMenu4 = 305;
+        /// <summary>"5 Software update (techn.)"</summary>
+        public const int SetUpMenu5 = 306;
+        /// <summary>"New password (4-8 digits):"</summary>
+        public const int NewPassword = 307;
+        /// <summary>"The new password again:"</summary>
+        public const int NewPasswordAgain = 308;
+        /// <summary>"Manager password changed"</summary>
+        public const int PasswordChanged = 309;
+        /// <summary>"Not the same: not changed"</summary>
+        public const int PasswordsDiffer = 310;
+        /// <summary>"4 to 8 digits: not changed"</summary>
+        public const int PasswordLength = 311;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -984,15 +999,23 @@ namespace Terminal.Core.Ui
             "Batch full: settle now", "批次已满：请立即结算", // BatchFull
             // Training mode's menu lines, titles and messages: at most 84 columns.
             "TRAINING", "培训模式", // TitleTraining
-            "F2 Training mode    (mgr.)", "F2 培训模式 (主管)", // MenuF2Training
-            "F2 Leave training   (mgr.)", "F2 退出培训模式 (主管)", // MenuF2LeaveTraining
+            "3 Training mode", "3 培训模式", // SetUpMenu3Training
+            "3 Leave training mode", "3 退出培训模式", // SetUpMenu3LeaveTraining
             "Sign-in is not needed in training mode", "培训模式无需签到", // TrainingNoSignIn
-            "Leave training mode first (MENU F2)", "请先退出培训模式 (MENU F2)", // LeaveTrainingFirst
+            "Leave training mode first (MENU 0, 3)", "请先退出培训模式 (MENU 0, 3)", // LeaveTrainingFirst
             "Training mode ON: nothing is charged, nothing reaches the host", "培训模式已开启：不扣款，不发送到主机", // TrainingOn
             "Training mode OFF: transactions are real again", "培训模式已关闭：交易恢复为真实交易", // TrainingOff
             "Set up the terminal first", "请先设置终端", // SetUpFirst
             "Finish the settlement first (MENU 4)", "请先完成结算 (MENU 4)", // FinishSettlementFirst
             "Printing: try again when it is done", "正在打印：打印完成后再试", // PrintingTryAgain
+            // Added later, on screens: at most 29 columns.
+            "4 Manager password", "4 主管密码", // SetUpMenu4
+            "5 Software update (techn.)", "5 软件更新 (技术员)", // SetUpMenu5
+            "New password (4-8 digits):", "新密码 (4-8位数字)：", // NewPassword
+            "The new password again:", "再次输入新密码：", // NewPasswordAgain
+            "Manager password changed", "主管密码已修改", // PasswordChanged
+            "Not the same: not changed", "两次不一致：未修改", // PasswordsDiffer
+            "4 to 8 digits: not changed", "须为4至8位数字：未修改", // PasswordLength
         };
 
         /// <summary>The text <paramref name="id"/> in <paramref name="language"/> (English for an unknown language).</summary>

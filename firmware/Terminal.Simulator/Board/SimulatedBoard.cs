@@ -221,7 +221,8 @@ public sealed class SimulatedBoard : IDisposable
         var crypto = new HostCrypto();
         var engine = new PaymentEngine(session, store, keys, crypto, Clock);
         byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.ManagerPassword);
-        var manager = new PasswordGuard(crypto, Clock, Random, password, 0, password.Length);
+        // The manager's password as salt and hash in the key store: the factory default until changed (set-up 4).
+        var manager = PasswordGuard.Stored(crypto, Clock, Random, keys, KeySlot.ManagerPassword, password);
         var pos = new PosController(Loop, AppDisplay, Devices, engine, keys, crypto, manager, App, Options.MerchantName);
         App.AttachPayments(pos);
         Payments = pos;

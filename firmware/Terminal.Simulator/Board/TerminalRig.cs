@@ -305,12 +305,12 @@ public sealed class TerminalRig : IAsyncDisposable
         Press(KeyCode.Enter);
     }
 
-    /// <summary>MENU F2 with the manager password: switches training mode on or off; returns the message shown.</summary>
+    /// <summary>MENU 0 (set-up), the manager password, 3: switches training mode on or off; returns the message shown.</summary>
     public string SwitchTraining()
     {
-        Press(KeyCode.Menu, KeyCode.F2);
+        Press(KeyCode.Menu, KeyCode.Digit0);
         Type(_options.ManagerPassword);
-        Press(KeyCode.Enter);
+        Press(KeyCode.Enter, KeyCode.Digit0 + 3);
         return FinishFlow();
     }
 

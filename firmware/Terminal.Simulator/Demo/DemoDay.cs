@@ -177,7 +177,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
     {
         int hostBefore = rig.Host.Store.Authorizations(rig.Provisioning.TerminalId).Count;
         int realBefore = rig.Store.Count;
-        Step("Manager switches training mode on (MENU F2) for a new cashier");
+        Step("Manager switches training mode on (MENU 0, 3) for a new cashier");
         Done(rig.SwitchTraining());
         if (!rig.Pos.Training)
         {

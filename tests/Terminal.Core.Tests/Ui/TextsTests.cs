@@ -23,6 +23,7 @@ public class TextsTests
         (Texts.FirstEngine, 84),
         (Texts.FirstTraining, 84),
         (Texts.FirstAdded, 29),
+        (Texts.Count, 0), // the end
     ];
 
     private static IEnumerable<(int Id, int Language, string Text)> All() =>
@@ -56,8 +57,8 @@ public class TextsTests
     }
 
     [Theory]
-    [InlineData(Texts.MenuF2Training)]
-    [InlineData(Texts.MenuF2LeaveTraining)]
+    [InlineData(Texts.SetUpMenu3Training)]
+    [InlineData(Texts.SetUpMenu3LeaveTraining)]
     public void The_training_menu_lines_fit_a_screen_line(int id)
     {
         Assert.True(Texts.Width(Texts.Get(Language.English, id)) <= 29);

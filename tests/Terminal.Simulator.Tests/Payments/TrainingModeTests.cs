@@ -83,9 +83,9 @@ public sealed class TrainingModeTests
     public async Task Training_mode_needs_the_manager_password()
     {
         await using var rig = await SaleFlowTests.ReadyRig();
-        rig.Press(KeyCode.Menu, KeyCode.F2);
+        rig.Press(KeyCode.Menu, KeyCode.Digit0);
         rig.Type("1111");
-        rig.Press(KeyCode.Enter);
+        rig.Press(KeyCode.Enter, KeyCode.Digit0 + 3);
         rig.Press(KeyCode.Cancel, KeyCode.Cancel);
 
         Assert.False(rig.Pos.Training);
@@ -124,6 +124,8 @@ public sealed class TrainingModeTests
         rig.Press(KeyCode.Menu, KeyCode.Digit0 + 8);
         Assert.Contains("not needed in training", rig.Pos.LastMessage, StringComparison.Ordinal);
         rig.Press(KeyCode.Cancel, KeyCode.Menu, KeyCode.Digit0);
+        rig.Type("8888");
+        rig.Press(KeyCode.Enter, KeyCode.Digit0 + 1);
         Assert.Contains("Leave training mode first", rig.Pos.LastMessage, StringComparison.Ordinal);
         rig.Press(KeyCode.Cancel);
         Assert.Equal(TxnState.Declined, rig.Store.At(0).State);
