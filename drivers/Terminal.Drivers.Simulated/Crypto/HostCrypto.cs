@@ -6,6 +6,10 @@ namespace Terminal.Drivers.Simulated.Crypto;
 /// <summary>The crypto bus of the simulated board, on System.Security.Cryptography.</summary>
 public sealed class HostCrypto : ICrypto
 {
+    // Up to this many bytes a one-shot digest is computed in managed code (see HostSha256); longer ones (an
+    // update image) by OpenSSL, whose per-call overhead no longer matters there.
+    private const int ShortMessage = 1024;
+
     private IncrementalHash? _stream;
 
     /// <inheritdoc />
@@ -46,8 +50,16 @@ public sealed class HostCrypto : ICrypto
     }
 
     /// <inheritdoc />
-    public void Sha256(byte[] data, int offset, int count, byte[] digest, int digestOffset) =>
+    public void Sha256(byte[] data, int offset, int count, byte[] digest, int digestOffset)
+    {
+        if (count <= ShortMessage)
+        {
+            HostSha256.Hash(data.AsSpan(offset, count), digest.AsSpan(digestOffset, 32));
+            return;
+        }
+
         SHA256.HashData(data.AsSpan(offset, count), digest.AsSpan(digestOffset, 32));
+    }
 
     /// <inheritdoc />
     public void Sha256Start()

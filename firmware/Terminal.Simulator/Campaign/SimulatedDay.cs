@@ -110,7 +110,7 @@ public sealed class SimulatedDay
     /// </summary>
     public static DayResult Run(long seed, int transactions = 200, int sabotageAtStep = -1)
     {
-        long started = Environment.TickCount64;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         var day = new SimulatedDay(seed) { _sabotageAt = sabotageAtStep };
         try
         {
@@ -125,7 +125,7 @@ public sealed class SimulatedDay
             day._hostStore.Dispose();
         }
 
-        day._result.Wall = TimeSpan.FromMilliseconds(Environment.TickCount64 - started);
+        day._result.Wall = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         day._result.HostWall = day._link.HostTime;
         day._result.Virtual = TimeSpan.FromMilliseconds(day._clock.NowMs);
         return day._result;
