@@ -12,25 +12,29 @@ public sealed class HostCrypto : ICrypto
 
     private IncrementalHash? _stream;
 
+    // The last DES/TDES key and its cipher object: a MAC or PIN block is many blocks under one key, and
+    // creating and keying the object cost more than encrypting the block. Under a lock: the host shares
+    // one instance between its threads.
+    private readonly Lock _desGate = new();
+    private SymmetricAlgorithm? _des;
+    private byte[] _desKey = [];
+
     /// <inheritdoc />
     public void DesBlock(bool encrypt, byte[] key, int keyOffset, int keyLength, byte[] input, int inputOffset, byte[] output, int outputOffset)
     {
-        using SymmetricAlgorithm alg = keyLength switch
+        lock (_desGate)
         {
-            8 => DES.Create(),
-            16 or 24 => TripleDES.Create(),
-            _ => throw new ArgumentException("DES key must be 8, 16 or 24 bytes", nameof(keyLength)),
-        };
-        alg.Key = ExpandTdesKey(key.AsSpan(keyOffset, keyLength));
-        var src = input.AsSpan(inputOffset, 8);
-        var dst = output.AsSpan(outputOffset, 8);
-        if (encrypt)
-        {
-            alg.EncryptEcb(src, dst, PaddingMode.None);
-        }
-        else
-        {
-            alg.DecryptEcb(src, dst, PaddingMode.None);
+            SymmetricAlgorithm alg = DesFor(key.AsSpan(keyOffset, keyLength));
+            var src = input.AsSpan(inputOffset, 8);
+            var dst = output.AsSpan(outputOffset, 8);
+            if (encrypt)
+            {
+                alg.EncryptEcb(src, dst, PaddingMode.None);
+            }
+            else
+            {
+                alg.DecryptEcb(src, dst, PaddingMode.None);
+            }
         }
     }
 
@@ -103,6 +107,26 @@ public sealed class HostCrypto : ICrypto
         {
             return false;
         }
+    }
+
+    private SymmetricAlgorithm DesFor(ReadOnlySpan<byte> key)
+    {
+        if (_des != null && key.SequenceEqual(_desKey))
+        {
+            return _des;
+        }
+
+        SymmetricAlgorithm alg = key.Length switch
+        {
+            8 => DES.Create(),
+            16 or 24 => TripleDES.Create(),
+            _ => throw new ArgumentException("DES key must be 8, 16 or 24 bytes", nameof(key)),
+        };
+        alg.Key = ExpandTdesKey(key);
+        _des?.Dispose();
+        _des = alg;
+        _desKey = key.ToArray();
+        return alg;
     }
 
     /// <summary>
