@@ -30,6 +30,7 @@ namespace Terminal.Drivers.Printer
         public const int MaxWindow = 3;
 
         private const int ChunkBytes = 32;
+        private const int PassesPerPoll = 16; // answer-and-send rounds in one poll when the answers are already in
         private const int Probe = -1;
         private const byte UnitQueued = 0;   // not sent yet
         private const byte UnitSent = 1;     // sent, its answer owed
@@ -296,22 +297,32 @@ namespace Terminal.Drivers.Printer
         public long Poll(long nowMs)
         {
             _asleep = false;
-            if (_expectCount > 0)
-            {
-                ReadAnswers(nowMs);
-            }
-
             long flowWait = Deadline.Never;
-            if (_paused)
+            for (int pass = 0; pass < PassesPerPoll; pass++)
             {
-                if (_expectCount == 0 && nowMs >= _deadline)
+                if (_expectCount > 0)
                 {
-                    SendQuery(nowMs, Probe); // are paper and cover back?
+                    ReadAnswers(nowMs);
                 }
-            }
-            else if (!_probing)
-            {
-                flowWait = SendUnits(nowMs);
+
+                flowWait = Deadline.Never;
+                if (_paused)
+                {
+                    if (_expectCount == 0 && nowMs >= _deadline)
+                    {
+                        SendQuery(nowMs, Probe); // are paper and cover back?
+                    }
+                }
+                else if (!_probing)
+                {
+                    flowWait = SendUnits(nowMs);
+                }
+
+                // A printer (or a port) that has already answered needs no waiting for its line time.
+                if (_expectCount == 0 || _port.BytesToRead < 2)
+                {
+                    break;
+                }
             }
 
             long next = flowWait;

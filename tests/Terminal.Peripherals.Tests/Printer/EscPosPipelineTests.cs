@@ -223,6 +223,26 @@ public sealed class EscPosPipelineTests
         Assert.Equal(0, printer.UnitsResent);
     }
 
+    [Fact]
+    public void Answers_already_in_are_read_at_once_rather_than_after_the_line_time_a_unit_would_take()
+    {
+        var (board, device) = SimulatedSerialPort.CreatePair("COM3", 9600); // no clock: the printer answers at once
+        var model = new EscPosPrinterModel(device);
+        using var printer = new EscPosPrinter(board);
+        printer.Start(_sink);
+        string[] lines = Lines(20);
+        foreach (string line in lines)
+        {
+            printer.PrintLine(line, TextStyle.Normal, TextAlign.Left);
+        }
+
+        long next = printer.Poll(0);
+
+        Assert.Equal(lines, model.TextLines.ToArray());
+        Assert.False(printer.Busy);
+        Assert.Equal(Deadline.Never, next);
+    }
+
     private (EscPosPrinter Printer, EscPosPrinterModel Model, SimulatedSerialPort Board) Clocked()
     {
         var (board, device) = SimulatedSerialPort.CreatePair("COM3", 9600, _clock);
