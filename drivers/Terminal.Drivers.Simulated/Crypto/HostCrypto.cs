@@ -6,27 +6,35 @@ namespace Terminal.Drivers.Simulated.Crypto;
 /// <summary>The crypto bus of the simulated board, on System.Security.Cryptography.</summary>
 public sealed class HostCrypto : ICrypto
 {
+    // Up to this many bytes a one-shot digest is computed in managed code (see HostSha256); longer ones (an
+    // update image) by OpenSSL, whose per-call overhead no longer matters there.
+    private const int ShortMessage = 1024;
+
     private IncrementalHash? _stream;
+
+    // The last DES/TDES key and its cipher object: a MAC or PIN block is many blocks under one key, and
+    // creating and keying the object cost more than encrypting the block. Under a lock: the host shares
+    // one instance between its threads.
+    private readonly Lock _desGate = new();
+    private SymmetricAlgorithm? _des;
+    private byte[] _desKey = [];
 
     /// <inheritdoc />
     public void DesBlock(bool encrypt, byte[] key, int keyOffset, int keyLength, byte[] input, int inputOffset, byte[] output, int outputOffset)
     {
-        using SymmetricAlgorithm alg = keyLength switch
+        lock (_desGate)
         {
-            8 => DES.Create(),
-            16 or 24 => TripleDES.Create(),
-            _ => throw new ArgumentException("DES key must be 8, 16 or 24 bytes", nameof(keyLength)),
-        };
-        alg.Key = ExpandTdesKey(key.AsSpan(keyOffset, keyLength));
-        var src = input.AsSpan(inputOffset, 8);
-        var dst = output.AsSpan(outputOffset, 8);
-        if (encrypt)
-        {
-            alg.EncryptEcb(src, dst, PaddingMode.None);
-        }
-        else
-        {
-            alg.DecryptEcb(src, dst, PaddingMode.None);
+            SymmetricAlgorithm alg = DesFor(key.AsSpan(keyOffset, keyLength));
+            var src = input.AsSpan(inputOffset, 8);
+            var dst = output.AsSpan(outputOffset, 8);
+            if (encrypt)
+            {
+                alg.EncryptEcb(src, dst, PaddingMode.None);
+            }
+            else
+            {
+                alg.DecryptEcb(src, dst, PaddingMode.None);
+            }
         }
     }
 
@@ -46,8 +54,16 @@ public sealed class HostCrypto : ICrypto
     }
 
     /// <inheritdoc />
-    public void Sha256(byte[] data, int offset, int count, byte[] digest, int digestOffset) =>
+    public void Sha256(byte[] data, int offset, int count, byte[] digest, int digestOffset)
+    {
+        if (count <= ShortMessage)
+        {
+            HostSha256.Hash(data.AsSpan(offset, count), digest.AsSpan(digestOffset, 32));
+            return;
+        }
+
         SHA256.HashData(data.AsSpan(offset, count), digest.AsSpan(digestOffset, 32));
+    }
 
     /// <inheritdoc />
     public void Sha256Start()
@@ -91,6 +107,26 @@ public sealed class HostCrypto : ICrypto
         {
             return false;
         }
+    }
+
+    private SymmetricAlgorithm DesFor(ReadOnlySpan<byte> key)
+    {
+        if (_des != null && key.SequenceEqual(_desKey))
+        {
+            return _des;
+        }
+
+        SymmetricAlgorithm alg = key.Length switch
+        {
+            8 => DES.Create(),
+            16 or 24 => TripleDES.Create(),
+            _ => throw new ArgumentException("DES key must be 8, 16 or 24 bytes", nameof(key)),
+        };
+        alg.Key = ExpandTdesKey(key);
+        _des?.Dispose();
+        _des = alg;
+        _desKey = key.ToArray();
+        return alg;
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ public sealed class TextPanel : IDisplay
     private readonly TextStyle[] _styles;
     private readonly char[] _shown;
     private readonly TextStyle[] _shownStyles;
+    private readonly bool[] _rowChanged;
     private bool _dirty;
 
     /// <summary>Creates a panel of <paramref name="rows"/> by <paramref name="columns"/> cells.</summary>
@@ -25,6 +26,7 @@ public sealed class TextPanel : IDisplay
         _styles = new TextStyle[columns * rows];
         _shown = new char[columns * rows];
         _shownStyles = new TextStyle[columns * rows];
+        _rowChanged = new bool[rows];
         Array.Fill(_cells, ' ');
         Array.Fill(_shown, ' ');
     }
@@ -114,6 +116,13 @@ public sealed class TextPanel : IDisplay
             return;
         }
 
+        for (int r = 0; r < Rows; r++)
+        {
+            int at = r * Columns;
+            _rowChanged[r] = !_cells.AsSpan(at, Columns).SequenceEqual(_shown.AsSpan(at, Columns))
+                || !_styles.AsSpan(at, Columns).SequenceEqual(_shownStyles.AsSpan(at, Columns));
+        }
+
         _cells.CopyTo(_shown, 0);
         _styles.CopyTo(_shownStyles, 0);
         Frames++;
@@ -138,6 +147,15 @@ public sealed class TextPanel : IDisplay
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The cells of one presented row as they are (a wide character's right half is <see cref="WideTail"/>):
+    /// for observers that look at every frame and must not allocate for it.
+    /// </summary>
+    public ReadOnlySpan<char> ShownRow(int row) => _shown.AsSpan(row * Columns, Columns);
+
+    /// <summary>Whether the last frame presented changed this row (text or style) from the frame before it.</summary>
+    public bool RowChanged(int row) => _rowChanged[row];
 
     /// <summary>Style of a presented cell.</summary>
     public TextStyle StyleAt(int row, int column) => _shownStyles[row * Columns + column];

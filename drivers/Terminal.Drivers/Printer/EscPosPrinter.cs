@@ -5,10 +5,12 @@ namespace Terminal.Drivers.Printer
     /// <summary>
     /// An ESC/POS thermal receipt printer on a UART (58 mm: 384 dots, 32 columns; 80 mm: 576 dots, 48
     /// columns). Each line, QR code, logo, feed or cut becomes one self-contained unit of bytes in a queue.
-    /// When polled the driver sends the current unit as flow control (XON/XOFF or CTS) allows, then asks
-    /// DLE EOT 4 and DLE EOT 2: a unit the printer could not print (paper-end stop, error with the cover
-    /// open) is sent again from its start once paper is loaded and the cover closed, so no line is lost or
-    /// printed twice. Chinese text goes in FS &amp; mode as GB18030 from <see cref="Gb18030Table"/>.
+    /// When polled the driver sends units as flow control (XON/XOFF or CTS) allows, each followed by
+    /// DLE EOT 4 and DLE EOT 2, and keeps sending while up to <see cref="MaxWindow"/> answers are on their
+    /// way. The answers come back in order, one pair per unit: a unit the printer could not print (paper-end
+    /// stop, error with the cover open) is sent again from its start once paper is loaded and the cover
+    /// closed, so no line is lost or printed twice; a unit counts as printed only once its answer says so.
+    /// Chinese text goes in FS &amp; mode as GB18030 from <see cref="Gb18030Table"/>.
     /// </summary>
     public sealed class EscPosPrinter : IPrinter
     {
@@ -18,11 +20,23 @@ namespace Terminal.Drivers.Printer
         /// <summary>How often a paused printer is asked whether paper and cover are back.</summary>
         public const int PausedRecheckMs = 500;
 
+        /// <summary>
+        /// Units whose status answer may be outstanding at once. With one, every unit waits for the round trip
+        /// of its status (a third of a line's time at 115200 baud); with three the UART never idles while the
+        /// answers come back. The first unit after an idle spell, a pause or a lost answer goes alone (the
+        /// printer may have changed meanwhile: cover opened, cable pulled), and so does every unit near the
+        /// end of the roll.
+        /// </summary>
+        public const int MaxWindow = 3;
+
         private const int ChunkBytes = 32;
-        private const int StateIdle = 0;
-        private const int StateSending = 1;
-        private const int StateAwaitingStatus = 2;
-        private const int StatePaused = 3;
+        private const int PassesPerPoll = 16; // answer-and-send rounds in one poll when the answers are already in
+        private const int Probe = -1;
+        private const byte UnitQueued = 0;   // not sent yet
+        private const byte UnitSent = 1;     // sent, its answer owed
+        private const byte UnitPrinted = 2;  // answered printed, behind a refused unit still to be sent again
+        private const byte UnitRefused = 3;  // answered refused: to be sent again
+        private const byte UnitUnknown = 4;  // its answer was lost: the next probe decides
 
         private static readonly byte[] StatusQuery = new byte[]
         {
@@ -38,11 +52,20 @@ namespace Terminal.Drivers.Printer
         private int _tail;
         private int _unitFirst;
         private int _unitCount;
+        private readonly byte[] _unitState;
+        private readonly int[] _expectSlot = new int[MaxWindow + 1];
+        private readonly long[] _expectDueUs = new long[MaxWindow + 1];
+        private int _expectFirst;
+        private int _expectCount;
+        private int _unitsInFlight;
+        private int _window = 1;
+        private int _sendingSlot = -1;
         private int _sent;
-        private int _state;
-        private bool _afterUnit;
+        private bool _paused;
+        private bool _probing;
+        private bool _asleep = true;
         private long _deadline;
-        private long _answerDue;
+        private long _lineFreeUs;
         private IEventSink? _sink;
 
         /// <summary>The Code of this driver's <see cref="EventKind.DeviceWake"/> events.</summary>
@@ -64,6 +87,7 @@ namespace Terminal.Drivers.Printer
             Columns = paperWidthMm >= 80 ? 48 : 32;
             _queue = new byte[queueBytes];
             _unitEnds = new int[maxUnits];
+            _unitState = new byte[maxUnits];
         }
 
         /// <inheritdoc />
@@ -272,28 +296,54 @@ namespace Terminal.Drivers.Printer
         /// <inheritdoc />
         public long Poll(long nowMs)
         {
-            switch (_state)
+            _asleep = false;
+            long flowWait = Deadline.Never;
+            for (int pass = 0; pass < PassesPerPoll; pass++)
             {
-                case StateIdle:
-                    if (_unitCount == 0)
-                    {
-                        return Deadline.Never;
-                    }
+                if (_expectCount > 0)
+                {
+                    ReadAnswers(nowMs);
+                }
 
-                    _state = StateSending;
-                    return SendSome(nowMs);
-                case StateSending:
-                    return SendSome(nowMs);
-                case StateAwaitingStatus:
-                    return AwaitStatus(nowMs);
-                default:
-                    if (nowMs < _deadline)
+                flowWait = Deadline.Never;
+                if (_paused)
+                {
+                    if (_expectCount == 0 && nowMs >= _deadline)
                     {
-                        return _deadline;
+                        SendQuery(nowMs, Probe); // are paper and cover back?
                     }
+                }
+                else if (!_probing)
+                {
+                    flowWait = SendUnits(nowMs);
+                }
 
-                    return AskStatus(nowMs, afterUnit: false);
+                // A printer (or a port) that has already answered needs no waiting for its line time.
+                if (_expectCount == 0 || _port.BytesToRead < 2)
+                {
+                    break;
+                }
             }
+
+            long next = flowWait;
+            if (_expectCount > 0)
+            {
+                long answer = NextAnswerCheck(nowMs);
+                next = answer < next ? answer : next;
+            }
+            else if (_paused)
+            {
+                next = _deadline < next ? _deadline : next;
+            }
+
+            if (next == Deadline.Never)
+            {
+                // Nothing queued, nothing asked: the next unit after this pause goes alone (see MaxWindow).
+                _window = 1;
+                _asleep = true;
+            }
+
+            return next;
         }
 
         /// <inheritdoc />
@@ -306,72 +356,144 @@ namespace Terminal.Drivers.Printer
             }
         }
 
-        private long SendSome(long nowMs)
+        // Sends units (each followed by its status query) while the window, the queue and flow control allow.
+        // Returns when to look again for flow control, or Never when it is not what stops the sending.
+        private long SendUnits(long nowMs)
         {
-            int unitStart = _head;
-            int unitEnd = _unitEnds[_unitFirst];
-            while (_sent < unitEnd - unitStart)
+            while (true)
             {
-                if (!_port.CanSend)
+                if (_sendingSlot < 0)
                 {
-                    return nowMs + 10; // XOFF or CTS low: the printer's buffer is full
+                    if (_unitsInFlight >= _window)
+                    {
+                        return Deadline.Never;
+                    }
+
+                    int slot = NextToSend();
+                    if (slot < 0)
+                    {
+                        return Deadline.Never;
+                    }
+
+                    _sendingSlot = slot;
+                    _sent = 0;
                 }
 
-                int chunk = unitEnd - unitStart - _sent;
-                if (chunk > ChunkBytes)
+                int unitStart = _sendingSlot == _unitFirst ? _head : _unitEnds[(_sendingSlot + _unitEnds.Length - 1) % _unitEnds.Length];
+                int length = _unitEnds[_sendingSlot] - unitStart;
+                while (_sent < length)
                 {
-                    chunk = ChunkBytes;
+                    if (!_port.CanSend)
+                    {
+                        return nowMs + 10; // XOFF or CTS low: the printer's buffer is full
+                    }
+
+                    int chunk = length - _sent;
+                    if (chunk > ChunkBytes)
+                    {
+                        chunk = ChunkBytes;
+                    }
+
+                    _port.Write(_queue, unitStart + _sent, chunk);
+                    OnLine(nowMs, chunk);
+                    _sent += chunk;
                 }
 
-                _port.Write(_queue, unitStart + _sent, chunk);
-                _sent += chunk;
+                _unitState[_sendingSlot] = UnitSent;
+                _unitsInFlight++;
+                int sentSlot = _sendingSlot;
+                _sendingSlot = -1;
+                _sent = 0;
+                SendQuery(nowMs, sentSlot);
             }
-
-            return AskStatus(nowMs, afterUnit: true, unitEnd - unitStart);
         }
 
-        private long AskStatus(long nowMs, bool afterUnit, int bytesInFlight = 0)
+        // The first unit from the front that still has to go out: never sent, or refused and to be sent again.
+        private int NextToSend()
         {
-            DiscardInput();
+            for (int i = 0; i < _unitCount; i++)
+            {
+                int slot = (_unitFirst + i) % _unitEnds.Length;
+                int state = _unitState[slot];
+                if (state == UnitQueued || state == UnitRefused)
+                {
+                    return slot;
+                }
+
+                if (state == UnitUnknown)
+                {
+                    return -1; // wait for the probe to tell whether it printed
+                }
+            }
+
+            return -1;
+        }
+
+        // Sends DLE EOT 4 + DLE EOT 2 for a unit just sent (its slot) or as a probe, and expects its two answer bytes.
+        private void SendQuery(long nowMs, int slot)
+        {
+            if (_expectCount == 0)
+            {
+                DiscardInput(); // nothing is owed: what is there is stale or noise
+            }
+
             _port.Write(StatusQuery, 0, StatusQuery.Length);
-            _afterUnit = afterUnit;
+            OnLine(nowMs, StatusQuery.Length);
 
-            // The answer cannot come before the unit and the question have left the UART at its baud rate.
-            int baud = _port.BaudRate > 0 ? _port.BaudRate : 9600;
-            long lineMs = ((long)(bytesInFlight + StatusQuery.Length + 2) * 10 * 1000 / baud) + 1;
-            _deadline = nowMs + lineMs + StatusTimeoutMs;
-
-            // The earliest the answer can come (the unit may have left the UART already): the question and
-            // the two answer bytes on the line. Until then there is nothing to look at.
-            _answerDue = nowMs + ((long)(StatusQuery.Length + 2) * 10 * 1000 / baud);
-            _state = StateAwaitingStatus;
-            return AwaitStatus(nowMs);
+            // The answer cannot come before everything sent so far and the question have left the UART, and
+            // its two bytes have come back, at the baud rate.
+            int at = (_expectFirst + _expectCount) % _expectSlot.Length;
+            _expectSlot[at] = slot;
+            _expectDueUs[at] = _lineFreeUs + (2 * ByteTimeUs());
+            _expectCount++;
+            if (slot == Probe)
+            {
+                _probing = true;
+            }
         }
 
-        private long AwaitStatus(long nowMs)
+        // Processes the answers that have come, oldest question first; a missing or garbled one loses track.
+        private void ReadAnswers(long nowMs)
         {
-            if (_port.BytesToRead < 2)
+            while (_expectCount > 0)
             {
-                if (nowMs >= _deadline)
+                if (_port.BytesToRead < 2)
                 {
-                    // No answer: whether the unit printed is unknown, so it is neither resent nor dropped; ask again.
-                    UpdateStatus(PrinterStatus.Offline);
-                    return AskStatus(nowMs, _afterUnit);
+                    if (nowMs >= (_expectDueUs[_expectFirst] / 1000) + StatusTimeoutMs)
+                    {
+                        // No answer: whether the units in flight printed is unknown, so they are neither resent
+                        // nor dropped until a probe says whether the printer stopped.
+                        UpdateStatus(PrinterStatus.Offline);
+                        LoseTrack(nowMs);
+                    }
+
+                    return;
                 }
 
-                // Sleep until the answer can have arrived, then look every millisecond.
-                long next = nowMs + 1 < _answerDue ? _answerDue : nowMs + 1;
-                return next < _deadline ? next : _deadline;
-            }
+                _port.Read(_status, 0, 2);
+                int slot = _expectSlot[_expectFirst];
+                _expectFirst = (_expectFirst + 1) % _expectSlot.Length;
+                _expectCount--;
+                int paper = _status[0];
+                int offline = _status[1];
+                if ((paper & 0x93) != EscPos.StatusFixedBits || (offline & 0x93) != EscPos.StatusFixedBits)
+                {
+                    if (slot >= 0)
+                    {
+                        _unitState[slot] = UnitUnknown; // its answer is unreadable
+                        _unitsInFlight--;
+                    }
 
-            _port.Read(_status, 0, 2);
-            int paper = _status[0];
-            int offline = _status[1];
-            if ((paper & 0x93) != EscPos.StatusFixedBits || (offline & 0x93) != EscPos.StatusFixedBits)
-            {
-                return AskStatus(nowMs, _afterUnit); // not a status byte pair: noise on the line
-            }
+                    LoseTrack(nowMs); // not a status byte pair: noise on the line
+                    return;
+                }
 
+                OnAnswer(nowMs, slot, paper, offline);
+            }
+        }
+
+        private void OnAnswer(long nowMs, int slot, int paper, int offline)
+        {
             PrinterStatus status = PrinterStatus.Ready;
             if ((paper & EscPos.PaperEnd) != 0)
             {
@@ -387,40 +509,117 @@ namespace Terminal.Drivers.Printer
                 status |= PrinterStatus.CoverOpen;
             }
 
+            // A stop latches until paper is loaded or the cover closed: a unit answered "stopped" was refused
+            // (so were the units behind it, which get their own answers), one answered otherwise printed.
             bool stopped = (offline & (EscPos.OfflinePaperEndStop | EscPos.OfflineError)) != 0;
-            if (_afterUnit)
+            if (slot == Probe)
             {
-                if (stopped)
+                _probing = false;
+                for (int i = 0; i < _unitCount; i++)
                 {
-                    // The printer refused the unit: send all of it again once the cause is gone.
-                    _sent = 0;
-                    UnitsResent++;
+                    int s = (_unitFirst + i) % _unitEnds.Length;
+                    if (_unitState[s] == UnitUnknown)
+                    {
+                        Settle(s, !stopped);
+                    }
                 }
-                else
-                {
-                    CommitUnit();
-                }
+            }
+            else
+            {
+                _unitsInFlight--;
+                Settle(slot, !stopped);
+            }
+
+            while (_unitCount > 0 && _unitState[_unitFirst] == UnitPrinted)
+            {
+                CommitUnit();
             }
 
             bool blocked = stopped || (status & (PrinterStatus.PaperOut | PrinterStatus.CoverOpen)) != 0;
             UpdateStatus(status);
             if (blocked)
             {
-                _state = StatePaused;
+                _paused = true;
                 _deadline = nowMs + PausedRecheckMs;
-                return _deadline;
+                _window = 1;
+                return;
             }
 
-            _state = _unitCount > 0 ? StateSending : StateIdle;
-            return _unitCount > 0 ? nowMs : Deadline.Never;
+            _paused = false;
+
+            // Pipeline only while the printer has just confirmed a unit with paper well above the near-end
+            // mark: near the end of the roll one unit at a time, so a paper-end stop refuses only that unit.
+            _window = slot != Probe && status == PrinterStatus.Ready ? MaxWindow : 1;
+        }
+
+        private void Settle(int slot, bool printed)
+        {
+            if (printed)
+            {
+                _unitState[slot] = UnitPrinted;
+                return;
+            }
+
+            // The printer refused the unit: send all of it again once the cause is gone.
+            _unitState[slot] = UnitRefused;
+            UnitsResent++;
+        }
+
+        // Forgets every answer owed (the units in flight become unknown) and asks once more.
+        private void LoseTrack(long nowMs)
+        {
+            while (_expectCount > 0)
+            {
+                int slot = _expectSlot[_expectFirst];
+                if (slot >= 0)
+                {
+                    _unitState[slot] = UnitUnknown;
+                    _unitsInFlight--;
+                }
+
+                _expectFirst = (_expectFirst + 1) % _expectSlot.Length;
+                _expectCount--;
+            }
+
+            _window = 1;
+            DiscardInput();
+            SendQuery(nowMs, Probe);
+        }
+
+        // When to look for the oldest answer: once it can have arrived, then every millisecond, until its timeout.
+        private long NextAnswerCheck(long nowMs)
+        {
+            long dueUs = _expectDueUs[_expectFirst];
+            long due = (dueUs + 999) / 1000;
+            long timeout = (dueUs / 1000) + StatusTimeoutMs;
+            long next = due > nowMs ? due : nowMs + 1;
+            return next < timeout ? next : timeout;
+        }
+
+        // Keeps track of when the UART will have sent everything written so far.
+        private void OnLine(long nowMs, int bytes)
+        {
+            long nowUs = nowMs * 1000;
+            if (_lineFreeUs < nowUs)
+            {
+                _lineFreeUs = nowUs;
+            }
+
+            _lineFreeUs += bytes * ByteTimeUs();
+        }
+
+        private long ByteTimeUs()
+        {
+            int baud = _port.BaudRate > 0 ? _port.BaudRate : 9600;
+            return 10000000L / baud; // start bit, 8 data bits, stop bit
         }
 
         private void CommitUnit()
         {
+            _unitState[_unitFirst] = UnitQueued;
             _head = _unitEnds[_unitFirst];
             _unitFirst = (_unitFirst + 1) % _unitEnds.Length;
             _unitCount--;
-            _sent = 0;
             UnitsPrinted++;
             if (_unitCount == 0)
             {
@@ -508,10 +707,13 @@ namespace Terminal.Drivers.Printer
             }
 
             _compactShift = 0;
-            _unitEnds[(_unitFirst + _unitCount) % _unitEnds.Length] = _tail;
+            int slot = (_unitFirst + _unitCount) % _unitEnds.Length;
+            _unitEnds[slot] = _tail;
+            _unitState[slot] = UnitQueued;
             _unitCount++;
-            if (_unitCount == 1 && _state == StateIdle && _sink != null)
+            if (_asleep && _sink != null)
             {
+                _asleep = false;
                 // An idle driver is polled only after an event: work queued from a timer or another
                 // driver's poll (a receipt printed when the host answers) must wake it.
                 _sink.Post(EventKind.DeviceWake, WakeTag, 0, EventPriority.Low);

@@ -63,7 +63,8 @@ public sealed class StatusAnsweringPort : ISerialPort
         for (int i = 0; i < n; i++)
         {
             // DLE EOT 4 then DLE EOT 2: fixed bits only (paper present, online), or paper end + stopped.
-            buffer[offset + i] = PaperOut ? (byte)(i == 0 ? 0x72 : 0x32) : (byte)0x12;
+            bool paperByte = (_pendingStatus - i) % 2 == 0;
+            buffer[offset + i] = PaperOut ? (byte)(paperByte ? 0x72 : 0x32) : (byte)0x12;
         }
 
         _pendingStatus -= n;
@@ -77,7 +78,7 @@ public sealed class StatusAnsweringPort : ISerialPort
         Received?.AddRange(buffer.AsSpan(offset, count));
         if (count >= 2 && buffer[offset] == 0x10 && buffer[offset + 1] == 0x04)
         {
-            _pendingStatus = 2;
+            _pendingStatus += 2; // the driver may have several questions out (one per unit in flight)
         }
     }
 

@@ -54,12 +54,14 @@ internal static class SimulateCommand
         long transactions = 0;
         long settlements = 0;
         double wall = 0;
+        var walls = new List<double>(count);
         for (long seed = 1; seed <= count; seed++)
         {
             DayResult day = SimulatedDay.Run(seed, steps);
             transactions += day.Transactions;
             settlements += day.Settlements;
             wall += day.Wall.TotalMilliseconds;
+            walls.Add(day.Wall.TotalMilliseconds);
             foreach (var (kind, n) in day.Faults)
             {
                 faults[kind] = faults.GetValueOrDefault(kind) + n;
@@ -75,7 +77,10 @@ internal static class SimulateCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scenarios run: {count} days of {steps} steps, {transactions} transactions, {settlements} settlements"));
         Console.WriteLine("faults injected: " + (faults.Count == 0 ? "none" : string.Join(", ", faults.Select(f => $"{f.Key} {f.Value}"))));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time per simulated day: {wall / Math.Max(1, count):0.0} ms"));
+        // The median too: on a machine shared with other work a few days that waited for a core move the mean.
+        walls.Sort();
+        double median = walls.Count == 0 ? 0 : walls.Count % 2 == 1 ? walls[walls.Count / 2] : (walls[(walls.Count / 2) - 1] + walls[walls.Count / 2]) / 2;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall time per simulated day: {wall / Math.Max(1, count):0.0} ms (median {median:0.0} ms)"));
         Console.WriteLine($"violations: {failing.Sum(d => d.Violations.Count)}");
         return failing.Count == 0 ? 0 : 1;
     }

@@ -1,7 +1,11 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace AcquirerHost.Store;
+
+/// <summary>What a reconciliation compares of an authorization: its kind, STAN, status and amount.</summary>
+public readonly record struct AuthorizationState(string Kind, int Stan, string Status, long Amount);
 
 /// <summary>A terminal known to the host: identity, keys, batch and last STAN.</summary>
 public sealed record TerminalRecord(string Tid, string Mid, byte[] Tmk, byte[]? Pik, byte[]? Mak, int BatchNumber, int LastStan, string? SignedInAt);
@@ -55,6 +59,8 @@ public sealed class AcquirerStore : IDisposable
         CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         """,
     ];
+
+    private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Statements = new();
 
     private readonly SqliteConnection _db;
     private readonly Lock _gate = new();
@@ -129,7 +135,7 @@ public sealed class AcquirerStore : IDisposable
     /// <summary>The terminal with id <paramref name="tid"/> inside a transaction, or null.</summary>
     public TerminalRecord? FindTerminal(SqliteTransaction? tx, string tid)
     {
-        using var cmd = Query(tx, "SELECT tid, mid, tmk, pik, mak, batch_no, last_stan, signed_in_at FROM terminals WHERE tid = $tid", ("$tid", tid));
+        var cmd = Query(tx, "SELECT tid, mid, tmk, pik, mak, batch_no, last_stan, signed_in_at FROM terminals WHERE tid = $tid", ("$tid", tid));
         using var r = cmd.ExecuteReader();
         if (!r.Read())
         {
@@ -161,7 +167,7 @@ public sealed class AcquirerStore : IDisposable
     public static long NextSequence(SqliteTransaction tx, string name)
     {
         Run(tx, "INSERT INTO sequences (name, value) VALUES ($n, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1", ("$n", name));
-        using var cmd = Command(tx, "SELECT value FROM sequences WHERE name = $n", ("$n", name));
+        var cmd = Command(tx, "SELECT value FROM sequences WHERE name = $n", ("$n", name));
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -177,7 +183,7 @@ public sealed class AcquirerStore : IDisposable
             ("$batch", a.BatchNumber), ("$amount", a.Amount), ("$pan", a.MaskedPan), ("$rrn", a.Rrn), ("$auth", a.AuthCode),
             ("$rc", a.ResponseCode), ("$date", a.LocalDate), ("$status", a.Status), ("$orig", a.OriginalRrn),
             ("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
-        using var cmd = Command(tx, "SELECT last_insert_rowid()");
+        var cmd = Command(tx, "SELECT last_insert_rowid()");
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -192,7 +198,7 @@ public sealed class AcquirerStore : IDisposable
     /// <summary>The amount already refunded against an authorization.</summary>
     public static long Refunded(SqliteTransaction tx, long id)
     {
-        using var cmd = Command(tx, "SELECT refunded FROM authorizations WHERE id = $id", ("$id", id));
+        var cmd = Command(tx, "SELECT refunded FROM authorizations WHERE id = $id", ("$id", id));
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
@@ -226,10 +232,30 @@ public sealed class AcquirerStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Kind, STAN, status and amount of every authorization of one batch, oldest first: the columns a
+    /// reconciliation after every step needs, without reading the rest of each row.
+    /// </summary>
+    public IReadOnlyList<AuthorizationState> AuthorizationStates(string tid, int batch)
+    {
+        lock (_gate)
+        {
+            var cmd = Query(null, "SELECT kind, stan, status, amount FROM authorizations WHERE tid = $tid AND batch_no = $b ORDER BY id", ("$tid", tid), ("$b", batch));
+            using var r = cmd.ExecuteReader();
+            var list = new List<AuthorizationState>();
+            while (r.Read())
+            {
+                list.Add(new AuthorizationState(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt64(3)));
+            }
+
+            return list;
+        }
+    }
+
     /// <summary>Records a reversal unless one for the same terminal, batch and STAN exists; true when it is new.</summary>
     public static bool AddReversal(SqliteTransaction tx, string tid, int batch, int stan, long amount, string processingCode, long? matchedId)
     {
-        using var cmd = Command(tx, """
+        var cmd = Command(tx, """
             INSERT OR IGNORE INTO reversals (tid, batch_no, stan, amount, processing_code, matched_id, created_at)
             VALUES ($tid, $b, $s, $a, $pc, $m, $at)
             """,
@@ -243,7 +269,7 @@ public sealed class AcquirerStore : IDisposable
     {
         lock (_gate)
         {
-            using var cmd = Query(null, "SELECT COUNT(*) FROM reversals WHERE tid = $tid", ("$tid", tid));
+            var cmd = Query(null, "SELECT COUNT(*) FROM reversals WHERE tid = $tid", ("$tid", tid));
             return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
     }
@@ -251,7 +277,7 @@ public sealed class AcquirerStore : IDisposable
     /// <summary>The host's totals of a batch: approved sales (debits) and approved refunds (credits), voided and reversed ones excluded.</summary>
     public static BatchTotals Totals(SqliteTransaction tx, string tid, int batch)
     {
-        using var cmd = Command(tx, """
+        var cmd = Command(tx, """
             SELECT
               COALESCE(SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind = 'sale' THEN amount ELSE 0 END), 0),
               COALESCE(SUM(CASE WHEN kind = 'refund' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount ELSE 0 END), 0)
@@ -274,14 +300,14 @@ public sealed class AcquirerStore : IDisposable
             ("$tca", terminal.CreditAmount), ("$hdc", host.DebitCount), ("$hda", host.DebitAmount), ("$hcc", host.CreditCount),
             ("$hca", host.CreditAmount), ("$bal", balanced ? 1 : 0), ("$ended", balanced ? 1 : 0),
             ("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
-        using var cmd = Command(tx, "SELECT last_insert_rowid()");
+        var cmd = Command(tx, "SELECT last_insert_rowid()");
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Records one uploaded transaction of a batch; false when that upload STAN was already recorded (a retransmission).</summary>
     public static bool AddBatchUpload(SqliteTransaction tx, string tid, int batch, int stan, string processingCode, long amount, string? originalRrn, int? originalStan, long? matchedId)
     {
-        using var cmd = Command(tx, """
+        var cmd = Command(tx, """
             INSERT OR IGNORE INTO batch_uploads (tid, batch_no, stan, processing_code, amount, original_rrn, original_stan, matched_id, created_at)
             VALUES ($tid, $b, $s, $pc, $a, $rrn, $os, $m, $at)
             """,
@@ -293,14 +319,14 @@ public sealed class AcquirerStore : IDisposable
     /// <summary>How many transactions of a batch were uploaded.</summary>
     public static int UploadCount(SqliteTransaction tx, string tid, int batch)
     {
-        using var cmd = Command(tx, "SELECT COUNT(*) FROM batch_uploads WHERE tid = $tid AND batch_no = $b", ("$tid", tid), ("$b", batch));
+        var cmd = Command(tx, "SELECT COUNT(*) FROM batch_uploads WHERE tid = $tid AND batch_no = $b", ("$tid", tid), ("$b", batch));
         return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Closes the open (unbalanced) settlement of a batch after its batch upload; false when none is open.</summary>
     public static bool EndSettlement(SqliteTransaction tx, string tid, int batch, int uploadedCount)
     {
-        using var cmd = Command(tx, "UPDATE settlements SET ended = 1, uploaded_count = $n WHERE tid = $tid AND batch_no = $b AND ended = 0",
+        var cmd = Command(tx, "UPDATE settlements SET ended = 1, uploaded_count = $n WHERE tid = $tid AND batch_no = $b AND ended = 0",
             ("$n", uploadedCount), ("$tid", tid), ("$b", batch));
         return cmd.ExecuteNonQuery() > 0;
     }
@@ -310,7 +336,7 @@ public sealed class AcquirerStore : IDisposable
     {
         lock (_gate)
         {
-            using var cmd = Query(null, """
+            var cmd = Query(null, """
                 SELECT id, tid, batch_no, t_debit_count, t_debit_amount, t_credit_count, t_credit_amount,
                        h_debit_count, h_debit_amount, h_credit_count, h_credit_amount, balanced, ended, uploaded_count
                 FROM settlements WHERE tid = $tid ORDER BY id
@@ -344,6 +370,16 @@ public sealed class AcquirerStore : IDisposable
                 // The data is already durable in the WAL; a failed checkpoint loses nothing.
             }
 
+            if (Statements.TryGetValue(_db, out Dictionary<string, SqliteCommand>? statements))
+            {
+                foreach (SqliteCommand cmd in statements.Values)
+                {
+                    cmd.Dispose();
+                }
+
+                Statements.Remove(_db);
+            }
+
             _db.Dispose();
         }
     }
@@ -355,11 +391,8 @@ public sealed class AcquirerStore : IDisposable
 
     private static AuthorizationRecord? ReadAuthorization(SqliteCommand cmd)
     {
-        using (cmd)
-        {
-            using var r = cmd.ExecuteReader();
-            return r.Read() ? ReadRow(r) : null;
-        }
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadRow(r) : null;
     }
 
     private static AuthorizationRecord ReadRow(SqliteDataReader r) => new(
@@ -375,8 +408,10 @@ public sealed class AcquirerStore : IDisposable
             for (int i = version; i < Migrations.Length; i++)
             {
                 using var tx = _db.BeginTransaction();
-                Run(tx, Migrations[i]);
-                Run(tx, "PRAGMA user_version = " + (i + 1).ToString(CultureInfo.InvariantCulture) + ";");
+                using var cmd = _db.CreateCommand(); // run once: not kept with the prepared statements
+                cmd.Transaction = tx;
+                cmd.CommandText = Migrations[i] + "PRAGMA user_version = " + (i + 1).ToString(CultureInfo.InvariantCulture) + ";";
+                cmd.ExecuteNonQuery();
                 tx.Commit();
             }
         }
@@ -396,35 +431,47 @@ public sealed class AcquirerStore : IDisposable
         return cmd.ExecuteScalar();
     }
 
-    private SqliteCommand Query(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    private SqliteCommand Query(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args) =>
+        Prepared(_db, tx, sql, args);
+
+    private static SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args) =>
+        Prepared(tx.Connection!, tx, sql, args);
+
+    // One command per SQL text and connection, kept: SQLite compiles the statement once, not on every call (the
+    // compile cost more than most of these queries on an in-memory database). Callers hold the store's lock,
+    // use a command only until its reader is disposed, and never dispose it: the store does, on Dispose.
+    private static SqliteCommand Prepared(SqliteConnection db, SqliteTransaction? tx, string sql, (string Name, object? Value)[] args)
     {
-        var cmd = _db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in args)
+        Dictionary<string, SqliteCommand> statements = Statements.GetValue(db, _ => new Dictionary<string, SqliteCommand>(StringComparer.Ordinal));
+        if (!statements.TryGetValue(sql, out SqliteCommand? cmd))
         {
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            cmd = db.CreateCommand();
+            cmd.CommandText = sql;
+            statements.Add(sql, cmd);
+        }
+
+        cmd.Transaction = tx;
+        SqliteParameterCollection parameters = cmd.Parameters;
+        if (parameters.Count != args.Length)
+        {
+            parameters.Clear();
+            foreach (var (name, value) in args)
+            {
+                parameters.AddWithValue(name, value ?? DBNull.Value);
+            }
+        }
+        else
+        {
+            for (int i = 0; i < args.Length; i++)
+            {
+                parameters[i].ParameterName = args[i].Name;
+                parameters[i].Value = args[i].Value ?? DBNull.Value;
+            }
         }
 
         return cmd;
     }
 
-    private static SqliteCommand Command(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
-    {
-        var cmd = tx.Connection!.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in args)
-        {
-            cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return cmd;
-    }
-
-    private static int Run(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args)
-    {
-        using var cmd = Command(tx, sql, args);
-        return cmd.ExecuteNonQuery();
-    }
+    private static int Run(SqliteTransaction tx, string sql, params (string Name, object? Value)[] args) =>
+        Command(tx, sql, args).ExecuteNonQuery();
 }

@@ -53,4 +53,22 @@ public class Sha256Tests
             Assert.Equal(SHA256.HashData(data), digest);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Buses))]
+    public void A_one_shot_digest_of_every_length_around_the_block_edges_is_the_dotnet_digest(string bus)
+    {
+        ICrypto crypto = Bus(bus);
+        var random = new Random(11);
+        var digest = new byte[40];
+        for (int length = 0; length <= 300; length++)
+        {
+            byte[] data = new byte[length + 5];
+            random.NextBytes(data);
+
+            crypto.Sha256(data, 3, length, digest, 4);
+
+            Assert.Equal(SHA256.HashData(data.AsSpan(3, length)), digest.AsSpan(4, 32).ToArray());
+        }
+    }
 }
