@@ -6,9 +6,14 @@ namespace Terminal.Drivers.Simulated.Crypto;
 /// <summary>The crypto bus of the simulated board, on System.Security.Cryptography.</summary>
 public sealed class HostCrypto : ICrypto
 {
-    // Up to this many bytes a one-shot digest is computed in managed code (see HostSha256); longer ones (an
-    // update image) by OpenSSL, whose per-call overhead no longer matters there.
+    // Up to this many bytes a one-shot digest is computed in managed code, by the firmware's own portable
+    // SHA-256: the board answers many digests of a few dozen bytes (the password hash iterates a thousand),
+    // for which OpenSSL's per-call cost (context, error queue, locks) was several times the work itself.
+    // Longer ones (an update image) go to OpenSSL. One instance per thread: the host shares this object.
     private const int ShortMessage = 1024;
+
+    [ThreadStatic]
+    private static Terminal.Drivers.Crypto.SoftwareSha256? t_sha256;
 
     private IncrementalHash? _stream;
 
@@ -58,7 +63,7 @@ public sealed class HostCrypto : ICrypto
     {
         if (count <= ShortMessage)
         {
-            HostSha256.Hash(data.AsSpan(offset, count), digest.AsSpan(digestOffset, 32));
+            (t_sha256 ??= new Terminal.Drivers.Crypto.SoftwareSha256()).Hash(data, offset, count, digest, digestOffset);
             return;
         }
 
