@@ -123,8 +123,13 @@ public sealed class EscPosPrinterTests : IDisposable
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         Encoding gb = Encoding.GetEncoding("GB18030");
         int found = 0;
-        for (char c = '\u3000'; c < '\uA000'; c++)
+        for (char c = '\u0080'; c < '\uFFFF'; c++) // every BMP character: full-width punctuation is in the table too
         {
+            if (char.IsSurrogate(c))
+            {
+                continue;
+            }
+
             int code = Gb18030Table.Lookup(c);
             if (code < 0)
             {
