@@ -31,6 +31,7 @@ namespace Terminal.Core.App
         private const int MReports = 10;
         private const int MMessage = 11;
         private const int MPin = 12;
+        private const int MItems = 13;
 
         private const int PVoidInvoice = 1;
         private const int PVoidTrace = 2;
@@ -47,6 +48,7 @@ namespace Terminal.Core.App
         private const int ASettle = 3;
         private const int AProvision = 4;
         private const int AUpdate = 5;
+        private const int AItemOverride = 6;
 
         private const int CVoid = 1;
         private const int CSettle = 2;
@@ -75,6 +77,8 @@ namespace Terminal.Core.App
         private readonly TerminalApp _app;
         private readonly string _merchantName;
         private readonly AmountEntry _amount;
+        private readonly ItemEntry _items;
+        private bool _itemSale;
         private readonly ContactlessEmvReader? _emv;
         private readonly EmvTerminalData _emvData = new EmvTerminalData();
         private readonly TxnEntry _template = new TxnEntry();
@@ -132,6 +136,7 @@ namespace Terminal.Core.App
             _app = app;
             _merchantName = merchantName;
             _amount = new AmountEntry(Money.DefaultMaximum);
+            _items = new ItemEntry(_store);
             _pikCipher = new PikCipher(keys, crypto);
             _dukptCipher = new DukptCipher(keys, crypto);
             if (devices.Contactless != null && devices.Random != null)
@@ -362,6 +367,10 @@ namespace Terminal.Core.App
             _display.Write(3, ScreenText.CenterLarge("WELCOME", cols), "WELCOME", TextStyle.Large);
             _display.Write(6, 1, "Key an amount, then", TextStyle.Normal);
             _display.Write(7, 1, "swipe, tap or scan", TextStyle.Normal);
+            if (_store.Catalog.Count > 0)
+            {
+                _display.Write(8, 1, "F2: sell by item code", TextStyle.Normal);
+            }
             _display.Write(9, 1, "Batch " + DigitText.Fixed(_store.Batch, 6) + "  Op " + DigitText.Fixed(_store.Operator, 2), TextStyle.Normal);
             _display.Write(10, 1, "Transactions: " + _store.Count.ToString(), TextStyle.Normal);
             string warning = Warning();
@@ -468,6 +477,9 @@ namespace Terminal.Core.App
                 case MPin:
                     OnPinKey(key);
                     break;
+                case MItems:
+                    OnItemsKey(key);
+                    break;
                 default:
                     break;
             }
@@ -498,6 +510,12 @@ namespace Terminal.Core.App
                 return;
             }
 
+            if (key == KeyCode.F2)
+            {
+                StartItems();
+                return;
+            }
+
             if (KeyCode.IsDigit(key))
             {
                 StartAmount(TxnKind.Sale);
@@ -505,8 +523,65 @@ namespace Terminal.Core.App
             }
         }
 
+        // Item sale (F2): codes and quantities keyed on the ItemEntry; its total becomes the amount of the usual sale.
+        private void StartItems()
+        {
+            if (_store.Catalog.Count == 0)
+            {
+                Beep(BuzzerTone.Attention);
+                Status(ItemText.NoCatalog);
+                return;
+            }
+
+            _items.Start();
+            _itemSale = true;
+            _mode = MItems;
+            DrawItems();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void DrawItems()
+        {
+            Screen(ItemText.Title);
+            _items.Draw(_display);
+            Footer(ItemText.Footer);
+            _display.Flush();
+        }
+
+        private void OnItemsKey(int key)
+        {
+            Restart(EntryTimeoutMs);
+            switch (_items.Key(key))
+            {
+                case ItemEntryResult.Cancelled:
+                    _itemSale = false;
+                    GoIdle();
+                    return;
+                case ItemEntryResult.Confirmed:
+                    _amount.Set(_items.Lines.Total);
+                    StartPresent();
+                    return;
+                case ItemEntryResult.Refused:
+                    Beep(BuzzerTone.Attention);
+                    DrawItems();
+                    Status(_items.Problem);
+                    return;
+                case ItemEntryResult.NeedsManager:
+                    // Out of stock (or above it): only the manager may allow the line.
+                    Beep(BuzzerTone.Attention);
+                    string why = _items.Problem;
+                    AskPassword(AItemOverride);
+                    Status(why);
+                    return;
+                default:
+                    DrawItems();
+                    return;
+            }
+        }
+
         private void StartAmount(int kind)
         {
+            _itemSale = false;
             _amountFor = kind;
             _amount.Reset();
             _mode = MAmount;
@@ -720,6 +795,7 @@ namespace Terminal.Core.App
             _template.Amount = _amount.Amount;
             _template.MaskedPan = masked;
             _template.ExpiryYymm = expiry;
+            _template.Items = _itemSale ? _items.Lines : null;
             Beep(BuzzerTone.Click);
             StartBusy((channel == TxnChannel.Card ? masked : TxnChannel.Name(channel)) + " " + _amount.Display);
             _engine.Sale(_template, this);
@@ -985,7 +1061,7 @@ namespace Terminal.Core.App
             else if (key == KeyCode.Digit0 + 4)
             {
                 _analysis.Compute(_store);
-                printer.PrintSalesAnalysis(_analysis, _store.LastSettled, _loop.Clock.WallTime);
+                printer.PrintSalesAnalysis(_analysis, _store.LastSettled, _store.LastSettledAnalysis, _loop.Clock.WallTime);
                 ShowAnalysis();
                 Status("Printing sales analysis");
             }
@@ -1030,6 +1106,20 @@ namespace Terminal.Core.App
             }
 
             _display.Write(10, 1, "Total " + Money.FormatCny(_analysis.Amount), TextStyle.Bold);
+            int top = _analysis.TopByQuantity(0);
+            if (top >= 0)
+            {
+                int item = _store.Catalog.IndexOf(_analysis.ItemCode(top));
+                string name = item >= 0 ? _store.Catalog.NameEn(item) : ItemText.Unknown(_analysis.ItemCode(top));
+                _display.Write(11, 1, "Top item " + name + " x" + _analysis.ItemQuantity(top).ToString(), TextStyle.Normal);
+            }
+
+            SalesAnalysis last = _store.LastSettledAnalysis;
+            if (last.Batch > 0)
+            {
+                _display.Write(13, 1, "Last batch " + DigitText.Fixed(last.Batch, 6) + ": " + last.Count.ToString() + " sales", TextStyle.Normal);
+                _display.Write(14, 1, Money.FormatCny(last.Amount), TextStyle.Normal);
+            }
             Footer("Any key: continue");
             _display.Flush();
             Restart(30000);
@@ -1059,6 +1149,15 @@ namespace Terminal.Core.App
             if (key == KeyCode.Cancel)
             {
                 Wipe.Bytes(_typed, 0, _typed.Length);
+                if (_after == AItemOverride)
+                {
+                    // Not allowed: back to the items, without the line.
+                    _mode = MItems;
+                    DrawItems();
+                    Status(_items.Problem.Length > 0 ? _items.Problem : "Not allowed");
+                    return;
+                }
+
                 GoIdle();
                 return;
             }
@@ -1121,6 +1220,12 @@ namespace Terminal.Core.App
                     break;
                 case AProvision:
                     StartProvisioning();
+                    break;
+                case AItemOverride:
+                    _items.Override();
+                    _mode = MItems;
+                    DrawItems();
+                    Status("Allowed by the manager");
                     break;
                 case AUpdate:
                     // The download runs in the background while the terminal is idle; the result shows when it ends.
@@ -1448,7 +1553,7 @@ namespace Terminal.Core.App
             if (_receipts == null || _receiptsFor != _store.Identity)
             {
                 _receiptsFor = _store.Identity;
-                _receipts = new ReceiptPrinter(printer, new ReceiptHeader(_merchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId));
+                _receipts = new ReceiptPrinter(printer, new ReceiptHeader(_merchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId)) { Catalog = _store.Catalog };
             }
 
             return _receipts;
