@@ -219,7 +219,7 @@ public sealed class SimulatedBoard : IDisposable
         var store = new PaymentStore(Journal);
         store.Load();
         var crypto = new HostCrypto();
-        var engine = new PaymentEngine(session, store, keys, crypto, Clock);
+        var engine = new PaymentEngine(session, store, keys, crypto, Clock) { DownloadsCatalog = true };
         byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.ManagerPassword);
         var manager = new PasswordGuard(crypto, Clock, Random, password, 0, password.Length);
         var pos = new PosController(Loop, AppDisplay, Devices, engine, keys, crypto, manager, App, Options.MerchantName);
