@@ -36,8 +36,6 @@ namespace Terminal.Core.Payments
         public const int CatalogEnd = 0x23;
         /// <summary>The item lines of a sale (batch, STAN, <see cref="SaleItems"/>), written just before its request.</summary>
         public const int SaleItems = 0x24;
-        /// <summary>The last settled batch's sales analysis (hours, operators, top items), kept across compaction.</summary>
-        public const int SettledAnalysis = 0x25;
         /// <summary>Settlement started: the totals sent in 0500 and its STAN.</summary>
         public const int SettleStart = 0x30;
         /// <summary>The host's settlement answer: balanced or not.</summary>
@@ -762,10 +760,15 @@ namespace Terminal.Core.Payments
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
                 + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + 3);
-            int need = once + (n * perTxn) + CatalogRoom(_catalog) + o + SalesAnalysis.MaxEncoded;
+            int need = once + (n * perTxn) + CatalogRoom(_catalog) + AnalysisRoom;
             int tail = o + SnapshotSize;
-            return need + (((need / _journal.SectorCapacity) + 2) * tail);
+
+            // The analysis makes the snapshot the one large record: the tail it may leave is counted once.
+            return need + (((need / _journal.SectorCapacity) + 2) * tail) + AnalysisRoom;
         }
+
+        // Bytes the last settled batch's analysis adds to the snapshot (at most what a record has left).
+        private int AnalysisRoom => SalesAnalysis.MaxEncoded < _journal.MaxPayload - SnapshotSize ? SalesAnalysis.MaxEncoded : _journal.MaxPayload - SnapshotSize;
 
         // Journal bytes of a sale's item lines record.
         private int ItemsRoom => _journal.RecordOverheadBytes + 6 + SaleItems.MaxEncoded;
@@ -839,7 +842,7 @@ namespace Terminal.Core.Payments
             _stagingExpected = -1;
         }
 
-        // TID, MID (length-prefixed), batch, STAN reserved, next invoice, operator, totals, flags, uploads.
+        // TID, MID (length-prefixed), batch, STAN reserved, next invoice, operator, totals, flags, uploads (then the analysis).
         private const int SnapshotSize = 9 + 16 + 10 + TotalsSize + 3;
 
         // Writes the snapshot, then lets the journal erase everything older.
@@ -861,21 +864,18 @@ namespace Terminal.Core.Payments
             p = PutTotals(_buf, p, _lastSettled);
             _buf[p++] = (byte)((_lastSettledBalanced ? 1 : 0) | (_settledPrinted ? 2 : 0));
             p = Codec.Put16(_buf, p, _lastSettledUploads);
+
+            // The closed batch's analysis rides in the snapshot (one record: the compacted journal stays in one sector).
+            p = _lastAnalysis.Encode(_buf, p, _buf.Length - p);
             if (!Write(PaymentRecord.Snapshot, p))
             {
                 return false;
             }
 
-            // The catalog with its stock (the closed batch's sales folded in) and the closed batch's analysis are
-            // rewritten after the snapshot, so the reclaim below loses neither; a cut before the reclaim leaves
-            // the old records, from which a reboot computes the same.
+            // The catalog with its stock (the closed batch's sales folded in) is rewritten after the snapshot, so
+            // the reclaim below does not lose it; a cut before the reclaim leaves the old records, from which a
+            // reboot computes the same.
             if ((_catalog.Count > 0 || _catalog.Version > 0) && !WriteCatalog(_catalog))
-            {
-                return false;
-            }
-
-            int a = _lastAnalysis.Encode(_buf, 0);
-            if (!Write(PaymentRecord.SettledAnalysis, a))
             {
                 return false;
             }
@@ -1153,9 +1153,6 @@ namespace Terminal.Core.Payments
                     }
 
                     break;
-                case PaymentRecord.SettledAnalysis:
-                    _lastAnalysis.Decode(b, 0, length);
-                    break;
                 case PaymentRecord.SettlePrinted:
                     _settledPrinted = true;
                     break;
@@ -1197,6 +1194,11 @@ namespace Terminal.Core.Payments
             _lastSettledBalanced = (b[p] & 1) != 0;
             _settledPrinted = (b[p] & 2) != 0;
             _lastSettledUploads = Codec.Get16(b, p + 1);
+            if (length > p + 3)
+            {
+                _lastAnalysis.Decode(b, p + 3, length - p - 3);
+            }
+
             _txns.Clear();
             _settleStage = SettleStage.None;
         }

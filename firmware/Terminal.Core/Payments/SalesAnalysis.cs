@@ -137,10 +137,29 @@ namespace Terminal.Core.Payments
 
         /// <summary>
         /// Writes the analysis for the journal: batch, count, amount; hours with sales; the channels; the 20
-        /// busiest operators; the items that can reach a top list. Returns the offset after it.
+        /// busiest operators; the items that can reach a top list; in at most <paramref name="max"/> bytes
+        /// (a small journal record keeps fewer operators and items). Returns the offset after it.
         /// </summary>
-        public int Encode(byte[] b, int at)
+        public int Encode(byte[] b, int at, int max)
         {
+            int hours = 0;
+            int operators = 0;
+            for (int h = 0; h < 24; h++)
+            {
+                hours += _hourCount[h] > 0 ? 1 : 0;
+            }
+
+            for (int op = 0; op <= MaxOperator; op++)
+            {
+                operators += _operatorCount[op] > 0 ? 1 : 0;
+            }
+
+            int room = max - (11 + (hours * 8) + (TxnChannel.Count * 7) + 2);
+            int keptOperators = Min(Min(KeptOperators, operators), room / 2 / 8);
+            int keptItems = Min(Min(KeptItems, _itemRows), (room - (keptOperators * 8)) / 11);
+            keptOperators = keptOperators < 0 ? 0 : keptOperators;
+            keptItems = keptItems < 0 ? 0 : keptItems;
+
             int p = Codec.Put24(b, at, Batch);
             p = Codec.Put16(b, p, Count);
             p = Codec.Put40(b, p, Amount);
@@ -166,7 +185,7 @@ namespace Terminal.Core.Payments
 
             countAt = p++;
             n = 0;
-            for (int k = 0; k < KeptOperators; k++)
+            for (int k = 0; k < keptOperators; k++)
             {
                 // The next busiest operator not yet written (operators are few; a quadratic pick is fine).
                 int best = -1;
@@ -196,13 +215,13 @@ namespace Terminal.Core.Payments
             }
 
             int kept = 0;
-            for (int r = 0; r < _itemRows && kept < KeptItems / 2; r++)
+            for (int r = 0; r < _itemRows && kept < keptItems / 2; r++)
             {
                 _keep[_byQuantity[r]] = true;
                 kept++;
             }
 
-            for (int r = 0; r < _itemRows && kept < KeptItems; r++)
+            for (int r = 0; r < _itemRows && kept < keptItems; r++)
             {
                 if (!_keep[_byAmount[r]])
                 {
@@ -293,6 +312,8 @@ namespace Terminal.Core.Payments
             Rank();
             return true;
         }
+
+        private static int Min(int a, int b) => a < b ? a : b;
 
         private static bool Written(byte[] b, int from, int n, int op)
         {
