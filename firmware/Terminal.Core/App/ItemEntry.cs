@@ -123,6 +123,9 @@ namespace Terminal.Core.App
             }
         }
 
+        /// <summary>The manager did not allow the quantity: the line is left out and the next code is asked.</summary>
+        public void Refused() => BackToCode();
+
         /// <summary>Draws the entry: lines (the last that fit), total, flag, the prompt.</summary>
         public void Draw(IDisplay display)
         {

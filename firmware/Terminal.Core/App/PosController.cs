@@ -1152,6 +1152,7 @@ namespace Terminal.Core.App
                 if (_after == AItemOverride)
                 {
                     // Not allowed: back to the items, without the line.
+                    _items.Refused();
                     _mode = MItems;
                     DrawItems();
                     Status(_items.Problem.Length > 0 ? _items.Problem : "Not allowed");
