@@ -139,6 +139,7 @@ namespace Terminal.Device
             var store = new PaymentStore(journal);
             store.Load();
             var engine = new PaymentEngine(host, store, keys, crypto, clock);
+            engine.DownloadsCatalog = true; // the item catalog (0800, 60.3 = 380) after each sign-in
             byte[] manager = ManagerPassword();
             var pos = new PosController(loop, display, devices, engine, keys, crypto, new PasswordGuard(crypto, clock, devices.Random, manager, 0, manager.Length), app, MerchantName);
             app.AttachPayments(pos);
