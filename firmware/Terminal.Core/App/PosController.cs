@@ -241,6 +241,22 @@ namespace Terminal.Core.App
             return true;
         }
 
+        /// <summary>
+        /// Loads an item catalog from configuration (a technician's file) in place of the current one; its stock
+        /// counts are the stock now. False with <paramref name="problem"/> when the journal cannot take it.
+        /// </summary>
+        public bool LoadCatalogFromConfig(ItemCatalog catalog, out string problem)
+        {
+            problem = string.Empty;
+            if (!_store.ReplaceCatalog(catalog))
+            {
+                problem = _store.Problem;
+                return false;
+            }
+
+            return true;
+        }
+
         /// <summary>Handles an event while the app is idle or in a payment screen; false to let the app have it.</summary>
         public bool OnEvent(DeviceEvent e)
         {

@@ -1,13 +1,15 @@
 using System.Text.Json;
+using AcquirerHost.Catalog;
 
 namespace Terminal.Simulator.Board;
 
 /// <summary>
 /// A terminal's set-up as a technician's configuration file gives it, instead of keying it:
-/// <c>{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "32 hex digits" }</c>.
+/// <c>{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "32 hex digits" }</c>, optionally with
+/// an item catalog the terminal loads at set-up (<c>"catalog": { "version": 1, "items": [...] }</c>, the host's format).
 /// Every field is checked; a bad file is refused with the field and the reason.
 /// </summary>
-public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte[] MasterKey)
+public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte[] MasterKey, HostItemCatalog? Catalog = null)
 {
     /// <summary>The demo terminal (the FACTS.md public TMK: a demo key, never a real one).</summary>
     public static ProvisioningFile Demo { get; } = new(TerminalRig.TerminalId, TerminalRig.MerchantId, TerminalRig.MasterKey);
@@ -72,7 +74,20 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             throw new FormatException($"{source}: tmk: its two halves are equal: not a double-length key");
         }
 
-        return new ProvisioningFile(tid, mid, tmk);
+        HostItemCatalog? catalog = null;
+        if (root.TryGetProperty("catalog", out var items))
+        {
+            try
+            {
+                catalog = HostItemCatalog.Parse(items.GetRawText());
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException($"{source}: catalog: {e.Message}");
+            }
+        }
+
+        return new ProvisioningFile(tid, mid, tmk, catalog);
     }
 
     private static string Field(JsonElement root, string name, string source) =>

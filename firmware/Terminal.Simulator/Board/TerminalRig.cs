@@ -195,6 +195,11 @@ public sealed class TerminalRig : IAsyncDisposable
         {
             throw new InvalidOperationException(problem);
         }
+
+        if (Provisioning.Catalog != null && !Pos.LoadCatalogFromConfig(Provisioning.Catalog.ToItemCatalog(), out problem))
+        {
+            throw new InvalidOperationException(problem);
+        }
     }
 
     /// <summary>

@@ -64,6 +64,14 @@ public sealed class HostItemCatalog
 
     private ItemCatalog Encoded { get; }
 
+    /// <summary>The catalog as the terminal keeps it (a copy), to load from configuration.</summary>
+    public ItemCatalog ToItemCatalog()
+    {
+        var copy = new ItemCatalog();
+        copy.CopyFrom(Encoded);
+        return copy;
+    }
+
     /// <summary>Reads a catalog file: <c>{ "version": 3, "items": [ { "code", "nameEn", "nameZh", "price", "stock", "lowStock" } ] }</c>.</summary>
     public static HostItemCatalog Load(string path) => Parse(File.ReadAllText(path));
 
