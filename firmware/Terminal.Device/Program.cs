@@ -12,6 +12,7 @@ using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Runtime;
 using Terminal.Core.Security;
 using Terminal.Core.SelfTest;
+using Terminal.Core.Update;
 using Terminal.Device.Adapters;
 using Terminal.Device.Board;
 using Terminal.Drivers.Buzzer;
@@ -149,14 +150,36 @@ namespace Terminal.Device
             TerminalIdentity identity = store.Identity ?? new TerminalIdentity("00000000", "000000000000000");
             var selfTest = new SelfTestRun(loop, display, devices, keypad, flash, board.Storage.JournalSectors, host, identity, 15000) { Journal = journal };
             byte[] technician = TechnicianPassword();
-            app.AttachSelfTest(selfTest, new PasswordGuard(crypto, clock, devices.Random, technician, 0, technician.Length));
+            var technicianGuard = new PasswordGuard(crypto, clock, devices.Random, technician, 0, technician.Length);
+            app.AttachSelfTest(selfTest, technicianGuard);
             if (debugPort != null)
             {
                 loop.AddPolled(new DebugConsole(debugPort, app));
             }
 
+            // Software update: the region the boot loader (firmware/Terminal.Boot) booted this image from. The
+            // download goes into the other slot; the boot loader runs it after the next restart on trial.
+            var firmwareFlash = new NanoBlockStorage(FirmwareRegion.Path, UpdateSlots.SectorsNeeded(FirmwareRegion.SlotSectors), FirmwareRegion.SectorSize, FirmwareRegion.PageSize);
+            var slots = new UpdateSlots(firmwareFlash, 0, FirmwareRegion.SlotSectors);
+            var bootControl = new BootControl(slots);
+            bool booted = bootControl.Load();
+            var updateKey = new TrustedKey(UpdateKeyFile.Read(FirmwareRegion.PublicKeyPath));
+            var updates = new UpdateFlow(host, new UpdateInstaller(slots, bootControl, crypto, updateKey), bootControl, clock, pos, loop.Events);
+            updates.SetRunning(booted ? bootControl.ActiveSlot : -1, booted ? bootControl.ActiveVersion : -1);
+            loop.AddPolled(updates);
+            pos.AttachUpdates(updates, technicianGuard); // one lockout for every technician function
+
             JoinWifi(board.HostLink);
             app.Boot();
+
+            // The boot self-check of a trial image: the journal mounted, the batch loaded, every driver and the
+            // app started without an exception. Otherwise the device resets before this line, and after
+            // BootManager.MaxTrialBoots such restarts the boot loader rolls back to the previous image.
+            if (booted && bootControl.State == BootState.Pending && new BootManager(slots, bootControl, crypto, updateKey).Confirm())
+            {
+                Debug.WriteLine("boot: trial image " + FirmwareImage.VersionText(bootControl.ActiveVersion) + " confirmed");
+            }
+
             loop.Run();
         }
 

@@ -27,7 +27,7 @@ namespace Terminal.Core.App
     /// </summary>
     public sealed class ItemEntry
     {
-        private readonly PaymentStore _store;
+        private PaymentStore _store;
         private readonly SaleItems _lines = new SaleItems();
         private readonly char[] _digits = new char[6];
         private int _length;
@@ -49,9 +49,10 @@ namespace Terminal.Core.App
         /// <summary>The low-stock flag of the last item keyed (empty when none).</summary>
         public string Flag => _flag;
 
-        /// <summary>Starts a new sale.</summary>
-        public void Start()
+        /// <summary>Starts a new sale from <paramref name="store"/>'s catalog and stock (the training batch's in training mode).</summary>
+        public void Start(PaymentStore store)
         {
+            _store = store;
             _lines.Clear();
             _length = 0;
             _quantityPhase = false;

@@ -16,7 +16,7 @@ namespace Terminal.Core.App
     /// Every wait has a timeout that returns to the idle screen; the money itself is the
     /// <see cref="PaymentEngine"/>'s and <see cref="PaymentStore"/>'s business.
     /// </summary>
-    public sealed class PosController : IPaymentObserver, ITimerHandler, Update.IUpdateObserver
+    public sealed class PosController : IPaymentObserver, ITimerHandler, Update.IUpdateObserver, Update.IUpdateContext
     {
         private const int MIdle = 0;
         private const int MAmount = 1;
@@ -48,7 +48,8 @@ namespace Terminal.Core.App
         private const int ASettle = 3;
         private const int AProvision = 4;
         private const int AUpdate = 5;
-        private const int AItemOverride = 6;
+        private const int ATraining = 6;
+        private const int AItemOverride = 7;
 
         private const int CVoid = 1;
         private const int CSettle = 2;
@@ -67,10 +68,12 @@ namespace Terminal.Core.App
         public const long ContactlessCvmLimit = 100000;
 
         private readonly EventLoop _loop;
-        private readonly IDisplay _display;
+        private readonly TrainingDisplay _display;
         private readonly TerminalDevices _devices;
-        private readonly PaymentStore _store;
-        private readonly PaymentEngine _engine;
+        private readonly PaymentEngine _live;
+        private PaymentStore _store;
+        private PaymentEngine _engine;
+        private Training.TrainingMode? _training;
         private readonly IKeyStore _keys;
         private readonly ICrypto _crypto;
         private readonly PasswordGuard _manager;
@@ -126,8 +129,9 @@ namespace Terminal.Core.App
         public PosController(EventLoop loop, IDisplay display, TerminalDevices devices, PaymentEngine engine, IKeyStore keys, ICrypto crypto, PasswordGuard manager, TerminalApp app, string merchantName)
         {
             _loop = loop;
-            _display = display;
+            _display = new TrainingDisplay(display);
             _devices = devices;
+            _live = engine;
             _engine = engine;
             _store = engine.Store;
             _keys = keys;
@@ -176,8 +180,29 @@ namespace Terminal.Core.App
         /// <summary>Whether the idle screen is up.</summary>
         public bool Idle => _mode == MIdle;
 
-        /// <summary>The engine behind the screens.</summary>
+        /// <summary>The engine behind the screens (the training engine in training mode).</summary>
         public PaymentEngine Engine => _engine;
+
+        /// <inheritdoc />
+        public bool HostFree => _mode == MIdle && !_engine.Busy && !_live.Busy;
+
+        /// <summary>The real terminal's identity, whatever the mode: software updates always talk to the real host.</summary>
+        public Host.TerminalIdentity? Identity => _live.Store.Identity;
+
+        /// <inheritdoc />
+        public bool ReserveStans() => _live.Store.ReserveStans();
+
+        /// <summary>The real terminal's engine, whatever the mode.</summary>
+        public PaymentEngine LiveEngine => _live;
+
+        /// <summary>Whether training mode is on: transactions go to the training host inside the terminal.</summary>
+        public bool Training => _engine != _live;
+
+        /// <summary>The training session's parts, once training mode has been used.</summary>
+        public Training.TrainingMode? TrainingSession => _training;
+
+        /// <summary>The display the screens draw on (the training banner's owner); the app draws on it too.</summary>
+        public IDisplay Display => _display;
 
         /// <summary>Power-up: provisioning on first boot; otherwise owed receipts, then sign-in and what is owed to the host.</summary>
         public void Boot()
@@ -205,6 +230,7 @@ namespace Terminal.Core.App
             }
 
             _bootRecovery = false;
+            ResumeTraining();
             DrawIdle();
         }
 
@@ -436,6 +462,7 @@ namespace Terminal.Core.App
             }
 
             PrintOwed();
+            ResumeTraining();
             DrawIdle();
             Status(message);
         }
@@ -549,7 +576,7 @@ namespace Terminal.Core.App
                 return;
             }
 
-            _items.Start();
+            _items.Start(_store);
             _itemSale = true;
             _mode = MItems;
             DrawItems();
@@ -970,6 +997,11 @@ namespace Terminal.Core.App
                 _display.Write(12, 1, "F1 Software update (techn.)", TextStyle.Normal);
             }
 
+            if (_devices.Random != null)
+            {
+                _display.Write(13, 1, Training ? "F2 Leave training   (mgr.)" : "F2 Training mode    (mgr.)", TextStyle.Normal);
+            }
+
             Footer("CANCEL: back");
             _display.Flush();
             Restart(EntryTimeoutMs);
@@ -1007,6 +1039,12 @@ namespace Terminal.Core.App
                     ShowReports();
                     break;
                 case KeyCode.Digit0 + 8:
+                    if (Training)
+                    {
+                        ShowMessage("TRAINING", "Sign-in is not needed in training mode");
+                        break;
+                    }
+
                     StartBusy("Signing in...");
                     _engine.SignIn(this);
                     break;
@@ -1014,12 +1052,29 @@ namespace Terminal.Core.App
                     StartNumber(POperator, "OPERATOR", "Operator number (1-99):", 1, 2, false);
                     break;
                 case KeyCode.Digit0:
+                    if (Training)
+                    {
+                        ShowMessage("TRAINING", "Leave training mode first (MENU F2)");
+                        break;
+                    }
+
                     AskPassword(AProvision);
                     break;
                 case KeyCode.F1:
-                    if (_updates != null)
+                    if (_updates != null && Training)
+                    {
+                        ShowMessage("TRAINING", "Leave training mode first (MENU F2)");
+                    }
+                    else if (_updates != null)
                     {
                         AskPassword(AUpdate);
+                    }
+
+                    break;
+                case KeyCode.F2:
+                    if (_devices.Random != null)
+                    {
+                        AskPassword(ATraining);
                     }
 
                     break;
@@ -1250,9 +1305,132 @@ namespace Terminal.Core.App
                     Status("Checking for a software update...");
                     _updates!.Check(this);
                     break;
+                case ATraining:
+                    SwitchTraining();
+                    break;
                 default:
                     GoIdle();
                     break;
+            }
+        }
+
+        // MENU F2 after the manager password: training on or off, refused while anything real is unfinished.
+        private void SwitchTraining()
+        {
+            string problem = TrainingProblem();
+            if (problem.Length > 0)
+            {
+                ShowMessage("TRAINING", problem);
+                return;
+            }
+
+            bool on = !Training;
+            if (!_live.Store.SetTraining(on))
+            {
+                ShowMessage("TRAINING", _live.Store.Problem);
+                return;
+            }
+
+            if (on && !EnterTraining(out problem))
+            {
+                _live.Store.SetTraining(false);
+                ShowMessage("TRAINING", problem);
+                return;
+            }
+
+            if (!on)
+            {
+                LeaveTraining();
+            }
+
+            ShowMessage("TRAINING", on ? "Training mode ON: nothing is charged, nothing reaches the host"
+                : "Training mode OFF: transactions are real again");
+        }
+
+        private string TrainingProblem()
+        {
+            if (_live.Store.Identity == null)
+            {
+                return "Set up the terminal first";
+            }
+
+            if (!Training && _live.Store.SettlementStage != SettleStage.None)
+            {
+                return "Finish the settlement first (MENU 4)";
+            }
+
+            IPrinter? printer = _devices.Printer;
+            for (int i = 0; i < _printing.Length; i++)
+            {
+                if (_printing[i] != null)
+                {
+                    return "Printing: try again when it is done";
+                }
+            }
+
+            bool reportPrinting = _detailNext >= 0 && _detailNext < _store.Count;
+            return _settleReportOwed || reportPrinting || (printer != null && printer.Busy) ? "Printing: try again when it is done" : string.Empty;
+        }
+
+        // Training's own engine on a fresh RAM batch; the real batch, journal and host stay as they are.
+        private bool EnterTraining(out string problem)
+        {
+            if (_training == null)
+            {
+                _training = new Training.TrainingMode(_loop, _live.Session.Profile, _crypto, _devices.Random!);
+            }
+
+            if (!_training.Start(_live.Store.Identity!, _live.Store.Batch, _live.Store.Operator, out problem))
+            {
+                return false;
+            }
+
+            _engine = _training.Engine!;
+            _store = _engine.Store;
+            _display.Training = true;
+            TrainingCatalog();
+            return true;
+        }
+
+        // Training sells from a copy of the real catalog at today's stock, kept in the training batch's RAM journal:
+        // staff practise item sales and the real stock never moves.
+        private void TrainingCatalog()
+        {
+            ItemCatalog live = _live.Store.Catalog;
+            if (live.Count == 0)
+            {
+                return;
+            }
+
+            ItemCatalog copy = new ItemCatalog();
+            copy.CopyFrom(live);
+            for (int i = 0; i < copy.Count; i++)
+            {
+                copy.SetStock(i, _live.Store.Stock(i));
+            }
+
+            _store.ReplaceCatalog(copy);
+        }
+
+        private void LeaveTraining()
+        {
+            _training?.Stop();
+            _engine = _live;
+            _store = _live.Store;
+            _display.Training = false;
+        }
+
+        // At power-up, after the real batch's recovery: a terminal left in training mode comes back in it
+        // (with an empty training batch), never silently live.
+        private void ResumeTraining()
+        {
+            if (_live.Store.Training && !Training && _devices.Random != null)
+            {
+                string problem;
+                if (!EnterTraining(out problem))
+                {
+                    _lastMessage = problem;
+                }
             }
         }
 
@@ -1570,7 +1748,9 @@ namespace Terminal.Core.App
             if (_receipts == null || _receiptsFor != _store.Identity)
             {
                 _receiptsFor = _store.Identity;
-                _receipts = new ReceiptPrinter(printer, new ReceiptHeader(_merchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId)) { Catalog = _store.Catalog };
+                var header = new ReceiptHeader(_merchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId);
+                header.Training = Training;
+                _receipts = new ReceiptPrinter(printer, header) { Catalog = _store.Catalog };
             }
 
             return _receipts;

@@ -28,7 +28,7 @@ namespace Terminal.Core.App
         public const string FirmwareVersion = "0.1.0";
 
         private readonly EventLoop _loop;
-        private readonly IDisplay _display;
+        private IDisplay _display;
         private readonly string _merchantName;
         private int _statusTimer = -1;
         private readonly TerminalDevices _devices;
@@ -75,7 +75,11 @@ namespace Terminal.Core.App
         }
 
         /// <summary>Hands the idle screen, the keys and the card readers to the cashier functions.</summary>
-        public void AttachPayments(PosController pos) => _pos = pos;
+        public void AttachPayments(PosController pos)
+        {
+            _pos = pos;
+            _display = pos.Display; // the app's own screens carry the training banner too
+        }
 
         /// <summary>The cashier functions, when attached.</summary>
         public PosController? Payments => _pos;

@@ -127,6 +127,9 @@ namespace Terminal.Core.Flows
         /// <summary>Whether a job is running.</summary>
         public bool Busy => _job != JobNone;
 
+        /// <summary>The session the engine talks to the host through.</summary>
+        public HostSession Session => _session;
+
         /// <summary>The store the engine journals to.</summary>
         public PaymentStore Store => _store;
 

@@ -70,6 +70,9 @@ namespace Terminal.Core.Host
             _preamble = new byte[profile.PreambleLength];
         }
 
+        /// <summary>The message profile (preamble, field formats).</summary>
+        public Iso8583Profile Profile => _profile;
+
         /// <summary>The request being built: fill it, then <see cref="Send"/>.</summary>
         public Iso8583Message Request => _request;
 

@@ -20,6 +20,9 @@ namespace Terminal.Core.Payments
         public const int Snapshot = 0x04;
         /// <summary>Operator number logged on.</summary>
         public const int Operator = 0x05;
+
+        /// <summary>Training mode switched on (1) or off (0) by the manager.</summary>
+        public const int Training = 0x07;
         /// <summary>A financial request, written before its first byte is sent (reversal-pending until answered).</summary>
         public const int Request = 0x10;
         /// <summary>The host's answer to a request: approved or declined, RRN, auth code.</summary>
@@ -98,6 +101,7 @@ namespace Terminal.Core.Payments
         private int _nextInvoice = 1;
         private int _batch = 1;
         private int _operator = 1;
+        private bool _training;
         private int _settleStage;
         private int _settleStan;
         private int _uploadBase;
@@ -132,6 +136,9 @@ namespace Terminal.Core.Payments
 
         /// <summary>The operator logged on (cashier number 1..99).</summary>
         public int Operator => _operator;
+
+        /// <summary>Whether the manager left the terminal in training mode (kept across power cuts).</summary>
+        public bool Training => _training;
 
         /// <summary>Transactions in the open batch.</summary>
         public int Count => _txns.Count;
@@ -231,6 +238,7 @@ namespace Terminal.Core.Payments
             _nextInvoice = 1;
             _batch = 1;
             _settleStage = SettleStage.None;
+            _training = false;
             _catalog.Clear();
             _lastAnalysis.Clear();
             _stagingExpected = -1;
@@ -309,6 +317,19 @@ namespace Terminal.Core.Payments
             }
 
             _operator = number;
+            return true;
+        }
+
+        /// <summary>Records that training mode was switched on or off.</summary>
+        public bool SetTraining(bool on)
+        {
+            _buf[0] = (byte)(on ? 1 : 0);
+            if (!Write(PaymentRecord.Training, 1))
+            {
+                return false;
+            }
+
+            _training = on;
             return true;
         }
 
@@ -759,7 +780,7 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + 3);
+                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + 1) + (o + 3);
             int need = once + (n * perTxn) + CatalogRoom(_catalog) + AnalysisRoom;
             int tail = o + SnapshotSize;
 
@@ -867,7 +888,7 @@ namespace Terminal.Core.Payments
 
             // The closed batch's analysis rides in the snapshot (one record: the compacted journal stays in one sector).
             p = _lastAnalysis.Encode(_buf, p, _buf.Length - p);
-            if (!Write(PaymentRecord.Snapshot, p))
+            if (!Write(PaymentRecord.Snapshot, p) || (_training && !SetTraining(true)))
             {
                 return false;
             }
@@ -1053,6 +1074,9 @@ namespace Terminal.Core.Payments
                         _operator = b[0];
                     }
 
+                    break;
+                case PaymentRecord.Training:
+                    _training = length >= 1 && b[0] != 0;
                     break;
                 case PaymentRecord.Snapshot:
                     ApplySnapshot(b, length);

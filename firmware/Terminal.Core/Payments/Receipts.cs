@@ -26,6 +26,9 @@ namespace Terminal.Core.Payments
 
         /// <summary>Logo stored in the printer's NV memory printed above every document; 0 for none.</summary>
         public int LogoId { get; set; }
+
+        /// <summary>Training mode: every document says so at its top and bottom.</summary>
+        public bool Training { get; set; }
     }
 
     /// <summary>
@@ -527,6 +530,18 @@ namespace Terminal.Core.Payments
             {
                 _printer.PrintStoredLogo(_header.LogoId);
             }
+
+            TrainingBanner();
+        }
+
+        private void TrainingBanner()
+        {
+            if (_header.Training)
+            {
+                Text("*** 培训模式 TRAINING ***", TextStyle.Bold | TextStyle.Inverse, TextAlign.Center);
+                Text("非真实交易", TextStyle.Bold, TextAlign.Center);
+                Text("NOT A REAL TRANSACTION", TextStyle.Bold, TextAlign.Center);
+            }
         }
 
         private void ReprintBanner() => Text("REPRINT / 重打印", TextStyle.Bold | TextStyle.Inverse, TextAlign.Center);
@@ -548,6 +563,7 @@ namespace Terminal.Core.Payments
 
         private void End()
         {
+            TrainingBanner();
             _printer.Feed(FeedBeforeCut);
             _printer.Cut();
         }

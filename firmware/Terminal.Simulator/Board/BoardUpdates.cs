@@ -133,13 +133,13 @@ public sealed class BoardUpdates : IUpdateContext
     }
 
     /// <inheritdoc />
-    public bool HostFree => _board.Payments is { } pos && pos.Idle && !pos.Engine.Busy;
+    public bool HostFree => _board.Payments?.HostFree ?? false;
 
     /// <inheritdoc />
-    public TerminalIdentity? Identity => _board.Payments?.Engine.Store.Identity;
+    public TerminalIdentity? Identity => _board.Payments?.Identity;
 
     /// <inheritdoc />
-    public bool ReserveStans() => _board.Payments?.Engine.Store.ReserveStans() ?? true;
+    public bool ReserveStans() => _board.Payments?.ReserveStans() ?? true;
 
     private bool SelfCheckPasses(int slot)
     {

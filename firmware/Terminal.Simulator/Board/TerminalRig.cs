@@ -347,6 +347,15 @@ public sealed class TerminalRig : IAsyncDisposable
         Press(KeyCode.Enter);
     }
 
+    /// <summary>MENU F2 with the manager password: switches training mode on or off; returns the message shown.</summary>
+    public string SwitchTraining()
+    {
+        Press(KeyCode.Menu, KeyCode.F2);
+        Type(_options.ManagerPassword);
+        Press(KeyCode.Enter);
+        return FinishFlow();
+    }
+
     /// <summary>Voids the sale with invoice number <paramref name="invoice"/>.</summary>
     public string Void(int invoice)
     {

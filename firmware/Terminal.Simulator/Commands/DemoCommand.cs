@@ -141,6 +141,11 @@ internal static class DemoCommand
         Console.WriteLine(summary.Reconciled
             ? "  reconciled: the terminal's and the host's totals agree for every batch"
             : "  NOT RECONCILED: the terminal's and the host's totals differ");
+        if (summary.Training.Length > 0)
+        {
+            Console.WriteLine("  training mode: " + summary.Training);
+        }
+
         Console.WriteLine($"  {summary.Documents} receipts and reports, display frames: {outDir}");
         Console.WriteLine($"  wire trace: {wirePath}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  took {took.TotalSeconds:F1} s"));

@@ -15,8 +15,9 @@ internal static class UpdateCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("update", "Software update tools: keygen, sign, verify, demo (see docs/update.md).");
+        var cmd = new Command("update", "Software update tools: keygen, bundle, sign, verify, demo (see the README, Software update).");
         cmd.Subcommands.Add(KeyGen());
+        cmd.Subcommands.Add(Bundle());
         cmd.Subcommands.Add(Sign());
         cmd.Subcommands.Add(Verify());
         cmd.Subcommands.Add(Demo());
@@ -126,6 +127,24 @@ internal static class UpdateCommand
             File.WriteAllText(pub, Convert.ToHexString(ImageSigner.PublicKey(key)) + "\n");
             Console.WriteLine($"private key: {pem}");
             Console.WriteLine($"public key:  {pub} (load it into the terminal's update-signing key slot)");
+            return 0;
+        }));
+        return cmd;
+    }
+
+    private static Command Bundle()
+    {
+        var entry = new Option<string>("--entry") { Description = "Full name of the type whose static Main starts the application.", DefaultValueFactory = _ => "Terminal.Device.Program" };
+        var output = new Option<FileInfo>("--out") { Description = "The bundle payload to write (then `update sign --in` it).", Required = true };
+        var assemblies = new Argument<FileInfo[]>("assemblies") { Description = "The application's .pe files, dependencies first; the last is the application.", Arity = ArgumentArity.OneOrMore };
+        var cmd = new Command("bundle", "Pack a device application's assemblies into the payload the boot loader (firmware/Terminal.Boot) loads.") { entry, output, assemblies };
+        cmd.SetAction(parse => Guarded(() =>
+        {
+            FileInfo[] files = parse.GetValue(assemblies)!;
+            string[] names = files.Select(f => Path.GetFileNameWithoutExtension(f.Name)).ToArray();
+            byte[] payload = FirmwareBundle.Build(parse.GetValue(entry)!, names, files.Select(f => File.ReadAllBytes(f.FullName)).ToArray());
+            File.WriteAllBytes(parse.GetValue(output)!.FullName, payload);
+            Console.WriteLine($"{parse.GetValue(output)!.FullName}: {files.Length} assemblies ({string.Join(", ", names)}), entry {parse.GetValue(entry)}, {payload.Length} bytes");
             return 0;
         }));
         return cmd;

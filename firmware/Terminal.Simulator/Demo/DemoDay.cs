@@ -20,6 +20,9 @@ public sealed class DemoSummary
     /// <summary>Documents written to the output folder.</summary>
     public int Documents { get; set; }
 
+    /// <summary>What the training session did, and whether any of it reached the host (empty when none ran).</summary>
+    public string Training { get; set; } = string.Empty;
+
     /// <summary>Whether every settled batch's totals agree between terminal and host.</summary>
     public bool Reconciled => Batches.Count > 0 && Batches.All(b =>
         b.Terminal.DebitCount == b.Host.DebitCount && b.Terminal.DebitAmount == b.Host.DebitAmount
@@ -132,6 +135,8 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         rig.Host.Rules.Add(new ResponseRule { Mti = "0500", Action = RuleAction.Unbalanced, Times = 1 });
         Settle("unbalanced");
 
+        Training();
+
         Report("last settlement reprint (Z)", 3, "settlement-reprint-report");
         Report("sales analysis after settlement (the settled batch's top items)", 4, "sales-analysis-settled-report");
         Frame("end-of-day");
@@ -209,6 +214,33 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
             ? $"{message}: invoice {last.Invoice:D6}, auth {last.AuthCode}, RRN {last.Rrn}, {last.MaskedPan}"
             : message);
         Save(name);
+    }
+
+    // A new cashier practises in training mode: the training host inside the terminal answers, the banner
+    // is on every screen and receipt, and neither the host nor the real batch sees any of it.
+    private void Training()
+    {
+        int hostBefore = rig.Host.Store.Authorizations(rig.Provisioning.TerminalId).Count;
+        int realBefore = rig.Store.Count;
+        Step("Manager switches training mode on (MENU F2) for a new cashier");
+        Done(rig.SwitchTraining());
+        if (!rig.Pos.Training)
+        {
+            throw new InvalidOperationException("training mode did not start: " + rig.Pos.LastMessage);
+        }
+
+        Frame("training-idle");
+        Sale("training-sale-swipe", 8800, "swipe:visa", customerCopy: true);
+        Sale("training-sale-declined", 1551, "scan:284567890123456789");
+        TxnEntry practised = rig.Store.At(0);
+        Step($"Trainee voids training invoice {practised.Invoice:D6}");
+        Done(rig.Void(practised.Invoice));
+        Save("training-void");
+        int trained = rig.Store.Count;
+        Step("Manager switches training mode off");
+        Done(rig.SwitchTraining());
+        int hostAfter = rig.Host.Store.Authorizations(rig.Provisioning.TerminalId).Count;
+        _summary.Training = $"{trained} training transactions; host saw {hostAfter - hostBefore}, real batch {(rig.Store.Count == realBefore ? "untouched" : "CHANGED")}";
     }
 
     private void Report(string what, int key, string name)

@@ -1,27 +1,20 @@
+using Terminal.Core.Training;
 using Terminal.Hal;
 
 namespace Terminal.PortableTests.Doubles
 {
     /// <summary>
-    /// NOR flash in RAM with the rules the journal relies on: erase sets a sector to 0xFF, programming ANDs
-    /// (bits only go 1 to 0) and must stay within one page, addresses must be inside the part.
+    /// NOR flash in RAM (Core's <see cref="RamFlash"/>: erase sets a sector to 0xFF, programming ANDs and must stay
+    /// within one page, addresses must be inside the part) that counts its operations and can be damaged on purpose.
     /// </summary>
     public sealed class MemoryFlash : IBlockStorage
     {
-        private readonly byte[] _cells;
-        private readonly int _sectorSize;
-        private readonly int _pageSize;
+        private readonly RamFlash _cells;
 
         /// <summary>Creates an erased part of <paramref name="sectorCount"/> sectors.</summary>
         public MemoryFlash(int sectorSize, int sectorCount, int pageSize)
         {
-            _sectorSize = sectorSize;
-            _pageSize = pageSize;
-            _cells = new byte[sectorSize * sectorCount];
-            for (int i = 0; i < _cells.Length; i++)
-            {
-                _cells[i] = 0xFF;
-            }
+            _cells = new RamFlash(sectorSize, sectorCount, pageSize);
         }
 
         /// <summary>Program calls so far.</summary>
@@ -31,63 +24,46 @@ namespace Terminal.PortableTests.Doubles
         public int Erases { get; private set; }
 
         /// <inheritdoc />
-        public int SectorSize => _sectorSize;
+        public int SectorSize => _cells.SectorSize;
 
         /// <inheritdoc />
-        public int SectorCount => _cells.Length / _sectorSize;
+        public int SectorCount => _cells.SectorCount;
 
         /// <inheritdoc />
-        public int PageSize => _pageSize;
+        public int PageSize => _cells.PageSize;
 
         /// <inheritdoc />
         public void EraseSector(int sector)
         {
-            if (sector < 0 || sector >= SectorCount)
-            {
-                throw new System.ArgumentOutOfRangeException(nameof(sector));
-            }
-
-            int start = sector * _sectorSize;
-            for (int i = 0; i < _sectorSize; i++)
-            {
-                _cells[start + i] = 0xFF;
-            }
-
+            _cells.EraseSector(sector);
             Erases++;
         }
 
         /// <inheritdoc />
         public void Program(int address, byte[] data, int offset, int count)
         {
-            CheckRange(address, count);
-            if (count > 0 && address / _pageSize != (address + count - 1) / _pageSize)
-            {
-                throw new System.ArgumentException("a program call crosses a page boundary");
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                _cells[address + i] &= data[offset + i];
-            }
-
+            _cells.Program(address, data, offset, count);
             Programs++;
         }
 
         /// <inheritdoc />
-        public void Read(int address, byte[] buffer, int offset, int count)
-        {
-            CheckRange(address, count);
-            System.Array.Copy(_cells, address, buffer, offset, count);
-        }
+        public void Read(int address, byte[] buffer, int offset, int count) => _cells.Read(address, buffer, offset, count);
 
-        /// <summary>Overwrites one byte as a fault would (a bit flipped back to 1 included), to test corruption handling.</summary>
-        public void Corrupt(int address, byte value) => _cells[address] = value;
-
-        private void CheckRange(int address, int count)
+        /// <summary>
+        /// Overwrites one byte as a fault would (a bit flipped back to 1 included), to test corruption handling:
+        /// the sector is read, erased and programmed back with the byte changed (not counted as operations).
+        /// </summary>
+        public void Corrupt(int address, byte value)
         {
-            if (address < 0 || count < 0 || address + count > _cells.Length)
+            int size = _cells.SectorSize;
+            int start = address / size * size;
+            byte[] sector = new byte[size];
+            _cells.Read(start, sector, 0, size);
+            sector[address - start] = value;
+            _cells.EraseSector(start / size);
+            for (int page = 0; page < size; page += _cells.PageSize)
             {
-                throw new System.ArgumentOutOfRangeException(nameof(address));
+                _cells.Program(start + page, sector, page, _cells.PageSize);
             }
         }
     }

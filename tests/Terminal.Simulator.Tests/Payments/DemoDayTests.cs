@@ -75,6 +75,11 @@ public sealed class DemoDayTests
             Assert.Contains("LAST SETTLED BATCH 000002", settled, StringComparison.Ordinal);
             Assert.Contains("Mooncake", settled, StringComparison.Ordinal);
 
+            Assert.Equal("3 training transactions; host saw 0, real batch untouched", summary.Training);
+            string training = File.ReadAllText(Directory.GetFiles(dir, "*training-sale-swipe-receipt-merchant.txt").Single());
+            Assert.Contains("TRAINING", training, StringComparison.Ordinal);
+            Assert.Contains("NOT A REAL TRANSACTION", training, StringComparison.Ordinal);
+
             // Every output: documents (bytes and text), the journal's flash image, the run trace (display
             // frames, printer and scanner links), the wire trace and the host's log.
             var outputs = new List<(string Where, string Text)>();

@@ -1,0 +1,338 @@
+using Terminal.Core.Host;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Messages.Mac;
+using Terminal.Core.Util;
+using Terminal.Hal;
+
+namespace Terminal.Core.Training
+{
+    /// <summary>
+    /// The acquirer host of training mode, inside the terminal: it takes the packed requests the training
+    /// session would send on the wire and answers them itself, so a training transaction never leaves the
+    /// terminal. It checks and signs MACs with the training key, approves sales (declining amounts ending in
+    /// .51 with 51, so trainees see a decline), voids, refunds, reversals and batch uploads, and keeps its
+    /// own totals so a settlement is balanced only when the terminal's batch agrees with what it approved.
+    /// Reference numbers start with "TR" and authorization codes with "T", so a training receipt cannot
+    /// pass for a real one.
+    /// </summary>
+    public sealed class TrainingHost : IHostTransport
+    {
+        /// <summary>How long the training host takes to answer (ms), so screens show "processing" as for real.</summary>
+        public const int AnswerDelayMs = 300;
+
+        private const int Remembered = 64;
+        private readonly Iso8583Message _req;
+        private readonly Iso8583Message _resp;
+        private readonly CupMac _mac;
+        private readonly IClock _clock;
+        private readonly byte[] _frame;
+        private readonly byte[] _preamble;
+        private readonly byte[] _mak = new byte[24];
+        private readonly int[] _stans = new int[Remembered];
+        private readonly long[] _effects = new long[Remembered];
+        private readonly char[] _digits = new char[30];
+        private readonly byte[] _f48 = new byte[62];
+        private readonly byte[] _macSlot = new byte[8];
+        private int _makLength;
+        private int _next;
+        private int _frameLength;
+        private int _pendingLength;
+        private long _dueAt = Deadline.Never;
+        private int _rrn;
+        private long _debitAmount;
+        private int _debitCount;
+        private long _creditAmount;
+        private int _creditCount;
+
+        /// <summary>Creates the host for messages of <paramref name="profile"/> up to <paramref name="maxMessage"/> bytes.</summary>
+        public TrainingHost(Iso8583Profile profile, ICrypto crypto, IClock clock, int maxMessage)
+        {
+            _req = new Iso8583Message(profile);
+            _resp = new Iso8583Message(profile);
+            _mac = new CupMac(crypto);
+            _clock = clock;
+            _frame = new byte[maxMessage];
+            _preamble = new byte[profile.PreambleLength];
+        }
+
+        /// <summary>Requests answered so far.</summary>
+        public int Answered { get; private set; }
+
+        /// <inheritdoc />
+        public int FrameLength => _frameLength;
+
+        /// <inheritdoc />
+        public byte[] Frame => _frame;
+
+        /// <inheritdoc />
+        public bool Failed => false;
+
+        /// <inheritdoc />
+        public string Problem => string.Empty;
+
+        /// <summary>The MAC key the training session uses (copied).</summary>
+        public void SetMak(byte[] key, int offset, int length)
+        {
+            System.Array.Copy(key, offset, _mak, 0, length);
+            _makLength = length;
+        }
+
+        /// <summary>Forgets the key, the totals and anything in flight (training ended).</summary>
+        public void Clear()
+        {
+            Security.Wipe.Bytes(_mak, 0, _mak.Length);
+            _makLength = 0;
+            _frameLength = 0;
+            _pendingLength = 0;
+            _dueAt = Deadline.Never;
+            ClearTotals();
+            for (int i = 0; i < Remembered; i++)
+            {
+                _stans[i] = 0;
+                _effects[i] = 0;
+            }
+        }
+
+        /// <inheritdoc />
+        public bool Send(byte[] message, int offset, int count, long nowMs)
+        {
+            if (_pendingLength > 0 || _frameLength > 0)
+            {
+                return false; // one exchange at a time, as the session guarantees
+            }
+
+            int length = Answer(message, offset, count);
+            if (length > 0)
+            {
+                _pendingLength = length;
+                _dueAt = nowMs + AnswerDelayMs;
+                _clock.Wake();
+            }
+
+            return true;
+        }
+
+        /// <inheritdoc />
+        public void Release() => _frameLength = 0;
+
+        /// <inheritdoc />
+        public void Reset()
+        {
+            _pendingLength = 0;
+            _frameLength = 0;
+            _dueAt = Deadline.Never;
+        }
+
+        /// <inheritdoc />
+        public long Poll(long nowMs)
+        {
+            if (_pendingLength > 0 && nowMs >= _dueAt && _frameLength == 0)
+            {
+                _frameLength = _pendingLength;
+                _pendingLength = 0;
+                _dueAt = Deadline.Never;
+            }
+
+            return _dueAt;
+        }
+
+        // Builds the answer into _frame; returns its length, or 0 to stay silent (an undecodable request).
+        private int Answer(byte[] message, int offset, int count)
+        {
+            if (_req.Unpack(message, offset, count).IsError)
+            {
+                return 0;
+            }
+
+            _resp.Clear();
+            _req.GetPreamble(_preamble, 0);
+            _resp.SetPreamble(_preamble, 0);
+            _resp.Mti = _req.Mti + 10;
+            for (int f = 2; f <= 63; f++)
+            {
+                if (f != 35 && f != 52 && f != 53 && f != 55 && f != 62 && _req.Has(f))
+                {
+                    _resp.CopyField(_req, f);
+                }
+            }
+
+            System.DateTime now = _clock.WallTime;
+            _resp.SetNumber(12, (now.Hour * 10000) + (now.Minute * 100) + now.Second, 6);
+            _resp.SetNumber(13, (now.Month * 100) + now.Day, 4);
+            _resp.Set(39, Decide(message));
+            _resp.Set(64, _macSlot, 0, 8); // placeholder so the bitmap names F64; signed after packing
+            int length = _resp.Pack(_frame, 0);
+            if (length <= 0 || _makLength == 0)
+            {
+                return length > 0 ? length : 0;
+            }
+
+            _mac.Sign(_mak, 0, _makLength, _frame, _resp.MtiOffset, length);
+            Answered++;
+            return length;
+        }
+
+        // The response code; sets F37/F38/F48 as the request needs.
+        private string Decide(byte[] message)
+        {
+            if (_makLength == 0)
+            {
+                return "77";
+            }
+
+            if (!_req.Has(64) || !MacValid(message))
+            {
+                return "A0";
+            }
+
+            int mti = _req.Mti;
+            long amount = _req.Has(4) ? _req.GetNumber(4) : 0;
+            int stan = (int)_req.GetNumber(11);
+            bool sale = _req.FieldEquals(3, SaleCode, 0, SaleCode.Length);
+            switch (mti)
+            {
+                case 200:
+                case 220:
+                    if (sale && amount % 100 == 51)
+                    {
+                        return "51";
+                    }
+
+                    SetReference();
+                    if (!Known(stan))
+                    {
+                        // A resent request (its answer was lost) is answered again, counted once.
+                        Apply(stan, mti == 220 ? Credit(amount) : sale ? amount : -amount);
+                    }
+
+                    return "00";
+                case 400:
+                    Undo(stan);
+                    return "00";
+                case 500:
+                    return Settle();
+                default:
+                    return "00"; // batch upload, its end, echo: accepted
+            }
+        }
+
+        private static readonly byte[] SaleCode = new byte[] { (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0' };
+
+        // A refund is remembered as a credit: amounts past this bias are credits, below it debits.
+        private const long CreditBias = 1000000000000L;
+
+        private static long Credit(long amount) => CreditBias + amount;
+
+        private void SetReference()
+        {
+            _rrn++;
+            _resp.Set(37, "TR" + DigitText.Fixed(_rrn, 10));
+            _resp.Set(38, "T" + DigitText.Fixed(_rrn % 100000, 5));
+        }
+
+        // Counts an approved transaction and remembers its effect so a reversal can take it back.
+        private void Apply(int stan, long effect)
+        {
+            Count(effect, 1);
+            _stans[_next] = stan;
+            _effects[_next] = effect;
+            _next = (_next + 1) % Remembered;
+        }
+
+        private bool Known(int stan)
+        {
+            for (int i = 0; i < Remembered; i++)
+            {
+                if (_stans[i] == stan && _effects[i] != 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void Undo(int stan)
+        {
+            for (int i = 0; i < Remembered; i++)
+            {
+                if (_stans[i] == stan && _effects[i] != 0)
+                {
+                    Count(_effects[i], -1);
+                    _effects[i] = 0;
+                    return;
+                }
+            }
+        }
+
+        private void Count(long effect, int sign)
+        {
+            if (effect >= CreditBias)
+            {
+                _creditAmount += sign * (effect - CreditBias);
+                _creditCount += sign;
+            }
+            else if (effect > 0)
+            {
+                _debitAmount += sign * effect;
+                _debitCount += sign;
+            }
+            else
+            {
+                // A void takes its sale out of the debit totals.
+                _debitAmount += sign * effect;
+                _debitCount -= sign;
+            }
+        }
+
+        // Settlement: balanced when the terminal's debit and credit totals (F48 digits 0-29) are the host's.
+        private string Settle()
+        {
+            int n = _req.GetLength(48);
+            if (n < 31 || n > _f48.Length)
+            {
+                return "30";
+            }
+
+            Put(0, _debitAmount, 12);
+            Put(12, _debitCount, 3);
+            Put(15, _creditAmount, 12);
+            Put(27, _creditCount, 3);
+            _req.GetBytes(48, _f48, 0);
+            bool balanced = true;
+            for (int i = 0; i < 30; i++)
+            {
+                balanced &= _f48[i] == (byte)_digits[i];
+            }
+
+            _f48[30] = (byte)(balanced ? '1' : '2');
+            _resp.Set(48, _f48, 0, n);
+            ClearTotals(); // settled: unbalanced batches are uploaded and taken as the terminal counted them
+            return "00";
+        }
+
+        private void Put(int at, long value, int width)
+        {
+            for (int i = width - 1; i >= 0; i--)
+            {
+                _digits[at + i] = (char)('0' + (int)(value % 10));
+                value /= 10;
+            }
+        }
+
+        private void ClearTotals()
+        {
+            _debitAmount = 0;
+            _debitCount = 0;
+            _creditAmount = 0;
+            _creditCount = 0;
+        }
+
+        private bool MacValid(byte[] message)
+        {
+            int macAt = _req.GetWireOffset(64);
+            int start = _req.MacInputOffset;
+            return macAt > start && _mac.Verify(_mak, 0, _makLength, message, start, macAt - start, message, macAt);
+        }
+    }
+}
