@@ -239,4 +239,22 @@ public sealed class ItemSaleTests
         Assert.Matches(@"TOP ITEMS BY QUANTITY\nCoffee\s+4\s+72\.00", after);
         Assert.Equal((37, 21), (StockOf(rig, Tea), StockOf(rig, Coffee)));
     }
+
+    [Fact]
+    public async Task In_training_mode_item_sales_take_the_training_stock_and_never_the_real_one()
+    {
+        await using var rig = await ReadyRig();
+        PaymentStore live = rig.Store;
+        rig.ItemSale("swipe:visa", [(Tea, 2)]);
+
+        Assert.Contains("Training mode ON", rig.SwitchTraining(), StringComparison.Ordinal);
+        Assert.Equal(38, StockOf(rig, Tea));
+        Assert.Equal("Approved", rig.ItemSale("scan:134567890123456789", [(Tea, 5), (Mooncake, 1)]));
+        Assert.Equal((33, 1), (StockOf(rig, Tea), StockOf(rig, Mooncake)));
+
+        Assert.Contains("Training mode OFF", rig.SwitchTraining(), StringComparison.Ordinal);
+        Assert.Same(live, rig.Store);
+        Assert.Equal((38, 2), (StockOf(rig, Tea), StockOf(rig, Mooncake)));
+        Assert.Single(rig.Host.Store.Authorizations(TerminalRig.TerminalId), a => a.Kind == "sale");
+    }
 }
