@@ -142,6 +142,7 @@ namespace Terminal.Device
             var store = new PaymentStore(journal);
             store.Load();
             var engine = new PaymentEngine(host, store, keys, crypto, clock);
+            engine.DownloadsCatalog = true; // the item catalog (0800, 60.3 = 380) after each sign-in
             byte[] manager = ManagerPassword();
             var managerGuard = PasswordGuard.Stored(crypto, clock, devices.Random, keys, Hal.KeySlot.ManagerPassword, manager);
             var pos = new PosController(loop, display, devices, engine, keys, crypto, managerGuard, app, MerchantName);

@@ -33,6 +33,9 @@ public sealed class AcquirerHostOptions
     /// <summary>Response rules (shared, changeable while running).</summary>
     public RuleBook Rules { get; set; } = new();
 
+    /// <summary>The item catalog served to terminals (F60.3 380); null for none (set later through <see cref="MessageProcessor.Catalog"/>).</summary>
+    public Catalog.HostItemCatalog? Catalog { get; set; }
+
     /// <summary>Folder of signed firmware images (*.img) to offer for update; null for none (publish through <see cref="AcquirerHostServer.Updates"/>).</summary>
     public string? UpdatesFolder { get; set; }
 
@@ -65,7 +68,7 @@ public sealed class AcquirerHostServer : IAsyncDisposable
             Updates.PublishFolder(options.UpdatesFolder);
         }
 
-        Processor = new MessageProcessor(Profile, Store, options.Rules, _log, updates: Updates);
+        Processor = new MessageProcessor(Profile, Store, options.Rules, _log, updates: Updates) { Catalog = options.Catalog };
     }
 
     /// <summary>The message profile in use.</summary>

@@ -19,20 +19,35 @@ public static class Program
         var rules = new Option<string?>("--rules") { Description = "JSON response rules file (see docs/acquirer-host.md)." };
         var terminal = new Option<string[]>("--terminal") { Description = "Provision a terminal as TID:MID:TMKHEX (TID 8 chars, MID 15, TMK 16 or 32 hex digits); repeatable.", AllowMultipleArgumentsPerToken = false };
         var updates = new Option<string?>("--updates") { Description = "Folder of signed firmware images (*.img, made by `terminal update sign`) offered to terminals for update." };
+        var catalog = new Option<string?>("--catalog") { Description = "JSON item catalog served to terminals at sign-in (0800, 60.3 = 380; see docs/catalog.md)." };
         var log = new Option<string?>("--log") { Description = "Append log lines (one per message; PANs masked, keys never logged) to this file instead of standard error." };
 
         var root = new RootCommand("Acquirer host simulator: the bank side of the terminal's ISO 8583 link, with SQLite state and scripted response rules.")
         {
-            tcp, serial, db, profile, rules, terminal, log, updates,
+            tcp, serial, db, profile, rules, terminal, log, updates, catalog,
         };
         root.SetAction(parse => Run(
             parse.GetValue(tcp), parse.GetValue(serial), parse.GetValue(db)!, parse.GetValue(profile)!,
-            parse.GetValue(rules), parse.GetValue(terminal) ?? [], parse.GetValue(log), parse.GetValue(updates)));
+            parse.GetValue(rules), parse.GetValue(terminal) ?? [], parse.GetValue(log), parse.GetValue(updates), parse.GetValue(catalog)));
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(int? tcp, string? serial, string db, string profile, string? rulesFile, string[] terminals, string? logFile, string? updatesFolder)
+    private static int Run(int? tcp, string? serial, string db, string profile, string? rulesFile, string[] terminals, string? logFile, string? updatesFolder, string? catalogFile)
     {
+        Catalog.HostItemCatalog? items = null;
+        if (catalogFile != null)
+        {
+            try
+            {
+                items = Catalog.HostItemCatalog.Load(catalogFile);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException)
+            {
+                Console.Error.WriteLine($"acquirer: catalog {catalogFile}: {e.Message}");
+                return 2;
+            }
+        }
+
         if (tcp == null && serial == null)
         {
             Console.Error.WriteLine("acquirer: give --tcp PORT and/or --serial DEVICE");
@@ -61,6 +76,7 @@ public static class Program
                 Rules = rulesFile != null ? RuleBook.Load(rulesFile) : new RuleBook(),
                 Log = Log,
                 UpdatesFolder = updatesFolder,
+                Catalog = items,
             };
             var server = new AcquirerHostServer(options);
             foreach (string spec in terminals)

@@ -33,6 +33,7 @@ namespace Terminal.Core.App
         private const int MPin = 12;
         private const int MSetUp = 13;
         private const int MLanguage = 14;
+        private const int MItems = 15;
 
         private const int PVoidInvoice = 1;
         private const int PVoidTrace = 2;
@@ -51,6 +52,7 @@ namespace Terminal.Core.App
         private const int AUpdate = 5;
         private const int ANewPassword = 6;
         private const int ANewPasswordAgain = 7;
+        private const int AItemOverride = 8;
 
         private const int CVoid = 1;
         private const int CSettle = 2;
@@ -81,6 +83,8 @@ namespace Terminal.Core.App
         private readonly TerminalApp _app;
         private readonly string _merchantName;
         private readonly AmountEntry _amount;
+        private readonly ItemEntry _items;
+        private bool _itemSale;
         private readonly ContactlessEmvReader? _emv;
         private readonly EmvTerminalData _emvData = new EmvTerminalData();
         private readonly TxnEntry _template = new TxnEntry();
@@ -141,6 +145,7 @@ namespace Terminal.Core.App
             _app = app;
             _merchantName = merchantName;
             _amount = new AmountEntry(Money.DefaultMaximum);
+            _items = new ItemEntry(_store);
             _pikCipher = new PikCipher(keys, crypto);
             _dukptCipher = new DukptCipher(keys, crypto);
             if (devices.Contactless != null && devices.Random != null)
@@ -264,6 +269,22 @@ namespace Terminal.Core.App
 
             _keys.Erase(KeySlot.Mak);
             _keys.Erase(KeySlot.Pik);
+            return true;
+        }
+
+        /// <summary>
+        /// Loads an item catalog from configuration (a technician's file) in place of the current one; its stock
+        /// counts are the stock now. False with <paramref name="problem"/> when the journal cannot take it.
+        /// </summary>
+        public bool LoadCatalogFromConfig(ItemCatalog catalog, out string problem)
+        {
+            problem = string.Empty;
+            if (!_store.ReplaceCatalog(catalog))
+            {
+                problem = _store.Problem;
+                return false;
+            }
+
             return true;
         }
 
@@ -393,6 +414,11 @@ namespace Terminal.Core.App
             _display.Write(3, ScreenText.CenterLarge(T(Texts.Welcome), cols), T(Texts.Welcome), TextStyle.Large);
             _display.Write(6, 1, T(Texts.IdleHint1), TextStyle.Normal);
             _display.Write(7, 1, T(Texts.IdleHint2), TextStyle.Normal);
+            if (_store.Catalog.Count > 0)
+            {
+                _display.Write(8, 1, "F2: sell by item code", TextStyle.Normal);
+            }
+
             _display.Write(9, 1, F(Texts.IdleBatchOperator, DigitText.Fixed(_store.Batch, 6), DigitText.Fixed(_store.Operator, 2)), TextStyle.Normal);
             _display.Write(10, 1, F(Texts.IdleCount, _store.Count.ToString()), TextStyle.Normal);
             string warning = Warning();
@@ -506,6 +532,9 @@ namespace Terminal.Core.App
                 case MLanguage:
                     OnLanguageKey(key);
                     break;
+                case MItems:
+                    OnItemsKey(key);
+                    break;
                 default:
                     break;
             }
@@ -536,6 +565,12 @@ namespace Terminal.Core.App
                 return;
             }
 
+            if (key == KeyCode.F2)
+            {
+                StartItems();
+                return;
+            }
+
             if (KeyCode.IsDigit(key))
             {
                 StartAmount(TxnKind.Sale);
@@ -543,8 +578,65 @@ namespace Terminal.Core.App
             }
         }
 
+        // Item sale (F2): codes and quantities keyed on the ItemEntry; its total becomes the amount of the usual sale.
+        private void StartItems()
+        {
+            if (_store.Catalog.Count == 0)
+            {
+                Beep(BuzzerTone.Attention);
+                Status(ItemText.NoCatalog);
+                return;
+            }
+
+            _items.Start(_store);
+            _itemSale = true;
+            _mode = MItems;
+            DrawItems();
+            Restart(EntryTimeoutMs);
+        }
+
+        private void DrawItems()
+        {
+            Screen(ItemText.Title);
+            _items.Draw(_display);
+            Footer(ItemText.Footer);
+            _display.Flush();
+        }
+
+        private void OnItemsKey(int key)
+        {
+            Restart(EntryTimeoutMs);
+            switch (_items.Key(key))
+            {
+                case ItemEntryResult.Cancelled:
+                    _itemSale = false;
+                    GoIdle();
+                    return;
+                case ItemEntryResult.Confirmed:
+                    _amount.Set(_items.Lines.Total);
+                    StartPresent();
+                    return;
+                case ItemEntryResult.Refused:
+                    Beep(BuzzerTone.Attention);
+                    DrawItems();
+                    Status(_items.Problem);
+                    return;
+                case ItemEntryResult.NeedsManager:
+                    // Out of stock (or above it): only the manager may allow the line.
+                    Beep(BuzzerTone.Attention);
+                    string why = _items.Problem;
+                    AskPassword(AItemOverride);
+                    Status(why);
+                    return;
+                default:
+                    DrawItems();
+                    return;
+            }
+        }
+
         private void StartAmount(int kind)
         {
+            _itemSale = false;
             _amountFor = kind;
             _amount.Reset();
             _amount.Language = Lang;
@@ -759,6 +851,7 @@ namespace Terminal.Core.App
             _template.Amount = _amount.Amount;
             _template.MaskedPan = masked;
             _template.ExpiryYymm = expiry;
+            _template.Items = _itemSale ? _items.Lines : null;
             Beep(BuzzerTone.Click);
             StartBusy((channel == TxnChannel.Card ? masked : TxnChannel.Text(channel, Lang)) + " " + _amount.Display);
             _engine.Sale(_template, this);
@@ -1035,7 +1128,7 @@ namespace Terminal.Core.App
             else if (key == KeyCode.Digit0 + 4)
             {
                 _analysis.Compute(_store);
-                printer.PrintSalesAnalysis(_analysis, _store.LastSettled, _loop.Clock.WallTime);
+                printer.PrintSalesAnalysis(_analysis, _store.LastSettled, _store.LastSettledAnalysis, _loop.Clock.WallTime);
                 ShowAnalysis();
                 Status(T(Texts.PrintingAnalysis));
             }
@@ -1080,6 +1173,21 @@ namespace Terminal.Core.App
             }
 
             _display.Write(10, 1, F(Texts.TotalAmount, Money.FormatCny(_analysis.Amount)), TextStyle.Bold);
+            int top = _analysis.TopByQuantity(0);
+            if (top >= 0)
+            {
+                int item = _store.Catalog.IndexOf(_analysis.ItemCode(top));
+                string name = item >= 0 ? _store.Catalog.NameEn(item) : ItemText.Unknown(_analysis.ItemCode(top));
+                _display.Write(11, 1, "Top item " + name + " x" + _analysis.ItemQuantity(top).ToString(), TextStyle.Normal);
+            }
+
+            SalesAnalysis last = _store.LastSettledAnalysis;
+            if (last.Batch > 0)
+            {
+                _display.Write(13, 1, "Last batch " + DigitText.Fixed(last.Batch, 6) + ": " + last.Count.ToString() + " sales", TextStyle.Normal);
+                _display.Write(14, 1, Money.FormatCny(last.Amount), TextStyle.Normal);
+            }
+
             Footer(T(Texts.FooterContinue));
             _display.Flush();
             Restart(30000);
@@ -1105,6 +1213,16 @@ namespace Terminal.Core.App
             if (key == KeyCode.Cancel)
             {
                 Wipe.Bytes(_typed, 0, _typed.Length);
+                if (_after == AItemOverride)
+                {
+                    // Not allowed: back to the items, without the line.
+                    _items.Refused();
+                    _mode = MItems;
+                    DrawItems();
+                    Status(_items.Problem.Length > 0 ? _items.Problem : "Not allowed");
+                    return;
+                }
+
                 GoIdle();
                 return;
             }
@@ -1173,6 +1291,12 @@ namespace Terminal.Core.App
                     break;
                 case AProvision:
                     ShowSetUp();
+                    break;
+                case AItemOverride:
+                    _items.Override();
+                    _mode = MItems;
+                    DrawItems();
+                    Status("Allowed by the manager");
                     break;
                 case AUpdate:
                     // The download runs in the background while the terminal is idle; the result shows when it ends.
@@ -1400,7 +1524,28 @@ namespace Terminal.Core.App
             _store = _engine.Store;
             _store.SetLanguage(Lang); // the training engine's messages in the terminal's language
             _display.Training = true;
+            TrainingCatalog();
             return true;
+        }
+
+        // Training sells from a copy of the real catalog at today's stock, kept in the training batch's RAM journal:
+        // staff practise item sales and the real stock never moves.
+        private void TrainingCatalog()
+        {
+            ItemCatalog live = _live.Store.Catalog;
+            if (live.Count == 0)
+            {
+                return;
+            }
+
+            ItemCatalog copy = new ItemCatalog();
+            copy.CopyFrom(live);
+            for (int i = 0; i < copy.Count; i++)
+            {
+                copy.SetStock(i, _live.Store.Stock(i));
+            }
+
+            _store.ReplaceCatalog(copy);
         }
 
         private void LeaveTraining()
@@ -1741,7 +1886,7 @@ namespace Terminal.Core.App
                 _receiptsFor = _store.Identity;
                 var header = new ReceiptHeader(_merchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId);
                 header.Training = Training;
-                _receipts = new ReceiptPrinter(printer, header);
+                _receipts = new ReceiptPrinter(printer, header) { Catalog = _store.Catalog };
             }
 
             _receipts.Language = Lang;

@@ -45,7 +45,7 @@ namespace Terminal.Core.Flows
     /// <see cref="PaymentStore"/>) before its first byte is sent; the card data is wiped once the request is
     /// packed. It never blocks: each wait is the host session's timeout.
     /// </summary>
-    public sealed class PaymentEngine : IHostExchangeHandler, ISignInObserver
+    public sealed class PaymentEngine : IHostExchangeHandler, ISignInObserver, ICatalogObserver
     {
         /// <summary>Reversal (or upload) attempts per job before giving up until the next one.</summary>
         public const int MaxAttempts = 3;
@@ -76,6 +76,9 @@ namespace Terminal.Core.Flows
         private readonly BatchTotals _totals = new BatchTotals();
         private readonly byte[] _key = new byte[24];
         private SignInFlow? _signIn;
+        private CatalogFlow? _catalogFlow;
+        private string _signInMessage = string.Empty;
+        private bool _downloadsCatalog;
         private IPaymentObserver? _observer;
         private TxnEntry? _current;
         private TxnEntry? _resolving;
@@ -111,6 +114,16 @@ namespace Terminal.Core.Flows
             get => _reversalTimeoutMs;
             set => _reversalTimeoutMs = value;
         }
+
+        /// <summary>Whether a successful sign-in goes on to ask the host for a newer item catalog (0800, 60.3 = 380).</summary>
+        public bool DownloadsCatalog
+        {
+            get => _downloadsCatalog;
+            set => _downloadsCatalog = value;
+        }
+
+        /// <summary>What the last catalog download said (empty before the first).</summary>
+        public string CatalogMessage { get; private set; } = string.Empty;
 
         /// <summary>Whether a job is running.</summary>
         public bool Busy => _job != JobNone;
@@ -181,7 +194,29 @@ namespace Terminal.Core.Flows
                 return;
             }
 
+            if (_downloadsCatalog)
+            {
+                // Signed in whatever becomes of the catalog: its outcome only adds to the message.
+                _signInMessage = message;
+                if (_catalogFlow == null)
+                {
+                    _catalogFlow = new CatalogFlow(_session, _store);
+                }
+
+                _catalogFlow.TimeoutMs = _timeoutMs;
+                _observer?.OnProgress("Loading item catalog...");
+                _catalogFlow.Start(this);
+                return;
+            }
+
             Finish(PaymentResult.SignedIn, message, null);
+        }
+
+        /// <inheritdoc />
+        public void OnCatalogDone(bool loaded, string message)
+        {
+            CatalogMessage = message;
+            Finish(PaymentResult.SignedIn, _signInMessage + "; " + message, null);
         }
 
         /// <summary>

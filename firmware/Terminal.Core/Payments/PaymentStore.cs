@@ -7,7 +7,7 @@ using JournalEntry = Terminal.Core.Journal.JournalEntry;
 
 namespace Terminal.Core.Payments
 {
-    /// <summary>Journal record types the payment store writes (the self-test owns 0x20).</summary>
+    /// <summary>Journal record types the payment store writes (the self-test owns 0x20; the catalog 0x21..0x2F).</summary>
     public static class PaymentRecord
     {
         /// <summary>Terminal ID and merchant ID, written at provisioning.</summary>
@@ -32,6 +32,14 @@ namespace Terminal.Core.Payments
         public const int Reversed = 0x12;
         /// <summary>Receipt copies printed.</summary>
         public const int Printed = 0x13;
+        /// <summary>A catalog starts: version (u32) and item count; the items follow, and it counts only once its end is on flash.</summary>
+        public const int CatalogStart = 0x21;
+        /// <summary>One catalog item: index (u8) then <see cref="ItemCatalog.EncodeItem"/>.</summary>
+        public const int CatalogItem = 0x22;
+        /// <summary>The catalog is complete: version and count again; from here it replaces the one before.</summary>
+        public const int CatalogEnd = 0x23;
+        /// <summary>The item lines of a sale (batch, STAN, <see cref="SaleItems"/>), written just before its request.</summary>
+        public const int SaleItems = 0x24;
         /// <summary>Settlement started: the totals sent in 0500 and its STAN.</summary>
         public const int SettleStart = 0x30;
         /// <summary>The host's settlement answer: balanced or not.</summary>
@@ -95,6 +103,13 @@ namespace Terminal.Core.Payments
         private readonly ArrayList _txns = new ArrayList();
         private readonly TxnEntry _scratch = new TxnEntry();
         private readonly BatchTotals _lastSettled = new BatchTotals();
+        private readonly ItemCatalog _catalog = new ItemCatalog();
+        private readonly ItemCatalog _staging = new ItemCatalog();
+        private readonly SalesAnalysis _lastAnalysis = new SalesAnalysis();
+        private readonly SaleItems _stagedItems = new SaleItems();
+        private int _stagingExpected = -1;
+        private int _stagedBatch = -1;
+        private int _stagedStan = -1;
         private TerminalIdentity? _identity;
         private int _stanReserved;
         private int _nextInvoice = 1;
@@ -179,6 +194,55 @@ namespace Terminal.Core.Payments
         /// <summary>Transactions uploaded in the last settlement (0 when balanced).</summary>
         public int LastSettledUploads => _lastSettledUploads;
 
+        /// <summary>The item catalog; its stock is the base the open batch's sales count against (use <see cref="Stock"/>).</summary>
+        public ItemCatalog Catalog => _catalog;
+
+        /// <summary>The last settled batch's sales analysis (hours, channels, operators, top items).</summary>
+        public SalesAnalysis LastSettledAnalysis => _lastAnalysis;
+
+        /// <summary>
+        /// Stock of catalog item <paramref name="index"/> now: the catalog's base less the items of the open batch's
+        /// sales that stand (approved, not voided, not wholly refunded). Derived from the transactions' states, so a
+        /// void, a reversal or a refund moves stock exactly when its outcome record does, replay included.
+        /// </summary>
+        public int Stock(int index) => _catalog.StockCount(index) - SoldInBatch(_catalog.Code(index));
+
+        /// <summary>
+        /// Items of <paramref name="code"/> the open batch has taken from stock: the lines of every sale that is
+        /// approved, not voided and not wholly refunded (a partial refund is by amount and leaves stock alone).
+        /// </summary>
+        public int SoldInBatch(int code)
+        {
+            int n = 0;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                if (t.Items != null && TakesStock(t))
+                {
+                    n += t.Items.QuantityOf(code);
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// Journals <paramref name="catalog"/> (downloaded or from a file) in place of the current one: a start
+        /// record, one per item, an end record; a power cut before the end leaves the old catalog. Its stock counts
+        /// are the stock now (the open batch's sales so far are already out of them). False when the journal
+        /// lacks room beside what the batch's settlement needs.
+        /// </summary>
+        public bool ReplaceCatalog(ItemCatalog catalog)
+        {
+            if (_journal.FreeBytes < CatalogRoom(catalog) + SettlementRoom(_txns.Count))
+            {
+                _problem = "Journal full: settle first";
+                return false;
+            }
+
+            return WriteCatalog(catalog);
+        }
+
         /// <summary>Whether the last settlement's report is printed.</summary>
         public bool SettlementReportPrinted => _settledPrinted;
 
@@ -201,6 +265,10 @@ namespace Terminal.Core.Payments
             }
 
             _training = false;
+            _catalog.Clear();
+            _lastAnalysis.Clear();
+            _stagingExpected = -1;
+            _stagedBatch = -1;
             JournalCursor cursor = default;
             JournalEntry entry;
             while (_journal.Next(ref cursor, _buf, out entry))
@@ -414,13 +482,33 @@ namespace Terminal.Core.Payments
                 return null;
             }
 
+            bool items = request.Kind == TxnKind.Sale && request.Items != null && request.Items.Count > 0;
+            if (items && _journal.FreeBytes < RequestRoom + ItemsRoom + SettlementRoom(_txns.Count + 1))
+            {
+                _problem = "Journal full: settle now";
+                return null;
+            }
+
             TxnEntry e = new TxnEntry();
             e.CopyFrom(request);
+            e.Items = items ? request.Items!.Clone() : null;
             e.Invoice = _nextInvoice;
             e.Stan = _identity.NextStan();
             e.Batch = _batch;
             e.Operator = _operator;
             e.State = TxnState.Pending;
+            if (e.Items != null)
+            {
+                // The lines go first, keyed by the request's batch and STAN: a cut before the request leaves lines
+                // that no request claims (ignored at boot); the request itself is what starts the sale.
+                int k = Key(e);
+                k = e.Items.Encode(_buf, k);
+                if (!Write(PaymentRecord.SaleItems, k))
+                {
+                    return null;
+                }
+            }
+
             int n = e.EncodeRequest(_buf, 0);
             if (!Write(PaymentRecord.Request, n))
             {
@@ -751,12 +839,89 @@ namespace Terminal.Core.Payments
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
                 + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + SettingsSize) + (o + 1) + (o + 3);
-            int need = once + (n * perTxn);
+            int need = once + (n * perTxn) + CatalogRoom(_catalog) + AnalysisRoom;
             int tail = o + SnapshotSize;
-            return need + (((need / _journal.SectorCapacity) + 2) * tail);
+
+            // The analysis makes the snapshot the one large record: the tail it may leave is counted once.
+            return need + (((need / _journal.SectorCapacity) + 2) * tail) + AnalysisRoom;
         }
 
-        // TID, MID (length-prefixed), batch, STAN reserved, next invoice, operator, totals, flags, uploads.
+        // Bytes the last settled batch's analysis adds to the snapshot (at most what a record has left).
+        private int AnalysisRoom => SalesAnalysis.MaxEncoded < _journal.MaxPayload - SnapshotSize ? SalesAnalysis.MaxEncoded : _journal.MaxPayload - SnapshotSize;
+
+        // Journal bytes of a sale's item lines record.
+        private int ItemsRoom => _journal.RecordOverheadBytes + 6 + SaleItems.MaxEncoded;
+
+        // Journal bytes a catalog takes: start, its items, end.
+        private int CatalogRoom(ItemCatalog c)
+        {
+            int o = _journal.RecordOverheadBytes;
+            return (2 * (o + 5)) + (c.Count * (o + 1 + ItemCatalog.MaxEncodedItem));
+        }
+
+        // Writes a catalog as start, items, end, each applied as a reboot would replay it. A compaction copy
+        // carries the base stock as it is: the batch is empty then, so base and stock are the same.
+        private bool WriteCatalog(ItemCatalog c)
+        {
+            int count = c.Count;
+            int version = c.Version;
+            int p = Codec.Put32(_buf, 0, version);
+            _buf[p++] = (byte)count;
+            if (!Write(PaymentRecord.CatalogStart, p))
+            {
+                return false;
+            }
+
+            Apply(PaymentRecord.CatalogStart, _buf, p);
+            for (int i = 0; i < count; i++)
+            {
+                // c may be the live catalog (a rewrite): item i is encoded before anything replaces it.
+                _buf[0] = (byte)i;
+                p = c.EncodeItem(i, _buf, 1);
+                if (!Write(PaymentRecord.CatalogItem, p))
+                {
+                    return false;
+                }
+
+                Apply(PaymentRecord.CatalogItem, _buf, p);
+            }
+
+            p = Codec.Put32(_buf, 0, version);
+            _buf[p++] = (byte)count;
+            if (!Write(PaymentRecord.CatalogEnd, p))
+            {
+                return false;
+            }
+
+            Apply(PaymentRecord.CatalogEnd, _buf, p);
+            return true;
+        }
+
+        // Whether a sale's items are out of stock: approved, not voided, not wholly refunded.
+        private static bool TakesStock(TxnEntry t) =>
+            t.Kind == TxnKind.Sale && t.State == TxnState.Approved && !t.Voided && t.Refunded < t.Amount;
+
+        private void ApplyCatalogEnd(byte[] b, int length)
+        {
+            if (length < 5 || _stagingExpected < 0 || Codec.Get32(b, 0) != _staging.Version || b[4] != _stagingExpected
+                || _staging.Count != _stagingExpected)
+            {
+                _stagingExpected = -1;
+                return;
+            }
+
+            // The new counts are the stock now: the base is them plus what the open batch's standing sales took.
+            _catalog.CopyFrom(_staging);
+            for (int i = 0; i < _catalog.Count; i++)
+            {
+                _catalog.SetStock(i, _catalog.StockCount(i) + SoldInBatch(_catalog.Code(i)));
+            }
+
+            _staging.Clear();
+            _stagingExpected = -1;
+        }
+
+        // TID, MID (length-prefixed), batch, STAN reserved, next invoice, operator, totals, flags, uploads (then the analysis).
         private const int SnapshotSize = 9 + 16 + 10 + TotalsSize + 3;
 
         // The settings record compaction rewrites: every setting, id and value.
@@ -781,6 +946,9 @@ namespace Terminal.Core.Payments
             p = PutTotals(_buf, p, _lastSettled);
             _buf[p++] = (byte)((_lastSettledBalanced ? 1 : 0) | (_settledPrinted ? 2 : 0));
             p = Codec.Put16(_buf, p, _lastSettledUploads);
+
+            // The closed batch's analysis rides in the snapshot (one record: the compacted journal stays in one sector).
+            p = _lastAnalysis.Encode(_buf, p, _buf.Length - p);
             if (!Write(PaymentRecord.Snapshot, p) || (_training && !SetTraining(true)))
             {
                 return false;
@@ -799,6 +967,14 @@ namespace Terminal.Core.Payments
             }
 
             if (p > 0 && !Write(PaymentRecord.Settings, p))
+            {
+                return false;
+            }
+
+            // The catalog with its stock (the closed batch's sales folded in) is rewritten after the snapshot, so
+            // the reclaim below does not lose it; a cut before the reclaim leaves the old records, from which a
+            // reboot computes the same.
+            if ((_catalog.Count > 0 || _catalog.Version > 0) && !WriteCatalog(_catalog))
             {
                 return false;
             }
@@ -930,6 +1106,15 @@ namespace Terminal.Core.Payments
             _lastSettledBalanced = b[p] == 1;
             _lastSettledUploads = Codec.Get16(b, p + 1);
             _settledPrinted = false;
+
+            // The closed batch's analysis and its item sales leave with its transactions: keep the one, fold the
+            // other into the catalog's base stock.
+            _lastAnalysis.Compute(this);
+            for (int i = 0; i < _catalog.Count; i++)
+            {
+                _catalog.SetStock(i, Stock(i));
+            }
+
             _txns.Clear();
             _settleStage = SettleStage.None;
             _batch = _batch >= 999999 ? 1 : _batch + 1;
@@ -1047,6 +1232,39 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.SettleDone:
                     ApplySettleDone(b, length);
                     break;
+                case PaymentRecord.CatalogStart:
+                    _staging.Clear();
+                    _stagingExpected = -1;
+                    if (length >= 5 && b[4] <= ItemCatalog.MaxItems)
+                    {
+                        _staging.Version = Codec.Get32(b, 0);
+                        _stagingExpected = b[4];
+                    }
+
+                    break;
+                case PaymentRecord.CatalogItem:
+                    if (_stagingExpected >= 0 && length >= 2 && b[0] == _staging.Count)
+                    {
+                        string problem;
+                        if (_staging.DecodeItem(b, 1, length, out problem) < 0)
+                        {
+                            _stagingExpected = -1;
+                        }
+                    }
+
+                    break;
+                case PaymentRecord.CatalogEnd:
+                    ApplyCatalogEnd(b, length);
+                    break;
+                case PaymentRecord.SaleItems:
+                    _stagedBatch = -1;
+                    if (length >= 7 && _stagedItems.Decode(b, 6, length))
+                    {
+                        _stagedBatch = Codec.Get24(b, 0);
+                        _stagedStan = Codec.Get24(b, 3);
+                    }
+
+                    break;
                 case PaymentRecord.SettlePrinted:
                     _settledPrinted = true;
                     break;
@@ -1088,6 +1306,11 @@ namespace Terminal.Core.Payments
             _lastSettledBalanced = (b[p] & 1) != 0;
             _settledPrinted = (b[p] & 2) != 0;
             _lastSettledUploads = Codec.Get16(b, p + 1);
+            if (length > p + 3)
+            {
+                _lastAnalysis.Decode(b, p + 3, length - p - 3);
+            }
+
             _txns.Clear();
             _settleStage = SettleStage.None;
 
@@ -1107,6 +1330,12 @@ namespace Terminal.Core.Payments
 
             TxnEntry e = new TxnEntry();
             e.CopyFrom(_scratch);
+            if (_stagedBatch == e.Batch && _stagedStan == e.Stan && e.Kind == TxnKind.Sale)
+            {
+                e.Items = _stagedItems.Clone();
+            }
+
+            _stagedBatch = -1;
             _txns.Add(e);
             int next = e.Invoice >= 999999 ? 1 : e.Invoice + 1;
             if (e.Invoice >= _nextInvoice || next == 1)

@@ -151,6 +151,11 @@ namespace Terminal.Core.Payments
                 }
             }
 
+            if (e.Items != null && e.Kind == TxnKind.Sale)
+            {
+                ItemLines(e.Items);
+            }
+
             Rule();
             Text(T(Texts.AmountLabel), TextStyle.Normal, TextAlign.Left);
             Text(T(Texts.Currency) + " " + Money.Format(Signed(e)), TextStyle.Large | TextStyle.Bold, TextAlign.Right);
@@ -307,9 +312,42 @@ namespace Terminal.Core.Payments
         /// Prints the sales analysis of the open batch (<paramref name="analysis"/>): sales by hour (the hours
         /// with sales), by channel and by operator; then the last settled batch by channel, from its totals.
         /// </summary>
-        public void PrintSalesAnalysis(SalesAnalysis analysis, BatchTotals lastSettled, DateTime at)
+        public void PrintSalesAnalysis(SalesAnalysis analysis, BatchTotals lastSettled, DateTime at) => PrintSalesAnalysis(analysis, lastSettled, null, at);
+
+        /// <summary>
+        /// As <see cref="PrintSalesAnalysis(SalesAnalysis, BatchTotals, DateTime)"/>, with the top items of the open
+        /// batch and, from <paramref name="lastAnalysis"/> (journaled at settlement), the last settled batch's sales
+        /// by hour, by operator and its top items.
+        /// </summary>
+        public void PrintSalesAnalysis(SalesAnalysis analysis, BatchTotals lastSettled, SalesAnalysis? lastAnalysis, DateTime at)
         {
             ReportHeader(T(Texts.TitleSalesAnalysis), analysis.Batch, at, false);
+            AnalysisBody(analysis);
+            if (lastSettled.Batch > 0)
+            {
+                Rule();
+                Text(Texts.Format(Language, Texts.LastSettledBatch, DigitText.Fixed(lastSettled.Batch, 6)), TextStyle.Bold, TextAlign.Left);
+                for (int c = 0; c < TxnChannel.Count; c++)
+                {
+                    Row(TxnChannel.Text(c, Language), lastSettled.Count(TxnKind.Sale, c), lastSettled.Amount(TxnKind.Sale, c));
+                }
+
+                if (lastAnalysis != null && lastAnalysis.Batch == lastSettled.Batch && lastAnalysis.Count > 0)
+                {
+                    Rule();
+                    AnalysisBody(lastAnalysis);
+                }
+            }
+
+            End();
+        }
+
+        /// <summary>The item catalog, for the names of the items on an item sale's receipt and in the top items; null for none.</summary>
+        public ItemCatalog? Catalog { get; set; }
+
+        // By hour, by channel, by operator, top items (when any were sold by code), then the sales count and amount.
+        private void AnalysisBody(SalesAnalysis analysis)
+        {
             Text(T(Texts.ByHour), TextStyle.Bold, TextAlign.Left);
             Row(T(Texts.RowHour), T(Texts.RowCount), T(Texts.RowAmount));
             for (int h = 0; h < 24; h++)
@@ -337,19 +375,44 @@ namespace Terminal.Core.Payments
                 }
             }
 
-            Rule();
-            Row(T(Texts.SalesRow), analysis.Count, analysis.Amount);
-            if (lastSettled.Batch > 0)
+            if (analysis.ItemRows > 0)
             {
                 Rule();
-                Text(Texts.Format(Language, Texts.LastSettledBatch, DigitText.Fixed(lastSettled.Batch, 6)), TextStyle.Bold, TextAlign.Left);
-                for (int c = 0; c < TxnChannel.Count; c++)
+                Text(ItemText.TopByQuantity, TextStyle.Bold, TextAlign.Left);
+                for (int r = 0; r < SalesAnalysis.TopCount && analysis.TopByQuantity(r) >= 0; r++)
                 {
-                    Row(TxnChannel.Text(c, Language), lastSettled.Count(TxnKind.Sale, c), lastSettled.Amount(TxnKind.Sale, c));
+                    int row = analysis.TopByQuantity(r);
+                    Row(ItemName(analysis.ItemCode(row)), analysis.ItemQuantity(row), analysis.ItemAmount(row));
+                }
+
+                Text(ItemText.TopByAmount, TextStyle.Bold, TextAlign.Left);
+                for (int r = 0; r < SalesAnalysis.TopCount && analysis.TopByAmount(r) >= 0; r++)
+                {
+                    int row = analysis.TopByAmount(r);
+                    Row(ItemName(analysis.ItemCode(row)), analysis.ItemQuantity(row), analysis.ItemAmount(row));
                 }
             }
 
-            End();
+            Rule();
+            Row(T(Texts.SalesRow), analysis.Count, analysis.Amount);
+        }
+
+        // The item lines of a sale: the name, then quantity x unit price and the line's amount.
+        private void ItemLines(SaleItems items)
+        {
+            Rule();
+            Text(ItemText.ReceiptHeading, TextStyle.Bold, TextAlign.Left);
+            for (int i = 0; i < items.Count; i++)
+            {
+                Text(ItemName(items.Code(i)), TextStyle.Normal, TextAlign.Left);
+                Pair("  " + items.Quantity(i).ToString() + " x " + Money.Format(items.UnitPrice(i)), Money.Format(items.LineAmount(i)), TextStyle.Normal);
+            }
+        }
+
+        private string ItemName(int code)
+        {
+            int i = Catalog != null ? Catalog.IndexOf(code) : -1;
+            return i >= 0 ? Catalog!.NameEn(i) : ItemText.Unknown(code);
         }
 
         /// <summary>Columns <paramref name="text"/> takes on paper: two per CJK (non-ASCII) character, one otherwise.</summary>

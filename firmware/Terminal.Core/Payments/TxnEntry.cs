@@ -232,6 +232,8 @@ namespace Terminal.Core.Payments
         public long Refunded;
         /// <summary>Receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
         public int Printed;
+        /// <summary>For a sale rung up by item code: its lines (journaled as record 0x24); null for a typed amount.</summary>
+        public SaleItems? Items;
 
         /// <summary>Whether it counts in the settlement totals: approved, and for a sale not voided.</summary>
         public bool Settles => State == TxnState.Approved && !(Kind == TxnKind.Sale && Voided) && Kind != TxnKind.Void;
@@ -275,6 +277,7 @@ namespace Terminal.Core.Payments
             Voided = other.Voided;
             Refunded = other.Refunded;
             Printed = other.Printed;
+            Items = other.Items; // shared: PaymentStore.Begin keeps its own copy
         }
 
         /// <summary>Writes the request part (journaled before the request is sent); returns the length.</summary>
@@ -370,6 +373,7 @@ namespace Terminal.Core.Payments
             Voided = false;
             Refunded = 0;
             Printed = 0;
+            Items = null;
         }
     }
 }

@@ -42,6 +42,13 @@ namespace Terminal.Core.Ui
         /// <summary>The amount as shown: "CNY 1.23".</summary>
         public string Display => Money.FormatCny(_amount);
 
+        /// <summary>Sets the amount outright (an item sale's computed total, within the maximum).</summary>
+        public void Set(long fen)
+        {
+            _amount = fen < 0 ? 0 : fen > _maximum ? _maximum : fen;
+            _problem = string.Empty;
+        }
+
         /// <summary>Starts again from zero.</summary>
         public void Reset()
         {

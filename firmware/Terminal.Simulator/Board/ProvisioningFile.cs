@@ -1,13 +1,16 @@
 using System.Text.Json;
+using AcquirerHost.Catalog;
 
 namespace Terminal.Simulator.Board;
 
 /// <summary>
 /// A terminal's set-up as a technician's configuration file gives it, instead of keying it:
 /// <c>{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "32 hex digits", "language": "zh-CN" }</c>
-/// (language optional: "en" or "zh-CN"). Every field is checked; a bad file is refused with the field and the reason.
+/// (language optional: "en" or "zh-CN"), optionally with an item catalog the terminal loads at set-up
+/// (<c>"catalog": { "version": 1, "items": [...] }</c>, the host's format).
+/// Every field is checked; a bad file is refused with the field and the reason.
 /// </summary>
-public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte[] MasterKey)
+public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte[] MasterKey, HostItemCatalog? Catalog = null)
 {
     /// <summary>The screens' and receipts' language the file sets (<see cref="Terminal.Core.Ui.Language"/>); null when it does not say.</summary>
     public int? Language { get; init; }
@@ -88,7 +91,20 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             language = parsed;
         }
 
-        return new ProvisioningFile(tid, mid, tmk) { Language = language };
+        HostItemCatalog? catalog = null;
+        if (root.TryGetProperty("catalog", out var items))
+        {
+            try
+            {
+                catalog = HostItemCatalog.Parse(items.GetRawText());
+            }
+            catch (ArgumentException e)
+            {
+                throw new FormatException($"{source}: catalog: {e.Message}");
+            }
+        }
+
+        return new ProvisioningFile(tid, mid, tmk, catalog) { Language = language };
     }
 
     private static string Field(JsonElement root, string name, string source) =>

@@ -219,7 +219,7 @@ public sealed class SimulatedBoard : IDisposable
         var store = new PaymentStore(Journal);
         store.Load();
         var crypto = new HostCrypto();
-        var engine = new PaymentEngine(session, store, keys, crypto, Clock);
+        var engine = new PaymentEngine(session, store, keys, crypto, Clock) { DownloadsCatalog = true };
         byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.ManagerPassword);
         // The manager's password as salt and hash in the key store: the factory default until changed (set-up 4).
         var manager = PasswordGuard.Stored(crypto, Clock, Random, keys, KeySlot.ManagerPassword, password);

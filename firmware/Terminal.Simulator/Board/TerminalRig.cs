@@ -200,6 +200,11 @@ public sealed class TerminalRig : IAsyncDisposable
         {
             throw new InvalidOperationException(Store.Problem);
         }
+
+        if (Provisioning.Catalog != null && !Pos.LoadCatalogFromConfig(Provisioning.Catalog.ToItemCatalog(), out problem))
+        {
+            throw new InvalidOperationException(problem);
+        }
     }
 
     /// <summary>
@@ -273,6 +278,48 @@ public sealed class TerminalRig : IAsyncDisposable
         Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
         Board.RunFor(500);
         return message;
+    }
+
+    /// <summary>
+    /// A sale rung up by item code (F2): each (code, quantity), then the payment, wait for the host, no
+    /// customer copy. With <paramref name="managerAllows"/> a quantity above stock is allowed with the manager
+    /// password (otherwise the refused line is left out). Returns the host's message.
+    /// </summary>
+    public string ItemSale(string payment, (int Code, int Quantity)[] lines, bool managerAllows = false, bool customerCopy = false)
+    {
+        ItemLines(lines, managerAllows);
+        Press(KeyCode.Enter);
+        Present(payment);
+        Board.RunWhileHostBusy();
+        string message = Pos.LastMessage;
+        Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
+        Board.RunFor(500);
+        return message;
+    }
+
+    /// <summary>F2, then each (code, quantity) keyed with ENTER after each; stays on the item screen.</summary>
+    public void ItemLines((int Code, int Quantity)[] lines, bool managerAllows = false)
+    {
+        Press(KeyCode.F2);
+        foreach (var (code, quantity) in lines)
+        {
+            Type(code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Press(KeyCode.Enter);
+            Type(quantity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Press(KeyCode.Enter);
+            if (Board.Display.RowText(3).Contains("password", StringComparison.OrdinalIgnoreCase))
+            {
+                if (managerAllows)
+                {
+                    Type(_options.ManagerPassword);
+                    Press(KeyCode.Enter);
+                }
+                else
+                {
+                    Press(KeyCode.Cancel);
+                }
+            }
+        }
     }
 
     /// <summary>Presents a card or a code: <c>swipe:visa</c>, <c>tap:unionpay</c>, <c>scan:134567890123456789</c>.</summary>

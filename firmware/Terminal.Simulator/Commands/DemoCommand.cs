@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AcquirerHost.Catalog;
 using Terminal.Core.Payments;
 using Terminal.Drivers.Simulated.Keys;
 using Terminal.Simulator.Board;
@@ -20,7 +21,8 @@ internal static class DemoCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the simulated board (key timing, card data).", DefaultValueFactory = _ => 1 };
         var provision = new Option<FileInfo?>("--provision") { Description = "Set the terminal up from a provisioning file ({\"terminalId\", \"merchantId\", \"tmk\"}) instead of keying it; the in-process host is given the same." };
         var keys = new Option<FileInfo?>("--keys") { Description = "The terminal's encrypted key-store file (AES-GCM under a device secret kept in FILE.secret, created when missing); default OUT/keys.bin." };
-        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys };
+        var catalog = new Option<FileInfo?>("--catalog") { Description = "The item catalog the in-process host serves at sign-in (JSON, see docs/catalog.md); default a small café's." };
+        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys, catalog };
         cmd.SetAction(parse =>
         {
             string linkName = parse.GetValue(link)!;
@@ -42,6 +44,24 @@ internal static class DemoCommand
                 return 2;
             }
 
+            HostItemCatalog items;
+            try
+            {
+                FileInfo? file = parse.GetValue(catalog);
+                items = file == null ? DemoCatalog.Create() : HostItemCatalog.Load(file.FullName);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException)
+            {
+                Console.Error.WriteLine($"terminal: catalog: {e.Message}");
+                return 2;
+            }
+
+            if (items.Items.Count < 3)
+            {
+                Console.Error.WriteLine("terminal: catalog: items: the demo sells three different items, so it needs at least 3");
+                return 2;
+            }
+
             FileKeyStore? keyStore = null;
             try
             {
@@ -59,7 +79,7 @@ internal static class DemoCommand
 
             try
             {
-                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed), setUp, keyStore);
+                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed), setUp, keyStore, items);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -74,7 +94,7 @@ internal static class DemoCommand
         return cmd;
     }
 
-    private static int Run(string link, DirectoryInfo outDir, long seed, ProvisioningFile? setUp, FileKeyStore? keys)
+    private static int Run(string link, DirectoryInfo outDir, long seed, ProvisioningFile? setUp, FileKeyStore? keys, HostItemCatalog items)
     {
         outDir.Create();
         foreach (var old in outDir.EnumerateFiles().Where(f => f.Extension is ".escpos" or ".txt" or ".png" || f.Name == "wire.log"))
@@ -86,6 +106,7 @@ internal static class DemoCommand
         using var wire = new WireLogFile(wirePath);
         var started = DateTime.UtcNow;
         var rig = TerminalRig.Start(link, new SimulatedBoardOptions { Seed = seed }, wire, provisioning: setUp, keys: keys);
+        rig.Host.Processor.Catalog = items;
         try
         {
             Console.WriteLine($"Business day on terminal {rig.Provisioning.TerminalId} (merchant {rig.Provisioning.MerchantId}), {rig.Description}");

@@ -46,6 +46,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
     public DemoSummary Run()
     {
         Directory.CreateDirectory(outDir);
+        rig.Host.Processor.Catalog ??= DemoCatalog.Create();
         if (setUpFromFile)
         {
             Step($"Set-up loaded from the provisioning file: MID {rig.Provisioning.MerchantId}, TID {rig.Provisioning.TerminalId}");
@@ -135,14 +136,73 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Sale("sale-batch2-swipe", 3300, "swipe:visa");
         Sale("sale-batch2-wechat", 1800, "scan:104567890123456789");
         Sale("sale-batch2-unionpay-qr", 5000, "scan:6298765432109876543");
+        ItemSales();
+        Report("sales analysis (top items; last settled batch by hour and operator)", 4, "sales-analysis-report");
+
         rig.Host.Rules.Add(new ResponseRule { Mti = "0500", Action = RuleAction.Unbalanced, Times = 1 });
         Settle("unbalanced");
 
         Training();
 
         Report("last settlement reprint (Z)", 3, "settlement-reprint-report");
+        Report("sales analysis after settlement (the settled batch's top items)", 4, "sales-analysis-settled-report");
         Frame("end-of-day");
         return _summary;
+    }
+
+    // Sales rung up by item code from the catalog loaded at sign-in, an out-of-stock line the manager allows,
+    // and a void of an item sale (its items go back to stock).
+    private void ItemSales()
+    {
+        ItemCatalog catalog = rig.Store.Catalog;
+        if (catalog.Count < 3)
+        {
+            throw new InvalidOperationException("the demo needs a catalog of at least 3 items (sign-in said: " + rig.Pos.Engine.CatalogMessage + ")");
+        }
+
+        int scarce = 0;
+        for (int i = 1; i < catalog.Count; i++)
+        {
+            if (rig.Store.Stock(i) < rig.Store.Stock(scarce))
+            {
+                scarce = i;
+            }
+        }
+
+        int a = scarce == 0 ? 1 : 0;
+        int b = scarce == 0 || scarce == 1 ? 2 : 1;
+        Step($"Catalog v{catalog.Version} from the host: {catalog.Count} items; stock of {catalog.NameEn(a)} {rig.Store.Stock(a)}, {catalog.NameEn(b)} {rig.Store.Stock(b)}, {catalog.NameEn(scarce)} {rig.Store.Stock(scarce)}");
+        ItemSale("item-sale-swipe", "swipe:visa", [(catalog.Code(a), 3), (catalog.Code(b), 2)], managerAllows: false, customerCopy: true);
+        ItemSale("item-sale-wechat", "scan:114567890123456789", [(catalog.Code(b), 1), (catalog.Code(a), 1)], managerAllows: false, customerCopy: false);
+        int over = Math.Max(1, rig.Store.Stock(scarce) + 1);
+        Step($"{catalog.NameEn(scarce)}: {over} wanted, {rig.Store.Stock(scarce)} in stock: the manager allows it");
+        ItemSale("item-sale-over-stock", "scan:254567890123456789", [(catalog.Code(scarce), over)], managerAllows: true, customerCopy: false);
+
+        TxnEntry wechat = rig.Store.At(rig.Store.Count - 2);
+        Step($"Manager voids invoice {wechat.Invoice:D6} (item sale, {Money.FormatCny(wechat.Amount)}): its items go back to stock");
+        Done(rig.Void(wechat.Invoice));
+        Save("item-void");
+        Done($"stock now: {catalog.NameEn(a)} {rig.Store.Stock(a)}, {catalog.NameEn(b)} {rig.Store.Stock(b)}, {catalog.NameEn(scarce)} {rig.Store.Stock(scarce)}");
+    }
+
+    private void ItemSale(string name, string payment, (int Code, int Quantity)[] lines, bool managerAllows, bool customerCopy)
+    {
+        ItemCatalog catalog = rig.Store.Catalog;
+        Step("Item sale: " + string.Join(", ", lines.Select(l => $"{l.Quantity} x {catalog.NameEn(catalog.IndexOf(l.Code))} ({l.Code})")) + $", paid by {payment.Replace(':', ' ')}");
+        rig.ItemLines(lines, managerAllows);
+        Frame(name + "-items");
+        rig.Press(KeyCode.Enter);
+        rig.Present(payment);
+        rig.Board.RunWhileHostBusy();
+        Frame(name);
+        string message = rig.Pos.LastMessage;
+        TxnEntry? last = rig.Store.Count > 0 ? rig.Store.At(rig.Store.Count - 1) : null;
+        rig.Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
+        rig.FinishPrinting();
+        Done(last != null && last.State == TxnState.Approved && last.Items != null
+            ? $"{message}: invoice {last.Invoice:D6}, {last.Items.Count} lines, {Money.FormatCny(last.Amount)}"
+            : message);
+        Save(name);
     }
 
     private void Sale(string name, long fen, string payment, bool customerCopy = false, string? expectFrame = null, bool eInvoice = false)
@@ -205,6 +265,12 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         rig.FinishPrinting();
         Save(name);
         Done(rig.Pos.LastMessage);
+        if (key == 4)
+        {
+            // The analysis is shown on the screen too, until a key is pressed.
+            Frame(name.Replace("-report", string.Empty, StringComparison.Ordinal));
+            rig.Press(KeyCode.Cancel);
+        }
     }
 
     private void Settle(string expected)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AcquirerHost.Catalog;
 using AcquirerHost.Rules;
 using AcquirerHost.Security;
 using AcquirerHost.Store;
@@ -30,6 +31,9 @@ public sealed class MessageProcessor
     /// <summary>F60.3 of a download-chunk request (0800, F61 = version + offset + length): answered with the bytes in F62.</summary>
     public const string UpdateChunkCode = "361";
 
+    /// <summary>F60.3 of an item catalog download (0800, F61 = version 6 digits + chunk index 3): answered with the chunk in F62.</summary>
+    public const string CatalogCode = "380";
+
     /// <summary>Largest chunk served (F62 of the cup profile holds 512 bytes).</summary>
     public const int MaxChunk = 512;
 
@@ -59,6 +63,9 @@ public sealed class MessageProcessor
 
     /// <summary>The firmware images offered to terminals (F60.3 360 update check, 361 download chunk).</summary>
     public UpdateCatalog Updates => _updates;
+
+    /// <summary>The item catalog served to terminals (F60.3 380); null for none.</summary>
+    public HostItemCatalog? Catalog { get; set; }
 
     /// <summary>Handles one request message (transport framing removed); null when it cannot be answered (undecodable, not a request).</summary>
     public HostReply? Process(byte[] buffer, int offset, int count)
@@ -165,7 +172,8 @@ public sealed class MessageProcessor
             int mti = _req.Mti;
             string? networkCode = mti == 800 ? Subfield(60, 3) : null;
             bool update = networkCode is UpdateCheckCode or UpdateChunkCode;
-            bool macRequired = (mti != 800 || update) && !(mti == 820 && !_req.Has(64));
+            bool catalog = networkCode == CatalogCode;
+            bool macRequired = (mti != 800 || update || catalog) && !(mti == 820 && !_req.Has(64));
             _responseMak = _terminal.Mak;
             if (macRequired)
             {
@@ -205,6 +213,7 @@ public sealed class MessageProcessor
             string type = Subfield(60, 1) ?? string.Empty;
             return mti switch
             {
+                800 when catalog => decline ?? CatalogChunk(),
                 800 when update => decline ?? (networkCode == UpdateCheckCode ? UpdateCheck() : UpdateChunk()),
                 800 => decline ?? SignIn(),
                 820 => decline ?? "00",
@@ -306,6 +315,46 @@ public sealed class MessageProcessor
             _resp.Set(62, image, offset, length);
             _host._updates.CountServed(length);
             _note = $" (download chunk: {length} bytes at {offset} of {FirmwareImage.VersionText(version)})";
+            return "00";
+        }
+
+        // Catalog download: F61 = version (6 digits) + chunk index (3). Chunk 0 with the version the terminal holds: the
+        // first chunk of a newer catalog, or a header with no chunks when it holds the current one. Chunk i: that chunk.
+        private string CatalogChunk()
+        {
+            StoreStanOnly();
+            string digits = _req.GetString(61) ?? string.Empty;
+            if (digits.Length != 9 || !int.TryParse(digits.AsSpan(0, 6), NumberStyles.None, CultureInfo.InvariantCulture, out int version)
+                || !int.TryParse(digits.AsSpan(6, 3), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+            {
+                _note = " (catalog: F61 is not version 6 + chunk 3 digits)";
+                return "30";
+            }
+
+            HostItemCatalog? served = _host.Catalog;
+            if (served == null)
+            {
+                _note = " (catalog: none configured)";
+                return "00";
+            }
+
+            if (index == 0 && version >= served.Version)
+            {
+                byte[] current = served.UpToDate();
+                _resp.Set(62, current, 0, current.Length);
+                _note = $" (catalog: v{version} is current)";
+                return "00";
+            }
+
+            if ((index > 0 && version != served.Version) || index >= served.ChunkCount)
+            {
+                _note = $" (catalog: no chunk {index} of v{version})";
+                return "25";
+            }
+
+            byte[] chunk = served.Chunk(index);
+            _resp.Set(62, chunk, 0, chunk.Length);
+            _note = $" (catalog: chunk {index + 1}/{served.ChunkCount} of v{served.Version}, {chunk.Length} bytes)";
             return "00";
         }
 

@@ -417,7 +417,9 @@ public class PaymentStoreTests
         Settle(rig.Store);
 
         Assert.True(rig.Journal.FreeSectors > freeBefore, $"free sectors {rig.Journal.FreeSectors}, before {freeBefore}");
-        Assert.Equal(rig.Sectors - 1, rig.Journal.FreeSectors);
+
+        // The snapshot and the reclaim mark after it may fall either side of a sector boundary.
+        Assert.InRange(rig.Journal.FreeSectors, rig.Sectors - 2, rig.Sectors - 1);
     }
 
     [Fact]

@@ -91,9 +91,9 @@ internal sealed class ScriptedHost : IHostTransport
     /// <summary>
     /// The host's answer to <paramref name="request"/>: MTI + 10, echoing F3, F4, F11, F41, F42, F60, with
     /// F39 <paramref name="responseCode"/>, host date and time, an RRN and an auth code when approved,
-    /// <paramref name="field48"/> when given, and F64 under <see cref="Mak"/> (spoilt with <paramref name="badMac"/>).
+    /// <paramref name="field48"/> and <paramref name="field62"/> when given, and F64 under <see cref="Mak"/> (spoilt with <paramref name="badMac"/>).
     /// </summary>
-    public byte[] Reply(Iso8583Message request, string responseCode, string? field48 = null, bool badMac = false)
+    public byte[] Reply(Iso8583Message request, string responseCode, string? field48 = null, bool badMac = false, byte[]? field62 = null)
     {
         var reply = new Iso8583Message(_profile);
         byte[] preamble = new byte[_profile.PreambleLength];
@@ -124,6 +124,11 @@ internal sealed class ScriptedHost : IHostTransport
         if (field48 != null)
         {
             reply.Set(48, field48);
+        }
+
+        if (field62 != null)
+        {
+            reply.Set(62, field62, 0, field62.Length);
         }
 
         var buffer = new byte[2048];

@@ -135,6 +135,31 @@ internal sealed class StoreRig
         var totals = new BatchTotals();
         s.Totals(totals);
         b.Append(Totals(totals));
+
+        // Items: the catalog with each item's stock, each sale's lines, the last settled batch's analysis.
+        ItemCatalog c = s.Catalog;
+        b.Append(CultureInfo.InvariantCulture, $"\ncatalog v{c.Version}");
+        for (int i = 0; i < c.Count; i++)
+        {
+            b.Append(CultureInfo.InvariantCulture, $" {c.Code(i)}:{c.NameEn(i)}/{c.NameZh(i)}@{c.Price(i)} stock={s.Stock(i)} base={c.StockCount(i)}");
+        }
+
+        for (int i = 0; i < s.Count; i++)
+        {
+            SaleItems? items = s.At(i).Items;
+            for (int l = 0; items != null && l < items.Count; l++)
+            {
+                b.Append(CultureInfo.InvariantCulture, $" inv{s.At(i).Invoice}:{items.Code(l)}x{items.Quantity(l)}@{items.UnitPrice(l)}");
+            }
+        }
+
+        SalesAnalysis a = s.LastSettledAnalysis;
+        b.Append(CultureInfo.InvariantCulture, $"\nlast analysis batch {a.Batch} {a.Count}/{a.Amount} items {a.ItemRows}");
+        for (int r = 0; r < a.ItemRows; r++)
+        {
+            b.Append(CultureInfo.InvariantCulture, $" {a.ItemCode(a.TopByQuantity(r))}x{a.ItemQuantity(a.TopByQuantity(r))}");
+        }
+
         return b.ToString();
     }
 

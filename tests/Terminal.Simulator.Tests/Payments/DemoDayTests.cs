@@ -39,11 +39,11 @@ public sealed class DemoDayTests
             Assert.True(summary.Reconciled, progress.ToString());
             Assert.Equal(2, summary.Batches.Count);
             Assert.Contains("balanced", summary.Batches[0].How, StringComparison.Ordinal);
-            Assert.Contains("batch uploaded (3)", summary.Batches[1].How, StringComparison.Ordinal);
+            Assert.Contains("batch uploaded (5)", summary.Batches[1].How, StringComparison.Ordinal);
             Assert.Equal(1, summary.Counts["sale declined"]);
             Assert.Equal(1, summary.Counts["sale reversed"]);
-            Assert.Equal(1, summary.Counts["sale voided"]);
-            Assert.Equal(1, summary.Counts["void approved"]);
+            Assert.Equal(2, summary.Counts["sale voided"]);
+            Assert.Equal(2, summary.Counts["void approved"]);
             Assert.Equal(1, summary.Counts["refund approved"]);
             foreach (string channel in new[] { "Card", "WeChat Pay", "Alipay", "UnionPay QR" })
             {
@@ -51,7 +51,7 @@ public sealed class DemoDayTests
             }
 
             string[] files = Directory.GetFiles(dir).Select(Path.GetFileName).ToArray()!;
-            foreach (string name in new[] { "sale-swipe-unionpay-receipt-merchant", "sale-swipe-unionpay-receipt-customer", "void-receipt", "refund-receipt", "detail-report", "totals-x-report", "settlement-balanced-z-report", "settlement-unbalanced-z-report" })
+            foreach (string name in new[] { "sale-swipe-unionpay-receipt-merchant", "sale-swipe-unionpay-receipt-customer", "void-receipt", "refund-receipt", "detail-report", "totals-x-report", "settlement-balanced-z-report", "settlement-unbalanced-z-report", "item-sale-swipe-receipt-merchant", "item-sale-swipe-receipt-customer", "item-void-receipt", "sales-analysis-report", "sales-analysis-settled-report" })
             {
                 foreach (string ext in new[] { ".escpos", ".txt", ".png" })
                 {
@@ -60,6 +60,21 @@ public sealed class DemoDayTests
             }
 
             Assert.Contains(files, f => f.StartsWith("frame-", StringComparison.Ordinal) && f.EndsWith("-declined.png", StringComparison.Ordinal));
+            Assert.Contains(files, f => f.StartsWith("frame-", StringComparison.Ordinal) && f.EndsWith("-item-sale-swipe-items.png", StringComparison.Ordinal));
+
+            // Item sales: the catalog came from the host at sign-in; the receipt lists the items; the analysis ranks them.
+            Assert.Contains("Catalog v1 loaded: 8 items", progress.ToString(), StringComparison.Ordinal);
+            string itemReceipt = File.ReadAllText(Directory.GetFiles(dir, "*item-sale-swipe-receipt-merchant.txt").Single());
+            Assert.Contains("Green tea", itemReceipt, StringComparison.Ordinal);
+            Assert.Contains("3 x 3.50", itemReceipt, StringComparison.Ordinal);
+            string analysis = File.ReadAllText(Directory.GetFiles(dir, "*-sales-analysis-report.txt").Single());
+            Assert.Contains("TOP ITEMS BY QUANTITY", analysis, StringComparison.Ordinal);
+            Assert.Contains("LAST SETTLED BATCH 000001", analysis, StringComparison.Ordinal);
+            Assert.Contains("OPERATOR 01", analysis, StringComparison.Ordinal);
+            string settled = File.ReadAllText(Directory.GetFiles(dir, "*sales-analysis-settled-report.txt").Single());
+            Assert.Contains("LAST SETTLED BATCH 000002", settled, StringComparison.Ordinal);
+            Assert.Contains("Mooncake", settled, StringComparison.Ordinal);
+
             Assert.Equal("3 training transactions; host saw 0, real batch untouched", summary.Training);
             string training = File.ReadAllText(Directory.GetFiles(dir, "*training-sale-swipe-receipt-merchant.txt").Single());
             Assert.Contains("TRAINING", training, StringComparison.Ordinal);

@@ -34,6 +34,12 @@ public sealed class PowerCutTests(ITestOutputHelper output)
                 string rrn = rig.Store.At(0).Rrn;
                 int date = rig.Store.At(0).DateMmdd;
                 return r => r.Refund(rrn, date, 1200);
+            case "item-sale":
+                return r => r.ItemSale("swipe:visa", [(1001, 3), (1004, 2)]);
+            case "item-void":
+                rig.ItemSale("tap:unionpay", [(1001, 3), (1004, 2)]);
+                int itemInvoice = rig.Store.At(0).Invoice;
+                return r => r.Void(itemInvoice);
             case "settlement":
                 rig.Sale(700, "swipe:visa");
                 rig.Sale(900, "scan:134567890123456789");
@@ -43,9 +49,14 @@ public sealed class PowerCutTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<TerminalRig> Ready()
+    private static async Task<TerminalRig> Ready(string kind)
     {
         var rig = TerminalRig.Start("tcp");
+        if (kind.StartsWith("item", StringComparison.Ordinal))
+        {
+            rig.Host.Processor.Catalog = DemoCatalog.Create();
+        }
+
         rig.ProvisionFromConfig();
         rig.Boot();
         Assert.True(rig.Pos.Engine.SignedIn, rig.Pos.LastMessage);
@@ -55,7 +66,7 @@ public sealed class PowerCutTests(ITestOutputHelper output)
 
     private static async Task<long> CountOperations(string kind)
     {
-        await using var rig = await Ready();
+        await using var rig = await Ready(kind);
         Scenario step = Prepare(kind, rig);
         long before = rig.Board.Flash.Operations;
         step(rig);
@@ -69,6 +80,8 @@ public sealed class PowerCutTests(ITestOutputHelper output)
     [InlineData("void")]
     [InlineData("refund")]
     [InlineData("settlement")]
+    [InlineData("item-sale")]
+    [InlineData("item-void")]
     public async Task A_power_cut_at_any_flash_write_is_recovered_at_boot_and_the_books_balance(string kind)
     {
         long operations = await CountOperations(kind);
@@ -77,7 +90,7 @@ public sealed class PowerCutTests(ITestOutputHelper output)
         {
             foreach (int keep in new[] { 0, 9 })
             {
-                await using var rig = await Ready();
+                await using var rig = await Ready(kind);
                 Scenario step = Prepare(kind, rig);
                 int batch = rig.Store.Batch;
                 rig.Board.Flash.CutPowerAt(cut, keep);
@@ -101,9 +114,34 @@ public sealed class PowerCutTests(ITestOutputHelper output)
                     var t = rig.Store.At(i);
                     output.WriteLine($"  inv {t.Invoice} {TxnKind.Name(t.Kind)} {TxnState.Name(t.State)} printed={t.Printed}");
                 }
+                if (kind.StartsWith("item", StringComparison.Ordinal))
+                {
+                    CheckStock(rig, batch, where);
+                }
+
                 CheckAgreement(rig, batch, where);
+                if (kind.StartsWith("item", StringComparison.Ordinal))
+                {
+                    CheckStock(rig, batch, where + ", after settlement");
+                }
             }
         }
+    }
+
+    // Stock is the catalog's (40 tea, 60 buns) less the items of the item sale the host holds as sold (approved,
+    // not voided): taken once if it stands, given back if voided, never counted twice.
+    private static void CheckStock(TerminalRig rig, int batch, string where)
+    {
+        var sale = rig.Host.Store.Authorizations(TerminalRig.TerminalId)
+            .Where(a => a.BatchNumber == batch && a.Kind == "sale")
+            .ToList();
+        bool sold = sale.Any(a => a.Status == "approved");
+        PaymentStore store = rig.Store;
+        Assert.Equal(1, store.Catalog.Version);
+        var expected = sold ? (37, 58) : (40, 60);
+        var actual = (store.Stock(store.Catalog.IndexOf(1001)), store.Stock(store.Catalog.IndexOf(1004)));
+        Assert.True(expected == actual, $"{where}: stock {actual}, expected {expected} (host holds the sale as {string.Join(",", sale.Select(a => a.Status))})");
+        Assert.True(sale.Count(a => a.Status is "approved" or "voided") <= 1, where + ": one item sale at most");
     }
 
     // Terminal and host agree on every transaction of the batch; then it settles balanced.
