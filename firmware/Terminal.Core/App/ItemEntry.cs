@@ -1,6 +1,8 @@
 using Terminal.Core.Payments;
 using Terminal.Hal;
 
+using Terminal.Core.Ui;
+
 namespace Terminal.Core.App
 {
     /// <summary>What a key did to an item entry.</summary>
@@ -81,7 +83,7 @@ namespace Terminal.Core.App
                 int max = _quantityPhase ? 3 : 6;
                 if (_length >= max)
                 {
-                    return Refuse(_quantityPhase ? ItemText.QuantityTooLong : ItemText.CodeTooLong);
+                    return Refuse(T(_quantityPhase ? Texts.ItemQuantityTooLong : Texts.ItemCodeTooLong));
                 }
 
                 _digits[_length++] = (char)('0' + (key - KeyCode.Digit0));
@@ -139,13 +141,13 @@ namespace Terminal.Core.App
             for (int i = from; i < _lines.Count; i++)
             {
                 int index = catalog.IndexOf(_lines.Code(i));
-                string name = index >= 0 ? catalog.NameEn(index) : ItemText.Unknown(_lines.Code(i));
+                string name = ItemText.Name(catalog, index, _lines.Code(i), _store.Language);
                 string left = _lines.Quantity(i).ToString() + "x " + name;
                 string right = Money.Format(_lines.LineAmount(i));
                 display.Write(first + i - from, 0, Fit(left, right, cols), TextStyle.Normal);
             }
 
-            display.Write(display.Rows - 6, 0, Fit(ItemText.Total, Money.FormatCny(_lines.Total), cols), TextStyle.Bold);
+            display.Write(display.Rows - 6, 0, Fit(T(Texts.ItemTotal), Money.FormatCny(_lines.Total), cols), TextStyle.Bold);
             if (_flag.Length > 0)
             {
                 display.Write(display.Rows - 5, 0, _flag, TextStyle.Inverse);
@@ -154,15 +156,15 @@ namespace Terminal.Core.App
             string typed = new string(_digits, 0, _length);
             if (_quantityPhase)
             {
-                display.Write(display.Rows - 4, 0, ItemText.QuantityOf + catalog.NameEn(_item) + ": " + typed + "_", TextStyle.Normal);
-                display.Write(display.Rows - 3, 0, ItemText.InStock + Left(_item).ToString() + "  " + Money.Format(catalog.Price(_item)), TextStyle.Normal);
+                display.Write(display.Rows - 4, 0, Texts.Format(_store.Language, Texts.ItemQuantity, ItemText.Name(catalog, _item, catalog.Code(_item), _store.Language)) + typed + "_", TextStyle.Normal);
+                display.Write(display.Rows - 3, 0, T(Texts.ItemInStock) + Left(_item).ToString() + "  " + Money.Format(catalog.Price(_item)), TextStyle.Normal);
             }
             else
             {
-                display.Write(display.Rows - 4, 0, ItemText.CodePrompt + typed + "_", TextStyle.Normal);
+                display.Write(display.Rows - 4, 0, T(Texts.ItemCode) + typed + "_", TextStyle.Normal);
                 if (_lines.Count > 0)
                 {
-                    display.Write(display.Rows - 3, 0, ItemText.EnterToPay, TextStyle.Normal);
+                    display.Write(display.Rows - 3, 0, T(Texts.ItemPay), TextStyle.Normal);
                 }
             }
         }
@@ -171,7 +173,7 @@ namespace Terminal.Core.App
         {
             if (_length == 0)
             {
-                return _lines.Count > 0 ? ItemEntryResult.Confirmed : Refuse(ItemText.KeyACode);
+                return _lines.Count > 0 ? ItemEntryResult.Confirmed : Refuse(T(Texts.ItemKeyCode));
             }
 
             int code = Number();
@@ -179,7 +181,7 @@ namespace Terminal.Core.App
             _length = 0;
             if (index < 0)
             {
-                return Refuse(ItemText.NoSuchItem(code));
+                return Refuse(Texts.Format(_store.Language, Texts.ItemNoSuch, code.ToString()));
             }
 
             _item = index;
@@ -194,25 +196,25 @@ namespace Terminal.Core.App
             _length = 0;
             if (quantity < 1)
             {
-                return Refuse(ItemText.QuantityZero);
+                return Refuse(T(Texts.ItemQuantityZero));
             }
 
             long price = _store.Catalog.Price(_item);
             if (_lines.Total + (quantity * price) > Money.DefaultMaximum)
             {
-                return Refuse(ItemText.TotalTooLarge);
+                return Refuse(T(Texts.ItemTotalTooLarge));
             }
 
             if (_lines.Count >= SaleItems.MaxLines && _lines.QuantityOf(_store.Catalog.Code(_item)) == 0)
             {
-                return Refuse(ItemText.TooManyLines);
+                return Refuse(T(Texts.ItemTooMany));
             }
 
             int left = Left(_item);
             if (quantity > left)
             {
                 _pendingQuantity = quantity;
-                _problem = left <= 0 ? ItemText.OutOfStock(_store.Catalog.NameEn(_item)) : ItemText.OnlyLeft(left);
+                _problem = left <= 0 ? Texts.Format(_store.Language, Texts.ItemOutOfStock, ItemName(_item)) : Texts.Format(_store.Language, Texts.ItemOnlyLeft, left.ToString());
                 return ItemEntryResult.NeedsManager;
             }
 
@@ -225,7 +227,7 @@ namespace Terminal.Core.App
             ItemCatalog catalog = _store.Catalog;
             if (!_lines.Add(catalog.Code(_item), quantity, catalog.Price(_item)))
             {
-                Refuse(ItemText.QuantityTooLarge);
+                Refuse(T(Texts.ItemQuantityTooLarge));
                 BackToCode();
                 return;
             }
@@ -240,7 +242,7 @@ namespace Terminal.Core.App
         private void SetFlag(int index)
         {
             int left = Left(index);
-            _flag = left <= _store.Catalog.LowStock(index) ? ItemText.LowStock(_store.Catalog.NameEn(index), left) : string.Empty;
+            _flag = left <= _store.Catalog.LowStock(index) ? Texts.Format(_store.Language, Texts.ItemLowStock, ItemName(index), left.ToString()) : string.Empty;
         }
 
         private void BackToCode()
@@ -267,15 +269,21 @@ namespace Terminal.Core.App
             return v;
         }
 
+        private string T(int id) => Texts.Get(_store.Language, id);
+
+        private string ItemName(int index) => ItemText.Name(_store.Catalog, index, _store.Catalog.Code(index), _store.Language);
+
+        // Left text cut to fit before the right one, in display cells (a Chinese character takes two).
         private static string Fit(string left, string right, int cols)
         {
-            int room = cols - right.Length - 1;
-            if (left.Length > room)
+            int room = cols - Texts.Width(right) - 1;
+            while (Texts.Width(left) > room && left.Length > 0)
             {
-                left = room > 0 ? left.Substring(0, room) : string.Empty;
+                left = left.Substring(0, left.Length - 1);
             }
 
-            return left + new string(' ', cols - left.Length - right.Length) + right;
+            int gap = cols - Texts.Width(left) - Texts.Width(right);
+            return left + new string(' ', gap > 0 ? gap : 0) + right;
         }
     }
 }

@@ -416,7 +416,7 @@ namespace Terminal.Core.App
             _display.Write(7, 1, T(Texts.IdleHint2), TextStyle.Normal);
             if (_store.Catalog.Count > 0)
             {
-                _display.Write(8, 1, "F2: sell by item code", TextStyle.Normal);
+                _display.Write(8, 1, T(Texts.ItemSellHint), TextStyle.Normal);
             }
 
             _display.Write(9, 1, F(Texts.IdleBatchOperator, DigitText.Fixed(_store.Batch, 6), DigitText.Fixed(_store.Operator, 2)), TextStyle.Normal);
@@ -565,7 +565,7 @@ namespace Terminal.Core.App
                 return;
             }
 
-            if (key == KeyCode.F2)
+            if (key == KeyCode.F2 || key == KeyCode.Dot) // DOT for keypads without F2 (the esp32-terminal board)
             {
                 StartItems();
                 return;
@@ -584,7 +584,7 @@ namespace Terminal.Core.App
             if (_store.Catalog.Count == 0)
             {
                 Beep(BuzzerTone.Attention);
-                Status(ItemText.NoCatalog);
+                Status(T(Texts.ItemNoCatalog));
                 return;
             }
 
@@ -597,9 +597,9 @@ namespace Terminal.Core.App
 
         private void DrawItems()
         {
-            Screen(ItemText.Title);
+            Screen(T(Texts.ItemTitle));
             _items.Draw(_display);
-            Footer(ItemText.Footer);
+            Footer(T(Texts.ItemFooter));
             _display.Flush();
         }
 
@@ -1177,14 +1177,14 @@ namespace Terminal.Core.App
             if (top >= 0)
             {
                 int item = _store.Catalog.IndexOf(_analysis.ItemCode(top));
-                string name = item >= 0 ? _store.Catalog.NameEn(item) : ItemText.Unknown(_analysis.ItemCode(top));
-                _display.Write(11, 1, "Top item " + name + " x" + _analysis.ItemQuantity(top).ToString(), TextStyle.Normal);
+                string name = ItemText.Name(_store.Catalog, item, _analysis.ItemCode(top), Lang);
+                _display.Write(11, 1, F(Texts.ItemTopOnScreen, name, _analysis.ItemQuantity(top).ToString()), TextStyle.Normal);
             }
 
             SalesAnalysis last = _store.LastSettledAnalysis;
             if (last.Batch > 0)
             {
-                _display.Write(13, 1, "Last batch " + DigitText.Fixed(last.Batch, 6) + ": " + last.Count.ToString() + " sales", TextStyle.Normal);
+                _display.Write(13, 1, F(Texts.ItemLastBatch, DigitText.Fixed(last.Batch, 6), last.Count.ToString()), TextStyle.Normal);
                 _display.Write(14, 1, Money.FormatCny(last.Amount), TextStyle.Normal);
             }
 
@@ -1219,7 +1219,7 @@ namespace Terminal.Core.App
                     _items.Refused();
                     _mode = MItems;
                     DrawItems();
-                    Status(_items.Problem.Length > 0 ? _items.Problem : "Not allowed");
+                    Status(_items.Problem.Length > 0 ? _items.Problem : T(Texts.ItemNotAllowed));
                     return;
                 }
 
@@ -1296,7 +1296,7 @@ namespace Terminal.Core.App
                     _items.Override();
                     _mode = MItems;
                     DrawItems();
-                    Status("Allowed by the manager");
+                    Status(T(Texts.ItemAllowed));
                     break;
                 case AUpdate:
                     // The download runs in the background while the terminal is idle; the result shows when it ends.

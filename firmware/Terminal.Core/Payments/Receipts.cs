@@ -378,14 +378,14 @@ namespace Terminal.Core.Payments
             if (analysis.ItemRows > 0)
             {
                 Rule();
-                Text(ItemText.TopByQuantity, TextStyle.Bold, TextAlign.Left);
+                Text(T(Texts.ItemTopByQuantity), TextStyle.Bold, TextAlign.Left);
                 for (int r = 0; r < SalesAnalysis.TopCount && analysis.TopByQuantity(r) >= 0; r++)
                 {
                     int row = analysis.TopByQuantity(r);
                     Row(ItemName(analysis.ItemCode(row)), analysis.ItemQuantity(row), analysis.ItemAmount(row));
                 }
 
-                Text(ItemText.TopByAmount, TextStyle.Bold, TextAlign.Left);
+                Text(T(Texts.ItemTopByAmount), TextStyle.Bold, TextAlign.Left);
                 for (int r = 0; r < SalesAnalysis.TopCount && analysis.TopByAmount(r) >= 0; r++)
                 {
                     int row = analysis.TopByAmount(r);
@@ -401,7 +401,7 @@ namespace Terminal.Core.Payments
         private void ItemLines(SaleItems items)
         {
             Rule();
-            Text(ItemText.ReceiptHeading, TextStyle.Bold, TextAlign.Left);
+            Text(T(Texts.ItemHeading), TextStyle.Bold, TextAlign.Left);
             for (int i = 0; i < items.Count; i++)
             {
                 Text(ItemName(items.Code(i)), TextStyle.Normal, TextAlign.Left);
@@ -412,7 +412,7 @@ namespace Terminal.Core.Payments
         private string ItemName(int code)
         {
             int i = Catalog != null ? Catalog.IndexOf(code) : -1;
-            return i >= 0 ? Catalog!.NameEn(i) : ItemText.Unknown(code);
+            return ItemText.Name(Catalog, i, code, Language);
         }
 
         /// <summary>Columns <paramref name="text"/> takes on paper: two per CJK (non-ASCII) character, one otherwise.</summary>

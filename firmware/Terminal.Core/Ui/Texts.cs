@@ -15,7 +15,7 @@ namespace Terminal.Core.Ui
     public static class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 312;
+        public const int Count = 340;
 
         /// <summary>First of the section: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -688,6 +688,62 @@ namespace Terminal.Core.Ui
         public const int PasswordsDiffer = 310;
         /// <summary>"4 to 8 digits: not changed"</summary>
         public const int PasswordLength = 311;
+        /// <summary>"ITEM SALE"</summary>
+        public const int ItemTitle = 312;
+        /// <summary>"ENTER ok CLEAR del CANCEL"</summary>
+        public const int ItemFooter = 313;
+        /// <summary>"TOTAL"</summary>
+        public const int ItemTotal = 314;
+        /// <summary>"Item code:"</summary>
+        public const int ItemCode = 315;
+        /// <summary>"Qty {0}:"</summary>
+        public const int ItemQuantity = 316;
+        /// <summary>"In stock:"</summary>
+        public const int ItemInStock = 317;
+        /// <summary>"ENTER on empty code: pay"</summary>
+        public const int ItemPay = 318;
+        /// <summary>"Key an item code"</summary>
+        public const int ItemKeyCode = 319;
+        /// <summary>"Codes have 6 digits at most"</summary>
+        public const int ItemCodeTooLong = 320;
+        /// <summary>"999 at most"</summary>
+        public const int ItemQuantityTooLong = 321;
+        /// <summary>"Quantity must be 1 or more"</summary>
+        public const int ItemQuantityZero = 322;
+        /// <summary>"Total above CNY 999,999.99"</summary>
+        public const int ItemTotalTooLarge = 323;
+        /// <summary>"16 items at most per sale"</summary>
+        public const int ItemTooMany = 324;
+        /// <summary>"999 at most per item"</summary>
+        public const int ItemQuantityTooLarge = 325;
+        /// <summary>"No catalog: sign in (MENU 8)"</summary>
+        public const int ItemNoCatalog = 326;
+        /// <summary>"TOP ITEMS BY QUANTITY"</summary>
+        public const int ItemTopByQuantity = 327;
+        /// <summary>"TOP ITEMS BY AMOUNT"</summary>
+        public const int ItemTopByAmount = 328;
+        /// <summary>"ITEMS"</summary>
+        public const int ItemHeading = 329;
+        /// <summary>"Not allowed"</summary>
+        public const int ItemNotAllowed = 330;
+        /// <summary>"No item {0}"</summary>
+        public const int ItemNoSuch = 331;
+        /// <summary>"{0}: out of stock"</summary>
+        public const int ItemOutOfStock = 332;
+        /// <summary>"Only {0} in stock"</summary>
+        public const int ItemOnlyLeft = 333;
+        /// <summary>"LOW STOCK {0}: {1}"</summary>
+        public const int ItemLowStock = 334;
+        /// <summary>"Item {0}"</summary>
+        public const int ItemUnknown = 335;
+        /// <summary>"F2 or DOT: sell by item"</summary>
+        public const int ItemSellHint = 336;
+        /// <summary>"Top item {0} x{1}"</summary>
+        public const int ItemTopOnScreen = 337;
+        /// <summary>"Last batch {0}: {1} sales"</summary>
+        public const int ItemLastBatch = 338;
+        /// <summary>"Allowed by the manager"</summary>
+        public const int ItemAllowed = 339;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1016,6 +1072,34 @@ namespace Terminal.Core.Ui
             "Manager password changed", "主管密码已修改", // PasswordChanged
             "Not the same: not changed", "两次不一致：未修改", // PasswordsDiffer
             "4 to 8 digits: not changed", "须为4至8位数字：未修改", // PasswordLength
+            " ITEM SALE", " 商品销售", // ItemTitle
+            "ENTER ok CLEAR del CANCEL", "ENTER确认 CLEAR删除 CANCEL", // ItemFooter
+            "TOTAL", "合计", // ItemTotal
+            "Item code: ", "商品编码：", // ItemCode
+            "Qty {0}: ", "{0} 数量：", // ItemQuantity
+            "In stock: ", "库存：", // ItemInStock
+            "ENTER on empty code: pay", "空编码按 ENTER：付款", // ItemPay
+            "Key an item code", "请输入商品编码", // ItemKeyCode
+            "Codes have 6 digits at most", "编码最多6位", // ItemCodeTooLong
+            "999 at most", "最多999", // ItemQuantityTooLong
+            "Quantity must be 1 or more", "数量至少为1", // ItemQuantityZero
+            "Total above CNY 999,999.99", "合计超过 999,999.99 元", // ItemTotalTooLarge
+            "16 items at most per sale", "每笔最多16种商品", // ItemTooMany
+            "999 at most per item", "每种商品最多999", // ItemQuantityTooLarge
+            "No catalog: sign in (MENU 8)", "无商品目录：请签到 (MENU 8)", // ItemNoCatalog
+            "TOP ITEMS BY QUANTITY", "热销商品（按数量）", // ItemTopByQuantity
+            "TOP ITEMS BY AMOUNT", "热销商品（按金额）", // ItemTopByAmount
+            "ITEMS", "商品", // ItemHeading
+            "Not allowed", "不允许", // ItemNotAllowed
+            "No item {0}", "无此商品 {0}", // ItemNoSuch
+            "{0}: out of stock", "{0}：无库存", // ItemOutOfStock
+            "Only {0} in stock", "库存仅剩 {0}", // ItemOnlyLeft
+            "LOW STOCK {0}: {1}", "库存不足 {0}：{1}", // ItemLowStock
+            "Item {0}", "商品 {0}", // ItemUnknown
+            "F2 or DOT: sell by item", "F2 或 DOT：按商品销售", // ItemSellHint
+            "Top item {0} x{1}", "热销 {0} x{1}", // ItemTopOnScreen
+            "Last batch {0}: {1} sales", "上批 {0}：{1} 笔", // ItemLastBatch
+            "Allowed by the manager", "主管已允许", // ItemAllowed
         };
 
         /// <summary>The text <paramref name="id"/> in <paramref name="language"/> (English for an unknown language).</summary>

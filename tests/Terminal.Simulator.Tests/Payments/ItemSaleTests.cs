@@ -41,6 +41,31 @@ public sealed class ItemSaleTests
     }
 
     [Fact]
+    public async Task In_Chinese_the_item_screen_and_the_slip_show_the_Chinese_names_and_DOT_opens_it_without_F2()
+    {
+        await using var rig = await ReadyRig();
+        Assert.True(rig.Store.SetLanguage(Terminal.Core.Ui.Language.Chinese));
+        int before = rig.Board.PrinterMechanism.Documents.Count;
+
+        rig.Press(KeyCode.Dot);
+        rig.Type(Tea.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        rig.Press(KeyCode.Enter);
+        Assert.Contains("绿茶 数量", rig.Board.Display.FrameText(), StringComparison.Ordinal);
+        rig.Type("2");
+        rig.Press(KeyCode.Enter, KeyCode.Enter);
+        rig.Present("swipe:visa");
+        rig.Board.RunWhileHostBusy();
+        rig.Press(KeyCode.Cancel);
+        rig.FinishPrinting();
+
+        Assert.Equal(700, rig.Store.At(0).Amount);
+        string slip = string.Join('\n', rig.Board.PrinterMechanism.DocumentsSince(before)[0].TextLines);
+        Assert.Contains("商品", slip, StringComparison.Ordinal);
+        Assert.Contains("绿茶", slip, StringComparison.Ordinal);
+        Assert.DoesNotContain("Green tea", slip, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_item_sale_charges_the_total_takes_the_stock_and_lists_the_items_on_the_receipt()
     {
         await using var rig = await ReadyRig();
@@ -179,7 +204,7 @@ public sealed class ItemSaleTests
             rig.Press(KeyCode.F2);
 
             Assert.True(rig.Pos.Idle);
-            Assert.Equal(ItemText.NoCatalog, rig.Pos.LastMessage);
+            Assert.Equal("No catalog: sign in (MENU 8)", rig.Pos.LastMessage);
         }
     }
 
