@@ -70,7 +70,13 @@ namespace Terminal.Drivers.Crypto
             7, 11, 4, 1, 9, 12, 14, 2, 0, 6, 10, 13, 15, 3, 5, 8, 2, 1, 14, 7, 4, 10, 8, 13, 15, 12, 9, 0, 3, 5, 6, 11,
         };
 
-        private readonly ulong[] _subkeys = new ulong[16];
+        // The key schedules of the last three single-DES keys (a TDES key is two or three of them, and a MAC or a
+        // PIN block is many blocks under one key), 16 subkeys each; the schedule costs as much as a block.
+        private const int Cached = 3;
+        private readonly ulong[] _subkeys = new ulong[16 * Cached];
+        private readonly ulong[] _cachedKeys = new ulong[Cached];
+        private readonly bool[] _cachedValid = new bool[Cached];
+        private int _nextSlot;
         private readonly byte[] _tmp = new byte[8];
 
         /// <summary>
@@ -111,13 +117,14 @@ namespace Terminal.Drivers.Crypto
 
         private ulong Single(bool encrypt, byte[] key, int keyOffset, ulong block)
         {
-            Schedule(Load(key, keyOffset));
+            int slot = Slot(Load(key, keyOffset));
+            int first = slot * 16;
             ulong ip = Permute(block, Ip, 64);
             uint left = (uint)(ip >> 32);
             uint right = (uint)ip;
             for (int round = 0; round < 16; round++)
             {
-                ulong k = _subkeys[encrypt ? round : 15 - round];
+                ulong k = _subkeys[first + (encrypt ? round : 15 - round)];
                 uint next = left ^ F(right, k);
                 left = right;
                 right = next;
@@ -127,7 +134,26 @@ namespace Terminal.Drivers.Crypto
             return Permute(preOutput, Fp, 64);
         }
 
-        private void Schedule(ulong key)
+        // The cache slot holding the schedule of key, scheduling it into the oldest slot when none does.
+        private int Slot(ulong key)
+        {
+            for (int i = 0; i < Cached; i++)
+            {
+                if (_cachedValid[i] && _cachedKeys[i] == key)
+                {
+                    return i;
+                }
+            }
+
+            int slot = _nextSlot;
+            _nextSlot = (_nextSlot + 1) % Cached;
+            Schedule(key, slot * 16);
+            _cachedKeys[slot] = key;
+            _cachedValid[slot] = true;
+            return slot;
+        }
+
+        private void Schedule(ulong key, int first)
         {
             ulong cd = Permute(key, Pc1, 64); // 56 bits
             uint c = (uint)(cd >> 28) & 0x0FFFFFFF;
@@ -137,7 +163,7 @@ namespace Terminal.Drivers.Crypto
                 int s = Shifts[i];
                 c = ((c << s) | (c >> (28 - s))) & 0x0FFFFFFF;
                 d = ((d << s) | (d >> (28 - s))) & 0x0FFFFFFF;
-                _subkeys[i] = Permute(((ulong)c << 28) | d, Pc2, 56);
+                _subkeys[first + i] = Permute(((ulong)c << 28) | d, Pc2, 56);
             }
         }
 

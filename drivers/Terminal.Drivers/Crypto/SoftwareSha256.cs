@@ -47,17 +47,20 @@ namespace Terminal.Drivers.Crypto
         /// <summary>Adds bytes.</summary>
         public void Update(byte[] data, int offset, int count)
         {
-            for (int i = 0; i < count; i++)
+            _total += count;
+            while (count > 0)
             {
-                _block[_blockUsed++] = data[offset + i];
+                int n = 64 - _blockUsed < count ? 64 - _blockUsed : count;
+                System.Array.Copy(data, offset, _block, _blockUsed, n);
+                _blockUsed += n;
+                offset += n;
+                count -= n;
                 if (_blockUsed == 64)
                 {
                     Compress();
                     _blockUsed = 0;
                 }
             }
-
-            _total += count;
         }
 
         /// <summary>Pads, finishes and writes the 32-byte digest.</summary>
@@ -97,25 +100,33 @@ namespace Terminal.Drivers.Crypto
             }
         }
 
+        // Locals rather than fields in the rounds: the JIT (and nanoFramework's interpreter) reach a local faster
+        // than a field or a static array, and the eight working variables never touch memory.
         private void Compress()
         {
-            for (int t = 0; t < 16; t++)
+            uint[] w = _w;
+            uint[] k = K;
+            byte[] block = _block;
+            for (int t = 0, i = 0; t < 16; t++, i += 4)
             {
-                _w[t] = ((uint)_block[t * 4] << 24) | ((uint)_block[(t * 4) + 1] << 16) | ((uint)_block[(t * 4) + 2] << 8) | _block[(t * 4) + 3];
+                w[t] = ((uint)block[i] << 24) | ((uint)block[i + 1] << 16) | ((uint)block[i + 2] << 8) | block[i + 3];
             }
 
             for (int t = 16; t < 64; t++)
             {
-                uint s0 = Rotr(_w[t - 15], 7) ^ Rotr(_w[t - 15], 18) ^ (_w[t - 15] >> 3);
-                uint s1 = Rotr(_w[t - 2], 17) ^ Rotr(_w[t - 2], 19) ^ (_w[t - 2] >> 10);
-                _w[t] = _w[t - 16] + s0 + _w[t - 7] + s1;
+                uint x = w[t - 15];
+                uint y = w[t - 2];
+                uint s0 = ((x >> 7) | (x << 25)) ^ ((x >> 18) | (x << 14)) ^ (x >> 3);
+                uint s1 = ((y >> 17) | (y << 15)) ^ ((y >> 19) | (y << 13)) ^ (y >> 10);
+                w[t] = w[t - 16] + s0 + w[t - 7] + s1;
             }
 
-            uint a = _h[0], b = _h[1], c = _h[2], d = _h[3], e = _h[4], f = _h[5], g = _h[6], h = _h[7];
+            uint[] hh = _h;
+            uint a = hh[0], b = hh[1], c = hh[2], d = hh[3], e = hh[4], f = hh[5], g = hh[6], h = hh[7];
             for (int t = 0; t < 64; t++)
             {
-                uint t1 = h + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + _w[t];
-                uint t2 = (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+                uint t1 = h + (((e >> 6) | (e << 26)) ^ ((e >> 11) | (e << 21)) ^ ((e >> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + k[t] + w[t];
+                uint t2 = (((a >> 2) | (a << 30)) ^ ((a >> 13) | (a << 19)) ^ ((a >> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c));
                 h = g;
                 g = f;
                 f = e;
@@ -126,16 +137,14 @@ namespace Terminal.Drivers.Crypto
                 a = t1 + t2;
             }
 
-            _h[0] += a;
-            _h[1] += b;
-            _h[2] += c;
-            _h[3] += d;
-            _h[4] += e;
-            _h[5] += f;
-            _h[6] += g;
-            _h[7] += h;
+            hh[0] += a;
+            hh[1] += b;
+            hh[2] += c;
+            hh[3] += d;
+            hh[4] += e;
+            hh[5] += f;
+            hh[6] += g;
+            hh[7] += h;
         }
-
-        private static uint Rotr(uint x, int n) => (x >> n) | (x << (32 - n));
     }
 }

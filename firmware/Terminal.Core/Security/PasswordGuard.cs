@@ -19,6 +19,7 @@ namespace Terminal.Core.Security
 
         private readonly ICrypto _crypto;
         private readonly IClock _clock;
+        private readonly IRandomSource _random;
         private readonly byte[] _salt = new byte[16];
         private readonly byte[] _hash = new byte[32];
         private readonly byte[] _work = new byte[64];
@@ -27,13 +28,18 @@ namespace Terminal.Core.Security
 
         /// <summary>Creates a guard for <paramref name="password"/> (ASCII digits), salted from <paramref name="random"/>.</summary>
         public PasswordGuard(ICrypto crypto, IClock clock, IRandomSource random, byte[] password, int offset, int length)
+            : this(crypto, clock, random)
+        {
+            random.NextBytes(_salt, 0, _salt.Length);
+            Derive(password, offset, length, _hash);
+            Wipe.Bytes(password, offset, length);
+        }
+
+        private PasswordGuard(ICrypto crypto, IClock clock, IRandomSource random)
         {
             _crypto = crypto;
             _clock = clock;
             _random = random;
-            random.NextBytes(_salt, 0, _salt.Length);
-            Derive(password, offset, length, _hash);
-            Wipe.Bytes(password, offset, length);
         }
 
         /// <summary>Bytes a stored password takes in its key-store slot: the salt, then the hash.</summary>
@@ -47,7 +53,6 @@ namespace Terminal.Core.Security
 
         private IKeyStore? _store;
         private int _slot;
-        private IRandomSource? _random;
 
         /// <summary>
         /// The guard for a role whose salt and hash live in <paramref name="slot"/> of <paramref name="keys"/>:
@@ -56,10 +61,10 @@ namespace Terminal.Core.Security
         /// </summary>
         public static PasswordGuard Stored(ICrypto crypto, IClock clock, IRandomSource random, IKeyStore keys, int slot, byte[] factoryDefault)
         {
-            var guard = new PasswordGuard(crypto, clock, random, factoryDefault, 0, factoryDefault.Length);
+            // Read back at every power-up (no hashing); made from the factory default only on a new terminal.
+            var guard = new PasswordGuard(crypto, clock, random);
             guard._store = keys;
             guard._slot = slot;
-            guard._random = random;
             byte[] stored = new byte[StoredLength];
             if (keys.Load(slot, stored, 0) == StoredLength)
             {
@@ -68,8 +73,12 @@ namespace Terminal.Core.Security
             }
             else
             {
+                random.NextBytes(guard._salt, 0, guard._salt.Length);
+                guard.Derive(factoryDefault, 0, factoryDefault.Length, guard._hash);
                 guard.Save();
             }
+
+            Wipe.Bytes(factoryDefault, 0, factoryDefault.Length);
 
             Wipe.Bytes(stored, 0, stored.Length);
             return guard;
@@ -87,10 +96,7 @@ namespace Terminal.Core.Security
                 return false;
             }
 
-            if (_random != null)
-            {
-                _random.NextBytes(_salt, 0, _salt.Length);
-            }
+            _random.NextBytes(_salt, 0, _salt.Length);
 
             Derive(password, offset, length, _hash);
             Wipe.Bytes(password, offset, length);
@@ -159,7 +165,8 @@ namespace Terminal.Core.Security
             return false;
         }
 
-        // hash = SHA-256^n(salt || password), iterated so guessing from a stolen hash is slow.
+        // hash = SHA-256 applied n times to (salt || password), iterated so guessing from a stolen hash is slow.
+        // Every round after the first hashes the 32-byte digest alone: one compression per round, not two.
         private void Derive(byte[] password, int offset, int length, byte[] output)
         {
             int n = length < 32 ? length : 32;
@@ -169,8 +176,7 @@ namespace Terminal.Core.Security
             for (int i = 1; i < Iterations; i++)
             {
                 System.Array.Copy(output, 0, _work, 0, 32);
-                System.Array.Copy(_salt, 0, _work, 32, 16);
-                _crypto.Sha256(_work, 0, 48, output, 0);
+                _crypto.Sha256(_work, 0, 32, output, 0);
             }
 
             Wipe.Bytes(_work, 0, _work.Length);

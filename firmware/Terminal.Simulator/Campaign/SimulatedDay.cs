@@ -670,7 +670,8 @@ public sealed class SimulatedDay
             byte[] password = "8888"u8.ToArray();
             App = new TerminalApp(Loop, Panel, "SIMULATED STORE", devices);
             // The password hash runs on the board's SHA engine, as the ESP32's accelerator would (not the software one).
-            var guard = new PasswordGuard(new Terminal.Drivers.Simulated.Crypto.HostCrypto(), day._clock, devices.Random, password, 0, password.Length);
+            // Kept as salt and hash in the key store like the real firmware's, so a reboot reads it rather than hashing.
+            var guard = PasswordGuard.Stored(new Terminal.Drivers.Simulated.Crypto.HostCrypto(), day._clock, devices.Random, day._keys, KeySlot.ManagerPassword, password);
             Pos = new PosController(Loop, Panel, devices, engine, day._keys, crypto, guard, App, "SIMULATED STORE");
             App.AttachPayments(Pos);
         }
