@@ -55,6 +55,7 @@ namespace Terminal.Core.Payments
         public const int DetailPageSize = 20;
 
         private readonly IPrinter _printer;
+        private string _rule = string.Empty;
         private ReceiptHeader _header;
 
         /// <summary>Prints on <paramref name="printer"/> under <paramref name="header"/>.</summary>
@@ -560,7 +561,16 @@ namespace Terminal.Core.Payments
             _printer.Cut();
         }
 
-        private void Rule() => _printer.PrintLine(new string('-', _printer.Columns), TextStyle.Normal, TextAlign.Left);
+        // The rule across the paper, made once per paper width rather than for every line of every receipt.
+        private void Rule()
+        {
+            if (_rule.Length != _printer.Columns)
+            {
+                _rule = new string('-', _printer.Columns);
+            }
+
+            _printer.PrintLine(_rule, TextStyle.Normal, TextAlign.Left);
+        }
 
         private void Row(string label, int count, long amount) => Row(label, count.ToString(), Money.Format(amount));
 

@@ -1139,29 +1139,51 @@ namespace Terminal.Core.Ui
             (ch >= '\uAC00' && ch <= '\uD7A3') || (ch >= '\uF900' && ch <= '\uFAFF') ||
             (ch >= '\uFE30' && ch <= '\uFE4F') || (ch >= '\uFF00' && ch <= '\uFF60') || (ch >= '\uFFE0' && ch <= '\uFFE6');
 
+        // One allocation per formatted text (the result): the pieces are copied into a shared buffer under a lock
+        // (several terminals may run in one process on the PC), not joined by substring and concatenation.
+        private static readonly char[] FillBuffer = new char[512];
+        private static readonly object FillGate = new object();
+
         private static string Fill(string template, string arg0, string arg1)
         {
-            int at = template.IndexOf('{');
-            if (at < 0)
+            if (template.IndexOf('{') < 0)
             {
                 return template;
             }
 
-            string result = string.Empty;
-            int from = 0;
-            while (at >= 0 && at + 2 < template.Length)
+            lock (FillGate)
             {
-                char n = template[at + 1];
-                if (template[at + 2] == '}' && (n == '0' || n == '1'))
+                int n = 0;
+                for (int i = 0; i < template.Length; i++)
                 {
-                    result = result + template.Substring(from, at - from) + (n == '0' ? arg0 : arg1);
-                    from = at + 3;
+                    char c = template[i];
+                    if (c == '{' && i + 2 < template.Length && template[i + 2] == '}' && (template[i + 1] == '0' || template[i + 1] == '1'))
+                    {
+                        string arg = template[i + 1] == '0' ? arg0 : arg1;
+                        if (n + arg.Length > FillBuffer.Length)
+                        {
+                            return template; // a text this long is a bug in its caller; show the template rather than fail
+                        }
+
+                        for (int j = 0; j < arg.Length; j++)
+                        {
+                            FillBuffer[n++] = arg[j];
+                        }
+
+                        i += 2;
+                        continue;
+                    }
+
+                    if (n == FillBuffer.Length)
+                    {
+                        return template;
+                    }
+
+                    FillBuffer[n++] = c;
                 }
 
-                at = template.IndexOf('{', at + 1);
+                return new string(FillBuffer, 0, n);
             }
-
-            return result + template.Substring(from);
         }
     }
 }
