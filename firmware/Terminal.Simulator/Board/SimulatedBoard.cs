@@ -193,6 +193,22 @@ public sealed class SimulatedBoard : IDisposable
         Loop.AddPolled(new DebugConsole(debugPort, App));
     }
 
+    // The technician's password guard: stored as salt and hash in the key store once payments (and so a key
+    // store) are attached; before that (a bare board's self-test) hashed in memory. One guard, one lockout,
+    // for the self-test and the software update.
+    private PasswordGuard? _technician;
+
+    private PasswordGuard Technician()
+    {
+        if (_technician == null)
+        {
+            byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.TechnicianPassword);
+            _technician = new PasswordGuard(new HostCrypto(), Clock, Random, password, 0, password.Length);
+        }
+
+        return _technician;
+    }
+
     /// <summary>The laptop end of the debug UART (write commands, read the console's answers).</summary>
     public SimulatedSerialPort DebugTerminal { get; }
 
@@ -203,8 +219,7 @@ public sealed class SimulatedBoard : IDisposable
     public SelfTestRun AttachSelfTest(HostSession? host, TerminalIdentity? identity)
     {
         var run = new SelfTestRun(Loop, AppDisplay, Devices, Keypad, Flash, ReservedSector, host, identity, 15_000) { Journal = Journal };
-        byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.TechnicianPassword);
-        App.AttachSelfTest(run, new PasswordGuard(new HostCrypto(), Clock, Random, password, 0, password.Length));
+        App.AttachSelfTest(run, Technician());
         SelfTest = run;
         return run;
     }
@@ -223,12 +238,18 @@ public sealed class SimulatedBoard : IDisposable
         byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.ManagerPassword);
         // The manager's password as salt and hash in the key store: the factory default until changed (set-up 4).
         var manager = PasswordGuard.Stored(crypto, Clock, Random, keys, KeySlot.ManagerPassword, password);
+        byte[] technician = System.Text.Encoding.ASCII.GetBytes(Options.TechnicianPassword);
+        _technician = PasswordGuard.Stored(crypto, Clock, Random, keys, KeySlot.TechnicianPassword, technician);
         var pos = new PosController(Loop, AppDisplay, Devices, engine, keys, crypto, manager, App, Options.MerchantName);
         App.AttachPayments(pos);
         Payments = pos;
         if (store.Identity != null)
         {
             AttachSelfTest(session, store.Identity);
+        }
+        else
+        {
+            App.AttachSelfTest(SelfTest, Technician()); // the stored guard from now on
         }
 
         return pos;
@@ -244,8 +265,7 @@ public sealed class SimulatedBoard : IDisposable
         var updates = new BoardUpdates(this, firmwareFlash, session, keys);
         Loop.AddPolled(updates.Flow);
         Updates = updates;
-        byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.TechnicianPassword);
-        Payments?.AttachUpdates(updates.Flow, new PasswordGuard(new HostCrypto(), Clock, Random, password, 0, password.Length));
+        Payments?.AttachUpdates(updates.Flow, Technician());
         return updates;
     }
 
