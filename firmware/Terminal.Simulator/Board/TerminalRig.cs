@@ -272,12 +272,7 @@ public sealed class TerminalRig : IAsyncDisposable
     public string Sale(long fen, string payment, bool customerCopy = false)
     {
         KeyAmount(fen);
-        Present(payment);
-        Board.RunWhileHostBusy();
-        string message = Pos.LastMessage;
-        Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
-        Board.RunFor(500);
-        return message;
+        return Pay(payment, customerCopy);
     }
 
     /// <summary>
@@ -289,6 +284,12 @@ public sealed class TerminalRig : IAsyncDisposable
     {
         ItemLines(lines, managerAllows);
         Press(KeyCode.Enter);
+        return Pay(payment, customerCopy);
+    }
+
+    // The payment presented, the host's answer waited for, the customer-copy question answered; the host's message.
+    private string Pay(string payment, bool customerCopy)
+    {
         Present(payment);
         Board.RunWhileHostBusy();
         string message = Pos.LastMessage;
