@@ -45,8 +45,7 @@ namespace Terminal.Core.App
             if (_training)
             {
                 _panel.Write(0, 0, ScreenText.Pad(string.Empty, _panel.Columns), TextStyle.Inverse);
-                int left = (_panel.Columns - Payments.ReceiptPrinter.TextWidth(Banner)) / 2;
-                _panel.Write(0, left > 0 ? left : 0, Banner, TextStyle.Inverse | TextStyle.Bold);
+                _panel.Write(0, ScreenText.Center(Banner, _panel.Columns), Banner, TextStyle.Inverse | TextStyle.Bold);
             }
         }
 

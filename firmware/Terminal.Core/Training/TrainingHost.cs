@@ -1,6 +1,7 @@
 using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.Mac;
+using Terminal.Core.Payments;
 using Terminal.Core.Util;
 using Terminal.Hal;
 
@@ -30,7 +31,7 @@ namespace Terminal.Core.Training
         private readonly byte[] _mak = new byte[24];
         private readonly int[] _stans = new int[Remembered];
         private readonly long[] _effects = new long[Remembered];
-        private readonly char[] _digits = new char[30];
+        private readonly BatchTotals _totals = new BatchTotals();
         private readonly byte[] _f48 = new byte[62];
         private readonly byte[] _macSlot = new byte[8];
         private int _makLength;
@@ -39,10 +40,6 @@ namespace Terminal.Core.Training
         private int _pendingLength;
         private long _dueAt = Deadline.Never;
         private int _rrn;
-        private long _debitAmount;
-        private int _debitCount;
-        private long _creditAmount;
-        private int _creditCount;
 
         /// <summary>Creates the host for messages of <paramref name="profile"/> up to <paramref name="maxMessage"/> bytes.</summary>
         public TrainingHost(Iso8583Profile profile, ICrypto crypto, IClock clock, int maxMessage)
@@ -85,7 +82,7 @@ namespace Terminal.Core.Training
             _frameLength = 0;
             _pendingLength = 0;
             _dueAt = Deadline.Never;
-            ClearTotals();
+            _totals.Clear();
             for (int i = 0; i < Remembered; i++)
             {
                 _stans[i] = 0;
@@ -239,49 +236,49 @@ namespace Terminal.Core.Training
             _next = (_next + 1) % Remembered;
         }
 
-        private bool Known(int stan)
-        {
-            for (int i = 0; i < Remembered; i++)
-            {
-                if (_stans[i] == stan && _effects[i] != 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        private bool Known(int stan) => Find(stan) >= 0;
 
         private void Undo(int stan)
         {
+            int i = Find(stan);
+            if (i >= 0)
+            {
+                Count(_effects[i], -1);
+                _effects[i] = 0;
+            }
+        }
+
+        // Where an approved (not yet reversed) transaction with this STAN is remembered, or -1.
+        private int Find(int stan)
+        {
             for (int i = 0; i < Remembered; i++)
             {
                 if (_stans[i] == stan && _effects[i] != 0)
                 {
-                    Count(_effects[i], -1);
-                    _effects[i] = 0;
-                    return;
+                    return i;
                 }
             }
+
+            return -1;
         }
 
         private void Count(long effect, int sign)
         {
             if (effect >= CreditBias)
             {
-                _creditAmount += sign * (effect - CreditBias);
-                _creditCount += sign;
+                _totals.CreditAmount += sign * (effect - CreditBias);
+                _totals.CreditCount += sign;
             }
             else if (effect > 0)
             {
-                _debitAmount += sign * effect;
-                _debitCount += sign;
+                _totals.DebitAmount += sign * effect;
+                _totals.DebitCount += sign;
             }
             else
             {
                 // A void takes its sale out of the debit totals.
-                _debitAmount += sign * effect;
-                _debitCount -= sign;
+                _totals.DebitAmount += sign * effect;
+                _totals.DebitCount -= sign;
             }
         }
 
@@ -294,38 +291,18 @@ namespace Terminal.Core.Training
                 return "30";
             }
 
-            Put(0, _debitAmount, 12);
-            Put(12, _debitCount, 3);
-            Put(15, _creditAmount, 12);
-            Put(27, _creditCount, 3);
             _req.GetBytes(48, _f48, 0);
+            string own = _totals.Field48(); // the same layout the terminal sends
             bool balanced = true;
             for (int i = 0; i < 30; i++)
             {
-                balanced &= _f48[i] == (byte)_digits[i];
+                balanced &= _f48[i] == (byte)own[i];
             }
 
             _f48[30] = (byte)(balanced ? '1' : '2');
             _resp.Set(48, _f48, 0, n);
-            ClearTotals(); // settled: unbalanced batches are uploaded and taken as the terminal counted them
+            _totals.Clear(); // settled: unbalanced batches are uploaded and taken as the terminal counted them
             return "00";
-        }
-
-        private void Put(int at, long value, int width)
-        {
-            for (int i = width - 1; i >= 0; i--)
-            {
-                _digits[at + i] = (char)('0' + (int)(value % 10));
-                value /= 10;
-            }
-        }
-
-        private void ClearTotals()
-        {
-            _debitAmount = 0;
-            _debitCount = 0;
-            _creditAmount = 0;
-            _creditCount = 0;
         }
 
         private bool MacValid(byte[] message)

@@ -27,7 +27,8 @@ namespace Terminal.Core.Training
 
         private const int MaxMessage = 1024;
         private RamFlash? _flash;
-        private readonly RamKeyStore _keys = new RamKeyStore();
+        // The training keys: the device's key-store format over two small sectors of RAM, so nothing is kept at power-off.
+        private readonly Security.FlashKeyStore _keys = new Security.FlashKeyStore(new RamFlash(256, 2, 256), 0);
         private readonly byte[] _key = new byte[16];
         private readonly TrainingHost _host;
         private readonly HostSession _session;
@@ -87,7 +88,8 @@ namespace Terminal.Core.Training
             _session.Abandon();
             _session.ClearMak();
             _host.Clear();
-            _keys.EraseAll();
+            _keys.Erase(KeySlot.Mak);
+            _keys.Erase(KeySlot.Pik);
             _flash = null; // the training batch is thrown away with its RAM
             _engine = null;
         }
