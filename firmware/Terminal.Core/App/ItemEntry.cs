@@ -273,17 +273,11 @@ namespace Terminal.Core.App
 
         private string ItemName(int index) => ItemText.Name(_store.Catalog, index, _store.Catalog.Code(index), _store.Language);
 
-        // Left text cut to fit before the right one, in display cells (a Chinese character takes two).
+        // Left text cut (or padded) to the cells the right one and a space leave (a Chinese character takes two).
         private static string Fit(string left, string right, int cols)
         {
             int room = cols - Texts.Width(right) - 1;
-            while (Texts.Width(left) > room && left.Length > 0)
-            {
-                left = left.Substring(0, left.Length - 1);
-            }
-
-            int gap = cols - Texts.Width(left) - Texts.Width(right);
-            return left + new string(' ', gap > 0 ? gap : 0) + right;
+            return room >= 0 ? ScreenText.Pad(left, room) + " " + right : right;
         }
     }
 }

@@ -148,18 +148,15 @@ namespace Terminal.Core.Update
                 throw new System.ArgumentException("a name is 1..255 ASCII characters", nameof(name));
             }
 
-            b[p++] = (byte)name.Length;
             for (int i = 0; i < name.Length; i++)
             {
                 if (name[i] < 0x20 || name[i] > 0x7E)
                 {
                     throw new System.ArgumentException("a name is printable ASCII", nameof(name));
                 }
-
-                b[p++] = (byte)name[i];
             }
 
-            return p;
+            return Codec.PutText(b, p, name, 255);
         }
 
         // A length-prefixed printable-ASCII name, or empty when it is missing, runs past the end or is not text.
