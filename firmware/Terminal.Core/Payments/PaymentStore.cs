@@ -22,8 +22,6 @@ namespace Terminal.Core.Payments
         public const int Operator = 0x05;
         /// <summary>Terminal settings (<see cref="StoreSetting"/>): pairs of setting id and value; rewritten after every compaction.</summary>
         public const int Settings = 0x06;
-        /// <summary>Training mode switched on (1) or off (0) by the manager.</summary>
-        public const int Training = 0x07;
         /// <summary>A financial request, written before its first byte is sent (reversal-pending until answered).</summary>
         public const int Request = 0x10;
         /// <summary>The host's answer to a request: approved or declined, RRN, auth code.</summary>
@@ -62,6 +60,9 @@ namespace Terminal.Core.Payments
     {
         /// <summary>Screens' and receipts' language: <see cref="Ui.Language"/> (0 English, 1 Simplified Chinese).</summary>
         public const int Language = 1;
+
+        /// <summary>Training mode: 1 while the manager has it on (so a terminal left in training comes back in it).</summary>
+        public const int Training = 2;
 
         /// <summary>Setting ids are 1 .. Count-1.</summary>
         public const int Count = 8;
@@ -115,7 +116,6 @@ namespace Terminal.Core.Payments
         private int _nextInvoice = 1;
         private int _batch = 1;
         private int _operator = 1;
-        private bool _training;
         private int _settleStage;
         private int _settleStan;
         private int _uploadBase;
@@ -159,7 +159,7 @@ namespace Terminal.Core.Payments
         public int Setting(int id) => id > 0 && id < StoreSetting.Count ? _settings[id] : 0;
 
         /// <summary>Whether the manager left the terminal in training mode (kept across power cuts).</summary>
-        public bool Training => _training;
+        public bool Training => _settings[StoreSetting.Training] != 0;
 
         /// <summary>Transactions in the open batch.</summary>
         public int Count => _txns.Count;
@@ -264,7 +264,6 @@ namespace Terminal.Core.Payments
                 _settings[i] = 0;
             }
 
-            _training = false;
             _catalog.Clear();
             _lastAnalysis.Clear();
             _stagingExpected = -1;
@@ -346,24 +345,19 @@ namespace Terminal.Core.Payments
             return true;
         }
 
-        /// <summary>Records that training mode was switched on or off.</summary>
-        public bool SetTraining(bool on)
-        {
-            _buf[0] = (byte)(on ? 1 : 0);
-            if (!Write(PaymentRecord.Training, 1))
-            {
-                return false;
-            }
-
-            _training = on;
-            return true;
-        }
+        /// <summary>
+        /// Records that training mode was switched on or off: a setting, but never refused for the settlement's
+        /// room (one small record, and leaving training must always be possible).
+        /// </summary>
+        public bool SetTraining(bool on) => SetSetting(StoreSetting.Training, on ? 1 : 0, false);
 
         /// <summary>
         /// Journals setting <paramref name="id"/> (<see cref="StoreSetting"/>) as <paramref name="value"/> (0..255); false
         /// with <see cref="Problem"/> when the journal refused it, or when it would eat the room kept for settling the batch.
         /// </summary>
-        public bool SetSetting(int id, int value)
+        public bool SetSetting(int id, int value) => SetSetting(id, value, true);
+
+        private bool SetSetting(int id, int value, bool keepSettlementRoom)
         {
             if (id <= 0 || id >= StoreSetting.Count || value < 0 || value > 255)
             {
@@ -371,7 +365,7 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            if (_journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + 2)
+            if (keepSettlementRoom && _journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + 2)
             {
                 _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
                 return false;
@@ -838,7 +832,7 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + 6) + (o + 6 + TotalsSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + SettingsSize) + (o + 1) + (o + 3);
+                + (o + 6 + TotalsSize) + (o + SnapshotSize) + (o + SettingsSize) + (o + 3);
             int need = once + (n * perTxn) + CatalogRoom(_catalog) + AnalysisRoom;
             int tail = o + SnapshotSize;
 
@@ -949,7 +943,7 @@ namespace Terminal.Core.Payments
 
             // The closed batch's analysis rides in the snapshot (one record: the compacted journal stays in one sector).
             p = _lastAnalysis.Encode(_buf, p, _buf.Length - p);
-            if (!Write(PaymentRecord.Snapshot, p) || (_training && !SetTraining(true)))
+            if (!Write(PaymentRecord.Snapshot, p))
             {
                 return false;
             }
@@ -1152,9 +1146,6 @@ namespace Terminal.Core.Payments
                         _operator = b[0];
                     }
 
-                    break;
-                case PaymentRecord.Training:
-                    _training = length >= 1 && b[0] != 0;
                     break;
                 case PaymentRecord.Snapshot:
                     ApplySnapshot(b, length);

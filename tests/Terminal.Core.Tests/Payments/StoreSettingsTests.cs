@@ -83,6 +83,23 @@ public class StoreSettingsTests
     }
 
     // The store's side of a settlement as the engine drives it.
+    [Fact]
+    public void Training_mode_is_a_setting_beside_the_language_and_both_survive_compaction_and_a_reboot()
+    {
+        var rig = StoreRig.Provisioned();
+        Assert.True(rig.Store.SetLanguage(Language.Chinese));
+        Assert.True(rig.Store.SetTraining(true));
+
+        Settle(rig.Store);
+        PaymentStore rebooted = rig.Reboot();
+
+        Assert.True(rebooted.Training);
+        Assert.Equal(Language.Chinese, rebooted.Language);
+        Assert.True(rebooted.SetTraining(false));
+        Settle(rebooted);
+        Assert.False(rig.Reboot().Training);
+    }
+
     private static void Settle(PaymentStore store)
     {
         Assert.True(store.ReserveStans());
