@@ -1,3 +1,4 @@
+using Terminal.Core.Messages.Iso8583;
 using Terminal.Hal;
 
 namespace Terminal.Core.Update
@@ -27,8 +28,8 @@ namespace Terminal.Core.Update
             byte[] key = new byte[hex.Length / 2];
             for (int i = 0; i < key.Length; i++)
             {
-                int hi = Nibble(hex[2 * i]);
-                int lo = Nibble(hex[(2 * i) + 1]);
+                int hi = HexText.Value(hex[2 * i]);
+                int lo = HexText.Value(hex[(2 * i) + 1]);
                 if (hi < 0 || lo < 0)
                 {
                     return new byte[0];
@@ -57,16 +58,5 @@ namespace Terminal.Core.Update
 
         /// <inheritdoc />
         public void Erase(int slot) => throw new System.NotSupportedException("the boot loader's key is fixed at the factory");
-
-        private static int Nibble(byte c)
-        {
-            if (c >= (byte)'0' && c <= (byte)'9')
-            {
-                return c - '0';
-            }
-
-            c = (byte)(c | 0x20);
-            return c >= (byte)'a' && c <= (byte)'f' ? c - 'a' + 10 : -1;
-        }
     }
 }
