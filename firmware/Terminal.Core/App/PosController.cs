@@ -1494,17 +1494,22 @@ namespace Terminal.Core.App
                 return T(Texts.FinishSettlementFirst);
             }
 
-            IPrinter? printer = _devices.Printer;
+            return Printing() ? T(Texts.PrintingTryAgain) : string.Empty;
+        }
+
+        // Whether a document is still on its way to paper, or printed but not yet journaled as printed.
+        private bool Printing()
+        {
             for (int i = 0; i < _printing.Length; i++)
             {
                 if (_printing[i] != null)
                 {
-                    return T(Texts.PrintingTryAgain);
+                    return true;
                 }
             }
 
-            bool reportPrinting = _detailNext >= 0 && _detailNext < _store.Count;
-            return _settleReportOwed || reportPrinting || (printer != null && printer.Busy) ? T(Texts.PrintingTryAgain) : string.Empty;
+            IPrinter? printer = _devices.Printer;
+            return _settleReportOwed || (_detailNext >= 0 && _detailNext < _store.Count) || (printer != null && printer.Busy);
         }
 
         // Training's own engine on a fresh RAM batch; the real batch, journal and host stay as they are.
