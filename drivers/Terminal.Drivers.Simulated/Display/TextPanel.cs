@@ -173,10 +173,7 @@ public sealed class TextPanel : IDisplay
     }
 
     /// <summary>Whether a character takes two cells (CJK ideographs, full-width forms, Hangul).</summary>
-    public static bool IsWide(char ch) =>
-        (ch >= '\u1100' && ch <= '\u115F') || (ch >= '\u2E80' && ch <= '\uA4CF') ||
-        (ch >= '\uAC00' && ch <= '\uD7A3') || (ch >= '\uF900' && ch <= '\uFAFF') ||
-        (ch >= '\uFE30' && ch <= '\uFE4F') || (ch >= '\uFF00' && ch <= '\uFF60') || (ch >= '\uFFE0' && ch <= '\uFFE6');
+    public static bool IsWide(char ch) => Terminal.Hal.DisplayCells.IsWide(ch);
 
     /// <inheritdoc />
     public void Dispose()

@@ -46,12 +46,9 @@ namespace Terminal.Drivers.Display
 
         /// <summary>
         /// Whether a character takes two cells: CJK ideographs and punctuation, full-width forms, Hangul
-        /// (the same rule as the simulator's text panel and the font generator).
+        /// (the display's rule, <see cref="Terminal.Hal.DisplayCells"/>).
         /// </summary>
-        public static bool IsWide(char ch) =>
-            (ch >= '\u1100' && ch <= '\u115F') || (ch >= '\u2E80' && ch <= '\uA4CF') ||
-            (ch >= '\uAC00' && ch <= '\uD7A3') || (ch >= '\uF900' && ch <= '\uFAFF') ||
-            (ch >= '\uFE30' && ch <= '\uFE4F') || (ch >= '\uFF00' && ch <= '\uFF60') || (ch >= '\uFFE0' && ch <= '\uFFE6');
+        public static bool IsWide(char ch) => Terminal.Hal.DisplayCells.IsWide(ch);
 
         /// <summary>
         /// Whether pixel (<paramref name="x"/>, <paramref name="y"/>) of <paramref name="ch"/>'s glyph is set;

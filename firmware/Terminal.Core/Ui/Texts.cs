@@ -1133,11 +1133,8 @@ namespace Terminal.Core.Ui
             return width;
         }
 
-        /// <summary>Whether <paramref name="ch"/> takes two display cells (the same ranges as the display font).</summary>
-        public static bool IsWide(char ch) =>
-            (ch >= '\u1100' && ch <= '\u115F') || (ch >= '\u2E80' && ch <= '\uA4CF') ||
-            (ch >= '\uAC00' && ch <= '\uD7A3') || (ch >= '\uF900' && ch <= '\uFAFF') ||
-            (ch >= '\uFE30' && ch <= '\uFE4F') || (ch >= '\uFF00' && ch <= '\uFF60') || (ch >= '\uFFE0' && ch <= '\uFFE6');
+        /// <summary>Whether <paramref name="ch"/> takes two display cells (<see cref="Terminal.Hal.DisplayCells"/>).</summary>
+        public static bool IsWide(char ch) => Terminal.Hal.DisplayCells.IsWide(ch);
 
         // One allocation per formatted text (the result): the pieces are copied into a shared buffer under a lock
         // (several terminals may run in one process on the PC), not joined by substring and concatenation.

@@ -127,4 +127,18 @@ namespace Terminal.Hal
         /// <summary>Starts a tone; returns at once, the driver times it when polled.</summary>
         void Play(BuzzerTone tone);
     }
+
+    /// <summary>
+    /// The display's cell rule, part of the <see cref="IDisplay"/> contract: CJK ideographs and punctuation,
+    /// full-width forms and Hangul take two cells, everything else one. The drivers draw by it, the screens lay
+    /// text out by it, and tools/FontGen picks glyph widths by it.
+    /// </summary>
+    public static class DisplayCells
+    {
+        /// <summary>Whether <paramref name="ch"/> takes two cells.</summary>
+        public static bool IsWide(char ch) =>
+            (ch >= '\u1100' && ch <= '\u115F') || (ch >= '\u2E80' && ch <= '\uA4CF') ||
+            (ch >= '\uAC00' && ch <= '\uD7A3') || (ch >= '\uF900' && ch <= '\uFAFF') ||
+            (ch >= '\uFE30' && ch <= '\uFE4F') || (ch >= '\uFF00' && ch <= '\uFF60') || (ch >= '\uFFE0' && ch <= '\uFFE6');
+    }
 }
