@@ -29,22 +29,7 @@ public sealed class EscPosPrinterTests : IDisposable
     public void Dispose() => _printer.Dispose();
 
     /// <summary>Polls the driver as the event loop would until it has nothing due or <paramref name="untilMs"/> passes.</summary>
-    private void Run(long untilMs = 10_000)
-    {
-        for (int i = 0; i < 100_000; i++)
-        {
-            long next = _printer.Poll(_now);
-            if (next == Deadline.Never || next > untilMs)
-            {
-                _now = Math.Max(_now, Math.Min(untilMs, next == Deadline.Never ? _now : untilMs));
-                return;
-            }
-
-            _now = Math.Max(_now, next);
-        }
-
-        throw new InvalidOperationException("the printer never went idle");
-    }
+    private void Run(long untilMs = 10_000) => PrinterPolling.Run(_printer, ref _now, untilMs);
 
     private static string[] Receipt(int lines) => [.. Enumerable.Range(1, lines).Select(i => $"LINE {i:D2} AMOUNT {i * 100,8}")];
 

@@ -29,22 +29,7 @@ public sealed class PrintedDocumentTests : IDisposable
 
     public void Dispose() => _printer.Dispose();
 
-    private void Run(long untilMs = 10_000)
-    {
-        for (int i = 0; i < 100_000; i++)
-        {
-            long next = _printer.Poll(_now);
-            if (next == Deadline.Never || next > untilMs)
-            {
-                _now = Math.Max(_now, Math.Min(untilMs, next == Deadline.Never ? _now : untilMs));
-                return;
-            }
-
-            _now = Math.Max(_now, next);
-        }
-
-        throw new InvalidOperationException("the printer never went idle");
-    }
+    private void Run(long untilMs = 10_000) => PrinterPolling.Run(_printer, ref _now, untilMs);
 
     private void Document(params string[] lines)
     {
