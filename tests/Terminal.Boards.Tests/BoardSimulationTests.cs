@@ -34,7 +34,7 @@ public class BoardSimulationTests
         var run = new SimulatedBoardOptions
         {
             Seed = 42,
-            RealTime = true,
+            Provisioning = ProvisioningFile.Demo,
             WallStart = new DateTime(2027, 1, 2, 3, 4, 5, DateTimeKind.Local),
             MerchantName = "NOODLE BAR",
             KeepTraceText = true,

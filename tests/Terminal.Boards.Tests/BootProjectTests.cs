@@ -26,7 +26,7 @@ public sealed class BootProjectTests
     }
 
     [Fact]
-    public void Every_file_the_boot_loader_compiles_exists_and_it_links_the_update_code_it_shares_with_the_application()
+    public void Every_file_the_boot_loader_compiles_exists_and_it_references_the_update_and_crypto_libraries()
     {
         var includes = Project().Descendants(MsBuild + "Compile").Select(c => (string)c.Attribute("Include")!).ToList();
 
@@ -38,8 +38,10 @@ public sealed class BootProjectTests
         }
 
         Assert.Contains(@"..\Terminal.Device\Adapters\NanoBlockStorage.cs", includes);
-        Assert.Contains(@"..\Terminal.Core\**\*.cs", includes);
-        Assert.Contains(@"..\..\drivers\Terminal.Drivers\Crypto\*.cs", includes);
+        var references = Project().Descendants(MsBuild + "ProjectReference").Select(c => (string)c.Attribute("Include")!).ToList();
+        Assert.Contains(@"..\Terminal.Core.Update\Terminal.Core.Update.nfproj", references);
+        Assert.Contains(@"..\..\drivers\Terminal.Drivers.Crypto\Terminal.Drivers.Crypto.nfproj", references);
+        Assert.All(references, r => Assert.True(File.Exists(Path.Combine(BootDir, r.Replace('\\', '/'))), r));
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class BootProjectTests
         Assert.Contains(("nanoFramework.CoreLibrary", "1.17.11"), packages);
         foreach (var (id, version) in packages)
         {
-            Assert.Contains(hintPaths, h => h.StartsWith($@"packages\{id}.{version}\lib\", StringComparison.Ordinal));
+            Assert.Contains(hintPaths, h => h.StartsWith($@"..\packages\{id}.{version}\lib\", StringComparison.Ordinal));
         }
 
         Assert.Equal(packages.Count, hintPaths.Count);

@@ -30,16 +30,19 @@ public partial class DeviceProjectTests
     }
 
     [Theory]
-    [InlineData(@"..\Terminal.Hal\**\*.cs", "firmware/Terminal.Hal")]
-    [InlineData(@"..\Terminal.Core\**\*.cs", "firmware/Terminal.Core")]
-    [InlineData(@"..\..\drivers\Terminal.Drivers\**\*.cs", "drivers/Terminal.Drivers")]
-    public void The_device_project_compiles_the_portable_sources_by_link(string include, string folder)
+    [InlineData(@"..\Terminal.Firmware\Terminal.Firmware.nfproj")]
+    [InlineData(@"..\Terminal.Hal\Terminal.Hal.nfproj")]
+    [InlineData(@"..\Terminal.Core.Cashier\Terminal.Core.Cashier.nfproj")]
+    [InlineData(@"..\Terminal.Core.Payments\Terminal.Core.Payments.nfproj")]
+    [InlineData(@"..\..\drivers\Terminal.Drivers\Terminal.Drivers.nfproj")]
+    [InlineData(@"..\..\drivers\Terminal.Drivers.Crypto\Terminal.Drivers.Crypto.nfproj")]
+    public void The_device_project_references_the_firmware_libraries(string include)
     {
         XDocument project = XDocument.Load(NfProj);
 
-        XElement item = Assert.Single(project.Descendants(MsBuild + "Compile"), c => (string?)c.Attribute("Include") == include);
-        Assert.NotNull(item.Element(MsBuild + "Link"));
-        Assert.True(Directory.Exists(Path.Combine(RepoPaths.Root, folder)));
+        Assert.Single(project.Descendants(MsBuild + "ProjectReference"), c => (string?)c.Attribute("Include") == include);
+        Assert.True(File.Exists(Path.Combine(RepoPaths.DeviceProject, include.Replace('\\', '/'))), include);
+        Assert.DoesNotContain(project.Descendants(MsBuild + "Compile"), c => ((string)c.Attribute("Include")!).StartsWith("..", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -110,7 +113,7 @@ public partial class DeviceProjectTests
 
         foreach (var (id, version) in PackageVersions())
         {
-            Assert.Contains(hintPaths, h => h.StartsWith($@"packages\{id}.{version}\lib\", StringComparison.Ordinal));
+            Assert.Contains(hintPaths, h => h.StartsWith($@"..\packages\{id}.{version}\lib\", StringComparison.Ordinal));
         }
 
         Assert.Equal(PackageVersions().Count, hintPaths.Count);

@@ -68,7 +68,7 @@ public sealed class GateProbe : IDisposable
             </Project>
             """);
 
-    /// <summary>Builds a copy of the Terminal.Core gate project with one extra source file added to Core's sources.</summary>
+    /// <summary>Builds a copy of the Terminal.Core.Runtime gate project with one extra source file added to its sources.</summary>
     public (int ExitCode, string Output) BuildCoreWith(string source)
     {
         string dir = Path.Combine(_dir, "CoreWithProbe");
@@ -77,13 +77,14 @@ public sealed class GateProbe : IDisposable
         File.WriteAllText(Path.Combine(dir, "CoreWithProbe.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
-                <NanoSourceDir>$(MSBuildThisFileDirectory)../../../firmware/Terminal.Core/</NanoSourceDir>
-                <AssemblyName>Terminal.Core</AssemblyName>
+                <NanoSourceDir>$(MSBuildThisFileDirectory)../../../firmware/Terminal.Core.Runtime/</NanoSourceDir>
+                <AssemblyName>Terminal.Core.Runtime</AssemblyName>
               </PropertyGroup>
               <Import Project="../../Nano.props" />
               <ItemGroup>
                 <Compile Include="GateProbe.cs" />
                 <ProjectReference Include="../../Terminal.Hal.Nano/Terminal.Hal.Nano.csproj" />
+                <ProjectReference Include="../../Terminal.Core.Util.Nano/Terminal.Core.Util.Nano.csproj" />
               </ItemGroup>
             </Project>
             """);

@@ -83,7 +83,7 @@ public sealed class GateTests : IClassFixture<GateProbe>
             .ToList();
 
     [Fact]
-    public void List_of_int_in_Terminal_Core_makes_the_solution_gate_fail()
+    public void List_of_int_in_Terminal_Core_Runtime_makes_the_solution_gate_fail()
     {
         var (exit, output) = _probe.BuildCoreWith("namespace Terminal.Core { internal static class GateProbe { internal static object Make() { return new System.Collections.Generic.List<int>(); } } }");
 

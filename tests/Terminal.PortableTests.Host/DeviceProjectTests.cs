@@ -88,18 +88,33 @@ public partial class DeviceProjectTests
         Assert.EndsWith("nano.runsettings", project.Descendants(Msb + "RunSettingsFilePath").Single().Value, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("tests/Terminal.PortableTests")]
-    [InlineData("firmware/Terminal.Hal")]
-    [InlineData("firmware/Terminal.Core")]
-    [InlineData("drivers/Terminal.Drivers")]
-    public void Every_source_file_of_the_folder_is_compiled_into_the_device_tests(string folder)
+    [Fact]
+    public void Every_portable_test_case_is_compiled_into_the_device_tests()
     {
         HashSet<string> compiled = CompiledFiles();
-        List<string> sources = SourceFiles(Path.Combine(Root, folder));
+        List<string> sources = SourceFiles(Path.Combine(Root, "tests/Terminal.PortableTests"));
 
         Assert.NotEmpty(sources);
         Assert.All(sources, s => Assert.Contains(s, compiled));
+    }
+
+    [Fact]
+    public void The_device_tests_reference_the_firmware_libraries_rather_than_compiling_their_sources()
+    {
+        XDocument project = Load("Terminal.DeviceTests.nfproj");
+        var referenced = project.Descendants(Msb + "ProjectReference")
+            .Select(r => Path.GetFullPath(Path.Combine(DeviceDir, ((string)r.Attribute("Include")!).Replace('\\', '/'))))
+            .ToHashSet(StringComparer.Ordinal);
+        var libraries = new[] { "firmware", "drivers" }
+            .SelectMany(top => Directory.EnumerateFiles(Path.Combine(Root, top), "*.nfproj", SearchOption.AllDirectories))
+            .Where(p => XDocument.Load(p).Descendants(Msb + "OutputType").Single().Value == "Library")
+            .Select(Path.GetFullPath)
+            .ToList();
+
+        Assert.NotEmpty(libraries);
+        Assert.All(libraries, l => Assert.Contains(l, referenced));
+        Assert.All(referenced, r => Assert.True(File.Exists(r), r + " does not exist"));
+        Assert.DoesNotContain(CompiledFiles(), f => !f.StartsWith(Path.Combine(Root, "tests"), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class SelfTestTests
         Assert.True(exit == 0, output + error);
         Assert.Contains("self-test: 10 passed, 0 failed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", output, StringComparison.Ordinal);
-        Assert.Contains("journal: self-test record #1 PPPPPPPPPP", output, StringComparison.Ordinal);
+        Assert.Matches(@"journal: self-test record #\d+ PPPPPPPPPP", output);
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public class SelfTestTests
         Assert.Equal(1, exit);
         Assert.Contains(expected, output, StringComparison.Ordinal);
         Assert.Contains("self-test: 9 passed, 1 failed", output, StringComparison.Ordinal);
-        Assert.Matches("journal: self-test record #1 [PF]{10}", output);
+        Assert.Matches(@"journal: self-test record #\d+ [PF]{10}", output);
     }
 
     [Fact]
@@ -62,10 +62,11 @@ public class SelfTestEntryTests
         var board = new Terminal.Simulator.Board.SimulatedBoard(new Terminal.Simulator.Board.SimulatedBoardOptions());
         if (holdF1)
         {
-            board.Keys!.Press(Terminal.Hal.KeyCode.F1);
+            board.Keys.Press(Terminal.Hal.KeyCode.F1);
         }
 
         board.Boot();
+        board.RunUntilIdle();
         return board;
     }
 
@@ -143,13 +144,14 @@ public class DebugConsoleTests
     {
         using var board = new Terminal.Simulator.Board.SimulatedBoard(new Terminal.Simulator.Board.SimulatedBoardOptions());
         board.Boot();
+        board.RunUntilIdle();
 
         string output = Send(board, "selftest", 120_000);
 
         Assert.Contains("FAIL keypad: Keys never pressed", output, StringComparison.Ordinal);
         Assert.Contains("PASS display: Patterns drawn", output, StringComparison.Ordinal);
         Assert.Contains("PASS storage: Sector", output, StringComparison.Ordinal);
-        Assert.Contains("FAIL host link: No host link configured", output, StringComparison.Ordinal);
+        Assert.Contains("PASS host link: ", output, StringComparison.Ordinal);
         Assert.Matches(@"self-test: \d+ passed, \d+ failed\r\n", output);
     }
 

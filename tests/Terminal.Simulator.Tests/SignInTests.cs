@@ -44,18 +44,19 @@ public sealed class SignInTests
         var wire = new ListSink();
         using var clock = new SystemClock();
         var identity = new TerminalIdentity("12345678", "898310048990001");
-        await using var connection = HostConnection.Open(new HostConnectionOptions { Link = link, MasterKey = HostTmk }, clock, wire);
+        await using var connection = HostConnection.Open(new HostConnectionOptions { Link = link, MasterKey = HostTmk });
+        var session = connection.OpenSession(clock, wire);
         var keys = new MemoryKeyStore();
         keys.Store(KeySlot.Tmk, terminalTmk, 0, terminalTmk.Length);
         var loop = new EventLoop(clock, 16, 8, 4);
-        loop.AddPolled(connection.Session);
+        loop.AddPolled(session);
         var outcome = new Outcome();
-        var signIn = new SignInFlow(connection.Session, keys, new HostCrypto(), clock, identity) { TimeoutMs = 10_000 };
+        var signIn = new SignInFlow(session, keys, new HostCrypto(), clock, identity) { TimeoutMs = 10_000 };
         signIn.Start(outcome);
         Pump(loop, () => outcome.SignedIn != null);
         if (echo && outcome.SignedIn == true)
         {
-            new EchoFlow(connection.Session, identity, clock).Start(outcome, 10_000);
+            new EchoFlow(session, identity, clock).Start(outcome, 10_000);
             Pump(loop, () => outcome.Echoed != null);
         }
 

@@ -3,9 +3,11 @@ using Terminal.Core.Flows;
 using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.Mac;
+using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
 using Terminal.Core.Security;
+using Terminal.Core.Update;
 using Terminal.Drivers.Crypto;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Printer;
@@ -13,6 +15,7 @@ using Terminal.Drivers.Simulated.Clock;
 using Terminal.Drivers.Simulated.Keys;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Drivers.Simulated.Storage;
+using Terminal.Firmware;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
 using JournalLog = Terminal.Core.Journal.Journal;
@@ -131,52 +134,68 @@ public static class PaymentBench
         return (bytes, clock.NowMs - start, bytes * 10.0 * 1000 / baud);
     }
 
-    private sealed class Rig
+    // The terminal as the composition root puts it together, on a board of null buses: the ST7789 over an SPI that
+    // takes bytes, a printer port that answers status queries, a magstripe that hands over one track, a canned host.
+    private sealed class Rig : ITerminalBoard
     {
         private static readonly byte[] Track2 = "6212345678901234569=28122010000000000"u8.ToArray();
         private readonly VirtualClock _clock = new(new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Local));
         private readonly EventLoop _loop;
         private readonly CannedHost _host;
-        private readonly TerminalApp _app;
+        private readonly MemoryKeyStore _keys = new();
+        private readonly SimulatedFlash _flash = new(129, 4096, 256);
 
         public Rig(int answers)
         {
-            _loop = new EventLoop(_clock, 64, 32, 16);
-            Display = new St7789(new NullSpi(), new NullGpio(), 2);
-            _loop.AddPolled(Display);
-            Printer = new EscPosPrinter(new StatusAnsweringPort(), 58);
-            Printer.Start(_loop.Events);
-            _loop.AddPolled(Printer);
-            var magstripe = new ScriptedMagstripe { Track2 = Track2 };
-            var devices = new TerminalDevices { Magstripe = magstripe, Printer = Printer, Random = new SeededRandom(1) };
-            var crypto = new SoftwareCrypto();
-            var flash = new SimulatedFlash(129, 4096, 256);
-            var journal = new JournalLog(flash, 0, 128, 1024);
-            journal.Mount();
-            Store = new PaymentStore(journal);
-            Store.Load();
-            Store.Provision("12345678", "898310048990001");
-            var keys = new MemoryKeyStore();
             byte[] mak = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");
-            keys.Store(KeySlot.Mak, mak, 0, mak.Length);
-            _host = new CannedHost(mak, Store.Identity!.LastStan + 1, answers);
-            var session = new HostSession(CupProfile.Create(), _host, crypto, _clock, null, 2048);
-            session.SetPreamble(CannedHost.Preamble, 0);
-            _loop.AddPolled(session);
-            var engine = new PaymentEngine(session, Store, keys, crypto, _clock);
-            byte[] password = "8888"u8.ToArray();
-            _app = new TerminalApp(_loop, Display, "TERMINAL DEMO STORE", devices);
-            var pos = new PosController(_loop, Display, devices, engine, keys, crypto, new PasswordGuard(crypto, _clock, devices.Random, password, 0, password.Length), _app, "TERMINAL DEMO STORE");
-            _app.AttachPayments(pos);
-            _app.Boot();
+            _keys.Store(KeySlot.Mak, mak, 0, mak.Length);
+            _host = new CannedHost(mak, answers);
+            var firmware = TerminalFirmware.Compose(this, new FirmwareSettings { MerchantName = "TERMINAL DEMO STORE", DownloadsCatalog = false });
+            _loop = firmware.Loop;
+            Store = firmware.Store;
+            Store.Provision("12345678", "898310048990001");
+            _host.FirstStan = Store.Identity!.LastStan + 1;
+            firmware.Boot();
             Run(100);
         }
 
         public PaymentStore Store { get; }
 
-        public St7789 Display { get; }
+        public St7789 Display { get; private set; } = null!;
 
-        public EscPosPrinter Printer { get; }
+        public EscPosPrinter Printer { get; private set; } = null!;
+
+        IDisplay ITerminalBoard.Display => Display;
+
+        public IClock Clock => _clock;
+
+        public ICrypto Crypto { get; } = new SoftwareCrypto();
+
+        public IBlockStorage JournalFlash => _flash;
+
+        public int JournalSectors => 128;
+
+        public IKeyStore KeyStore => _keys;
+
+        public IWireTraceSink? WireTrace => null;
+
+        public ISerialPort? DebugPort => null;
+
+        public UpdateSlots? FirmwareSlots => null;
+
+        public IKeyStore? UpdateSigningKey => null;
+
+        public IHostTransport OpenHostLink() => _host;
+
+        public TerminalDevices StartDevices(EventLoop loop)
+        {
+            Display = new St7789(new NullSpi(), new NullGpio(), 2);
+            loop.AddPolled(Display);
+            Printer = new EscPosPrinter(new StatusAnsweringPort(), 58);
+            Printer.Start(loop.Events);
+            loop.AddPolled(Printer);
+            return new TerminalDevices { Magstripe = new ScriptedMagstripe { Track2 = Track2 }, Printer = Printer, Random = new SeededRandom(1) };
+        }
 
         // The cashier: amount keys, ENTER, a swipe, the host's answer, no customer copy; the receipt prints.
         public void Sale(long fen)
@@ -235,14 +254,29 @@ public static class PaymentBench
     private sealed class CannedHost : IHostTransport
     {
         public static readonly byte[] Preamble = Convert.FromHexString("6000030000603100311003");
-        private readonly byte[][] _answers;
+        private byte[][] _answers;
         private int _next;
         private int _ready = -1;
 
-        public CannedHost(byte[] mak, int firstStan, int count)
+        private readonly byte[] _mak;
+        private readonly int _count;
+
+        public CannedHost(byte[] mak, int count)
+        {
+            _mak = mak;
+            _count = count;
+            _answers = new byte[count][];
+        }
+
+        // The answers are packed once the terminal's first STAN is known (set-up happens after composition), before any is sent.
+        public int FirstStan
+        {
+            set => Pack(_mak, value, _count);
+        }
+
+        private void Pack(byte[] mak, int firstStan, int count)
         {
             var mac = new CupMac(new SoftwareCrypto());
-            _answers = new byte[count][];
             var m = new Iso8583Message(CupProfile.Create());
             var buffer = new byte[1024];
             for (int i = 0; i < count; i++)

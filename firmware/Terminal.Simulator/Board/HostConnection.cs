@@ -4,6 +4,7 @@ using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.WireTrace;
 using Terminal.Drivers.Simulated.Crypto;
+using Terminal.Firmware;
 using Terminal.Hal;
 using Terminal.Simulator.PcAdapters;
 
@@ -35,30 +36,26 @@ public sealed class HostConnectionOptions
 }
 
 /// <summary>
-/// The host side of a simulator run: an in-process AcquirerHost (over loopback TCP, or over a socat pty
-/// pair for the serial link) or an external one, and the terminal's <see cref="HostSession"/> to it.
+/// The host side of a simulator run over a real link: an in-process AcquirerHost (over loopback TCP, or over a
+/// socat pty pair for the serial link) or an external one, and the terminal's transport to it.
 /// </summary>
 public sealed class HostConnection : IAsyncDisposable
 {
-    /// <summary>The CUP TPDU and header the terminal sends (FACTS.md examples).</summary>
-    public static readonly byte[] CupPreamble = Convert.FromHexString("6000030000" + "603100311003");
-
     private readonly string? _tempDb;
     private readonly PtyPair? _pty;
-    private readonly IDisposable? _transportResource;
+    private readonly bool _serial;
+    private readonly string _address;
+    private IDisposable? _resource;
 
-    private HostConnection(HostSession session, AcquirerHostServer? host, PtyPair? pty, IDisposable? resource, string? tempDb, string description)
+    private HostConnection(AcquirerHostServer? host, PtyPair? pty, string? tempDb, bool serial, string address, string description)
     {
-        Session = session;
         Host = host;
         _pty = pty;
-        _transportResource = resource;
         _tempDb = tempDb;
+        _serial = serial;
+        _address = address;
         Description = description;
     }
-
-    /// <summary>The terminal's session with the host.</summary>
-    public HostSession Session { get; private set; }
 
     /// <summary>The in-process host, when there is one.</summary>
     public AcquirerHostServer? Host { get; }
@@ -66,8 +63,8 @@ public sealed class HostConnection : IAsyncDisposable
     /// <summary>Where the terminal is connected, in words.</summary>
     public string Description { get; }
 
-    /// <summary>Starts the host (unless external) and builds the terminal's session to it.</summary>
-    public static HostConnection Open(HostConnectionOptions options, IClock clock, IWireTraceSink? trace)
+    /// <summary>Starts the host (unless external); the terminal's end comes from <see cref="OpenTransport"/>.</summary>
+    public static HostConnection Open(HostConnectionOptions options)
     {
         bool serial = options.Link == "serial";
         if (!serial && options.Link != "tcp")
@@ -104,62 +101,51 @@ public sealed class HostConnection : IAsyncDisposable
             address = options.Address;
         }
 
-        var (session, resource) = Connect(serial, address, clock, trace);
         string where = (host != null ? "in-process AcquirerHost" : "host") + " over " + options.Link + " at " + address;
-        return new HostConnection(session, host, pty, resource, tempDb, where) { _serial = serial, _address = address };
+        return new HostConnection(host, pty, tempDb, serial, address, where);
     }
-
-    private bool _serial;
-    private string _address = string.Empty;
-    private IDisposable? _reconnected;
 
     /// <summary>
-    /// A terminal rebooting: closes the terminal's end of the link and opens a fresh session to the same
-    /// host (the host, its database and the pty stay up).
+    /// The terminal's end of the link: serial framing over the pty (or port), or TCP framing to HOST:PORT. A terminal
+    /// rebooting opens a new one: the previous one is closed (the host, its database and the pty stay up).
     /// </summary>
-    public HostSession Reconnect(IClock clock, IWireTraceSink? trace)
+    public IHostTransport OpenTransport()
     {
-        (_reconnected ?? _transportResource)?.Dispose();
-        var (session, resource) = Connect(_serial, _address, clock, trace);
-        _reconnected = resource;
-        Session = session;
-        return session;
+        _resource?.Dispose();
+        if (_serial)
+        {
+            var port = new PcSerialPort(_address, 115200);
+            port.Open();
+            _resource = port;
+            return new SerialHostTransport(port, FactoryDefaults.MaxMessage, FactoryDefaults.SerialAckTimeoutMs, FactoryDefaults.SerialInterByteTimeoutMs);
+        }
+
+        int colon = _address.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(_address[(colon + 1)..], out int tcpPort))
+        {
+            throw new ArgumentException($"host address must be HOST:PORT, not '{_address}'");
+        }
+
+        var stream = new TcpNetworkStream();
+        _resource = stream;
+        return new TcpHostTransport(stream, _address[..colon], tcpPort, FactoryDefaults.MaxMessage, FactoryDefaults.TcpConnectTimeoutMs);
     }
 
-    private static (HostSession Session, IDisposable Resource) Connect(bool serial, string address, IClock clock, IWireTraceSink? trace)
+    /// <summary>
+    /// A bare session on a new transport, for the link tools that run one flow without the terminal (`terminal
+    /// signin`): the CUP profile and the factory TPDU and header, as the composition root sets them.
+    /// </summary>
+    public HostSession OpenSession(IClock clock, IWireTraceSink? trace)
     {
-        IHostTransport transport;
-        IDisposable resource;
-        if (serial)
-        {
-            var port = new PcSerialPort(address, 115200);
-            port.Open();
-            transport = new SerialHostTransport(port, 2048, ackTimeoutMs: 2000, interByteTimeoutMs: 500);
-            resource = port;
-        }
-        else
-        {
-            int colon = address.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out int tcpPort))
-            {
-                throw new ArgumentException($"host address must be HOST:PORT, not '{address}'");
-            }
-
-            var stream = new TcpNetworkStream();
-            transport = new TcpHostTransport(stream, address[..colon], tcpPort, 2048, connectTimeoutMs: 5000);
-            resource = stream;
-        }
-
-        var session = new HostSession(CupProfile.Create(), transport, new HostCrypto(), clock, trace, 2048);
-        session.SetPreamble(CupPreamble, 0);
-        return (session, resource);
+        var session = new HostSession(CupProfile.Create(), OpenTransport(), new HostCrypto(), clock, trace, FactoryDefaults.MaxMessage);
+        session.SetPreamble(FactoryDefaults.CupPreamble(), 0);
+        return session;
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        _reconnected?.Dispose();
-        _transportResource?.Dispose();
+        _resource?.Dispose();
         if (Host != null)
         {
             await Host.DisposeAsync();

@@ -1,45 +1,43 @@
 using Terminal.Core.App;
 using Terminal.Core.Host;
-using Terminal.Core.Security;
-using Terminal.Core.SelfTest;
-using Terminal.Drivers.Simulated.Crypto;
+using Terminal.Core.Messages.WireTrace;
+using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
+using Terminal.Core.Update;
 using Terminal.Drivers.Buzzer;
+using Terminal.Drivers.Contactless;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Magstripe;
-using Terminal.Drivers.Contactless;
 using Terminal.Drivers.Printer;
 using Terminal.Drivers.QrScanner;
 using Terminal.Drivers.Simulated.Clock;
+using Terminal.Drivers.Simulated.Contactless;
+using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Drivers.Simulated.Display;
 using Terminal.Drivers.Simulated.Gpio;
 using Terminal.Drivers.Simulated.Keypad;
+using Terminal.Drivers.Simulated.Keys;
 using Terminal.Drivers.Simulated.Magstripe;
-using Terminal.Drivers.Simulated.Contactless;
 using Terminal.Drivers.Simulated.Printer;
 using Terminal.Drivers.Simulated.QrScanner;
+using Terminal.Drivers.Simulated.Random;
 using Terminal.Drivers.Simulated.Serial;
 using Terminal.Drivers.Simulated.Storage;
-using Terminal.Core.Payments;
-using Terminal.Core.Flows;
-using JournalStore = Terminal.Core.Journal.Journal;
-using Terminal.Drivers.Simulated.Random;
+using Terminal.Firmware;
 using Terminal.Hal;
 using Terminal.Simulator.Boards;
+using JournalStore = Terminal.Core.Journal.Journal;
 
 namespace Terminal.Simulator.Board;
 
 /// <summary>Settings of one simulated terminal.</summary>
-public sealed class SimulatedBoardOptions
+public sealed record SimulatedBoardOptions
 {
-    /// <summary>Seed of every random choice of the run (key timing, card data, faults).</summary>
+    /// <summary>Seed of every random choice of the run (key timing, card data, the in-process host's answers).</summary>
     public long Seed { get; init; } = 1;
 
-    /// <summary>Virtual time (default) or the PC's real time for interactive use.</summary>
-    public bool RealTime { get; init; }
-
-    /// <summary>Wall-clock time at boot for virtual runs.</summary>
+    /// <summary>Wall-clock time at boot.</summary>
     public DateTime WallStart { get; init; } = new(2026, 11, 25, 9, 0, 0, DateTimeKind.Local);
 
     /// <summary>Merchant name on the idle screen.</summary>
@@ -54,17 +52,42 @@ public sealed class SimulatedBoardOptions
     /// <summary>Keep the full trace text (tests and --trace) rather than only its digest.</summary>
     public bool KeepTraceText { get; init; }
 
-    /// <summary>The technician password (digits) that guards the self-test.</summary>
-    public string TechnicianPassword { get; init; } = "2468";
+    /// <summary>The technician's factory password (self-test, software update).</summary>
+    public string TechnicianPassword { get; init; } = FactoryDefaults.TechnicianPassword;
+
+    /// <summary>The manager's factory password (void, refund, settlement, set-up).</summary>
+    public string ManagerPassword { get; init; } = FactoryDefaults.ManagerPassword;
 
     /// <summary>Fault: the scanner's UART cable is unplugged from power-up (nothing answers its configuration).</summary>
     public bool ScannerUnplugged { get; init; }
 
-    /// <summary>The manager password (digits) that guards void, refund, settlement and set-up.</summary>
-    public string ManagerPassword { get; init; } = "8888";
-
     /// <summary>Flash to boot from (a reboot after a power cut keeps its flash); null for a fresh, erased one.</summary>
     public SimulatedFlash? Flash { get; init; }
+
+    /// <summary>The key store (kept across reboots, like the device's protected storage); null for a fresh one in RAM.</summary>
+    public IKeyStore? Keys { get; init; }
+
+    /// <summary>
+    /// The link to the acquirer host, made on the board's clock; null runs an in-process AcquirerHost (on the
+    /// same clock, deterministic) that knows the terminal of <see cref="Provisioning"/> (or the demo terminal).
+    /// </summary>
+    public Func<IClock, IHostTransport>? HostLink { get; init; }
+
+    /// <summary>Where the masked wire trace goes; null for nowhere.</summary>
+    public IWireTraceSink? WireTrace { get; init; }
+
+    /// <summary>
+    /// A technician's set-up file applied at the first boot of a terminal that is not set up yet (TID, MID, TMK,
+    /// language, catalog): by default the demo terminal the in-process host knows; null boots a new terminal into
+    /// set-up on the keypad.
+    /// </summary>
+    public ProvisioningFile? Provisioning { get; init; } = ProvisioningFile.Demo;
+
+    /// <summary>The firmware region's flash (two update slots and the boot control), kept across reboots; null for a board without software update.</summary>
+    public SimulatedFlash? FirmwareFlash { get; init; }
+
+    /// <summary>Whether the update flow checks the host by itself (after sign-in, on retry, daily).</summary>
+    public bool AutomaticUpdateChecks { get; init; } = true;
 
     /// <summary>The board file: pins of the keypad and display (default: board-configs/simulated.json, built in).</summary>
     public BoardConfig Board { get; init; } = DefaultBoard.Value;
@@ -79,201 +102,324 @@ public sealed class SimulatedBoardOptions
 }
 
 /// <summary>
-/// The firmware composed on simulated peripherals: the board's role on a PC. It owns the clock, the
-/// loop, the devices and the app, and records a trace of everything observable.
+/// The board's role on a PC: chip-level models of every peripheral on a virtual clock, the real drivers on them,
+/// simulated flash and key storage, and a host link. The terminal on it is composed by the same composition root
+/// as the device's (<see cref="TerminalFirmware"/>); the board records a trace of everything observable.
 /// </summary>
-public sealed class SimulatedBoard : IDisposable
+public sealed class SimulatedBoard : ITerminalBoard, IDisposable
 {
-    private readonly SystemClock? _systemClock;
-    private readonly KeyMatrixModel? _keys;
+    private readonly InProcessHost? _host;
+    private readonly Func<IClock, IHostTransport>? _hostLink;
+    private IDisplay? _appDisplay;
 
-    /// <summary>Builds the board; call <see cref="Boot"/> to start the firmware.</summary>
+    /// <summary>Builds the board and composes the terminal on it; call <see cref="Boot"/> to power it up.</summary>
     public SimulatedBoard(SimulatedBoardOptions options)
     {
         Options = options;
         Random = new SeededRandom(options.Seed);
-        if (options.RealTime)
-        {
-            _systemClock = new SystemClock();
-            Clock = _systemClock;
-        }
-        else
-        {
-            VirtualClock = new VirtualClock(options.WallStart);
-            Scheduler = new SimulationScheduler(VirtualClock);
-            Clock = Scheduler;
-        }
-
+        VirtualClock = new VirtualClock(options.WallStart);
+        Scheduler = new SimulationScheduler(VirtualClock);
         Trace = new RunTrace(options.KeepTraceText);
         Display = new TextPanel(options.DisplayColumns, options.DisplayRows);
         Display.FramePresented = panel => Trace.Record(Clock.NowMs, "frame", panel.FrameText());
-        Loop = new EventLoop(Clock, eventCapacity: 64, timerCapacity: 32, polledCapacity: 16);
-        IDisplay display = Display;
-        if (Scheduler != null)
-        {
-            // Pin-level peripherals need virtual time: the keypad matrix and the ST7789 panel.
-            var board = options.Board;
-            Gpio = new SimulatedGpio();
-            int[] layout = BoardSimulation.KeyCodes(board);
-            _keys = new KeyMatrixModel(Gpio, Scheduler, board.Keypad.Rows, board.Keypad.Columns, layout, Random);
-            Keypad = new KeyMatrix(Gpio, board.Keypad.Rows, board.Keypad.Columns, layout);
-            Loop.AddPolled(Keypad);
-            Keypad.Start(Loop.Events);
-            Panel = new St7789Model(Gpio, board.Display.Dc, Scheduler, board.Display.Reset ?? -1);
-            St7789 = new St7789(Panel, Gpio, board.Display.Dc, board.Display.Reset ?? -1, board.Display.Backlight ?? -1);
-            Loop.AddPolled(St7789);
-            display = new DisplayMirror(Display, St7789);
-        }
 
-        var devices = new TerminalDevices { Random = Random };
-        if (Scheduler != null && Gpio != null)
-        {
-            var board = options.Board;
-            MagstripeHead = new MagstripeModel(Gpio, Scheduler, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data, Random);
-            var magstripe = new MagstripeReader(Gpio, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data);
-            magstripe.Start(Loop.Events);
-            Loop.AddPolled(magstripe);
-            devices.Magstripe = magstripe;
-
-            var buzzer = new PiezoBuzzer(Gpio, board.Buzzer.Pin, Scheduler, Loop.Events);
-            Loop.AddPolled(buzzer);
-            devices.Buzzer = buzzer;
-        }
-
+        // Pin-level peripherals on the board's GPIO: the keypad matrix, the ST7789 panel, the magstripe head, the buzzer.
+        BoardConfig board = options.Board;
+        Gpio = new SimulatedGpio();
+        KeyLayout = BoardSimulation.KeyCodes(board);
+        Keys = new KeyMatrixModel(Gpio, Scheduler, board.Keypad.Rows, board.Keypad.Columns, KeyLayout, Random);
+        Panel = new St7789Model(Gpio, board.Display.Dc, Scheduler, board.Display.Reset ?? -1);
+        MagstripeHead = new MagstripeModel(Gpio, Scheduler, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data, Random);
         RfChip = new Mfrc522Model();
-        var contactless = new Mfrc522(RfChip);
-        contactless.Start(Loop.Events);
-        Loop.AddPolled(contactless);
-        devices.Contactless = contactless;
 
-        var printerBoard = options.Board.Printer;
-        var (printerPort, printerEnd) = SimulatedSerialPort.CreatePair(printerBoard.Uart, printerBoard.Baud);
-        printerPort.Handshake = printerBoard.FlowControl switch
+        // UART peripherals: each driver's port paired with the chip model's end; their bytes go into the trace.
+        var (printerPort, printerEnd) = SimulatedSerialPort.CreatePair(board.Printer.Uart, board.Printer.Baud);
+        printerPort.Handshake = board.Printer.FlowControl switch
         {
             "xonxoff" => Handshake.XOnXOff,
             "rtscts" => Handshake.RequestToSend,
             _ => Handshake.None,
         };
-        PrinterMechanism = new EscPosPrinterModel(printerEnd, printerBoard.PaperWidthMm == 80 ? 576 : 384);
-        var printer = new EscPosPrinter(printerPort, printerBoard.PaperWidthMm);
-        printer.Start(Loop.Events);
-        Loop.AddPolled(printer);
-        devices.Printer = printer;
-
-        var scannerBoard = options.Board.QrScanner;
-        var (scannerPort, scannerEnd) = SimulatedSerialPort.CreatePair(scannerBoard.Uart, scannerBoard.Baud);
+        _printerPort = printerPort;
+        PrinterMechanism = new EscPosPrinterModel(printerEnd, board.Printer.PaperWidthMm == 80 ? 576 : 384);
+        var (scannerPort, scannerEnd) = SimulatedSerialPort.CreatePair(board.QrScanner.Uart, board.QrScanner.Baud);
+        _scannerPort = scannerPort;
         ScanEngine = new Gm65Model(scannerEnd);
         scannerEnd.Unplugged = options.ScannerUnplugged;
-        var scanner = new Gm65Scanner(scannerPort, continuousMode: true);
-        scanner.Start(Loop.Events);
-        Loop.AddPolled(scanner);
-        devices.Scanner = scanner;
-
-        // Bytes on every simulated link go into the run trace, in both directions.
+        ScannerCable = scannerEnd;
         foreach (var (port, direction) in new[] { (printerPort, "printer<"), (printerEnd, "printer>"), (scannerPort, "scanner<"), (scannerEnd, "scanner>") })
         {
             port.Sent = (_, bytes) => Trace.Record(Clock.NowMs, direction, bytes);
         }
 
-        var storage = options.Board.Storage;
-        Flash = options.Flash ?? new SimulatedFlash(storage.JournalSectors + 1, storage.SectorSize, storage.PageSize);
-        Journal = new JournalStore(Flash, 0, storage.JournalSectors, 1024);
-        Journal.Mount();
-        devices.Keypad = Keypad;
-        Devices = devices;
-        AppDisplay = display;
-        ScannerCable = scannerEnd;
-        App = new TerminalApp(Loop, display, options.MerchantName, devices);
-        AttachSelfTest(null, null);
-
         // The debug UART: a laptop's serial terminal on the other end.
         var (debugPort, debugEnd) = SimulatedSerialPort.CreatePair("COM0", 115200);
         debugEnd.Open();
+        DebugPort = debugPort;
         DebugTerminal = debugEnd;
-        Loop.AddPolled(new DebugConsole(debugPort, App));
-    }
 
-    // The technician's password guard: stored as salt and hash in the key store once payments (and so a key
-    // store) are attached; before that (a bare board's self-test) hashed in memory. One guard, one lockout,
-    // for the self-test and the software update.
-    private PasswordGuard? _technician;
+        // Storage and keys: the journal's sectors and the self-test's, kept across reboots when given.
+        var storage = board.Storage;
+        Flash = options.Flash ?? new SimulatedFlash(storage.JournalSectors + 1, storage.SectorSize, storage.PageSize);
+        KeyStore = options.Keys ?? new MemoryKeyStore();
 
-    private PasswordGuard Technician()
-    {
-        if (_technician == null)
+        // The host: the caller's link, or an acquirer host in this process on the board's clock.
+        _hostLink = options.HostLink;
+        if (_hostLink == null)
         {
-            byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.TechnicianPassword);
-            _technician = new PasswordGuard(new HostCrypto(), Clock, Random, password, 0, password.Length);
+            _host = new InProcessHost(Clock, options.Provisioning ?? ProvisioningFile.Demo, options.Seed);
         }
 
-        return _technician;
+        // Software update: the simulated boot loader chooses the slot before the firmware is composed, as the
+        // device's boot loader does before it loads the application.
+        if (options.FirmwareFlash != null)
+        {
+            Updates = new BoardUpdates(this, options.FirmwareFlash, KeyStore);
+        }
+
+        Firmware = TerminalFirmware.Compose(this, new FirmwareSettings
+        {
+            MerchantName = options.MerchantName,
+            ManagerPassword = options.ManagerPassword,
+            TechnicianPassword = options.TechnicianPassword,
+            AutomaticUpdateChecks = options.AutomaticUpdateChecks,
+        });
     }
+
+    private readonly SimulatedSerialPort _printerPort;
+    private readonly SimulatedSerialPort _scannerPort;
+
+    /// <summary>The terminal composed on this board.</summary>
+    public TerminalFirmware Firmware { get; }
+
+    /// <summary>The options the board was built with.</summary>
+    public SimulatedBoardOptions Options { get; }
+
+    /// <inheritdoc />
+    public IClock Clock => Scheduler;
+
+    /// <summary>The virtual clock.</summary>
+    public VirtualClock VirtualClock { get; }
+
+    /// <summary>The virtual-time scheduler the chip models run on.</summary>
+    public SimulationScheduler Scheduler { get; }
+
+    /// <summary>The seeded random source.</summary>
+    public SeededRandom Random { get; }
+
+    /// <summary>What the run produced.</summary>
+    public RunTrace Trace { get; }
+
+    /// <summary>The console panel: what the display shows, as text cells.</summary>
+    public TextPanel Display { get; }
+
+    /// <summary>The display the firmware draws on (the console panel and the ST7789 together).</summary>
+    IDisplay ITerminalBoard.Display => _appDisplay ?? throw new InvalidOperationException("the display is built by StartDevices");
+
+    /// <summary>The simulated GPIO the pin-level peripherals hang on.</summary>
+    public SimulatedGpio Gpio { get; }
+
+    /// <summary>The keypad's key codes, row by row.</summary>
+    public int[] KeyLayout { get; }
+
+    /// <summary>The key matrix model: a finger on the keys.</summary>
+    public KeyMatrixModel Keys { get; }
+
+    /// <summary>The ST7789 controller model: its framebuffer renders to PNG.</summary>
+    public St7789Model Panel { get; }
+
+    /// <summary>The magnetic head the test cards are swiped through.</summary>
+    public MagstripeModel MagstripeHead { get; }
+
+    /// <summary>The MFRC522 chip model; put a card on it to tap.</summary>
+    public Mfrc522Model RfChip { get; }
+
+    /// <summary>The thermal printer's mechanism: paper, cover, and what was printed.</summary>
+    public EscPosPrinterModel PrinterMechanism { get; }
+
+    /// <summary>The GM65 scan engine; present text or an image to it to scan.</summary>
+    public Gm65Model ScanEngine { get; }
+
+    /// <summary>The scanner's end of its UART cable (unplug it to take the scanner away).</summary>
+    public SimulatedSerialPort ScannerCable { get; }
 
     /// <summary>The laptop end of the debug UART (write commands, read the console's answers).</summary>
     public SimulatedSerialPort DebugTerminal { get; }
 
-    /// <summary>
-    /// Makes the self-test reachable from the menu and at power-up, checking the host link over
-    /// <paramref name="host"/> (none: that check fails saying no host is configured).
-    /// </summary>
-    public SelfTestRun AttachSelfTest(HostSession? host, TerminalIdentity? identity)
-    {
-        var run = new SelfTestRun(Loop, AppDisplay, Devices, Keypad, Flash, ReservedSector, host, identity, 15_000) { Journal = Journal };
-        App.AttachSelfTest(run, Technician());
-        SelfTest = run;
-        return run;
-    }
+    /// <summary>The keypad driver.</summary>
+    public KeyMatrix? Keypad { get; private set; }
 
-    /// <summary>
-    /// Adds the payment functions: the store rebuilt from this board's journal, the engine over
-    /// <paramref name="session"/> (polled by the loop) and the cashier screens. Call before <see cref="Boot"/>.
-    /// </summary>
-    public PosController AttachPayments(HostSession session, IKeyStore keys)
+    /// <summary>The ST7789 driver.</summary>
+    public St7789? St7789 { get; private set; }
+
+    /// <summary>The board's flash: the journal's sectors, then one sector reserved for the self-test.</summary>
+    public SimulatedFlash Flash { get; }
+
+    /// <summary>The sector the self-test may erase and write.</summary>
+    public int ReservedSector => Flash.SectorCount - 1;
+
+    /// <summary>The in-process acquirer host (null when the board was given a host link).</summary>
+    public InProcessHost? Host => _host;
+
+    /// <summary>Software update: the simulated boot loader's decision and the firmware region (null without updates).</summary>
+    public BoardUpdates? Updates { get; }
+
+    /// <summary>The firmware's event loop.</summary>
+    public EventLoop Loop => Firmware.Loop;
+
+    /// <summary>The firmware application.</summary>
+    public TerminalApp App => Firmware.App;
+
+    /// <summary>The cashier functions.</summary>
+    public PosController Payments => Firmware.Pos;
+
+    /// <summary>The terminal's store.</summary>
+    public PaymentStore Store => Firmware.Store;
+
+    /// <summary>The journal, mounted at power-up.</summary>
+    public JournalStore Journal => Firmware.Journal;
+
+    /// <summary>The self-test the app runs.</summary>
+    public Terminal.Core.SelfTest.SelfTestRun SelfTest => Firmware.SelfTest;
+
+    /// <summary>The peripherals the firmware was given.</summary>
+    public TerminalDevices Devices => Firmware.Devices;
+
+    /// <summary>The display the firmware draws on.</summary>
+    public IDisplay AppDisplay => _appDisplay!;
+
+    // ITerminalBoard: the parts the composition root asks for, in its order.
+
+    /// <inheritdoc />
+    public TerminalDevices StartDevices(EventLoop loop)
     {
-        Loop.AddPolled(session);
-        var store = new PaymentStore(Journal);
-        store.Load();
-        var crypto = new HostCrypto();
-        var engine = new PaymentEngine(session, store, keys, crypto, Clock) { DownloadsCatalog = true };
-        byte[] password = System.Text.Encoding.ASCII.GetBytes(Options.ManagerPassword);
-        // The manager's password as salt and hash in the key store: the factory default until changed (set-up 4).
-        var manager = PasswordGuard.Stored(crypto, Clock, Random, keys, KeySlot.ManagerPassword, password);
-        byte[] technician = System.Text.Encoding.ASCII.GetBytes(Options.TechnicianPassword);
-        _technician = PasswordGuard.Stored(crypto, Clock, Random, keys, KeySlot.TechnicianPassword, technician);
-        var pos = new PosController(Loop, AppDisplay, Devices, engine, keys, crypto, manager, App, Options.MerchantName);
-        App.AttachPayments(pos);
-        Payments = pos;
-        if (store.Identity != null)
+        BoardConfig board = Options.Board;
+        Keypad = new KeyMatrix(Gpio, board.Keypad.Rows, board.Keypad.Columns, KeyLayout);
+        loop.AddPolled(Keypad);
+        Keypad.Start(loop.Events);
+        St7789 = new St7789(Panel, Gpio, board.Display.Dc, board.Display.Reset ?? -1, board.Display.Backlight ?? -1);
+        loop.AddPolled(St7789);
+        _appDisplay = new DisplayMirror(Display, St7789);
+
+        var magstripe = new MagstripeReader(Gpio, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data);
+        magstripe.Start(loop.Events);
+        loop.AddPolled(magstripe);
+        var buzzer = new PiezoBuzzer(Gpio, board.Buzzer.Pin, Scheduler, loop.Events);
+        loop.AddPolled(buzzer);
+        var contactless = new Mfrc522(RfChip);
+        contactless.Start(loop.Events);
+        loop.AddPolled(contactless);
+        var printer = new EscPosPrinter(_printerPort, board.Printer.PaperWidthMm);
+        printer.Start(loop.Events);
+        loop.AddPolled(printer);
+        var scanner = new Gm65Scanner(_scannerPort, continuousMode: true);
+        scanner.Start(loop.Events);
+        loop.AddPolled(scanner);
+        return new TerminalDevices
         {
-            AttachSelfTest(session, store.Identity);
-        }
-        else
-        {
-            App.AttachSelfTest(SelfTest, Technician()); // the stored guard from now on
-        }
-
-        return pos;
+            Keypad = Keypad,
+            Magstripe = magstripe,
+            Contactless = contactless,
+            Scanner = scanner,
+            Printer = printer,
+            Buzzer = buzzer,
+            Random = Random,
+        };
     }
+
+    /// <inheritdoc />
+    public ICrypto Crypto { get; } = new HostCrypto();
+
+    /// <inheritdoc />
+    public IBlockStorage JournalFlash => Flash;
+
+    /// <inheritdoc />
+    public int JournalSectors => Options.Board.Storage.JournalSectors;
+
+    /// <inheritdoc />
+    public IKeyStore KeyStore { get; }
+
+    /// <inheritdoc />
+    public IHostTransport OpenHostLink() => _hostLink != null ? _hostLink(Clock) : _host!.Link;
+
+    /// <inheritdoc />
+    public IWireTraceSink? WireTrace => Options.WireTrace;
+
+    /// <inheritdoc />
+    public ISerialPort? DebugPort { get; }
+
+    /// <inheritdoc />
+    public UpdateSlots? FirmwareSlots => Updates?.Slots;
+
+    /// <inheritdoc />
+    public IKeyStore? UpdateSigningKey => Updates != null ? KeyStore : null;
+
+    // Driving the board.
 
     /// <summary>
-    /// Adds software update over <paramref name="session"/>: the firmware region on <paramref name="firmwareFlash"/>
-    /// (kept across reboots), the boot manager run at <see cref="Boot"/> and the update flow on the loop.
-    /// Call after <see cref="AttachPayments"/> and before <see cref="Boot"/>.
+    /// Power-up: what the boot loader chose runs (nothing when no slot is valid or the trial image fails its
+    /// boot self-check); a terminal not yet set up takes <see cref="SimulatedBoardOptions.Provisioning"/> when
+    /// given; then the firmware boots and the panel and scanner finish their power-up.
     /// </summary>
-    public BoardUpdates AttachUpdates(HostSession session, IKeyStore keys, SimulatedFlash firmwareFlash)
+    public void Boot()
     {
-        var updates = new BoardUpdates(this, firmwareFlash, session, keys);
-        Loop.AddPolled(updates.Flow);
-        Updates = updates;
-        Payments?.AttachUpdates(updates.Flow, Technician());
-        return updates;
+        if (Updates != null && !Updates.Runs)
+        {
+            return;
+        }
+
+        if (Options.Provisioning != null && !Store.Provisioned)
+        {
+            ProvisionFromConfig(Options.Provisioning);
+        }
+
+        Firmware.Boot();
+        if (Firmware.TrialConfirmed)
+        {
+            Trace.Record(Clock.NowMs, "boot", "self-check passed: " + FirmwareImage.VersionText(Firmware.BootControl!.ActiveVersion) + " confirmed");
+        }
+
+        Loop.RunOnce();
+        // Power-up: the panel's reset and sleep-out waits, the scanner's configuration exchange.
+        RunFor(1000);
     }
 
-    /// <summary>Software update, once attached.</summary>
-    public BoardUpdates? Updates { get; private set; }
+    /// <summary>Sets the terminal up from a technician's file (TID, MID, TMK; language and catalog when the file gives them).</summary>
+    public void ProvisionFromConfig(ProvisioningFile file)
+    {
+        if (!Payments.ProvisionFromConfig(file.TerminalId, file.MerchantId, file.MasterKey, 0, file.MasterKey.Length, out string problem))
+        {
+            throw new InvalidOperationException(problem);
+        }
 
-    /// <summary>The cashier functions, once attached.</summary>
-    public PosController? Payments { get; private set; }
+        if (file.Language is int language && !Store.SetLanguage(language))
+        {
+            throw new InvalidOperationException(Store.Problem);
+        }
+
+        if (file.Catalog != null && !Payments.LoadCatalogFromConfig(file.Catalog.ToItemCatalog(), out problem))
+        {
+            throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>Lets <paramref name="ms"/> of virtual time pass with the loop running.</summary>
+    public void RunFor(long ms) => Loop.RunUntil(Clock.NowMs + ms);
+
+    /// <summary>
+    /// Lets virtual time run until the payment engine is idle (answers, timeouts, reversals), then
+    /// <paramref name="settleMs"/> more for the screens and the printer; at most <paramref name="maxMs"/>.
+    /// </summary>
+    public void RunUntilIdle(long settleMs = 300, long maxMs = 600_000)
+    {
+        long until = Clock.NowMs + maxMs;
+        while (Firmware.Engine.Busy && Clock.NowMs < until)
+        {
+            RunFor(100);
+        }
+
+        RunFor(settleMs);
+    }
 
     /// <summary>
     /// Lets the loop run while the payment engine talks to a real (TCP or pty) host. Virtual time follows
@@ -284,12 +430,18 @@ public sealed class SimulatedBoard : IDisposable
     /// </summary>
     public void RunWhileHostBusy(int speedUp = 20, int maxRealMs = 120_000)
     {
+        if (_host != null)
+        {
+            RunUntilIdle();
+            return;
+        }
+
         const int graceMs = 5000;
         var started = Environment.TickCount64;
         long stepStarted = started;
-        string last = Payments?.LastMessage ?? string.Empty;
+        string last = Payments.LastMessage;
         long lastTick = started;
-        while (Payments != null && Payments.Engine.Busy && Environment.TickCount64 - started < maxRealMs)
+        while (Payments.Engine.Busy && Environment.TickCount64 - started < maxRealMs)
         {
             Thread.Sleep(1);
             long now = Environment.TickCount64;
@@ -307,50 +459,19 @@ public sealed class SimulatedBoard : IDisposable
         RunFor(300);
     }
 
-    /// <summary>The self-test the app runs.</summary>
-    public SelfTestRun SelfTest { get; private set; } = null!;
-
-    /// <summary>The board's flash: the journal's sectors, then one sector reserved for the self-test.</summary>
-    public SimulatedFlash Flash { get; }
-
-    /// <summary>The journal, mounted at power-up.</summary>
-    public JournalStore Journal { get; }
-
-    /// <summary>The sector the self-test may erase and write.</summary>
-    public int ReservedSector => Flash.SectorCount - 1;
-
-    /// <summary>The peripherals the app was given.</summary>
-    public TerminalDevices Devices { get; }
-
-    /// <summary>The display the app draws on (the console panel and the ST7789 together).</summary>
-    public IDisplay AppDisplay { get; }
-
-    /// <summary>The scanner's end of its UART cable (unplug it to take the scanner away).</summary>
-    public SimulatedSerialPort ScannerCable { get; }
-
-    /// <summary>The key matrix model: a finger on the keys.</summary>
-    public KeyMatrixModel? Keys => _keys;
-
-    /// <summary>The magnetic head the test cards are swiped through (virtual time only).</summary>
-    public MagstripeModel? MagstripeHead { get; }
-
-    /// <summary>The MFRC522 chip model; put a card on it to tap.</summary>
-    public Mfrc522Model RfChip { get; }
-
-    /// <summary>The thermal printer's mechanism: paper, cover, and what was printed.</summary>
-    public EscPosPrinterModel PrinterMechanism { get; }
-
-    /// <summary>The GM65 scan engine; present text or an image to it to scan.</summary>
-    public Gm65Model ScanEngine { get; }
+    /// <summary>
+    /// A finger on a key for <paramref name="holdMs"/>: the key's switch closes (with contact bounce) on the
+    /// matrix, the driver scans, debounces and reports it.
+    /// </summary>
+    public void PressKey(int key, int holdMs = 80)
+    {
+        Keys.Tap(key, holdMs);
+        RunFor(holdMs + 60);
+    }
 
     /// <summary>Swipes a test card (visa, mastercard, unionpay) or a track 2 ("PAN=YYMMSSS...") through the reader.</summary>
     public void Swipe(string cardOrTrack2)
     {
-        if (MagstripeHead == null)
-        {
-            throw new InvalidOperationException("swiping needs a virtual-clock board");
-        }
-
         long releasedAtMs = MagstripeHead.Swipe(TestCards.Track2(cardOrTrack2), new SwipeOptions());
         RunFor(Math.Max(0, releasedAtMs - Clock.NowMs) + 100);
     }
@@ -369,7 +490,17 @@ public sealed class SimulatedBoard : IDisposable
     {
         if (textOrPng.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
-            if (!ScanEngine.PresentImage(File.ReadAllBytes(textOrPng)))
+            byte[] image;
+            try
+            {
+                image = File.ReadAllBytes(textOrPng);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new FormatException($"cannot read {textOrPng}: {e.Message}", e);
+            }
+
+            if (!ScanEngine.PresentImage(image))
             {
                 throw new FormatException($"no QR code or barcode found in {textOrPng}");
             }
@@ -380,93 +511,6 @@ public sealed class SimulatedBoard : IDisposable
         }
 
         RunFor(500);
-    }
-
-    /// <summary>The virtual-time scheduler the pin-level models run on (null in real time).</summary>
-    public SimulationScheduler? Scheduler { get; }
-
-    /// <summary>The simulated GPIO the keypad and panel hang on (null in real time).</summary>
-    public SimulatedGpio? Gpio { get; }
-
-    /// <summary>The keypad driver (virtual time only; in real time keys are posted as events).</summary>
-    public KeyMatrix? Keypad { get; }
-
-    /// <summary>The ST7789 controller model: its framebuffer renders to PNG (virtual time only).</summary>
-    public St7789Model? Panel { get; }
-
-    /// <summary>The ST7789 driver.</summary>
-    public St7789? St7789 { get; }
-
-    /// <summary>The options the board was built with.</summary>
-    public SimulatedBoardOptions Options { get; }
-
-    /// <summary>The board's clock.</summary>
-    public IClock Clock { get; }
-
-    /// <summary>The virtual clock, when the run is virtual.</summary>
-    public VirtualClock? VirtualClock { get; }
-
-    /// <summary>The seeded random source.</summary>
-    public SeededRandom Random { get; }
-
-    /// <summary>The display.</summary>
-    public TextPanel Display { get; }
-
-    /// <summary>The firmware's event loop.</summary>
-    public EventLoop Loop { get; }
-
-    /// <summary>The firmware application.</summary>
-    public TerminalApp App { get; }
-
-    /// <summary>What the run produced.</summary>
-    public RunTrace Trace { get; }
-
-    /// <summary>Starts the firmware: draws the idle screen and runs what is due at boot.</summary>
-    public void Boot()
-    {
-        if (Updates != null && (Updates.BootImage().Slot < 0 || Updates.ResetRequested))
-        {
-            // No image to run, or the trial image failed its self-check: the app does not start.
-            return;
-        }
-
-        App.Boot();
-        Loop.RunOnce();
-        if (VirtualClock != null)
-        {
-            // Power-up: the panel's reset and sleep-out waits, the scanner's configuration exchange.
-            RunFor(1000);
-        }
-    }
-
-    /// <summary>
-    /// A finger on a key for <paramref name="holdMs"/>: the key's switch closes (with contact bounce) on the
-    /// matrix, the driver scans, debounces and reports it.
-    /// </summary>
-    public void PressKey(int key, int holdMs = 80)
-    {
-        if (_keys == null)
-        {
-            Loop.Events.Post(EventKind.KeyDown, key, 0, EventPriority.Normal);
-            Loop.Events.Post(EventKind.KeyUp, key, 0, EventPriority.Normal);
-            Loop.RunOnce();
-            return;
-        }
-
-        _keys.Tap(key, holdMs);
-        RunFor(holdMs + 60);
-    }
-
-    /// <summary>Lets <paramref name="ms"/> of virtual time pass with the loop running.</summary>
-    public void RunFor(long ms)
-    {
-        if (VirtualClock == null)
-        {
-            throw new InvalidOperationException("RunFor needs a virtual-clock board");
-        }
-
-        // The loop waits through the scheduler, which plays the hardware events due before each deadline.
-        Loop.RunUntil(Clock.NowMs + ms);
     }
 
     /// <summary>Plays a key script: keys a human-like 120 to 400 ms apart (drawn from the seed).</summary>
@@ -503,7 +547,7 @@ public sealed class SimulatedBoard : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _systemClock?.Dispose();
         Display.Dispose();
+        _host?.Dispose();
     }
 }

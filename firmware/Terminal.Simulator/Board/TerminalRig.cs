@@ -30,7 +30,6 @@ public sealed class TerminalRig : IAsyncDisposable
         Provisioning = provisioning;
         _trace = trace;
         Keys = keys ?? new MemoryKeyStore();
-        Board = NewBoard(null);
         if (firmwareUpdates)
         {
             // The factory: an update-signing key whose public half the terminal trusts, and version 1.0.0 in slot A.
@@ -40,8 +39,8 @@ public sealed class TerminalRig : IAsyncDisposable
             BoardUpdates.InstallFactoryImage(FirmwareFlash, SignedImage(FactoryVersion));
         }
 
-        _connection = HostConnection.Open(link, Board.Clock, trace);
-        Attach(_connection.Session);
+        _connection = HostConnection.Open(link);
+        Board = NewBoard(null);
     }
 
     /// <summary>The version the factory image of a rig with updates carries.</summary>
@@ -60,9 +59,9 @@ public sealed class TerminalRig : IAsyncDisposable
         set
         {
             _automaticUpdateChecks = value;
-            if (Board.Updates != null)
+            if (Board.Firmware.Updates != null)
             {
-                Board.Updates.Flow.Automatic = value;
+                Board.Firmware.Updates.Automatic = value;
             }
         }
     }
@@ -101,15 +100,6 @@ public sealed class TerminalRig : IAsyncDisposable
         return (updates.Flow.LastResult, updates.Flow.LastMessage);
     }
 
-    private void Attach(HostSession session)
-    {
-        Board.AttachPayments(session, Keys);
-        if (FirmwareFlash != null)
-        {
-            Board.AttachUpdates(session, Keys, FirmwareFlash).Flow.Automatic = AutomaticUpdateChecks;
-        }
-    }
-
     /// <summary>The terminal ID the host knows.</summary>
     public const string TerminalId = "12345678";
 
@@ -126,7 +116,7 @@ public sealed class TerminalRig : IAsyncDisposable
     public SimulatedBoard Board { get; private set; }
 
     /// <summary>The cashier functions of the board running now.</summary>
-    public PosController Pos => Board.Payments!;
+    public PosController Pos => Board.Payments;
 
     /// <summary>The terminal's store of the board running now.</summary>
     public PaymentStore Store => Pos.Engine.Store;
@@ -189,23 +179,7 @@ public sealed class TerminalRig : IAsyncDisposable
     }
 
     /// <summary>Provisions from configuration (TID, MID, TMK, and the language when the file gives one) as a technician's config file would.</summary>
-    public void ProvisionFromConfig()
-    {
-        if (!Pos.ProvisionFromConfig(Provisioning.TerminalId, Provisioning.MerchantId, Provisioning.MasterKey, 0, Provisioning.MasterKey.Length, out string problem))
-        {
-            throw new InvalidOperationException(problem);
-        }
-
-        if (Provisioning.Language is int language && !Store.SetLanguage(language))
-        {
-            throw new InvalidOperationException(Store.Problem);
-        }
-
-        if (Provisioning.Catalog != null && !Pos.LoadCatalogFromConfig(Provisioning.Catalog.ToItemCatalog(), out problem))
-        {
-            throw new InvalidOperationException(problem);
-        }
-    }
+    public void ProvisionFromConfig() => Board.ProvisionFromConfig(Provisioning);
 
     /// <summary>
     /// Power loss and power-up: the board is rebuilt on the same flash and key store, with a new link to the
@@ -218,7 +192,6 @@ public sealed class TerminalRig : IAsyncDisposable
         FirmwareFlash?.CancelCut();
         Board.Dispose();
         Board = NewBoard(flash);
-        Attach(_connection.Reconnect(Board.Clock, _trace));
         beforeBoot?.Invoke(flash);
         Boot();
     }
@@ -403,22 +376,17 @@ public sealed class TerminalRig : IAsyncDisposable
         return message;
     }
 
-    private SimulatedBoard NewBoard(SimulatedFlash? flash)
+    // The rig sets the terminal up itself: on the keypad, or from its provisioning file (ProvisionFromConfig).
+    private SimulatedBoard NewBoard(SimulatedFlash? flash) => new(_options with
     {
-        return new SimulatedBoard(new SimulatedBoardOptions
-        {
-            Seed = _options.Seed,
-            WallStart = _options.WallStart,
-            MerchantName = _options.MerchantName,
-            DisplayColumns = _options.DisplayColumns,
-            DisplayRows = _options.DisplayRows,
-            KeepTraceText = _options.KeepTraceText,
-            TechnicianPassword = _options.TechnicianPassword,
-            ManagerPassword = _options.ManagerPassword,
-            Board = _options.Board,
-            Flash = flash,
-        });
-    }
+        Provisioning = null,
+        Flash = flash,
+        Keys = Keys,
+        HostLink = _ => _connection.OpenTransport(),
+        WireTrace = _trace,
+        FirmwareFlash = FirmwareFlash,
+        AutomaticUpdateChecks = _automaticUpdateChecks,
+    });
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -17,13 +17,8 @@ public static class BoardSimulation
     public const int CellHeight = 16;
 
     /// <summary>The run's options with the display sized from <paramref name="board"/>; every other option is kept.</summary>
-    public static SimulatedBoardOptions Options(BoardConfig board, SimulatedBoardOptions run) => new()
+    public static SimulatedBoardOptions Options(BoardConfig board, SimulatedBoardOptions run) => run with
     {
-        Seed = run.Seed,
-        RealTime = run.RealTime,
-        WallStart = run.WallStart,
-        MerchantName = run.MerchantName,
-        KeepTraceText = run.KeepTraceText,
         Board = board,
         DisplayColumns = board.Display.Width / CellWidth,
         DisplayRows = board.Display.Height / CellHeight,

@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Text;
-using AcquirerHost.Processing;
+using System.Security.Cryptography;
 using AcquirerHost.Rules;
 using AcquirerHost.Store;
 using Terminal.Core.App;
 using Terminal.Core.Flows;
 using Terminal.Core.Host;
-using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
-using Terminal.Core.Security;
+using Terminal.Core.Update;
 using Terminal.Drivers.Contactless;
 using Terminal.Drivers.Crypto;
 using Terminal.Drivers.Printer;
@@ -19,9 +19,10 @@ using Terminal.Drivers.Simulated.Display;
 using Terminal.Drivers.Simulated.Keys;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Drivers.Simulated.Storage;
+using Terminal.Firmware;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
-using JournalLog = Terminal.Core.Journal.Journal;
+using Terminal.Simulator.Update;
 
 namespace Terminal.Simulator.Campaign;
 
@@ -59,13 +60,15 @@ public sealed class DayResult
 }
 
 /// <summary>
-/// One randomized business day, all drawn from one seed: the firmware (app, screens, engine, store,
-/// journal on simulated flash, real drivers for the contactless reader and the printer) against
-/// AcquirerHost's message processor on an in-memory database, over an in-process link on the virtual
-/// clock. Random amounts, entry modes, voids, refunds, settlements, operator mistakes; faults: power cut
-/// at a flash write or erase, link drop, lost, late, duplicated, corrupted or wrongly MACed answers, host
-/// restart, paper out, card removed mid-read, scanner garbage. Invariants are checked after every step.
-/// No PNG, no sockets, no threads: the same seed replays the same day.
+/// One randomized business day, all drawn from one seed: the terminal as the composition root puts it together
+/// for every board (<see cref="TerminalFirmware"/>), on a fast board (real drivers for the contactless reader and the
+/// printer, scripted magstripe and scanner, journal on simulated flash, software-update slots) against
+/// AcquirerHost's message processor on an in-memory database, over an in-process link on the virtual clock.
+/// Random amounts, entry modes, PINs, item sales, voids, refunds, settlements, operator mistakes, a training
+/// session and a software update with its restart; the item catalog is downloaded after sign-in. Faults: power
+/// cut at a flash write or erase, link drop, lost, late, duplicated, corrupted or wrongly MACed answers, host
+/// restart, paper out, card removed mid-read, scanner garbage, wrong PINs, an update image that fails its boot
+/// check. Invariants are checked after every step. No PNG, no sockets, no threads: the same seed replays the same day.
 /// </summary>
 public sealed class SimulatedDay
 {
@@ -75,33 +78,48 @@ public sealed class SimulatedDay
     private static readonly string[] Pans = [EmvTestCards.VisaPan, EmvTestCards.MastercardPan, EmvTestCards.UnionPayPan];
     private static readonly string[] TapCards = ["visa", "mastercard", "unionpay", "dual"];
 
+    private const int JournalSectors = 16;
     private readonly Random _rng;
     private readonly DayResult _result;
     private readonly VirtualClock _clock;
     private readonly SimulatedFlash _flash;
+    private readonly SimulatedFlash _firmwareFlash;
     private readonly MemoryKeyStore _keys = new();
+    private readonly InProcessHost _host;
     private readonly AcquirerStore _hostStore;
-    private readonly MessageProcessor _processor;
     private readonly InProcessHostLink _link;
+    private readonly ECDsa _signingKey = ImageSigner.NewKey();
     private readonly StatusAnsweringPort _printerPort = new() { Received = [] };
     private readonly StringBuilder _leaks = new();
     private readonly HashSet<int> _hostApproved = [];
-    private Firmware _fw = null!;
+    private PowerUp _fw = null!;
     private int _step;
     private int _sabotageAt = -1;
     private int _lastSettledChecked;
+    private int _updateAt;
+    private int _restartAt = -1;
+    private int _trainingAt;
+    private int _publishedVersion = -1;
+    private bool _publishedFails;
 
     private SimulatedDay(long seed)
     {
         _rng = new Random((int)(seed ^ (seed >> 32)));
         _result = new DayResult { Seed = seed };
         _clock = new VirtualClock(new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Local));
-        _flash = new SimulatedFlash(17, 4096, 256);
-        _hostStore = new AcquirerStore(":memory:");
-        _hostStore.ProvisionTerminal(Tid, Mid, Tmk);
-        _processor = new MessageProcessor(CupProfile.Create(), _hostStore, new RuleBook(), _ => { }, new ClockTime(_clock), random: new Random(_rng.Next()));
-        _link = new InProcessHostLink(_processor, _clock);
+        _flash = new SimulatedFlash(JournalSectors + 1, 4096, 256);
+        _host = new InProcessHost(_clock, new ProvisioningFile(Tid, Mid, Tmk), _rng.Next());
+        _hostStore = _host.Store;
+        _link = _host.Link;
+
+        // The factory: version 1.0.0 in slot A, signed with the vendor's key, whose public half the terminal trusts.
+        _firmwareFlash = new SimulatedFlash(UpdateSlots.SectorsNeeded(SimulatedBootLoader.SlotSectors), 4096, 256);
+        _keys.Store(KeySlot.UpdateSigningKey, ImageSigner.PublicKey(_signingKey), 0, FirmwareImage.PublicKeyLength);
+        SimulatedBootLoader.InstallFactoryImage(_firmwareFlash, Signed("1.0.0", failSelfCheck: false));
     }
+
+    private byte[] Signed(string version, bool failSelfCheck) =>
+        ImageSigner.Sign(SimulatedFirmware.Payload(version, failSelfCheck, size: 2000), FirmwareImage.ParseVersion(version), _signingKey);
 
     /// <summary>
     /// Plays the day of <paramref name="seed"/> with about <paramref name="transactions"/> cashier actions.
@@ -122,7 +140,8 @@ public sealed class SimulatedDay
         }
         finally
         {
-            day._hostStore.Dispose();
+            day._host.Dispose();
+            day._signingKey.Dispose();
         }
 
         day._result.Wall = System.Diagnostics.Stopwatch.GetElapsedTime(started);
@@ -133,13 +152,15 @@ public sealed class SimulatedDay
 
     private void Play(int transactions)
     {
-        _fw = new Firmware(this);
+        _fw = new PowerUp(this);
         Guarded(() =>
         {
             _fw.Pos.ProvisionFromConfig(Tid, Mid, Tmk, 0, Tmk.Length, out _);
-            _fw.App.Boot();
+            _fw.Terminal.Boot();
             Settle(60_000);
         });
+        _updateAt = _rng.Next(transactions / 4, Math.Max(transactions / 4 + 1, transactions / 2));
+        _trainingAt = _rng.Next(1, Math.Max(2, transactions));
         int untilSettlement = _rng.Next(30, 80);
         for (_step = 1; _step <= transactions; _step++)
         {
@@ -151,6 +172,22 @@ public sealed class SimulatedDay
                 {
                     untilSettlement = _rng.Next(30, 80);
                     Settlement();
+                }
+                else if (_step == _updateAt)
+                {
+                    SoftwareUpdate();
+                }
+                else if (_step == _restartAt)
+                {
+                    Restart();
+                }
+                else if (_step == _trainingAt)
+                {
+                    TrainingSession();
+                }
+                else if (roll < 8)
+                {
+                    ItemSale();
                 }
                 else if (roll < 72)
                 {
@@ -297,6 +334,8 @@ public sealed class SimulatedDay
             _fw.Post(EventKind.ScanComplete, 0, code.Length);
         }
 
+        Settle(300);
+        AnswerPin();
         Finish();
         // The customer copy question (or a result screen): answer it, or let it time out.
         int answer = _rng.Next(3);
@@ -356,6 +395,162 @@ public sealed class SimulatedDay
         }
 
         return candidates.Count == 0 ? null : candidates[_rng.Next(candidates.Count)];
+    }
+
+    // The PIN screen (online PIN: a tap above the CVM limit, a card that asks for it): the customer keys the PIN,
+    // now and then a wrong one, cancels, or walks away.
+    private void AnswerPin()
+    {
+        if (!_fw.Pos.AwaitingPin)
+        {
+            return;
+        }
+
+        int roll = _rng.Next(20);
+        if (roll == 0)
+        {
+            _result.Fault("wrong PIN");
+            TypeNumber("000000");
+            Keys(KeyCode.Enter);
+        }
+        else if (roll == 1)
+        {
+            Keys(KeyCode.Cancel);
+        }
+        else if (roll == 2)
+        {
+            Settle(PosController.PinTimeoutMs + 1_000);
+        }
+        else
+        {
+            TypeNumber(RuleBook.DefaultPin);
+            Keys(KeyCode.Enter);
+        }
+    }
+
+    // A sale rung up from the downloaded item catalog: DOT opens item entry (F2 on keypads that have it).
+    private void ItemSale()
+    {
+        ItemCatalog catalog = _fw.Store.Catalog;
+        if (catalog.Count == 0)
+        {
+            Sale();
+            return;
+        }
+
+        Keys(_rng.Next(2) == 0 ? KeyCode.F2 : KeyCode.Dot);
+        int lines = _rng.Next(1, 4);
+        for (int i = 0; i < lines; i++)
+        {
+            TypeNumber(catalog.Code(_rng.Next(catalog.Count)).ToString(CultureInfo.InvariantCulture));
+            Keys(KeyCode.Enter);
+            TypeNumber(_rng.Next(1, 4).ToString(CultureInfo.InvariantCulture));
+            Keys(KeyCode.Enter);
+            if (_fw.Panel.FrameText().Contains("password", StringComparison.OrdinalIgnoreCase))
+            {
+                // More than the stock: the manager allows it, or the line is left out.
+                if (_rng.Next(2) == 0)
+                {
+                    TypeNumber(FactoryDefaults.ManagerPassword);
+                    Keys(KeyCode.Enter);
+                }
+                else
+                {
+                    Keys(KeyCode.Cancel);
+                }
+            }
+        }
+
+        Keys(KeyCode.Enter);
+        _fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(Pans[_rng.Next(Pans.Length)] + "=2812201" + "0000000000");
+        _fw.Post(EventKind.CardSwiped, 0, 1);
+        Finish();
+        Keys(KeyCode.Cancel);
+        Settle(1_000);
+        BackToIdle();
+    }
+
+    // The vendor publishes a new version (one day in four, one that fails its boot check); the technician fetches it
+    // from the menu (MENU F1 and the technician password) and the terminal is restarted a few steps later.
+    private void SoftwareUpdate()
+    {
+        _publishedFails = _rng.Next(4) == 0;
+        _publishedVersion = FirmwareImage.ParseVersion("1.0.1");
+        _host.Processor.Updates.Publish(Signed("1.0.1", _publishedFails));
+        if (_publishedFails)
+        {
+            _result.Fault("update fails its boot check");
+        }
+
+        Keys(KeyCode.Menu, KeyCode.F1);
+        TypeNumber(FactoryDefaults.TechnicianPassword);
+        Keys(KeyCode.Enter);
+        for (int i = 0; i < 600 && _fw.Terminal.Updates!.Busy; i++)
+        {
+            _fw.Loop.RunUntil(_clock.NowMs + 100);
+        }
+
+        Settle(1_000);
+        BackToIdle();
+        _restartAt = _step + _rng.Next(1, 10);
+    }
+
+    // The terminal is switched off and on: the boot loader runs an installed update on trial, the firmware confirms it
+    // once up, or it fails its boot check and the next power-up rolls back.
+    private void Restart()
+    {
+        bool installed = _fw.Terminal.Updates!.LastResult == UpdateResult.Installed;
+        int before = _fw.Loader.Decision.Version;
+        Reboot();
+        int running = _fw.Loader.Decision.Version;
+        if (installed && !_publishedFails && (running != _publishedVersion || !_fw.Terminal.TrialConfirmed || _fw.Terminal.BootControl!.State != BootState.Confirmed))
+        {
+            Violation($"after the update and a restart the terminal runs version {running} (confirmed: {_fw.Terminal.TrialConfirmed}), not {_publishedVersion} confirmed");
+        }
+
+        if (installed && _publishedFails && running != before)
+        {
+            Violation($"an update that fails its boot check is running (version {running})");
+        }
+    }
+
+    // The manager switches training mode on (set-up 3), the cashier practises a few sales, and it is switched off:
+    // nothing of it reaches the host, the real batch or the journal's totals.
+    private void TrainingSession()
+    {
+        int live = _fw.Store.Count;
+        int hostBefore = _hostStore.AuthorizationStates(Tid, _fw.Store.Batch).Count;
+        SwitchTraining();
+        if (!_fw.Pos.Training)
+        {
+            BackToIdle();
+            return;
+        }
+
+        for (int i = _rng.Next(1, 4); i > 0; i--)
+        {
+            Sale();
+        }
+
+        SwitchTraining();
+        if (_fw.Store.Count != live)
+        {
+            Violation($"training changed the real batch: {live} transactions before, {_fw.Store.Count} after");
+        }
+
+        if (_hostStore.AuthorizationStates(Tid, _fw.Store.Batch).Count != hostBefore)
+        {
+            Violation("a training transaction reached the host");
+        }
+    }
+
+    private void SwitchTraining()
+    {
+        Manager(0);
+        Keys(KeyCode.Digit0 + 3);
+        Settle(1_000);
+        Keys(KeyCode.Cancel);
+        BackToIdle();
     }
 
     private void Void()
@@ -438,7 +633,7 @@ public sealed class SimulatedDay
     private void Manager(int function)
     {
         Keys(KeyCode.Menu, KeyCode.Digit0 + function);
-        TypeNumber("8888");
+        TypeNumber(FactoryDefaults.ManagerPassword);
         Keys(KeyCode.Enter);
     }
 
@@ -507,7 +702,7 @@ public sealed class SimulatedDay
                 }
                 else
                 {
-                    _fw.App.Boot();
+                    _fw.Terminal.Boot();
                     Settle(120_000);
                 }
 
@@ -522,9 +717,35 @@ public sealed class SimulatedDay
 
                 _flash.CancelCut();
                 _link.PowerCut();
-                _fw = new Firmware(this);
+                _fw = PowerUpRunning();
             }
         }
+    }
+
+    // Power off and on without a cut: the boot loader, the firmware composed again, booted, what is owed resolved.
+    private void Reboot()
+    {
+        _link.PowerCut();
+        _fw = PowerUpRunning();
+        _fw.Terminal.Boot();
+        Settle(120_000);
+    }
+
+    // A power-up the boot loader lets run: a trial image that fails its boot check resets once more and is rolled back.
+    private PowerUp PowerUpRunning()
+    {
+        var fw = new PowerUp(this);
+        for (int i = 0; i < 3 && !fw.Loader.Runs; i++)
+        {
+            fw = new PowerUp(this);
+        }
+
+        if (!fw.Loader.Runs)
+        {
+            Violation("the boot loader found no image to run: " + fw.Loader.Decision.Message);
+        }
+
+        return fw;
     }
 
     private void Sabotage() =>
@@ -631,52 +852,32 @@ public sealed class SimulatedDay
 
     private void Violation(string what) => _result.Violations.Add($"step {_step}: {what}");
 
-    /// <summary>The firmware of one power-up: everything but the flash, the key store and the host.</summary>
-    private sealed class Firmware
+    /// <summary>
+    /// One power-up: the boot loader's choice, then the board (a fast one: the contactless reader and the printer on
+    /// their real drivers, a scripted magstripe and scanner, the screen as text) and the terminal composed on it by
+    /// the composition root. Everything but the flash, the key store, the firmware slots and the host is new.
+    /// </summary>
+    private sealed class PowerUp : ITerminalBoard
     {
+        private readonly SimulatedDay _day;
         private int _faultsSeen;
 
-        public Firmware(SimulatedDay day)
+        public PowerUp(SimulatedDay day)
         {
-            Loop = new EventLoop(day._clock, 64, 32, 16);
-            Panel = new TextPanel(30, 20);
-            Panel.FramePresented = day.ScanScreen;
+            _day = day;
+            Loader = new SimulatedBootLoader(day._firmwareFlash, day._keys);
+            Panel = new TextPanel(30, 20) { FramePresented = day.ScanScreen };
             Rf = new Mfrc522Model();
-            var contactless = new Mfrc522(Rf);
-            contactless.Start(Loop.Events);
-            Loop.AddPolled(contactless);
-            var printer = new EscPosPrinter(day._printerPort, 58);
-            printer.Start(Loop.Events);
-            Loop.AddPolled(printer);
             Magstripe = new ScriptedMagstripe();
             Scanner = new ScriptedScanner();
-            var devices = new TerminalDevices
-            {
-                Magstripe = Magstripe,
-                Contactless = contactless,
-                Scanner = Scanner,
-                Printer = printer,
-                Random = new SeededRandom(day._rng.Next()),
-            };
-            var crypto = new SoftwareCrypto();
-            var journal = new JournalLog(day._flash, 0, 16, 1024);
-            journal.Mount();
-            Store = new PaymentStore(journal);
-            Store.Load();
-            var session = new HostSession(CupProfile.Create(), day._link, crypto, day._clock, null, 2048);
-            session.SetPreamble(HostConnection.CupPreamble, 0);
-            Loop.AddPolled(session);
-            var engine = new PaymentEngine(session, Store, day._keys, crypto, day._clock);
-            byte[] password = "8888"u8.ToArray();
-            App = new TerminalApp(Loop, Panel, "SIMULATED STORE", devices);
-            // The password hash runs on the board's SHA engine, as the ESP32's accelerator would (not the software one).
-            // Kept as salt and hash in the key store like the real firmware's, so a reboot reads it rather than hashing.
-            var guard = PasswordGuard.Stored(new Terminal.Drivers.Simulated.Crypto.HostCrypto(), day._clock, devices.Random, day._keys, KeySlot.ManagerPassword, password);
-            Pos = new PosController(Loop, Panel, devices, engine, day._keys, crypto, guard, App, "SIMULATED STORE");
-            App.AttachPayments(Pos);
+            Terminal = TerminalFirmware.Compose(this, new FirmwareSettings { MerchantName = "SIMULATED STORE", AutomaticUpdateChecks = false });
         }
 
-        public EventLoop Loop { get; }
+        public SimulatedBootLoader Loader { get; }
+
+        public TerminalFirmware Terminal { get; }
+
+        public EventLoop Loop => Terminal.Loop;
 
         public TextPanel Panel { get; }
 
@@ -686,11 +887,49 @@ public sealed class SimulatedDay
 
         public ScriptedScanner Scanner { get; }
 
-        public PaymentStore Store { get; }
+        public PaymentStore Store => Terminal.Store;
 
-        public TerminalApp App { get; }
+        public PosController Pos => Terminal.Pos;
 
-        public PosController Pos { get; }
+        public IClock Clock => _day._clock;
+
+        public IDisplay Display => Panel;
+
+        public ICrypto Crypto { get; } = new SoftwareCrypto();
+
+        public IBlockStorage JournalFlash => _day._flash;
+
+        public int JournalSectors => SimulatedDay.JournalSectors;
+
+        public IKeyStore KeyStore => _day._keys;
+
+        public IWireTraceSink? WireTrace => null;
+
+        public ISerialPort? DebugPort => null;
+
+        public UpdateSlots? FirmwareSlots => Loader.Slots;
+
+        public IKeyStore? UpdateSigningKey => _day._keys;
+
+        public TerminalDevices StartDevices(EventLoop loop)
+        {
+            var contactless = new Mfrc522(Rf);
+            contactless.Start(loop.Events);
+            loop.AddPolled(contactless);
+            var printer = new EscPosPrinter(_day._printerPort, 58);
+            printer.Start(loop.Events);
+            loop.AddPolled(printer);
+            return new TerminalDevices
+            {
+                Magstripe = Magstripe,
+                Contactless = contactless,
+                Scanner = Scanner,
+                Printer = printer,
+                Random = new SeededRandom(_day._rng.Next()),
+            };
+        }
+
+        public IHostTransport OpenHostLink() => _day._link;
 
         public void Post(EventKind kind, int code, int arg) => Loop.Events.Post(kind, code, arg, EventPriority.Normal);
 
@@ -699,11 +938,4 @@ public sealed class SimulatedDay
         public int NewFaults => Loop.Faults - _faultsSeen;
     }
 
-    /// <summary>The host's clock is the simulation's.</summary>
-    private sealed class ClockTime(VirtualClock clock) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new DateTimeOffset(clock.WallTime.ToUniversalTime());
-
-        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Local;
-    }
 }

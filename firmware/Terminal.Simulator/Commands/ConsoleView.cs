@@ -30,6 +30,24 @@ internal static class ConsoleView
         output.WriteLine($"└{bar}┘");
     }
 
+    /// <summary>The keys a person can use, shown under the display.</summary>
+    public const string Help =
+        "keys: 0-9  Enter=ENTER  Backspace=CLEAR  Esc=CANCEL  m=MENU  F1 F2  .=DOT  f=FEED  Ctrl-C quits\n" +
+        "cards: s=swipe UnionPay  v=swipe Visa  t=tap Visa  u=tap UnionPay  codes: w=WeChat Pay  a=Alipay  q=UnionPay QR";
+
+    /// <summary>A card or code a letter presents (<c>s</c> swipes the UnionPay test card...), or (null, "") for none.</summary>
+    public static (string? Action, string Argument) MapAction(ConsoleKeyInfo info) => info.KeyChar switch
+    {
+        's' => ("swipe", "unionpay"),
+        'v' => ("swipe", "visa"),
+        't' => ("tap", "visa"),
+        'u' => ("tap", "unionpay"),
+        'w' => ("scan", "134567890123456789"),
+        'a' => ("scan", "284567890123456789"),
+        'q' => ("scan", "6212345678901234567"),
+        _ => (null, string.Empty),
+    };
+
     /// <summary>The keypad key for a PC key, or <see cref="KeyCode.None"/>.</summary>
     public static int MapKey(ConsoleKeyInfo info)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.Mac;
 using Terminal.Core.Messages.WireTrace;
+using Terminal.Core.Util;
 using Terminal.Drivers.Simulated.Crypto;
 
 namespace Terminal.Simulator.Commands;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
@@ -5,23 +6,32 @@ using Terminal.Simulator.Boards;
 
 namespace Terminal.Simulator.Commands;
 
-/// <summary>`terminal run`: boots the firmware on the simulated board and shows its display.</summary>
+/// <summary>
+/// `terminal run`: the whole cashier's terminal on the simulated board, against an acquirer host in this process,
+/// driven by a key script or by a person at the keyboard.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var keys = new Option<FileInfo?>("--keys") { Description = "Key script to play (one 'key K', 'keys K...' or 'wait MS' a line) on the virtual clock, then exit." };
+        var keys = new Option<FileInfo?>("--keys") { Description = "Key script to play (samples/*.keys: 'keys 1 2 0 0 ENTER', 'swipe unionpay', 'tap visa', 'scan CODE', 'wait MS'), then exit." };
         var seed = new Option<long>("--seed") { Description = "Seed of the run: the same seed and keys give the same run byte for byte.", DefaultValueFactory = _ => 1 };
         var trace = new Option<FileInfo?>("--trace") { Description = "Write the run trace (every frame, stamped with virtual time) to this file." };
         var frames = new Option<bool>("--frames") { Description = "Print every display frame, not only the last." };
-        var interactive = new Option<bool>("--interactive") { Description = "Real time, keys from the keyboard (the default on a terminal when no --keys is given)." };
+        var interactive = new Option<bool>("--interactive") { Description = "Keys from the keyboard, in real time (the default on a terminal when no --keys is given)." };
         var boardFile = new Option<FileInfo?>("--board") { Description = "Board file (board-configs/*.json) giving the keypad and display wiring; default: the built-in simulated board." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write the final display frame as display.png (the ST7789 framebuffer), what the printer printed as printer.txt and printer.png, and each cut-delimited document as document-NNN.escpos/.txt/.png, into this folder." };
-        var cmd = new Command("run", "Boot the terminal on the simulated board and show its display.") { keys, seed, trace, frames, interactive, boardFile, outDir };
+        var fresh = new Option<bool>("--fresh") { Description = "Boot a new terminal into set-up on the keypad (MID, TID, master key) instead of one set up from the demo provisioning file." };
+        var cmd = new Command("run", "Run the cashier's terminal on the simulated board against an acquirer host in this process.") { keys, seed, trace, frames, interactive, boardFile, outDir, fresh };
         cmd.SetAction(parse =>
         {
             FileInfo? keyFile = parse.GetValue(keys);
-            var options = new SimulatedBoardOptions { Seed = parse.GetValue(seed), KeepTraceText = parse.GetValue(trace) != null };
+            var options = new SimulatedBoardOptions
+            {
+                Seed = parse.GetValue(seed),
+                KeepTraceText = parse.GetValue(trace) != null,
+                Provisioning = parse.GetValue(fresh) ? null : ProvisioningFile.Demo,
+            };
             FileInfo? board = parse.GetValue(boardFile);
             if (board != null)
             {
@@ -60,7 +70,6 @@ internal static class RunCommand
             }
         }
 
-        long seed = options.Seed;
         using var board = new SimulatedBoard(options);
         if (everyFrame)
         {
@@ -68,8 +77,18 @@ internal static class RunCommand
         }
 
         board.Boot();
-        board.Play(steps);
-        board.RunFor(100);
+        board.RunUntilIdle();
+        try
+        {
+            board.Play(steps);
+        }
+        catch (FormatException e)
+        {
+            Console.Error.WriteLine($"terminal: {e.Message}");
+            return 2;
+        }
+
+        board.RunUntilIdle(settleMs: 2000);
         if (!everyFrame)
         {
             ConsoleView.Draw(Console.Out, board.Display, board.Clock.NowMs);
@@ -80,7 +99,7 @@ internal static class RunCommand
             File.WriteAllText(traceFile.FullName, board.Trace.Text);
         }
 
-        if (outDir != null && board.Panel != null)
+        if (outDir != null)
         {
             outDir.Create();
             string png = Path.Combine(outDir.FullName, "display.png");
@@ -99,50 +118,83 @@ internal static class RunCommand
             }
         }
 
-        Console.WriteLine($"seed {seed}: {board.Display.Frames} frames, {board.Loop.Dispatched} events, loop faults {board.Loop.Faults}, trace {board.Trace.Digest()[..16]}");
+        Console.WriteLine($"seed {options.Seed}: {board.Display.Frames} frames, {board.Loop.Dispatched} events, loop faults {board.Loop.Faults}, {board.PrinterMechanism.Documents.Count} document(s) printed, trace {board.Trace.Digest()[..16]}");
         return 0;
     }
 
+    // A person at the keyboard: virtual time follows real time, and what they type is played on the board between
+    // steps of the loop (the chip models are not thread-safe: only this thread touches the board).
     private static int RunInteractive(SimulatedBoardOptions options)
     {
-        using var board = new SimulatedBoard(new SimulatedBoardOptions
-        {
-            RealTime = true,
-            Seed = options.Seed,
-            Board = options.Board,
-            DisplayColumns = options.DisplayColumns,
-            DisplayRows = options.DisplayRows,
-        });
-        var redraw = new object();
+        using var board = new SimulatedBoard(options);
+        var typed = new ConcurrentQueue<ConsoleKeyInfo>();
+        bool quit = false;
         board.Display.FramePresented = panel =>
         {
-            lock (redraw)
-            {
-                Console.Clear();
-                ConsoleView.Draw(Console.Out, panel, board.Clock.NowMs);
-                Console.WriteLine("keys: 0-9  Enter=ENTER  Backspace=CLEAR  Esc=CANCEL  m=MENU  F1 F2  .=DOT  Ctrl-C quits");
-            }
+            Console.Clear();
+            ConsoleView.Draw(Console.Out, panel, board.Clock.NowMs);
+            Console.WriteLine(ConsoleView.Help);
         };
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
-            board.Loop.Stop();
+            quit = true;
         };
         var reader = new Thread(() =>
         {
             while (true)
             {
-                int key = ConsoleView.MapKey(Console.ReadKey(intercept: true));
-                if (key != KeyCode.None)
-                {
-                    board.Loop.Events.Post(EventKind.KeyDown, key, 0, EventPriority.Normal);
-                    board.Loop.Events.Post(EventKind.KeyUp, key, 0, EventPriority.Normal);
-                }
+                typed.Enqueue(Console.ReadKey(intercept: true));
             }
         }) { IsBackground = true, Name = "keyboard" };
         board.Boot();
         reader.Start();
-        board.Loop.Run();
+        var session = new InteractiveSession(board);
+        long last = Environment.TickCount64;
+        while (!quit)
+        {
+            while (typed.TryDequeue(out var key))
+            {
+                session.Apply(key);
+            }
+
+            Thread.Sleep(10);
+            long now = Environment.TickCount64;
+            board.RunFor(Math.Max(1, now - last));
+            last = now;
+        }
+
         return 0;
+    }
+}
+
+/// <summary>What a person's keys do on the simulated board: keypad keys, and letters that swipe, tap or scan test cards and codes.</summary>
+internal sealed class InteractiveSession(SimulatedBoard board)
+{
+    /// <summary>Plays one key from the PC's keyboard on the board.</summary>
+    public void Apply(ConsoleKeyInfo key)
+    {
+        int code = ConsoleView.MapKey(key);
+        if (code != KeyCode.None)
+        {
+            board.Keys.Tap(code, 80);
+            return;
+        }
+
+        var (action, argument) = ConsoleView.MapAction(key);
+        switch (action)
+        {
+            case "swipe":
+                board.MagstripeHead.Swipe(TestCards.Track2(argument), new Terminal.Drivers.Simulated.Magstripe.SwipeOptions());
+                break;
+            case "tap":
+                board.Tap(argument);
+                break;
+            case "scan":
+                board.Scan(argument);
+                break;
+            default:
+                break;
+        }
     }
 }

@@ -55,14 +55,15 @@ internal static class SignInCommand
         string wirePath = Path.Combine(outDir.FullName, "wire.log");
         using var wire = new WireLogFile(wirePath);
         using var clock = new SystemClock();
-        var connection = HostConnection.Open(options, clock, wire);
+        var connection = HostConnection.Open(options);
         try
         {
+            HostSession session = connection.OpenSession(clock, wire);
             var keys = new MemoryKeyStore();
             keys.Store(KeySlot.Tmk, tmk, 0, tmk.Length);
             var loop = new EventLoop(clock, 16, 8, 4);
-            loop.AddPolled(connection.Session);
-            var run = new SignInRun(loop, connection.Session, keys, identity, clock);
+            loop.AddPolled(session);
+            var run = new SignInRun(loop, session, keys, identity, clock);
             Console.WriteLine($"terminal {identity.TerminalId}: {connection.Description}");
             run.Start();
             loop.Run();

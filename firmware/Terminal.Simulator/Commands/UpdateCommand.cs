@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Terminal.Core.Flows;
 using Terminal.Core.Update;
 using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Simulator.Board;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Terminal.Core.Flows;
 using Terminal.Core.Update;
 
 namespace AcquirerHost.Updates;

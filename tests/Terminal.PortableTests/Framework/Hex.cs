@@ -1,4 +1,4 @@
-using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Util;
 
 namespace Terminal.PortableTests.Framework
 {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Terminal.Core.Flows;
 using Terminal.Core.Update;
 using Terminal.Hal;
 using Terminal.Simulator.Board;

@@ -1,3 +1,4 @@
+using Terminal.Core.Flows;
 using Terminal.Core.Update;
 using Terminal.Hal;
 using Terminal.Simulator.Board;

@@ -1,0 +1,381 @@
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Util;
+
+namespace Terminal.Core.Messages.WireTrace
+{
+    /// <summary>Which way a frame went.</summary>
+    public enum WireDirection
+    {
+        /// <summary>Terminal to host (TX).</summary>
+        Outbound = 0,
+        /// <summary>Host to terminal (RX).</summary>
+        Inbound = 1,
+    }
+
+    /// <summary>
+    /// Writes each host-link message as one hex line with direction and time, card data blanked first:
+    /// F2 keeps its first 6 and last 4 digits; F35/F36 and EMV tag 57 keep the first 6 and last 4 digits of
+    /// the PAN before the separator and blank everything after it (expiry, service code and discretionary
+    /// data, which can hold CVV digits); F52 (PIN block) and F62 (working keys) are blanked whole; tag 5A inside F55 (BER-TLV)
+    /// keeps 6 + 4 digits. Blanking writes zero digits in place, so lengths and bitmaps are kept and the
+    /// masked line still decodes with `terminal iso8583 decode`. A message that does not unpack has every
+    /// byte from the first bad field onwards blanked, since a PAN could lie there.
+    /// </summary>
+    public sealed class WireTracer
+    {
+        private readonly Iso8583Profile _profile;
+        private readonly IWireTraceSink _sink;
+        private readonly Iso8583Message _message;
+        private readonly byte[] _masked;
+
+        // The field being masked: destination bytes, where its content starts, how it is encoded.
+        private byte[] _d = new byte[0];
+        private int _ds;
+        private FieldEncoding _enc;
+        private bool _padFirst;
+
+        /// <summary>Creates a trace for messages of <paramref name="profile"/> up to <paramref name="maxMessageLength"/> bytes.</summary>
+        public WireTracer(Iso8583Profile profile, IWireTraceSink sink, int maxMessageLength)
+        {
+            _profile = profile;
+            _sink = sink;
+            _message = new Iso8583Message(profile, 16);
+            _masked = new byte[maxMessageLength];
+        }
+
+        /// <summary>The unpack outcome of the last masked message.</summary>
+        public Iso8583Error LastError => _message.LastError;
+
+        /// <summary>Masks and writes one message (without its transport length prefix) as a trace line.</summary>
+        public void Record(WireDirection direction, long timeMs, byte[] message, int offset, int count)
+        {
+            if (count > _masked.Length)
+            {
+                _sink.WriteLine(Prefix(direction, timeMs, count) + "(too long to trace)");
+                return;
+            }
+
+            Mask(message, offset, count, _masked, 0);
+            string line = Prefix(direction, timeMs, count) + HexText.Encode(_masked, 0, count);
+            if (_message.LastError.IsError)
+            {
+                line = line + " (undecodable: " + _message.LastError.Message + "; blanked from there)";
+            }
+
+            _sink.WriteLine(line);
+        }
+
+        /// <summary>
+        /// Copies the message into <paramref name="dest"/> with card data blanked; returns the count copied,
+        /// or -1 when <paramref name="dest"/> is too small or the range is invalid.
+        /// </summary>
+        public int Mask(byte[] message, int offset, int count, byte[] dest, int destOffset)
+        {
+            if (message == null || dest == null || offset < 0 || count < 0 || offset > message.Length - count
+                || destOffset < 0 || destOffset > dest.Length - count)
+            {
+                return -1;
+            }
+
+            System.Array.Copy(message, offset, dest, destOffset, count);
+            Iso8583Error error = _message.Unpack(message, offset, count);
+            int shift = destOffset - offset;
+            _d = dest;
+            MaskPan(2, shift);
+            MaskTrack(35, shift);
+            MaskTrack(36, shift);
+            MaskWhole(52, shift);
+            MaskIcc(55, shift);
+            MaskWhole(62, shift); // working keys from sign-in: encrypted, but keys never go to a log
+            if (error.IsError)
+            {
+                int from = error.Offset;
+                int headerEnd = _message.MtiOffset < 0 ? 0 : _message.MtiOffset;
+                if (from < headerEnd)
+                {
+                    from = headerEnd;
+                }
+
+                for (int i = from; i < count; i++)
+                {
+                    dest[destOffset + i] = 0;
+                }
+            }
+
+            return count;
+        }
+
+        private static string Prefix(WireDirection direction, long timeMs, int count)
+        {
+            // "   12.345 TX  65 " without formatting APIs: seconds, milliseconds, direction, length.
+            long seconds = timeMs / 1000;
+            int millis = (int)(timeMs % 1000);
+            return Pad(seconds, 8, ' ') + "." + Pad(millis, 3, '0') + (direction == WireDirection.Outbound ? " TX " : " RX ") + Pad(count, 4, ' ') + " ";
+        }
+
+        private static string Pad(long value, int width, char fill)
+        {
+            var c = new char[width];
+            for (int i = width - 1; i >= 0; i--)
+            {
+                c[i] = value > 0 || i == width - 1 ? (char)('0' + (int)(value % 10)) : fill;
+                value /= 10;
+            }
+
+            return new string(c);
+        }
+
+        private bool Select(int field, int shift)
+        {
+            int at = _message.WireDataIndex(field);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            _ds = at + shift;
+            _enc = _profile.GetSpec(field).Encoding;
+            _padFirst = (_message.GetLength(field) & 1) != 0 && _profile.GetSpec(field).Alignment == BcdAlignment.Right;
+            return true;
+        }
+
+        // ---- character view (n, z, ans fields) ----
+
+        private int CharAt(int i)
+        {
+            if (_enc == FieldEncoding.Bcd)
+            {
+                int v = Nibble(i + (_padFirst ? 1 : 0));
+                return v == 0x0D ? 'D' : '0' + v;
+            }
+
+            return _d[_ds + i];
+        }
+
+        private void ZeroChar(int i)
+        {
+            if (_enc == FieldEncoding.Bcd)
+            {
+                SetNibble(i + (_padFirst ? 1 : 0), 0);
+            }
+            else if (_d[_ds + i] >= '0' && _d[_ds + i] <= '9')
+            {
+                _d[_ds + i] = (byte)'0';
+            }
+        }
+
+        private void MaskPan(int field, int shift)
+        {
+            if (Select(field, shift))
+            {
+                BlankMiddle(0, _message.GetLength(field));
+            }
+        }
+
+        private void MaskTrack(int field, int shift)
+        {
+            if (!Select(field, shift))
+            {
+                return;
+            }
+
+            int len = _message.GetLength(field);
+            int separator = len;
+            for (int i = 0; i < len; i++)
+            {
+                int c = CharAt(i);
+                if (c == 'D' || c == '=')
+                {
+                    separator = i;
+                    break;
+                }
+            }
+
+            BlankMiddle(0, separator);
+            for (int i = separator + 1; i < len; i++)
+            {
+                ZeroChar(i);
+            }
+        }
+
+        private void BlankMiddle(int from, int to)
+        {
+            for (int i = from + 6; i < to - 4; i++)
+            {
+                ZeroChar(i);
+            }
+        }
+
+        // ---- nibble view (BCD content, b fields in binary or hex text) ----
+
+        private int Nibble(int k)
+        {
+            if (_enc == FieldEncoding.Hex)
+            {
+                return HexText.Value(_d[_ds + k]);
+            }
+
+            int b = _d[_ds + (k / 2)];
+            return (k & 1) == 0 ? b >> 4 : b & 0x0F;
+        }
+
+        private void SetNibble(int k, int v)
+        {
+            if (_enc == FieldEncoding.Hex)
+            {
+                _d[_ds + k] = (byte)HexText.Digit(v);
+                return;
+            }
+
+            int at = _ds + (k / 2);
+            _d[at] = (k & 1) == 0 ? (byte)((_d[at] & 0x0F) | (v << 4)) : (byte)((_d[at] & 0xF0) | v);
+        }
+
+        private int ByteAt(int j) => (Nibble(2 * j) << 4) | Nibble((2 * j) + 1);
+
+        private void MaskWhole(int field, int shift)
+        {
+            if (Select(field, shift))
+            {
+                int nibbles = _message.GetLength(field) * 2;
+                for (int k = 0; k < nibbles; k++)
+                {
+                    SetNibble(k, 0);
+                }
+            }
+        }
+
+        private void MaskIcc(int field, int shift)
+        {
+            if (!Select(field, shift))
+            {
+                return;
+            }
+
+            int len = _message.GetLength(field);
+            int bad = WalkTlv(0, len, 0);
+            if (bad >= 0)
+            {
+                // Malformed TLV: a PAN could sit anywhere after this point.
+                for (int k = bad * 2; k < len * 2; k++)
+                {
+                    SetNibble(k, 0);
+                }
+            }
+        }
+
+        // Walks BER-TLV in [pos, end); returns -1 when well formed, else the byte where it broke.
+        private int WalkTlv(int pos, int end, int depth)
+        {
+            while (pos < end)
+            {
+                int start = pos;
+                int first = ByteAt(pos++);
+                if (first == 0x00 || first == 0xFF)
+                {
+                    continue; // EMV padding between objects
+                }
+
+                int tag = first;
+                if ((first & 0x1F) == 0x1F)
+                {
+                    int more;
+                    int tagBytes = 1;
+                    do
+                    {
+                        if (pos >= end || ++tagBytes > 4)
+                        {
+                            return start;
+                        }
+
+                        more = ByteAt(pos++);
+                        tag = (tag << 8) | more;
+                    }
+                    while ((more & 0x80) != 0);
+                }
+
+                if (pos >= end)
+                {
+                    return start;
+                }
+
+                int length = ByteAt(pos++);
+                if (length > 0x80)
+                {
+                    int lengthBytes = length & 0x7F;
+                    if (lengthBytes > 2 || end - pos < lengthBytes)
+                    {
+                        return start;
+                    }
+
+                    length = 0;
+                    for (int i = 0; i < lengthBytes; i++)
+                    {
+                        length = (length << 8) | ByteAt(pos++);
+                    }
+                }
+                else if (length == 0x80)
+                {
+                    return start;
+                }
+
+                if (length > end - pos)
+                {
+                    return start;
+                }
+
+                if ((first & 0x20) != 0 && depth < 4)
+                {
+                    int bad = WalkTlv(pos, pos + length, depth + 1);
+                    if (bad >= 0)
+                    {
+                        return bad;
+                    }
+                }
+                else if (tag == 0x5A)
+                {
+                    MaskNibbleDigits(pos * 2, (pos + length) * 2, false);
+                }
+                else if (tag == 0x57)
+                {
+                    MaskNibbleDigits(pos * 2, (pos + length) * 2, true);
+                }
+
+                pos += length;
+            }
+
+            return -1;
+        }
+
+        // PAN digits run up to a 'D' separator (track) or an 'F' pad; keep 6 + 4 of them, zero the rest of a track.
+        private void MaskNibbleDigits(int from, int to, bool track)
+        {
+            int panEnd = to;
+            for (int k = from; k < to; k++)
+            {
+                int v = Nibble(k);
+                if (v == 0x0F || (track && v == 0x0D))
+                {
+                    panEnd = k;
+                    break;
+                }
+            }
+
+            for (int k = from + 6; k < panEnd - 4; k++)
+            {
+                SetNibble(k, 0);
+            }
+
+            if (track)
+            {
+                for (int k = panEnd + 1; k < to; k++)
+                {
+                    if (Nibble(k) != 0x0F)
+                    {
+                        SetNibble(k, 0);
+                    }
+                }
+            }
+        }
+    }
+}
