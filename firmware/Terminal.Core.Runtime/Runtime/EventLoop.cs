@@ -121,7 +121,11 @@ namespace Terminal.Core.Runtime
             now = _clock.NowMs;
             try
             {
-                work += _timers.FireDue(now);
+                // A timer handler may start work a driver must carry on (a flow sending a message), as an event
+                // handler may: drivers that wait for "only after an event" are polled after either.
+                int fired = _timers.FireDue(now);
+                work += fired;
+                hadEvents |= fired > 0;
             }
             catch (PowerLossException)
             {

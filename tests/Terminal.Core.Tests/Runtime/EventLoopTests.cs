@@ -131,6 +131,23 @@ public class EventLoopTests
     }
 
     [Fact]
+    public void An_idle_device_is_polled_again_after_a_timer_fires_since_its_handler_may_have_started_work()
+    {
+        // A flow started from a timer (the power-up wait for F1, a retry) hands a message to a driver that says
+        // "only after an event": it must still be polled, or its answer is never read.
+        var loop = new EventLoop(_clock, 8, 4, 2);
+        loop.SetHandler(new Recorder());
+        var idle = new PolledDevice { Interval = Deadline.Never };
+        loop.AddPolled(idle);
+        loop.Timers.Start(new TimerProbe([]), 50, 0);
+
+        loop.RunOnce();
+        loop.RunUntil(100);
+
+        Assert.Equal(new long[] { 0, 50 }, idle.Polls);
+    }
+
+    [Fact]
     public void RunUntil_jumps_the_virtual_clock_from_deadline_to_deadline()
     {
         var loop = new EventLoop(_clock, 8, 4, 2);
