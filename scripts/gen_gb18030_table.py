@@ -29,8 +29,25 @@ def scanned():
     return found
 
 
-def row(values):
-    return "           " + "".join(" 0x%04X," % v for v in values)
+HEADER = """namespace Terminal.Drivers.Printer
+{
+    /// <summary>
+    /// GB18030 (two-byte GBK range) codes of the Chinese characters the terminal's screens and receipts use.
+    /// nanoFramework has no Encoding class, and a full GB18030 table would not fit a microcontroller; a character
+    /// missing here prints as '?'. The table is two strings rather than arrays, so it stays in the assembly (flash)
+    /// and takes 48 bytes of heap at boot (docs/boot-heap.md): the characters, and at the same index each one's
+    /// code less 0x8000 (a code itself would fall among the UTF-16 surrogates). Generated with Python's gb18030
+    /// codec by scripts/gen_gb18030_table.py; add characters there and rerun it.
+    /// </summary>
+    public static class Gb18030Table
+    {"""
+
+
+def literal(values, indent="            "):
+    lines = []
+    for i in range(0, len(values), 16):
+        lines.append('"' + "".join("\\u%04X" % v for v in values[i:i + 16]) + '"')
+    return ("\n" + indent + "+ ").join(lines)
 
 
 def main():
@@ -38,23 +55,21 @@ def main():
     for c in sorted(set(CHARS) | scanned()):
         b = c.encode("gb18030")
         assert len(b) == 2, c
-        rows.append((ord(c), b[0] << 8 | b[1]))
-    out = ["namespace Terminal.Drivers.Printer", "{", "    /// <summary>",
-           "    /// GB18030 (two-byte GBK range) codes of the Chinese characters the terminal's screens and receipts use,",
-           "    /// sorted by Unicode code point for a binary search. nanoFramework has no Encoding class, and a full",
-           "    /// GB18030 table would not fit a microcontroller; a character missing here prints as '?'. Generated",
-           "    /// once with Python's gb18030 codec by scripts/gen_gb18030_table.py; add characters there and rerun it.",
-           "    /// </summary>", "    public static class Gb18030Table", "    {",
-           "        private static readonly ushort[] CodePoints = new ushort[]", "        {"]
-    for i in range(0, len(rows), 10):
-        out.append(row(u for u, _ in rows[i:i + 10]))
-    out += ["        };", "", "        private static readonly ushort[] Codes = new ushort[]", "        {"]
-    for i in range(0, len(rows), 10):
-        out.append(row(g for _, g in rows[i:i + 10]))
-    out += ["        };", ""]
-    tail = open("drivers/Terminal.Drivers/Printer/Gb18030Table.cs").read().split("        /// <summary>Characters in the table.</summary>", 1)[1]
-    out.append("        /// <summary>Characters in the table.</summary>" + tail.rstrip("\n"))
-    open("drivers/Terminal.Drivers/Printer/Gb18030Table.cs", "w").write("\n".join(out) + "\n")
+        code = b[0] << 8 | b[1]
+        assert 0x0100 <= code - 0x8000 < 0xD800, c
+        rows.append((ord(c), code))
+    out = [HEADER,
+           "        /// <summary>Characters in the table.</summary>",
+           "        public const int Count = %d;" % len(rows), "",
+           "        private static readonly string Characters =",
+           "            " + literal([u for u, _ in rows]) + ";", "",
+           "        private static readonly string Codes =",
+           "            " + literal([g - 0x8000 for _, g in rows]) + ";", "",
+           "        /// <summary>The two-byte GB18030 code of <paramref name=\"c\"/> (lead byte high), or -1 when it is not in the table.</summary>",
+           "        public static int Lookup(char c)", "        {",
+           "            int i = Characters.IndexOf(c);",
+           "            return i < 0 ? -1 : Codes[i] + 0x8000;", "        }", "    }", "}"]
+    open("drivers/Terminal.Drivers/Printer/Gb18030Table.cs", "w", encoding="utf-8").write("\n".join(out) + "\n")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,8 @@ namespace Terminal.Drivers.Display
         private readonly byte[] _shownStyle;
         private readonly byte[] _shownPart;
         private readonly byte[] _line = new byte[Width * 2];
+        private readonly byte[] _glyphRows = new byte[(Width / CellWidth) * GlyphFont.MaxBytes]; // the run's glyphs, decoded once per cell
+        private readonly byte[] _glyphWidth = new byte[Width / CellWidth];
         private readonly byte[] _command = new byte[1];
         private readonly byte[] _params = new byte[4];
         private int _init; // step of the power-up sequence; InitDone when ready
@@ -353,14 +355,33 @@ namespace Terminal.Drivers.Display
             int y0 = row * CellHeight;
             SetWindow(x0, y0, x1, y0 + CellHeight - 1);
             int bytes = (x1 - x0 + 1) * 2;
+
+            // Each cell's glyph is decoded once for the run's 16 pixel rows; the halves of a wide or large
+            // character are neighbours and share the decoding of the first.
+            for (int c = firstColumn; c <= lastColumn; c++)
+            {
+                int slot = c - firstColumn;
+                char ch = _text[(row * Columns) + c];
+                if (slot > 0 && _text[(row * Columns) + c - 1] == ch)
+                {
+                    System.Array.Copy(_glyphRows, (slot - 1) * GlyphFont.MaxBytes, _glyphRows, slot * GlyphFont.MaxBytes, GlyphFont.MaxBytes);
+                    _glyphWidth[slot] = _glyphWidth[slot - 1];
+                }
+                else
+                {
+                    _glyphWidth[slot] = (byte)GlyphFont.Load(ch, GlyphFont.Find(ch), _glyphRows, slot * GlyphFont.MaxBytes);
+                }
+            }
+
             for (int y = 0; y < CellHeight; y++)
             {
                 int at = 0;
                 for (int c = firstColumn; c <= lastColumn; c++)
                 {
                     int i = (row * Columns) + c;
-                    char ch = _text[i];
-                    int glyph = GlyphFont.Find(ch);
+                    int slot = c - firstColumn;
+                    int glyphAt = slot * GlyphFont.MaxBytes;
+                    int width = _glyphWidth[slot];
                     TextStyle style = (TextStyle)_style[i];
                     int scale = (style & TextStyle.Large) != 0 ? 2 : 1;
                     int gy = (((_part[i] >> 2) * CellHeight) + y) / scale;
@@ -370,7 +391,7 @@ namespace Terminal.Drivers.Display
                     for (int x = 0; x < CellWidth; x++)
                     {
                         int gx = (xBase + x) / scale;
-                        bool on = GlyphFont.PixelOf(ch, glyph, gx, gy) || (bold && GlyphFont.PixelOf(ch, glyph, gx - 1, gy));
+                        bool on = GlyphFont.Pixel(_glyphRows, glyphAt, width, gx, gy) || (bold && GlyphFont.Pixel(_glyphRows, glyphAt, width, gx - 1, gy));
                         ushort color = on != inverse ? Foreground : Background;
                         _line[at++] = (byte)(color >> 8);
                         _line[at++] = (byte)color;

@@ -60,6 +60,12 @@ namespace Terminal.Core.SelfTest
         private const int HeldKeyGraceMs = 1500;
         private Journal.Journal? _journal;
 
+        /// <summary>
+        /// Sectors the storage check erases and writes, past the journal's own: a board's journal flash has
+        /// journalSectors + ReservedSectors sectors, the reserved one at index journalSectors.
+        /// </summary>
+        public const int ReservedSectors = 1;
+
         /// <summary>Journal record type of a self-test summary: one byte per check, 'P' or 'F', in <see cref="CheckNames"/> order.</summary>
         public const int JournalRecordType = 0x20;
 

@@ -16,6 +16,9 @@ namespace Terminal.Core.Security
         /// <summary>Largest image: every slot's header and bytes (room for DUKPT registers and the PIN and MAC keys).</summary>
         public const int MaxImage = 1024;
 
+        /// <summary>Sectors the store takes: the image is written alternately into two.</summary>
+        public const int Sectors = 2;
+
         private const int Header = 10;
         private const int MaxSlot = 15;
         private readonly IBlockStorage _flash;
@@ -29,7 +32,7 @@ namespace Terminal.Core.Security
         /// <summary>Uses sectors <paramref name="firstSector"/> and the one after it; reads the newest valid image.</summary>
         public FlashKeyStore(IBlockStorage flash, int firstSector)
         {
-            if (firstSector < 0 || firstSector + 2 > flash.SectorCount || flash.SectorSize < Header + 4)
+            if (firstSector < 0 || firstSector + Sectors > flash.SectorCount || flash.SectorSize < Header + 4)
             {
                 throw new System.ArgumentOutOfRangeException(nameof(firstSector), "the key store needs two sectors inside the flash");
             }
@@ -39,7 +42,7 @@ namespace Terminal.Core.Security
             int size = flash.SectorSize < Header + MaxImage + 4 ? flash.SectorSize : Header + MaxImage + 4;
             _image = new byte[size];
             _scratch = new byte[size];
-            for (int s = 0; s < 2; s++)
+            for (int s = 0; s < Sectors; s++)
             {
                 int used;
                 uint sequence;

@@ -20,7 +20,12 @@ namespace Terminal.Core.Update
         /// <summary>Bytes per program page.</summary>
         public const int PageSize = 256;
 
-        /// <summary>Sectors per slot: 384 KB, room for the application bundle (Terminal.Device.pe and its libraries).</summary>
+        /// <summary>
+        /// Sectors per slot: 384 KiB, so a signed image carries an application bundle (Terminal.Device.pe and its
+        /// libraries) of at most 393,120 bytes (the slot less the 32-byte header and 64-byte signature); the .pe
+        /// files are estimated at 250-350 KB, unmeasured until the first nanoFramework build. Both slots must fit
+        /// each board's I: partition: the PC's board validator checks it (board-configs/README.md, storage plan).
+        /// </summary>
         public const int SlotSectors = 96;
     }
 }

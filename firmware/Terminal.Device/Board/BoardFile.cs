@@ -232,9 +232,15 @@ namespace Terminal.Device.Board
         public int Pin { get; set; } = -1;
     }
 
-    /// <summary>Journal flash geometry.</summary>
+    /// <summary>Flash size, the I: partition, and the journal flash geometry.</summary>
     public sealed class StorageSection
     {
+        /// <summary>Flash size in MB.</summary>
+        public int FlashMb { get; set; }
+
+        /// <summary>Size of the I: partition in KiB.</summary>
+        public int ConfigPartitionKb { get; set; }
+
         /// <summary>Sectors for the journal.</summary>
         public int JournalSectors { get; set; }
 

@@ -42,7 +42,7 @@ public sealed class BoardConfig
     /// <summary>The buzzer.</summary>
     public required BuzzerConfig Buzzer { get; init; }
 
-    /// <summary>Where the journal lives.</summary>
+    /// <summary>The flash, its I: partition and the journal's geometry.</summary>
     public required StorageConfig Storage { get; init; }
 
     /// <summary>The console/debug UART, when the board has one; its pins count as taken.</summary>
@@ -230,9 +230,15 @@ public sealed class BuzzerConfig
     public required int Pin { get; init; }
 }
 
-/// <summary>The journal's flash geometry.</summary>
+/// <summary>The board's flash: its size, the internal drive's partition, and the journal's geometry.</summary>
 public sealed class StorageConfig
 {
+    /// <summary>Size of the flash chip in MB (4, 8 or 16 on the ESP32 modules).</summary>
+    public required int FlashMb { get; init; }
+
+    /// <summary>Size in KiB of the I: drive (nanoFramework's LittleFS config partition) in the partition table the board runs.</summary>
+    public required int ConfigPartitionKb { get; init; }
+
     /// <summary>Sectors given to the journal.</summary>
     public required int JournalSectors { get; init; }
 

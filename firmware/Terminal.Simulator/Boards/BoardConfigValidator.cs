@@ -302,10 +302,68 @@ public static class BoardConfigValidator
         }
 
         // The journal needs a sector to write while the other holds the live records.
+        bool geometry = IsPowerOfTwo(storage.SectorSize) && storage.SectorSize >= 256;
         if (storage.JournalSectors < 2)
         {
             check.Fail("storage.journalSectors", $"{storage.JournalSectors} sectors is too few for the journal (at least 2)");
+            geometry = false;
         }
+
+        int? partitionKb = Partition(check, storage);
+        if (geometry && partitionKb is int kb)
+        {
+            // Everything the firmware keeps on I: must fit the partition (StoragePlan, board-configs/README.md).
+            StoragePlan plan = StoragePlan.For(storage);
+            if (!plan.Fits(kb))
+            {
+                string layout = check.Mcu?.Name == "simulated" ? "the board's" : PartitionLayout.ForFlash(storage.FlashMb) + "'s";
+                check.Fail("storage", $"needs {StoragePlan.Kib(plan.TotalBytes)} KiB on I: ({plan.Breakdown()}) but {layout} I: partition has {kb} KiB");
+            }
+        }
+    }
+
+    // The flash size and the I: partition: an ESP32 board runs one of nanoFramework's stock partition tables,
+    // so its I: size is the one of that table; the simulated board may state any partition that fits its flash.
+    // Returns the partition's size when it is usable.
+    private static int? Partition(Check check, StorageConfig storage)
+    {
+        if (check.Mcu == null)
+        {
+            return null;
+        }
+
+        if (check.Mcu.Name == "simulated")
+        {
+            if (storage.FlashMb < 1 || storage.FlashMb > 1024)
+            {
+                check.Fail("storage.flashMb", $"{storage.FlashMb} MB is not a flash size (1..1024)");
+                return null;
+            }
+
+            if (storage.ConfigPartitionKb < 1 || storage.ConfigPartitionKb > storage.FlashMb * 1024)
+            {
+                check.Fail("storage.configPartitionKb", $"{storage.ConfigPartitionKb} KiB does not fit in {storage.FlashMb} MB of flash");
+                return null;
+            }
+
+            return storage.ConfigPartitionKb;
+        }
+
+        PartitionLayout? layout = PartitionLayout.ForFlash(storage.FlashMb);
+        if (layout == null)
+        {
+            string sizes = string.Join(", ", PartitionLayout.Esp32.Select(l => l.FlashMb));
+            check.Fail("storage.flashMb", $"{storage.FlashMb} MB: nanoFramework has no {check.Mcu.Name} partition table for it ({sizes} MB)");
+            return null;
+        }
+
+        if (storage.ConfigPartitionKb != layout.ConfigPartitionKb)
+        {
+            check.Fail("storage.configPartitionKb", $"{storage.ConfigPartitionKb} KiB is not the I: partition of nanoFramework's {layout.FlashMb} MB layout ({layout.ConfigPartitionKb} KiB)");
+            return null;
+        }
+
+        return layout.ConfigPartitionKb;
     }
 
     private static bool IsPowerOfTwo(int value) => value > 0 && (value & (value - 1)) == 0;

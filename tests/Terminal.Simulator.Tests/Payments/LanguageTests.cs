@@ -142,13 +142,15 @@ public sealed class LanguageTests
         Assert.StartsWith(" 请输入金额", rig.Board.Display.RowText(6), StringComparison.Ordinal);
         int glyph = GlyphFont.Find('请');
         Assert.True(GlyphFont.IsWideGlyph(glyph));
+        var rows = new byte[GlyphFont.MaxBytes];
+        Assert.Equal(16, GlyphFont.Load('请', glyph, rows, 0));
         ushort background = panel.PixelAt(0, 96);
         for (int y = 0; y < 16; y++)
         {
             for (int x = 0; x < 16; x++)
             {
                 bool lit = panel.PixelAt(8 + x, 96 + y) != background;
-                Assert.True(lit == GlyphFont.PixelOf('请', glyph, x, y), $"pixel ({x}, {y}) of 请");
+                Assert.True(lit == GlyphFont.Pixel(rows, 0, 16, x, y), $"pixel ({x}, {y}) of 请");
             }
         }
     }
