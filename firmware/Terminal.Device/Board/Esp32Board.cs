@@ -5,6 +5,7 @@ using Terminal.Core.Host;
 using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Runtime;
 using Terminal.Core.Security;
+using Terminal.Core.SelfTest;
 using Terminal.Core.Update;
 using Terminal.Device.Adapters;
 using Terminal.Drivers.Buzzer;
@@ -52,9 +53,9 @@ namespace Terminal.Device.Board
             }
 
             // The journal's sectors, then one more the self-test may erase and write.
-            JournalFlash = new NanoBlockStorage(JournalPath, board.Storage.JournalSectors + 1, board.Storage.SectorSize, board.Storage.PageSize);
+            JournalFlash = new NanoBlockStorage(JournalPath, board.Storage.JournalSectors + SelfTestRun.ReservedSectors, board.Storage.SectorSize, board.Storage.PageSize);
             // Key slots: two sectors of their own (power-cut safe, a replaced key erased), in the chip's encrypted flash.
-            KeyStore = new FlashKeyStore(new NanoBlockStorage(KeyStorePath, 2, board.Storage.SectorSize, board.Storage.PageSize), 0);
+            KeyStore = new FlashKeyStore(new NanoBlockStorage(KeyStorePath, FlashKeyStore.Sectors, board.Storage.SectorSize, board.Storage.PageSize), 0);
             if (board.DebugUart != null)
             {
                 _debugPort = new NanoSerialPort(board.DebugUart.Uart, board.DebugUart.Baud, board.DebugUart.Tx, board.DebugUart.Rx, -1, -1);

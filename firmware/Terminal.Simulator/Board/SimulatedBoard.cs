@@ -3,6 +3,7 @@ using Terminal.Core.Host;
 using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
+using Terminal.Core.SelfTest;
 using Terminal.Core.Update;
 using Terminal.Drivers.Buzzer;
 using Terminal.Drivers.Contactless;
@@ -160,7 +161,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
 
         // Storage and keys: the journal's sectors and the self-test's, kept across reboots when given.
         var storage = board.Storage;
-        Flash = options.Flash ?? new SimulatedFlash(storage.JournalSectors + 1, storage.SectorSize, storage.PageSize);
+        Flash = options.Flash ?? new SimulatedFlash(storage.JournalSectors + SelfTestRun.ReservedSectors, storage.SectorSize, storage.PageSize);
         KeyStore = options.Keys ?? new MemoryKeyStore();
 
         // The host: the caller's link, or an acquirer host in this process on the board's clock.
@@ -280,7 +281,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
     public JournalStore Journal => Firmware.Journal;
 
     /// <summary>The self-test the app runs.</summary>
-    public Terminal.Core.SelfTest.SelfTestRun SelfTest => Firmware.SelfTest;
+    public SelfTestRun SelfTest => Firmware.SelfTest;
 
     /// <summary>The peripherals the firmware was given.</summary>
     public TerminalDevices Devices => Firmware.Devices;

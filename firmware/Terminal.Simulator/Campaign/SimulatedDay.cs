@@ -9,6 +9,7 @@ using Terminal.Core.Host;
 using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
+using Terminal.Core.SelfTest;
 using Terminal.Core.Update;
 using Terminal.Drivers.Contactless;
 using Terminal.Drivers.Crypto;
@@ -107,7 +108,7 @@ public sealed class SimulatedDay
         _rng = new Random((int)(seed ^ (seed >> 32)));
         _result = new DayResult { Seed = seed };
         _clock = new VirtualClock(new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Local));
-        _flash = new SimulatedFlash(JournalSectors + 1, 4096, 256);
+        _flash = new SimulatedFlash(JournalSectors + SelfTestRun.ReservedSectors, 4096, 256);
         _host = new InProcessHost(_clock, new ProvisioningFile(Tid, Mid, Tmk), _rng.Next());
         _hostStore = _host.Store;
         _link = _host.Link;
