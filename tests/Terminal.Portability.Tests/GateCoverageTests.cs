@@ -9,7 +9,9 @@ public sealed class GateCoverageTests
     [InlineData("portability/Terminal.Hal.Nano/Terminal.Hal.Nano.csproj", "firmware/Terminal.Hal")]
     [InlineData("portability/Terminal.Core.Nano/Terminal.Core.Nano.csproj", "firmware/Terminal.Core")]
     [InlineData("portability/Terminal.Drivers.Nano/Terminal.Drivers.Nano.csproj", "drivers/Terminal.Drivers")]
-    [InlineData("portability/Terminal.Boot.Nano/Terminal.Boot.Nano.csproj", "firmware/Terminal.Boot/Loader")]
+    [InlineData("portability/Terminal.Boot.Nano/Terminal.Boot.Nano.csproj", "firmware/Terminal.Boot")]
+    [InlineData("portability/Terminal.Device.Nano/Terminal.Device.Nano.csproj", "firmware/Terminal.Device")]
+    [InlineData("portability/Terminal.DeviceTests.Nano/Terminal.DeviceTests.Nano.csproj", "tests/Terminal.DeviceTests")]
     public void Gate_project_compiles_every_source_file_of_its_portable_project(string gateProject, string portableDir)
     {
         string root = RepoPaths.Root;
