@@ -213,7 +213,7 @@ public static class SurfaceReader
             if (signature.ParameterTypes.Length > 0)
             {
                 MethodDefinition getterOrSetter = visible[0].Method;
-                indexer = "[" + string.Join(", ", Parameters(getterOrSetter, getterOrSetter.DecodeSignature(_names, null)).Trim('(', ')').Split(", ").Take(signature.ParameterTypes.Length)) + "]";
+                indexer = "[" + string.Join(", ", ParameterList(getterOrSetter, getterOrSetter.DecodeSignature(_names, null)).Take(signature.ParameterTypes.Length)) + "]";
             }
 
             string text = name + indexer + " : " + signature.ReturnType + " { " + accessorList + " } [" + Modifiers(widest.Attributes) + "]"
@@ -289,6 +289,9 @@ public static class SurfaceReader
 
         // "(int pinNumber, ref byte value, params object[] args, int baudRate = 9600)"
         private string Parameters(MethodDefinition method, MethodSignature<string> signature)
+            => "(" + string.Join(", ", ParameterList(method, signature)) + ")";
+
+        private List<string> ParameterList(MethodDefinition method, MethodSignature<string> signature)
         {
             var names = new string[signature.ParameterTypes.Length];
             var details = new Parameter?[signature.ParameterTypes.Length];
@@ -333,7 +336,7 @@ public static class SurfaceReader
                 parts.Add(part);
             }
 
-            return "(" + string.Join(", ", parts) + ")";
+            return parts;
         }
 
         // public/protected, static, and how the method takes part in virtual dispatch.
