@@ -41,7 +41,12 @@ namespace Terminal.Boot
             }
 
             Debug.WriteLine("boot: starting " + loader.Bundle.EntryType);
+
+            // Calling the loaded Main is reflection by nature, as loading it is (Loader/AppLoader.cs): the portability
+            // gate's no-reflection rule (NANO004) is lifted for this one call.
+#pragma warning disable NANO004
             main.Invoke(null, null);
+#pragma warning restore NANO004
         }
     }
 }

@@ -16,14 +16,14 @@ public sealed class GateProbe : IDisposable
         Directory.CreateDirectory(_dir);
     }
 
-    /// <summary>Builds <paramref name="source"/> alone through the gate.</summary>
-    public (int ExitCode, string Output) Build(string name, string source)
+    /// <summary>Builds <paramref name="source"/> alone through the gate, referencing the named stubs of portability/NanoApi.</summary>
+    public (int ExitCode, string Output) Build(string name, string source, params string[] stubs)
     {
         string dir = Path.Combine(_dir, name);
         string src = Path.Combine(dir, "src");
         Directory.CreateDirectory(src);
         File.WriteAllText(Path.Combine(src, name + ".cs"), source);
-        WriteProbeProject(dir, name);
+        WriteProbeProject(dir, name, stubs);
         return DotnetCli.Run(dir, "build", "--nologo", "-v", "q");
     }
 
@@ -31,9 +31,10 @@ public sealed class GateProbe : IDisposable
 
     /// <summary>
     /// Builds one probe project with one file per snippet (each a static class named after it), once per
-    /// set: the compiler reports every file's errors in one run.
+    /// set: the compiler reports every file's errors in one run. <paramref name="stubs"/> names stub
+    /// assemblies of portability/NanoApi the probe references, as the device gates do.
     /// </summary>
-    public (int ExitCode, string Output) BuildAll(string setName, TheoryData<string, string, string> snippets)
+    public (int ExitCode, string Output) BuildAll(string setName, TheoryData<string, string, string> snippets, params string[] stubs)
     {
         lock (_builtSets)
         {
@@ -51,20 +52,22 @@ public sealed class GateProbe : IDisposable
                 File.WriteAllText(Path.Combine(src, name + ".cs"), "namespace Probe { public static class " + name + " { public static void Use() { " + row[1] + " } } }");
             }
 
-            WriteProbeProject(dir, setName);
+            WriteProbeProject(dir, setName, stubs);
             var result = DotnetCli.Run(dir, "build", "--nologo", "-v", "q");
             _builtSets[setName] = result;
             return result;
         }
     }
 
-    private static void WriteProbeProject(string dir, string name) =>
-        File.WriteAllText(Path.Combine(dir, name + ".csproj"), """
+    private static void WriteProbeProject(string dir, string name, params string[] stubs) =>
+        File.WriteAllText(Path.Combine(dir, name + ".csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <NanoSourceDir>$(MSBuildThisFileDirectory)src/</NanoSourceDir>
               </PropertyGroup>
               <Import Project="../../Nano.props" />
+              <ItemGroup>
+            {{string.Concat(stubs.Select(s => $"    <ProjectReference Include=\"../../NanoApi/{s}/{s}.csproj\" />\n"))}}  </ItemGroup>
             </Project>
             """);
 

@@ -6,6 +6,7 @@ namespace Terminal.Portability.Tests;
 /// Proves the nanoFramework gate is real: code a nanoFramework 1.x device cannot run fails the build
 /// when compiled through portability/Nano.props, the same file the gate projects use.
 /// </summary>
+[Collection(NestedBuilds.Name)]
 public sealed class GateTests : IClassFixture<GateProbe>
 {
     private readonly GateProbe _probe;

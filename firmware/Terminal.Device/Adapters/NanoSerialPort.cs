@@ -55,7 +55,8 @@ namespace Terminal.Device.Adapters
             get => _readTimeout;
             set
             {
-                // nanoFramework refuses 0; the Hal's 0 ("return at once") is what Read does anyway.
+                // Read takes only what BytesToRead holds, so it never waits: the Hal's 0 ("return at once") needs
+                // nothing from the port, and only a positive timeout is passed on.
                 _readTimeout = value;
                 if (value > 0)
                 {
@@ -74,7 +75,7 @@ namespace Terminal.Device.Adapters
         /// <inheritdoc />
         public byte WatchChar
         {
-            // nanoFramework's WatchChar getter throws NotSupportedException, so the adapter keeps its own copy.
+            // The Hal speaks bytes and the port chars: the adapter keeps the byte it was given.
             get => _watchChar;
             set
             {

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Text;
 using nanoFramework.Json;
-using nanoFramework.Json.Configuration;
 using Terminal.Hal;
 
 namespace Terminal.Device.Board
@@ -45,10 +44,14 @@ namespace Terminal.Device.Board
             string json = Encoding.UTF8.GetString(bytes, 0, bytes.Length);
 
             // Board files are camelCase; the classes are PascalCase. A name the classes do not know is an error,
-            // as on the PC, rather than a pin silently left unwired.
-            Settings.CaseSensitive = false;
-            Settings.ThrowExceptionWhenPropertyNotFound = true;
-            var board = (BoardFile)JsonConvert.DeserializeObject(json, typeof(BoardFile));
+            // as on the PC, rather than a pin silently left unwired. The reader's own options, not nanoFramework.Json's
+            // shared defaults (its obsolete Settings class), which every other JSON reader in the image would inherit.
+            var options = new JsonSerializerOptions
+            {
+                PropertyNameCaseInsensitive = true,
+                ThrowExceptionWhenPropertyNotFound = true,
+            };
+            var board = (BoardFile)JsonConvert.DeserializeObject(json, typeof(BoardFile), options);
             if (board.Keypad.Layout.Length != board.Keypad.Rows.Length * board.Keypad.Columns.Length)
             {
                 throw new InvalidOperationException("keypad.layout does not fill the key matrix");

@@ -1,0 +1,185 @@
+using System.Net.Sockets;
+
+namespace System.Net
+{
+    /// <summary>Name resolution.</summary>
+    public static class Dns
+    {
+        /// <summary>Resolves a host name (or parses an address).</summary>
+        public static IPHostEntry GetHostEntry(string hostNameOrAddress) => throw new NotImplementedException();
+    }
+
+    /// <summary>What a name resolved to.</summary>
+    public class IPHostEntry
+    {
+        /// <summary>The addresses.</summary>
+        public IPAddress[] AddressList => throw new NotImplementedException();
+    }
+
+    /// <summary>An IP address.</summary>
+    public class IPAddress
+    {
+        internal IPAddress() => throw new NotImplementedException();
+
+        /// <summary>Parses dotted-quad text.</summary>
+        public static IPAddress Parse(string ipString) => throw new NotImplementedException();
+    }
+
+    /// <summary>A network address (base of <see cref="IPEndPoint"/>).</summary>
+    public abstract class EndPoint
+    {
+        /// <summary>The address in socket form.</summary>
+        public abstract SocketAddress Serialize();
+
+        /// <summary>An endpoint from a socket address.</summary>
+        public abstract EndPoint Create(SocketAddress socketAddress);
+    }
+
+    /// <summary>An address in the form sockets take it.</summary>
+    public class SocketAddress
+    {
+        internal SocketAddress() => throw new NotImplementedException();
+    }
+
+    /// <summary>An IP address and a port.</summary>
+    public class IPEndPoint : EndPoint
+    {
+        /// <summary>The endpoint <paramref name="address"/>:<paramref name="port"/>.</summary>
+        public IPEndPoint(IPAddress address, int port) => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override SocketAddress Serialize() => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override EndPoint Create(SocketAddress socketAddress) => throw new NotImplementedException();
+    }
+}
+
+namespace System.Net.Sockets
+{
+    /// <summary>A BSD-style socket (lwIP underneath).</summary>
+    public class Socket : IDisposable
+    {
+        /// <summary>A socket of the family, type and protocol.</summary>
+        public Socket(AddressFamily addressFamily, SocketType socketType, ProtocolType protocolType) => throw new NotImplementedException();
+
+        /// <summary>Bytes received and not read yet.</summary>
+        public int Available => throw new NotImplementedException();
+
+        /// <summary>Longest a send waits, in ms.</summary>
+        public int SendTimeout
+        {
+            get => throw new NotImplementedException();
+            set => throw new NotImplementedException();
+        }
+
+        /// <summary>Connects (blocking).</summary>
+        public void Connect(EndPoint remoteEP) => throw new NotImplementedException();
+
+        /// <summary>Closes the socket.</summary>
+        public void Close() => throw new NotImplementedException();
+
+        /// <summary>Whether the socket is readable, writable or in error within <paramref name="microSeconds"/>.</summary>
+        public bool Poll(int microSeconds, SelectMode mode) => throw new NotImplementedException();
+
+        /// <summary>Receives up to <paramref name="size"/> bytes.</summary>
+        public int Receive(byte[] buffer, int offset, int size, SocketFlags socketFlags) => throw new NotImplementedException();
+
+        /// <summary>Sends up to <paramref name="size"/> bytes; returns how many went.</summary>
+        public int Send(byte[] buffer, int offset, int size, SocketFlags socketFlags) => throw new NotImplementedException();
+
+        /// <summary>Sets a boolean socket option.</summary>
+        public void SetSocketOption(SocketOptionLevel optionLevel, SocketOptionName optionName, bool optionValue) => throw new NotImplementedException();
+
+        void IDisposable.Dispose() => throw new NotImplementedException();
+    }
+
+    /// <summary>A socket call failed.</summary>
+    public class SocketException : Exception
+    {
+        internal SocketException() => throw new NotImplementedException();
+    }
+
+    /// <summary>Address families (the one the device uses).</summary>
+    public enum AddressFamily
+    {
+        /// <summary>IPv4.</summary>
+        InterNetwork = 2,
+    }
+
+    /// <summary>Socket types.</summary>
+    public enum SocketType
+    {
+        /// <summary>Unknown.</summary>
+        Unknown = -1,
+
+        /// <summary>A byte stream (TCP).</summary>
+        Stream = 1,
+
+        /// <summary>Datagrams.</summary>
+        Dgram = 2,
+
+        /// <summary>Raw.</summary>
+        Raw = 3,
+
+        /// <summary>Reliably delivered messages.</summary>
+        Rdm = 4,
+
+        /// <summary>Sequenced packets.</summary>
+        Seqpacket = 5,
+    }
+
+    /// <summary>Protocols (the one the device uses).</summary>
+    public enum ProtocolType
+    {
+        /// <summary>TCP.</summary>
+        Tcp = 6,
+    }
+
+    /// <summary>What <see cref="Socket.Poll"/> waits for.</summary>
+    public enum SelectMode
+    {
+        /// <summary>Readable (or closed by the peer).</summary>
+        SelectRead = 0,
+
+        /// <summary>Writable.</summary>
+        SelectWrite = 1,
+
+        /// <summary>In error.</summary>
+        SelectError = 2,
+    }
+
+    /// <summary>Send and receive flags (the one the device uses).</summary>
+    [Flags]
+    public enum SocketFlags
+    {
+        /// <summary>None.</summary>
+        None = 0,
+    }
+
+    /// <summary>The level a socket option applies to.</summary>
+    public enum SocketOptionLevel
+    {
+        /// <summary>IP.</summary>
+        IP = 0,
+
+        /// <summary>TCP.</summary>
+        Tcp = 6,
+
+        /// <summary>UDP.</summary>
+        Udp = 17,
+
+        /// <summary>IPv6.</summary>
+        IPv6 = 41,
+
+        /// <summary>The socket itself.</summary>
+        Socket = 65535,
+    }
+
+    /// <summary>Socket options (the one the device sets).</summary>
+    public enum SocketOptionName
+    {
+        /// <summary>TCP_NODELAY: no Nagle delay.</summary>
+        NoDelay = 1,
+    }
+}
