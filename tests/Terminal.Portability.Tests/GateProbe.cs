@@ -27,6 +27,17 @@ public sealed class GateProbe : IDisposable
         return DotnetCli.Run(dir, "build", "--nologo", "-v", "q");
     }
 
+    /// <summary>Builds <paramref name="source"/> alone through the gate with extra MSBuild arguments (a budget, say).</summary>
+    public (int ExitCode, string Output) BuildWithArguments(string name, string source, params string[] arguments)
+    {
+        string dir = Path.Combine(_dir, name);
+        string src = Path.Combine(dir, "src");
+        Directory.CreateDirectory(src);
+        File.WriteAllText(Path.Combine(src, name + ".cs"), source);
+        WriteProbeProject(dir, name, []);
+        return DotnetCli.Run(dir, ["build", "--nologo", "-v", "q", .. arguments]);
+    }
+
     private readonly Dictionary<string, (int, string)> _builtSets = [];
 
     /// <summary>
