@@ -121,6 +121,28 @@ public partial class DeviceProjectTests
     }
 
     [Fact]
+    public void The_device_solution_holds_every_nanoFramework_project_and_deploys_the_application_only()
+    {
+        string solutionPath = Path.Combine(RepoPaths.Root, "firmware", "Terminal.Device.sln");
+        string solution = File.ReadAllText(solutionPath);
+        var listed = SolutionProject().Matches(solution)
+            .Select(m => Path.GetFullPath(Path.Combine(RepoPaths.Root, "firmware", m.Groups["path"].Value.Replace('\\', '/'))))
+            .ToHashSet(StringComparer.Ordinal);
+        var projects = Directory.EnumerateFiles(RepoPaths.Root, "*.nfproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/.", StringComparison.Ordinal))
+            .Select(Path.GetFullPath)
+            .ToList();
+
+        Assert.True(projects.Count >= 15, "nanoFramework projects found: " + projects.Count);
+        Assert.Equal(projects.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
+        string device = Regex.Match(XDocument.Load(NfProj).Descendants(MsBuild + "ProjectGuid").Single().Value, "[0-9A-Fa-f-]{36}").Value.ToUpperInvariant();
+        Assert.All(solution.Split('\n').Where(l => l.Contains(".Deploy.0", StringComparison.Ordinal)), l => Assert.Contains(device, l, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"^Project\(""\{11A8DD76-328B-46DF-9F39-F559912D0360\}""\) = ""[^""]+"", ""(?<path>[^""]+\.nfproj)""", RegexOptions.Multiline)]
+    private static partial Regex SolutionProject();
+
+    [Fact]
     public void The_device_project_is_not_part_of_terminal_sln()
     {
         string solution = File.ReadAllText(Path.Combine(RepoPaths.Root, "Terminal.sln"));

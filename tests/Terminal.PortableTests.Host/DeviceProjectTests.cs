@@ -89,32 +89,31 @@ public partial class DeviceProjectTests
     }
 
     [Fact]
-    public void Every_portable_test_case_is_compiled_into_the_device_tests()
+    public void The_portable_test_cases_are_a_nanoFramework_library_of_every_case_the_PC_runs()
     {
-        HashSet<string> compiled = CompiledFiles();
-        List<string> sources = SourceFiles(Path.Combine(Root, "tests/Terminal.PortableTests"));
+        XDocument cases = XDocument.Load(Path.Combine(Root, "tests/Terminal.PortableTests/Terminal.PortableTests.nfproj"));
 
-        Assert.NotEmpty(sources);
-        Assert.All(sources, s => Assert.Contains(s, compiled));
+        Assert.Equal("Library", cases.Descendants(Msb + "OutputType").Single().Value);
+        XElement compile = Assert.Single(cases.Descendants(Msb + "Compile"));
+        Assert.Equal(@"**\*.cs", (string)compile.Attribute("Include")!);
+        Assert.NotEmpty(SourceFiles(Path.Combine(Root, "tests/Terminal.PortableTests")));
     }
 
     [Fact]
-    public void The_device_tests_reference_the_firmware_libraries_rather_than_compiling_their_sources()
+    public void The_device_tests_reference_the_cases_and_the_firmware_libraries_rather_than_compiling_their_sources()
     {
         XDocument project = Load("Terminal.DeviceTests.nfproj");
         var referenced = project.Descendants(Msb + "ProjectReference")
             .Select(r => Path.GetFullPath(Path.Combine(DeviceDir, ((string)r.Attribute("Include")!).Replace('\\', '/'))))
             .ToHashSet(StringComparer.Ordinal);
-        var libraries = new[] { "firmware", "drivers" }
-            .SelectMany(top => Directory.EnumerateFiles(Path.Combine(Root, top), "*.nfproj", SearchOption.AllDirectories))
-            .Where(p => XDocument.Load(p).Descendants(Msb + "OutputType").Single().Value == "Library")
-            .Select(Path.GetFullPath)
-            .ToList();
+        var casesReference = XDocument.Load(Path.Combine(Root, "tests/Terminal.PortableTests/Terminal.PortableTests.nfproj"))
+            .Descendants(Msb + "ProjectReference")
+            .Select(r => Path.GetFullPath(Path.Combine(Root, "tests/Terminal.PortableTests", ((string)r.Attribute("Include")!).Replace('\\', '/'))));
 
-        Assert.NotEmpty(libraries);
-        Assert.All(libraries, l => Assert.Contains(l, referenced));
+        Assert.Contains(Path.Combine(Root, "tests/Terminal.PortableTests/Terminal.PortableTests.nfproj"), referenced);
+        Assert.All(casesReference, r => Assert.Contains(r, referenced));
         Assert.All(referenced, r => Assert.True(File.Exists(r), r + " does not exist"));
-        Assert.DoesNotContain(CompiledFiles(), f => !f.StartsWith(Path.Combine(Root, "tests"), StringComparison.Ordinal));
+        Assert.All(CompiledFiles(), f => Assert.StartsWith(DeviceDir, f, StringComparison.Ordinal));
     }
 
     [Fact]
