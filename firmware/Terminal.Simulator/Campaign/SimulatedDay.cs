@@ -42,6 +42,9 @@ public sealed class DayResult
     /// <summary>Settlements completed.</summary>
     public int Settlements { get; set; }
 
+    /// <summary>What the day exercised besides sales, by kind: PINs keyed, item sales, training sessions, catalog items downloaded, updates installed, confirmed and rolled back.</summary>
+    public SortedDictionary<string, int> Exercised { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Faults injected, by kind.</summary>
     public SortedDictionary<string, int> Faults { get; } = new(StringComparer.Ordinal);
 
@@ -58,6 +61,8 @@ public sealed class DayResult
     public TimeSpan Virtual { get; set; }
 
     internal void Fault(string kind) => Faults[kind] = Faults.GetValueOrDefault(kind) + 1;
+
+    internal void Did(string kind, int count = 1) => Exercised[kind] = Exercised.GetValueOrDefault(kind) + count;
 }
 
 /// <summary>
@@ -237,6 +242,7 @@ public sealed class SimulatedDay
         }
 
         _result.Transactions = _fw.Store.NextInvoice - 1;
+        _result.Did("catalog items downloaded", _fw.Store.Catalog.Count);
     }
 
     // Draws this step's fault, if any.
@@ -426,6 +432,7 @@ public sealed class SimulatedDay
         {
             TypeNumber(RuleBook.DefaultPin);
             Keys(KeyCode.Enter);
+            _result.Did("PIN keyed");
         }
     }
 
@@ -463,6 +470,7 @@ public sealed class SimulatedDay
         }
 
         Keys(KeyCode.Enter);
+        _result.Did("item sale");
         _fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(Pans[_rng.Next(Pans.Length)] + "=2812201" + "0000000000");
         _fw.Post(EventKind.CardSwiped, 0, 1);
         Finish();
@@ -493,6 +501,11 @@ public sealed class SimulatedDay
 
         Settle(1_000);
         BackToIdle();
+        if (_fw.Terminal.Updates!.LastResult == UpdateResult.Installed)
+        {
+            _result.Did("update installed");
+        }
+
         _restartAt = _step + _rng.Next(1, 10);
     }
 
@@ -512,6 +525,16 @@ public sealed class SimulatedDay
         if (installed && _publishedFails && running != before)
         {
             Violation($"an update that fails its boot check is running (version {running})");
+        }
+
+        if (installed && _fw.Terminal.TrialConfirmed)
+        {
+            _result.Did("update confirmed");
+        }
+
+        if (installed && _publishedFails && running == before)
+        {
+            _result.Did("update rolled back");
         }
     }
 
@@ -534,6 +557,7 @@ public sealed class SimulatedDay
         }
 
         SwitchTraining();
+        _result.Did("training session");
         if (_fw.Store.Count != live)
         {
             Violation($"training changed the real batch: {live} transactions before, {_fw.Store.Count} after");

@@ -33,6 +33,11 @@ internal static class SimulateCommand
         DayResult day = SimulatedDay.Run(seed, steps);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seed {seed}: {day.Steps} steps, {day.Transactions} transactions, {day.Settlements} settlements, {day.Virtual.TotalMinutes:0} min of virtual time in {day.Wall.TotalMilliseconds:0} ms ({day.HostWall.TotalMilliseconds:0} ms in the host)"));
+        foreach (var (kind, count) in day.Exercised)
+        {
+            Console.WriteLine($"  {kind}: {count}");
+        }
+
         foreach (var (kind, count) in day.Faults)
         {
             Console.WriteLine($"  fault {kind}: {count}");
@@ -50,6 +55,7 @@ internal static class SimulateCommand
     private static int RunMany(int count, int steps)
     {
         var faults = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var exercised = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var failing = new List<DayResult>();
         long transactions = 0;
         long settlements = 0;
@@ -67,6 +73,11 @@ internal static class SimulateCommand
                 faults[kind] = faults.GetValueOrDefault(kind) + n;
             }
 
+            foreach (var (kind, n) in day.Exercised)
+            {
+                exercised[kind] = exercised.GetValueOrDefault(kind) + n;
+            }
+
             if (day.Violations.Count > 0)
             {
                 failing.Add(day);
@@ -76,6 +87,7 @@ internal static class SimulateCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"scenarios run: {count} days of {steps} steps, {transactions} transactions, {settlements} settlements"));
+        Console.WriteLine("exercised: " + (exercised.Count == 0 ? "nothing else" : string.Join(", ", exercised.Select(f => $"{f.Key} {f.Value}"))));
         Console.WriteLine("faults injected: " + (faults.Count == 0 ? "none" : string.Join(", ", faults.Select(f => $"{f.Key} {f.Value}"))));
         // The median too: on a machine shared with other work a few days that waited for a core move the mean.
         walls.Sort();

@@ -25,6 +25,26 @@ public sealed class SimulateTests
     }
 
     [Fact]
+    public void The_days_exercise_the_whole_terminal_PINs_items_catalog_training_and_a_software_update()
+    {
+        var exercised = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (long seed = 1; seed <= 8; seed++)
+        {
+            DayResult day = SimulatedDay.Run(seed, 200);
+            Assert.True(day.Violations.Count == 0, $"seed {seed}: " + string.Join("\n", day.Violations));
+            foreach (var (kind, n) in day.Exercised)
+            {
+                exercised[kind] = exercised.GetValueOrDefault(kind) + n;
+            }
+        }
+
+        foreach (string kind in new[] { "PIN keyed", "item sale", "training session", "catalog items downloaded", "update installed", "update confirmed" })
+        {
+            Assert.True(exercised.GetValueOrDefault(kind) > 0, kind + " never happened in 8 days: " + string.Join(", ", exercised));
+        }
+    }
+
+    [Fact]
     public void The_same_seed_replays_the_same_day()
     {
         DayResult first = SimulatedDay.Run(11, 150);
@@ -33,6 +53,7 @@ public sealed class SimulateTests
         Assert.Equal(first.Transactions, second.Transactions);
         Assert.Equal(first.Settlements, second.Settlements);
         Assert.Equal(first.Faults, second.Faults);
+        Assert.Equal(first.Exercised, second.Exercised);
         Assert.Equal(first.Violations, second.Violations);
     }
 
