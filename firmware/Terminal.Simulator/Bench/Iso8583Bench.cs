@@ -1,5 +1,6 @@
 using Terminal.Core.Link;
 using Terminal.Core.Messages.Iso8583;
+using Terminal.Firmware;
 
 namespace Terminal.Simulator.Bench;
 
@@ -12,7 +13,7 @@ public sealed record FuzzResult(long Unpacked, long TcpChunks, long SerialChunks
 /// </summary>
 public static class Iso8583Bench
 {
-    private static readonly byte[] Preamble = Convert.FromHexString("6000030000603100311003");
+    private static readonly byte[] Preamble = FactoryDefaults.CupPreamble();
 
     // F55: 42 bytes of BER-TLV, the size of a typical contactless sale's minimum.
     private static readonly byte[] Icc = Convert.FromHexString(

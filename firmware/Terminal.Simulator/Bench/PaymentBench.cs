@@ -253,7 +253,7 @@ public static class PaymentBench
     /// <summary>A host link whose answers (0210, approved, MACed) were packed beforehand, one per STAN in order.</summary>
     private sealed class CannedHost : IHostTransport
     {
-        public static readonly byte[] Preamble = Convert.FromHexString("6000030000603100311003");
+        public static readonly byte[] Preamble = FactoryDefaults.CupPreamble();
         private byte[][] _answers;
         private int _next;
         private int _ready = -1;

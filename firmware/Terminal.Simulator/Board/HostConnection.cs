@@ -20,13 +20,13 @@ public sealed class HostConnectionOptions
     public string? Address { get; init; }
 
     /// <summary>Terminal ID.</summary>
-    public string TerminalId { get; init; } = "12345678";
+    public string TerminalId { get; init; } = TerminalRig.TerminalId;
 
     /// <summary>Merchant ID.</summary>
-    public string MerchantId { get; init; } = "898310048990001";
+    public string MerchantId { get; init; } = TerminalRig.MerchantId;
 
     /// <summary>Terminal master key (the public FACTS.md example key by default: a demo key, never a real one).</summary>
-    public byte[] MasterKey { get; init; } = Convert.FromHexString("70F2A84CCBC2AE8625CBB0F2C22AB923");
+    public byte[] MasterKey { get; init; } = TerminalRig.MasterKey;
 
     /// <summary>Database of the in-process host; a temporary file when null.</summary>
     public string? HostDatabase { get; init; }

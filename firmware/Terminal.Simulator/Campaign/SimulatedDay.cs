@@ -78,9 +78,9 @@ public sealed class DayResult
 /// </summary>
 public sealed class SimulatedDay
 {
-    private const string Tid = "12345678";
-    private const string Mid = "898310048990001";
-    private static readonly byte[] Tmk = Convert.FromHexString("70F2A84CCBC2AE8625CBB0F2C22AB923");
+    private const string Tid = TerminalRig.TerminalId;
+    private const string Mid = TerminalRig.MerchantId;
+    private static readonly byte[] Tmk = TerminalRig.MasterKey;
     private static readonly string[] Pans = [EmvTestCards.VisaPan, EmvTestCards.MastercardPan, EmvTestCards.UnionPayPan];
     private static readonly string[] TapCards = ["visa", "mastercard", "unionpay", "dual"];
 

@@ -7,6 +7,7 @@ using Terminal.Core.Messages.Mac;
 using Terminal.Core.Messages.WireTrace;
 using Terminal.Core.Util;
 using Terminal.Drivers.Simulated.Crypto;
+using Terminal.Firmware;
 
 namespace Terminal.Simulator.Commands;
 
@@ -14,8 +15,8 @@ namespace Terminal.Simulator.Commands;
 internal static class Iso8583Command
 {
     // Defaults for a CUP message whose JSON omits them (the FACTS.md example TPDU and header).
-    private const string DefaultTpdu = "6000030000";
-    private const string DefaultHeader = "603100311003";
+    private const string DefaultTpdu = FactoryDefaults.CupTpduHex;
+    private const string DefaultHeader = FactoryDefaults.CupHeaderHex;
 
     public static Command Create()
     {
