@@ -45,6 +45,29 @@ public class CliTests
     }
 
     [Fact]
+    public void Run_is_the_whole_terminal_even_software_update_is_in_its_menu()
+    {
+        string script = Path.GetTempFileName();
+        string trace = Path.GetTempFileName();
+        File.WriteAllText(script, "keys MENU F1\nkeys 2 4 6 8 ENTER\nwait 5000\n");
+        try
+        {
+            var (exit, output, _) = Run("run", "--keys", script, "--trace", trace);
+
+            Assert.Equal(0, exit);
+            string frames = File.ReadAllText(trace);
+            Assert.Contains("F1 Software update", frames, StringComparison.Ordinal);
+            Assert.Contains("Checking for a software update", frames, StringComparison.Ordinal);
+            Assert.Contains("Update: No update published", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(script);
+            File.Delete(trace);
+        }
+    }
+
+    [Fact]
     public void A_bad_key_script_exits_2_with_a_one_line_reason()
     {
         string script = Path.GetTempFileName();

@@ -41,6 +41,18 @@ public sealed class BoardUpdates
     /// <summary>Writes <paramref name="image"/> into slot A of fresh flash, as the factory programmer does. False when the region is in use.</summary>
     public static bool InstallFactoryImage(SimulatedFlash flash, byte[] image) => SimulatedBootLoader.InstallFactoryImage(flash, image);
 
+    /// <summary>
+    /// The factory: the public half of <paramref name="signingKey"/> into the terminal's <paramref name="keys"/>, and a
+    /// firmware region on <paramref name="board"/>'s flash with version <paramref name="version"/> signed into slot A.
+    /// </summary>
+    public static SimulatedFlash Factory(BoardConfig board, IKeyStore keys, System.Security.Cryptography.ECDsa signingKey, string version)
+    {
+        keys.Store(KeySlot.UpdateSigningKey, ImageSigner.PublicKey(signingKey), 0, FirmwareImage.PublicKeyLength);
+        SimulatedFlash flash = NewFlash(board);
+        InstallFactoryImage(flash, ImageSigner.Sign(SimulatedFirmware.Payload(version), FirmwareImage.ParseVersion(version), signingKey));
+        return flash;
+    }
+
     /// <summary>The firmware region's flash.</summary>
     public SimulatedFlash Flash { get; }
 

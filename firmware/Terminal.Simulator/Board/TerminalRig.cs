@@ -34,9 +34,7 @@ public sealed class TerminalRig : IAsyncDisposable
         {
             // The factory: an update-signing key whose public half the terminal trusts, and version 1.0.0 in slot A.
             UpdateKey = ImageSigner.NewKey();
-            Keys.Store(KeySlot.UpdateSigningKey, ImageSigner.PublicKey(UpdateKey), 0, FirmwareImage.PublicKeyLength);
-            FirmwareFlash = BoardUpdates.NewFlash(options.Board);
-            BoardUpdates.InstallFactoryImage(FirmwareFlash, SignedImage(FactoryVersion));
+            FirmwareFlash = BoardUpdates.Factory(options.Board, Keys, UpdateKey, FactoryVersion);
         }
 
         _connection = HostConnection.Open(link);

@@ -70,7 +70,8 @@ internal static class RunCommand
             }
         }
 
-        using var board = new SimulatedBoard(options);
+        using var updates = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var board = new SimulatedBoard(WithUpdates(options, updates));
         if (everyFrame)
         {
             board.Display.FramePresented += panel => ConsoleView.Draw(Console.Out, panel, board.Clock.NowMs);
@@ -122,11 +123,20 @@ internal static class RunCommand
         return 0;
     }
 
+    // The terminal as it leaves the factory: version 1.0.0 signed into its first slot, so MENU F1 (software update) is
+    // there as on the device; the vendor's key lives as long as the run.
+    private static SimulatedBoardOptions WithUpdates(SimulatedBoardOptions options, System.Security.Cryptography.ECDsa vendorKey)
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        return options with { Keys = keys, FirmwareFlash = BoardUpdates.Factory(options.Board, keys, vendorKey, "1.0.0") };
+    }
+
     // A person at the keyboard: virtual time follows real time, and what they type is played on the board between
     // steps of the loop (the chip models are not thread-safe: only this thread touches the board).
     private static int RunInteractive(SimulatedBoardOptions options)
     {
-        using var board = new SimulatedBoard(options);
+        using var updates = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var board = new SimulatedBoard(WithUpdates(options, updates));
         var typed = new ConcurrentQueue<ConsoleKeyInfo>();
         bool quit = false;
         board.Display.FramePresented = panel =>
