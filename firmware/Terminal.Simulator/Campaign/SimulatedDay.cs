@@ -105,6 +105,7 @@ public sealed class SimulatedDay
     private int _updateAt;
     private int _restartAt = -1;
     private int _trainingAt;
+    private int _selfTestAt;
     private int _publishedVersion = -1;
     private bool _publishedFails;
 
@@ -162,11 +163,12 @@ public sealed class SimulatedDay
         Guarded(() =>
         {
             _fw.Pos.ProvisionFromConfig(Tid, Mid, Tmk, 0, Tmk.Length, out _);
-            _fw.Terminal.Boot();
+            BootFirmware();
             Settle(60_000);
         });
         _updateAt = _rng.Next(transactions / 4, Math.Max(transactions / 4 + 1, transactions / 2));
         _trainingAt = _rng.Next(1, Math.Max(2, transactions));
+        _selfTestAt = _rng.Next(1, Math.Max(2, transactions));
         int untilSettlement = _rng.Next(30, 80);
         for (_step = 1; _step <= transactions; _step++)
         {
@@ -190,6 +192,10 @@ public sealed class SimulatedDay
                 else if (_step == _trainingAt)
                 {
                     TrainingSession();
+                }
+                else if (_step == _selfTestAt)
+                {
+                    TechnicianSelfTest();
                 }
                 else if (roll < 8)
                 {
@@ -527,15 +533,39 @@ public sealed class SimulatedDay
             Violation($"an update that fails its boot check is running (version {running})");
         }
 
-        if (installed && _fw.Terminal.TrialConfirmed)
-        {
-            _result.Did("update confirmed");
-        }
-
         if (installed && _publishedFails && running == before)
         {
             _result.Did("update rolled back");
         }
+    }
+
+    // A technician runs the self-test between customers (MENU 1, technician password) and walks away: each check
+    // waits for what never comes on this board (keys, a card, a scan) and times out; the terminal then serves again.
+    private void TechnicianSelfTest()
+    {
+        Keys(KeyCode.Menu, KeyCode.Digit0 + 1);
+        TypeNumber(FactoryDefaults.TechnicianPassword);
+        Keys(KeyCode.Enter);
+        if (!_fw.Terminal.SelfTest.Running)
+        {
+            Violation("the self-test did not start after MENU 1 and the technician password");
+            BackToIdle();
+            return;
+        }
+
+        for (int i = 0; i < 600 && _fw.Terminal.SelfTest.Running; i++)
+        {
+            _fw.Loop.RunUntil(_clock.NowMs + 1_000);
+        }
+
+        if (_fw.Terminal.SelfTest.Running)
+        {
+            Violation("the self-test did not finish within 10 minutes");
+        }
+
+        _result.Did("self-test");
+        Keys(KeyCode.Cancel);
+        BackToIdle();
     }
 
     // The manager switches training mode on (set-up 3), the cashier practises a few sales, and it is switched off:
@@ -727,7 +757,7 @@ public sealed class SimulatedDay
                 }
                 else
                 {
-                    _fw.Terminal.Boot();
+                    BootFirmware();
                     Settle(120_000);
                 }
 
@@ -752,8 +782,18 @@ public sealed class SimulatedDay
     {
         _link.PowerCut();
         _fw = PowerUpRunning();
-        _fw.Terminal.Boot();
+        BootFirmware();
         Settle(120_000);
+    }
+
+    // The firmware's power-up; a trial image it confirms is counted.
+    private void BootFirmware()
+    {
+        _fw.Terminal.Boot();
+        if (_fw.Terminal.TrialConfirmed)
+        {
+            _result.Did("update confirmed");
+        }
     }
 
     // A power-up the boot loader lets run: a trial image that fails its boot check resets once more and is rolled back.

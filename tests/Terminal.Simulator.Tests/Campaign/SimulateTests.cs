@@ -25,7 +25,7 @@ public sealed class SimulateTests
     }
 
     [Fact]
-    public void The_days_exercise_the_whole_terminal_PINs_items_catalog_training_and_a_software_update()
+    public void The_days_exercise_the_whole_terminal_PINs_items_catalog_training_self_test_and_a_software_update()
     {
         var exercised = new SortedDictionary<string, int>(StringComparer.Ordinal);
         for (long seed = 1; seed <= 8; seed++)
@@ -38,7 +38,7 @@ public sealed class SimulateTests
             }
         }
 
-        foreach (string kind in new[] { "PIN keyed", "item sale", "training session", "catalog items downloaded", "update installed", "update confirmed" })
+        foreach (string kind in new[] { "PIN keyed", "item sale", "training session", "self-test", "catalog items downloaded", "update installed", "update confirmed" })
         {
             Assert.True(exercised.GetValueOrDefault(kind) > 0, kind + " never happened in 8 days: " + string.Join(", ", exercised));
         }
