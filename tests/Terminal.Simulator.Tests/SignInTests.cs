@@ -159,7 +159,9 @@ public class SignInCommandTests
             Assert.True(exit == 0, output + error);
             Assert.Contains("sign-in: Signed in", output, StringComparison.Ordinal);
             Assert.Contains("echo: Host answered in", output, StringComparison.Ordinal);
-            Assert.Equal(4, File.ReadAllLines(Path.Combine(outDir, "wire.log")).Length);
+            string[] wire = File.ReadAllLines(Path.Combine(outDir, "wire.log"));
+            Assert.Equal(WireLogFile.Legend, wire[..WireLogFile.Legend.Length]);
+            Assert.Equal(4, wire.Length - WireLogFile.Legend.Length); // sign-in and echo, each a request and an answer
         }
         finally
         {

@@ -20,9 +20,10 @@ internal static class DemoCommand
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for receipts, reports (.escpos, .txt, .png), display frames and wire.log.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var seed = new Option<long>("--seed") { Description = "Seed of the simulated board (key timing, card data).", DefaultValueFactory = _ => 1 };
         var provision = new Option<FileInfo?>("--provision") { Description = "Set the terminal up from a provisioning file ({\"terminalId\", \"merchantId\", \"tmk\"}) instead of keying it; the in-process host is given the same." };
-        var keys = new Option<FileInfo?>("--keys") { Description = "The terminal's encrypted key-store file (AES-GCM under a device secret kept in FILE.secret, created when missing); default OUT/keys.bin." };
+        var keys = new Option<FileInfo?>("--keys") { Description = "The terminal's encrypted key-store file (AES-GCM under the device secret in the simulator's private folder, see --home); default HOME/demo-keys.bin, never in OUT." };
+        var home = new Option<DirectoryInfo?>("--home") { Description = "The simulator's private folder for the device secret that opens key files (owner-only); default $TERMINAL_HOME, else $XDG_CONFIG_HOME/terminal or ~/.config/terminal." };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "The item catalog the in-process host serves at sign-in (JSON, see docs/catalog.md); default a small café's." };
-        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys, catalog };
+        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys, catalog, home };
         cmd.SetAction(parse =>
         {
             string linkName = parse.GetValue(link)!;
@@ -63,15 +64,22 @@ internal static class DemoCommand
             }
 
             FileKeyStore? keyStore = null;
+            string secret;
             try
             {
-                // The simulator keeps its keys as the device would keep them in protected storage: encrypted.
-                DirectoryInfo outFolder = parse.GetValue(outDir)!;
-                outFolder.Create();
-                FileInfo keyFile = parse.GetValue(keys) ?? new FileInfo(Path.Combine(outFolder.FullName, "keys.bin"));
-                keyStore = FileKeyStore.OpenWithSecretFile(keyFile.FullName, keyFile.FullName + ".secret");
+                // The simulator keeps its keys as the device would keep them in protected storage: encrypted, and the
+                // secret that opens them in a private folder, never beside the receipts a merchant shares.
+                string folder = parse.GetValue(home)?.FullName ?? SimulatorHome.Default;
+                secret = SimulatorHome.Secret(folder);
+                FileInfo keyFile = parse.GetValue(keys) ?? new FileInfo(Path.Combine(folder, "demo-keys.bin"));
+                keyStore = FileKeyStore.OpenWithSecretFile(keyFile.FullName, secret);
             }
             catch (KeyStoreException e)
+            {
+                Console.Error.WriteLine($"terminal: key store: {e.Message}");
+                return 2;
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"terminal: key store: {e.Message}");
                 return 2;
@@ -79,7 +87,7 @@ internal static class DemoCommand
 
             try
             {
-                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed), setUp, keyStore, items);
+                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed), setUp, keyStore, secret, items);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -94,10 +102,11 @@ internal static class DemoCommand
         return cmd;
     }
 
-    private static int Run(string link, DirectoryInfo outDir, long seed, ProvisioningFile? setUp, FileKeyStore? keys, HostItemCatalog items)
+    private static int Run(string link, DirectoryInfo outDir, long seed, ProvisioningFile? setUp, FileKeyStore keys, string secret, HostItemCatalog items)
     {
         outDir.Create();
-        foreach (var old in outDir.EnumerateFiles().Where(f => f.Extension is ".escpos" or ".txt" or ".png" || f.Name == "wire.log"))
+        // A fresh day: the previous run's documents, screens, index and trace go (and a key file an older version left here).
+        foreach (var old in outDir.EnumerateFiles().Where(f => f.Extension is ".escpos" or ".txt" or ".png" || f.Name is "wire.log" or "INDEX.md" or "keys.bin" or "keys.bin.secret"))
         {
             old.Delete();
         }
@@ -111,7 +120,7 @@ internal static class DemoCommand
         {
             Console.WriteLine($"Business day on terminal {rig.Provisioning.TerminalId} (merchant {rig.Provisioning.MerchantId}), {rig.Description}");
             var summary = new DemoDay(rig, outDir.FullName, Console.Out, setUp != null).Run();
-            Print(summary, outDir.FullName, wirePath, DateTime.UtcNow - started);
+            Print(summary, outDir.FullName, wirePath, keys.Path, secret, DateTime.UtcNow - started);
             return summary.Reconciled ? 0 : 1;
         }
         finally
@@ -120,34 +129,89 @@ internal static class DemoCommand
         }
     }
 
-    private static void Print(DemoSummary summary, string outDir, string wirePath, TimeSpan took)
+    private static void Print(DemoSummary summary, string outDir, string wirePath, string keyFile, string secret, TimeSpan took)
     {
-        Console.WriteLine();
-        Console.WriteLine("Summary");
-        Console.WriteLine("  transactions by kind:");
-        foreach (var (kind, count) in summary.Counts)
+        var counts = new SortedDictionary<string, int>(summary.Counts, StringComparer.Ordinal);
+        int Take(string key)
         {
-            Console.WriteLine($"    {kind,-36} {count,3}");
+            int n = counts.GetValueOrDefault(key);
+            counts.Remove(key);
+            return n;
         }
 
-        Console.WriteLine("  settled batches (terminal | host):");
+        var channels = counts.Keys.Where(k => k.StartsWith("sale approved (", StringComparison.Ordinal)).ToList();
+        int kept = channels.Sum(k => counts[k]);
+        string byChannel = string.Join(", ", channels.Select(k => k["sale approved (".Length..^1] + " " + counts[k]));
+        channels.ForEach(k => counts.Remove(k));
+        int voided = Take("sale voided");
+        int voids = Take("void approved");
+        int refunds = Take("refund approved");
+        int declined = Take("sale declined");
+        int reversed = Take("sale reversed");
+
+        Console.WriteLine();
+        Console.WriteLine("Summary");
+        Console.WriteLine("  transactions of the settled batches:");
+        Console.WriteLine($"    {kept,3} {Plural(kept, "sale")} kept ({byChannel})");
+        Console.WriteLine($"    {voided,3} {Plural(voided, "sale")} voided by the manager: {voids} {Plural(voids, "void")} cancelled {(voids == 1 ? "it" : "them")}, so neither counts in the totals");
+        Console.WriteLine($"    {refunds,3} {Plural(refunds, "refund")}");
+        Console.WriteLine($"    {declined,3} {Plural(declined, "sale")} declined by the host (nothing charged)");
+        Console.WriteLine($"    {reversed,3} {Plural(reversed, "sale")} reversed: the host did not answer in time, so the terminal cancelled {(reversed == 1 ? "it" : "them")} (nothing charged)");
+        foreach (var (kind, count) in counts)
+        {
+            Console.WriteLine($"    {count,3} {kind}");
+        }
+
+        Console.WriteLine("  settlements (totals on the terminal and on the host at the end):");
         foreach (var (batch, terminal, host, how) in summary.Batches)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    batch {batch:D6}: terminal {terminal.DebitCount} sales {Money.Format(terminal.DebitAmount)}, {terminal.CreditCount} refunds {Money.Format(terminal.CreditAmount)}"
-                + $" | host {host.DebitCount} sales {Money.Format(host.DebitAmount)}, {host.CreditCount} refunds {Money.Format(host.CreditAmount)} ({how})"));
+            bool same = terminal.DebitCount == host.DebitCount && terminal.DebitAmount == host.DebitAmount && terminal.CreditCount == host.CreditCount && terminal.CreditAmount == host.CreditAmount;
+            Console.WriteLine($"    batch {batch:D6}: {Totals(terminal.DebitCount, terminal.DebitAmount, terminal.CreditCount, terminal.CreditAmount)} on the terminal, "
+                + (same ? "the same on the host" : "host " + Totals(host.DebitCount, host.DebitAmount, host.CreditCount, host.CreditAmount)));
+            foreach (string line in Wrap(how, 96))
+            {
+                Console.WriteLine("                  " + line);
+            }
         }
 
         Console.WriteLine(summary.Reconciled
-            ? "  reconciled: the terminal's and the host's totals agree for every batch"
+            ? "  reconciled: every settled batch ends with the same totals on the terminal and on the host"
             : "  NOT RECONCILED: the terminal's and the host's totals differ");
         if (summary.Training.Length > 0)
         {
             Console.WriteLine("  training mode: " + summary.Training);
         }
 
-        Console.WriteLine($"  {summary.Documents} receipts and reports, display frames: {outDir}");
-        Console.WriteLine($"  wire trace: {wirePath}");
+        Console.WriteLine($"  {outDir}: {summary.Documents} receipts and reports, {summary.Frames} screens; INDEX.md says which file is which");
+        Console.WriteLine($"  wire trace: {wirePath} (how to read it: its first lines)");
+        Console.WriteLine($"  the terminal's keys: {keyFile} (encrypted; its secret {secret} is owner-only, outside {outDir})");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  took {took.TotalSeconds:F1} s"));
     }
+
+    private static string Plural(int n, string word) => n == 1 ? word : word + "s";
+
+    private static IEnumerable<string> Wrap(string text, int width)
+    {
+        string line = string.Empty;
+        foreach (string word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line;
+                line = word;
+            }
+            else
+            {
+                line = line.Length == 0 ? word : line + " " + word;
+            }
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line;
+        }
+    }
+
+    private static string Totals(int sales, long salesAmount, int refunds, long refundsAmount) =>
+        $"{sales} {Plural(sales, "sale")} {Money.FormatCny(salesAmount)}, " + (refunds == 0 ? "no refunds" : $"{refunds} {Plural(refunds, "refund")} {Money.FormatCny(refundsAmount)}");
 }

@@ -20,6 +20,12 @@ public sealed class DemoSummary
     /// <summary>Documents written to the output folder.</summary>
     public int Documents { get; set; }
 
+    /// <summary>Display frames written to the output folder.</summary>
+    public int Frames { get; set; }
+
+    /// <summary>What each file of the output folder is: (file name without extension, what it shows, when on the terminal's clock).</summary>
+    public List<(string File, string What, string When)> Index { get; } = [];
+
     /// <summary>What the training session did, and whether any of it reached the host (empty when none ran).</summary>
     public string Training { get; set; } = string.Empty;
 
@@ -41,6 +47,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
     private int _documentsTaken;
     private int _fileNumber;
     private int _frameNumber;
+    private string _step = string.Empty;
 
     /// <summary>Plays the day; returns its summary.</summary>
     public DemoSummary Run()
@@ -112,7 +119,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Save("void");
 
         TxnEntry swipeSale = Find(TxnKind.Sale, EntryMode.Swipe);
-        Step($"Manager refunds CNY 28.00 of RRN {swipeSale.Rrn} ({swipeSale.DateMmdd:D4})");
+        Step($"Manager refunds CNY 28.00 of the sale with RRN {swipeSale.Rrn}, made on {swipeSale.DateMmdd / 100:D2}/{swipeSale.DateMmdd % 100:D2} (month/day)");
         Done(rig.Refund(swipeSale.Rrn, swipeSale.DateMmdd, 2800));
         Save("refund");
 
@@ -147,6 +154,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Report("last settlement reprint (Z)", 3, "settlement-reprint-report");
         Report("sales analysis after settlement (the settled batch's top items)", 4, "sales-analysis-settled-report");
         Frame("end-of-day");
+        WriteIndex();
         return _summary;
     }
 
@@ -200,7 +208,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         rig.Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
         rig.FinishPrinting();
         Done(last != null && last.State == TxnState.Approved && last.Items != null
-            ? $"{message}: invoice {last.Invoice:D6}, {last.Items.Count} lines, {Money.FormatCny(last.Amount)}"
+            ? $"{message}: invoice {last.Invoice:D6}, {last.Items.Count} {(last.Items.Count == 1 ? "line" : "lines")}, {Money.FormatCny(last.Amount)}"
             : message);
         Save(name);
     }
@@ -255,7 +263,8 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Step("Manager switches training mode off");
         Done(rig.SwitchTraining());
         int hostAfter = rig.Host.Store.Authorizations(rig.Provisioning.TerminalId).Count;
-        _summary.Training = $"{trained} training transactions; host saw {hostAfter - hostBefore}, real batch {(rig.Store.Count == realBefore ? "untouched" : "CHANGED")}";
+        int seen = hostAfter - hostBefore;
+        _summary.Training = $"{trained} training transactions; the host saw {(seen == 0 ? "none" : seen.ToString(CultureInfo.InvariantCulture))} of them, the real batch {(rig.Store.Count == realBefore ? "is untouched" : "CHANGED")}";
     }
 
     private void Report(string what, int key, string name)
@@ -289,7 +298,10 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         var host = rig.Host.Store.InTransaction(tx => AcquirerStore.Totals(tx, rig.Provisioning.TerminalId, batch));
         var settled = new CoreTotals();
         settled.CopySettlement(rig.Store.LastSettled);
-        string how = rig.Store.LastSettledBalanced ? "balanced" : $"unbalanced, batch uploaded ({rig.Store.LastSettledUploads})";
+        int uploads = rig.Store.LastSettledUploads;
+        string how = rig.Store.LastSettledBalanced
+            ? "balanced at the first try"
+            : $"the host's totals differed at first, so the terminal uploaded its {uploads} {(uploads == 1 ? "transaction" : "transactions")} and the host then agreed: balanced after the batch upload";
         _summary.Batches.Add((batch, settled, host, how));
     }
 
@@ -337,24 +349,55 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
             var document = documents[i];
             string kind = name.EndsWith("report", StringComparison.Ordinal) ? string.Empty : "-receipt";
             string copy = documents.Count > 1 ? (i == 0 ? "-merchant" : i == 1 ? "-customer" : "-" + (i + 1).ToString(CultureInfo.InvariantCulture)) : string.Empty;
-            string path = Path.Combine(outDir, $"{++_fileNumber:D2}-{name}{kind}{copy}");
+            string stem = $"{++_fileNumber:D2}-{name}{kind}{copy}";
+            string path = Path.Combine(outDir, stem);
             File.WriteAllBytes(path + ".escpos", document.Bytes);
             File.WriteAllText(path + ".txt", document.RenderText());
             File.WriteAllBytes(path + ".png", document.RenderPng());
             _summary.Documents++;
+            string what = kind.Length == 0 ? "report" : copy == "-merchant" ? "receipt, merchant copy" : copy == "-customer" ? "receipt, customer copy" : "receipt";
+            _summary.Index.Add((stem, $"{what}: {_step}", Now()));
         }
     }
 
     private void Frame(string name)
     {
-        if (rig.Board.Panel != null)
-        {
-            File.WriteAllBytes(Path.Combine(outDir, $"frame-{++_frameNumber:D2}-{name}.png"), rig.Board.Panel.RenderPng());
-        }
+        string stem = $"frame-{++_frameNumber:D2}-{name}";
+        File.WriteAllBytes(Path.Combine(outDir, stem + ".png"), rig.Board.Panel.RenderPng());
+        _summary.Frames++;
+        _summary.Index.Add((stem, "screen: " + name.Replace('-', ' ') + (_step.Length > 0 ? " (" + _step + ")" : string.Empty), Now()));
     }
 
-    private void Step(string text) =>
-        progress.WriteLine($"[{rig.Board.Clock.WallTime:HH:mm:ss}] {text}");
+    private void Step(string text)
+    {
+        _step = text;
+        progress.WriteLine($"[{Now()}] {text}");
+    }
+
+    private string Now() => rig.Board.Clock.WallTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    // INDEX.md: which file is which receipt, report or screen, in the order the day made them.
+    private void WriteIndex()
+    {
+        var lines = new List<string>
+        {
+            "# What the demo day wrote",
+            string.Empty,
+            "Receipts and reports come as three files each: `.escpos` (the bytes the printer was sent), `.txt` (what the",
+            "paper says) and `.png` (the paper). Screens (`frame-*`) are `.png` pictures of the display at that moment.",
+            "`wire.log` holds every message to and from the acquirer host, card data masked; its first lines say how to",
+            "read it. The terminal's keys are not here: they are in the simulator's private folder (the summary says where).",
+            string.Empty,
+            "| file | what it is | time |",
+            "|---|---|---|",
+        };
+        foreach (var (file, what, when) in _summary.Index)
+        {
+            lines.Add($"| {file} | {what.Replace("|", "/", StringComparison.Ordinal)} | {when} |");
+        }
+
+        File.WriteAllLines(Path.Combine(outDir, "INDEX.md"), lines);
+    }
 
     private void Done(string text) => progress.WriteLine("           -> " + text);
 }

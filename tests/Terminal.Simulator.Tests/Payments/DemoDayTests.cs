@@ -38,8 +38,8 @@ public sealed class DemoDayTests
 
             Assert.True(summary.Reconciled, progress.ToString());
             Assert.Equal(2, summary.Batches.Count);
-            Assert.Contains("balanced", summary.Batches[0].How, StringComparison.Ordinal);
-            Assert.Contains("batch uploaded (5)", summary.Batches[1].How, StringComparison.Ordinal);
+            Assert.Equal("balanced at the first try", summary.Batches[0].How);
+            Assert.Contains("uploaded its 5 transactions and the host then agreed: balanced after the batch upload", summary.Batches[1].How, StringComparison.Ordinal);
             Assert.Equal(1, summary.Counts["sale declined"]);
             Assert.Equal(1, summary.Counts["sale reversed"]);
             Assert.Equal(2, summary.Counts["sale voided"]);
@@ -75,7 +75,19 @@ public sealed class DemoDayTests
             Assert.Contains("LAST SETTLED BATCH 000002", settled, StringComparison.Ordinal);
             Assert.Contains("Mooncake", settled, StringComparison.Ordinal);
 
-            Assert.Equal("3 training transactions; host saw 0, real batch untouched", summary.Training);
+            Assert.Equal("3 training transactions; the host saw none of them, the real batch is untouched", summary.Training);
+
+            // The index names every file the day wrote, in order, and nothing else.
+            string index = File.ReadAllText(Path.Combine(dir, "INDEX.md"));
+            foreach (string stem in Directory.GetFiles(dir).Select(f => Path.GetFileNameWithoutExtension(f)).Distinct().Where(f => f != "INDEX" && f != "wire"))
+            {
+                Assert.Contains("| " + stem + " | ", index, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("receipt, merchant copy: Sale CNY 128.00", index, StringComparison.Ordinal);
+            Assert.Contains("report: Manager settles batch 000001", index, StringComparison.Ordinal);
+            Assert.DoesNotContain(" 1 lines", progress.ToString(), StringComparison.Ordinal);
+            Assert.Contains("made on ", progress.ToString(), StringComparison.Ordinal);
             string training = File.ReadAllText(Directory.GetFiles(dir, "*training-sale-swipe-receipt-merchant.txt").Single());
             Assert.Contains("TRAINING", training, StringComparison.Ordinal);
             Assert.Contains("NOT A REAL TRANSACTION", training, StringComparison.Ordinal);
@@ -130,27 +142,72 @@ public sealed class DemoCommandTests
     public void The_demo_command_runs_the_day_over_a_serial_pty_pair_and_says_reconciled()
     {
         string dir = Path.Combine(Path.GetTempPath(), "demo-serial-" + Guid.NewGuid().ToString("N"));
+        string home = Path.Combine(Path.GetTempPath(), "demo-home-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exit, output, error) = CliTests.Run("demo", "--link", "serial", "--out", dir);
+            var (exit, output, error) = CliTests.Run("demo", "--link", "serial", "--out", dir, "--home", home);
 
             Assert.True(exit == 0, output + error);
             Assert.Contains("over serial", output, StringComparison.Ordinal);
             Assert.Contains("reconciled:", output, StringComparison.Ordinal);
+            Assert.Contains("INDEX.md says which file is which", output, StringComparison.Ordinal);
             Assert.NotEmpty(Directory.GetFiles(dir, "*settlement*report*.png"));
-            Assert.True(File.Exists(Path.Combine(dir, "wire.log")));
+            string[] wire = File.ReadAllLines(Path.Combine(dir, "wire.log"));
+            Assert.StartsWith("# wire.log:", wire[0], StringComparison.Ordinal);
+            Assert.Equal(WireLogFile.Legend.Length, wire.TakeWhile(l => l.StartsWith('#')).Count());
+            Assert.Matches(@"^\s+\d+\.\d{3} TX ", wire[WireLogFile.Legend.Length]);
 
-            // The terminal's keys were kept in the encrypted key file, never in clear.
-            byte[] keyFile = File.ReadAllBytes(Path.Combine(dir, "keys.bin"));
+            // The terminal's keys are in the encrypted key file in the private folder, never in clear, and nothing
+            // that opens them is beside the outputs.
+            Assert.Empty(Directory.GetFiles(dir, "*keys*"));
+            Assert.Empty(Directory.GetFiles(dir, "*.secret"));
+            byte[] keyFile = File.ReadAllBytes(Path.Combine(home, "demo-keys.bin"));
             Assert.True(keyFile.Length > 40);
             Assert.False(keyFile.AsSpan().IndexOf(TerminalRig.MasterKey.AsSpan(0, 8)) >= 0, "the TMK is in the key file in clear");
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(home, SimulatorHome.SecretName)));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(home));
+            }
+
+            Assert.Contains(Path.Combine(home, SimulatorHome.SecretName), output, StringComparison.Ordinal);
         }
         finally
         {
-            if (Directory.Exists(dir))
+            foreach (string d in new[] { dir, home })
             {
-                Directory.Delete(dir, recursive: true);
+                if (Directory.Exists(d))
+                {
+                    Directory.Delete(d, recursive: true);
+                }
             }
+        }
+    }
+
+    [Fact]
+    public void A_device_secret_that_others_can_read_stops_the_demo_with_one_line()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string home = Directory.CreateTempSubdirectory("demo-home-").FullName;
+        try
+        {
+            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            string secret = Path.Combine(home, SimulatorHome.SecretName);
+            File.WriteAllBytes(secret, new byte[32]);
+            File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+            var (exit, _, error) = CliTests.Run("demo", "--home", home, "--out", Path.Combine(home, "out"));
+
+            Assert.Equal(2, exit);
+            Assert.Equal($"terminal: key store: {secret} can be read by others: chmod 600 it (or delete it, and the key files it opens)", error.Trim());
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
         }
     }
 }
