@@ -62,6 +62,7 @@ namespace Terminal.Firmware
             //    run training mode and the set-up menu). An unprovisioned terminal boots into set-up.
             App = new TerminalApp(Loop, board.Display, settings.MerchantName, Devices);
             Pos = new PosController(Loop, board.Display, Devices, Engine, Keys, crypto, Manager, App, settings.MerchantName);
+            Pos.AttachTechnician(Technician);
             App.AttachPayments(Pos);
 
             // 7. Self-test: MENU 1 or F1 held at power-up, behind the technician password; one lockout with updates.

@@ -52,6 +52,7 @@ namespace Terminal.Core.App
         private const int AUpdate = 5;
         private const int ANewPassword = 6;
         private const int ANewPasswordAgain = 7;
+        private const int ATechnicianChange = 9;
         private const int AItemOverride = 8;
 
         private const int CVoid = 1;
@@ -121,6 +122,7 @@ namespace Terminal.Core.App
         private Host.TerminalIdentity? _receiptsFor;
         private Flows.UpdateFlow? _updates;
         private PasswordGuard? _technician;
+        private PasswordGuard? _changing;
         private bool _bootRecovery;
         private TxnEntry? _selected;
         private TxnEntry? _result;
@@ -160,6 +162,9 @@ namespace Terminal.Core.App
             _updates = flow;
             _technician = technician;
         }
+
+        /// <summary>The technician's password (one lockout with the self-test): set-up 6 changes it, behind it.</summary>
+        public void AttachTechnician(PasswordGuard technician) => _technician = technician;
 
         /// <inheritdoc />
         public void OnUpdateDone(int result, string message)
@@ -1201,8 +1206,9 @@ namespace Terminal.Core.App
             _after = after;
             _mode = MPassword;
             _typedLength = 0;
-            Screen(" " + T(after == AUpdate ? Texts.TitleTechnician : Texts.TitleManager));
-            int prompt = after == AUpdate ? Texts.TechnicianPassword : after == ANewPassword ? Texts.NewPassword
+            bool technician = after == AUpdate || after == ATechnicianChange || ((after == ANewPassword || after == ANewPasswordAgain) && _changing == _technician);
+            Screen(" " + T(technician ? Texts.TitleTechnician : Texts.TitleManager));
+            int prompt = after == AUpdate || after == ATechnicianChange ? Texts.TechnicianPassword : after == ANewPassword ? Texts.NewPassword
                 : after == ANewPasswordAgain ? Texts.NewPasswordAgain : Texts.ManagerPassword;
             _display.Write(3, 1, T(prompt), TextStyle.Normal);
             Footer(T(Texts.FooterOkBack));
@@ -1226,6 +1232,7 @@ namespace Terminal.Core.App
                     return;
                 }
 
+                _changing = null;
                 GoIdle();
                 return;
             }
@@ -1257,8 +1264,8 @@ namespace Terminal.Core.App
                 return;
             }
 
-            // Software update is the technician's; every other guarded function the manager's.
-            PasswordGuard guard = _after == AUpdate && _technician != null ? _technician : _manager;
+            // Software update and the technician's own password are the technician's; every other guarded function the manager's.
+            PasswordGuard guard = (_after == AUpdate || _after == ATechnicianChange) && _technician != null ? _technician : _manager;
             bool ok = !guard.LockedOut && guard.Check(_typed, 0, _typedLength);
             Wipe.Bytes(_typed, 0, _typed.Length);
             int length = _typedLength;
@@ -1267,11 +1274,11 @@ namespace Terminal.Core.App
             {
                 Beep(BuzzerTone.Decline);
                 string why = guard.LockedOut
-                    ? F(Texts.LockedOut, ((guard.LockoutRemainingMs / 60000) + 1).ToString())
+                    ? F(Texts.LockedOut, guard.LockoutRemainingMinutes.ToString())
                     : F(Texts.WrongPassword, guard.Failures.ToString(), PasswordGuard.MaxFailures.ToString());
                 if (guard.LockedOut || length == 0)
                 {
-                    ShowMessage(T(_after == AUpdate ? Texts.TitleTechnician : Texts.TitleManager), why);
+                    ShowMessage(T(guard == _technician ? Texts.TitleTechnician : Texts.TitleManager), why);
                     return;
                 }
 
@@ -1301,6 +1308,10 @@ namespace Terminal.Core.App
                     DrawItems();
                     Status(T(Texts.ItemAllowed));
                     break;
+                case ATechnicianChange:
+                    _changing = _technician;
+                    AskPassword(ANewPassword);
+                    break;
                 case AUpdate:
                     // The download runs in the background while the terminal is idle; the result shows when it ends.
                     GoIdle();
@@ -1313,17 +1324,21 @@ namespace Terminal.Core.App
             }
         }
 
-        // The manager's new password, typed twice (set-up 4): stored as salt and hash only when both agree.
+        // A new password, typed twice: the manager's (set-up 4) or, behind the technician's own, the technician's
+        // (set-up 6). Stored as salt and hash only when both agree.
         private void TakeNewPassword()
         {
             int length = _typedLength;
             _typedLength = 0;
+            PasswordGuard guard = _changing ?? _manager;
+            int title = guard == _technician ? Texts.TitleTechnician : Texts.TitleManager;
             if (_after == ANewPassword)
             {
                 if (length < PasswordGuard.MinLength || length > PasswordGuard.MaxLength)
                 {
                     Wipe.Bytes(_typed, 0, _typed.Length);
-                    ShowMessage(T(Texts.TitleManager), T(Texts.PasswordLength));
+                    _changing = null;
+                    ShowMessage(T(title), T(Texts.PasswordLength));
                     return;
                 }
 
@@ -1341,10 +1356,11 @@ namespace Terminal.Core.App
             }
 
             Wipe.Bytes(_typed, 0, _typed.Length);
-            bool changed = same && _manager.Change(_newPassword, 0, _newPasswordLength);
+            bool changed = same && guard.Change(_newPassword, 0, _newPasswordLength);
             Wipe.Bytes(_newPassword, 0, _newPassword.Length);
             _newPasswordLength = 0;
-            ShowMessage(T(Texts.TitleManager), T(changed ? Texts.PasswordChanged : Texts.PasswordsDiffer));
+            _changing = null;
+            ShowMessage(T(title), T(!changed ? Texts.PasswordsDiffer : title == Texts.TitleTechnician ? Texts.TechnicianPasswordChanged : Texts.PasswordChanged));
         }
 
         // MENU 0 behind the manager password: the terminal's IDs and key (only with an empty batch and out of
@@ -1366,6 +1382,11 @@ namespace Terminal.Core.App
                 _display.Write(7, 1, T(Texts.SetUpMenu5), TextStyle.Normal);
             }
 
+            if (_technician != null)
+            {
+                _display.Write(8, 1, T(Texts.SetUpMenu6), TextStyle.Normal);
+            }
+
             Footer(T(Texts.FooterBack));
             _display.Flush();
             Restart(EntryTimeoutMs);
@@ -1383,7 +1404,12 @@ namespace Terminal.Core.App
             }
             else if (key == KeyCode.Digit0 + 4)
             {
+                _changing = _manager;
                 AskPassword(ANewPassword);
+            }
+            else if (key == KeyCode.Digit0 + 6 && _technician != null)
+            {
+                AskPassword(ATechnicianChange);
             }
             else if (key == KeyCode.Digit0 + 5 && _updates != null)
             {

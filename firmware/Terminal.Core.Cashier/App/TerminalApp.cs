@@ -273,7 +273,7 @@ namespace Terminal.Core.App
             PasswordGuard guard = _technician!;
             if (guard.LockedOut)
             {
-                ShowStatus("Locked: try again in " + ((guard.LockoutRemainingMs / 60000) + 1).ToString() + " min");
+                ShowStatus("Locked: try again in " + guard.LockoutRemainingMinutes.ToString() + " min");
             }
             else if (guard.Check(_typed, 0, _typedLength))
             {
@@ -282,7 +282,7 @@ namespace Terminal.Core.App
             }
             else
             {
-                ShowStatus(guard.LockedOut ? "Wrong password: locked for 5 min" : "Wrong password (" + guard.Failures.ToString() + "/" + PasswordGuard.MaxFailures.ToString() + ")");
+                ShowStatus(guard.LockedOut ? "Wrong password: locked for " + guard.LockoutRemainingMinutes.ToString() + " min" : "Wrong password (" + guard.Failures.ToString() + "/" + PasswordGuard.MaxFailures.ToString() + ")");
             }
 
             Wipe.Bytes(_typed, 0, _typed.Length);

@@ -15,7 +15,7 @@ namespace Terminal.Core.Ui
     public static class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 340;
+        public const int Count = 342;
 
         /// <summary>First of the section: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -744,6 +744,10 @@ namespace Terminal.Core.Ui
         public const int ItemLastBatch = 338;
         /// <summary>"Allowed by the manager"</summary>
         public const int ItemAllowed = 339;
+        /// <summary>"6 Technician password"</summary>
+        public const int SetUpMenu6 = 340;
+        /// <summary>"Technician password changed"</summary>
+        public const int TechnicianPasswordChanged = 341;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1100,6 +1104,8 @@ namespace Terminal.Core.Ui
             "Top item {0} x{1}", "热销 {0} x{1}", // ItemTopOnScreen
             "Last batch {0}: {1} sales", "上批 {0}：{1} 笔", // ItemLastBatch
             "Allowed by the manager", "主管已允许", // ItemAllowed
+            "6 Technician password", "6 技术员密码", // SetUpMenu6
+            "Technician password changed", "技术员密码已修改", // TechnicianPasswordChanged
         };
 
         /// <summary>The text <paramref name="id"/> in <paramref name="language"/> (English for an unknown language).</summary>

@@ -5,17 +5,24 @@ namespace Terminal.Core.Security
     /// <summary>
     /// A role's password (manager, technician) kept only as a salted, iterated SHA-256 hash, with a retry
     /// lockout: after <see cref="MaxFailures"/> wrong tries in a row, every try is refused for
-    /// <see cref="LockoutMs"/>. Compares in constant time; wipes the typed digits it is given.
+    /// <see cref="LockoutMs"/>, doubled at each lockout that follows without a right password in between (up to
+    /// <see cref="MaxLockoutMs"/>). A stored guard keeps the wrong tries, the lockout level and the lock still to
+    /// run in its key-store slot, written at every wrong try, so a power cycle neither clears nor shortens a
+    /// lockout (it restarts the remaining time, whole). Compares in constant time; wipes the typed digits it is given.
     /// </summary>
     public sealed class PasswordGuard
     {
         /// <summary>Wrong tries before the lockout.</summary>
         public const int MaxFailures = 3;
 
-        /// <summary>How long a lockout lasts.</summary>
+        /// <summary>How long the first lockout lasts; each one after it without a right password doubles.</summary>
         public const long LockoutMs = 5 * 60 * 1000;
 
-        private const int Iterations = 1000;
+        /// <summary>The longest lockout: a day.</summary>
+        public const long MaxLockoutMs = 24L * 60 * 60 * 1000;
+
+        /// <summary>SHA-256 rounds of the hash (docs: keys-and-pin, "Passwords", for why this many).</summary>
+        public const int Iterations = 1000;
 
         private readonly ICrypto _crypto;
         private readonly IClock _clock;
@@ -24,6 +31,7 @@ namespace Terminal.Core.Security
         private readonly byte[] _hash = new byte[32];
         private readonly byte[] _work = new byte[64];
         private int _failures;
+        private int _level;
         private long _lockedUntil = -1;
 
         /// <summary>Creates a guard for <paramref name="password"/> (ASCII digits), salted from <paramref name="random"/>.</summary>
@@ -42,8 +50,15 @@ namespace Terminal.Core.Security
             _random = random;
         }
 
-        /// <summary>Bytes a stored password takes in its key-store slot: the salt, then the hash.</summary>
-        public const int StoredLength = 48;
+        /// <summary>
+        /// Bytes a stored password takes in its key-store slot: the salt (16), the hash (32), the wrong tries since
+        /// the last right one (1), the lockout level (1), the lock still to run in milliseconds (4, big-endian,
+        /// whole seconds rounded up), and two reserved zero bytes. A slot of the first 48 bytes alone (an older
+        /// terminal) reads as no wrong tries.
+        /// </summary>
+        public const int StoredLength = 56;
+
+        private const int SecretLength = 48;
 
         /// <summary>Shortest password <see cref="Change"/> accepts.</summary>
         public const int MinLength = 4;
@@ -66,10 +81,22 @@ namespace Terminal.Core.Security
             guard._store = keys;
             guard._slot = slot;
             byte[] stored = new byte[StoredLength];
-            if (keys.Load(slot, stored, 0) == StoredLength)
+            int length = keys.Load(slot, stored, 0);
+            if (length == StoredLength || length == SecretLength)
             {
                 System.Array.Copy(stored, 0, guard._salt, 0, 16);
                 System.Array.Copy(stored, 16, guard._hash, 0, 32);
+                if (length == StoredLength)
+                {
+                    guard._failures = stored[48] < MaxFailures ? stored[48] : MaxFailures - 1;
+                    guard._level = stored[49] < 16 ? stored[49] : 16;
+                    long remaining = ((long)stored[50] << 24) | ((long)stored[51] << 16) | ((long)stored[52] << 8) | stored[53];
+                    if (remaining > 0)
+                    {
+                        // The lock ran while the terminal was off for all we know: it starts again, whole.
+                        guard._lockedUntil = clock.NowMs + (remaining < MaxLockoutMs ? remaining : MaxLockoutMs);
+                    }
+                }
             }
             else
             {
@@ -101,6 +128,7 @@ namespace Terminal.Core.Security
             Derive(password, offset, length, _hash);
             Wipe.Bytes(password, offset, length);
             _failures = 0;
+            _level = 0;
             _lockedUntil = -1;
             Save();
             return true;
@@ -116,6 +144,14 @@ namespace Terminal.Core.Security
             byte[] stored = new byte[StoredLength];
             System.Array.Copy(_salt, 0, stored, 0, 16);
             System.Array.Copy(_hash, 0, stored, 16, 32);
+            long remaining = LockoutRemainingMs;
+            remaining = ((remaining + 999) / 1000) * 1000;
+            stored[48] = (byte)_failures;
+            stored[49] = (byte)_level;
+            stored[50] = (byte)(remaining >> 24);
+            stored[51] = (byte)(remaining >> 16);
+            stored[52] = (byte)(remaining >> 8);
+            stored[53] = (byte)remaining;
             _store.Store(_slot, stored, 0, StoredLength);
             Wipe.Bytes(stored, 0, stored.Length);
         }
@@ -126,8 +162,14 @@ namespace Terminal.Core.Security
         /// <summary>Milliseconds until the lockout ends (0 when not locked).</summary>
         public long LockoutRemainingMs => LockedOut ? _lockedUntil - _clock.NowMs : 0;
 
-        /// <summary>Wrong tries since the last right one.</summary>
+        /// <summary>Whole minutes until the lockout ends, rounded up (what the screen says); 0 when not locked.</summary>
+        public long LockoutRemainingMinutes => (LockoutRemainingMs + 59999) / 60000;
+
+        /// <summary>Wrong tries since the last right one (or since the last lockout began).</summary>
         public int Failures => _failures;
+
+        /// <summary>Lockouts since the last right password: the next lockout lasts <see cref="LockoutMs"/> times 2 to this power.</summary>
+        public int Level => _level;
 
         /// <summary>Checks a typed password (ASCII digits, wiped after); false when wrong or locked out.</summary>
         public bool Check(byte[] typed, int offset, int length)
@@ -150,8 +192,15 @@ namespace Terminal.Core.Security
             Wipe.Bytes(candidate, 0, candidate.Length);
             if (diff == 0)
             {
+                bool changed = _failures != 0 || _level != 0 || _lockedUntil >= 0;
                 _failures = 0;
+                _level = 0;
                 _lockedUntil = -1;
+                if (changed)
+                {
+                    Save();
+                }
+
                 return true;
             }
 
@@ -159,9 +208,21 @@ namespace Terminal.Core.Security
             if (_failures >= MaxFailures)
             {
                 _failures = 0;
-                _lockedUntil = _clock.NowMs + LockoutMs;
+                long lockMs = LockoutMs;
+                for (int i = 0; i < _level && lockMs < MaxLockoutMs; i++)
+                {
+                    lockMs *= 2;
+                }
+
+                _lockedUntil = _clock.NowMs + (lockMs < MaxLockoutMs ? lockMs : MaxLockoutMs);
+                if (_level < 16)
+                {
+                    _level++;
+                }
             }
 
+            // Written before the answer is shown: a power cut after a wrong try cannot forget it.
+            Save();
             return false;
         }
 

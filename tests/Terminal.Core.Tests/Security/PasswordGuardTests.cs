@@ -94,8 +94,8 @@ public class PasswordGuardTests
     {
         var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
         var guard = Stored(keys);
-        var first = new byte[48];
-        var second = new byte[48];
+        var first = new byte[PasswordGuard.StoredLength];
+        var second = new byte[PasswordGuard.StoredLength];
         guard.Change(Digits("5555"), 0, 4);
         keys.Load(Terminal.Hal.KeySlot.ManagerPassword, first, 0);
         guard.Change(Digits("5555"), 0, 4);
@@ -103,5 +103,113 @@ public class PasswordGuardTests
 
         Assert.NotEqual(first, second);
         Assert.True(guard.Check(Digits("5555"), 0, 4));
+    }
+
+    private static void WrongTries(PasswordGuard guard, int n)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            Assert.False(guard.Check(Digits("0000"), 0, 4));
+        }
+    }
+
+    [Fact]
+    public void A_lockout_shows_its_whole_minutes_rounded_up()
+    {
+        var guard = Guard("1357");
+        WrongTries(guard, 3);
+
+        Assert.Equal(5, guard.LockoutRemainingMinutes);
+        _clock.Advance(60_001);
+        Assert.Equal(4, guard.LockoutRemainingMinutes);
+    }
+
+    [Fact]
+    public void A_power_cycle_during_a_lockout_does_not_clear_it()
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        WrongTries(Stored(keys), 3);
+
+        var restarted = Stored(keys);
+
+        Assert.True(restarted.LockedOut);
+        Assert.False(restarted.Check(Digits("8888"), 0, 4));
+        _clock.Advance(PasswordGuard.LockoutMs);
+        Assert.True(restarted.Check(Digits("8888"), 0, 4));
+    }
+
+    [Fact]
+    public void Wrong_tries_before_a_power_cycle_still_count_after_it()
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        WrongTries(Stored(keys), 2);
+
+        var restarted = Stored(keys);
+        WrongTries(restarted, 1);
+
+        Assert.True(restarted.LockedOut);
+    }
+
+    [Fact]
+    public void Each_lockout_without_a_right_password_between_lasts_twice_as_long_and_the_right_one_resets_it()
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        var guard = Stored(keys);
+        long expected = PasswordGuard.LockoutMs;
+        for (int lockout = 0; lockout < 4; lockout++)
+        {
+            WrongTries(guard, 3);
+            Assert.Equal(expected, guard.LockoutRemainingMs);
+            _clock.Advance(expected);
+            expected *= 2;
+        }
+
+        Assert.True(guard.Check(Digits("8888"), 0, 4));
+        var after = Stored(keys);
+        WrongTries(after, 3);
+        Assert.Equal(PasswordGuard.LockoutMs, after.LockoutRemainingMs);
+    }
+
+    [Fact]
+    public void A_power_cycle_restarts_the_lock_still_to_run_whole_since_time_off_is_not_known()
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        WrongTries(Stored(keys), 3);
+        _clock.Advance(PasswordGuard.LockoutMs - 1000);
+
+        var restarted = Stored(keys);
+
+        Assert.Equal(PasswordGuard.LockoutMs, restarted.LockoutRemainingMs);
+    }
+
+    [Fact]
+    public void Lockouts_stop_growing_at_a_day()
+    {
+        var guard = Guard("1357");
+        for (int lockout = 0; lockout < 12; lockout++)
+        {
+            WrongTries(guard, 3);
+            Assert.True(guard.LockoutRemainingMs <= PasswordGuard.MaxLockoutMs);
+            _clock.Advance(guard.LockoutRemainingMs);
+        }
+
+        WrongTries(guard, 3);
+        Assert.Equal(PasswordGuard.MaxLockoutMs, guard.LockoutRemainingMs);
+    }
+
+    [Fact]
+    public void A_slot_written_before_lockouts_were_kept_reads_as_no_wrong_tries()
+    {
+        var keys = new Terminal.Drivers.Simulated.Keys.MemoryKeyStore();
+        Stored(keys).Change(Digits("2468"), 0, 4);
+        var slot = new byte[PasswordGuard.StoredLength];
+        keys.Load(Terminal.Hal.KeySlot.ManagerPassword, slot, 0);
+        keys.Store(Terminal.Hal.KeySlot.ManagerPassword, slot, 0, 48);
+
+        var guard = Stored(keys);
+
+        Assert.False(guard.LockedOut);
+        Assert.Equal(0, guard.Failures);
+        Assert.True(guard.Check(Digits("2468"), 0, 4));
     }
 }
