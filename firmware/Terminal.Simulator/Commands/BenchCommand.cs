@@ -43,6 +43,11 @@ internal static class BenchCommand
                 Print(r);
             }
 
+            foreach (var r in SecurityBench.Run())
+            {
+                Print(r);
+            }
+
             foreach (int baud in new[] { 9600, 115200 })
             {
                 var (bytes, printedMs, boundMs) = PaymentBench.ReceiptPrinting(baud);
