@@ -21,7 +21,7 @@ internal static class DemoCommand
         var seed = new Option<long>("--seed") { Description = "Seed of the simulated board (key timing, card data).", DefaultValueFactory = _ => 1 };
         var provision = new Option<FileInfo?>("--provision") { Description = "Set the terminal up from a provisioning file ({\"terminalId\", \"merchantId\", \"tmk\"}) instead of keying it; the in-process host is given the same." };
         var keys = new Option<FileInfo?>("--keys") { Description = "The terminal's encrypted key-store file (AES-GCM under a device secret kept in FILE.secret, created when missing); default OUT/keys.bin." };
-        var catalog = new Option<FileInfo?>("--catalog") { Description = "The item catalog the in-process host serves at sign-in (JSON, see docs/catalog.md); default a small café's." };
+        var catalog = new Option<FileInfo?>("--catalog") { Description = "The item catalog the in-process host serves at sign-in (JSON, see docs/languages-catalog-training.md); default a small café's." };
         var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys, catalog };
         cmd.SetAction(parse =>
         {
