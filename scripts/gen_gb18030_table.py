@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Regenerates drivers/Terminal.Drivers/Printer/Gb18030Table.cs: the GB18030 codes of the Chinese
 characters the terminal's screens and receipts use: those in CHARS and every wide character written in
-firmware/Terminal.Core (the text table Ui/Texts.cs above all, as tools/FontGen scans it for the display font,
-so the two tables cannot drift apart). Run from the repo root after changing texts."""
+the firmware/Terminal.Core.* libraries (the text table Ui/Texts.cs above all, as tools/FontGen scans them for the
+display font, so the two tables cannot drift apart). Run from the repo root after changing texts."""
+import glob
 import os
 CHARS = """签购单商户名称编号终端操作员卡号发卡行收单行有效期交易类型消费撤销退货预授权完成余额查询批次凭证授权码参考号日期时间金额人民币元备注持卡人签名本确认以上同意将其记入账户存根银行结算总计笔数重打印成功失败请插刷挥扫码联系客服谢谢惠顾欢迎光临取消返回输入密码错误超时网络连接中断纸张不足缺开盖冲正待处理原交易流水支付宝微信云闪付二维非接触芯片磁条管理设置主菜单签到退系统自检测试通过键盘屏幕打印机读器扫描正常异常已未次共计借记贷记合小商家收款用户付款票据明细汇总净对账平售分析培训模式真实绿茶乌龙咖啡包子饺六个月饼豆浆礼品卡"""
 
 
-SCAN = ["firmware/Terminal.Core"]
+# Every firmware/Terminal.Core.* library: the firmware was one Terminal.Core folder before it was split into
+# assemblies, and a missing folder would silently scan nothing.
+SCAN = sorted(glob.glob("firmware/Terminal.Core.*"))
+assert SCAN, "no firmware/Terminal.Core.* folder: run from the repository root"
 
 
 def is_wide(c):

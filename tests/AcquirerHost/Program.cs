@@ -16,10 +16,10 @@ public static class Program
         var db = new Option<string>("--db") { Description = "SQLite database file; created on first run, kept across restarts.", DefaultValueFactory = _ => "acquirer.db" };
         var profile = new Option<string>("--profile") { Description = "Message profile: cup (TPDU + header, BCD) or ascii87 (text ISO 8583:1987).", DefaultValueFactory = _ => "cup" };
         profile.AcceptOnlyFromAmong("cup", "ascii87");
-        var rules = new Option<string?>("--rules") { Description = "JSON response rules file (see docs/acquirer-host.md)." };
+        var rules = new Option<string?>("--rules") { Description = "JSON response rules file (see docs/host-link.md)." };
         var terminal = new Option<string[]>("--terminal") { Description = "Provision a terminal as TID:MID:TMKHEX (TID 8 chars, MID 15, TMK 16 or 32 hex digits); repeatable.", AllowMultipleArgumentsPerToken = false };
         var updates = new Option<string?>("--updates") { Description = "Folder of signed firmware images (*.img, made by `terminal update sign`) offered to terminals for update." };
-        var catalog = new Option<string?>("--catalog") { Description = "JSON item catalog served to terminals at sign-in (0800, 60.3 = 380; see docs/catalog.md)." };
+        var catalog = new Option<string?>("--catalog") { Description = "JSON item catalog served to terminals at sign-in (0800, 60.3 = 380; see docs/languages-catalog-training.md)." };
         var log = new Option<string?>("--log") { Description = "Append log lines (one per message; PANs masked, keys never logged) to this file instead of standard error." };
 
         var root = new RootCommand("Acquirer host simulator: the bank side of the terminal's ISO 8583 link, with SQLite state and scripted response rules.")

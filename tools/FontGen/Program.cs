@@ -7,7 +7,8 @@ using System.Text;
 // the characters for the glyph numbers and a switch from glyph number to its bitmap as a string literal (docs/boot-heap.md).
 //
 // usage: dotnet run --project tools/FontGen -- [--hex /usr/share/unifont/unifont.hex]
-//        [--charset tools/FontGen/charset.txt] [--scan firmware/Terminal.Core] [--out drivers/Terminal.Drivers/Display/Glyphs.cs]
+//        [--charset tools/FontGen/charset.txt] [--scan firmware/Terminal.Core.Payments ...] (one --scan per folder)
+//        [--out drivers/Terminal.Drivers/Display/Glyphs.cs]
 string hexPath = "/usr/share/unifont/unifont.hex";
 string charsetPath = "tools/FontGen/charset.txt";
 string outPath = "drivers/Terminal.Drivers/Display/Glyphs.cs";

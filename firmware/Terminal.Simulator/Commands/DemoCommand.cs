@@ -22,7 +22,7 @@ internal static class DemoCommand
         var provision = new Option<FileInfo?>("--provision") { Description = "Set the terminal up from a provisioning file ({\"terminalId\", \"merchantId\", \"tmk\"}) instead of keying it; the in-process host is given the same." };
         var keys = new Option<FileInfo?>("--keys") { Description = "The terminal's encrypted key-store file (AES-GCM under the device secret in the simulator's private folder, see --home); default HOME/demo-keys.bin, never in OUT." };
         var home = new Option<DirectoryInfo?>("--home") { Description = "The simulator's private folder for the device secret that opens key files (owner-only); default $TERMINAL_HOME, else $XDG_CONFIG_HOME/terminal or ~/.config/terminal." };
-        var catalog = new Option<FileInfo?>("--catalog") { Description = "The item catalog the in-process host serves at sign-in (JSON, see docs/catalog.md); default a small café's." };
+        var catalog = new Option<FileInfo?>("--catalog") { Description = "The item catalog the in-process host serves at sign-in (JSON, see docs/languages-catalog-training.md); default a small café's." };
         var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys, catalog, home };
         cmd.SetAction(parse =>
         {

@@ -22,9 +22,9 @@ internal static class SignInCommand
         var host = new Option<string?>("--host") { Description = "External host: HOST:PORT for tcp, a device path for serial. Default: AcquirerHost in-process." };
         var tid = new Option<string>("--tid") { Description = "Terminal ID (8 characters).", DefaultValueFactory = _ => "12345678" };
         var mid = new Option<string>("--mid") { Description = "Merchant ID (15 characters).", DefaultValueFactory = _ => "898310048990001" };
-        var tmk = new Option<string>("--tmk") { Description = "Terminal master key as hex (16 or 32 digits). Default: the public demo key of FACTS.md.", DefaultValueFactory = _ => "70F2A84CCBC2AE8625CBB0F2C22AB923" };
+        var tmk = new Option<string>("--tmk") { Description = "Terminal master key as hex (16 or 32 digits). Default: the public demo key (docs/iso8583.md).", DefaultValueFactory = _ => "70F2A84CCBC2AE8625CBB0F2C22AB923" };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for this run's wire.log (default out/signin, so the demo's trace in out/ is left alone).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "signin")) };
-        var cmd = new Command("signin", "Sign in to the acquirer host and run an echo test; the wire trace goes to OUT/wire.log.") { link, host, tid, mid, tmk, outDir };
+        var cmd = new Command("signin", "Sign in to the acquirer host and run an echo test; the wire trace goes to OUT/wire.log (default out/signin/wire.log).") { link, host, tid, mid, tmk, outDir };
         cmd.SetAction(parse =>
         {
             byte[] key;

@@ -16,7 +16,7 @@ internal static class UpdateCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("update", "Software update tools: keygen, bundle, sign, verify, demo (see the README, Software update).");
+        var cmd = new Command("update", "Software update tools: keygen, bundle, sign, verify, demo (see docs/software-update.md).");
         cmd.Subcommands.Add(KeyGen());
         cmd.Subcommands.Add(Bundle());
         cmd.Subcommands.Add(Sign());
