@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec dotnet run --project firmware/Terminal.Simulator -c Release -- demo "$@"
+# ./terminal builds Release when a source changed (progress on stderr) and runs the built simulator.
+exec ./terminal demo "$@"

@@ -8,10 +8,23 @@ namespace Terminal.Drivers.Simulated.Imaging;
 /// <summary>QR codes in images: decoding a PNG/JPEG with ZXing.Net (as a scanner's imager would) and drawing one with QRCoder.</summary>
 public static class QrImage
 {
-    /// <summary>Decodes the first QR code in an encoded image; null when there is none.</summary>
+    /// <summary>Decodes the first QR code in an encoded image; null when there is none, or the bytes are no image.</summary>
     public static string? Decode(byte[] encodedImage)
     {
-        using SKBitmap? decoded = SKBitmap.Decode(encodedImage);
+        if (encodedImage.Length == 0)
+        {
+            return null;
+        }
+
+        // SKBitmap.Decode(bytes) throws ArgumentNullException when no codec recognizes the bytes: ask for the codec first.
+        using var data = SKData.CreateCopy(encodedImage);
+        using SKCodec? codec = SKCodec.Create(data);
+        if (codec == null)
+        {
+            return null;
+        }
+
+        using SKBitmap? decoded = SKBitmap.Decode(codec);
         if (decoded == null)
         {
             return null;

@@ -121,9 +121,9 @@ public sealed class HostConnection : IAsyncDisposable
         }
 
         int colon = _address.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(_address[(colon + 1)..], out int tcpPort))
+        if (colon <= 0 || !int.TryParse(_address[(colon + 1)..], out int tcpPort) || tcpPort is < 1 or > 65535)
         {
-            throw new ArgumentException($"host address must be HOST:PORT, not '{_address}'");
+            throw new ArgumentException($"host address must be HOST:PORT with a port from 1 to 65535, not '{_address}'");
         }
 
         var stream = new TcpNetworkStream();

@@ -13,7 +13,7 @@ public readonly record struct KeyStep(int Key, int WaitMs, int Line, string? Act
 /// wait 2000          let 2000 ms pass
 /// swipe unionpay     swipe a test card (visa, mastercard, unionpay) or a track 2 "PAN=YYMM..."
 /// tap visa           tap a contactless test card (visa, mastercard, unionpay, dual, malformed, slow)
-/// scan 134567890123456789   show the scanner a code, or a PNG file ending in .png
+/// scan 134567890123456789   show the scanner a code, or a PNG file ending in .png (read from the current folder)
 /// </code>
 /// Key names: 0-9, ENTER, CANCEL, CLEAR, MENU, F1, F2, DOT, UP, DOWN, FEED.
 /// </summary>
@@ -81,6 +81,11 @@ public static class KeyScript
                     steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "tap", words[1]));
                     break;
                 case "scan" when words.Length == 2:
+                    if (words[1].EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+                    {
+                        CheckImage(words[1], $"{source}:{lineNo}");
+                    }
+
                     steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "scan", words[1]));
                     break;
                 default:
@@ -89,5 +94,25 @@ public static class KeyScript
         }
 
         return steps;
+    }
+
+    // A PNG to scan is read and decoded when the script is read, so a missing file or one without a code stops the
+    // run before it starts, not halfway through.
+    private static void CheckImage(string path, string where)
+    {
+        byte[] image;
+        try
+        {
+            image = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FormatException($"{where}: cannot read {path}: {Cli.UserFiles.Reason(e)}", e);
+        }
+
+        if (Terminal.Drivers.Simulated.Imaging.QrImage.Decode(image) == null)
+        {
+            throw new FormatException($"{where}: no QR code found in {path}");
+        }
     }
 }

@@ -28,7 +28,7 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new FormatException($"{path}: cannot read: {e.Message}");
+            throw new FormatException($"{path}: cannot read it: {(Directory.Exists(path) ? "it is a folder" : Cli.UserFiles.Reason(e))}");
         }
 
         return Parse(text, path);

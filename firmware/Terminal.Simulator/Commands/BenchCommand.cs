@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Terminal.Simulator.Bench;
+using Terminal.Simulator.Cli;
 
 namespace Terminal.Simulator.Commands;
 
@@ -12,10 +13,17 @@ internal static class BenchCommand
         var fuzz = new Option<int>("--fuzz") { Description = "Instead of timing, feed N random and mutated inputs to the ISO 8583 unpacker and both framers; fails if any exception escapes." };
         var seed = new Option<int>("--seed") { Description = "Seed of the fuzz run.", DefaultValueFactory = _ => 1 };
         var bootHeap = new Option<bool>("--boot-heap") { Description = "Only the boot heap: what the firmware's static tables and literals take on the device (exit 1 when over budget)." };
-        var cmd = new Command("bench", "Measure bytes allocated and time per event, idle tick and other hot paths (a command, never a timed test), and the boot heap against its budget.") { fuzz, seed, bootHeap };
+        var allowDebug = BuildConfiguration.AllowDebugOption();
+        var cmd = new Command("bench", "Measure bytes allocated and time per event, idle tick and other hot paths (a command, never a timed test), and the boot heap against its budget.") { fuzz, seed, bootHeap, allowDebug };
         cmd.SetAction(parse =>
         {
             int fuzzCount = parse.GetValue(fuzz);
+            if (fuzzCount < 0)
+            {
+                throw new UsageException("bench --fuzz", $"is a number of inputs, at least 1, not {fuzzCount}");
+            }
+
+            BuildConfiguration.Check("bench", parse.GetValue(allowDebug), Console.Out);
             if (fuzzCount > 0)
             {
                 return RunFuzz(fuzzCount, parse.GetValue(seed));

@@ -4,6 +4,7 @@ using AcquirerHost.Catalog;
 using Terminal.Core.Payments;
 using Terminal.Drivers.Simulated.Keys;
 using Terminal.Simulator.Board;
+using Terminal.Simulator.Cli;
 using Terminal.Simulator.Demo;
 
 namespace Terminal.Simulator.Commands;
@@ -51,7 +52,7 @@ internal static class DemoCommand
                 FileInfo? file = parse.GetValue(catalog);
                 items = file == null ? DemoCatalog.Create() : HostItemCatalog.Load(file.FullName);
             }
-            catch (Exception e) when (e is ArgumentException or IOException)
+            catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"terminal: catalog: {e.Message}");
                 return 2;
@@ -63,6 +64,7 @@ internal static class DemoCommand
                 return 2;
             }
 
+            UserFiles.WritableFolder(parse.GetValue(outDir)!, "--out");
             FileKeyStore? keyStore = null;
             string secret;
             try
@@ -74,7 +76,7 @@ internal static class DemoCommand
                 FileInfo keyFile = parse.GetValue(keys) ?? new FileInfo(Path.Combine(folder, "demo-keys.bin"));
                 keyStore = FileKeyStore.OpenWithSecretFile(keyFile.FullName, secret);
             }
-            catch (KeyStoreException e)
+            catch (Exception e) when (e is KeyStoreException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"terminal: key store: {e.Message}");
                 return 2;

@@ -39,7 +39,7 @@ internal static class Iso8583Command
         var mask = new Option<bool>("--mask") { Description = "Blank card data first, as the wire trace does (first 6 and last 4 PAN digits kept)." };
         var hex = new Argument<string>("hex") { Description = "The message in hex, without the transport length prefix (cup: TPDU + header + MTI + bitmap + fields)." };
         var cmd = new Command("decode", "Print a message as JSON: \"mti\", then one key per field number.") { profile, mask, hex };
-        cmd.SetAction(parse => Run(() => Decode(parse.GetValue(profile)!, parse.GetValue(hex)!, parse.GetValue(mask))));
+        cmd.SetAction(parse => Run("iso8583 decode", () => Decode(parse.GetValue(profile)!, parse.GetValue(hex)!, parse.GetValue(mask))));
         return cmd;
     }
 
@@ -47,7 +47,7 @@ internal static class Iso8583Command
     {
         var profile = ProfileOption();
         var cmd = new Command("encode", "Read the JSON of `decode` on stdin and print the message in hex.") { profile };
-        cmd.SetAction(parse => Run(() => Encode(parse.GetValue(profile)!, Console.In.ReadToEnd())));
+        cmd.SetAction(parse => Run("iso8583 encode", () => Encode(parse.GetValue(profile)!, Console.In.ReadToEnd())));
         return cmd;
     }
 
@@ -56,11 +56,11 @@ internal static class Iso8583Command
         var mak = new Option<string>("--mak") { Description = "MAC key in hex: 8 bytes (DES) or 16 bytes (TDES).", Required = true };
         var hex = new Argument<string>("hex") { Description = "A cup message in hex (TPDU + header + MTI ...); the MAC covers MTI up to F64, or to the end without F64." };
         var cmd = new Command("mac", "Print the CUP ECB MAC (F64, as its 8 ASCII characters) of a message.") { mak, hex };
-        cmd.SetAction(parse => Run(() => Mac(parse.GetValue(mak)!, parse.GetValue(hex)!)));
+        cmd.SetAction(parse => Run("iso8583 mac", () => Mac(parse.GetValue(mak)!, parse.GetValue(hex)!)));
         return cmd;
     }
 
-    private static int Run(Func<string> body)
+    private static int Run(string command, Func<string> body)
     {
         try
         {
@@ -69,8 +69,9 @@ internal static class Iso8583Command
         }
         catch (MessageFormatException e)
         {
-            Console.Error.WriteLine($"terminal: {e.Message}");
-            return 1;
+            // The message or the key given is the user's mistake: exit 2, as every other command-line mistake.
+            Console.Error.WriteLine($"terminal: {command}: {e.Message}");
+            return 2;
         }
     }
 

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
 using Terminal.Simulator.Boards;
+using Terminal.Simulator.Cli;
 
 namespace Terminal.Simulator.Commands;
 
@@ -47,29 +48,38 @@ internal static class RunCommand
             }
 
             bool live = parse.GetValue(interactive) || (keyFile == null && !Console.IsInputRedirected && !Console.IsOutputRedirected);
-            return live
-                ? RunInteractive(options)
-                : RunScripted(options, keyFile, parse.GetValue(trace), parse.GetValue(frames), parse.GetValue(outDir));
+            if (live)
+            {
+                return RunInteractive(options);
+            }
+
+            IReadOnlyList<KeyStep> steps = keyFile == null ? [] : ReadScript(keyFile);
+            // Where the results go is checked before the script is played, not found unwritable after it.
+            FileInfo? traceFile = parse.GetValue(trace);
+            DirectoryInfo? folder = parse.GetValue(outDir);
+            folder = folder == null ? null : UserFiles.WritableFolder(folder, "--out");
+            using FileStream? traceStream = traceFile == null ? null : UserFiles.CreateFile(traceFile, "--trace");
+            return RunScripted(options, steps, traceStream, parse.GetValue(frames), folder);
         });
         return cmd;
     }
 
-    private static int RunScripted(SimulatedBoardOptions options, FileInfo? keyFile, FileInfo? traceFile, bool everyFrame, DirectoryInfo? outDir)
+    // Every line of the script is checked (keys, cards, the PNGs it scans) before the first is played.
+    private static IReadOnlyList<KeyStep> ReadScript(FileInfo keyFile)
     {
-        IReadOnlyList<KeyStep> steps = [];
-        if (keyFile != null)
+        string text = UserFiles.ReadText(keyFile, "--keys");
+        try
         {
-            try
-            {
-                steps = KeyScript.Parse(File.ReadAllText(keyFile.FullName), keyFile.Name);
-            }
-            catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"terminal: {e.Message}");
-                return 2;
-            }
+            return KeyScript.Parse(text, keyFile.Name);
         }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message); // FILE:LINE: reason
+        }
+    }
 
+    private static int RunScripted(SimulatedBoardOptions options, IReadOnlyList<KeyStep> steps, FileStream? traceFile, bool everyFrame, DirectoryInfo? outDir)
+    {
         using var updates = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         using var board = new SimulatedBoard(WithUpdates(options, updates));
         if (everyFrame)
@@ -97,12 +107,12 @@ internal static class RunCommand
 
         if (traceFile != null)
         {
-            File.WriteAllText(traceFile.FullName, board.Trace.Text);
+            using var writer = new StreamWriter(traceFile);
+            writer.Write(board.Trace.Text);
         }
 
         if (outDir != null)
         {
-            outDir.Create();
             string png = Path.Combine(outDir.FullName, "display.png");
             File.WriteAllBytes(png, board.Panel.RenderPng(2));
             Console.WriteLine($"display: {png}");

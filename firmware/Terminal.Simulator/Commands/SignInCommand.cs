@@ -7,6 +7,7 @@ using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Drivers.Simulated.Keys;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
+using Terminal.Simulator.Cli;
 
 namespace Terminal.Simulator.Commands;
 
@@ -27,20 +28,37 @@ internal static class SignInCommand
         var cmd = new Command("signin", "Sign in to the acquirer host and run an echo test; the wire trace goes to OUT/wire.log (default out/signin/wire.log).") { link, host, tid, mid, tmk, outDir };
         cmd.SetAction(parse =>
         {
-            byte[] key;
+            string tmkHex = parse.GetValue(tmk)!;
+            if (tmkHex.Length is not (16 or 32) || !tmkHex.All(char.IsAsciiHexDigit))
+            {
+                // The key itself is never echoed back.
+                throw new UsageException("--tmk", $"must be 16 or 32 hex digits, got {tmkHex.Length} characters");
+            }
+
+            string tidText = parse.GetValue(tid)!;
+            string midText = parse.GetValue(mid)!;
+            if (tidText.Length != 8 || midText.Length != 15)
+            {
+                throw tidText.Length != 8
+                    ? new UsageException($"--tid {tidText}", "a terminal ID is 8 characters")
+                    : new UsageException($"--mid {midText}", "a merchant ID is 15 characters");
+            }
+
+            UserFiles.WritableFolder(parse.GetValue(outDir)!, "--out");
+            byte[] key = Convert.FromHexString(tmkHex);
             try
             {
-                key = Convert.FromHexString(parse.GetValue(tmk)!);
-                if (key.Length is not (8 or 16))
-                {
-                    throw new FormatException("the TMK must be 16 or 32 hex digits");
-                }
-
-                var identity = new TerminalIdentity(parse.GetValue(tid)!, parse.GetValue(mid)!);
+                var identity = new TerminalIdentity(tidText, midText);
                 var options = new HostConnectionOptions { Link = parse.GetValue(link)!, Address = parse.GetValue(host), TerminalId = identity.TerminalId, MerchantId = identity.MerchantId, MasterKey = key };
                 return Run(options, identity, key, parse.GetValue(outDir)!);
             }
-            catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            catch (ArgumentException e)
+            {
+                // TerminalIdentity and the link options name the parameter; the user knows the option.
+                Console.Error.WriteLine($"terminal: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
+                return 2;
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"terminal: {e.Message}");
                 return 2;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Terminal.Simulator.Campaign;
+using Terminal.Simulator.Cli;
 
 namespace Terminal.Simulator.Commands;
 
@@ -12,12 +13,19 @@ internal static class SimulateCommand
         var seed = new Option<long?>("--seed") { Description = "Play (or replay) the day of this seed and print what happened." };
         var seeds = new Option<int?>("--seeds") { Description = "Play the days of seeds 1..K and print a summary." };
         var steps = new Option<int>("--steps") { Description = "Cashier actions per day.", DefaultValueFactory = _ => 200 };
-        var cmd = new Command("simulate", "Randomized business days against AcquirerHost on the virtual clock, with faults; prints invariant violations.") { seed, seeds, steps };
+        var allowDebug = BuildConfiguration.AllowDebugOption();
+        var cmd = new Command("simulate", "Randomized business days against AcquirerHost on the virtual clock, with faults; prints invariant violations.") { seed, seeds, steps, allowDebug };
         cmd.SetAction(parse =>
         {
             long? one = parse.GetValue(seed);
             int? many = parse.GetValue(seeds);
             int perDay = parse.GetValue(steps);
+            if (many < 1 || perDay < 1)
+            {
+                throw new UsageException(many < 1 ? "simulate --seeds" : "simulate --steps", $"must be at least 1, not {(many < 1 ? many : perDay)}");
+            }
+
+            BuildConfiguration.Check("simulate", parse.GetValue(allowDebug), Console.Out);
             if (one == null && many == null)
             {
                 many = 20;

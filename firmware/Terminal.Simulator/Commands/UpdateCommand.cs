@@ -3,6 +3,7 @@ using Terminal.Core.Flows;
 using Terminal.Core.Update;
 using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Simulator.Board;
+using Terminal.Simulator.Cli;
 using Terminal.Simulator.Update;
 
 namespace Terminal.Simulator.Commands;
@@ -109,13 +110,12 @@ internal static class UpdateCommand
         var cmd = new Command("keygen", "Make an ECDSA P-256 update-signing key pair.") { outDir };
         cmd.SetAction(parse => Guarded(() =>
         {
-            var dir = parse.GetValue(outDir)!;
-            dir.Create();
+            var dir = UserFiles.WritableFolder(parse.GetValue(outDir)!, "--out");
             string pem = Path.Combine(dir.FullName, "update-signing.pem");
             string pub = Path.Combine(dir.FullName, "update-signing.pub");
             if (File.Exists(pem))
             {
-                throw new IOException($"{pem} exists: not overwriting a signing key");
+                throw new UsageException(pem, "exists: not overwriting a signing key");
             }
 
             using var key = ImageSigner.NewKey();
@@ -143,8 +143,8 @@ internal static class UpdateCommand
         {
             FileInfo[] files = parse.GetValue(assemblies)!;
             string[] names = files.Select(f => Path.GetFileNameWithoutExtension(f.Name)).ToArray();
-            byte[] payload = FirmwareBundle.Build(parse.GetValue(entry)!, names, files.Select(f => File.ReadAllBytes(f.FullName)).ToArray());
-            File.WriteAllBytes(parse.GetValue(output)!.FullName, payload);
+            byte[] payload = FirmwareBundle.Build(parse.GetValue(entry)!, names, files.Select(f => UserFiles.ReadBytes(f, string.Empty)).ToArray());
+            UserFiles.WriteBytes(parse.GetValue(output)!, "--out", payload);
             Console.WriteLine($"{parse.GetValue(output)!.FullName}: {files.Length} assemblies ({string.Join(", ", names)}), entry {parse.GetValue(entry)}, {payload.Length} bytes");
             return 0;
         }));
@@ -166,9 +166,9 @@ internal static class UpdateCommand
                 throw new FormatException($"version must be MAJOR.MINOR.PATCH with parts 0..99, not '{parse.GetValue(version)}'");
             }
 
-            using var signer = ImageSigner.LoadPrivateKey(File.ReadAllText(parse.GetValue(key)!.FullName));
-            byte[] image = ImageSigner.Sign(File.ReadAllBytes(parse.GetValue(input)!.FullName), v, signer);
-            File.WriteAllBytes(parse.GetValue(output)!.FullName, image);
+            using var signer = LoadPrivateKey(parse.GetValue(key)!);
+            byte[] image = ImageSigner.Sign(UserFiles.ReadBytes(parse.GetValue(input)!, "--in"), v, signer);
+            UserFiles.WriteBytes(parse.GetValue(output)!, "--out", image);
             Console.WriteLine($"{parse.GetValue(output)!.FullName}: version {FirmwareImage.VersionText(v)}, {image.Length} bytes, signed");
             return 0;
         }));
@@ -182,13 +182,33 @@ internal static class UpdateCommand
         var cmd = new Command("verify", "Check an image's header, length and signature as the terminal does; exit 0 when valid.") { pub, image };
         cmd.SetAction(parse => Guarded(() =>
         {
-            byte[] key = Convert.FromHexString(File.ReadAllText(parse.GetValue(pub)!.FullName).Trim());
-            byte[] bytes = File.ReadAllBytes(parse.GetValue(image)!.FullName);
+            FileInfo pubFile = parse.GetValue(pub)!;
+            string pubHex = UserFiles.ReadText(pubFile, "--pub").Trim();
+            if (pubHex.Length != 128 || !pubHex.All(char.IsAsciiHexDigit))
+            {
+                throw new UsageException($"--pub {pubFile}", "is not a public key file (128 hex digits, X||Y, as `update keygen` writes)");
+            }
+
+            byte[] key = Convert.FromHexString(pubHex);
+            byte[] bytes = UserFiles.ReadBytes(parse.GetValue(image)!, string.Empty);
             var check = FirmwareImage.Verify(bytes, 0, bytes.Length, key, new HostCrypto(), out int v);
             Console.WriteLine($"{parse.GetValue(image)!.Name}: version {FirmwareImage.VersionText(v)}, {BootManager.Describe(check)}");
             return check == ImageCheck.Valid ? 0 : 1;
         }));
         return cmd;
+    }
+
+    private static System.Security.Cryptography.ECDsa LoadPrivateKey(FileInfo file)
+    {
+        string pem = UserFiles.ReadText(file, "--key");
+        try
+        {
+            return ImageSigner.LoadPrivateKey(pem);
+        }
+        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new UsageException($"--key {file}", "is not a PEM private key (the update-signing.pem of `update keygen`)");
+        }
     }
 
     private static int Guarded(Func<int> action)
@@ -197,7 +217,12 @@ internal static class UpdateCommand
         {
             return action();
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"terminal: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
+            return 2;
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {
             Console.Error.WriteLine($"terminal: {e.Message}");
             return 2;
