@@ -8,7 +8,7 @@ namespace Terminal.Messages.Tests.WireTrace;
 public class WireLogFileTests
 {
     [Fact]
-    public void Trace_lines_are_appended_to_wire_log_without_the_full_PAN()
+    public void A_run_writes_its_own_wire_log_the_legend_then_the_lines_without_the_full_PAN()
     {
         string path = Path.Combine(Path.GetTempPath(), $"wire-{Guid.NewGuid():N}.log");
         try
@@ -25,7 +25,17 @@ public class WireLogFileTests
                 tracer.Record(WireDirection.Inbound, 2_000, buffer, 0, n);
             }
 
-            string[] lines = File.ReadAllLines(path);
+            File.AppendAllText(path, "a previous run's line\n");
+            using (var log = new WireLogFile(path))
+            {
+                var tracer = new WireTracer(Profile, log, 1024);
+                tracer.Record(WireDirection.Outbound, 1_000, buffer, 0, n);
+                tracer.Record(WireDirection.Inbound, 2_000, buffer, 0, n);
+            }
+
+            string[] all = File.ReadAllLines(path);
+            Assert.Equal(WireLogFile.Legend, all[..WireLogFile.Legend.Length]);
+            string[] lines = all[WireLogFile.Legend.Length..];
             Assert.Equal(2, lines.Length);
             Assert.Contains(" TX ", lines[0], StringComparison.Ordinal);
             Assert.Contains(" RX ", lines[1], StringComparison.Ordinal);
