@@ -8,23 +8,71 @@ namespace Terminal.Core.Tests.Ui;
 
 public class TextsTests
 {
-    // Each section of the table and the widest its texts may be, in display or paper columns.
+    // Each section of the table and the widest its texts may be, in display or paper columns (from Texts.tsv).
     private static readonly (int First, int MaxColumns)[] Sections =
     [
-        (Texts.FirstBanner, 14),
-        (Texts.FirstTitle, 28),
-        (Texts.FirstLine, 29),
-        (Texts.FirstMessage, 84),
-        (Texts.FirstFooter, 30),
-        (Texts.FirstName, 16),
-        (Texts.FirstReceiptText, 32),
-        (Texts.FirstReceiptLabel, 18),
-        (Texts.FirstResponse, 56),
-        (Texts.FirstEngine, 84),
-        (Texts.FirstTraining, 84),
-        (Texts.FirstAdded, 29),
+        (Texts.FirstBanner, Texts.BannerColumns),
+        (Texts.FirstTitle, Texts.TitleColumns),
+        (Texts.FirstLine, Texts.LineColumns),
+        (Texts.FirstMessage, Texts.MessageColumns),
+        (Texts.FirstFooter, Texts.FooterColumns),
+        (Texts.FirstName, Texts.NameColumns),
+        (Texts.FirstReceiptText, Texts.ReceiptTextColumns),
+        (Texts.FirstReceiptLabel, Texts.ReceiptLabelColumns),
+        (Texts.FirstResponse, Texts.ResponseColumns),
+        (Texts.FirstEngine, Texts.EngineColumns),
+        (Texts.FirstTraining, Texts.TrainingColumns),
         (Texts.Count, 0), // the end
     ];
+
+    private static string TsvPath => Path.Combine(FindRoot(), "firmware/Terminal.Core.Payments/Ui/Texts.tsv");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Terminal.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir!.FullName;
+    }
+
+    [Fact]
+    public void The_text_table_is_what_Texts_tsv_makes()
+    {
+        string generated = TextsGen.TextsTable.Parse(File.ReadAllText(TsvPath), "Texts.tsv").Generate();
+        string committed = File.ReadAllText(Path.Combine(Path.GetDirectoryName(TsvPath)!, "Texts.Generated.cs"));
+
+        Assert.True(generated == committed, "Texts.Generated.cs differs from what Texts.tsv makes: run `dotnet run --project tools/TextsGen`");
+    }
+
+    [Fact]
+    public void Every_row_of_Texts_tsv_is_the_text_of_its_id_in_both_languages()
+    {
+        var table = TextsGen.TextsTable.Parse(File.ReadAllText(TsvPath), "Texts.tsv");
+        int id = 0;
+        foreach (var row in table.Rows)
+        {
+            Assert.Equal(row.English, Texts.Get(Language.English, id));
+            Assert.Equal(row.Chinese, Texts.Get(Language.Chinese, id));
+            id++;
+        }
+
+        Assert.Equal(Texts.Count, id);
+    }
+
+    [Theory]
+    [InlineData("## Banner\t14\tx\nWelcome\tWELCOME\n", "Texts.tsv:2: a text is 'Id<TAB>English<TAB>Chinese', found 2 cells")]
+    [InlineData("## Banner\t14\tx\nWelcome\tA\tB\nWelcome\tC\tD\n", "Texts.tsv:3: the id Welcome is there twice")]
+    [InlineData("## Banner\t14\tx\nHello\tHi {0}\tB\n", "Texts.tsv:2: Hello takes {0} in one language and not in the other")]
+    [InlineData("Hello\tA\tB\n", "Texts.tsv:1: a text before the first section")]
+    [InlineData("## Banner\twide\tx\n", "Texts.tsv:1: a section is '## Name<TAB>columns<TAB>what it is'")]
+    public void A_mistake_in_Texts_tsv_is_named_with_its_line(string tsv, string message)
+    {
+        var e = Assert.Throws<FormatException>(() => TextsGen.TextsTable.Parse(tsv, "Texts.tsv"));
+        Assert.Equal(message, e.Message);
+    }
 
     private static IEnumerable<(int Id, int Language, string Text)> All() =>
         from id in Enumerable.Range(0, Texts.Count)
