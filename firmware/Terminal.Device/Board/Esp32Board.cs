@@ -54,8 +54,12 @@ namespace Terminal.Device.Board
 
             // The journal's sectors, then one more the self-test may erase and write.
             JournalFlash = new NanoBlockStorage(JournalPath, board.Storage.JournalSectors + SelfTestRun.ReservedSectors, board.Storage.SectorSize, board.Storage.PageSize);
-            // Key slots: two sectors of their own (power-cut safe, a replaced key erased), in the chip's encrypted flash.
-            KeyStore = new FlashKeyStore(new NanoBlockStorage(KeyStorePath, FlashKeyStore.Sectors, board.Storage.SectorSize, board.Storage.PageSize), 0);
+            // Key slots: two sectors of their own (power-cut safe, a replaced key erased), wrapped under a key derived
+            // from the chip's eFuse MAC, in the chip's encrypted flash (docs/keys-and-pin.md, "Key stores").
+            byte[] mac = NanoDeviceIdentity.BaseMac();
+            byte[] wrapKey = FlashKeyStore.DeriveWrapKey(Crypto, mac, 0, mac.Length);
+            KeyStore = new FlashKeyStore(new NanoBlockStorage(KeyStorePath, FlashKeyStore.Sectors, board.Storage.SectorSize, board.Storage.PageSize), 0, Crypto, wrapKey);
+            Wipe.Bytes(wrapKey, 0, wrapKey.Length);
             if (board.DebugUart != null)
             {
                 _debugPort = new NanoSerialPort(board.DebugUart.Uart, board.DebugUart.Baud, board.DebugUart.Tx, board.DebugUart.Rx, -1, -1);

@@ -183,3 +183,23 @@ namespace System.Net.Sockets
         NoDelay = 1,
     }
 }
+
+namespace System.Net.NetworkInformation
+{
+    /// <summary>A network interface of the device (Wi-Fi station, access point, Ethernet).</summary>
+    public class NetworkInterface
+    {
+        /// <summary>The interface at <paramref name="interfaceIndex"/>.</summary>
+        protected NetworkInterface(int interfaceIndex) => throw new NotImplementedException();
+
+        /// <summary>Every interface the device has.</summary>
+        public static NetworkInterface[] GetAllNetworkInterfaces() => throw new NotImplementedException();
+
+        /// <summary>The interface's MAC address.</summary>
+        public byte[] PhysicalAddress
+        {
+            get => throw new NotImplementedException();
+            set => throw new NotImplementedException();
+        }
+    }
+}

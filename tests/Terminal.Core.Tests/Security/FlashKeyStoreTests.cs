@@ -1,4 +1,5 @@
 using Terminal.Core.Security;
+using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Drivers.Simulated.Storage;
 using Terminal.Hal;
 using Xunit;
@@ -21,6 +22,16 @@ public sealed class FlashKeyStoreTests
     }
 
     private static bool Contains(byte[] image, byte[] key) => image.AsSpan().IndexOf(key) >= 0;
+
+    // Two devices' base MAC addresses: what the ESP32 board derives its wrap key from.
+    private static readonly byte[] DeviceA = Convert.FromHexString("246F28A1B2C3");
+    private static readonly byte[] DeviceB = Convert.FromHexString("246F28A1B2C4");
+
+    private static FlashKeyStore Wrapping(IBlockStorage flash, byte[] deviceId)
+    {
+        var crypto = new HostCrypto();
+        return new FlashKeyStore(flash, 0, crypto, FlashKeyStore.DeriveWrapKey(crypto, deviceId, 0, deviceId.Length));
+    }
 
     [Fact]
     public void Keys_of_any_length_come_back_after_a_restart_and_an_erased_slot_is_empty()
@@ -60,15 +71,20 @@ public sealed class FlashKeyStoreTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(9)]
-    [InlineData(300)]
-    public void A_power_cut_at_any_flash_operation_of_a_store_leaves_the_old_key_or_the_new_one_and_the_others_intact(int keepBytes)
+    [InlineData(0, false)]
+    [InlineData(9, false)]
+    [InlineData(300, false)]
+    [InlineData(0, true)]
+    [InlineData(9, true)]
+    [InlineData(300, true)]
+    public void A_power_cut_at_any_flash_operation_of_a_store_leaves_the_old_key_or_the_new_one_and_the_others_intact(int keepBytes, bool wrapped)
     {
+        FlashKeyStore Open(SimulatedFlash f) => wrapped ? Wrapping(f, DeviceA) : new FlashKeyStore(f, 0);
+
         for (int cutAt = 0; ; cutAt++)
         {
             var flash = new SimulatedFlash(2, 4096, 256);
-            var keys = new FlashKeyStore(flash, 0);
+            var keys = Open(flash);
             keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
             keys.Store(KeySlot.DukptRegisters, Registers, 0, Registers.Length);
             keys.Store(KeySlot.Mak, OldMak, 0, OldMak.Length);
@@ -84,7 +100,7 @@ public sealed class FlashKeyStoreTests
             }
 
             flash.CancelCut();
-            var rebooted = new FlashKeyStore(flash, 0);
+            var rebooted = Open(flash);
             byte[]? mak = Load(rebooted, KeySlot.Mak);
             Assert.True(mak != null && (mak.SequenceEqual(OldMak) || mak.SequenceEqual(NewMak)), $"cut at operation {cutAt}");
             Assert.Equal(Tmk, Load(rebooted, KeySlot.Tmk));
@@ -134,5 +150,87 @@ public sealed class FlashKeyStoreTests
         Assert.Throws<ArgumentOutOfRangeException>(() => keys.Store(KeySlot.Mak, new byte[FlashKeyStore.MaxImage], 0, FlashKeyStore.MaxImage));
         Assert.Equal(Tmk, Load(keys, KeySlot.Tmk));
         Assert.Equal(Tmk, Load(new FlashKeyStore(flash, 0), KeySlot.Tmk));
+    }
+
+    [Fact]
+    public void Wrapped_keys_come_back_on_the_same_device_and_no_key_byte_run_is_on_the_flash()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        var keys = Wrapping(flash, DeviceA);
+        Assert.True(keys.WrapsKeys);
+        keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+        keys.Store(KeySlot.DukptRegisters, Registers, 0, Registers.Length);
+        keys.Store(KeySlot.Mak, NewMak, 0, NewMak.Length);
+
+        var image = flash.Image();
+        foreach (var key in new[] { Tmk, NewMak, Registers })
+        {
+            // Not the key, nor any 4-byte run of it: the slots are not in clear anywhere.
+            for (int i = 0; i + 4 <= key.Length; i += 4)
+            {
+                Assert.False(Contains(image, key[i..(i + 4)]), $"run at {i} of a key is in clear on the flash");
+            }
+        }
+
+        var again = Wrapping(flash, DeviceA);
+        Assert.Equal(Tmk, Load(again, KeySlot.Tmk));
+        Assert.Equal(NewMak, Load(again, KeySlot.Mak));
+        Assert.Equal(Registers, Load(again, KeySlot.DukptRegisters));
+    }
+
+    [Fact]
+    public void The_flash_of_one_device_moved_to_another_or_read_without_the_key_gives_an_empty_store()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        Wrapping(flash, DeviceA).Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+
+        Assert.Equal(0, Wrapping(flash, DeviceB).Used);
+        Assert.Null(Load(Wrapping(flash, DeviceB), KeySlot.Tmk));
+        Assert.Equal(0, new FlashKeyStore(flash, 0).Used);
+        Assert.Equal(Tmk, Load(Wrapping(flash, DeviceA), KeySlot.Tmk));
+    }
+
+    [Fact]
+    public void The_same_key_stored_twice_is_written_differently_each_time()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        var keys = Wrapping(flash, DeviceA);
+        keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+        byte[] first = flash.Image();
+        keys.Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+        byte[] second = flash.Image();
+
+        // Each image has its own sequence and so its own keystream: equal keys do not give equal bytes.
+        byte[] a = first[..4096].Any(b => b != 0xFF) ? first[10..42] : first[4106..4138];
+        byte[] b = second[..4096].Any(x => x != 0xFF) ? second[10..42] : second[4106..4138];
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void A_clear_store_of_an_older_terminal_is_read_and_wrapped_at_the_next_change()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        new FlashKeyStore(flash, 0).Store(KeySlot.Tmk, Tmk, 0, Tmk.Length);
+        Assert.True(Contains(flash.Image(), Tmk));
+
+        var keys = Wrapping(flash, DeviceA);
+        Assert.Equal(Tmk, Load(keys, KeySlot.Tmk));
+        keys.Store(KeySlot.Mak, NewMak, 0, NewMak.Length);
+
+        Assert.False(Contains(flash.Image(), Tmk));
+        Assert.False(Contains(flash.Image(), NewMak));
+        Assert.Equal(Tmk, Load(Wrapping(flash, DeviceA), KeySlot.Tmk));
+        Assert.Equal(NewMak, Load(Wrapping(flash, DeviceA), KeySlot.Mak));
+    }
+
+    [Fact]
+    public void A_wrap_key_of_the_wrong_length_or_without_crypto_is_refused()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        Assert.Throws<ArgumentException>(() => new FlashKeyStore(flash, 0, new HostCrypto(), new byte[8]));
+        Assert.Throws<ArgumentException>(() => new FlashKeyStore(flash, 0, null, new byte[16]));
+        Assert.NotEqual(
+            FlashKeyStore.DeriveWrapKey(new HostCrypto(), DeviceA, 0, 6),
+            FlashKeyStore.DeriveWrapKey(new HostCrypto(), DeviceB, 0, 6));
     }
 }
