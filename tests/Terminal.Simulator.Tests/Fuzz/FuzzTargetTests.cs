@@ -149,3 +149,30 @@ public class FuzzTargetTests
         public override void Feed(byte[] input, int length) => Inputs.Add(Convert.ToHexString(input, 0, length));
     }
 }
+
+/// <summary>Inputs the fuzz runs found escaping, fed again: each is handled now.</summary>
+public class FuzzFindingTests
+{
+    [Fact]
+    public void A_key_store_whose_TMK_and_MAK_have_lengths_no_key_has_is_handled()
+    {
+        // What the keystore run found: a consistent image (lengths and CRC agree) whose TMK is 15 bytes went to DES.
+        var flash = new ImageFlash([], 0, 2);
+        var keys = new Terminal.Core.Security.FlashKeyStore(flash, 0);
+        keys.Store(Terminal.Hal.KeySlot.Tmk, new byte[15], 0, 15);
+        keys.Store(Terminal.Hal.KeySlot.Mak, new byte[5], 0, 5);
+        byte[] image = flash.Image();
+
+        Assert.Null(FuzzRunner.FeedOne(FuzzTargets.Create("keystore")!, image, image.Length));
+    }
+
+    [Theory]
+    // A contactless record with a 24-digit PAN (issue 16), as the dialogue target met it.
+    [InlineData("emv-tlv", "70295713" + "4761739001010010D30122010000000000000F" + "5A0C" + "476173900101001047617390" + "5F2403301231")]
+    public void A_found_input_is_handled(string target, string hex)
+    {
+        byte[] input = Convert.FromHexString(hex);
+
+        Assert.Null(FuzzRunner.FeedOne(FuzzTargets.Create(target)!, input, input.Length));
+    }
+}

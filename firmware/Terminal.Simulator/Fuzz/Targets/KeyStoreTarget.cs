@@ -56,21 +56,28 @@ internal sealed class KeyStoreTarget : FuzzTarget
         return fields;
     }
 
+    // The image made consistent again as an attacker with the flash would make it: the slot headers walked
+    // with whatever lengths they now claim, the image's length set to where that walk ends, the CRC redone.
     public override int Seal(byte[] input, int length)
     {
         for (int s = 0; s < 2; s++)
         {
             int b = s * SectorSize;
-            if (b + Header > length)
+            int end = Math.Min(length, b + SectorSize) - 4;
+            if (b + Header > end || input[b] != (byte)'K')
             {
-                break;
+                continue;
             }
 
-            int n = BigEndian.Get16(input, b + 8);
-            if (b + Header + n + 4 <= Math.Min(length, b + SectorSize))
+            int at = b + Header;
+            while (at + 3 <= end && input[at] <= 15 && BigEndian.Get16(input, at + 1) > 0 && at + 3 + BigEndian.Get16(input, at + 1) <= end)
             {
-                BigEndian.Put32(input, b + Header + n, Crc32.Compute(input, b, Header + n));
+                at += 3 + BigEndian.Get16(input, at + 1);
             }
+
+            int n = at - b - Header;
+            BigEndian.Put16(input, b + 8, n);
+            BigEndian.Put32(input, b + Header + n, Crc32.Compute(input, b, Header + n));
         }
 
         return length;
