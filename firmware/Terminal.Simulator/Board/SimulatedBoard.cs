@@ -480,7 +480,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         RunFor(Math.Max(0, releasedAtMs - Clock.NowMs) + 100);
     }
 
-    /// <summary>Holds a test card (visa, mastercard, unionpay, dual, malformed, slow) on the reader, then takes it away.</summary>
+    /// <summary>Holds a test card (visa, mastercard, unionpay, dual, malformed, overlong-pan, slow) on the reader, then takes it away.</summary>
     public void Tap(string card, int holdMs = 1500)
     {
         RfChip.Card = EmvTestCards.OnCarrier(EmvTestCards.Create(card));
