@@ -59,6 +59,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(UpdateCommand.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
 
         // `terminal` alone boots the terminal, as `terminal run` does.
         foreach (var option in run.Options)

@@ -197,6 +197,20 @@ public class BoardConfigErrorTests
         AssertNames(error, file.Path, "contactless.spiBus", "SPI bus 2 does not exist in spi[]");
     }
 
+    [Theory]
+    [InlineData("width", 2, "2 pixels is not a panel the screens fit (240..240: 30 columns of 8 pixels, at most the ST7789's 240)")]
+    [InlineData("height", 4096, "4096 pixels is not a panel the screens fit (272..320: 17 rows of 16 pixels, at most the ST7789's 320)")]
+    public void A_panel_the_screens_do_not_fit_fails(string field, int pixels, string problem)
+    {
+        // A board-file fuzz run found a 2-pixel width accepted: a display of no cells.
+        using var file = BoardFile.From("esp32-terminal.json", "panel.json");
+        file.Section("display")[field] = pixels;
+
+        var error = Assert.Throws<BoardConfigException>(() => BoardConfigLoader.Load(file.Write()));
+
+        AssertNames(error, file.Path, "display." + field, problem);
+    }
+
     [Fact]
     public void A_paper_width_other_than_58_or_80_mm_fails()
     {

@@ -30,6 +30,48 @@ public class Properties
         }, iter: 5000);
     }
 
+    // One data object a card may send for the accessors: a PAN, a track 2, an expiry or a cryptogram, of any length,
+    // its nibbles mostly digits, sometimes the D separator or F padding.
+    private static readonly Gen<byte[]> CardObject =
+        Gen.Select(Gen.OneOfConst(0x5A, 0x57, 0x5F24, 0x9F26, 0x9F27), Gen.Int[0, 40], Gen.Int[0, 15].Array[0, 80])
+            .Select((tag, length, nibbles) =>
+            {
+                var value = new byte[length];
+                for (int i = 0; i < length && (2 * i) + 1 < nibbles.Length; i++)
+                {
+                    value[i] = (byte)((Nibble(nibbles[2 * i]) << 4) | Nibble(nibbles[(2 * i) + 1]));
+                }
+
+                return Terminal.Drivers.Simulated.Contactless.BerTlv.Tlv(tag, value);
+            });
+
+    private static int Nibble(int n) => n < 10 ? n : n == 10 ? 0x0D : n == 11 ? 0x0F : n % 10;
+
+    [Fact]
+    public void Whatever_lengths_a_card_gives_its_PAN_track_and_expiry_the_accessors_stay_in_their_bounds()
+    {
+        CardObject.Array[1, 6].Sample(objects =>
+        {
+            byte[] tlv = [.. objects.SelectMany(o => o)];
+            var store = new EmvDataStore(1024, 64);
+            Assert.Equal(0, store.PutAll(tlv, 0, tlv.Length));
+            var read = new EmvReadResult(store);
+
+            byte[] pan = new byte[19];
+            int digits = read.CopyPan(pan, 0);
+            Assert.True(digits == -1 || (digits >= 1 && digits <= 19), "PAN of " + digits + " digits");
+            Assert.All(pan[..Math.Max(0, digits)], b => Assert.InRange(b, (byte)'0', (byte)'9'));
+            Assert.True(read.CopyPan(new byte[Math.Max(0, digits - 1)], 0) == -1 || digits <= 0, "a PAN copied into a buffer one byte short");
+            int track = read.CopyTrack2(new byte[40], 0);
+            Assert.InRange(track, -1, 38);
+            int yymm = read.ExpiryYymm;
+            Assert.True(yymm == -1 || (yymm % 100 >= 1 && yymm % 100 <= 12 && yymm <= 9912), "expiry " + yymm);
+            string masked = read.MaskedPan();
+            Assert.True(masked.Length == 0 || (masked.Length == digits && masked.Count(c => c == '*') == digits - 10), "masked " + masked);
+            Assert.InRange(read.BuildField55(new byte[255], 0, 255), -1, 255);
+        }, iter: 5000);
+    }
+
     [Fact]
     public void Whatever_the_paper_left_and_wherever_the_cover_opens_every_line_prints_exactly_once()
     {

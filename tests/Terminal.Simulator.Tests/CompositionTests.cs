@@ -83,8 +83,11 @@ public sealed partial class CompositionTests
             foreach (string file in Directory.EnumerateFiles(Path.Combine(root, top), "*.cs", SearchOption.AllDirectories))
             {
                 string relative = Path.GetRelativePath(root, file);
+                // The fuzz targets put one parser in its surroundings per input (a store over a damaged journal, the
+                // engine that loads a damaged key store's MAC key), never a terminal.
                 if (relative.Contains("/bin/", StringComparison.Ordinal) || relative.Contains("/obj/", StringComparison.Ordinal)
-                    || relative.StartsWith("firmware/Terminal.Firmware/", StringComparison.Ordinal))
+                    || relative.StartsWith("firmware/Terminal.Firmware/", StringComparison.Ordinal)
+                    || relative.StartsWith("firmware/Terminal.Simulator/Fuzz/", StringComparison.Ordinal))
                 {
                     continue;
                 }

@@ -125,14 +125,15 @@ public class PrintedQrTests
     }
 
     [Fact]
-    public void Bytes_on_the_printer_and_scanner_links_are_in_the_run_trace()
+    public void Bytes_on_the_printer_and_scanner_links_are_in_the_run_trace_the_scanned_code_masked()
     {
         using var board = new SimulatedBoard(new SimulatedBoardOptions { KeepTraceText = true });
         board.Boot();
         board.RunUntilIdle();
         board.Play(KeyScript.Parse("keys 5 0 0 ENTER\nscan 134567890123456789\nwait 3000", "test"));
 
-        Assert.Contains("scanner>\n" + Convert.ToHexString("134567890123456789\r"u8), board.Trace.Text, StringComparison.Ordinal);
+        Assert.Contains("scanner>\n" + Convert.ToHexString("134567********6789\r"u8), board.Trace.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToHexString("134567890123456789"u8), board.Trace.Text, StringComparison.Ordinal);
         Assert.Contains("printer<\n1B40", board.Trace.Text, StringComparison.Ordinal);
     }
 }

@@ -109,6 +109,18 @@ public sealed class SignInTests
     }
 
     [Fact]
+    public async Task A_master_key_of_the_wrong_length_in_the_key_store_is_no_master_key()
+    {
+        // A damaged key store that still passes its CRC: the TMK slot says 15 bytes.
+        var (outcome, keys, _, wire) = await SignIn("tcp", HostTmk[..15], echo: false);
+
+        Assert.False(outcome.SignedIn);
+        Assert.Equal("No master key: load the TMK first", outcome.Messages[0]);
+        Assert.Empty(wire);
+        Assert.Equal(-1, keys.Load(KeySlot.Mak, new byte[24], 0));
+    }
+
+    [Fact]
     public async Task Echo_after_sign_in_answers_with_its_round_trip_time()
     {
         var (outcome, _, _, wire) = await SignIn("tcp", HostTmk, echo: true);

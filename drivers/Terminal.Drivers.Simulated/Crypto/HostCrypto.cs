@@ -23,12 +23,21 @@ public sealed class HostCrypto : ICrypto
     private readonly Lock _desGate = new();
     private SymmetricAlgorithm? _des;
     private byte[] _desKey = [];
+    private Terminal.Drivers.Crypto.SoftwareDes? _software;
 
     /// <inheritdoc />
     public void DesBlock(bool encrypt, byte[] key, int keyOffset, int keyLength, byte[] input, int inputOffset, byte[] output, int outputOffset)
     {
         lock (_desGate)
         {
+            if (IsRefusedByDotNet(key.AsSpan(keyOffset, keyLength)))
+            {
+                // A weak DES key, or a TDES key whose parts repeat: the device's DES computes with it (as
+                // single DES when the parts repeat) and so must the board; .NET refuses such keys.
+                (_software ??= new Terminal.Drivers.Crypto.SoftwareDes()).Block(encrypt, key, keyOffset, keyLength, input, inputOffset, output, outputOffset);
+                return;
+            }
+
             SymmetricAlgorithm alg = DesFor(key.AsSpan(keyOffset, keyLength));
             var src = input.AsSpan(inputOffset, 8);
             var dst = output.AsSpan(outputOffset, 8);
@@ -112,6 +121,21 @@ public sealed class HostCrypto : ICrypto
         {
             return false;
         }
+    }
+
+    private static bool IsRefusedByDotNet(ReadOnlySpan<byte> key)
+    {
+        if (key.Length == 8)
+        {
+            return DES.IsWeakKey(key.ToArray()) || DES.IsSemiWeakKey(key.ToArray());
+        }
+
+        if (key.Length is 16 or 24)
+        {
+            return TripleDES.IsWeakKey(ExpandTdesKey(key)); // parts that repeat (parity bits ignored)
+        }
+
+        return false;
     }
 
     private SymmetricAlgorithm DesFor(ReadOnlySpan<byte> key)

@@ -81,6 +81,11 @@ public sealed class FileKeyStore : IKeyStore, IDisposable
                 return -1;
             }
 
+            if (offset < 0 || dest.Length - offset < key.Length)
+            {
+                return -1; // as FlashKeyStore: a key the buffer cannot hold is not usable
+            }
+
             key.CopyTo(dest, offset);
             return key.Length;
         }

@@ -15,6 +15,11 @@ public sealed class MemoryKeyStore : IKeyStore
             return -1;
         }
 
+        if (offset < 0 || dest.Length - offset < key.Length)
+        {
+            return -1; // as FlashKeyStore: a key the buffer cannot hold is not usable
+        }
+
         key.CopyTo(dest, offset);
         return key.Length;
     }

@@ -4,8 +4,9 @@ namespace Terminal.Drivers.Simulated.Contactless;
 
 /// <summary>
 /// Simulated contactless test cards with made-up (Luhn-valid, test-range) numbers: a Visa-like, a
-/// Mastercard-like and a UnionPay-like card, a dual-brand card, a card with malformed records and a
-/// slow card that needs S(WTX). None of these numbers belong to a real account.
+/// Mastercard-like and a UnionPay-like card, a dual-brand card, a card with malformed records, a card
+/// whose PAN is longer than any PAN and a slow card that needs S(WTX). None of these numbers belong to a
+/// real account.
 /// </summary>
 public static class EmvTestCards
 {
@@ -25,7 +26,7 @@ public static class EmvTestCards
     public static readonly string UnionPayPan = WithLuhn("621234567890123456");
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>
-    public static readonly string[] Names = ["visa", "mastercard", "unionpay", "dual", "malformed", "slow"];
+    public static readonly string[] Names = ["visa", "mastercard", "unionpay", "dual", "malformed", "overlong-pan", "slow"];
 
     /// <summary>A card by name (see <see cref="Names"/>).</summary>
     public static ContactlessEmvCard Create(string name) => name switch
@@ -35,6 +36,7 @@ public static class EmvTestCards
         "unionpay" => UnionPay(),
         "dual" => DualBrand(),
         "malformed" => MalformedRecords(),
+        "overlong-pan" => OverlongPan(),
         "slow" => SlowVisa(),
         _ => throw new ArgumentException("unknown test card: " + name, nameof(name)),
     };
@@ -94,6 +96,27 @@ public static class EmvTestCards
             Priority = good.Priority,
             Pdol = good.Pdol,
             Records = records,
+        });
+    }
+
+    /// <summary>
+    /// A Visa-like card whose one record is well-formed BER-TLV but gives a 24-digit PAN (5A of 12 bytes) beside a
+    /// good track 2: the record of issue 16, which once overran the 19-byte PAN buffer.
+    /// </summary>
+    public static ContactlessEmvCard OverlongPan()
+    {
+        EmvCardApplication good = VisaApp(VisaPan, 1, 2000);
+        return new("overlong-pan", new EmvCardApplication
+        {
+            Aid = good.Aid,
+            Label = good.Label,
+            Priority = good.Priority,
+            Pdol = good.Pdol,
+            GpoExtra = good.GpoExtra,
+            Records = new()
+            {
+                [(1, 1)] = Hex("70 29 57 13 4761739001010010D30122010000000000000F 5A 0C 476173900101001047617390 5F24 03 301231"),
+            },
         });
     }
 

@@ -344,6 +344,19 @@ namespace Terminal.Drivers.Contactless
 
             _state = StatePresent; // the card is in HALT; Poll reports when it leaves
             _misses = 0;
+
+            // The frames of the session held the card's answers (track 2 and PAN among them).
+            Clear(_rx);
+            Clear(_spiRx);
+            Clear(_lastIBlock);
+        }
+
+        private static void Clear(byte[] buffer)
+        {
+            for (int i = 0; i < buffer.Length; i++)
+            {
+                buffer[i] = 0;
+            }
         }
 
         /// <inheritdoc />

@@ -782,24 +782,14 @@ namespace Terminal.Core.App
             EmvReadResult read = _emv.Read(_emvData);
             if (!read.Succeeded)
             {
+                read.Wipe();
                 Beep(BuzzerTone.Decline);
                 Status(F(Texts.CardReadFailed, read.Reason));
-                read.Wipe();
                 return;
             }
 
-            CardData data = _engine.Card;
-            data.Wipe();
-            int pan = read.CopyPan(data.Pan, 0);
-            data.PanLength = pan > 0 ? pan : 0;
-            int icc = read.BuildField55(data.Icc, 0, data.Icc.Length);
-            data.IccLength = icc > 0 ? icc : 0;
-            string masked = read.MaskedPan();
-            int expiry = read.ExpiryYymm;
-            read.Wipe();
-            if (masked.Length == 0 || data.PanLength == 0)
+            if (!TappedCard.Take(read, _engine.Card, out string masked, out int expiry))
             {
-                data.Wipe();
                 Beep(BuzzerTone.Decline);
                 Status(T(Texts.CardDataIncomplete));
                 return;
@@ -807,11 +797,11 @@ namespace Terminal.Core.App
 
             if (_amount.Amount > ContactlessCvmLimit)
             {
-                StartPin(EntryMode.Contactless, masked, expiry > 0 ? expiry : 0);
+                StartPin(EntryMode.Contactless, masked, expiry);
                 return;
             }
 
-            NewSale(TxnChannel.Card, EntryMode.Contactless, masked, expiry > 0 ? expiry : 0);
+            NewSale(TxnChannel.Card, EntryMode.Contactless, masked, expiry);
         }
 
         private void OnScan(int length)

@@ -12,6 +12,9 @@ namespace Terminal.Core.Emv
     public sealed class ContactlessEmvReader
     {
         private const int Sw9000 = 0x9000;
+
+        // Records one read may ask for; payment cards keep theirs in a handful.
+        private const int MaxRecords = 32;
         private static readonly byte[] Ppse = new byte[]
         {
             (byte)'2', (byte)'P', (byte)'A', (byte)'Y', (byte)'.', (byte)'S', (byte)'Y', (byte)'S', (byte)'.',
@@ -56,15 +59,37 @@ namespace Terminal.Core.Emv
         public EmvReadResult Read(EmvTerminalData terminal)
         {
             _result.Reset();
-            int status = _reader.Activate();
-            if (status < 0)
+            bool kept = false;
+            try
             {
-                return _result.FailReader(status, "activate");
-            }
+                int status = _reader.Activate();
+                if (status < 0)
+                {
+                    return _result.FailReader(status, "activate");
+                }
 
-            EmvReadResult result = ReadActivated(terminal);
-            _reader.Deactivate();
-            return result;
+                try
+                {
+                    ReadActivated(terminal);
+                }
+                finally
+                {
+                    _reader.Deactivate();
+                }
+
+                kept = _result.Succeeded;
+                return _result;
+            }
+            finally
+            {
+                // Every exit, a thrown one included, leaves no card answer behind; only a good read keeps its data.
+                Security.Wipe.Bytes(_response, 0, _response.Length);
+                _responseLength = 0;
+                if (!kept)
+                {
+                    _result.Wipe();
+                }
+            }
         }
 
         private EmvReadResult ReadActivated(EmvTerminalData terminal)
@@ -352,6 +377,7 @@ namespace Terminal.Core.Emv
                 afl[i] = _result.Data.Buffer[aflOffset + i];
             }
 
+            int records = 0;
             for (int entry = 0; entry < aflLength; entry += 4)
             {
                 int sfi = afl[entry] >> 3;
@@ -360,6 +386,14 @@ namespace Terminal.Core.Emv
                 if (sfi < 1 || sfi > 30 || first < 1 || last < first)
                 {
                     _result.Fail(EmvReadError.MalformedData, "AFL entry is invalid");
+                    return false;
+                }
+
+                // The card chose the AFL: a list of thousands of records would hold the loop for seconds.
+                records += last - first + 1;
+                if (records > MaxRecords)
+                {
+                    _result.Fail(EmvReadError.TooMuchData, "AFL names more than " + MaxRecords.ToString() + " records");
                     return false;
                 }
 
@@ -464,6 +498,17 @@ namespace Terminal.Core.Emv
                 return _result.Fail(EmvReadError.MissingData, "neither PAN (5A) nor track 2 (57)");
             }
 
+            // The card chose these lengths: anything a PAN or a track cannot be is refused here, not copied later.
+            if (_result.PanDigits(out _) < 0)
+            {
+                return _result.Fail(EmvReadError.MalformedData, "PAN is not 1 to 19 digits");
+            }
+
+            if (store.Contains(EmvTag.Track2) && _result.Track2Characters(out _) < 0)
+            {
+                return _result.Fail(EmvReadError.MalformedData, "track 2 (57) longer than 19 bytes");
+            }
+
             int cidLength = store.Find(EmvTag.CryptogramInfo, out int cidOffset);
             if (cidLength >= 1 && (store.Buffer[cidOffset] & 0xC0) == 0x00)
             {
@@ -487,9 +532,9 @@ namespace Terminal.Core.Emv
                 return false;
             }
 
-            if (n < 2)
+            if (n < 2 || n > _response.Length)
             {
-                _result.Fail(EmvReadError.MalformedData, step + ": answer shorter than a status word");
+                _result.Fail(EmvReadError.MalformedData, step + ": answer shorter than a status word or longer than the buffer");
                 return false;
             }
 

@@ -41,25 +41,43 @@ namespace Terminal.Core.Emv
         /// <summary>The card and terminal data objects of this read.</summary>
         public EmvDataStore Data => _store;
 
-        /// <summary>Expiry as YYMM (from 5F24, else from track 2), or -1.</summary>
+        /// <summary>Most digits a PAN has (ISO/IEC 7812-1), so the most tag 5A may give.</summary>
+        public const int MaxPanDigits = 19;
+
+        /// <summary>Most bytes of tag 5A (19 digits, F-padded).</summary>
+        public const int MaxPanBytes = 10;
+
+        /// <summary>Most bytes of the track 2 equivalent data, tag 57 (EMV Book 3, annex A).</summary>
+        public const int MaxTrack2Bytes = 19;
+
+        /// <summary>Expiry as YYMM (from 5F24, else from track 2), or -1 when absent or not a date.</summary>
         public int ExpiryYymm
         {
             get
             {
+                byte[] b = _store.Buffer;
                 int length = _store.Find(EmvTag.ExpiryDate, out int offset);
-                if (length >= 2)
+                if (length >= 0)
                 {
-                    byte[] b = _store.Buffer;
-                    return (Bcd(b[offset]) * 100) + Bcd(b[offset + 1]);
+                    // YYMMDD, n6: a card that sends anything else has no usable expiry.
+                    return length == 2 || length == 3 ? Yymm(Nibble(b, offset, 0), Nibble(b, offset, 1), Nibble(b, offset, 2), Nibble(b, offset, 3)) : -1;
                 }
 
-                byte[] track = new byte[40];
-                int n = CopyTrack2(track, 0);
-                for (int i = 0; i < n; i++)
+                length = _store.Find(EmvTag.Track2, out offset);
+                if (length < 0 || length > MaxTrack2Bytes)
                 {
-                    if (track[i] == '=' && i + 4 < n)
+                    return -1;
+                }
+
+                // PAN digits, the D separator, then YYMM (read from the nibbles: no copy of the track is made).
+                int nibbles = length * 2;
+                for (int i = 0; i < nibbles && i <= MaxPanDigits; i++)
+                {
+                    if (Nibble(b, offset, i) == 0x0D)
                     {
-                        return ((track[i + 1] - '0') * 1000) + ((track[i + 2] - '0') * 100) + ((track[i + 3] - '0') * 10) + (track[i + 4] - '0');
+                        return i + 4 < nibbles
+                            ? Yymm(Nibble(b, offset, i + 1), Nibble(b, offset, i + 2), Nibble(b, offset, i + 3), Nibble(b, offset, i + 4))
+                            : -1;
                     }
                 }
 
@@ -67,68 +85,129 @@ namespace Terminal.Core.Emv
             }
         }
 
-        /// <summary>Copies the PAN as ASCII digits (from 5A, else from track 2); returns the digit count or -1.</summary>
+        /// <summary>
+        /// Copies the PAN as ASCII digits (from 5A, else from track 2); returns the digit count, or -1 when there
+        /// is none, it is longer than <see cref="MaxPanDigits"/> or does not fit <paramref name="destination"/>
+        /// (nothing is written then).
+        /// </summary>
         public int CopyPan(byte[] destination, int offset)
         {
-            int length = _store.Find(EmvTag.Pan, out int valueOffset);
-            int tag = EmvTag.Pan;
-            if (length < 0)
-            {
-                length = _store.Find(EmvTag.Track2, out valueOffset);
-                tag = EmvTag.Track2;
-            }
-
-            if (length < 0)
+            int digits = PanDigits(out int valueOffset);
+            if (digits < 0 || offset < 0 || destination.Length - offset < digits)
             {
                 return -1;
             }
 
-            int digits = 0;
             byte[] b = _store.Buffer;
-            for (int i = 0; i < length * 2; i++)
+            for (int i = 0; i < digits; i++)
             {
-                int nibble = (i & 1) == 0 ? b[valueOffset + (i / 2)] >> 4 : b[valueOffset + (i / 2)] & 0x0F;
-                if (nibble > 9)
-                {
-                    break; // F padding of 5A, or the D separator of track 2
-                }
-
-                destination[offset + digits++] = (byte)('0' + nibble);
+                destination[offset + i] = (byte)('0' + Nibble(b, valueOffset, i));
             }
 
-            return tag == EmvTag.Track2 && digits == length * 2 ? -1 : digits;
+            return digits;
         }
 
         /// <summary>The PAN masked for screens and receipts (first 6 and last 4 digits, the rest *), by <see cref="Security.PanMask"/>; empty for a PAN too short to hide any digit.</summary>
         public string MaskedPan()
         {
-            byte[] pan = new byte[19];
+            byte[] pan = new byte[MaxPanDigits];
             int n = CopyPan(pan, 0);
             string masked = n > 0 ? Security.PanMask.Mask(pan, 0, n) : string.Empty;
             Security.Wipe.Bytes(pan, 0, pan.Length);
             return masked;
         }
 
-        /// <summary>Copies track 2 equivalent data (57) as ASCII, '=' for the separator, padding dropped; returns its length or -1.</summary>
+        /// <summary>
+        /// Copies track 2 equivalent data (57) as ASCII, '=' for the separator, padding dropped; returns its
+        /// length, or -1 when there is none, it is longer than <see cref="MaxTrack2Bytes"/> or does not fit
+        /// <paramref name="destination"/> (nothing is written then).
+        /// </summary>
         public int CopyTrack2(byte[] destination, int offset)
         {
-            int length = _store.Find(EmvTag.Track2, out int valueOffset);
-            if (length < 0)
+            int count = Track2Characters(out int valueOffset);
+            if (count < 0 || offset < 0 || destination.Length - offset < count)
             {
                 return -1;
             }
 
-            int count = 0;
             byte[] b = _store.Buffer;
-            for (int i = 0; i < length * 2; i++)
+            for (int i = 0; i < count; i++)
             {
-                int nibble = (i & 1) == 0 ? b[valueOffset + (i / 2)] >> 4 : b[valueOffset + (i / 2)] & 0x0F;
-                if (nibble == 0x0F)
-                {
-                    break;
-                }
+                int nibble = Nibble(b, valueOffset, i);
+                destination[offset + i] = nibble == 0x0D ? (byte)'=' : (byte)('0' + (nibble > 9 ? 0 : nibble));
+            }
 
-                destination[offset + count++] = nibble == 0x0D ? (byte)'=' : (byte)('0' + (nibble > 9 ? 0 : nibble));
+            return count;
+        }
+
+        /// <summary>
+        /// Digits of the PAN the card gave (5A up to its F padding, else track 2 up to its D separator), with the
+        /// value's offset; -1 when absent, empty, over <see cref="MaxPanDigits"/>, or followed by anything but
+        /// F padding (5A) or the separator (track 2).
+        /// </summary>
+        public int PanDigits(out int valueOffset)
+        {
+            byte[] b = _store.Buffer;
+            int length = _store.Find(EmvTag.Pan, out valueOffset);
+            bool fromTrack = length < 0;
+            if (fromTrack)
+            {
+                length = _store.Find(EmvTag.Track2, out valueOffset);
+                if (length < 0 || length > MaxTrack2Bytes)
+                {
+                    return -1;
+                }
+            }
+            else if (length > MaxPanBytes)
+            {
+                return -1;
+            }
+
+            int nibbles = length * 2;
+            int digits = 0;
+            while (digits < nibbles && Nibble(b, valueOffset, digits) <= 9)
+            {
+                digits++;
+            }
+
+            if (digits == 0 || digits > MaxPanDigits)
+            {
+                return -1;
+            }
+
+            if (fromTrack)
+            {
+                // The digits end at the D separator; a track 2 without one has no PAN that can be told from it.
+                return digits < nibbles && Nibble(b, valueOffset, digits) == 0x0D ? digits : -1;
+            }
+
+            // 5A: only F padding may follow the digits.
+            for (int i = digits; i < nibbles; i++)
+            {
+                if (Nibble(b, valueOffset, i) != 0x0F)
+                {
+                    return -1;
+                }
+            }
+
+            return digits;
+        }
+
+        /// <summary>Characters of the track 2 equivalent data (up to its F padding), with the value's offset; -1 when absent or too long.</summary>
+        public int Track2Characters(out int valueOffset)
+        {
+            int length = _store.Find(EmvTag.Track2, out valueOffset);
+            if (length < 0 || length > MaxTrack2Bytes)
+            {
+                return -1;
+            }
+
+            byte[] b = _store.Buffer;
+            int nibbles = length * 2;
+            int count = 0;
+            while (count < nibbles && Nibble(b, valueOffset, count) != 0x0F)
+            {
+                count++;
             }
 
             return count;
@@ -206,6 +285,19 @@ namespace Terminal.Core.Emv
             }
         }
 
-        private static int Bcd(int b) => ((b >> 4) * 10) + (b & 0x0F);
+        // Nibble i of the value at offset (high nibble first), as BCD and track 2 are packed.
+        private static int Nibble(byte[] b, int offset, int i) => (i & 1) == 0 ? b[offset + (i >> 1)] >> 4 : b[offset + (i >> 1)] & 0x0F;
+
+        // YYMM from four nibbles, or -1 when one is not a digit or the month is not 01..12.
+        private static int Yymm(int y1, int y2, int m1, int m2)
+        {
+            if (y1 > 9 || y2 > 9 || m1 > 9 || m2 > 9)
+            {
+                return -1;
+            }
+
+            int month = (m1 * 10) + m2;
+            return month < 1 || month > 12 ? -1 : (((y1 * 10) + y2) * 100) + month;
+        }
     }
 }

@@ -144,7 +144,7 @@ namespace Terminal.Core.Flows
         public void LoadMak()
         {
             int n = _keys.Load(KeySlot.Mak, _key, 0);
-            if (n > 0)
+            if (SignInFlow.IsWorkingKeyLength(n))
             {
                 _session.SetMak(_key, 0, n);
             }

@@ -23,6 +23,12 @@ namespace Terminal.Core.Flows
         /// <summary>F60.3 network management code of a sign-in with double-length keys.</summary>
         public const int NetworkCode = 3;
 
+        /// <summary>Bytes of the TMK: a double-length key, as set-up takes it (32 hex digits).</summary>
+        public const int TmkLength = 16;
+
+        /// <summary>Whether a working key (PIK, MAK) of <paramref name="length"/> bytes is one sign-in gives: single or double length.</summary>
+        public static bool IsWorkingKeyLength(int length) => length == 8 || length == 16;
+
         private readonly HostSession _session;
         private readonly IKeyStore _keys;
         private readonly ICrypto _crypto;
@@ -60,8 +66,9 @@ namespace Terminal.Core.Flows
         /// <summary>Sends the 0800; the outcome reaches <paramref name="observer"/>.</summary>
         public void Start(ISignInObserver observer)
         {
-            if (_keys.Load(KeySlot.Tmk, _tmk, 0) < 0)
+            if (_keys.Load(KeySlot.Tmk, _tmk, 0) != TmkLength)
             {
+                Wipe.Bytes(_tmk, 0, _tmk.Length);
                 observer.OnSignInDone(false, "No master key: load the TMK first");
                 return;
             }
@@ -104,6 +111,13 @@ namespace Terminal.Core.Flows
             int tmkLength = _keys.Load(KeySlot.Tmk, _tmk, 0);
             try
             {
+                if (tmkLength != TmkLength)
+                {
+                    // The key store's length is trusted no further than set-up would have accepted it.
+                    Done(false, "No master key: load the TMK first");
+                    return;
+                }
+
                 if (!OpenKey(tmkLength, _f62, 0, keyLength, _pik))
                 {
                     Done(false, "PIN key check value wrong: keys not loaded");

@@ -131,7 +131,13 @@ namespace Terminal.Core.Security
                 return -1;
             }
 
+            // The length came from flash: a key that cannot fit the caller's buffer is not a key it can use.
             int length = BigEndian.Get16(_image, at + 1);
+            if (offset < 0 || dest.Length - offset < length)
+            {
+                return -1;
+            }
+
             System.Array.Copy(_image, at + 3, dest, offset, length);
             return length;
         }

@@ -29,7 +29,7 @@ namespace Terminal.Hal
     /// </summary>
     public interface IKeyStore
     {
-        /// <summary>Copies the key in <paramref name="slot"/> to <paramref name="dest"/>; returns its length, or -1 when the slot is empty.</summary>
+        /// <summary>Copies the key in <paramref name="slot"/> to <paramref name="dest"/>; returns its length, or -1 when the slot is empty or its key does not fit <paramref name="dest"/> (nothing is copied then).</summary>
         int Load(int slot, byte[] dest, int offset);
 
         /// <summary>Stores a key, replacing what the slot held.</summary>

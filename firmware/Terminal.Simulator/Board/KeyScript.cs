@@ -12,7 +12,7 @@ public readonly record struct KeyStep(int Key, int WaitMs, int Line, string? Act
 /// keys 1 2 0 0 ENTER press several, one after another
 /// wait 2000          let 2000 ms pass
 /// swipe unionpay     swipe a test card (visa, mastercard, unionpay) or a track 2 "PAN=YYMM..."
-/// tap visa           tap a contactless test card (visa, mastercard, unionpay, dual, malformed, slow)
+/// tap visa           tap a contactless test card (visa, mastercard, unionpay, dual, malformed, overlong-pan, slow)
 /// scan 134567890123456789   show the scanner a code, or a PNG file ending in .png (read from the current folder)
 /// </code>
 /// Key names: 0-9, ENTER, CANCEL, CLEAR, MENU, F1, F2, DOT, UP, DOWN, FEED.

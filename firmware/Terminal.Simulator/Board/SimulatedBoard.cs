@@ -148,10 +148,13 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         ScanEngine = new Gm65Model(scannerEnd);
         scannerEnd.Unplugged = options.ScannerUnplugged;
         ScannerCable = scannerEnd;
-        foreach (var (port, direction) in new[] { (printerPort, "printer<"), (printerEnd, "printer>"), (scannerPort, "scanner<"), (scannerEnd, "scanner>") })
+        foreach (var (port, direction) in new[] { (printerPort, "printer<"), (printerEnd, "printer>"), (scannerPort, "scanner<") })
         {
             port.Sent = (_, bytes) => Trace.Record(Clock.NowMs, direction, bytes);
         }
+
+        // What the engine sends is the scanned code: the trace (a file with `terminal run --trace`) masks it as receipts do.
+        scannerEnd.Sent = (_, bytes) => Trace.Record(Clock.NowMs, "scanner>", System.Text.Encoding.Latin1.GetBytes(PaymentTextMask.Mask(System.Text.Encoding.Latin1.GetString(bytes))));
 
         // The debug UART: a laptop's serial terminal on the other end.
         var (debugPort, debugEnd) = SimulatedSerialPort.CreatePair("COM0", 115200);
@@ -477,7 +480,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         RunFor(Math.Max(0, releasedAtMs - Clock.NowMs) + 100);
     }
 
-    /// <summary>Holds a test card (visa, mastercard, unionpay, dual, malformed, slow) on the reader, then takes it away.</summary>
+    /// <summary>Holds a test card (visa, mastercard, unionpay, dual, malformed, overlong-pan, slow) on the reader, then takes it away.</summary>
     public void Tap(string card, int holdMs = 1500)
     {
         RfChip.Card = EmvTestCards.OnCarrier(EmvTestCards.Create(card));

@@ -12,6 +12,18 @@ public static class BoardConfigValidator
     /// <summary>Baud rates above this are not a real UART setting on any supported MCU.</summary>
     public const int MaxBaud = 5_000_000;
 
+    /// <summary>Narrowest panel the cashier's screens fit: 30 columns of 8-pixel cells.</summary>
+    public const int MinDisplayWidth = 240;
+
+    /// <summary>Shortest panel the cashier's screens fit: 17 rows of 16-pixel cells.</summary>
+    public const int MinDisplayHeight = 272;
+
+    /// <summary>Width of the ST7789's frame memory.</summary>
+    public const int St7789Width = 240;
+
+    /// <summary>Height of the ST7789's frame memory.</summary>
+    public const int St7789Height = 320;
+
     private enum Direction
     {
         Input,
@@ -157,14 +169,17 @@ public static class BoardConfigValidator
         check.Pin("display.dc", display.Dc, Direction.Output);
         check.OptionalPin("display.reset", display.Reset, Direction.Output);
         check.OptionalPin("display.backlight", display.Backlight, Direction.Output);
-        if (display.Width <= 0 || display.Width > 4096)
+        // The ST7789's frame memory is 240 x 320; the cashier's screens are laid out in 30 columns of 8-pixel
+        // cells and use 17 rows of 16 (rows 0 to 14, the status line, the footer). A panel outside that shows
+        // screens cut off (or none: a 2-pixel width was once accepted and gave a display of no cells).
+        if (display.Width < MinDisplayWidth || display.Width > St7789Width)
         {
-            check.Fail("display.width", $"{display.Width} pixels is not a panel width");
+            check.Fail("display.width", $"{display.Width} pixels is not a panel the screens fit ({MinDisplayWidth}..{St7789Width}: 30 columns of 8 pixels, at most the ST7789's 240)");
         }
 
-        if (display.Height <= 0 || display.Height > 4096)
+        if (display.Height < MinDisplayHeight || display.Height > St7789Height)
         {
-            check.Fail("display.height", $"{display.Height} pixels is not a panel height");
+            check.Fail("display.height", $"{display.Height} pixels is not a panel the screens fit ({MinDisplayHeight}..{St7789Height}: 17 rows of 16 pixels, at most the ST7789's 320)");
         }
     }
 

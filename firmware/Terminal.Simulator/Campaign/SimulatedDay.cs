@@ -97,6 +97,8 @@ public sealed class SimulatedDay
     private readonly ECDsa _signingKey = ImageSigner.NewKey();
     private readonly StatusAnsweringPort _printerPort = new() { Received = [] };
     private readonly StringBuilder _leaks = new();
+    private readonly List<string> _codes = [];
+    private readonly WireTraceText _wire = new();
     private readonly HashSet<int> _hostApproved = [];
     private PowerUp _fw = null!;
     private int _step;
@@ -240,8 +242,10 @@ public sealed class SimulatedDay
         }
 
         Check();
-        ScanFor("journal flash image", Encoding.Latin1.GetString(_flash.Image()));
-        ScanFor("printed bytes", Encoding.Latin1.GetString(_printerPort.Received!.ToArray()));
+        var leaks = new CardDataLeaks(_codes);
+        ScanFor(leaks, "journal flash image", _flash.Image());
+        ScanFor(leaks, "printed bytes", _printerPort.Received!.ToArray());
+        ScanFor(leaks, "wire trace", Encoding.Latin1.GetBytes(_wire.Text));
         if (_leaks.Length > 0)
         {
             _result.Violations.Add(_leaks.ToString().TrimEnd());
@@ -384,6 +388,7 @@ public sealed class SimulatedDay
                 break;
         }
 
+        _codes.Add(sb.ToString());
         return sb.ToString();
     }
 
@@ -882,14 +887,12 @@ public sealed class SimulatedDay
         }
     }
 
-    private void ScanFor(string where, string text)
+    // Whole PANs, track data and payment codes, as text, hex of text and BCD (CardDataLeaks).
+    private void ScanFor(CardDataLeaks leaks, string where, byte[] output)
     {
-        foreach (string pan in Pans)
+        foreach (string what in leaks.Find(output))
         {
-            if (text.Contains(pan, StringComparison.Ordinal))
-            {
-                _leaks.AppendLine($"step {_step}: {where} holds a full card number ({pan[..6]}...)");
-            }
+            _leaks.AppendLine($"step {_step}: {where} holds a {what}");
         }
     }
 
@@ -911,6 +914,12 @@ public sealed class SimulatedDay
                 {
                     _leaks.AppendLine($"step {_step}: screen holds a full card number ({pan[..6]}...)");
                 }
+            }
+
+            // The code of the sale under way is the only one a screen could be showing.
+            if (_codes.Count > 0 && row.IndexOf(_codes[^1], StringComparison.Ordinal) >= 0)
+            {
+                _leaks.AppendLine($"step {_step}: screen holds a whole payment code ({_codes[^1][..6]}...)");
             }
         }
     }
@@ -968,7 +977,7 @@ public sealed class SimulatedDay
 
         public IKeyStore KeyStore => _day._keys;
 
-        public IWireTraceSink? WireTrace => null;
+        public IWireTraceSink? WireTrace => _day._wire;
 
         public ISerialPort? DebugPort => null;
 

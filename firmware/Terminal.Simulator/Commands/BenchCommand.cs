@@ -10,25 +10,12 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var fuzz = new Option<int>("--fuzz") { Description = "Instead of timing, feed N random and mutated inputs to the ISO 8583 unpacker and both framers; fails if any exception escapes." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the fuzz run.", DefaultValueFactory = _ => 1 };
         var bootHeap = new Option<bool>("--boot-heap") { Description = "Only the boot heap: what the firmware's static tables and literals take on the device (exit 1 when over budget)." };
         var allowDebug = BuildConfiguration.AllowDebugOption();
-        var cmd = new Command("bench", "Measure bytes allocated and time per event, idle tick and other hot paths (a command, never a timed test), and the boot heap against its budget.") { fuzz, seed, bootHeap, allowDebug };
+        var cmd = new Command("bench", "Measure bytes allocated and time per event, idle tick and other hot paths (a command, never a timed test), and the boot heap against its budget.") { bootHeap, allowDebug };
         cmd.SetAction(parse =>
         {
-            int fuzzCount = parse.GetValue(fuzz);
-            if (fuzzCount < 0)
-            {
-                throw new UsageException("bench --fuzz", $"is a number of inputs, at least 1, not {fuzzCount}");
-            }
-
             BuildConfiguration.Check("bench", parse.GetValue(allowDebug), Console.Out);
-            if (fuzzCount > 0)
-            {
-                return RunFuzz(fuzzCount, parse.GetValue(seed));
-            }
-
             if (parse.GetValue(bootHeap))
             {
                 return PrintBootHeap(BootHeapBench.Measure()) ? 0 : 1;
@@ -103,21 +90,6 @@ internal static class BenchCommand
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {others} more types under {Listed} bytes each: {otherBytes:N0} bytes"));
         return report.WithinBudget;
-    }
-
-    private static int RunFuzz(int count, int seed)
-    {
-        FuzzResult r = Iso8583Bench.Fuzz(count, seed);
-        double perSecond = r.Elapsed.TotalSeconds > 0 ? count / r.Elapsed.TotalSeconds : 0;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fuzz (seed {seed}): {count} inputs in {r.Elapsed.TotalMilliseconds:0} ms, {perSecond:0} inputs/s"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  tried: unpacker {r.Unpacked}, TCP framer {r.TcpChunks}, serial framer {r.SerialChunks}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  escapes (exceptions): {r.Escapes}"));
-        if (r.FirstEscape != null)
-        {
-            Console.WriteLine($"  first: {r.FirstEscape}");
-        }
-
-        return r.Escapes == 0 ? 0 : 1;
     }
 
     private static void Print(BenchResult r)

@@ -196,7 +196,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
     private void ItemSale(string name, string payment, (int Code, int Quantity)[] lines, bool managerAllows, bool customerCopy)
     {
         ItemCatalog catalog = rig.Store.Catalog;
-        Step("Item sale: " + string.Join(", ", lines.Select(l => $"{l.Quantity} x {catalog.NameEn(catalog.IndexOf(l.Code))} ({l.Code})")) + $", paid by {payment.Replace(':', ' ')}");
+        Step("Item sale: " + string.Join(", ", lines.Select(l => $"{l.Quantity} x {catalog.NameEn(catalog.IndexOf(l.Code))} ({l.Code})")) + $", paid by {PaymentTextMask.Mask(payment.Replace(':', ' '))}");
         rig.ItemLines(lines, managerAllows);
         Frame(name + "-items");
         rig.Press(KeyCode.Enter);
@@ -215,7 +215,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
 
     private void Sale(string name, long fen, string payment, bool customerCopy = false, string? expectFrame = null, bool eInvoice = false)
     {
-        Step($"Sale {Money.FormatCny(fen)} by {payment.Replace(':', ' ')}");
+        Step($"Sale {Money.FormatCny(fen)} by {PaymentTextMask.Mask(payment.Replace(':', ' '))}");
         rig.KeyAmount(fen);
         rig.Present(payment);
         rig.Board.RunWhileHostBusy();

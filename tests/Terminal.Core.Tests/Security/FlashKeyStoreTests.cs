@@ -233,4 +233,19 @@ public sealed class FlashKeyStoreTests
             FlashKeyStore.DeriveWrapKey(new HostCrypto(), DeviceA, 0, 6),
             FlashKeyStore.DeriveWrapKey(new HostCrypto(), DeviceB, 0, 6));
     }
+
+    [Fact]
+    public void A_stored_key_longer_than_the_callers_buffer_is_not_loaded_and_the_buffer_is_untouched()
+    {
+        var flash = new SimulatedFlash(2, 4096, 256);
+        var keys = new FlashKeyStore(flash, 0);
+        keys.Store(KeySlot.Tmk, Registers, 0, Registers.Length); // a flash whose TMK slot claims 367 bytes
+        var again = new FlashKeyStore(flash, 0);
+        var tmk = new byte[16];
+
+        Assert.Equal(-1, again.Load(KeySlot.Tmk, tmk, 0));
+        Assert.Equal(new byte[16], tmk);
+        Assert.Equal(-1, again.Load(KeySlot.Tmk, new byte[400], 40));
+        Assert.Equal(367, again.Load(KeySlot.Tmk, new byte[400], 33));
+    }
 }

@@ -58,6 +58,57 @@ public class WireTracerTests
         Assert.Equal("6225880000006789D0000000000000000", m.GetString(35));
     }
 
+    private static byte[] QrSale(string f59)
+    {
+        var m = NewMessage(200);
+        m.Set(3, "000000");
+        m.SetNumber(4, 2300);
+        m.SetNumber(11, 2);
+        m.Set(22, "032");
+        m.Set(41, TerminalId);
+        m.Set(59, f59);
+        var buffer = new byte[512];
+        int n = m.Pack(buffer, 0);
+        Assert.True(n > 0, m.LastError.Message);
+        return buffer[..n];
+    }
+
+    [Fact]
+    public void The_payment_code_in_F59_keeps_its_first_6_and_last_4_digits_as_on_the_receipt()
+    {
+        var m = Decode(Profile, Mask(Profile, QrSale("A3" + "018" + "134567890123456789")));
+
+        Assert.Equal("A3018" + "134567" + "00000000" + "6789", m.GetString(59));
+    }
+
+    [Fact]
+    public void Every_A3_usage_in_F59_is_masked_and_other_usages_are_kept()
+    {
+        var m = Decode(Profile, Mask(Profile, QrSale("B1" + "004" + "1234" + "A3" + "019" + "6212345678901234567")));
+
+        Assert.Equal("B1004" + "1234" + "A3019" + "621234" + "000000000" + "4567", m.GetString(59));
+    }
+
+    [Fact]
+    public void An_F59_that_is_not_usages_keeps_only_its_first_6_and_last_4_digits()
+    {
+        var m = Decode(Profile, Mask(Profile, QrSale("284567890123456789")));
+
+        Assert.Equal("284567" + "00000000" + "6789", m.GetString(59));
+    }
+
+    [Fact]
+    public void A_wire_trace_line_of_a_QR_sale_holds_no_whole_payment_code()
+    {
+        var log = new LineLog();
+        var tracer = new WireTracer(Profile, log, 1024);
+        byte[] wire = QrSale("A3" + "018" + "134567890123456789");
+
+        tracer.Record(WireDirection.Outbound, 1000, wire, 0, wire.Length);
+
+        Assert.DoesNotContain(Convert.ToHexString(System.Text.Encoding.ASCII.GetBytes("134567890123456789")), log.Lines.Single(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_PIN_block_is_blanked_whole()
     {

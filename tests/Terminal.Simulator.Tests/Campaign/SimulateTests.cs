@@ -45,6 +45,17 @@ public sealed class SimulateTests
     }
 
     [Fact]
+    public void No_output_of_a_day_holds_a_whole_card_number_track_or_payment_code()
+    {
+        // The day scans its journal image, printed bytes, wire trace and every screen (CardDataLeaks) and
+        // reports what it finds as a violation.
+        DayResult day = SimulatedDay.Run(21, 200);
+
+        Assert.DoesNotContain(day.Violations, v => v.Contains(" holds ", StringComparison.Ordinal));
+        Assert.True(day.Transactions > 50);
+    }
+
+    [Fact]
     public void The_same_seed_replays_the_same_day()
     {
         DayResult first = SimulatedDay.Run(11, 150);

@@ -17,7 +17,7 @@ namespace Terminal.Core.Messages.WireTrace
     /// F2 keeps its first 6 and last 4 digits; F35/F36 and EMV tag 57 keep the first 6 and last 4 digits of
     /// the PAN before the separator and blank everything after it (expiry, service code and discretionary
     /// data, which can hold CVV digits); F52 (PIN block) and F62 (working keys) are blanked whole; tag 5A inside F55 (BER-TLV)
-    /// keeps 6 + 4 digits. Blanking writes zero digits in place, so lengths and bitmaps are kept and the
+    /// keeps 6 + 4 digits, and so does the payment code in F59 (usage A3), as the receipt shows it. Blanking writes zero digits in place, so lengths and bitmaps are kept and the
     /// masked line still decodes with `terminal iso8583 decode`. A message that does not unpack has every
     /// byte from the first bad field onwards blanked, since a PAN could lie there.
     /// </summary>
@@ -86,6 +86,7 @@ namespace Terminal.Core.Messages.WireTrace
             MaskTrack(36, shift);
             MaskWhole(52, shift);
             MaskIcc(55, shift);
+            MaskUsages(59, shift); // a scanned payment code: first 6 and last 4 digits, as on the receipt
             MaskWhole(62, shift); // working keys from sign-in: encrypted, but keys never go to a log
             if (error.IsError)
             {
@@ -197,6 +198,42 @@ namespace Terminal.Core.Messages.WireTrace
                 ZeroChar(i);
             }
         }
+
+        // F59 (CUP usage data): usage tag (2), length (3 digits), value, repeated. The value of usage A3 is the
+        // payment code a QR sale carries; what does not parse as usages keeps only its first 6 and last 4 digits.
+        private void MaskUsages(int field, int shift)
+        {
+            if (!Select(field, shift))
+            {
+                return;
+            }
+
+            int len = _message.GetLength(field);
+            int at = 0;
+            while (at + 5 <= len)
+            {
+                int n = Digit(CharAt(at + 2)) * 100 + Digit(CharAt(at + 3)) * 10 + Digit(CharAt(at + 4));
+                if (n < 0 || n > len - at - 5)
+                {
+                    break;
+                }
+
+                if (CharAt(at) == 'A' && CharAt(at + 1) == '3')
+                {
+                    BlankMiddle(at + 5, at + 5 + n);
+                }
+
+                at += 5 + n;
+            }
+
+            if (at < len)
+            {
+                BlankMiddle(at, len);
+            }
+        }
+
+        // A decimal digit's value; a large negative for anything else, so a sum of them stays negative.
+        private static int Digit(int c) => c >= '0' && c <= '9' ? c - '0' : -10000;
 
         private void BlankMiddle(int from, int to)
         {
