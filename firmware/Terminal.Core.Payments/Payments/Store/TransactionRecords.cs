@@ -89,7 +89,8 @@ namespace Terminal.Core.Payments.Store
             int p = Codec.GetText(b, at + 7, end, out ResponseCode);
             p = p < 0 ? -1 : Codec.GetText(b, p, end, out Rrn);
             p = p < 0 ? -1 : Codec.GetText(b, p, end, out AuthCode);
-            if (p < 0 || p + 5 > end || (State != TxnState.Approved && State != TxnState.Declined))
+            if (p < 0 || p + 5 > end || (State != TxnState.Approved && State != TxnState.Declined)
+                || ResponseCode.Length > 2 || Rrn.Length > 12 || AuthCode.Length > 6)
             {
                 return false;
             }
