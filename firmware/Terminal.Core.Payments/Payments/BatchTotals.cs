@@ -1,3 +1,5 @@
+using Terminal.Core.Util;
+
 namespace Terminal.Core.Payments
 {
     /// <summary>
@@ -112,7 +114,56 @@ namespace Terminal.Core.Payments
             return new string(d);
         }
 
-        /// <summary>Sets one kind/channel cell (read back from the journal).</summary>
+        /// <summary>Bytes of <see cref="Encode"/>: batch, debit and credit (17), then count and amount per kind and channel (84).</summary>
+        public const int EncodedSize = 17 + (3 * TxnChannel.Count * 7);
+
+        /// <summary>
+        /// Writes the totals as the journal keeps them (settlement start, settlement done, snapshot): batch (u24), debit
+        /// count (u16) and amount (u40), credit the same, then count (u16) and amount (u40) per kind and channel.
+        /// Returns the offset after them.
+        /// </summary>
+        public int Encode(byte[] b, int at)
+        {
+            int p = Codec.Put24(b, at, Batch);
+            p = Codec.Put16(b, p, DebitCount);
+            p = Codec.Put40(b, p, DebitAmount);
+            p = Codec.Put16(b, p, CreditCount);
+            p = Codec.Put40(b, p, CreditAmount);
+            for (int i = TxnChannel.Count; i < _count.Length; i++)
+            {
+                p = Codec.Put16(b, p, _count[i]);
+                p = Codec.Put40(b, p, _amount[i]);
+            }
+
+            return p;
+        }
+
+        /// <summary>Reads what <see cref="Encode"/> wrote from b[at..end); returns the offset after it, or -1 when it is cut short.</summary>
+        public int Decode(byte[] b, int at, int end)
+        {
+            if (at + EncodedSize > end)
+            {
+                return -1;
+            }
+
+            Clear();
+            Batch = Codec.Get24(b, at);
+            DebitCount = Codec.Get16(b, at + 3);
+            DebitAmount = Codec.Get40(b, at + 5);
+            CreditCount = Codec.Get16(b, at + 10);
+            CreditAmount = Codec.Get40(b, at + 12);
+            int p = at + 17;
+            for (int i = TxnChannel.Count; i < _count.Length; i++)
+            {
+                _count[i] = Codec.Get16(b, p);
+                _amount[i] = Codec.Get40(b, p + 2);
+                p += 7;
+            }
+
+            return p;
+        }
+
+        /// <summary>Sets one kind/channel cell.</summary>
         public void SetCell(int kind, int channel, int count, long amount)
         {
             int i = (kind * TxnChannel.Count) + channel;

@@ -28,13 +28,30 @@ namespace Terminal.Core.Payments
         /// <summary>Largest encoded item: code 3, price 4, stock 4, low 2, English 1 + 20, Chinese 1 + 30 (UTF-8).</summary>
         public const int MaxEncodedItem = 3 + 4 + 4 + 2 + 1 + MaxNameEn + 1 + (3 * MaxNameZh);
 
-        private readonly int[] _code = new int[MaxItems];
-        private readonly string[] _nameEn = new string[MaxItems];
-        private readonly string[] _nameZh = new string[MaxItems];
-        private readonly long[] _price = new long[MaxItems];
-        private readonly int[] _stock = new int[MaxItems];
-        private readonly int[] _low = new int[MaxItems];
+        private readonly int[] _code;
+        private readonly string[] _nameEn;
+        private readonly string[] _nameZh;
+        private readonly long[] _price;
+        private readonly int[] _stock;
+        private readonly int[] _low;
         private int _count;
+
+        /// <summary>An empty catalog of up to <see cref="MaxItems"/> items.</summary>
+        public ItemCatalog()
+            : this(MaxItems)
+        {
+        }
+
+        // An empty catalog of up to capacity items (a journal record holds one).
+        internal ItemCatalog(int capacity)
+        {
+            _code = new int[capacity];
+            _nameEn = new string[capacity];
+            _nameZh = new string[capacity];
+            _price = new long[capacity];
+            _stock = new int[capacity];
+            _low = new int[capacity];
+        }
 
         /// <summary>Version the host gave the catalog (1..999999); 0 for none loaded.</summary>
         public int Version;
@@ -100,6 +117,13 @@ namespace Terminal.Core.Payments
             Version = other.Version;
         }
 
+        /// <summary>Puts item <paramref name="i"/> of <paramref name="other"/>, as it is, in place of every item here.</summary>
+        internal void CopyItem(ItemCatalog other, int i)
+        {
+            Set(0, other._code[i], other._nameEn[i], other._nameZh[i], other._price[i], other._stock[i], other._low[i]);
+            _count = 1;
+        }
+
         /// <summary>Sets the stock of item <paramref name="i"/>, kept within ±<see cref="MaxStock"/> (the store folds a closed batch's sales into it).</summary>
         public void SetStock(int i, int stock) => _stock[i] = stock > MaxStock ? MaxStock : stock < -MaxStock ? -MaxStock : stock;
 
@@ -112,7 +136,7 @@ namespace Terminal.Core.Payments
                 return problem;
             }
 
-            if (_count >= MaxItems)
+            if (_count >= _code.Length)
             {
                 return "more than " + MaxItems.ToString() + " items";
             }

@@ -5,7 +5,8 @@ namespace Terminal.Core.Payments
     /// <summary>
     /// The item lines of a sale rung up by item code: code, quantity and the unit price at the time of sale
     /// (so a later catalog with new prices changes neither the amount nor the receipt). Journaled with the
-    /// request (record 0x24); a sale's stock effect is derived from its state (see <see cref="PaymentStore.Stock"/>).
+    /// request (record 0x24, <see cref="Store.SaleItemsRecord"/>); a sale's stock effect is derived from its state
+    /// (see <see cref="PaymentStore.Stock"/>).
     /// </summary>
     public sealed class SaleItems
     {
@@ -116,15 +117,21 @@ namespace Terminal.Core.Payments
         public SaleItems Clone()
         {
             SaleItems c = new SaleItems();
-            for (int i = 0; i < _count; i++)
+            c.CopyFrom(this);
+            return c;
+        }
+
+        /// <summary>Holds the lines of <paramref name="other"/> in place of its own.</summary>
+        public void CopyFrom(SaleItems other)
+        {
+            for (int i = 0; i < other._count; i++)
             {
-                c._code[i] = _code[i];
-                c._quantity[i] = _quantity[i];
-                c._price[i] = _price[i];
+                _code[i] = other._code[i];
+                _quantity[i] = other._quantity[i];
+                _price[i] = other._price[i];
             }
 
-            c._count = _count;
-            return c;
+            _count = other._count;
         }
 
         /// <summary>Writes the count then each line; returns the offset after them.</summary>

@@ -268,9 +268,16 @@ namespace Terminal.Core.Payments
 
             for (int i = 0; i < n; i++)
             {
+                // Encode writes only hours and operators with sales: an entry of none is not its.
                 int h = b[p] > 23 ? 0 : b[p];
                 _hourCount[h] = Codec.Get16(b, p + 1);
                 _hourAmount[h] = Codec.Get40(b, p + 3);
+                if (_hourCount[h] == 0)
+                {
+                    Clear();
+                    return false;
+                }
+
                 p += 8;
             }
 
@@ -293,6 +300,12 @@ namespace Terminal.Core.Payments
                 int op = b[p] > MaxOperator ? 0 : b[p];
                 _operatorCount[op] = Codec.Get16(b, p + 1);
                 _operatorAmount[op] = Codec.Get40(b, p + 3);
+                if (_operatorCount[op] == 0)
+                {
+                    Clear();
+                    return false;
+                }
+
                 p += 8;
             }
 

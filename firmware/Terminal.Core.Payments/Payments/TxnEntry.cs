@@ -324,7 +324,7 @@ namespace Terminal.Core.Payments
             Batch = Codec.Get24(b, p); p += 3;
             Amount = Codec.Get40(b, p); p += 5;
             p = Codec.GetText(b, p, end, out MaskedPan);
-            if (p < 0 || p + 2 + 2 + 3 + 9 > end)
+            if (p < 0 || p + 2 + 2 + 3 + 9 > end || MaskedPan.Length > 19)
             {
                 return false;
             }
@@ -336,7 +336,7 @@ namespace Terminal.Core.Payments
             OriginalBatch = Codec.Get24(b, p); p += 3;
             OriginalInvoice = Codec.Get24(b, p); p += 3;
             p = Codec.GetText(b, p, end, out OriginalRrn);
-            if (p < 0 || p + 2 > end)
+            if (p < 0 || p + 2 > end || OriginalRrn.Length > 12)
             {
                 return false;
             }

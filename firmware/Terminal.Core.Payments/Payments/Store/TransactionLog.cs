@@ -1,0 +1,301 @@
+using System.Collections;
+
+namespace Terminal.Core.Payments.Store
+{
+    /// <summary>
+    /// The transactions of the open batch, oldest first, and what a void, a refund or a reversal does to the sale
+    /// it concerns. Records: Request, Outcome, Reversed, Printed, and SaleItems (the lines its request claims).
+    /// </summary>
+    internal sealed class TransactionLog
+    {
+        /// <summary>Request (0x10).</summary>
+        public readonly RequestRecord RequestRecord = new RequestRecord();
+
+        /// <summary>Outcome (0x11).</summary>
+        public readonly OutcomeRecord OutcomeRecord = new OutcomeRecord();
+
+        /// <summary>Reversed (0x12).</summary>
+        public readonly ReversedRecord ReversedRecord = new ReversedRecord();
+
+        /// <summary>Printed (0x13).</summary>
+        public readonly PrintedRecord PrintedRecord = new PrintedRecord();
+
+        /// <summary>SaleItems (0x24).</summary>
+        public readonly SaleItemsRecord SaleItemsRecord = new SaleItemsRecord();
+
+        private readonly ArrayList _txns = new ArrayList();
+
+        // The batch and STAN of the last SaleItems record, until the request they belong to claims them (-1: none).
+        private int _stagedBatch = -1;
+        private int _stagedStan;
+
+        /// <summary>Transactions in the batch.</summary>
+        public int Count => _txns.Count;
+
+        /// <summary>The i-th transaction, oldest first.</summary>
+        public TxnEntry At(int i) => (TxnEntry)_txns[i]!;
+
+        /// <summary>As before the first record.</summary>
+        public void Reset()
+        {
+            _txns.Clear();
+            _stagedBatch = -1;
+        }
+
+        /// <summary>The batch is closed (settled, or restated by a snapshot).</summary>
+        public void Clear() => _txns.Clear();
+
+        /// <summary>Lines wait for the request with their batch and STAN.</summary>
+        public void Apply(SaleItemsRecord r)
+        {
+            _stagedBatch = r.Batch;
+            _stagedStan = r.Stan;
+        }
+
+        /// <summary>Adds the request (pending), with the lines staged for it; null when its batch and STAN are already there.</summary>
+        public TxnEntry? Apply(RequestRecord r)
+        {
+            TxnEntry e = r.Entry;
+            if (FindStan(e.Batch, e.Stan) != null)
+            {
+                return null;
+            }
+
+            e.Items = _stagedBatch == e.Batch && _stagedStan == e.Stan && e.Kind == TxnKind.Sale ? SaleItemsRecord.Items.Clone() : null;
+            _stagedBatch = -1;
+            _txns.Add(e);
+            return e;
+        }
+
+        /// <summary>The host's answer: an approved void marks its sale, an approved refund counts against its sale.</summary>
+        public void Apply(OutcomeRecord r)
+        {
+            TxnEntry? e = FindStan(r.Batch, r.Stan);
+            if (e == null)
+            {
+                return;
+            }
+
+            e.State = r.State;
+            e.ResponseCode = r.ResponseCode;
+            e.Rrn = r.Rrn;
+            e.AuthCode = r.AuthCode;
+            if (r.DateMmdd > 0)
+            {
+                e.DateMmdd = r.DateMmdd;
+                e.TimeHhmmss = r.TimeHhmmss;
+            }
+
+            if (r.State != TxnState.Approved)
+            {
+                return;
+            }
+
+            if (e.Kind == TxnKind.Void)
+            {
+                TxnEntry? sale = FindStan(e.OriginalBatch, e.OriginalStan);
+                if (sale != null)
+                {
+                    sale.Voided = true;
+                }
+            }
+            else if (e.Kind == TxnKind.Refund)
+            {
+                TxnEntry? sale = FindSaleByRrn(e.OriginalRrn);
+                if (sale != null)
+                {
+                    sale.Refunded += e.Amount;
+                }
+            }
+        }
+
+        /// <summary>A reversal was acknowledged: as if the request never happened (a reversed approved void un-voids its sale).</summary>
+        public void Apply(ReversedRecord r)
+        {
+            TxnEntry? e = FindStan(r.Batch, r.Stan);
+            if (e == null)
+            {
+                return;
+            }
+
+            bool wasApproved = e.State == TxnState.Approved;
+            e.State = TxnState.Reversed;
+            if (e.Kind == TxnKind.Void && wasApproved)
+            {
+                TxnEntry? sale = FindStan(e.OriginalBatch, e.OriginalStan);
+                if (sale != null)
+                {
+                    sale.Voided = false;
+                }
+            }
+        }
+
+        /// <summary>Receipt copies printed.</summary>
+        public void Apply(PrintedRecord r)
+        {
+            TxnEntry? e = FindStan(r.Batch, r.Stan);
+            if (e != null)
+            {
+                e.Printed |= r.Copies;
+            }
+        }
+
+        /// <summary>After replay: a reversible request the host never answered is to be reversed.</summary>
+        public void ResolveInFlight()
+        {
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                if (t.State == TxnState.Pending && t.Reversible)
+                {
+                    t.State = TxnState.ReversalPending;
+                }
+            }
+        }
+
+        /// <summary>Items of <paramref name="code"/> the batch's standing sales (approved, not voided, not wholly refunded) took from stock.</summary>
+        public int SoldInBatch(int code)
+        {
+            int n = 0;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                if (t.Items != null && t.Kind == TxnKind.Sale && t.State == TxnState.Approved && !t.Voided && t.Refunded < t.Amount)
+                {
+                    n += t.Items.QuantityOf(code);
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>The next reversal or refund resend to send before anything new, or null.</summary>
+        public TxnEntry? NextUnresolved()
+        {
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                if (Unresolved(At(i)))
+                {
+                    return At(i);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Unresolved requests (reversals and refund resends) waiting.</summary>
+        public int UnresolvedCount()
+        {
+            int n = 0;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                n += Unresolved(At(i)) ? 1 : 0;
+            }
+
+            return n;
+        }
+
+        /// <summary>An approved transaction whose merchant copy is not printed yet, or null.</summary>
+        public TxnEntry? NextUnprinted()
+        {
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                if (t.State == TxnState.Approved && (t.Printed & 1) == 0)
+                {
+                    return t;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The transaction with invoice number <paramref name="invoice"/>, or null.</summary>
+        public TxnEntry? FindInvoice(int invoice)
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                if (At(i).Invoice == invoice)
+                {
+                    return At(i);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The transaction with STAN <paramref name="stan"/> in batch <paramref name="batch"/>, or null.</summary>
+        public TxnEntry? FindStan(int batch, int stan)
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                TxnEntry t = At(i);
+                if (t.Stan == stan && t.Batch == batch)
+                {
+                    return t;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The sale with reference number <paramref name="rrn"/>, or null.</summary>
+        public TxnEntry? FindSaleByRrn(string rrn)
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                TxnEntry t = At(i);
+                if (t.Kind == TxnKind.Sale && t.Rrn == rrn)
+                {
+                    return t;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The last approved transaction, or null.</summary>
+        public TxnEntry? LastApproved()
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                if (At(i).State == TxnState.Approved)
+                {
+                    return At(i);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Approved transactions that settlement would upload (sales not voided, refunds).</summary>
+        public int SettlingCount()
+        {
+            int n = 0;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                n += At(i).Settles ? 1 : 0;
+            }
+
+            return n;
+        }
+
+        /// <summary>The <paramref name="index"/>-th settling transaction (0-based), or null.</summary>
+        public TxnEntry? SettlingAt(int index)
+        {
+            int n = 0;
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                if (At(i).Settles && n++ == index)
+                {
+                    return At(i);
+                }
+            }
+
+            return null;
+        }
+
+        // A reversal owed, or a refund to resend (refunds are not reversible).
+        private static bool Unresolved(TxnEntry t) => t.State == TxnState.ReversalPending || (t.State == TxnState.Pending && !t.Reversible);
+    }
+}
