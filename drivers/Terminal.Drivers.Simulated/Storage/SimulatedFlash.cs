@@ -6,11 +6,14 @@ namespace Terminal.Drivers.Simulated.Storage;
 /// NOR flash with real flash semantics: erase sets a sector to 0xFF, program can only clear bits and
 /// never crosses a page, reads are free. Power can be cut at any program or erase: a cut program
 /// leaves a prefix of the bytes written (a torn write), a cut erase leaves the sector partly erased.
-/// The contents survive the cut, so a new firmware instance can boot from them.
+/// The contents survive the cut, so a new firmware instance can boot from them. Worn cells (bits stuck at 0) and
+/// disturbed cells (bits flipped in place) can be injected; the flash then also keeps the image it would hold
+/// without them, so a test can tell what such damage cost.
 /// </summary>
 public sealed class SimulatedFlash : IBlockStorage
 {
     private readonly byte[] _cells;
+    private byte[]? _faultFree; // what the cells would hold without flipped bits; made at the first fault
     private long _operationsUntilCut = -1;
     private int _cutKeepBytes;
 
@@ -50,6 +53,26 @@ public sealed class SimulatedFlash : IBlockStorage
     public byte[] Image() => (byte[])_cells.Clone();
 
     /// <summary>
+    /// What the flash would read with every program, erase and power cut it saw but no stuck or flipped bit: a
+    /// journal mounted on it shows what the damage cost.
+    /// </summary>
+    public byte[] FaultFreeImage() => (byte[])(_faultFree ?? _cells).Clone();
+
+    /// <summary>The address after the last byte a program wrote (or tried to): where the writer is at.</summary>
+    public int LastProgramEnd { get; private set; }
+
+    /// <summary>Addresses with bits stuck at 0.</summary>
+    public int StuckCells => _stuck.Count;
+
+    /// <summary>Creates flash holding <paramref name="image"/> (a copy), with the given geometry.</summary>
+    public static SimulatedFlash FromImage(byte[] image, int sectorSize = 4096, int pageSize = 256)
+    {
+        var flash = new SimulatedFlash(image.Length / sectorSize, sectorSize, pageSize);
+        Buffer.BlockCopy(image, 0, flash._cells, 0, flash._cells.Length);
+        return flash;
+    }
+
+    /// <summary>
     /// Cuts power during the operation that comes <paramref name="operationsFromNow"/> operations from now
     /// (0: the next one); of a program, only the first <paramref name="keepBytes"/> bytes land.
     /// </summary>
@@ -75,10 +98,20 @@ public sealed class SimulatedFlash : IBlockStorage
         {
             // Erase proceeds in chunks; the cut leaves the first part erased and the rest as it was.
             Array.Fill(_cells, (byte)0xFF, start, Math.Clamp(_cutKeepBytes, 0, SectorSize));
+            if (_faultFree != null)
+            {
+                Array.Fill(_faultFree, (byte)0xFF, start, Math.Clamp(_cutKeepBytes, 0, SectorSize));
+            }
+
             throw new PowerLossException($"erase of sector {sector}");
         }
 
         Array.Fill(_cells, (byte)0xFF, start, SectorSize);
+        if (_faultFree != null)
+        {
+            Array.Fill(_faultFree, (byte)0xFF, start, SectorSize);
+        }
+
         EraseCounts[sector]++;
     }
 
@@ -107,6 +140,16 @@ public sealed class SimulatedFlash : IBlockStorage
             _cells[address + i] &= data[offset + i];
         }
 
+        if (_faultFree != null)
+        {
+            for (int i = 0; i < landed; i++)
+            {
+                _faultFree[address + i] &= data[offset + i];
+            }
+        }
+
+        LastProgramEnd = address + count;
+
         if (cut)
         {
             throw new PowerLossException($"program of {count} bytes at {address}");
@@ -132,12 +175,20 @@ public sealed class SimulatedFlash : IBlockStorage
     }
 
     /// <summary>Fault: bits of <paramref name="mask"/> at <paramref name="address"/> read as 0 whatever was programmed (a worn cell).</summary>
-    public void StickBitsAtZero(int address, byte mask) => _stuck[address] = mask;
+    public void StickBitsAtZero(int address, byte mask)
+    {
+        _faultFree ??= (byte[])_cells.Clone();
+        _stuck[address] = (byte)(_stuck.GetValueOrDefault(address) | mask);
+    }
 
     private readonly Dictionary<int, byte> _stuck = [];
 
     /// <summary>Flips bits at an address, as a worn or disturbed cell would (for corruption tests).</summary>
-    public void Corrupt(int address, byte xorMask) => _cells[address] ^= xorMask;
+    public void Corrupt(int address, byte xorMask)
+    {
+        _faultFree ??= (byte[])_cells.Clone();
+        _cells[address] ^= xorMask;
+    }
 
     private bool CutNow()
     {

@@ -14,6 +14,8 @@ namespace Terminal.Core.Journal
         public const int NotMounted = -3;
         /// <summary>The record type is reserved by the journal.</summary>
         public const int ReservedType = -4;
+        /// <summary>The record did not read back as written, in every sector tried (worn flash).</summary>
+        public const int WriteFailed = -5;
     }
 
     /// <summary>Metadata of one record read back.</summary>
@@ -43,6 +45,10 @@ namespace Terminal.Core.Journal
     /// it is discarded at mount and the sector it sits in takes no more writes. Space comes back by
     /// <see cref="Reclaim"/>, which erases whole sectors whose records are all older than a given sequence;
     /// it first appends a reclaim mark, so a power cut mid-reclaim can never bring reclaimed records back.
+    /// Every write is read back: a record that does not read back as written (a worn cell) closes its sector and is
+    /// written again in the next one. At mount, a sector whose header is damaged but whose records are intact is
+    /// read all the same, and sequence numbers that should be there and are not are counted in
+    /// <see cref="RecordsLost"/>, so damage to written records is never silent (docs/journal.md).
     /// </summary>
     public sealed class Journal
     {
@@ -52,6 +58,9 @@ namespace Terminal.Core.Journal
         private const byte Magic0 = 0x54;
         private const byte Magic1 = 0x4A;
         private const byte Version = 1;
+        private const uint Adopted = 0xFFFFFFFF; // in _sectorSeq: a sector whose header is damaged, read by its records
+        private const uint Bad = 0xFFFFFFFE;     // in _sectorSeq: a header that did not read back; skipped until the next mount
+        private const int GapSlots = 8;
 
         /// <summary>Record type the journal reserves for its reclaim marks.</summary>
         public const int ReclaimMarkType = 0xFF;
@@ -66,6 +75,16 @@ namespace Terminal.Core.Journal
         private readonly uint[] _sectorSeq;     // sector sequence per relative sector; 0 = free
         private readonly long[] _lastRecordSeq; // last record sequence per relative sector
         private readonly int[] _recordCount;    // valid records per relative sector
+        private readonly long[] _firstRecordSeq; // first record sequence per relative sector (0: none)
+        private readonly int[] _endOffset;      // at mount: the write offset a sector's scan ended at (-1: closed)
+        private readonly long[] _gapFrom = new long[GapSlots]; // at mount: sequence numbers missing inside sectors
+        private readonly long[] _gapTo = new long[GapSlots];
+        private readonly byte[] _verify = new byte[32];
+        private int _gaps;
+        private int _recordsLost;
+        private int _sectorsRecovered;
+        private int _writesRetried;
+        private int _badSectors;
         private readonly byte[] _mark = new byte[4];
         private long _reclaimBelow;             // records below this sequence were reclaimed
         private readonly byte[] _lengthProbe = new byte[2];
@@ -100,6 +119,8 @@ namespace Terminal.Core.Journal
             _sectorSeq = new uint[sectorCount];
             _lastRecordSeq = new long[sectorCount];
             _recordCount = new int[sectorCount];
+            _firstRecordSeq = new long[sectorCount];
+            _endOffset = new int[sectorCount];
         }
 
         /// <summary>The largest payload a record can carry.</summary>
@@ -114,11 +135,24 @@ namespace Terminal.Core.Journal
         /// <summary>Damaged records (CRC wrong, good records after them) skipped at mount.</summary>
         public int CorruptSkipped => _corruptSkipped;
 
+        /// <summary>
+        /// Records found missing at mount: sequence numbers between the oldest kept and the newest record that no
+        /// record holds (a damaged record, a sector lost). Zero after a power cut: a torn last write is not counted,
+        /// its sequence number is used again. Damage to the newest record looks like a torn write and is not counted.
+        /// </summary>
+        public int RecordsLost => _recordsLost;
+
+        /// <summary>Sectors read at mount by their records because their header was damaged.</summary>
+        public int SectorsRecovered => _sectorsRecovered;
+
+        /// <summary>Records written again in a new sector because they did not read back as written.</summary>
+        public int WritesRetried => _writesRetried;
+
         /// <summary>The sequence the next record will get.</summary>
         public long NextSequence => _nextSequence;
 
         /// <summary>Sectors holding no records.</summary>
-        public int FreeSectors => _sectorCount - _orderCount;
+        public int FreeSectors => _sectorCount - _orderCount - _badSectors;
 
         /// <summary>Bytes a sector has for records (after its header).</summary>
         public int SectorCapacity => _flash.SectorSize - SectorHeaderSize;
@@ -141,8 +175,9 @@ namespace Terminal.Core.Journal
         }
 
         /// <summary>
-        /// Scans the flash: finds every sector with a valid header, reads its records in order, discards a
-        /// torn one and closes its sector. Safe on any flash contents (garbage is treated as free space).
+        /// Scans the flash: finds every sector with a valid header (or a damaged header over intact records), reads
+        /// its records in order, discards a torn one and closes its sector, and counts records missing. Safe on any
+        /// flash contents (garbage is treated as free space).
         /// </summary>
         public void Mount()
         {
@@ -150,6 +185,10 @@ namespace Terminal.Core.Journal
             _records = 0;
             _tornDiscarded = 0;
             _corruptSkipped = 0;
+            _recordsLost = 0;
+            _sectorsRecovered = 0;
+            _badSectors = 0;
+            _gaps = 0;
             _nextSectorSeq = 1;
             _nextSequence = 1;
             _reclaimBelow = 0;
@@ -157,10 +196,12 @@ namespace Terminal.Core.Journal
             {
                 _sectorSeq[s] = ReadSectorHeader(s);
                 _lastRecordSeq[s] = 0;
+                _firstRecordSeq[s] = 0;
                 _recordCount[s] = 0;
                 if (_sectorSeq[s] != 0)
                 {
-                    InsertByAge(s);
+                    _order[_orderCount++] = s;
+                    _endOffset[s] = ScanSector(s);
                     if (_sectorSeq[s] >= _nextSectorSeq)
                     {
                         _nextSectorSeq = _sectorSeq[s] + 1;
@@ -168,16 +209,10 @@ namespace Terminal.Core.Journal
                 }
             }
 
-            _headOffset = -1;
-            for (int i = 0; i < _orderCount; i++)
-            {
-                int s = _order[i];
-                int end = ScanSector(s);
-                if (i == _orderCount - 1)
-                {
-                    _headOffset = end;
-                }
-            }
+            AdoptDamagedSectors();
+            SortByAge();
+            _headOffset = _orderCount > 0 ? _endOffset[_order[_orderCount - 1]] : -1;
+            CountLost();
 
             // Finish a reclaim that power cut short: its sectors are free space (erased when reused).
             while (_orderCount > 1 && _lastRecordSeq[_order[0]] < _reclaimBelow)
@@ -186,6 +221,137 @@ namespace Terminal.Core.Journal
             }
 
             _mounted = true;
+        }
+
+        // A sector whose header no longer checks but whose records do is a written sector whose header lost bits: it is
+        // read by its records, unless they are all older than the newest reclaim mark (a sector whose erase a power cut
+        // stopped) or it is a retired one (see Reclaim), or they repeat sequence numbers another sector holds.
+        private void AdoptDamagedSectors()
+        {
+            long newestMark = _reclaimBelow;
+            for (int pass = 0; pass < 2; pass++)
+            {
+                for (int s = 0; s < _sectorCount; s++)
+                {
+                    if (_sectorSeq[s] != 0 || Retired(s))
+                    {
+                        continue;
+                    }
+
+                    long first = Probe(s, out long last, out long mark);
+                    if (first <= 0)
+                    {
+                        continue;
+                    }
+
+                    if (pass == 0)
+                    {
+                        newestMark = mark > newestMark ? mark : newestMark;
+                        continue;
+                    }
+
+                    if (last < newestMark || Overlaps(first, last))
+                    {
+                        continue;
+                    }
+
+                    _sectorSeq[s] = Adopted;
+                    _order[_orderCount++] = s;
+                    _endOffset[s] = ScanSector(s);
+                    _sectorsRecovered++;
+                }
+            }
+        }
+
+        private bool Overlaps(long first, long last)
+        {
+            for (int i = 0; i < _orderCount; i++)
+            {
+                int s = _order[i];
+                if (_recordCount[s] > 0 && first <= _lastRecordSeq[s] && last >= _firstRecordSeq[s])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Orders the sectors oldest first by their records' sequence numbers (the order their headers give, and where
+        // an adopted sector belongs). Empty sectors hold nothing: the newest-opened one stays last, as the head; others
+        // go first, to be reused first.
+        private void SortByAge()
+        {
+            int newest = -1;
+            for (int i = 0; i < _orderCount; i++)
+            {
+                int s = _order[i];
+                if (_sectorSeq[s] != Adopted && (newest < 0 || _sectorSeq[s] > _sectorSeq[newest]))
+                {
+                    newest = s;
+                }
+            }
+
+            for (int i = 1; i < _orderCount; i++)
+            {
+                int s = _order[i];
+                int j = i;
+                while (j > 0 && AgeKey(_order[j - 1], newest) > AgeKey(s, newest))
+                {
+                    _order[j] = _order[j - 1];
+                    j--;
+                }
+
+                _order[j] = s;
+            }
+        }
+
+        private long AgeKey(int s, int newest)
+        {
+            if (_recordCount[s] > 0)
+            {
+                return _firstRecordSeq[s];
+            }
+
+            return s == newest ? long.MaxValue : 0;
+        }
+
+        // Sequence numbers that should be on the flash and are not: between the oldest kept (the newest reclaim mark,
+        // or 1) and the newest record, inside sectors (a damaged record skipped) and between them (a sector lost).
+        private void CountLost()
+        {
+            long from = _reclaimBelow > 0 ? _reclaimBelow : 1;
+            long previous = 0;
+            for (int i = 0; i < _orderCount; i++)
+            {
+                int s = _order[i];
+                if (_recordCount[s] == 0)
+                {
+                    continue;
+                }
+
+                long first = _firstRecordSeq[s];
+                Missing(previous == 0 ? from : previous + 1, first - 1, from);
+                previous = _lastRecordSeq[s];
+            }
+
+            for (int g = 0; g < _gaps && g < GapSlots; g++)
+            {
+                Missing(_gapFrom[g], _gapTo[g], from);
+            }
+        }
+
+        private void Missing(long first, long last, long from)
+        {
+            if (first < from)
+            {
+                first = from;
+            }
+
+            if (last >= first)
+            {
+                _recordsLost += (int)(last - first + 1);
+            }
         }
 
         /// <summary>Appends a record; returns its sequence number, or a negative <see cref="JournalError"/>.</summary>
@@ -214,19 +380,6 @@ namespace Terminal.Core.Journal
         private long AppendRecord(int type, byte[] payload, int offset, int count, int reserve)
         {
             int size = count + RecordOverhead;
-            if (_orderCount == 0 || _headOffset < 0 || _headOffset + size > _flash.SectorSize)
-            {
-                if (!OpenNewSector())
-                {
-                    return JournalError.Full;
-                }
-            }
-
-            if (FreeSectors == 0 && _headOffset + size + reserve > _flash.SectorSize)
-            {
-                return JournalError.Full;
-            }
-
             long seq = _nextSequence;
             BigEndian.Put16(_scratch, 0, count);
             _scratch[2] = (byte)type;
@@ -234,18 +387,49 @@ namespace Terminal.Core.Journal
             BigEndian.Put32(_scratch, 4, (uint)seq);
             System.Array.Copy(payload, offset, _scratch, 8, count);
             BigEndian.Put32(_scratch, 8 + count, Crc32.Compute(_scratch, 0, 8 + count));
+            for (int attempt = 0; ; attempt++)
+            {
+                if (_orderCount == 0 || _headOffset < 0 || _headOffset + size > _flash.SectorSize)
+                {
+                    if (!OpenNewSector())
+                    {
+                        return JournalError.Full;
+                    }
+                }
 
-            int head = _order[_orderCount - 1];
-            int address = SectorAddress(head) + _headOffset;
+                if (FreeSectors == 0 && _headOffset + size + reserve > _flash.SectorSize)
+                {
+                    return JournalError.Full;
+                }
 
-            // Reserve the space before programming: if power fails mid-write, this sector is closed at mount.
-            _headOffset += size;
-            ProgramSpan(address, _scratch, size);
-            _nextSequence++;
-            _lastRecordSeq[head] = seq;
-            _recordCount[head]++;
-            _records++;
-            return seq;
+                int head = _order[_orderCount - 1];
+                int address = SectorAddress(head) + _headOffset;
+
+                // Reserve the space before programming: if power fails mid-write, this sector is closed at mount.
+                _headOffset += size;
+                if (ProgramVerified(address, _scratch, size))
+                {
+                    _nextSequence++;
+                    if (_recordCount[head] == 0)
+                    {
+                        _firstRecordSeq[head] = seq;
+                    }
+
+                    _lastRecordSeq[head] = seq;
+                    _recordCount[head]++;
+                    _records++;
+                    return seq;
+                }
+
+                // A worn cell: the copy fails its CRC at mount, where it is the sector's last and taken for a torn
+                // write. The sector takes no more records; the next one gets the record, with the same sequence.
+                _headOffset = -1;
+                _writesRetried++;
+                if (attempt >= 2)
+                {
+                    return JournalError.WriteFailed;
+                }
+            }
         }
 
         /// <summary>
@@ -318,6 +502,11 @@ namespace Terminal.Core.Journal
 
                 _flash.EraseSector(_firstSector + oldest);
                 freed++;
+                if (!marked)
+                {
+                    // The erased sector has room for the mark now: from here a mount knows what was reclaimed.
+                    marked = AppendRecord(ReclaimMarkType, _mark, 0, 4, 0) > 0;
+                }
             }
 
             return freed;
@@ -335,41 +524,46 @@ namespace Terminal.Core.Journal
             _records -= _recordCount[oldest];
             _sectorSeq[oldest] = 0;
             _lastRecordSeq[oldest] = 0;
+            _firstRecordSeq[oldest] = 0;
             _recordCount[oldest] = 0;
             return oldest;
         }
 
         private bool OpenNewSector()
         {
-            int free = -1;
-            for (int s = 0; s < _sectorCount; s++)
+            for (int free = 0; free < _sectorCount; free++)
             {
-                if (_sectorSeq[s] == 0)
+                if (_sectorSeq[free] != 0)
                 {
-                    free = s;
-                    break;
+                    continue;
                 }
+
+                _flash.EraseSector(_firstSector + free);
+                uint seq = _nextSectorSeq++;
+                _header[0] = Magic0;
+                _header[1] = Magic1;
+                _header[2] = Version;
+                _header[3] = 0;
+                BigEndian.Put32(_header, 4, seq);
+                BigEndian.Put32(_header, 8, Crc32.Compute(_header, 0, 8));
+                if (!ProgramVerified(SectorAddress(free), _header, SectorHeaderSize))
+                {
+                    // A worn cell in the header: this sector cannot be told apart from free space at the next mount.
+                    _sectorSeq[free] = Bad;
+                    _badSectors++;
+                    continue;
+                }
+
+                _sectorSeq[free] = seq;
+                _lastRecordSeq[free] = 0;
+                _firstRecordSeq[free] = 0;
+                _recordCount[free] = 0;
+                _order[_orderCount++] = free;
+                _headOffset = SectorHeaderSize;
+                return true;
             }
 
-            if (free < 0)
-            {
-                return false;
-            }
-
-            _flash.EraseSector(_firstSector + free);
-            uint seq = _nextSectorSeq++;
-            _header[0] = Magic0;
-            _header[1] = Magic1;
-            _header[2] = Version;
-            _header[3] = 0;
-            BigEndian.Put32(_header, 4, seq);
-            BigEndian.Put32(_header, 8, Crc32.Compute(_header, 0, 8));
-            _flash.Program(SectorAddress(free), _header, 0, SectorHeaderSize);
-            _sectorSeq[free] = seq;
-            _lastRecordSeq[free] = 0;
-            _order[_orderCount++] = free;
-            _headOffset = SectorHeaderSize;
-            return true;
+            return false;
         }
 
         private uint ReadSectorHeader(int s)
@@ -389,6 +583,57 @@ namespace Terminal.Core.Journal
             return seq == 0 || seq == 0xFFFFFFFF ? 0 : seq;
         }
 
+        // A header Reclaim invalidated before erasing (its first byte programmed to 0) when no mark could be written.
+        private bool Retired(int s)
+        {
+            _flash.Read(SectorAddress(s), _header, 0, SectorHeaderSize);
+            if (_header[0] != 0 || _header[1] != Magic1 || _header[2] != Version)
+            {
+                return false;
+            }
+
+            uint crc = BigEndian.Get32(_header, 8);
+            _header[0] = Magic0;
+            return crc == Crc32.Compute(_header, 0, 8);
+        }
+
+        // Walks a sector's records without counting them: returns the first sequence number (0: no record) and gives
+        // the last and the largest reclaim mark.
+        private long Probe(int s, out long last, out long mark)
+        {
+            long first = 0;
+            last = 0;
+            mark = 0;
+            int offset = SectorHeaderSize;
+            JournalEntry entry = default;
+            while (offset + RecordOverhead <= _flash.SectorSize)
+            {
+                int next = ReadRecordAt(s, offset, _mark, ref entry);
+                if (next <= 0)
+                {
+                    next = next < 0 ? SkipCorrupt(s, offset) : 0;
+                    if (next <= 0)
+                    {
+                        break;
+                    }
+
+                    offset = next;
+                    continue;
+                }
+
+                first = first == 0 ? entry.Sequence : first;
+                last = entry.Sequence;
+                if (entry.Type == ReclaimMarkType && entry.Length == 4 && BigEndian.Get32(_mark, 0) > mark)
+                {
+                    mark = BigEndian.Get32(_mark, 0);
+                }
+
+                offset = next;
+            }
+
+            return first;
+        }
+
         // Walks the records of a sector at mount; returns the write offset, or -1 if a torn record closed it.
         private int ScanSector(int s)
         {
@@ -404,6 +649,26 @@ namespace Terminal.Core.Journal
                 int next = ReadRecordAt(s, offset, _mark, ref entry);
                 if (next > 0)
                 {
+                    if (_recordCount[s] == 0)
+                    {
+                        _firstRecordSeq[s] = entry.Sequence;
+                    }
+                    else if (entry.Sequence > _lastRecordSeq[s] + 1)
+                    {
+                        // Records skipped as damaged: their sequence numbers are missing (CountLost weighs them).
+                        if (_gaps < GapSlots)
+                        {
+                            _gapFrom[_gaps] = _lastRecordSeq[s] + 1;
+                            _gapTo[_gaps] = entry.Sequence - 1;
+                        }
+                        else
+                        {
+                            _recordsLost += (int)(entry.Sequence - _lastRecordSeq[s] - 1);
+                        }
+
+                        _gaps++;
+                    }
+
                     _records++;
                     _recordCount[s]++;
                     _lastRecordSeq[s] = entry.Sequence;
@@ -440,20 +705,35 @@ namespace Terminal.Core.Journal
             }
         }
 
-        // After a record that fails its CRC: when its length field still points at a valid record, resume
-        // there (a flipped bit inside an old record); otherwise it is a torn last write and 0 is returned.
+        // After a record that fails its CRC: when its length field still points at a valid record, resume there (a
+        // flipped bit inside an old record); when the length itself is damaged, at the next offset where a valid record
+        // starts. Otherwise it is a torn last write and 0 is returned.
         private int SkipCorrupt(int s, int offset)
         {
             _flash.Read(SectorAddress(s) + offset, _lengthProbe, 0, 2);
             int length = BigEndian.Get16(_lengthProbe, 0);
             int candidate = offset + length + RecordOverhead;
-            if (length > _maxPayload || candidate + RecordOverhead > _flash.SectorSize)
+            JournalEntry probe = default;
+            if (length <= _maxPayload && candidate + RecordOverhead <= _flash.SectorSize && ReadRecordAt(s, candidate, null, ref probe) > 0)
             {
-                return 0;
+                return candidate;
             }
 
-            JournalEntry probe = default;
-            return ReadRecordAt(s, candidate, null, ref probe) > 0 ? candidate : 0;
+            for (candidate = offset + 1; candidate + RecordOverhead <= _flash.SectorSize; candidate++)
+            {
+                int read = ReadRecordAt(s, candidate, null, ref probe);
+                if (read > 0)
+                {
+                    return candidate;
+                }
+
+                if (read == 0 && IsErased(SectorAddress(s) + candidate, _flash.SectorSize - candidate))
+                {
+                    return 0; // nothing but erased flash after it: the torn last write of a power cut
+                }
+            }
+
+            return 0;
         }
 
         // Reads a record: returns the offset after it; 0 when the space is unwritten; -1 when torn or corrupt.
@@ -497,12 +777,16 @@ namespace Terminal.Core.Journal
 
         private bool IsErased(int address, int count)
         {
-            _flash.Read(address, _scratch, 0, count);
-            for (int i = 0; i < count; i++)
+            for (int done = 0; done < count; done += _scratch.Length)
             {
-                if (_scratch[i] != 0xFF)
+                int chunk = count - done < _scratch.Length ? count - done : _scratch.Length;
+                _flash.Read(address + done, _scratch, 0, chunk);
+                for (int i = 0; i < chunk; i++)
                 {
-                    return false;
+                    if (_scratch[i] != 0xFF)
+                    {
+                        return false;
+                    }
                 }
             }
 
@@ -523,16 +807,24 @@ namespace Terminal.Core.Journal
             }
         }
 
-        private void InsertByAge(int s)
+        // Programs, then reads back: false when a byte reads otherwise than written (a cell stuck at 0).
+        private bool ProgramVerified(int address, byte[] data, int count)
         {
-            int i = _orderCount++;
-            while (i > 0 && _sectorSeq[_order[i - 1]] > _sectorSeq[s])
+            ProgramSpan(address, data, count);
+            for (int done = 0; done < count; done += _verify.Length)
             {
-                _order[i] = _order[i - 1];
-                i--;
+                int chunk = count - done < _verify.Length ? count - done : _verify.Length;
+                _flash.Read(address + done, _verify, 0, chunk);
+                for (int i = 0; i < chunk; i++)
+                {
+                    if (_verify[i] != data[done + i])
+                    {
+                        return false;
+                    }
+                }
             }
 
-            _order[i] = s;
+            return true;
         }
 
         private int SectorAddress(int relativeSector) => (_firstSector + relativeSector) * _flash.SectorSize;
