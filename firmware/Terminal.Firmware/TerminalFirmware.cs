@@ -148,13 +148,20 @@ namespace Terminal.Firmware
         public bool TrialConfirmed { get; private set; }
 
         /// <summary>
-        /// Power-up: the app's boot (set-up on a new terminal; otherwise owed receipts, sign-in, recovery), then the
+        /// Power-up: records lost to flash damage noted (<see cref="PaymentStore.RecordJournalDamage"/>), the app's boot
+        /// (set-up on a new terminal; otherwise owed receipts, sign-in, recovery), then the
         /// boot self-check of a trial image: the journal mounted, the batch loaded, every driver and the app started
         /// without an exception, so the image is confirmed. A reset before this returns is a failed trial, rolled
         /// back by the boot loader.
         /// </summary>
         public void Boot()
         {
+            if (Journal.RecordsLost > 0)
+            {
+                // Flash damage took records: say so, and keep the batch from growing until it is settled.
+                Store.RecordJournalDamage();
+            }
+
             App.Boot();
             UpdateSlots? slots = _board.FirmwareSlots;
             IKeyStore? signingKey = _board.UpdateSigningKey;

@@ -451,6 +451,11 @@ namespace Terminal.Core.App
                 return T(Texts.WarnSettlementUnfinished);
             }
 
+            if (_store.JournalDamaged)
+            {
+                return T(Texts.WarnJournalDamaged);
+            }
+
             int owed = _store.UnresolvedCount();
             if (owed > 0)
             {

@@ -97,6 +97,12 @@ namespace Terminal.Core.Payments
         /// <summary>Whether the manager left the terminal in training mode (kept across power cuts).</summary>
         public bool Training => _settings.Get(StoreSetting.Training) != 0;
 
+        /// <summary>
+        /// Whether the journal lost records since the batch was last settled (<see cref="RecordJournalDamage"/>): the batch
+        /// on the terminal may lack what the host holds, so new transactions wait until it is settled.
+        /// </summary>
+        public bool JournalDamaged => _settings.Get(StoreSetting.JournalDamaged) != 0;
+
         /// <summary>Transactions in the open batch.</summary>
         public int Count => _txns.Count;
 
@@ -231,6 +237,28 @@ namespace Terminal.Core.Payments
         public bool SetLanguage(int language) => SetSetting(StoreSetting.Language, language);
 
         /// <summary>
+        /// Records that the journal found records missing at mount: STANs jump a thousand ahead (past any reservation
+        /// the lost records may have held, so none is sent twice) and <see cref="JournalDamaged"/> holds new transactions
+        /// until the batch is settled, where the batch upload tells the host what the terminal still has.
+        /// </summary>
+        public bool RecordJournalDamage()
+        {
+            CounterRecord jump = _counters.StanReserveRecord;
+            jump.Value = Counters.StanAfter(_counters.StanReserved, 1000);
+            if (!Commit(jump))
+            {
+                return false;
+            }
+
+            if (_counters.Identity != null)
+            {
+                _counters.Identity.LastStan = jump.Value;
+            }
+
+            return SetSetting(StoreSetting.JournalDamaged, 1, false);
+        }
+
+        /// <summary>
         /// Makes sure at least a few STANs are reserved on flash ahead of use. Call before building any
         /// request; false (with <see cref="Problem"/>) when the journal cannot take the reservation.
         /// </summary>
@@ -291,6 +319,12 @@ namespace Terminal.Core.Payments
             TerminalIdentity? identity = _counters.Identity;
             if (identity == null || !ReserveStans())
             {
+                return null;
+            }
+
+            if (JournalDamaged)
+            {
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalDamaged);
                 return null;
             }
 
@@ -586,6 +620,7 @@ namespace Terminal.Core.Payments
                     _catalog.FoldSales();
                     _txns.Clear();
                     _counters.NextBatch();
+                    _settings.Clear(StoreSetting.JournalDamaged);
                     break;
                 case PaymentRecord.SettlePrinted:
                     _settlement.Apply((SettlePrintedRecord)r);

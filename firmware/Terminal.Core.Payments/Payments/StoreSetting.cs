@@ -12,6 +12,9 @@ namespace Terminal.Core.Payments
         /// <summary>Training mode: 1 while the manager has it on (so a terminal left in training comes back in it).</summary>
         public const int Training = 2;
 
+        /// <summary>The journal lost records (found at a mount): 1 until the batch is settled; new transactions wait.</summary>
+        public const int JournalDamaged = 3;
+
         /// <summary>Setting ids are 1 .. Count-1.</summary>
         public const int Count = 8;
     }

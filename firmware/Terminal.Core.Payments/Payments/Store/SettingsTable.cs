@@ -14,6 +14,9 @@ namespace Terminal.Core.Payments.Store
         /// <summary>The value of setting <paramref name="id"/>; 0 when never set or unknown.</summary>
         public int Get(int id) => id > 0 && id < StoreSetting.Count ? _values[id] : 0;
 
+        /// <summary>Setting <paramref name="id"/> back to 0 (a record that ends what it stood for).</summary>
+        public void Clear(int id) => _values[id] = 0;
+
         /// <summary>Every setting back to 0.</summary>
         public void Reset()
         {
