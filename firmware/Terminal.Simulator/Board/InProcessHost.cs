@@ -13,12 +13,15 @@ namespace Terminal.Simulator.Board;
 /// </summary>
 public sealed class InProcessHost : IDisposable
 {
-    /// <summary>Starts a host that knows the terminal <paramref name="provisioning"/> describes, on <paramref name="clock"/>.</summary>
-    public InProcessHost(IClock clock, ProvisioningFile provisioning, long seed, Action<string>? log = null)
+    /// <summary>
+    /// Starts a host that knows the terminal <paramref name="provisioning"/> describes, on <paramref name="clock"/>; its
+    /// authorization codes come from <paramref name="random"/>, or a System.Random seeded with <paramref name="seed"/>.
+    /// </summary>
+    public InProcessHost(IClock clock, ProvisioningFile provisioning, long seed, Action<string>? log = null, Random? random = null)
     {
         Store = new AcquirerStore(":memory:");
         Store.ProvisionTerminal(provisioning.TerminalId, provisioning.MerchantId, provisioning.MasterKey);
-        Processor = new MessageProcessor(CupProfile.Create(), Store, new RuleBook(), log ?? (_ => { }), new ClockTime(clock), random: new Random((int)(seed ^ (seed >> 32))))
+        Processor = new MessageProcessor(CupProfile.Create(), Store, new RuleBook(), log ?? (_ => { }), new ClockTime(clock), random: random ?? new Random((int)(seed ^ (seed >> 32))))
         {
             Catalog = provisioning.Catalog ?? DemoCatalog.Create(),
         };

@@ -1,0 +1,106 @@
+using Terminal.Core.App;
+using Terminal.Core.Host;
+using Terminal.Core.Messages.WireTrace;
+using Terminal.Core.Payments;
+using Terminal.Core.Runtime;
+using Terminal.Core.Update;
+using Terminal.Drivers.Contactless;
+using Terminal.Drivers.Crypto;
+using Terminal.Drivers.Printer;
+using Terminal.Drivers.Simulated.Contactless;
+using Terminal.Drivers.Simulated.Display;
+using Terminal.Drivers.Simulated.Random;
+using Terminal.Firmware;
+using Terminal.Hal;
+using Terminal.Simulator.Board;
+using Terminal.Simulator.Update;
+
+namespace Terminal.Simulator.Campaign;
+
+/// <summary>
+/// One power-up of the campaign's terminal: the boot loader's choice, then a fast board (the contactless reader and
+/// the printer on their real drivers, a scripted magstripe and scanner, the screen as text) and the terminal composed
+/// on it by the composition root every board calls. Everything but the world (<see cref="DayWorld"/>) is new.
+/// </summary>
+internal sealed class CampaignBoard : ITerminalBoard
+{
+    private readonly DayWorld _world;
+    private int _faultsSeen;
+
+    public CampaignBoard(DayWorld world)
+    {
+        _world = world;
+        Loader = new SimulatedBootLoader(world.FirmwareFlash, world.Keys);
+        Panel = new TextPanel(30, 20) { FramePresented = p => world.FramePresented?.Invoke(p) };
+        Rf = new Mfrc522Model();
+        Magstripe = new ScriptedMagstripe();
+        Scanner = new ScriptedScanner();
+        Terminal = TerminalFirmware.Compose(this, new FirmwareSettings { MerchantName = "SIMULATED STORE", AutomaticUpdateChecks = false });
+    }
+
+    public SimulatedBootLoader Loader { get; }
+
+    public TerminalFirmware Terminal { get; }
+
+    public EventLoop Loop => Terminal.Loop;
+
+    public TextPanel Panel { get; }
+
+    public Mfrc522Model Rf { get; }
+
+    public ScriptedMagstripe Magstripe { get; }
+
+    public ScriptedScanner Scanner { get; }
+
+    public PaymentStore Store => Terminal.Store;
+
+    public PosController Pos => Terminal.Pos;
+
+    public IClock Clock => _world.Clock;
+
+    public IDisplay Display => Panel;
+
+    public ICrypto Crypto { get; } = new SoftwareCrypto();
+
+    public IBlockStorage JournalFlash => _world.Flash;
+
+    public int JournalSectors => DayWorld.JournalSectors;
+
+    public IKeyStore KeyStore => _world.Keys;
+
+    public IWireTraceSink? WireTrace => _world.Wire;
+
+    public ISerialPort? DebugPort => null;
+
+    public UpdateSlots? FirmwareSlots => Loader.Slots;
+
+    public IKeyStore? UpdateSigningKey => _world.Keys;
+
+    /// <summary>Faults the event loop counted since the last <see cref="ResetFaults"/>.</summary>
+    public int NewFaults => Loop.Faults - _faultsSeen;
+
+    public TerminalDevices StartDevices(EventLoop loop)
+    {
+        var contactless = new Mfrc522(Rf);
+        contactless.Start(loop.Events);
+        loop.AddPolled(contactless);
+        var printer = new EscPosPrinter(_world.PrinterPort, 58);
+        printer.Start(loop.Events);
+        loop.AddPolled(printer);
+        return new TerminalDevices
+        {
+            Magstripe = Magstripe,
+            Contactless = contactless,
+            Scanner = Scanner,
+            Printer = printer,
+            Random = new SeededRandom(_world.NextBoardSeed()),
+        };
+    }
+
+    public IHostTransport OpenHostLink() => _world.Link;
+
+    /// <summary>Puts an event into the firmware's ring, as a driver would.</summary>
+    public void Post(EventKind kind, int code, int arg) => Loop.Events.Post(kind, code, arg, EventPriority.Normal);
+
+    public void ResetFaults() => _faultsSeen = Loop.Faults;
+}
