@@ -533,9 +533,13 @@ namespace Terminal.Core.Payments
         }
 
         // The one path of every change: encode the record, append it to the journal, then apply it as a boot would.
-        private bool Commit(StoreRecord r)
+        private bool Commit(StoreRecord r) => Commit(r, -1);
+
+        // keepFree >= 0: the journal also writes a copy of the record if that much room stays after it (the snapshot).
+        private bool Commit(StoreRecord r, int keepFree)
         {
-            long written = _journal.Append(r.Type, _buf, 0, r.Encode(_buf, 0));
+            int length = r.Encode(_buf, 0);
+            long written = keepFree < 0 ? _journal.Append(r.Type, _buf, 0, length) : _journal.AppendWithCopy(r.Type, _buf, 0, length, keepFree);
             if (written < 0)
             {
                 _problem = Ui.Texts.Get(Language, written == Terminal.Core.Journal.JournalError.Full ? Ui.Texts.JournalFull : Ui.Texts.JournalWriteFailed);
@@ -696,7 +700,11 @@ namespace Terminal.Core.Payments
             bool settings = _settings.Fill(_settings.Record);
             _counters.Fill(_snapshot);
             _settlement.Fill(_snapshot);
-            if (!Commit(_snapshot))
+
+            // Every later record builds on the snapshot: the journal keeps a copy of it where there is room for one
+            // beside what compaction still writes, so flash damage to one copy leaves the other (docs/journal.md).
+            int rest = SettingsRecord.MaxEncoded + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload));
+            if (!Commit(_snapshot, rest))
             {
                 return false;
             }

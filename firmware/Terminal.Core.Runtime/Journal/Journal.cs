@@ -36,6 +36,7 @@ namespace Terminal.Core.Journal
     {
         internal int OrderIndex;
         internal int Offset;
+        internal long LastSequence; // the record given last: a copy under the same number is passed over
     }
 
     /// <summary>
@@ -268,7 +269,8 @@ namespace Terminal.Core.Journal
             for (int i = 0; i < _orderCount; i++)
             {
                 int s = _order[i];
-                if (_recordCount[s] > 0 && first <= _lastRecordSeq[s] && last >= _firstRecordSeq[s])
+                // A sector that starts with the copy of another's last record (AppendWithCopy) follows it; it does not overlap.
+                if (_recordCount[s] > 0 && first <= _lastRecordSeq[s] && last >= _firstRecordSeq[s] && first != _lastRecordSeq[s] && last != _firstRecordSeq[s])
                 {
                     return true;
                 }
@@ -372,15 +374,31 @@ namespace Terminal.Core.Journal
                 return JournalError.ReservedType;
             }
 
-            return AppendRecord(type, payload, offset, count, MarkSize);
+            return AppendRecord(type, payload, offset, count, MarkSize, false);
         }
 
-        // Appends; <paramref name="reserve"/> bytes must stay free after it when no free sector is left,
-        // so that a reclaim mark can always be written.
-        private long AppendRecord(int type, byte[] payload, int offset, int count, int reserve)
+        /// <summary>
+        /// Appends a record, then, when <paramref name="keepFree"/> bytes stay free after it, a copy under the same
+        /// sequence number: for a record every later one builds on (the store's snapshot), so that flash damage to one
+        /// copy leaves the other. Readers see it once. Returns the sequence number, or a negative <see cref="JournalError"/>.
+        /// </summary>
+        public long AppendWithCopy(int type, byte[] payload, int offset, int count, int keepFree)
+        {
+            long seq = Append(type, payload, offset, count);
+            if (seq > 0 && FreeBytes >= count + RecordOverhead + keepFree)
+            {
+                AppendRecord(type, payload, offset, count, MarkSize, true);
+            }
+
+            return seq;
+        }
+
+        // Appends (a copy: again under the last sequence number); <paramref name="reserve"/> bytes must stay free after
+        // it when no free sector is left, so that a reclaim mark can always be written.
+        private long AppendRecord(int type, byte[] payload, int offset, int count, int reserve, bool copy)
         {
             int size = count + RecordOverhead;
-            long seq = _nextSequence;
+            long seq = copy ? _nextSequence - 1 : _nextSequence;
             BigEndian.Put16(_scratch, 0, count);
             _scratch[2] = (byte)type;
             _scratch[3] = 0;
@@ -409,7 +427,7 @@ namespace Terminal.Core.Journal
                 _headOffset += size;
                 if (ProgramVerified(address, _scratch, size))
                 {
-                    _nextSequence++;
+                    _nextSequence = seq + 1;
                     if (_recordCount[head] == 0)
                     {
                         _firstRecordSeq[head] = seq;
@@ -451,11 +469,12 @@ namespace Terminal.Core.Journal
                 if (next > 0)
                 {
                     cursor.Offset = next;
-                    if (entry.Type == ReclaimMarkType || entry.Sequence < _reclaimBelow)
+                    if (entry.Type == ReclaimMarkType || entry.Sequence < _reclaimBelow || entry.Sequence == cursor.LastSequence)
                     {
                         continue;
                     }
 
+                    cursor.LastSequence = entry.Sequence;
                     return true;
                 }
 
@@ -486,7 +505,7 @@ namespace Terminal.Core.Journal
 
             // The mark goes first: from the moment it is on flash, older records are gone at any later mount.
             BigEndian.Put32(_mark, 0, (uint)keepFromSequence);
-            bool marked = AppendRecord(ReclaimMarkType, _mark, 0, 4, 0) > 0;
+            bool marked = AppendRecord(ReclaimMarkType, _mark, 0, 4, 0, false) > 0;
             _reclaimBelow = keepFromSequence;
             int freed = 0;
             while (_orderCount > 1 && _lastRecordSeq[_order[0]] < keepFromSequence)
@@ -505,7 +524,7 @@ namespace Terminal.Core.Journal
                 if (!marked)
                 {
                     // The erased sector has room for the mark now: from here a mount knows what was reclaimed.
-                    marked = AppendRecord(ReclaimMarkType, _mark, 0, 4, 0) > 0;
+                    marked = AppendRecord(ReclaimMarkType, _mark, 0, 4, 0, false) > 0;
                 }
             }
 
