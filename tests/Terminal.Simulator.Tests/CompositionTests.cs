@@ -108,7 +108,7 @@ public sealed partial class CompositionTests
     [Theory]
     [InlineData("firmware/Terminal.Device/Program.cs")]
     [InlineData("firmware/Terminal.Simulator/Board/SimulatedBoard.cs")]
-    [InlineData("firmware/Terminal.Simulator/Campaign/SimulatedDay.cs")]
+    [InlineData("firmware/Terminal.Simulator/Campaign/CampaignBoard.cs")]
     [InlineData("firmware/Terminal.Simulator/Bench/PaymentBench.cs")]
     public void Every_board_calls_the_composition_root(string file)
     {

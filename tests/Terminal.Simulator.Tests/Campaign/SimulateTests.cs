@@ -68,6 +68,40 @@ public sealed class SimulateTests
         Assert.Equal(first.Violations, second.Violations);
     }
 
+    [Theory]
+    [InlineData(FaultKind.StuckBits, 31)]
+    [InlineData(FaultKind.CorruptedSector, 32)]
+    public void A_day_of_flash_damage_keeps_every_invariant_and_reports_what_it_lost(FaultKind kind, long seed)
+    {
+        DayResult day = SimulatedDay.Run(seed, 200, FaultPlan.Of((kind, 150), (FaultKind.PowerCut, 30)));
+
+        Assert.True(day.Violations.Count == 0, string.Join("\n", day.Violations));
+        Assert.True(day.Faults.GetValueOrDefault(FaultNames.Name(kind)) > 0, FaultNames.Name(kind) + " was injected");
+        Assert.True(day.Transactions > 50, $"{day.Transactions} transactions");
+    }
+
+    [Fact]
+    public void Each_seed_draws_its_own_fault_plan_calm_stormy_or_one_kind_dominant()
+    {
+        var plans = Enumerable.Range(1, 60).Select(seed => FaultPlan.For(seed)).ToList();
+
+        Assert.Equal([FaultStyle.Calm, FaultStyle.Steady, FaultStyle.Stormy, FaultStyle.Dominant], plans.Select(p => p.Style).Distinct().Order());
+        Assert.True(plans.Min(p => p.TotalPerMille) <= 80 && plans.Max(p => p.TotalPerMille) >= 400, "rates from calm to stormy");
+        Assert.Contains(plans, p => p.Draws(FaultKind.StuckBits) && p.Draws(FaultKind.CorruptedSector));
+        Assert.Contains(plans, p => !p.Draws(FaultKind.HostRestart));
+        Assert.All(plans, p => Assert.True(p.PerMille(FaultKind.PowerCut) >= FaultPlan.PowerCutFloor));
+        Assert.Equal(FaultPlan.For(17).ToString(), FaultPlan.For(17).ToString());
+    }
+
+    [Fact]
+    public void A_failing_seed_is_replayed_by_one_command()
+    {
+        DayResult day = SimulatedDay.Run(2, 60, sabotageAtStep: 10);
+
+        Assert.Equal("terminal simulate --seed 2 --steps 60", day.ReplayCommand);
+        Assert.Equal("terminal simulate --seed 81", SimulatedDay.ReplayCommand(81, SimulatedDay.DefaultActions));
+    }
+
     [Fact]
     public void A_sale_the_host_booked_but_the_terminal_never_made_is_a_violation()
     {
