@@ -66,6 +66,9 @@ namespace Terminal.Core.Journal
         /// <summary>Record type the journal reserves for its reclaim marks.</summary>
         public const int ReclaimMarkType = 0xFF;
 
+        /// <summary>Record type the journal reserves for the filler before a copy (<see cref="AppendWithCopy"/>).</summary>
+        public const int FillerType = 0xFE;
+
         private readonly IBlockStorage _flash;
         private readonly int _firstSector;
         private readonly int _sectorCount;
@@ -81,6 +84,7 @@ namespace Terminal.Core.Journal
         private readonly long[] _gapFrom = new long[GapSlots]; // at mount: sequence numbers missing inside sectors
         private readonly long[] _gapTo = new long[GapSlots];
         private readonly byte[] _verify = new byte[32];
+        private byte[]? _filler;                // the filler's payload (zeros), made at the first copy
         private int _gaps;
         private int _recordsLost;
         private int _sectorsRecovered;
@@ -298,7 +302,7 @@ namespace Terminal.Core.Journal
             {
                 int s = _order[i];
                 int j = i;
-                while (j > 0 && AgeKey(_order[j - 1], newest) > AgeKey(s, newest))
+                while (j > 0 && Younger(_order[j - 1], s, newest))
                 {
                     _order[j] = _order[j - 1];
                     j--;
@@ -306,6 +310,15 @@ namespace Terminal.Core.Journal
 
                 _order[j] = s;
             }
+        }
+
+        // Whether sector a holds younger records than b. A sector that starts with the copy of another's last record
+        // (AppendWithCopy) comes after it, which the last sequence numbers tell when the first ones are the same.
+        private bool Younger(int a, int b, int newest)
+        {
+            long ka = AgeKey(a, newest);
+            long kb = AgeKey(b, newest);
+            return ka > kb || (ka == kb && _lastRecordSeq[a] > _lastRecordSeq[b]);
         }
 
         private long AgeKey(int s, int newest)
@@ -369,7 +382,7 @@ namespace Terminal.Core.Journal
                 return JournalError.TooLarge;
             }
 
-            if (type == ReclaimMarkType || type < 0 || type > 0xFF)
+            if (type == ReclaimMarkType || type == FillerType || type < 0 || type > 0xFF)
             {
                 return JournalError.ReservedType;
             }
@@ -378,18 +391,39 @@ namespace Terminal.Core.Journal
         }
 
         /// <summary>
-        /// Appends a record, then, when <paramref name="keepFree"/> bytes stay free after it, a copy under the same
-        /// sequence number: for a record every later one builds on (the store's snapshot), so that flash damage to one
-        /// copy leaves the other. Readers see it once. Returns the sequence number, or a negative <see cref="JournalError"/>.
+        /// Appends a record, then a copy of it under the same sequence number, when <paramref name="keepFree"/> bytes
+        /// stay free after it: for a record every later one builds on (the store's snapshot), so that flash damage to
+        /// one copy leaves the other. The copy starts on a flash page of its own, after a filler record (never read),
+        /// so that a few bits lost together or a disturbed page cannot take both. Readers see the record once. Returns
+        /// the sequence number, or a negative <see cref="JournalError"/>.
         /// </summary>
         public long AppendWithCopy(int type, byte[] payload, int offset, int count, int keepFree)
         {
             long seq = Append(type, payload, offset, count);
-            if (seq > 0 && FreeBytes >= count + RecordOverhead + keepFree)
+            if (seq <= 0)
             {
-                AppendRecord(type, payload, offset, count, MarkSize, true);
+                return seq;
             }
 
+            int page = _flash.PageSize;
+            int gap = ((_headOffset + RecordOverhead + page - 1) / page * page) - _headOffset;
+            bool filler = gap - RecordOverhead <= _maxPayload && _headOffset + gap + count + RecordOverhead <= _flash.SectorSize;
+            if (FreeBytes < (filler ? gap : _flash.SectorSize - _headOffset) + count + RecordOverhead + keepFree)
+            {
+                return seq;
+            }
+
+            if (filler)
+            {
+                _filler = _filler ?? new byte[page];
+                AppendRecord(FillerType, _filler, 0, gap - RecordOverhead, MarkSize, true);
+            }
+            else
+            {
+                _headOffset = -1; // no room for filler and copy here: the copy starts the next sector
+            }
+
+            AppendRecord(type, payload, offset, count, MarkSize, true);
             return seq;
         }
 
@@ -469,7 +503,7 @@ namespace Terminal.Core.Journal
                 if (next > 0)
                 {
                     cursor.Offset = next;
-                    if (entry.Type == ReclaimMarkType || entry.Sequence < _reclaimBelow || entry.Sequence == cursor.LastSequence)
+                    if (entry.Type == ReclaimMarkType || entry.Type == FillerType || entry.Sequence < _reclaimBelow || entry.Sequence == cursor.LastSequence)
                     {
                         continue;
                     }
