@@ -82,9 +82,10 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
 
         byte[] image = flash.Image();
         int journalBytes = DayWorld.JournalSectors * flash.SectorSize;
+        int writer = NewestRecord(image, flash.SectorSize).End;
         for (int attempt = 0; attempt < 8; attempt++)
         {
-            int at = rng.Next(3) < 2 ? flash.LastProgramEnd + rng.Next(0, 600) : rng.Next(journalBytes);
+            int at = rng.Next(3) < 2 ? writer + rng.Next(0, 600) : rng.Next(journalBytes);
             if (at < journalBytes && Erased(image, Math.Max(0, at - 32), Math.Min(journalBytes, at + 32)))
             {
                 flash.StickBitsAtZero(at, (byte)(1 << rng.Next(8)));
@@ -96,8 +97,8 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
     }
 
     // A journal sector that holds data loses bits: one time in four its header, otherwise one to three bytes of its
-    // records. The sector written last keeps its records: damage to the newest record is indistinguishable from the
-    // torn write of a power cut, which the journal discards by design (docs/simulation.md says more).
+    // records. The newest record keeps its bits: damage to it is indistinguishable from the torn write of a power cut,
+    // which the journal discards by design (docs/simulation.md says more).
     private bool CorruptSector()
     {
         SimulatedFlash flash = world.Flash;
@@ -124,14 +125,19 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
 
         int sector = rng.Pick(written);
         int start = sector * size;
-        int head = Math.Max(0, flash.LastProgramEnd - 1) / size;
+        var newest = NewestRecord(image, size);
         int end = start + size;
         while (end > start + SectorHeaderBytes && image[end - 1] == 0xFF)
         {
             end--;
         }
 
-        if (sector == head || end <= start + SectorHeaderBytes || rng.OneIn(4))
+        if (newest.Start >= start && newest.Start < start + size)
+        {
+            end = Math.Min(end, newest.Start);
+        }
+
+        if (end <= start + SectorHeaderBytes || rng.OneIn(4))
         {
             flash.Corrupt(start + rng.Next(SectorHeaderBytes), (byte)(1 << rng.Next(8)));
         }
@@ -146,6 +152,39 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
 
         _corrupted++;
         return true;
+    }
+
+    // Where the record with the highest sequence number lies (docs/journal.md: length u16, type, 0, sequence u32,
+    // payload, CRC u32), walked by the length fields of each journal sector: the writer is after it. (The flash's last
+    // program is no guide: the self-test writes its own sector after the journal's.)
+    private static (int Start, int End) NewestRecord(byte[] image, int size)
+    {
+        long newest = -1;
+        (int Start, int End) found = (0, 0);
+        for (int s = 0; s < DayWorld.JournalSectors; s++)
+        {
+            int offset = SectorHeaderBytes;
+            while (offset + 12 <= size)
+            {
+                int a = (s * size) + offset;
+                int length = (image[a] << 8) | image[a + 1];
+                if (length == 0xFFFF || image[a + 3] != 0 || offset + length + 12 > size)
+                {
+                    break;
+                }
+
+                long seq = ((long)image[a + 4] << 24) | ((long)image[a + 5] << 16) | ((long)image[a + 6] << 8) | image[a + 7];
+                if (seq >= newest)
+                {
+                    newest = seq;
+                    found = (a, a + length + 12);
+                }
+
+                offset += length + 12;
+            }
+        }
+
+        return found;
     }
 
     private static bool Erased(byte[] image, int from, int to)
