@@ -359,6 +359,16 @@ public sealed class CommandLineMistakeTests : IDisposable
         Assert.Contains("terminal iso8583 decode", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_serial_host_path_that_does_not_exist_is_named_as_missing()
+    {
+        string missing = Path.Combine(_dir, "ttyNONE");
+
+        var result = CliTests.Run("signin", "--link", "serial", "--host", missing, "--out", Path.Combine(_dir, "out"));
+
+        AssertOneLine(result, $"terminal: no serial device at '{missing}'");
+    }
+
     private string Write(string name, string text)
     {
         string path = Path.Combine(_dir, name);
