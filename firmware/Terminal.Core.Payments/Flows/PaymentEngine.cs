@@ -391,7 +391,7 @@ namespace Terminal.Core.Flows
         {
             Iso8583Message response = _session.Response;
             bool answered = outcome == ExchangeOutcome.Response;
-            string rc = answered ? (response.GetString(39) ?? string.Empty) : string.Empty;
+            string rc = answered ? (response.GetString(Field.ResponseCode) ?? string.Empty) : string.Empty;
             switch (_step)
             {
                 case StepTxn:
@@ -538,19 +538,19 @@ namespace Terminal.Core.Flows
 
             if (e.Kind != TxnKind.Sale)
             {
-                m.Set(37, e.OriginalRrn);
+                m.Set(Field.Rrn, e.OriginalRrn);
             }
 
             if (e.Kind == TxnKind.Void)
             {
-                m.BeginField(61);
+                m.BeginField(Field.OriginalData);
                 m.AppendDigits(e.OriginalBatch, 6);
                 m.AppendDigits(e.OriginalStan, 6);
                 m.EndField();
             }
             else if (e.Kind == TxnKind.Refund)
             {
-                m.BeginField(61);
+                m.BeginField(Field.OriginalData);
                 m.AppendDigits(0, 12);
                 m.AppendDigits(e.OriginalDateMmdd, 4);
                 m.EndField();
@@ -577,22 +577,22 @@ namespace Terminal.Core.Flows
         {
             if (_card.Track2Length > 0)
             {
-                m.Set(35, _card.Track2, 0, _card.Track2Length);
+                m.Set(Field.Track2, _card.Track2, 0, _card.Track2Length);
             }
 
             if (_card.PanLength > 0)
             {
-                m.Set(2, _card.Pan, 0, _card.PanLength);
+                m.Set(Field.Pan, _card.Pan, 0, _card.PanLength);
             }
 
             if (e.ExpiryYymm > 0)
             {
-                m.SetNumber(14, e.ExpiryYymm, 4);
+                m.SetNumber(Field.Expiry, e.ExpiryYymm, 4);
             }
 
             if (_card.IccLength > 0)
             {
-                m.Set(55, _card.Icc, 0, _card.IccLength);
+                m.Set(Field.IccData, _card.Icc, 0, _card.IccLength);
             }
 
             if (_card.PinBlockLength == 8)
@@ -603,7 +603,7 @@ namespace Terminal.Core.Flows
             if (_card.CodeLength > 0)
             {
                 // F59: usage tag A3, three-digit length, the code (FACTS.md, UnionPay QR sale).
-                m.BeginField(59);
+                m.BeginField(Field.UsageData);
                 m.AppendText("A3");
                 m.AppendDigits(_card.CodeLength, 3);
                 AppendCode(m);
@@ -620,11 +620,11 @@ namespace Terminal.Core.Flows
         // F52 the encrypted PIN block, F53 how it was encrypted, F62 the DUKPT KSN (the host needs it to derive the key).
         private void AddPinBlock(Iso8583Message m)
         {
-            m.Set(52, _card.PinBlock, 0, 8);
-            m.Set(53, _card.KsnLength > 0 ? PinControlDukpt : PinControlPik);
+            m.Set(Field.PinBlock, _card.PinBlock, 0, 8);
+            m.Set(Field.SecurityControl, _card.KsnLength > 0 ? PinControlDukpt : PinControlPik);
             if (_card.KsnLength > 0)
             {
-                m.Set(62, _card.Ksn, 0, _card.KsnLength);
+                m.Set(Field.PrivateData, _card.Ksn, 0, _card.KsnLength);
             }
         }
 
@@ -650,7 +650,7 @@ namespace Terminal.Core.Flows
         {
             TxnEntry e = _current!;
             _step = StepNone;
-            bool usable = outcome == ExchangeOutcome.Response && rc.Length == 2 && (rc != "00" || Has12(response, 37));
+            bool usable = outcome == ExchangeOutcome.Response && rc.Length == 2 && (rc != "00" || Has12(response, Field.Rrn));
             if (!usable)
             {
                 string why = outcome == ExchangeOutcome.Response ? T(Texts.HostAnswerIncomplete) : reason;
@@ -672,7 +672,7 @@ namespace Terminal.Core.Flows
             }
 
             bool approved = rc == "00";
-            if (!_store.RecordOutcome(e, approved, rc, response.GetString(37) ?? string.Empty, response.GetString(38) ?? string.Empty, Mmdd(response), Hhmmss(response)))
+            if (!_store.RecordOutcome(e, approved, rc, response.GetString(Field.Rrn) ?? string.Empty, response.GetString(Field.AuthCode) ?? string.Empty, Mmdd(response), Hhmmss(response)))
             {
                 // Approved by the host but not recorded: it must not stand.
                 _store.NeedsReversal(e);
@@ -696,7 +696,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            if (!_store.RecordOutcome(e, rc == "00", rc, response.GetString(37) ?? string.Empty, response.GetString(38) ?? string.Empty, Mmdd(response), Hhmmss(response)))
+            if (!_store.RecordOutcome(e, rc == "00", rc, response.GetString(Field.Rrn) ?? string.Empty, response.GetString(Field.AuthCode) ?? string.Empty, Mmdd(response), Hhmmss(response)))
             {
                 Finish(PaymentResult.NotSent, _store.Problem, e);
                 return;
@@ -711,10 +711,10 @@ namespace Terminal.Core.Flows
         {
             // As the original (same STAN, amount, codes, batch), minus any card data, plus the reason in F39.
             Iso8583Message m = FinancialRequest(400, e);
-            m.Set(39, _reversalReason);
+            m.Set(Field.ResponseCode, _reversalReason);
             if (e.Kind == TxnKind.Void)
             {
-                m.Set(37, e.OriginalRrn);
+                m.Set(Field.Rrn, e.OriginalRrn);
             }
 
             _step = StepReversal;
@@ -804,9 +804,9 @@ namespace Terminal.Core.Flows
         {
             TerminalIdentity identity = _store.Identity!;
             Iso8583Message m = _session.NewNetworkRequest(500, identity, 201, _store.SettlementStan);
-            m.Set(48, _totals.Field48());
-            m.Set(49, "156");
-            m.Set(63, Operator3(_store.Operator));
+            m.Set(Field.AdditionalData, _totals.Field48());
+            m.Set(Field.Currency, "156");
+            m.Set(Field.OperatorData, Operator3(_store.Operator));
             _step = StepSettle;
             _observer?.OnProgress(F(Texts.SettlingBatchProgress, _store.Batch.ToString()));
             if (!_session.Send(this, _timeoutMs, true))
@@ -825,7 +825,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            string? f48 = response.GetString(48);
+            string? f48 = response.GetString(Field.AdditionalData);
             bool balanced = f48 != null && f48.Length >= 31 && f48[30] == '1';
             if (f48 == null || f48.Length < 31 || (f48[30] != '1' && f48[30] != '2'))
             {
@@ -856,7 +856,7 @@ namespace Terminal.Core.Flows
             if (_uploadIndex >= _store.UploadCount)
             {
                 Iso8583Message end = _session.NewNetworkRequest(320, identity, 202, _store.UploadBaseStan + _store.UploadCount);
-                end.BeginField(48);
+                end.BeginField(Field.AdditionalData);
                 end.AppendDigits(_store.UploadCount, 4);
                 end.EndField();
                 _step = StepUploadEnd;
@@ -872,16 +872,16 @@ namespace Terminal.Core.Flows
                 }
 
                 Iso8583Message m = _session.NewNetworkRequest(320, identity, 201, _store.UploadBaseStan + _uploadIndex);
-                m.Set(3, e.ProcessingCode);
-                m.SetNumber(4, e.Amount);
-                m.Set(22, EntryMode.Field22(e.Mode));
+                m.Set(Field.ProcessingCode, e.ProcessingCode);
+                m.SetNumber(Field.Amount, e.Amount);
+                m.Set(Field.EntryMode, EntryMode.Field22(e.Mode));
                 if (e.Rrn.Length == 12)
                 {
-                    m.Set(37, e.Rrn);
+                    m.Set(Field.Rrn, e.Rrn);
                 }
 
-                m.Set(49, "156");
-                m.BeginField(61);
+                m.Set(Field.Currency, "156");
+                m.BeginField(Field.OriginalData);
                 m.AppendDigits(e.Batch, 6);
                 m.AppendDigits(e.Stan, 6);
                 m.EndField();
@@ -988,16 +988,16 @@ namespace Terminal.Core.Flows
         {
             TerminalIdentity identity = _store.Identity!;
             Iso8583Message m = _session.NewRequest(mti);
-            m.Set(3, e.ProcessingCode);
-            m.SetNumber(4, e.Amount);
-            m.SetNumber(11, e.Stan);
-            m.Set(22, EntryMode.Field22(e.Mode));
-            m.Set(25, "00");
-            m.Set(41, identity.TerminalId);
-            m.Set(42, identity.MerchantId);
-            m.Set(49, "156");
+            m.Set(Field.ProcessingCode, e.ProcessingCode);
+            m.SetNumber(Field.Amount, e.Amount);
+            m.SetNumber(Field.Stan, e.Stan);
+            m.Set(Field.EntryMode, EntryMode.Field22(e.Mode));
+            m.Set(Field.ConditionCode, "00");
+            m.Set(Field.TerminalId, identity.TerminalId);
+            m.Set(Field.MerchantId, identity.MerchantId);
+            m.Set(Field.Currency, "156");
             HostSession.SetField60(m, e.MessageType, e.Batch, 0);
-            m.Set(63, Operator3(e.Operator));
+            m.Set(Field.OperatorData, Operator3(e.Operator));
             return m;
         }
 
@@ -1014,13 +1014,13 @@ namespace Terminal.Core.Flows
 
         private static int Mmdd(Iso8583Message m)
         {
-            long v = m.GetNumber(13);
+            long v = m.GetNumber(Field.LocalDate);
             return v > 0 && v <= 1231 ? (int)v : 0;
         }
 
         private static int Hhmmss(Iso8583Message m)
         {
-            long v = m.GetNumber(12);
+            long v = m.GetNumber(Field.LocalTime);
             return v >= 0 && v <= 235959 ? (int)v : 0;
         }
     }
