@@ -54,20 +54,29 @@ internal sealed class FlowRig
     /// <summary>Polls until the observer has heard <paramref name="done"/> + 1 outcomes.</summary>
     public int Wait(int done)
     {
-        for (int step = 0; step < 100_000 && Observer.Done == done; step++)
+        PollUntil(Session, Clock, () => Observer.Done != done, "the flow never finished");
+        return Observer.Result;
+    }
+
+    /// <summary>
+    /// Polls <paramref name="session"/> on virtual time, jumping the clock to each next deadline, until
+    /// <paramref name="finished"/>; fails saying <paramref name="what"/> when nothing is left to wait for.
+    /// </summary>
+    public static void PollUntil(HostSession session, VirtualClock clock, Func<bool> finished, string what)
+    {
+        for (int step = 0; step < 100_000 && !finished(); step++)
         {
-            long next = Session.Poll(Clock.NowMs);
-            if (Observer.Done != done)
+            long next = session.Poll(clock.NowMs);
+            if (finished())
             {
                 break;
             }
 
             Assert.NotEqual(Deadline.Never, next);
-            Clock.AdvanceTo(Math.Max(next, Clock.NowMs + 1));
+            clock.AdvanceTo(Math.Max(next, clock.NowMs + 1));
         }
 
-        Assert.True(Observer.Done > done, "the flow never finished");
-        return Observer.Result;
+        Assert.True(finished(), what);
     }
 
     /// <summary>Fills the card data a sale sends: track 2 and the PAN.</summary>

@@ -3,6 +3,7 @@ using Terminal.Core.Flows;
 using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
+using Terminal.Core.Tests.Flows;
 using Terminal.Drivers.Simulated.Clock;
 using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Drivers.Simulated.Keys;
@@ -474,19 +475,7 @@ public class PaymentEngineTests
     private int Run(int done = -1)
     {
         done = done < 0 ? _observer.Done : done;
-        for (int step = 0; step < 100_000 && _observer.Done == done; step++)
-        {
-            long next = _session.Poll(_clock.NowMs);
-            if (_observer.Done != done)
-            {
-                break;
-            }
-
-            Assert.NotEqual(Deadline.Never, next);
-            _clock.AdvanceTo(Math.Max(next, _clock.NowMs + 1));
-        }
-
-        Assert.True(_observer.Done > done, "the engine never finished");
+        FlowRig.PollUntil(_session, _clock, () => _observer.Done != done, "the engine never finished");
         return _observer.Last.Result;
     }
 
