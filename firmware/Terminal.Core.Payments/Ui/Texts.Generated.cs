@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 342;
+        public const int Count = 349;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -503,272 +503,286 @@ namespace Terminal.Core.Ui
         public const int Unbalanced = 221;
         /// <summary>"Z REPORT - batch closed"</summary>
         public const int ZReportNote = 222;
-        /// <summary>"SALES BY CHANNEL"</summary>
+        /// <summary>"SALES KEPT BY CHANNEL"</summary>
         public const int SalesByChannel = 223;
+        /// <summary>"DEBIT=SALES KEPT CREDIT=REFUNDS"</summary>
+        public const int HostTotalsNote = 224;
+        /// <summary>"NO SALES"</summary>
+        public const int NoSales = 225;
+        /// <summary>"NO SALES BY ITEM CODE"</summary>
+        public const int NoItemSales = 226;
+        /// <summary>"OPEN BATCH {0}"</summary>
+        public const int OpenBatch = 227;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 224;
+        public const int ByHour = 228;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 225;
+        public const int ByChannel = 229;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 226;
+        public const int ByOperator = 230;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 227;
+        public const int LastSettledBatch = 231;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 228;
+        public const int FirstReceiptLabel = 232;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 228;
+        public const int MidLabel = 232;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 229;
+        public const int TidLabel = 233;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 230;
+        public const int OperatorLabel = 234;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 231;
+        public const int BatchLabel = 235;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 232;
+        public const int InvoiceLabel = 236;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 233;
+        public const int TraceLabel = 237;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 234;
+        public const int RrnLabel = 238;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 235;
+        public const int AuthLabel = 239;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 236;
+        public const int DateLabel = 240;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 237;
+        public const int OrigInvoiceLabel = 241;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 238;
+        public const int OrigRrnLabel = 242;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 239;
+        public const int OrigDateLabel = 243;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 240;
+        public const int PrintedLabel = 244;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 241;
+        public const int DetailHeader1 = 245;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 242;
+        public const int DetailHeader2 = 246;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 243;
+        public const int DetailNumberHeader = 247;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 244;
+        public const int TransactionsLabel = 248;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 245;
+        public const int NetLabel = 249;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 246;
+        public const int RowType = 250;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 247;
+        public const int RowCount = 251;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 248;
+        public const int RowAmount = 252;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 249;
+        public const int DebitLabel = 253;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 250;
+        public const int CreditLabel = 254;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 251;
+        public const int RowHour = 255;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 252;
+        public const int OperatorRow = 256;
+        /// <summary>"SALES KEPT"</summary>
+        public const int SalesRow = 257;
         /// <summary>"SALES"</summary>
-        public const int SalesRow = 253;
+        public const int TotalsSales = 258;
+        /// <summary>"VOIDED"</summary>
+        public const int TotalsVoided = 259;
+        /// <summary>"REFUNDS"</summary>
+        public const int TotalsRefunds = 260;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 254;
+        public const int FirstResponse = 261;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 254;
+        public const int Response00 = 261;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 255;
+        public const int Response01 = 262;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 256;
+        public const int Response03 = 263;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 257;
+        public const int Response04 = 264;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 258;
+        public const int Response05 = 265;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 259;
+        public const int Response12 = 266;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 260;
+        public const int Response13 = 267;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 261;
+        public const int Response14 = 268;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 262;
+        public const int Response25 = 269;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 263;
+        public const int Response30 = 270;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 264;
+        public const int Response40 = 271;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 265;
+        public const int Response41 = 272;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 266;
+        public const int Response43 = 273;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 267;
+        public const int Response51 = 274;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 268;
+        public const int Response54 = 275;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 269;
+        public const int Response55 = 276;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 270;
+        public const int Response57 = 277;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 271;
+        public const int Response58 = 278;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 272;
+        public const int Response61 = 279;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 273;
+        public const int Response64 = 280;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 274;
+        public const int Response75 = 281;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 275;
+        public const int Response77 = 282;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 276;
+        public const int Response91 = 283;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 277;
+        public const int Response94 = 284;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 278;
+        public const int Response95 = 285;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 279;
+        public const int Response96 = 286;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 280;
+        public const int Response98 = 287;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 281;
+        public const int Response99 = 288;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 282;
+        public const int ResponseA0 = 289;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 283;
+        public const int ResponseOther = 290;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 284;
+        public const int FirstEngine = 291;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 284;
+        public const int NotProvisioned = 291;
         /// <summary>"Busy"</summary>
-        public const int Busy = 285;
+        public const int Busy = 292;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 286;
+        public const int NoSuchTransaction = 293;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 287;
+        public const int OnlySaleVoided = 294;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 288;
+        public const int AlreadyVoided = 295;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 289;
+        public const int SaleNotApproved = 296;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 290;
+        public const int SalePartlyRefunded = 297;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 291;
+        public const int RrnDigits = 298;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 292;
+        public const int DateIsMmdd = 299;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 293;
+        public const int OriginalSaleIs = 300;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 294;
+        public const int AboveOriginal = 301;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 295;
+        public const int NotSignedInSignIn = 302;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 296;
+        public const int ReversalNotAnswered = 303;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 297;
+        public const int ResendNotAnswered = 304;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 298;
+        public const int SettlementInProgress = 305;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 299;
+        public const int NothingOwed = 306;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 300;
+        public const int NothingToDo = 307;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 301;
+        public const int CannotRecord = 308;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 302;
+        public const int ProcessingInvoice = 309;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 303;
+        public const int ResendingRefund = 310;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 304;
+        public const int CannotSend = 311;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 305;
+        public const int HostAnswerIncomplete = 312;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 306;
+        public const int RefundWillBeResent = 313;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 307;
+        public const int Reversing = 314;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 308;
+        public const int WillBeReversed = 315;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 309;
+        public const int RefundResendReason = 316;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 310;
+        public const int RefundAnswer = 317;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 311;
+        public const int SendingReversal = 318;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 312;
+        public const int CannotSendReversal = 319;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 313;
+        public const int InvoiceReversed = 320;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 314;
+        public const int ReversedNothingCharged = 321;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 315;
+        public const int ReversalAnswer = 322;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 316;
+        public const int SettlingBatchProgress = 323;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 317;
+        public const int CannotSendSettlement = 324;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 318;
+        public const int SettlementNotDone = 325;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 319;
+        public const int SettlementNoResult = 326;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 320;
+        public const int HostTotalsDiffer = 327;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 321;
+        public const int EndingUpload = 328;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 322;
+        public const int BatchChanged = 329;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 323;
+        public const int Uploading = 330;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 324;
+        public const int CannotSendUpload = 331;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 325;
+        public const int UploadStopped = 332;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 326;
+        public const int UploadNotClosed = 333;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 327;
+        public const int SettledBalanced = 334;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 328;
+        public const int SettledAfterUpload = 335;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 329;
+        public const int JournalFull = 336;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 330;
+        public const int JournalWriteFailed = 337;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 331;
+        public const int BatchFull = 338;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 332;
+        public const int FirstTraining = 339;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 332;
+        public const int TitleTraining = 339;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 333;
+        public const int SetUpMenu3Training = 340;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 334;
+        public const int SetUpMenu3LeaveTraining = 341;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 335;
+        public const int TrainingNoSignIn = 342;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 336;
+        public const int LeaveTrainingFirst = 343;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 337;
+        public const int TrainingOn = 344;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 338;
+        public const int TrainingOff = 345;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 339;
+        public const int SetUpFirst = 346;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 340;
+        public const int FinishSettlementFirst = 347;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 341;
+        public const int PrintingTryAgain = 348;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -990,7 +1004,7 @@ namespace Terminal.Core.Ui
             "CARD NO:", "卡号：", // CardNoLabel
             "PAY CODE:", "付款码：", // PayCodeLabel
             "AMOUNT:", "金额：", // AmountLabel
-            "CNY", "RMB", // Currency
+            "CNY", "CNY", // Currency
             "CARDHOLDER SIGNATURE:", "持卡人签名：", // SignatureLabel
             "I ACKNOWLEDGE SATISFACTORY", "本人确认以上交易，", // Acknowledge1
             "RECEIPT OF GOODS/SERVICES", "同意将其记入本卡账户", // Acknowledge2
@@ -1003,7 +1017,11 @@ namespace Terminal.Core.Ui
             "BALANCED", "对账平", // Balanced
             "UNBALANCED - {0} uploaded", "对账不平 - 已批上送 ({0} 笔)", // Unbalanced
             "Z REPORT - batch closed", "Z 报表 - 批次已关闭", // ZReportNote
-            "SALES BY CHANNEL", "各渠道消费", // SalesByChannel
+            "SALES KEPT BY CHANNEL", "各渠道有效消费", // SalesByChannel
+            "DEBIT=SALES KEPT CREDIT=REFUNDS", "借记=有效消费 贷记=退货", // HostTotalsNote
+            "NO SALES", "无消费", // NoSales
+            "NO SALES BY ITEM CODE", "无按商品编号的消费", // NoItemSales
+            "OPEN BATCH {0}", "当前批次 {0}", // OpenBatch
             "BY HOUR", "按时段", // ByHour
             "BY CHANNEL", "按渠道", // ByChannel
             "BY OPERATOR", "按操作员", // ByOperator
@@ -1034,7 +1052,10 @@ namespace Terminal.Core.Ui
             "CREDIT", "贷记", // CreditLabel
             "HOUR", "时段", // RowHour
             "OPERATOR {0}", "操作员 {0}", // OperatorRow
-            "SALES", "消费合计", // SalesRow
+            "SALES KEPT", "有效消费", // SalesRow
+            "SALES", "消费", // TotalsSales
+            "VOIDED", "已撤销", // TotalsVoided
+            "REFUNDS", "退货", // TotalsRefunds
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01
