@@ -1,5 +1,6 @@
 using Terminal.Core.Flows;
 using Terminal.Core.Host;
+using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Security;
 using Terminal.Core.Util;
 using Terminal.Drivers.Simulated.Random;
@@ -150,7 +151,7 @@ internal sealed class KeyStoreTarget : FuzzTarget
 
         // The TMK opening a sign-in answer: PIK and MAK (16 bytes each, encrypted) with their check values.
         new SignInFlow(host.Session, keys, host.Crypto, host.Clock, identity).Start(NoHandler.Instance);
-        host.Answer(810, answer => answer.Set(62, SignInKeys(), 0, 40), null);
+        host.Answer(810, answer => answer.Set(Field.PrivateData, SignInKeys(), 0, 40), null);
         host.Session.Abandon();
     }
 
