@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 344;
+        public const int Count = 351;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -505,274 +505,288 @@ namespace Terminal.Core.Ui
         public const int Unbalanced = 222;
         /// <summary>"Z REPORT - batch closed"</summary>
         public const int ZReportNote = 223;
-        /// <summary>"SALES BY CHANNEL"</summary>
+        /// <summary>"SALES KEPT BY CHANNEL"</summary>
         public const int SalesByChannel = 224;
+        /// <summary>"DEBIT=SALES KEPT CREDIT=REFUNDS"</summary>
+        public const int HostTotalsNote = 225;
+        /// <summary>"NO SALES"</summary>
+        public const int NoSales = 226;
+        /// <summary>"NO SALES BY ITEM CODE"</summary>
+        public const int NoItemSales = 227;
+        /// <summary>"OPEN BATCH {0}"</summary>
+        public const int OpenBatch = 228;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 225;
+        public const int ByHour = 229;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 226;
+        public const int ByChannel = 230;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 227;
+        public const int ByOperator = 231;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 228;
+        public const int LastSettledBatch = 232;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 229;
+        public const int FirstReceiptLabel = 233;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 229;
+        public const int MidLabel = 233;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 230;
+        public const int TidLabel = 234;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 231;
+        public const int OperatorLabel = 235;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 232;
+        public const int BatchLabel = 236;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 233;
+        public const int InvoiceLabel = 237;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 234;
+        public const int TraceLabel = 238;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 235;
+        public const int RrnLabel = 239;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 236;
+        public const int AuthLabel = 240;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 237;
+        public const int DateLabel = 241;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 238;
+        public const int OrigInvoiceLabel = 242;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 239;
+        public const int OrigRrnLabel = 243;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 240;
+        public const int OrigDateLabel = 244;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 241;
+        public const int PrintedLabel = 245;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 242;
+        public const int DetailHeader1 = 246;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 243;
+        public const int DetailHeader2 = 247;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 244;
+        public const int DetailNumberHeader = 248;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 245;
+        public const int TransactionsLabel = 249;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 246;
+        public const int NetLabel = 250;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 247;
+        public const int RowType = 251;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 248;
+        public const int RowCount = 252;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 249;
+        public const int RowAmount = 253;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 250;
+        public const int DebitLabel = 254;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 251;
+        public const int CreditLabel = 255;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 252;
+        public const int RowHour = 256;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 253;
+        public const int OperatorRow = 257;
+        /// <summary>"SALES KEPT"</summary>
+        public const int SalesRow = 258;
         /// <summary>"SALES"</summary>
-        public const int SalesRow = 254;
+        public const int TotalsSales = 259;
+        /// <summary>"VOIDED"</summary>
+        public const int TotalsVoided = 260;
+        /// <summary>"REFUNDS"</summary>
+        public const int TotalsRefunds = 261;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 255;
+        public const int FirstResponse = 262;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 255;
+        public const int Response00 = 262;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 256;
+        public const int Response01 = 263;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 257;
+        public const int Response03 = 264;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 258;
+        public const int Response04 = 265;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 259;
+        public const int Response05 = 266;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 260;
+        public const int Response12 = 267;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 261;
+        public const int Response13 = 268;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 262;
+        public const int Response14 = 269;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 263;
+        public const int Response25 = 270;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 264;
+        public const int Response30 = 271;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 265;
+        public const int Response40 = 272;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 266;
+        public const int Response41 = 273;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 267;
+        public const int Response43 = 274;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 268;
+        public const int Response51 = 275;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 269;
+        public const int Response54 = 276;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 270;
+        public const int Response55 = 277;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 271;
+        public const int Response57 = 278;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 272;
+        public const int Response58 = 279;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 273;
+        public const int Response61 = 280;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 274;
+        public const int Response64 = 281;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 275;
+        public const int Response75 = 282;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 276;
+        public const int Response77 = 283;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 277;
+        public const int Response91 = 284;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 278;
+        public const int Response94 = 285;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 279;
+        public const int Response95 = 286;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 280;
+        public const int Response96 = 287;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 281;
+        public const int Response98 = 288;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 282;
+        public const int Response99 = 289;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 283;
+        public const int ResponseA0 = 290;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 284;
+        public const int ResponseOther = 291;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 285;
+        public const int FirstEngine = 292;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 285;
+        public const int NotProvisioned = 292;
         /// <summary>"Busy"</summary>
-        public const int Busy = 286;
+        public const int Busy = 293;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 287;
+        public const int NoSuchTransaction = 294;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 288;
+        public const int OnlySaleVoided = 295;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 289;
+        public const int AlreadyVoided = 296;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 290;
+        public const int SaleNotApproved = 297;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 291;
+        public const int SalePartlyRefunded = 298;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 292;
+        public const int RrnDigits = 299;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 293;
+        public const int DateIsMmdd = 300;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 294;
+        public const int OriginalSaleIs = 301;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 295;
+        public const int AboveOriginal = 302;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 296;
+        public const int NotSignedInSignIn = 303;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 297;
+        public const int ReversalNotAnswered = 304;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 298;
+        public const int ResendNotAnswered = 305;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 299;
+        public const int SettlementInProgress = 306;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 300;
+        public const int NothingOwed = 307;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 301;
+        public const int NothingToDo = 308;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 302;
+        public const int CannotRecord = 309;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 303;
+        public const int ProcessingInvoice = 310;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 304;
+        public const int ResendingRefund = 311;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 305;
+        public const int CannotSend = 312;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 306;
+        public const int HostAnswerIncomplete = 313;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 307;
+        public const int RefundWillBeResent = 314;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 308;
+        public const int Reversing = 315;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 309;
+        public const int WillBeReversed = 316;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 310;
+        public const int RefundResendReason = 317;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 311;
+        public const int RefundAnswer = 318;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 312;
+        public const int SendingReversal = 319;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 313;
+        public const int CannotSendReversal = 320;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 314;
+        public const int InvoiceReversed = 321;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 315;
+        public const int ReversedNothingCharged = 322;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 316;
+        public const int ReversalAnswer = 323;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 317;
+        public const int SettlingBatchProgress = 324;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 318;
+        public const int CannotSendSettlement = 325;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 319;
+        public const int SettlementNotDone = 326;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 320;
+        public const int SettlementNoResult = 327;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 321;
+        public const int HostTotalsDiffer = 328;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 322;
+        public const int EndingUpload = 329;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 323;
+        public const int BatchChanged = 330;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 324;
+        public const int Uploading = 331;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 325;
+        public const int CannotSendUpload = 332;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 326;
+        public const int UploadStopped = 333;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 327;
+        public const int UploadNotClosed = 334;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 328;
+        public const int SettledBalanced = 335;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 329;
+        public const int SettledAfterUpload = 336;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 330;
+        public const int JournalFull = 337;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 331;
+        public const int JournalWriteFailed = 338;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 332;
+        public const int JournalDamaged = 339;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 333;
+        public const int BatchFull = 340;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 334;
+        public const int FirstTraining = 341;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 334;
+        public const int TitleTraining = 341;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 335;
+        public const int SetUpMenu3Training = 342;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 336;
+        public const int SetUpMenu3LeaveTraining = 343;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 337;
+        public const int TrainingNoSignIn = 344;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 338;
+        public const int LeaveTrainingFirst = 345;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 339;
+        public const int TrainingOn = 346;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 340;
+        public const int TrainingOff = 347;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 341;
+        public const int SetUpFirst = 348;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 342;
+        public const int FinishSettlementFirst = 349;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 343;
+        public const int PrintingTryAgain = 350;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -995,7 +1009,7 @@ namespace Terminal.Core.Ui
             "CARD NO:", "卡号：", // CardNoLabel
             "PAY CODE:", "付款码：", // PayCodeLabel
             "AMOUNT:", "金额：", // AmountLabel
-            "CNY", "RMB", // Currency
+            "CNY", "CNY", // Currency
             "CARDHOLDER SIGNATURE:", "持卡人签名：", // SignatureLabel
             "I ACKNOWLEDGE SATISFACTORY", "本人确认以上交易，", // Acknowledge1
             "RECEIPT OF GOODS/SERVICES", "同意将其记入本卡账户", // Acknowledge2
@@ -1008,7 +1022,11 @@ namespace Terminal.Core.Ui
             "BALANCED", "对账平", // Balanced
             "UNBALANCED - {0} uploaded", "对账不平 - 已批上送 ({0} 笔)", // Unbalanced
             "Z REPORT - batch closed", "Z 报表 - 批次已关闭", // ZReportNote
-            "SALES BY CHANNEL", "各渠道消费", // SalesByChannel
+            "SALES KEPT BY CHANNEL", "各渠道有效消费", // SalesByChannel
+            "DEBIT=SALES KEPT CREDIT=REFUNDS", "借记=有效消费 贷记=退货", // HostTotalsNote
+            "NO SALES", "无消费", // NoSales
+            "NO SALES BY ITEM CODE", "无按商品编号的消费", // NoItemSales
+            "OPEN BATCH {0}", "当前批次 {0}", // OpenBatch
             "BY HOUR", "按时段", // ByHour
             "BY CHANNEL", "按渠道", // ByChannel
             "BY OPERATOR", "按操作员", // ByOperator
@@ -1039,7 +1057,10 @@ namespace Terminal.Core.Ui
             "CREDIT", "贷记", // CreditLabel
             "HOUR", "时段", // RowHour
             "OPERATOR {0}", "操作员 {0}", // OperatorRow
-            "SALES", "消费合计", // SalesRow
+            "SALES KEPT", "有效消费", // SalesRow
+            "SALES", "消费", // TotalsSales
+            "VOIDED", "已撤销", // TotalsVoided
+            "REFUNDS", "退货", // TotalsRefunds
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01
