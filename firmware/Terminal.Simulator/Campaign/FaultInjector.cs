@@ -82,7 +82,7 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
 
         byte[] image = flash.Image();
         int journalBytes = DayWorld.JournalSectors * flash.SectorSize;
-        int writer = NewestRecord(image, flash.SectorSize).End;
+        int writer = NewestRecord(image, flash.SectorSize, world.Fw.Terminal.Journal.NextSequence - 1).Start;
         for (int attempt = 0; attempt < 8; attempt++)
         {
             int at = rng.Next(3) < 2 ? writer + rng.Next(0, 600) : rng.Next(journalBytes);
@@ -125,7 +125,7 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
 
         int sector = rng.Pick(written);
         int start = sector * size;
-        var newest = NewestRecord(image, size);
+        var newest = NewestRecord(image, size, world.Fw.Terminal.Journal.NextSequence - 1);
         int end = start + size;
         while (end > start + SectorHeaderBytes && image[end - 1] == 0xFF)
         {
@@ -154,13 +154,15 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
         return true;
     }
 
-    // Where the record with the highest sequence number lies (docs/journal.md: length u16, type, 0, sequence u32,
-    // payload, CRC u32), walked by the length fields of each journal sector: the writer is after it. (The flash's last
-    // program is no guide: the self-test writes its own sector after the journal's.)
-    private static (int Start, int End) NewestRecord(byte[] image, int size)
+    // Where the newest record the journal acknowledged (sequence number `acknowledged`) starts, and the end of its
+    // sector: what follows it there (its copy, a torn write of a power cut) is spared with it. Records are walked by
+    // their length fields (docs/journal.md: length u16, type, 0, sequence u32, payload, CRC u32); when a damaged length
+    // hides it, the sector of the highest sequence number found is spared. (The flash's last program is no guide to
+    // any of this: the self-test writes its own sector after the journal's.)
+    private static (int Start, int End) NewestRecord(byte[] image, int size, long acknowledged)
     {
-        long newest = -1;
-        (int Start, int End) found = (0, 0);
+        int highest = 0;
+        long highestSeq = -1;
         for (int s = 0; s < DayWorld.JournalSectors; s++)
         {
             int offset = SectorHeaderBytes;
@@ -174,17 +176,21 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
                 }
 
                 long seq = ((long)image[a + 4] << 24) | ((long)image[a + 5] << 16) | ((long)image[a + 6] << 8) | image[a + 7];
-                if (seq >= newest)
+                if (seq == acknowledged)
                 {
-                    newest = seq;
-                    found = (a, a + length + 12);
+                    return (a, (s + 1) * size);
+                }
+
+                if (seq > highestSeq)
+                {
+                    (highest, highestSeq) = (a, seq);
                 }
 
                 offset += length + 12;
             }
         }
 
-        return found;
+        return (highest - (highest % size), highest - (highest % size) + size);
     }
 
     private static bool Erased(byte[] image, int from, int to)
