@@ -199,7 +199,7 @@ namespace Terminal.Core.Payments
             ProvisionRecord r = _counters.ProvisionRecord;
             r.TerminalId = terminalId;
             r.MerchantId = merchantId;
-            return Commit(r) && ReserveStans();
+            return Commit(r, SettlementRoom(_txns.Count)) && ReserveStans(); // with a copy: the identity rests on it
         }
 
         /// <summary>Records the batch number the host gave at sign-in.</summary>
@@ -211,7 +211,7 @@ namespace Terminal.Core.Payments
             }
 
             _counters.BatchRecord.Value = batch;
-            return Commit(_counters.BatchRecord);
+            return Commit(_counters.BatchRecord, SettlementRoom(_txns.Count)); // with a copy: the batch rests on it
         }
 
         /// <summary>Records the operator logged on.</summary>
@@ -535,7 +535,8 @@ namespace Terminal.Core.Payments
         // The one path of every change: encode the record, append it to the journal, then apply it as a boot would.
         private bool Commit(StoreRecord r) => Commit(r, -1);
 
-        // keepFree >= 0: the journal also writes a copy of the record if that much room stays after it (the snapshot).
+        // keepFree >= 0: the journal also writes a copy of the record if that much room stays after it, for the records
+        // everything after builds on (identity, batch, snapshot), so that flash damage to one copy leaves the other.
         private bool Commit(StoreRecord r, int keepFree)
         {
             int length = r.Encode(_buf, 0);
@@ -688,7 +689,9 @@ namespace Terminal.Core.Payments
 
         // Compaction: each module restates itself (counters and last settlement in the snapshot with the analysis,
         // then the settings, then the catalog with its stock), and the journal erases everything older. A power cut
-        // before the reclaim leaves the old records, from which a reboot computes the same state.
+        // before the reclaim leaves the old records, from which a reboot computes the same state. Every later record
+        // builds on the snapshot: the journal keeps a copy of it where there is room beside what compaction still
+        // writes; a journal too full for it gets the compaction again once the reclaim has made room, copy and all.
         private bool Compact()
         {
             if (_txns.Count > 0)
@@ -696,13 +699,30 @@ namespace Terminal.Core.Payments
                 return true; // only an empty batch is compacted
             }
 
-            long seq = _journal.NextSequence;
+            for (int pass = 0; pass < 2; pass++)
+            {
+                long seq = _journal.NextSequence;
+                if (!WriteCompaction())
+                {
+                    return pass > 0; // a second pass only adds the copy: the first one stands
+                }
+
+                _journal.Reclaim(seq);
+                if (_journal.CopyWritten)
+                {
+                    break;
+                }
+            }
+
+            return true;
+        }
+
+        // The snapshot (with its copy when there is room), the settings and the catalog with its stock.
+        private bool WriteCompaction()
+        {
             bool settings = _settings.Fill(_settings.Record);
             _counters.Fill(_snapshot);
             _settlement.Fill(_snapshot);
-
-            // Every later record builds on the snapshot: the journal keeps a copy of it where there is room for one
-            // beside what compaction still writes, so flash damage to one copy leaves the other (docs/journal.md).
             int rest = SettingsRecord.MaxEncoded + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload));
             if (!Commit(_snapshot, rest))
             {
@@ -714,13 +734,7 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            if ((Catalog.Count > 0 || Catalog.Version > 0) && !WriteCatalog(Catalog))
-            {
-                return false;
-            }
-
-            _journal.Reclaim(seq);
-            return true;
+            return (Catalog.Count == 0 && Catalog.Version == 0) || WriteCatalog(Catalog);
         }
 
         // Journal bytes (overhead included) of a request and the STAN reservation before it.

@@ -399,6 +399,7 @@ namespace Terminal.Core.Journal
         /// </summary>
         public long AppendWithCopy(int type, byte[] payload, int offset, int count, int keepFree)
         {
+            CopyWritten = false;
             long seq = Append(type, payload, offset, count);
             if (seq <= 0)
             {
@@ -423,9 +424,12 @@ namespace Terminal.Core.Journal
                 _headOffset = -1; // no room for filler and copy here: the copy starts the next sector
             }
 
-            AppendRecord(type, payload, offset, count, MarkSize, true);
+            CopyWritten = AppendRecord(type, payload, offset, count, MarkSize, true) > 0;
             return seq;
         }
+
+        /// <summary>Whether the last <see cref="AppendWithCopy"/> wrote its copy (false: no room for it).</summary>
+        public bool CopyWritten { get; private set; }
 
         // Appends (a copy: again under the last sequence number); <paramref name="reserve"/> bytes must stay free after
         // it when no free sector is left, so that a reclaim mark can always be written.
@@ -674,6 +678,12 @@ namespace Terminal.Core.Journal
                     continue;
                 }
 
+                if (entry.Type == FillerType)
+                {
+                    offset = next;
+                    continue;
+                }
+
                 first = first == 0 ? entry.Sequence : first;
                 last = entry.Sequence;
                 if (entry.Type == ReclaimMarkType && entry.Length == 4 && BigEndian.Get32(_mark, 0) > mark)
@@ -700,6 +710,12 @@ namespace Terminal.Core.Journal
                 }
 
                 int next = ReadRecordAt(s, offset, _mark, ref entry);
+                if (next > 0 && entry.Type == FillerType)
+                {
+                    offset = next; // holds no record: its sequence number is its copy's, which must be there itself
+                    continue;
+                }
+
                 if (next > 0)
                 {
                     if (_recordCount[s] == 0)

@@ -208,6 +208,26 @@ public class JournalFlashDamageTests
     }
 
     [Fact]
+    public void A_record_whose_every_copy_is_damaged_is_counted_as_lost()
+    {
+        var flash = new SimulatedFlash(8, SectorSize, 64);
+        var journal = Mount(flash);
+        Append(journal, "first");
+        byte[] snapshot = System.Text.Encoding.ASCII.GetBytes("snapshot: batch 8, stan 120");
+        long seq = journal.AppendWithCopy(4, snapshot, 0, snapshot.Length, keepFree: 0);
+        Append(journal, "after");
+        foreach (int at in Copies(flash.Image(), seq, 4))
+        {
+            flash.Corrupt(at + 8 + 4, 0x02);
+        }
+
+        var again = Mount(flash);
+
+        Assert.Equal(new[] { "first", "after" }, ReadAll(again).Select(r => r.Text));
+        Assert.Equal(1, again.RecordsLost);
+    }
+
+    [Fact]
     public void A_copy_with_no_room_left_in_its_sector_starts_the_next_one_and_is_read_in_order()
     {
         var flash = new SimulatedFlash(8, SectorSize, 64);
