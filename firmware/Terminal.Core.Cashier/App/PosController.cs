@@ -217,7 +217,10 @@ namespace Terminal.Core.App
         /// <summary>The display the screens draw on (the training banner's owner); the app draws on it too.</summary>
         public IDisplay Display => _display;
 
-        /// <summary>Power-up: provisioning on first boot; otherwise owed receipts, then sign-in and what is owed to the host.</summary>
+        /// <summary>
+        /// Power-up: provisioning on first boot; otherwise owed receipts, then sign-in (when not signed in, or when the
+        /// journal lost records) and what is owed to the host.
+        /// </summary>
         public void Boot()
         {
             if (!_store.Provisioned)
@@ -228,7 +231,9 @@ namespace Terminal.Core.App
 
             PrintOwed();
             _bootRecovery = true;
-            if (!_engine.SignedIn)
+
+            // After flash damage the journal may have lost the batch number: signing in again takes the host's.
+            if (!_engine.SignedIn || (_store.JournalDamaged && _store.SettlementStage == SettleStage.None))
             {
                 StartBusy(T(Texts.SigningIn));
                 _engine.SignIn(this);

@@ -154,8 +154,8 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
         return true;
     }
 
-    // Where the newest record the journal acknowledged (sequence number `acknowledged`) starts, and the end of its
-    // sector: what follows it there (its copy, a torn write of a power cut) is spared with it. Records are walked by
+    // Where the newest record the journal acknowledged (sequence number `acknowledged`, the first whole copy: a torn
+    // write may carry the same number) starts, and the end of its sector: what follows it there (its copy, a torn write of a power cut) is spared with it. Records are walked by
     // their length fields (docs/journal.md: length u16, type, 0, sequence u32, payload, CRC u32); when a damaged length
     // hides it, the sector of the highest sequence number found is spared. (The flash's last program is no guide to
     // any of this: the self-test writes its own sector after the journal's.)
@@ -176,7 +176,7 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
                 }
 
                 long seq = ((long)image[a + 4] << 24) | ((long)image[a + 5] << 16) | ((long)image[a + 6] << 8) | image[a + 7];
-                if (seq == acknowledged)
+                if (seq == acknowledged && Checks(image, a, length))
                 {
                     return (a, (s + 1) * size);
                 }
@@ -192,6 +192,10 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
 
         return (highest - (highest % size), highest - (highest % size) + size);
     }
+
+    // Whether the record at a reads back whole (its CRC): a torn write may carry the same sequence number.
+    private static bool Checks(byte[] image, int a, int length) =>
+        Terminal.Core.Util.Crc32.Compute(image, a, 8 + length) == (uint)((image[a + 8 + length] << 24) | (image[a + 9 + length] << 16) | (image[a + 10 + length] << 8) | image[a + 11 + length]);
 
     private static bool Erased(byte[] image, int from, int to)
     {
