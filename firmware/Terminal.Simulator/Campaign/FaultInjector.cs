@@ -80,7 +80,7 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
             return false;
         }
 
-        byte[] image = flash.Image();
+        byte[] image = Readable(flash);
         int journalBytes = DayWorld.JournalSectors * flash.SectorSize;
         int writer = NewestRecord(image, flash.SectorSize, world.Fw.Terminal.Journal.NextSequence - 1).Start;
         for (int attempt = 0; attempt < 8; attempt++)
@@ -107,7 +107,7 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
             return false;
         }
 
-        byte[] image = flash.Image();
+        byte[] image = Readable(flash);
         int size = flash.SectorSize;
         var written = new List<int>();
         for (int s = 0; s < DayWorld.JournalSectors; s++)
@@ -191,6 +191,14 @@ internal sealed class FaultInjector(DayWorld world, FaultPlan plan, SeededRandom
         }
 
         return (highest - (highest % size), highest - (highest % size) + size);
+    }
+
+    // The flash as the journal reads it (stuck bits applied; Image() gives the cells as programmed).
+    private static byte[] Readable(SimulatedFlash flash)
+    {
+        var image = new byte[flash.SectorCount * flash.SectorSize];
+        flash.Read(0, image, 0, image.Length);
+        return image;
     }
 
     // Whether the record at a reads back whole (its CRC): a torn write may carry the same sequence number.
