@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 342;
+        public const int Count = 351;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -19,756 +19,774 @@ namespace Terminal.Core.Ui
         public const int Welcome = 0;
         /// <summary>"APPROVED"</summary>
         public const int Approved = 1;
+        /// <summary>"DECLINED"</summary>
+        public const int Declined = 2;
 
         /// <summary>First of the section Title: Screen titles, in the inverse bar at the top.</summary>
-        public const int FirstTitle = 2;
+        public const int FirstTitle = 3;
 
         /// <summary>The widest a text of the section Title may be, in columns (a Chinese character counts two).</summary>
         public const int TitleColumns = 28;
 
         /// <summary>"SETTLED"</summary>
-        public const int TitleSettled = 2;
+        public const int TitleSettled = 3;
         /// <summary>"SIGNED IN"</summary>
-        public const int TitleSignedIn = 3;
+        public const int TitleSignedIn = 4;
         /// <summary>"DECLINED"</summary>
-        public const int TitleDeclined = 4;
+        public const int TitleDeclined = 5;
         /// <summary>"NOT COMPLETED"</summary>
-        public const int TitleNotCompleted = 5;
+        public const int TitleNotCompleted = 6;
         /// <summary>"DONE"</summary>
-        public const int TitleDone = 6;
+        public const int TitleDone = 7;
         /// <summary>"NOT DONE"</summary>
-        public const int TitleNotDone = 7;
+        public const int TitleNotDone = 8;
         /// <summary>"PIN NEEDED"</summary>
-        public const int TitlePinNeeded = 8;
+        public const int TitlePinNeeded = 9;
         /// <summary>"ENTER PIN"</summary>
-        public const int TitleEnterPin = 9;
+        public const int TitleEnterPin = 10;
         /// <summary>"PROCESSING"</summary>
-        public const int TitleProcessing = 10;
+        public const int TitleProcessing = 11;
         /// <summary>"MENU"</summary>
-        public const int TitleMenu = 11;
+        public const int TitleMenu = 12;
         /// <summary>"REPORTS"</summary>
-        public const int TitleReports = 12;
+        public const int TitleReports = 13;
         /// <summary>"SALES ANALYSIS"</summary>
-        public const int TitleSalesAnalysis = 13;
+        public const int TitleSalesAnalysis = 14;
         /// <summary>"SET-UP"</summary>
-        public const int TitleSetUp = 14;
+        public const int TitleSetUp = 15;
         /// <summary>"MANAGER"</summary>
-        public const int TitleManager = 15;
+        public const int TitleManager = 16;
         /// <summary>"TECHNICIAN"</summary>
-        public const int TitleTechnician = 16;
+        public const int TitleTechnician = 17;
         /// <summary>"REPRINT"</summary>
-        public const int TitleReprint = 17;
+        public const int TitleReprint = 18;
         /// <summary>"OPERATOR"</summary>
-        public const int TitleOperator = 18;
+        public const int TitleOperator = 19;
         /// <summary>"SET-UP 1/3"</summary>
-        public const int TitleSetUp1 = 19;
+        public const int TitleSetUp1 = 20;
         /// <summary>"SET-UP 2/3"</summary>
-        public const int TitleSetUp2 = 20;
+        public const int TitleSetUp2 = 21;
         /// <summary>"SET-UP 3/3"</summary>
-        public const int TitleSetUp3 = 21;
+        public const int TitleSetUp3 = 22;
         /// <summary>"SETTLEMENT"</summary>
-        public const int TitleSettlement = 22;
+        public const int TitleSettlement = 23;
         /// <summary>"LANGUAGE / 语言"</summary>
-        public const int TitleLanguage = 23;
+        public const int TitleLanguage = 24;
 
         /// <summary>First of the section Line: Screen lines, written from column 1 (a {0} counted as its three characters).</summary>
-        public const int FirstLine = 24;
+        public const int FirstLine = 25;
 
         /// <summary>The widest a text of the section Line may be, in columns (a Chinese character counts two).</summary>
         public const int LineColumns = 29;
 
         /// <summary>"Not set up: MENU 0"</summary>
-        public const int NotSetUp = 24;
+        public const int NotSetUp = 25;
         /// <summary>"Key an amount, then"</summary>
-        public const int IdleHint1 = 25;
+        public const int IdleHint1 = 26;
         /// <summary>"swipe, tap or scan"</summary>
-        public const int IdleHint2 = 26;
+        public const int IdleHint2 = 27;
         /// <summary>"Batch {0}  Op {1}"</summary>
-        public const int IdleBatchOperator = 27;
+        public const int IdleBatchOperator = 28;
         /// <summary>"Transactions: {0}"</summary>
-        public const int IdleCount = 28;
+        public const int IdleCount = 29;
         /// <summary>"Not signed in: MENU 8"</summary>
-        public const int WarnNotSignedIn = 29;
+        public const int WarnNotSignedIn = 30;
         /// <summary>"Settlement unfinished: MENU 4"</summary>
-        public const int WarnSettlementUnfinished = 30;
+        public const int WarnSettlementUnfinished = 31;
         /// <summary>"{0} reversal(s) pending"</summary>
-        public const int WarnReversalsPending = 31;
+        public const int WarnReversalsPending = 32;
         /// <summary>"Journal nearly full: settle"</summary>
-        public const int WarnJournalNearlyFull = 32;
+        public const int WarnJournalNearlyFull = 33;
         /// <summary>"Signing in..."</summary>
-        public const int SigningIn = 33;
+        public const int SigningIn = 34;
         /// <summary>"Recovering..."</summary>
-        public const int Recovering = 34;
+        public const int Recovering = 35;
         /// <summary>"Timed out: no card"</summary>
-        public const int TimedOutNoCard = 35;
+        public const int TimedOutNoCard = 36;
         /// <summary>"Cancelled"</summary>
-        public const int Cancelled = 36;
+        public const int Cancelled = 37;
         /// <summary>"Please wait..."</summary>
-        public const int PleaseWait = 37;
+        public const int PleaseWait = 38;
         /// <summary>"Reprinting last receipt"</summary>
-        public const int ReprintingLast = 38;
+        public const int ReprintingLast = 39;
         /// <summary>"Amount:"</summary>
-        public const int AmountPrompt = 39;
+        public const int AmountPrompt = 40;
         /// <summary>"Refund {0}..."</summary>
-        public const int RefundProgress = 40;
+        public const int RefundProgress = 41;
         /// <summary>"Swipe, tap or scan"</summary>
-        public const int PresentHint1 = 41;
+        public const int PresentHint1 = 42;
         /// <summary>"the payment code"</summary>
-        public const int PresentHint2 = 42;
+        public const int PresentHint2 = 43;
         /// <summary>"Key the amount first"</summary>
-        public const int KeyAmountFirst = 43;
+        public const int KeyAmountFirst = 44;
         /// <summary>"Card not read: swipe again"</summary>
-        public const int CardNotRead = 44;
+        public const int CardNotRead = 45;
         /// <summary>"Card unreadable: swipe again"</summary>
-        public const int CardNotReadable = 45;
+        public const int CardNotReadable = 46;
         /// <summary>"Card incomplete: tap again"</summary>
-        public const int CardDataIncomplete = 46;
+        public const int CardDataIncomplete = 47;
         /// <summary>"Scan failed: scan again"</summary>
-        public const int ScanFailed = 47;
+        public const int ScanFailed = 48;
         /// <summary>"Not a payment code we accept"</summary>
-        public const int NotAcceptedCode = 48;
+        public const int NotAcceptedCode = 49;
         /// <summary>"PIN:"</summary>
-        public const int PinPrompt = 49;
+        public const int PinPrompt = 50;
         /// <summary>"PIN has 4 to 12 digits"</summary>
-        public const int PinTooShort = 50;
+        public const int PinTooShort = 51;
         /// <summary>"PIN is at most 12 digits"</summary>
-        public const int PinTooLong = 51;
+        public const int PinTooLong = 52;
         /// <summary>"PIN cancelled: nothing sent"</summary>
-        public const int PinCancelled = 52;
+        public const int PinCancelled = 53;
         /// <summary>"Connecting to host..."</summary>
-        public const int ConnectingHost = 53;
+        public const int ConnectingHost = 54;
         /// <summary>"Auth {0}  Inv {1}"</summary>
-        public const int AuthInvoice = 54;
+        public const int AuthInvoice = 55;
         /// <summary>"Customer copy?"</summary>
-        public const int CustomerCopyQuestion = 55;
+        public const int CustomerCopyQuestion = 56;
         /// <summary>"F1: with e-invoice QR"</summary>
-        public const int F1EInvoice = 56;
+        public const int F1EInvoice = 57;
         /// <summary>"1 Self-test (technician)"</summary>
-        public const int Menu1 = 57;
+        public const int Menu1 = 58;
         /// <summary>"2 Void          (manager)"</summary>
-        public const int Menu2 = 58;
+        public const int Menu2 = 59;
         /// <summary>"3 Refund        (manager)"</summary>
-        public const int Menu3 = 59;
+        public const int Menu3 = 60;
         /// <summary>"4 Settlement    (manager)"</summary>
-        public const int Menu4 = 60;
+        public const int Menu4 = 61;
         /// <summary>"5 Reprint last"</summary>
-        public const int Menu5 = 61;
+        public const int Menu5 = 62;
         /// <summary>"6 Reprint by invoice"</summary>
-        public const int Menu6 = 62;
+        public const int Menu6 = 63;
         /// <summary>"7 Reports"</summary>
-        public const int Menu7 = 63;
+        public const int Menu7 = 64;
         /// <summary>"8 Sign in"</summary>
-        public const int Menu8 = 64;
+        public const int Menu8 = 65;
         /// <summary>"9 Operator log-on"</summary>
-        public const int Menu9 = 65;
+        public const int Menu9 = 66;
         /// <summary>"0 Set-up        (manager)"</summary>
-        public const int Menu0 = 66;
+        public const int Menu0 = 67;
         /// <summary>"F1 Software update (techn.)"</summary>
-        public const int MenuF1 = 67;
+        public const int MenuF1 = 68;
         /// <summary>"1 Transaction detail"</summary>
-        public const int Reports1 = 68;
+        public const int Reports1 = 69;
         /// <summary>"2 Totals (X report)"</summary>
-        public const int Reports2 = 69;
+        public const int Reports2 = 70;
         /// <summary>"3 Last settlement (Z)"</summary>
-        public const int Reports3 = 70;
+        public const int Reports3 = 71;
         /// <summary>"4 Sales analysis"</summary>
-        public const int Reports4 = 71;
+        public const int Reports4 = 72;
         /// <summary>"No printer"</summary>
-        public const int NoPrinter = 72;
+        public const int NoPrinter = 73;
         /// <summary>"Printing detail report"</summary>
-        public const int PrintingDetail = 73;
+        public const int PrintingDetail = 74;
         /// <summary>"Printing totals (X) report"</summary>
-        public const int PrintingTotals = 74;
+        public const int PrintingTotals = 75;
         /// <summary>"Printing sales analysis"</summary>
-        public const int PrintingAnalysis = 75;
+        public const int PrintingAnalysis = 76;
         /// <summary>"No settlement yet"</summary>
-        public const int NoSettlementYet = 76;
+        public const int NoSettlementYet = 77;
         /// <summary>"Reprinting settlement report"</summary>
-        public const int ReprintingSettlement = 77;
+        public const int ReprintingSettlement = 78;
         /// <summary>"Batch {0}  {1} sales"</summary>
-        public const int AnalysisBatch = 78;
+        public const int AnalysisBatch = 79;
         /// <summary>"Busiest hour {0}:00 ({1})"</summary>
-        public const int BusiestHour = 79;
+        public const int BusiestHour = 80;
         /// <summary>"Total {0}"</summary>
-        public const int TotalAmount = 80;
+        public const int TotalAmount = 81;
         /// <summary>"Manager password:"</summary>
-        public const int ManagerPassword = 81;
+        public const int ManagerPassword = 82;
         /// <summary>"Technician password:"</summary>
-        public const int TechnicianPassword = 82;
+        public const int TechnicianPassword = 83;
         /// <summary>"Locked: try again in {0} min"</summary>
-        public const int LockedOut = 83;
+        public const int LockedOut = 84;
         /// <summary>"Wrong password ({0}/{1})"</summary>
-        public const int WrongPassword = 84;
+        public const int WrongPassword = 85;
         /// <summary>"Invoice no. (F1: trace no.)"</summary>
-        public const int VoidPrompt = 85;
+        public const int VoidPrompt = 86;
         /// <summary>"Original reference no.:"</summary>
-        public const int RefundRrnPrompt = 86;
+        public const int RefundRrnPrompt = 87;
         /// <summary>"F1 after 1-6: A-F"</summary>
-        public const int HexHint = 87;
+        public const int HexHint = 88;
         /// <summary>"Enter {0} digits"</summary>
-        public const int EnterDigits = 88;
+        public const int EnterDigits = 89;
         /// <summary>"Enter at least {0} digits"</summary>
-        public const int EnterAtLeastDigits = 89;
+        public const int EnterAtLeastDigits = 90;
         /// <summary>"Trace (STAN) number:"</summary>
-        public const int TracePrompt = 90;
+        public const int TracePrompt = 91;
         /// <summary>"Invoice {0}  {1}"</summary>
-        public const int VoidInvoiceLine = 91;
+        public const int VoidInvoiceLine = 92;
         /// <summary>"Void this sale?"</summary>
-        public const int VoidConfirm = 92;
+        public const int VoidConfirm = 93;
         /// <summary>"Original date (MMDD):"</summary>
-        public const int RefundDatePrompt = 93;
+        public const int RefundDatePrompt = 94;
         /// <summary>"Reprinting invoice {0}"</summary>
-        public const int ReprintingInvoice = 94;
+        public const int ReprintingInvoice = 95;
         /// <summary>"Operator is 1 to 99"</summary>
-        public const int OperatorRange = 95;
+        public const int OperatorRange = 96;
         /// <summary>"Operator {0} logged on"</summary>
-        public const int OperatorLoggedOn = 96;
+        public const int OperatorLoggedOn = 97;
         /// <summary>"Merchant ID (15 digits):"</summary>
-        public const int MidPrompt = 97;
+        public const int MidPrompt = 98;
         /// <summary>"Terminal ID (8 digits):"</summary>
-        public const int TidPrompt = 98;
+        public const int TidPrompt = 99;
         /// <summary>"Master key (32 hex):"</summary>
-        public const int TmkPrompt = 99;
+        public const int TmkPrompt = 100;
         /// <summary>"MID {0}"</summary>
-        public const int SetUpMid = 100;
+        public const int SetUpMid = 101;
         /// <summary>"TID {0}"</summary>
-        public const int SetUpTid = 101;
+        public const int SetUpTid = 102;
         /// <summary>"Key check value:"</summary>
-        public const int KeyCheckValue = 102;
+        public const int KeyCheckValue = 103;
         /// <summary>"Matches the key sheet?"</summary>
-        public const int KeyCheckMatches = 103;
+        public const int KeyCheckMatches = 104;
         /// <summary>"Batch {0}"</summary>
-        public const int SettleBatch = 104;
+        public const int SettleBatch = 105;
         /// <summary>"Sales   {0}  {1}"</summary>
-        public const int SettleSales = 105;
+        public const int SettleSales = 106;
         /// <summary>"Refunds {0}  {1}"</summary>
-        public const int SettleRefunds = 106;
+        public const int SettleRefunds = 107;
         /// <summary>"Voids   {0}"</summary>
-        public const int SettleVoids = 107;
+        public const int SettleVoids = 108;
         /// <summary>"Net {0}"</summary>
-        public const int SettleNet = 108;
+        public const int SettleNet = 109;
         /// <summary>"Settle and close batch?"</summary>
-        public const int SettleConfirm = 109;
+        public const int SettleConfirm = 110;
         /// <summary>"Void invoice {0}"</summary>
-        public const int VoidingInvoice = 110;
+        public const int VoidingInvoice = 111;
         /// <summary>"Settling batch {0}"</summary>
-        public const int SettlingBatch = 111;
+        public const int SettlingBatch = 112;
         /// <summary>"Set up. Signing in..."</summary>
-        public const int SetUpSigningIn = 112;
+        public const int SetUpSigningIn = 113;
         /// <summary>"Nothing to reprint"</summary>
-        public const int NothingToReprint = 113;
+        public const int NothingToReprint = 114;
         /// <summary>"Operator number (1-99):"</summary>
-        public const int OperatorPrompt = 114;
+        public const int OperatorPrompt = 115;
         /// <summary>"Invoice number:"</summary>
-        public const int InvoicePrompt = 115;
+        public const int InvoicePrompt = 116;
         /// <summary>"1 Terminal IDs and key"</summary>
-        public const int SetUpMenu1 = 116;
+        public const int SetUpMenu1 = 117;
         /// <summary>"2 Language / 语言"</summary>
-        public const int SetUpMenu2 = 117;
+        public const int SetUpMenu2 = 118;
         /// <summary>"1 English"</summary>
-        public const int LanguageEnglish = 118;
+        public const int LanguageEnglish = 119;
         /// <summary>"2 简体中文"</summary>
-        public const int LanguageChinese = 119;
+        public const int LanguageChinese = 120;
         /// <summary>"Language: English"</summary>
-        public const int LanguageChanged = 120;
+        public const int LanguageChanged = 121;
         /// <summary>"Key the yuan first"</summary>
-        public const int KeyYuanFirst = 121;
+        public const int KeyYuanFirst = 122;
         /// <summary>"Enter an amount"</summary>
-        public const int EnterAmount = 122;
+        public const int EnterAmount = 123;
         /// <summary>"Key not used here"</summary>
-        public const int KeyNotUsed = 123;
+        public const int KeyNotUsed = 124;
         /// <summary>"Maximum is {0}"</summary>
-        public const int MaximumIs = 124;
+        public const int MaximumIs = 125;
         /// <summary>"Printer: out of paper"</summary>
-        public const int PrinterOutOfPaper = 125;
+        public const int PrinterOutOfPaper = 126;
         /// <summary>"Printer: cover open"</summary>
-        public const int PrinterCoverOpen = 126;
+        public const int PrinterCoverOpen = 127;
         /// <summary>"4 Manager password"</summary>
-        public const int SetUpMenu4 = 127;
+        public const int SetUpMenu4 = 128;
         /// <summary>"5 Software update (techn.)"</summary>
-        public const int SetUpMenu5 = 128;
+        public const int SetUpMenu5 = 129;
         /// <summary>"New password (4-8 digits):"</summary>
-        public const int NewPassword = 129;
+        public const int NewPassword = 130;
         /// <summary>"The new password again:"</summary>
-        public const int NewPasswordAgain = 130;
+        public const int NewPasswordAgain = 131;
         /// <summary>"Manager password changed"</summary>
-        public const int PasswordChanged = 131;
+        public const int PasswordChanged = 132;
         /// <summary>"Not the same: not changed"</summary>
-        public const int PasswordsDiffer = 132;
+        public const int PasswordsDiffer = 133;
         /// <summary>"4 to 8 digits: not changed"</summary>
-        public const int PasswordLength = 133;
+        public const int PasswordLength = 134;
         /// <summary>" ITEM SALE"</summary>
-        public const int ItemTitle = 134;
+        public const int ItemTitle = 135;
         /// <summary>"ENTER ok CLEAR del CANCEL"</summary>
-        public const int ItemFooter = 135;
+        public const int ItemFooter = 136;
         /// <summary>"TOTAL"</summary>
-        public const int ItemTotal = 136;
+        public const int ItemTotal = 137;
         /// <summary>"Item code: "</summary>
-        public const int ItemCode = 137;
+        public const int ItemCode = 138;
         /// <summary>"Qty {0}: "</summary>
-        public const int ItemQuantity = 138;
+        public const int ItemQuantity = 139;
         /// <summary>"In stock: "</summary>
-        public const int ItemInStock = 139;
+        public const int ItemInStock = 140;
         /// <summary>"ENTER on empty code: pay"</summary>
-        public const int ItemPay = 140;
+        public const int ItemPay = 141;
         /// <summary>"Key an item code"</summary>
-        public const int ItemKeyCode = 141;
+        public const int ItemKeyCode = 142;
         /// <summary>"Codes have 6 digits at most"</summary>
-        public const int ItemCodeTooLong = 142;
+        public const int ItemCodeTooLong = 143;
         /// <summary>"999 at most"</summary>
-        public const int ItemQuantityTooLong = 143;
+        public const int ItemQuantityTooLong = 144;
         /// <summary>"Quantity must be 1 or more"</summary>
-        public const int ItemQuantityZero = 144;
+        public const int ItemQuantityZero = 145;
         /// <summary>"Total above CNY 999,999.99"</summary>
-        public const int ItemTotalTooLarge = 145;
+        public const int ItemTotalTooLarge = 146;
         /// <summary>"16 items at most per sale"</summary>
-        public const int ItemTooMany = 146;
+        public const int ItemTooMany = 147;
         /// <summary>"999 at most per item"</summary>
-        public const int ItemQuantityTooLarge = 147;
+        public const int ItemQuantityTooLarge = 148;
         /// <summary>"No catalog: sign in (MENU 8)"</summary>
-        public const int ItemNoCatalog = 148;
+        public const int ItemNoCatalog = 149;
         /// <summary>"TOP ITEMS BY QUANTITY"</summary>
-        public const int ItemTopByQuantity = 149;
+        public const int ItemTopByQuantity = 150;
         /// <summary>"TOP ITEMS BY AMOUNT"</summary>
-        public const int ItemTopByAmount = 150;
+        public const int ItemTopByAmount = 151;
         /// <summary>"ITEMS"</summary>
-        public const int ItemHeading = 151;
+        public const int ItemHeading = 152;
         /// <summary>"Not allowed"</summary>
-        public const int ItemNotAllowed = 152;
+        public const int ItemNotAllowed = 153;
         /// <summary>"No item {0}"</summary>
-        public const int ItemNoSuch = 153;
+        public const int ItemNoSuch = 154;
         /// <summary>"{0}: out of stock"</summary>
-        public const int ItemOutOfStock = 154;
+        public const int ItemOutOfStock = 155;
         /// <summary>"Only {0} in stock"</summary>
-        public const int ItemOnlyLeft = 155;
+        public const int ItemOnlyLeft = 156;
         /// <summary>"LOW STOCK {0}: {1}"</summary>
-        public const int ItemLowStock = 156;
+        public const int ItemLowStock = 157;
         /// <summary>"Item {0}"</summary>
-        public const int ItemUnknown = 157;
+        public const int ItemUnknown = 158;
         /// <summary>"F2 or DOT: sell by item"</summary>
-        public const int ItemSellHint = 158;
+        public const int ItemSellHint = 159;
         /// <summary>"Top item {0} x{1}"</summary>
-        public const int ItemTopOnScreen = 159;
+        public const int ItemTopOnScreen = 160;
         /// <summary>"Last batch {0}: {1} sales"</summary>
-        public const int ItemLastBatch = 160;
+        public const int ItemLastBatch = 161;
         /// <summary>"Allowed by the manager"</summary>
-        public const int ItemAllowed = 161;
+        public const int ItemAllowed = 162;
         /// <summary>"6 Technician password"</summary>
-        public const int SetUpMenu6 = 162;
+        public const int SetUpMenu6 = 163;
         /// <summary>"Technician password changed"</summary>
-        public const int TechnicianPasswordChanged = 163;
+        public const int TechnicianPasswordChanged = 164;
+        /// <summary>"Batch {0} settled"</summary>
+        public const int IdleSettledBatch = 165;
+        /// <summary>"Net {0}"</summary>
+        public const int IdleSettledNet = 166;
+        /// <summary>"Totals agreed with the host"</summary>
+        public const int IdleSettledBalanced = 167;
+        /// <summary>"Batch uploaded ({0} sent)"</summary>
+        public const int IdleSettledUploaded = 168;
+        /// <summary>"Z report printing"</summary>
+        public const int SettledZReport = 169;
 
         /// <summary>First of the section Message: Messages, wrapped over up to three screen lines.</summary>
-        public const int FirstMessage = 164;
+        public const int FirstMessage = 170;
 
         /// <summary>The widest a text of the section Message may be, in columns (a Chinese character counts two).</summary>
         public const int MessageColumns = 84;
 
         /// <summary>"Timed out: no PIN, nothing sent"</summary>
-        public const int TimedOutNoPin = 164;
+        public const int TimedOutNoPin = 170;
         /// <summary>"Card read failed: {0}"</summary>
-        public const int CardReadFailed = 165;
+        public const int CardReadFailed = 171;
         /// <summary>"No PIN key: sign in first (MENU 8)"</summary>
-        public const int NoPinKey = 166;
+        public const int NoPinKey = 172;
         /// <summary>"Card data lost: present the card again"</summary>
-        public const int CardDataLost = 167;
+        public const int CardDataLost = 173;
         /// <summary>"PIN not encrypted (no key): nothing sent"</summary>
-        public const int PinNotEncrypted = 168;
+        public const int PinNotEncrypted = 174;
         /// <summary>"Settle the batch before changing the set-up"</summary>
-        public const int SettleBeforeSetUp = 169;
+        public const int SettleBeforeSetUp = 175;
         /// <summary>"No invoice {0} in this batch"</summary>
-        public const int NoInvoice = 170;
+        public const int NoInvoice = 176;
         /// <summary>"Invoice {0} was not approved"</summary>
-        public const int InvoiceNotApproved = 171;
+        public const int InvoiceNotApproved = 177;
         /// <summary>"Both halves equal: not a double-length key"</summary>
-        public const int TmkHalvesEqual = 172;
+        public const int TmkHalvesEqual = 178;
+        /// <summary>"Wrong password: locked for {0} min"</summary>
+        public const int WrongPasswordLocked = 179;
+        /// <summary>"Checking for a software update"</summary>
+        public const int UpdateChecking = 180;
+        /// <summary>"Update: {0}"</summary>
+        public const int UpdateResult = 181;
 
         /// <summary>First of the section Footer: Footers, in the inverse bar at the bottom.</summary>
-        public const int FirstFooter = 173;
+        public const int FirstFooter = 182;
 
         /// <summary>The widest a text of the section Footer may be, in columns (a Chinese character counts two).</summary>
         public const int FooterColumns = 30;
 
         /// <summary>"MENU: functions  v{0}"</summary>
-        public const int IdleFooter = 173;
+        public const int IdleFooter = 182;
         /// <summary>"ENTER ok  CLEAR del  CANCEL"</summary>
-        public const int FooterAmount = 174;
+        public const int FooterAmount = 183;
         /// <summary>"CANCEL: back"</summary>
-        public const int FooterBack = 175;
+        public const int FooterBack = 184;
         /// <summary>"ENTER ok  CLEAR  CANCEL"</summary>
-        public const int FooterPin = 176;
+        public const int FooterPin = 185;
         /// <summary>"Please wait"</summary>
-        public const int FooterWait = 177;
+        public const int FooterWait = 186;
         /// <summary>"ENTER yes  CANCEL no"</summary>
-        public const int FooterYesNo = 178;
+        public const int FooterYesNo = 187;
         /// <summary>"Any key: continue"</summary>
-        public const int FooterContinue = 179;
+        public const int FooterContinue = 188;
         /// <summary>"ENTER ok  CANCEL back"</summary>
-        public const int FooterOkBack = 180;
+        public const int FooterOkBack = 189;
         /// <summary>"ENTER void  CANCEL back"</summary>
-        public const int FooterVoid = 181;
+        public const int FooterVoid = 190;
         /// <summary>"ENTER save  CANCEL redo"</summary>
-        public const int FooterSaveRedo = 182;
+        public const int FooterSaveRedo = 191;
         /// <summary>"ENTER settle  CANCEL back"</summary>
-        public const int FooterSettle = 183;
+        public const int FooterSettle = 192;
 
         /// <summary>First of the section Name: Names of kinds, channels, entry modes and states, on screens and paper.</summary>
-        public const int FirstName = 184;
+        public const int FirstName = 193;
 
         /// <summary>The widest a text of the section Name may be, in columns (a Chinese character counts two).</summary>
         public const int NameColumns = 16;
 
         /// <summary>"SALE"</summary>
-        public const int KindSale = 184;
+        public const int KindSale = 193;
         /// <summary>"VOID"</summary>
-        public const int KindVoid = 185;
+        public const int KindVoid = 194;
         /// <summary>"REFUND"</summary>
-        public const int KindRefund = 186;
+        public const int KindRefund = 195;
         /// <summary>"Card"</summary>
-        public const int ChannelCard = 187;
+        public const int ChannelCard = 196;
         /// <summary>"WeChat Pay"</summary>
-        public const int ChannelWeChat = 188;
+        public const int ChannelWeChat = 197;
         /// <summary>"Alipay"</summary>
-        public const int ChannelAlipay = 189;
+        public const int ChannelAlipay = 198;
         /// <summary>"UnionPay QR"</summary>
-        public const int ChannelUnionPayQr = 190;
+        public const int ChannelUnionPayQr = 199;
         /// <summary>"SWIPE"</summary>
-        public const int ModeSwipe = 191;
+        public const int ModeSwipe = 200;
         /// <summary>"CONTACTLESS"</summary>
-        public const int ModeContactless = 192;
+        public const int ModeContactless = 201;
         /// <summary>"QR CODE"</summary>
-        public const int ModeQr = 193;
+        public const int ModeQr = 202;
         /// <summary>"REFERENCE"</summary>
-        public const int ModeReference = 194;
+        public const int ModeReference = 203;
         /// <summary>"PENDING"</summary>
-        public const int StatePending = 195;
+        public const int StatePending = 204;
         /// <summary>"APPROVED"</summary>
-        public const int StateApproved = 196;
+        public const int StateApproved = 205;
         /// <summary>"DECLINED"</summary>
-        public const int StateDeclined = 197;
+        public const int StateDeclined = 206;
         /// <summary>"REVERSAL PENDING"</summary>
-        public const int StateReversalPending = 198;
+        public const int StateReversalPending = 207;
         /// <summary>"REVERSED"</summary>
-        public const int StateReversed = 199;
+        public const int StateReversed = 208;
         /// <summary>"VOIDED"</summary>
-        public const int StateVoided = 200;
+        public const int StateVoided = 209;
 
         /// <summary>First of the section ReceiptText: Receipt and report lines (58 mm paper), or they wrap.</summary>
-        public const int FirstReceiptText = 201;
+        public const int FirstReceiptText = 210;
 
         /// <summary>The widest a text of the section ReceiptText may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptTextColumns = 32;
 
         /// <summary>"POS SALES SLIP"</summary>
-        public const int SlipTitle = 201;
+        public const int SlipTitle = 210;
         /// <summary>"MERCHANT COPY"</summary>
-        public const int MerchantCopy = 202;
+        public const int MerchantCopy = 211;
         /// <summary>"CUSTOMER COPY"</summary>
-        public const int CustomerCopy = 203;
+        public const int CustomerCopy = 212;
         /// <summary>"REPRINT"</summary>
-        public const int ReprintBanner = 204;
+        public const int ReprintBanner = 213;
         /// <summary>"MERCHANT NAME:"</summary>
-        public const int MerchantNameLabel = 205;
+        public const int MerchantNameLabel = 214;
         /// <summary>"TYPE:"</summary>
-        public const int TypeLabel = 206;
+        public const int TypeLabel = 215;
         /// <summary>"CARD NO:"</summary>
-        public const int CardNoLabel = 207;
+        public const int CardNoLabel = 216;
         /// <summary>"PAY CODE:"</summary>
-        public const int PayCodeLabel = 208;
+        public const int PayCodeLabel = 217;
         /// <summary>"AMOUNT:"</summary>
-        public const int AmountLabel = 209;
+        public const int AmountLabel = 218;
         /// <summary>"CNY"</summary>
-        public const int Currency = 210;
+        public const int Currency = 219;
         /// <summary>"CARDHOLDER SIGNATURE:"</summary>
-        public const int SignatureLabel = 211;
+        public const int SignatureLabel = 220;
         /// <summary>"I ACKNOWLEDGE SATISFACTORY"</summary>
-        public const int Acknowledge1 = 212;
+        public const int Acknowledge1 = 221;
         /// <summary>"RECEIPT OF GOODS/SERVICES"</summary>
-        public const int Acknowledge2 = 213;
+        public const int Acknowledge2 = 222;
         /// <summary>"SCAN FOR E-INVOICE"</summary>
-        public const int EInvoiceLabel = 214;
+        public const int EInvoiceLabel = 223;
         /// <summary>"DETAIL REPORT"</summary>
-        public const int DetailTitle = 215;
+        public const int DetailTitle = 224;
         /// <summary>"NO TRANSACTIONS"</summary>
-        public const int NoTransactions = 216;
+        public const int NoTransactions = 225;
         /// <summary>"TOTALS REPORT"</summary>
-        public const int TotalsTitle = 217;
+        public const int TotalsTitle = 226;
         /// <summary>"X REPORT - batch stays open"</summary>
-        public const int XReportNote = 218;
+        public const int XReportNote = 227;
         /// <summary>"SETTLEMENT REPORT"</summary>
-        public const int SettlementTitle = 219;
+        public const int SettlementTitle = 228;
         /// <summary>"BALANCED"</summary>
-        public const int Balanced = 220;
+        public const int Balanced = 229;
         /// <summary>"UNBALANCED - {0} uploaded"</summary>
-        public const int Unbalanced = 221;
+        public const int Unbalanced = 230;
         /// <summary>"Z REPORT - batch closed"</summary>
-        public const int ZReportNote = 222;
+        public const int ZReportNote = 231;
         /// <summary>"SALES BY CHANNEL"</summary>
-        public const int SalesByChannel = 223;
+        public const int SalesByChannel = 232;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 224;
+        public const int ByHour = 233;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 225;
+        public const int ByChannel = 234;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 226;
+        public const int ByOperator = 235;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 227;
+        public const int LastSettledBatch = 236;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 228;
+        public const int FirstReceiptLabel = 237;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 228;
+        public const int MidLabel = 237;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 229;
+        public const int TidLabel = 238;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 230;
+        public const int OperatorLabel = 239;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 231;
+        public const int BatchLabel = 240;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 232;
+        public const int InvoiceLabel = 241;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 233;
+        public const int TraceLabel = 242;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 234;
+        public const int RrnLabel = 243;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 235;
+        public const int AuthLabel = 244;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 236;
+        public const int DateLabel = 245;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 237;
+        public const int OrigInvoiceLabel = 246;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 238;
+        public const int OrigRrnLabel = 247;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 239;
+        public const int OrigDateLabel = 248;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 240;
+        public const int PrintedLabel = 249;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 241;
+        public const int DetailHeader1 = 250;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 242;
+        public const int DetailHeader2 = 251;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 243;
+        public const int DetailNumberHeader = 252;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 244;
+        public const int TransactionsLabel = 253;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 245;
+        public const int NetLabel = 254;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 246;
+        public const int RowType = 255;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 247;
+        public const int RowCount = 256;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 248;
+        public const int RowAmount = 257;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 249;
+        public const int DebitLabel = 258;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 250;
+        public const int CreditLabel = 259;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 251;
+        public const int RowHour = 260;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 252;
+        public const int OperatorRow = 261;
         /// <summary>"SALES"</summary>
-        public const int SalesRow = 253;
+        public const int SalesRow = 262;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 254;
+        public const int FirstResponse = 263;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 254;
+        public const int Response00 = 263;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 255;
+        public const int Response01 = 264;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 256;
+        public const int Response03 = 265;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 257;
+        public const int Response04 = 266;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 258;
+        public const int Response05 = 267;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 259;
+        public const int Response12 = 268;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 260;
+        public const int Response13 = 269;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 261;
+        public const int Response14 = 270;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 262;
+        public const int Response25 = 271;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 263;
+        public const int Response30 = 272;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 264;
+        public const int Response40 = 273;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 265;
+        public const int Response41 = 274;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 266;
+        public const int Response43 = 275;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 267;
+        public const int Response51 = 276;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 268;
+        public const int Response54 = 277;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 269;
+        public const int Response55 = 278;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 270;
+        public const int Response57 = 279;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 271;
+        public const int Response58 = 280;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 272;
+        public const int Response61 = 281;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 273;
+        public const int Response64 = 282;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 274;
+        public const int Response75 = 283;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 275;
+        public const int Response77 = 284;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 276;
+        public const int Response91 = 285;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 277;
+        public const int Response94 = 286;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 278;
+        public const int Response95 = 287;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 279;
+        public const int Response96 = 288;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 280;
+        public const int Response98 = 289;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 281;
+        public const int Response99 = 290;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 282;
+        public const int ResponseA0 = 291;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 283;
+        public const int ResponseOther = 292;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 284;
+        public const int FirstEngine = 293;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 284;
+        public const int NotProvisioned = 293;
         /// <summary>"Busy"</summary>
-        public const int Busy = 285;
+        public const int Busy = 294;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 286;
+        public const int NoSuchTransaction = 295;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 287;
+        public const int OnlySaleVoided = 296;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 288;
+        public const int AlreadyVoided = 297;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 289;
+        public const int SaleNotApproved = 298;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 290;
+        public const int SalePartlyRefunded = 299;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 291;
+        public const int RrnDigits = 300;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 292;
+        public const int DateIsMmdd = 301;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 293;
+        public const int OriginalSaleIs = 302;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 294;
+        public const int AboveOriginal = 303;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 295;
+        public const int NotSignedInSignIn = 304;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 296;
+        public const int ReversalNotAnswered = 305;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 297;
+        public const int ResendNotAnswered = 306;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 298;
+        public const int SettlementInProgress = 307;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 299;
+        public const int NothingOwed = 308;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 300;
+        public const int NothingToDo = 309;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 301;
+        public const int CannotRecord = 310;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 302;
+        public const int ProcessingInvoice = 311;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 303;
+        public const int ResendingRefund = 312;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 304;
+        public const int CannotSend = 313;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 305;
+        public const int HostAnswerIncomplete = 314;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 306;
+        public const int RefundWillBeResent = 315;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 307;
+        public const int Reversing = 316;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 308;
+        public const int WillBeReversed = 317;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 309;
+        public const int RefundResendReason = 318;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 310;
+        public const int RefundAnswer = 319;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 311;
+        public const int SendingReversal = 320;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 312;
+        public const int CannotSendReversal = 321;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 313;
+        public const int InvoiceReversed = 322;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 314;
+        public const int ReversedNothingCharged = 323;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 315;
+        public const int ReversalAnswer = 324;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 316;
+        public const int SettlingBatchProgress = 325;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 317;
+        public const int CannotSendSettlement = 326;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 318;
+        public const int SettlementNotDone = 327;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 319;
+        public const int SettlementNoResult = 328;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 320;
+        public const int HostTotalsDiffer = 329;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 321;
+        public const int EndingUpload = 330;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 322;
+        public const int BatchChanged = 331;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 323;
+        public const int Uploading = 332;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 324;
+        public const int CannotSendUpload = 333;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 325;
+        public const int UploadStopped = 334;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 326;
+        public const int UploadNotClosed = 335;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 327;
+        public const int SettledBalanced = 336;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 328;
+        public const int SettledAfterUpload = 337;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 329;
+        public const int JournalFull = 338;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 330;
+        public const int JournalWriteFailed = 339;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 331;
+        public const int BatchFull = 340;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 332;
+        public const int FirstTraining = 341;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 332;
+        public const int TitleTraining = 341;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 333;
+        public const int SetUpMenu3Training = 342;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 334;
+        public const int SetUpMenu3LeaveTraining = 343;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 335;
+        public const int TrainingNoSignIn = 344;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 336;
+        public const int LeaveTrainingFirst = 345;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 337;
+        public const int TrainingOn = 346;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 338;
+        public const int TrainingOff = 347;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 339;
+        public const int SetUpFirst = 348;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 340;
+        public const int FinishSettlementFirst = 349;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 341;
+        public const int PrintingTryAgain = 350;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -776,6 +794,7 @@ namespace Terminal.Core.Ui
             // Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.
             "WELCOME", "欢迎光临", // Welcome
             "APPROVED", "交易成功", // Approved
+            "DECLINED", "交易失败", // Declined
             // Title: Screen titles, in the inverse bar at the top.
             "SETTLED", "结算完成", // TitleSettled
             "SIGNED IN", "签到成功", // TitleSignedIn
@@ -940,6 +959,11 @@ namespace Terminal.Core.Ui
             "Allowed by the manager", "主管已允许", // ItemAllowed
             "6 Technician password", "6 技术员密码", // SetUpMenu6
             "Technician password changed", "技术员密码已修改", // TechnicianPasswordChanged
+            "Batch {0} settled", "批次 {0} 已结算", // IdleSettledBatch
+            "Net {0}", "净额 {0}", // IdleSettledNet
+            "Totals agreed with the host", "与主机对账平", // IdleSettledBalanced
+            "Batch uploaded ({0} sent)", "已批上送 ({0} 笔)", // IdleSettledUploaded
+            "Z report printing", "正在打印结算单", // SettledZReport
             // Message: Messages, wrapped over up to three screen lines.
             "Timed out: no PIN, nothing sent", "超时：未输入密码，未发送", // TimedOutNoPin
             "Card read failed: {0}", "读卡失败：{0}", // CardReadFailed
@@ -950,6 +974,9 @@ namespace Terminal.Core.Ui
             "No invoice {0} in this batch", "本批次无凭证号 {0}", // NoInvoice
             "Invoice {0} was not approved", "凭证号 {0} 的交易未成功", // InvoiceNotApproved
             "Both halves equal: not a double-length key", "两半相同：不是双倍长密钥", // TmkHalvesEqual
+            "Wrong password: locked for {0} min", "密码错误：锁定 {0} 分钟", // WrongPasswordLocked
+            "Checking for a software update", "正在检查软件更新...", // UpdateChecking
+            "Update: {0}", "更新：{0}", // UpdateResult
             // Footer: Footers, in the inverse bar at the bottom.
             "MENU: functions  v{0}", "MENU：功能  v{0}", // IdleFooter
             "ENTER ok  CLEAR del  CANCEL", "ENTER确认 CLEAR删除 CANCEL取消", // FooterAmount

@@ -114,7 +114,7 @@ public sealed class TerminalRig : IAsyncDisposable
     public SimulatedBoard Board { get; private set; }
 
     /// <summary>The cashier functions of the board running now.</summary>
-    public PosController Pos => Board.Payments;
+    public TerminalApp Pos => Board.Payments;
 
     /// <summary>The terminal's store of the board running now.</summary>
     public PaymentStore Store => Pos.Engine.Store;

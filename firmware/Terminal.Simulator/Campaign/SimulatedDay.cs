@@ -437,7 +437,7 @@ public sealed class SimulatedDay
         }
         else if (roll == 2)
         {
-            Settle(PosController.PinTimeoutMs + 1_000);
+            Settle(TerminalApp.PinTimeoutMs + 1_000);
         }
         else
         {
@@ -963,7 +963,7 @@ public sealed class SimulatedDay
 
         public PaymentStore Store => Terminal.Store;
 
-        public PosController Pos => Terminal.Pos;
+        public TerminalApp Pos => Terminal.App;
 
         public IClock Clock => _day._clock;
 
