@@ -48,7 +48,7 @@ namespace Terminal.Core.Screens
                 int next = Next(text, at, width, out end);
                 if (used == maxRows - 1 && next < text.Length)
                 {
-                    display.Write(row + used, column, Shorten(text.Substring(at, end - at), width), style);
+                    display.Write(row + used, column, Shorten(text.Substring(at), width), style);
                     return used + 1;
                 }
 
@@ -81,7 +81,7 @@ namespace Terminal.Core.Screens
             }
 
             int cut = fit;
-            if (fit < text.Length && text[fit] != ' ' && !Texts.IsWide(text[fit]))
+            if (fit < text.Length && !EndsWord(text[fit]) && !Texts.IsWide(text[fit]))
             {
                 // Back to the end of the last whole word (a wide character is a word of its own).
                 while (cut > 0 && text[cut - 1] != ' ' && !Texts.IsWide(text[cut - 1]))
@@ -149,5 +149,8 @@ namespace Terminal.Core.Screens
         }
 
         private static int Cells(char c) => Texts.IsWide(c) ? 2 : 1;
+
+        // A character a word may be cut before (the punctuation goes with the dots).
+        private static bool EndsWord(char c) => c == ' ' || c == ':' || c == ',' || c == ';' || c == '.';
     }
 }
