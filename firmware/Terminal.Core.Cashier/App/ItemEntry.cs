@@ -130,15 +130,15 @@ namespace Terminal.Core.App
         public void Refused() => BackToCode();
 
         /// <summary>
-        /// Draws the entry: lines (the last that fit), total, flag, the prompt and its hint, leaving the two rows
-        /// above the footer to the status line.
+        /// Draws the entry: lines (the last that fit), total, flag, the prompt and its hint, leaving the three rows
+        /// above the footer to the status line (a long one wraps over them).
         /// </summary>
         public void Draw(IDisplay display)
         {
             int cols = display.Columns;
             ItemCatalog catalog = _store.Catalog;
             int first = 2;
-            int last = display.Rows - 9;
+            int last = display.Rows - 10;
             int room = last - first + 1;
             int from = _lines.Count > room ? _lines.Count - room : 0;
             for (int i = from; i < _lines.Count; i++)
@@ -150,24 +150,24 @@ namespace Terminal.Core.App
                 display.Write(first + i - from, 0, Fit(left, right, cols), TextStyle.Normal);
             }
 
-            display.Write(display.Rows - 8, 0, Fit(T(Texts.ItemTotal), Money.FormatCny(_lines.Total), cols), TextStyle.Bold);
+            display.Write(display.Rows - 9, 0, Fit(T(Texts.ItemTotal), Money.FormatCny(_lines.Total), cols), TextStyle.Bold);
             if (_flag.Length > 0)
             {
-                display.Write(display.Rows - 7, 0, _flag, TextStyle.Inverse);
+                display.Write(display.Rows - 8, 0, _flag, TextStyle.Inverse);
             }
 
             string typed = new string(_digits, 0, _length);
             if (_quantityPhase)
             {
-                display.Write(display.Rows - 5, 0, Texts.Format(_store.Language, Texts.ItemQuantity, ItemText.Name(catalog, _item, catalog.Code(_item), _store.Language)) + typed + "_", TextStyle.Normal);
-                display.Write(display.Rows - 4, 0, T(Texts.ItemInStock) + Left(_item).ToString() + "  " + Money.Format(catalog.Price(_item)), TextStyle.Normal);
+                display.Write(display.Rows - 6, 0, Texts.Format(_store.Language, Texts.ItemQuantity, ItemText.Name(catalog, _item, catalog.Code(_item), _store.Language)) + typed + "_", TextStyle.Normal);
+                display.Write(display.Rows - 5, 0, T(Texts.ItemInStock) + Left(_item).ToString() + "  " + Money.Format(catalog.Price(_item)), TextStyle.Normal);
             }
             else
             {
-                display.Write(display.Rows - 5, 0, T(Texts.ItemCode) + typed + "_", TextStyle.Normal);
+                display.Write(display.Rows - 6, 0, T(Texts.ItemCode) + typed + "_", TextStyle.Normal);
                 if (_lines.Count > 0)
                 {
-                    display.Write(display.Rows - 4, 0, T(Texts.ItemPay), TextStyle.Normal);
+                    display.Write(display.Rows - 5, 0, T(Texts.ItemPay), TextStyle.Normal);
                 }
             }
         }

@@ -16,8 +16,11 @@ namespace Terminal.Core.App
     /// </summary>
     public sealed class Navigator : IEventHandler, ITimerHandler, IPaymentObserver
     {
-        /// <summary>Rows the status line may take above the footer when its text is long.</summary>
+        /// <summary>Rows the status line may take above the footer when its text is long (fewer on a short panel).</summary>
         public const int StatusRows = 3;
+
+        /// <summary>Rows 0 to this one belong to the screens; the status line never wraps up into them.</summary>
+        public const int LastScreenRow = 14;
 
         /// <summary>Milliseconds a device notice stays on the status line.</summary>
         public const int NoticeMs = 3000;
@@ -236,7 +239,8 @@ namespace Terminal.Core.App
             _lastStatus = text;
             ClearStatus();
             int bottom = _display.Rows - 2;
-            int rows = TextBlock.RowsNeeded(text, _display.Columns, StatusRows);
+            int room = bottom - LastScreenRow;
+            int rows = TextBlock.RowsNeeded(text, _display.Columns, room < 1 ? 1 : room < StatusRows ? room : StatusRows);
             _statusTop = bottom - rows + 1;
             TextBlock.Write(_display, _statusTop, 0, text, rows, 0, TextStyle.Normal);
             _display.Flush();

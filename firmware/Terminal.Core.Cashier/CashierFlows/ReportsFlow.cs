@@ -49,8 +49,8 @@ namespace Terminal.Core.CashierFlows
                     C.Menu.Open(Texts.TitleReports, _menu, 2);
                     return;
                 case Last:
-                    ReprintLast();
                     C.GoIdle();
+                    ReprintLast();
                     return;
                 case ByInvoice:
                     C.Number.Ask(this, C.T(Texts.TitleReprint), C.T(Texts.InvoicePrompt), 1, 6, false);
@@ -98,7 +98,7 @@ namespace Terminal.Core.CashierFlows
             }
         }
 
-        /// <summary>The last approved receipt again, marked as a reprint.</summary>
+        /// <summary>The last approved receipt again, marked as a reprint; the status line says so, or that there is none.</summary>
         public void ReprintLast()
         {
             TxnEntry? last = C.Store.LastApproved();
@@ -108,6 +108,7 @@ namespace Terminal.Core.CashierFlows
                 return;
             }
 
+            C.Status(C.T(Texts.ReprintingLast));
             C.Spooler.PrintReceipt(last, 1, true, false);
         }
 

@@ -119,7 +119,6 @@ namespace Terminal.Core.Screens
             }
             else if (key == KeyCode.Feed && Reports != null)
             {
-                C.Status(C.T(Texts.ReprintingLast));
                 Reports.ReprintLast();
             }
             else if ((key == KeyCode.F2 || key == KeyCode.Dot) && ItemSale != null)

@@ -12,6 +12,9 @@ namespace Terminal.Core.Screens
     /// </summary>
     public sealed class NumberScreen : Screen
     {
+        // Hex digits on one row of the key entry.
+        private const int HexRow = 16;
+
         private readonly char[] _entry = new char[32];
         private IFlow? _owner;
         private string _title = string.Empty;
@@ -141,19 +144,33 @@ namespace Terminal.Core.Screens
         {
             D.ClearRow(5);
             D.ClearRow(6);
-            D.Write(5, 1, _hex ? GroupHex() : new string(_entry, 0, _length), _max > 12 ? TextStyle.Normal : TextStyle.Large);
+            if (_hex)
+            {
+                // A key's 32 digits in groups of four take two rows (16 digits, 19 cells each).
+                D.Write(5, 1, GroupHex(0, _length < HexRow ? _length : HexRow), TextStyle.Normal);
+                if (_length > HexRow)
+                {
+                    D.Write(6, 1, GroupHex(HexRow, _length), TextStyle.Normal);
+                }
+            }
+            else
+            {
+                D.Write(5, 1, new string(_entry, 0, _length), _max > 12 ? TextStyle.Normal : TextStyle.Large);
+            }
+
             D.Flush();
         }
 
-        private string GroupHex()
+        private string GroupHex(int from, int to)
         {
             // A key is never shown: every digit but the one just typed (so F1 can be seen turning it into
             // A..F) is a '*', in groups of four; the check value on the next screen proves the whole key.
-            char[] shown = new char[_length + (_length > 0 ? (_length - 1) / 4 : 0)];
+            int count = to - from;
+            char[] shown = new char[count + (count > 0 ? (count - 1) / 4 : 0)];
             int at = 0;
-            for (int i = 0; i < _length; i++)
+            for (int i = from; i < to; i++)
             {
-                if (i > 0 && i % 4 == 0)
+                if (i > from && (i - from) % 4 == 0)
                 {
                     shown[at++] = ' ';
                 }

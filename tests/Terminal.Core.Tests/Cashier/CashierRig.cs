@@ -12,6 +12,7 @@ using Terminal.Drivers.Simulated.Keys;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Firmware;
 using Terminal.Hal;
+using Xunit;
 
 namespace Terminal.Core.Tests.Cashier;
 
@@ -21,8 +22,9 @@ namespace Terminal.Core.Tests.Cashier;
 /// </summary>
 internal sealed class CashierRig
 {
-    public CashierRig(bool provisioned = true)
+    public CashierRig(bool provisioned = true, int rows = 20)
     {
+        Panel = new TextPanel(30, rows);
         Store = provisioned ? StoreRig.Provisioned() : new StoreRig();
         Loop = new EventLoop(Clock, 32, 16, 8);
         var session = new HostSession(CupProfile.Create(), Host, new HostCrypto(), Clock, null, 2048);
@@ -32,16 +34,20 @@ internal sealed class CashierRig
         Engine = new PaymentEngine(session, Store.Store, Keys, new HostCrypto(), Clock) { TimeoutMs = 2_000 };
         Engine.LoadMak();
         var random = new SeededRandom(7);
-        Devices = new TerminalDevices { Random = random };
+        Devices = new TerminalDevices { Random = random, Magstripe = Magstripe, Scanner = Scanner };
         Manager = PasswordGuard.Stored(new HostCrypto(), Clock, random, Keys, KeySlot.ManagerPassword, FactoryDefaults.Digits("8888"));
         Technician = PasswordGuard.Stored(new HostCrypto(), Clock, random, Keys, KeySlot.TechnicianPassword, FactoryDefaults.Digits("2468"));
         App = new TerminalApp(Loop, Panel, Devices, Engine, Keys, new HostCrypto(), Manager, Technician, "TEST SHOP");
         App.Boot();
     }
 
+    public FakeMagstripe Magstripe { get; } = new();
+
+    public FakeScanner Scanner { get; } = new();
+
     public VirtualClock Clock { get; } = new(new DateTime(2026, 11, 25, 10, 15, 0, DateTimeKind.Local));
 
-    public TextPanel Panel { get; } = new();
+    public TextPanel Panel { get; }
 
     public ScriptedHost Host { get; } = new();
 
@@ -92,6 +98,31 @@ internal sealed class CashierRig
             {
             }
         }
+    }
+
+    /// <summary>A good swipe of <paramref name="track2"/> on the magstripe head.</summary>
+    public void Swipe(string track2)
+    {
+        Magstripe.Load(track2);
+        Nav.OnEvent(new DeviceEvent { Kind = EventKind.CardSwiped, Arg = 1 });
+    }
+
+    /// <summary>A payment code read by the QR engine.</summary>
+    public void Scan(string code)
+    {
+        Scanner.Load(code);
+        Nav.OnEvent(new DeviceEvent { Kind = EventKind.ScanComplete, Arg = code.Length });
+    }
+
+    /// <summary>Lets virtual time pass until the payment engine's job has ended (the scripted host answers at once).</summary>
+    public void RunWhileBusy()
+    {
+        for (int i = 0; i < 600 && (Engine.Busy || App.Engine.Busy); i++)
+        {
+            Wait(100);
+        }
+
+        Assert.False(App.Engine.Busy, "the engine never finished");
     }
 
     public string Screen => Panel.Text();

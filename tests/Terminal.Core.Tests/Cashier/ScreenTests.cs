@@ -219,6 +219,22 @@ public class ScreenTests
         Assert.Contains("MENU", rig.Panel.Row(rig.Panel.Rows - 1), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(17)]
+    [InlineData(18)]
+    [InlineData(20)]
+    public void A_long_status_never_wraps_into_the_screens_rows(int rows)
+    {
+        var rig = new CashierRig(rows: rows);
+        string[] before = Enumerable.Range(0, Navigator.LastScreenRow + 1).Select(rig.Panel.Row).ToArray();
+
+        rig.Nav.Status("Host did not answer in time: transaction reversed, nothing charged");
+
+        Assert.Equal(before, Enumerable.Range(0, Navigator.LastScreenRow + 1).Select(rig.Panel.Row));
+        Assert.StartsWith("Host did not answer", rig.Panel.Row(Math.Max(Navigator.LastScreenRow + 1, rows - 4)), StringComparison.Ordinal);
+        Assert.Empty(rig.Panel.Overflows);
+    }
+
     [Fact]
     public void A_device_notice_clears_after_three_seconds()
     {
