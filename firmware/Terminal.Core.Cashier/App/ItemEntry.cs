@@ -217,7 +217,7 @@ namespace Terminal.Core.App
             if (quantity > left)
             {
                 _pendingQuantity = quantity;
-                _problem = left <= 0 ? Texts.Format(_store.Language, Texts.ItemOutOfStock, ItemName(_item)) : Texts.Format(_store.Language, Texts.ItemOnlyLeft, left.ToString());
+                _problem = left <= 0 ? Texts.Format(_store.Language, Texts.ItemOutOfStock, ItemName(_item)) : Texts.Format(_store.Language, Texts.ItemOnlyLeft, ItemName(_item), left.ToString());
                 return ItemEntryResult.NeedsManager;
             }
 

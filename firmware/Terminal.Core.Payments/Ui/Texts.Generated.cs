@@ -341,7 +341,7 @@ namespace Terminal.Core.Ui
         public const int ItemNoSuch = 154;
         /// <summary>"{0}: out of stock"</summary>
         public const int ItemOutOfStock = 155;
-        /// <summary>"Only {0} in stock"</summary>
+        /// <summary>"{0}: only {1} in stock"</summary>
         public const int ItemOnlyLeft = 156;
         /// <summary>"LOW STOCK {0}: {1}"</summary>
         public const int ItemLowStock = 157;
@@ -950,7 +950,7 @@ namespace Terminal.Core.Ui
             "Not allowed", "不允许", // ItemNotAllowed
             "No item {0}", "无此商品 {0}", // ItemNoSuch
             "{0}: out of stock", "{0}：无库存", // ItemOutOfStock
-            "Only {0} in stock", "库存仅剩 {0}", // ItemOnlyLeft
+            "{0}: only {1} in stock", "{0}：库存仅剩 {1}", // ItemOnlyLeft
             "LOW STOCK {0}: {1}", "库存不足 {0}：{1}", // ItemLowStock
             "Item {0}", "商品 {0}", // ItemUnknown
             "F2 or DOT: sell by item", "F2 或 DOT：按商品销售", // ItemSellHint

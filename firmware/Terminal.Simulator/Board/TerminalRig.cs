@@ -269,8 +269,12 @@ public sealed class TerminalRig : IAsyncDisposable
         return message;
     }
 
-    /// <summary>F2, then each (code, quantity) keyed with ENTER after each; stays on the item screen.</summary>
-    public void ItemLines((int Code, int Quantity)[] lines, bool managerAllows = false)
+    /// <summary>
+    /// F2, then each (code, quantity) keyed with ENTER after each; stays on the item screen. A quantity above the
+    /// stock asks the manager's password (<paramref name="atPassword"/> sees that screen): typed when
+    /// <paramref name="managerAllows"/>, else cancelled.
+    /// </summary>
+    public void ItemLines((int Code, int Quantity)[] lines, bool managerAllows = false, Action? atPassword = null)
     {
         Press(KeyCode.F2);
         foreach (var (code, quantity) in lines)
@@ -281,6 +285,7 @@ public sealed class TerminalRig : IAsyncDisposable
             Press(KeyCode.Enter);
             if (Board.Display.RowText(3).Contains("password", StringComparison.OrdinalIgnoreCase))
             {
+                atPassword?.Invoke();
                 if (managerAllows)
                 {
                     Type(_options.ManagerPassword);
@@ -357,11 +362,15 @@ public sealed class TerminalRig : IAsyncDisposable
     }
 
     /// <summary>Settles the batch.</summary>
-    public string Settle()
+    public string Settle() => Settle(null);
+
+    /// <summary>Settles the batch; <paramref name="atResult"/> sees the settled screen before a key leaves it.</summary>
+    public string Settle(Action? atResult)
     {
         Manager(4);
         Press(KeyCode.Enter);
         Board.RunWhileHostBusy();
+        atResult?.Invoke();
         return FinishFlow();
     }
 

@@ -194,7 +194,7 @@ public class FlowTests
         rig.Press(KeyCode.Enter);
 
         Assert.Contains("MANAGER", rig.Panel.Row(0), StringComparison.Ordinal);
-        Assert.Contains("Only 2 in stock", rig.Screen, StringComparison.Ordinal);
+        Assert.Contains("Mooncake: only 2 in stock", rig.Screen, StringComparison.Ordinal);
         Assert.Empty(rig.Panel.Overflows);
         // Title, prompt, the stars and the reason, each on rows of their own with a blank row between.
         int[] used = Enumerable.Range(0, rig.Panel.Rows - 1).Where(r => rig.Panel.Row(r).Length > 0).ToArray();
@@ -235,8 +235,10 @@ public class FlowTests
         rig.Press(KeyCode.Cancel);
 
         Assert.Contains("ITEM SALE", rig.Panel.Row(0), StringComparison.Ordinal);
-        Assert.DoesNotContain("Mooncake", rig.Screen, StringComparison.Ordinal);
-        Assert.Contains("Only 2 in stock", rig.Screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("3x Mooncake", rig.Screen, StringComparison.Ordinal);
+        Assert.Contains("TOTAL", rig.Screen, StringComparison.Ordinal);
+        Assert.Contains("CNY 0.00", rig.Screen, StringComparison.Ordinal);
+        Assert.Contains("Mooncake: only 2 in stock", rig.Screen, StringComparison.Ordinal);
     }
 
     [Fact]
