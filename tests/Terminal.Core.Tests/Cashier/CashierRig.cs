@@ -5,6 +5,7 @@ using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
 using Terminal.Core.Security;
+using Terminal.Core.SelfTest;
 using Terminal.Core.Tests.Payments;
 using Terminal.Drivers.Simulated.Clock;
 using Terminal.Drivers.Simulated.Crypto;
@@ -22,7 +23,7 @@ namespace Terminal.Core.Tests.Cashier;
 /// </summary>
 internal sealed class CashierRig
 {
-    public CashierRig(bool provisioned = true, int rows = 20)
+    public CashierRig(bool provisioned = true, int rows = 20, bool selfTest = false)
     {
         Panel = new TextPanel(30, rows);
         Store = provisioned ? StoreRig.Provisioned() : new StoreRig();
@@ -38,6 +39,12 @@ internal sealed class CashierRig
         Manager = PasswordGuard.Stored(new HostCrypto(), Clock, random, Keys, KeySlot.ManagerPassword, FactoryDefaults.Digits("8888"));
         Technician = PasswordGuard.Stored(new HostCrypto(), Clock, random, Keys, KeySlot.TechnicianPassword, FactoryDefaults.Digits("2468"));
         App = new TerminalApp(Loop, Panel, Devices, Engine, Keys, new HostCrypto(), Manager, Technician, "TEST SHOP");
+        if (selfTest)
+        {
+            // The self-test on what the rig has: no keypad, flash or host link, so those checks are skipped.
+            App.AttachSelfTest(new SelfTestRun(Loop, Panel, Devices, null, null, 0, null, Store.Store, 500));
+        }
+
         App.Boot();
     }
 
