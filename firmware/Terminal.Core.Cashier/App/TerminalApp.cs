@@ -46,6 +46,8 @@ namespace Terminal.Core.App
         private readonly IFlow _refund;
         private readonly IFlow _settlement;
         private readonly IFlow _operator;
+        private readonly IFlow?[] _routeFlow = new IFlow?[(int)MenuAction.Chinese + 1];
+        private readonly int[] _routeStep = new int[(int)MenuAction.Chinese + 1];
         private SelfTestFlow? _selfTest;
 
         /// <summary>Builds the cashier's terminal on <paramref name="loop"/> and makes its navigator the loop's event handler.</summary>
@@ -194,13 +196,42 @@ namespace Terminal.Core.App
         /// <inheritdoc />
         public bool ReserveStans() => _c.Live.Store.ReserveStans();
 
-        // Every menu row to its flow and step; a row whose part the board lacks keeps no flow and is not shown.
+        // Every menu row to its flow and step, by the row's action; a row whose part the board lacks keeps no flow
+        // and is not shown.
         private void BindAll()
         {
+            Route(MenuAction.SelfTest, _selfTest, SelfTestFlow.Run);
+            Route(MenuAction.Void, _voidFlow, 0);
+            Route(MenuAction.Refund, _refund, 0);
+            Route(MenuAction.Settlement, _settlement, 0);
+            Route(MenuAction.ReprintLast, _reports, ReportsFlow.Last);
+            Route(MenuAction.ReprintInvoice, _reports, ReportsFlow.ByInvoice);
+            Route(MenuAction.Reports, _reports, ReportsFlow.Menu);
+            Route(MenuAction.SignIn, _boot, BootFlow.SignIn);
+            Route(MenuAction.Operator, _operator, 0);
+            Route(MenuAction.SetUp, _setUp, SetUpFlow.Menu);
+            Route(MenuAction.Update, _update.Updates != null ? _update : null, 0);
+            Route(MenuAction.TerminalIds, _provisioning, 0);
+            Route(MenuAction.Language, _setUp, SetUpFlow.Languages);
+            Route(MenuAction.Training, _c.Devices.Random != null ? _training : null, 0);
+            Route(MenuAction.ManagerPassword, _managerPassword, 0);
+            Route(MenuAction.TechnicianPassword, _c.Technician != null ? _technicianPassword : null, 0);
+            Route(MenuAction.DetailReport, _reports, ReportsFlow.Detail);
+            Route(MenuAction.TotalsReport, _reports, ReportsFlow.Totals);
+            Route(MenuAction.SettlementReprint, _reports, ReportsFlow.Settlement);
+            Route(MenuAction.SalesAnalysis, _reports, ReportsFlow.Analysis);
+            Route(MenuAction.English, _setUp, SetUpFlow.English);
+            Route(MenuAction.Chinese, _setUp, SetUpFlow.Chinese);
             Bind(_main);
             Bind(_setUpMenu);
             Bind(_reportsMenu);
             Bind(_languages);
+        }
+
+        private void Route(MenuAction action, IFlow? flow, int step)
+        {
+            _routeFlow[(int)action] = flow;
+            _routeStep[(int)action] = step;
         }
 
         private void Bind(MenuRow[] rows)
@@ -208,92 +239,8 @@ namespace Terminal.Core.App
             for (int i = 0; i < rows.Length; i++)
             {
                 MenuRow r = rows[i];
-                r.Step = 0;
-                switch (r.Action)
-                {
-                    case MenuAction.SelfTest:
-                        r.Flow = _selfTest;
-                        r.Step = SelfTestFlow.Run;
-                        break;
-                    case MenuAction.Void:
-                        r.Flow = _voidFlow;
-                        break;
-                    case MenuAction.Refund:
-                        r.Flow = _refund;
-                        break;
-                    case MenuAction.Settlement:
-                        r.Flow = _settlement;
-                        break;
-                    case MenuAction.ReprintLast:
-                        r.Flow = _reports;
-                        r.Step = ReportsFlow.Last;
-                        break;
-                    case MenuAction.ReprintInvoice:
-                        r.Flow = _reports;
-                        r.Step = ReportsFlow.ByInvoice;
-                        break;
-                    case MenuAction.Reports:
-                        r.Flow = _reports;
-                        r.Step = ReportsFlow.Menu;
-                        break;
-                    case MenuAction.SignIn:
-                        r.Flow = _boot;
-                        r.Step = BootFlow.SignIn;
-                        break;
-                    case MenuAction.Operator:
-                        r.Flow = _operator;
-                        break;
-                    case MenuAction.SetUp:
-                        r.Flow = _setUp;
-                        r.Step = SetUpFlow.Menu;
-                        break;
-                    case MenuAction.Update:
-                        r.Flow = _update.Updates != null ? _update : null;
-                        break;
-                    case MenuAction.TerminalIds:
-                        r.Flow = _provisioning;
-                        break;
-                    case MenuAction.Language:
-                        r.Flow = _setUp;
-                        r.Step = SetUpFlow.Languages;
-                        break;
-                    case MenuAction.Training:
-                        r.Flow = _c.Devices.Random != null ? _training : null;
-                        break;
-                    case MenuAction.ManagerPassword:
-                        r.Flow = _managerPassword;
-                        break;
-                    case MenuAction.TechnicianPassword:
-                        r.Flow = _c.Technician != null ? _technicianPassword : null;
-                        break;
-                    case MenuAction.DetailReport:
-                        r.Flow = _reports;
-                        r.Step = ReportsFlow.Detail;
-                        break;
-                    case MenuAction.TotalsReport:
-                        r.Flow = _reports;
-                        r.Step = ReportsFlow.Totals;
-                        break;
-                    case MenuAction.SettlementReprint:
-                        r.Flow = _reports;
-                        r.Step = ReportsFlow.Settlement;
-                        break;
-                    case MenuAction.SalesAnalysis:
-                        r.Flow = _reports;
-                        r.Step = ReportsFlow.Analysis;
-                        break;
-                    case MenuAction.English:
-                        r.Flow = _setUp;
-                        r.Step = SetUpFlow.English;
-                        break;
-                    case MenuAction.Chinese:
-                        r.Flow = _setUp;
-                        r.Step = SetUpFlow.Chinese;
-                        break;
-                    default:
-                        r.Flow = null;
-                        break;
-                }
+                r.Flow = _routeFlow[(int)r.Action];
+                r.Step = _routeStep[(int)r.Action];
             }
         }
     }

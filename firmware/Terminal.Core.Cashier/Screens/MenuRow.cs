@@ -60,7 +60,7 @@ namespace Terminal.Core.Screens
         SalesAnalysis,
         /// <summary>English.</summary>
         English,
-        /// <summary>Simplified Chinese.</summary>
+        /// <summary>Simplified Chinese (the last: the routing table in <see cref="App.TerminalApp"/> ends here).</summary>
         Chinese,
     }
 

@@ -187,11 +187,7 @@ public class FlowTests
         var rig = new CashierRig();
         StockCatalog(rig, mooncakes: 2);
 
-        rig.Press(KeyCode.F2);
-        rig.Type("1006");
-        rig.Press(KeyCode.Enter);
-        rig.Type("3");
-        rig.Press(KeyCode.Enter);
+        ThreeMooncakes(rig);
 
         Assert.Contains("MANAGER", rig.Panel.Row(0), StringComparison.Ordinal);
         Assert.Contains("Mooncake: only 2 in stock", rig.Screen, StringComparison.Ordinal);
@@ -206,11 +202,7 @@ public class FlowTests
     {
         var rig = new CashierRig();
         StockCatalog(rig, mooncakes: 2);
-        rig.Press(KeyCode.F2);
-        rig.Type("1006");
-        rig.Press(KeyCode.Enter);
-        rig.Type("3");
-        rig.Press(KeyCode.Enter);
+        ThreeMooncakes(rig);
 
         rig.Type("8888");
         rig.Press(KeyCode.Enter);
@@ -226,11 +218,7 @@ public class FlowTests
     {
         var rig = new CashierRig();
         StockCatalog(rig, mooncakes: 2);
-        rig.Press(KeyCode.F2);
-        rig.Type("1006");
-        rig.Press(KeyCode.Enter);
-        rig.Type("3");
-        rig.Press(KeyCode.Enter);
+        ThreeMooncakes(rig);
 
         rig.Press(KeyCode.Cancel);
 
@@ -396,6 +384,16 @@ public class FlowTests
     {
         string f48 = request.GetString(48) ?? new string('0', 62);
         return f48[..30] + '1' + f48[31..];
+    }
+
+    // F2, item 1006, quantity 3: one more than the two in stock.
+    private static void ThreeMooncakes(CashierRig rig)
+    {
+        rig.Press(KeyCode.F2);
+        rig.Type("1006");
+        rig.Press(KeyCode.Enter);
+        rig.Type("3");
+        rig.Press(KeyCode.Enter);
     }
 
     private static void StockCatalog(CashierRig rig, int mooncakes)
