@@ -23,7 +23,9 @@ namespace Terminal.Core.Screens
         public override void Draw()
         {
             Title(C.T(Texts.TitleProcessing));
-            int rows = Lines(4, Text, 2, TextStyle.Normal);
+            // To the right edge: a 19-digit masked card and its amount (29 cells) stay on one row, unwrapped and
+            // unallocated.
+            int rows = TextBlock.Write(D, 4, 1, Text, 2, 0, TextStyle.Normal);
             D.Write(5 + rows, 1, C.T(Texts.ConnectingHost), TextStyle.Normal);
             Footer(C.T(Texts.FooterWait));
             D.Flush();
