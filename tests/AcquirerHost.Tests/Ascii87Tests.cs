@@ -14,7 +14,7 @@ public sealed class Ascii87Tests
         var r = t.Exchange(t.Sale(1000))!;
 
         Assert.Equal(210, r.Mti);
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
         Assert.True(t.ResponseMacValid(r));
         Assert.Equal((byte)'0', t.LastResponseBytes![0]); // text MTI "0210", no TPDU
     }
@@ -30,6 +30,6 @@ public sealed class Ascii87Tests
 
         t.SendBytes(bytes);
 
-        Assert.Equal("A0", t.Receive()!.GetString(39));
+        Assert.Equal("A0", t.Receive()!.GetString(Field.ResponseCode));
     }
 }

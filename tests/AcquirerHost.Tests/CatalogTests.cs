@@ -14,14 +14,14 @@ public sealed class CatalogTests
     private static Iso8583Message Ask(TestTerminal terminal, string f61, bool mac = true)
     {
         var request = terminal.Request(800, null, null, "00", MessageProcessor.CatalogCode);
-        request.Set(61, f61);
+        request.Set(Field.OriginalData, f61);
         return terminal.Exchange(request, mac: mac) ?? throw new TimeoutException("no answer to the catalog request");
     }
 
     private static byte[] Field62(Iso8583Message response)
     {
         var bytes = new byte[1024];
-        int n = response.GetBytes(62, bytes, 0);
+        int n = response.GetBytes(Field.PrivateData, bytes, 0);
         return n < 0 ? [] : bytes[..n];
     }
 
@@ -39,7 +39,7 @@ public sealed class CatalogTests
         var second = Ask(terminal, "000004001");
         Assert.True(terminal.ResponseMacValid(second));
 
-        Assert.Equal(("00", "00"), (first.GetString(39), second.GetString(39)));
+        Assert.Equal(("00", "00"), (first.GetString(Field.ResponseCode), second.GetString(Field.ResponseCode)));
         Assert.Equal(catalog.Chunk(0), Field62(first));
         Assert.Equal(catalog.Chunk(1), Field62(second));
         Assert.Equal(new byte[] { 0, 0, 0, 4, 1, 2, 10, 3 }, Field62(second)[..8]);
@@ -55,7 +55,7 @@ public sealed class CatalogTests
 
         var response = Ask(terminal, "000004000");
 
-        Assert.Equal("00", response.GetString(39));
+        Assert.Equal("00", response.GetString(Field.ResponseCode));
         Assert.Equal(new byte[] { 0, 0, 0, 4, 0, 0, 10, 0 }, Field62(response));
     }
 
@@ -68,8 +68,8 @@ public sealed class CatalogTests
 
         var response = Ask(terminal, "000000000");
 
-        Assert.Equal("00", response.GetString(39));
-        Assert.False(response.Has(62));
+        Assert.Equal("00", response.GetString(Field.ResponseCode));
+        Assert.False(response.Has(Field.PrivateData));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class CatalogTests
         using var terminal = host.Connect();
         terminal.SignIn();
 
-        Assert.Equal(code, Ask(terminal, f61).GetString(39));
+        Assert.Equal(code, Ask(terminal, f61).GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class CatalogTests
 
         var response = Ask(terminal, "000000000", mac: false);
 
-        Assert.Equal("A0", response.GetString(39));
-        Assert.False(response.Has(62));
+        Assert.Equal("A0", response.GetString(Field.ResponseCode));
+        Assert.False(response.Has(Field.PrivateData));
     }
 }

@@ -16,7 +16,7 @@ public sealed class MacTests
         t.SendBytes(bytes);
         var r = t.Receive()!;
 
-        Assert.Equal("A0", r.GetString(39));
+        Assert.Equal("A0", r.GetString(Field.ResponseCode));
         Assert.Empty(host.Server.Store.Authorizations(HostFixture.Tid));
     }
 
@@ -44,7 +44,7 @@ public sealed class MacTests
 
         var r = t.Exchange(t.Sale(1000), mac: false)!;
 
-        Assert.Equal("A0", r.GetString(39));
+        Assert.Equal("A0", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -59,6 +59,6 @@ public sealed class MacTests
 
         var r = t.Exchange(t.Sale(1000))!;
 
-        Assert.Equal("A0", r.GetString(39));
+        Assert.Equal("A0", r.GetString(Field.ResponseCode));
     }
 }

@@ -20,8 +20,8 @@ public sealed class PersistenceTests
             t.SignIn();
             mak = t.Mak!;
             var sale = t.Sale(3300);
-            rrn = t.Exchange(sale)!.GetString(37)!;
-            saleStan = sale.GetString(11)!;
+            rrn = t.Exchange(sale)!.GetString(Field.Rrn)!;
+            saleStan = sale.GetString(Field.Stan)!;
         }
 
         await using var second = new HostFixture(databasePath: db);
@@ -29,12 +29,12 @@ public sealed class PersistenceTests
         again.Mak = mak;
         again.Stan = 5;
         var voidRequest = again.Request(200, "200000", 3300, "23");
-        voidRequest.Set(37, rrn);
-        voidRequest.Set(61, "000001" + saleStan);
+        voidRequest.Set(Field.Rrn, rrn);
+        voidRequest.Set(Field.OriginalData, "000001" + saleStan);
 
         var r = again.Exchange(voidRequest)!;
 
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
         Assert.Equal("voided", second.Server.Store.Authorizations(HostFixture.Tid)[0].Status);
     }
 
@@ -48,14 +48,14 @@ public sealed class PersistenceTests
         {
             using var t = first.Connect();
             t.SignIn();
-            firstRrn = long.Parse(t.Exchange(t.Sale(100))!.GetString(37)!, CultureInfo.InvariantCulture);
+            firstRrn = long.Parse(t.Exchange(t.Sale(100))!.GetString(Field.Rrn)!, CultureInfo.InvariantCulture);
         }
 
         await using var second = new HostFixture(databasePath: db);
         using var again = second.Connect();
         again.SignIn();
         again.Stan = 10;
-        long secondRrn = long.Parse(again.Exchange(again.Sale(100))!.GetString(37)!, CultureInfo.InvariantCulture);
+        long secondRrn = long.Parse(again.Exchange(again.Sale(100))!.GetString(Field.Rrn)!, CultureInfo.InvariantCulture);
 
         Assert.True(secondRrn > firstRrn);
     }
@@ -91,7 +91,7 @@ public sealed class PersistenceTests
         using var t = host.Connect();
         t.SignIn();
 
-        string rrn = t.Exchange(t.Sale(4321))!.GetString(37)!;
+        string rrn = t.Exchange(t.Sale(4321))!.GetString(Field.Rrn)!;
 
         // A second connection to the same file sees the committed row while the host still runs.
         using var reader = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + host.DatabasePath + ";Mode=ReadOnly;Pooling=False");

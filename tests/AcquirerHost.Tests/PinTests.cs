@@ -29,8 +29,8 @@ public sealed class PinTests
     private static Terminal.Core.Messages.Iso8583.Iso8583Message PinSale(TestTerminal t, byte[] pinBlock, string control = "2600000000000000")
     {
         var m = t.Sale(1000, Pan);
-        m.Set(52, pinBlock, 0, 8);
-        m.Set(53, control);
+        m.Set(Field.PinBlock, pinBlock, 0, 8);
+        m.Set(Field.SecurityControl, control);
         return m;
     }
 
@@ -43,7 +43,7 @@ public sealed class PinTests
 
         var r = t.Exchange(PinSale(t, UnderPik(t, Block(RuleBook.DefaultPin))))!;
 
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class PinTests
 
         var r = t.Exchange(PinSale(t, block))!;
 
-        Assert.Equal("55", r.GetString(39));
+        Assert.Equal("55", r.GetString(Field.ResponseCode));
         string log = string.Join("\n", host.Log);
         Assert.Contains("wrong PIN", log, StringComparison.Ordinal);
         Assert.DoesNotContain("97531", log, StringComparison.Ordinal);
@@ -71,8 +71,8 @@ public sealed class PinTests
         using var t = host.Connect();
         t.SignIn();
 
-        Assert.Equal("55", t.Exchange(PinSale(t, UnderPik(t, Block(RuleBook.DefaultPin))))!.GetString(39));
-        Assert.Equal("00", t.Exchange(PinSale(t, UnderPik(t, Block("2468"))))!.GetString(39));
+        Assert.Equal("55", t.Exchange(PinSale(t, UnderPik(t, Block(RuleBook.DefaultPin))))!.GetString(Field.ResponseCode));
+        Assert.Equal("00", t.Exchange(PinSale(t, UnderPik(t, Block("2468"))))!.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class PinTests
         // Same PIN, block bound to a different PAN: the PAN field XORs out to garbage.
         var r = t.Exchange(PinSale(t, UnderPik(t, Block(RuleBook.DefaultPin, "4012345678909"))))!;
 
-        Assert.Equal("99", r.GetString(39));
+        Assert.Equal("99", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -106,8 +106,8 @@ public sealed class PinTests
             byte[] used = new byte[10];
             Assert.True(registers.EncryptPinBlock(Block(pin), 0, block, 0, used, 0));
             var m = PinSale(t, block, "2610000000000000");
-            m.Set(62, used, 0, 10);
-            Assert.Equal(expected, t.Exchange(m)!.GetString(39));
+            m.Set(Field.PrivateData, used, 0, 10);
+            Assert.Equal(expected, t.Exchange(m)!.GetString(Field.ResponseCode));
         }
     }
 
@@ -118,7 +118,7 @@ public sealed class PinTests
         using var t = host.Connect();
         t.SignIn();
 
-        Assert.Equal("99", t.Exchange(PinSale(t, new byte[8], "2610000000000000"))!.GetString(39));
+        Assert.Equal("99", t.Exchange(PinSale(t, new byte[8], "2610000000000000"))!.GetString(Field.ResponseCode));
     }
 
     [Theory]

@@ -30,7 +30,7 @@ public sealed class ProcessTests
             int port = int.Parse(line.Split(' ')[3].TrimEnd(','), CultureInfo.InvariantCulture);
             using var t = new TestTerminal(new TcpTransport(port), AcquirerHostServer.ProfileByName("cup"), HostFixture.Tid, HostFixture.Mid, HostFixture.Tmk);
             t.SignIn();
-            rrn = t.Exchange(t.Sale(6100))!.GetString(37)!;
+            rrn = t.Exchange(t.Sale(6100))!.GetString(Field.Rrn)!;
         }
         finally
         {

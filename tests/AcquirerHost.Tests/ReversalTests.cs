@@ -8,10 +8,10 @@ public sealed class ReversalTests
     private static Iso8583Message Reversal(TestTerminal t, Iso8583Message original)
     {
         // CUP: the reversal repeats the original's F3, F4, F11, F25 and F60; F39 says why (98: no answer).
-        var m = t.Request(400, original.GetString(3), original.GetNumber(4), "22", stan: (int)original.GetNumber(11));
-        m.Set(2, original.GetString(2)!);
-        m.Set(25, "00");
-        m.Set(39, "98");
+        var m = t.Request(400, original.GetString(Field.ProcessingCode), original.GetNumber(Field.Amount), "22", stan: (int)original.GetNumber(Field.Stan));
+        m.Set(Field.Pan, original.GetString(Field.Pan)!);
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.ResponseCode, "98");
         return m;
     }
 
@@ -27,7 +27,7 @@ public sealed class ReversalTests
         var r = t.Exchange(Reversal(t, sale))!;
 
         Assert.Equal(410, r.Mti);
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
         Assert.True(t.ResponseMacValid(r));
         Assert.Equal("reversed", host.Server.Store.Authorizations(HostFixture.Tid)[0].Status);
     }
@@ -45,7 +45,7 @@ public sealed class ReversalTests
 
         var again = t.Exchange(Reversal(t, sale))!;
 
-        Assert.Equal("00", again.GetString(39));
+        Assert.Equal("00", again.GetString(Field.ResponseCode));
         Assert.Equal(1, host.Server.Store.ReversalCount(HostFixture.Tid));
         Assert.Contains(host.Log, l => l.Contains("repeated reversal", StringComparison.Ordinal));
     }
@@ -78,7 +78,7 @@ public sealed class ReversalTests
 
         var r = t.Exchange(Reversal(t, neverSent))!;
 
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
         Assert.Equal(1, host.Server.Store.ReversalCount(HostFixture.Tid));
         Assert.Empty(host.Server.Store.Authorizations(HostFixture.Tid));
     }
@@ -92,10 +92,10 @@ public sealed class ReversalTests
         var sale = t.Sale(900);
         var saleResponse = t.Exchange(sale)!;
         var voidRequest = t.Request(200, "200000", 900, "23");
-        voidRequest.Set(37, saleResponse.GetString(37)!);
-        voidRequest.Set(61, "000001" + sale.GetString(11));
+        voidRequest.Set(Field.Rrn, saleResponse.GetString(Field.Rrn)!);
+        voidRequest.Set(Field.OriginalData, "000001" + sale.GetString(Field.Stan));
         t.Exchange(voidRequest);
-        var reversal = t.Request(400, "200000", 900, "23", stan: (int)voidRequest.GetNumber(11));
+        var reversal = t.Request(400, "200000", 900, "23", stan: (int)voidRequest.GetNumber(Field.Stan));
 
         t.Exchange(reversal);
 

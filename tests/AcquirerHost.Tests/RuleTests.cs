@@ -16,8 +16,8 @@ public sealed class RuleTests
         var declined = t.Exchange(t.Sale(1251))!;
         var approved = t.Exchange(t.Sale(1250))!;
 
-        Assert.Equal(("51", "00"), (declined.GetString(39), approved.GetString(39)));
-        Assert.False(declined.Has(38));
+        Assert.Equal(("51", "00"), (declined.GetString(Field.ResponseCode), approved.GetString(Field.ResponseCode)));
+        Assert.False(declined.Has(Field.AuthCode));
         Assert.Equal("declined", host.Server.Store.Authorizations(HostFixture.Tid)[0].Status);
     }
 
@@ -50,7 +50,7 @@ public sealed class RuleTests
 
         Assert.Null(early);
         Assert.NotNull(late);
-        Assert.Equal("00", late.GetString(39));
+        Assert.Equal("00", late.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class RuleTests
 
         var r = t.Exchange(t.Sale(1000))!;
 
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
         Assert.False(t.ResponseMacValid(r));
     }
 
@@ -93,7 +93,7 @@ public sealed class RuleTests
         var second = t.Receive(1000)!;
 
         Assert.Equal(firstBytes, t.LastResponseBytes);
-        Assert.Equal(first.GetString(37), second.GetString(37));
+        Assert.Equal(first.GetString(Field.Rrn), second.GetString(Field.Rrn));
         Assert.Single(host.Server.Store.Authorizations(HostFixture.Tid));
     }
 
@@ -109,7 +109,7 @@ public sealed class RuleTests
         var approved = t.Exchange(t.Sale(1000))!;
         var declined = t.Exchange(t.Sale(1001))!;
 
-        Assert.Equal(("00", "05"), (approved.GetString(39), declined.GetString(39)));
+        Assert.Equal(("00", "05"), (approved.GetString(Field.ResponseCode), declined.GetString(Field.ResponseCode)));
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class RuleTests
 
         var r = t.Exchange(t.Sale(1000))!;
 
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class RuleTests
         var first = t.Exchange(t.Sale(1000))!;
         var second = t.Exchange(t.Sale(1000))!;
 
-        Assert.Equal(("91", "00"), (first.GetString(39), second.GetString(39)));
+        Assert.Equal(("91", "00"), (first.GetString(Field.ResponseCode), second.GetString(Field.ResponseCode)));
     }
 
     [Fact]

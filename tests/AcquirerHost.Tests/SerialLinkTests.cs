@@ -17,7 +17,7 @@ public sealed class SerialLinkTests
         t.SignIn();
         var r = t.Exchange(t.Sale(1000))!;
 
-        Assert.Equal(("00", true), (r.GetString(39), t.ResponseMacValid(r)));
+        Assert.Equal(("00", true), (r.GetString(Field.ResponseCode), t.ResponseMacValid(r)));
         Assert.Equal(0, link.Framer.Retransmissions);
         Assert.Equal(2, link.Framer.FramesReceived);
     }

@@ -14,7 +14,7 @@ public sealed class SettlementTests
     private static Iso8583Message Settlement(TestTerminal t, string f48)
     {
         var m = t.Request(500, null, null, "00", "201");
-        m.Set(48, f48);
+        m.Set(Field.AdditionalData, f48);
         return m;
     }
 
@@ -22,7 +22,7 @@ public sealed class SettlementTests
     {
         foreach (long a in amounts)
         {
-            Assert.Equal("00", t.Exchange(t.Sale(a))!.GetString(39));
+            Assert.Equal("00", t.Exchange(t.Sale(a))!.GetString(Field.ResponseCode));
         }
     }
 
@@ -37,8 +37,8 @@ public sealed class SettlementTests
         var r = t.Exchange(Settlement(t, Totals(3000, 2, 0, 0)))!;
 
         Assert.Equal(510, r.Mti);
-        Assert.Equal("00", r.GetString(39));
-        string f48 = r.GetString(48)!;
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
+        string f48 = r.GetString(Field.AdditionalData)!;
         Assert.Equal('1', f48[30]);
         Assert.Equal('1', f48[61]);
         Assert.True(t.ResponseMacValid(r));
@@ -68,17 +68,17 @@ public sealed class SettlementTests
         var second = t.Sale(700);
         var secondResponse = t.Exchange(second)!;
         var refund = t.Request(220, "200000", 1500, "25");
-        refund.Set(37, sale.GetString(37)!);
-        refund.Set(61, "000000000000" + sale.GetString(13));
+        refund.Set(Field.Rrn, sale.GetString(Field.Rrn)!);
+        refund.Set(Field.OriginalData, "000000000000" + sale.GetString(Field.LocalDate));
         t.Exchange(refund);
         var voidRequest = t.Request(200, "200000", 700, "23");
-        voidRequest.Set(37, secondResponse.GetString(37)!);
-        voidRequest.Set(61, "000001" + second.GetString(11));
+        voidRequest.Set(Field.Rrn, secondResponse.GetString(Field.Rrn)!);
+        voidRequest.Set(Field.OriginalData, "000001" + second.GetString(Field.Stan));
         t.Exchange(voidRequest);
 
         var r = t.Exchange(Settlement(t, Totals(5000, 1, 1500, 1)))!;
 
-        Assert.Equal('1', r.GetString(48)![30]);
+        Assert.Equal('1', r.GetString(Field.AdditionalData)![30]);
     }
 
     [Fact]
@@ -91,8 +91,8 @@ public sealed class SettlementTests
 
         var r = t.Exchange(Settlement(t, Totals(1500, 2, 0, 0)))!;
 
-        Assert.Equal("00", r.GetString(39));
-        Assert.Equal('2', r.GetString(48)![30]);
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
+        Assert.Equal('2', r.GetString(Field.AdditionalData)![30]);
         Assert.Equal(1, host.Server.Store.FindTerminal(HostFixture.Tid)!.BatchNumber);
     }
 
@@ -105,21 +105,21 @@ public sealed class SettlementTests
         var sale = t.Sale(1000);
         var saleResponse = t.Exchange(sale)!;
         var unbalanced = t.Exchange(Settlement(t, Totals(1500, 2, 0, 0)))!;
-        Assert.Equal('2', unbalanced.GetString(48)![30]);
+        Assert.Equal('2', unbalanced.GetString(Field.AdditionalData)![30]);
 
         var upload = t.Request(320, "000000", 1000, "00", MessageProcessor.BatchUploadCode);
-        upload.Set(37, saleResponse.GetString(37)!);
-        upload.Set(61, "000001" + sale.GetString(11));
+        upload.Set(Field.Rrn, saleResponse.GetString(Field.Rrn)!);
+        upload.Set(Field.OriginalData, "000001" + sale.GetString(Field.Stan));
         var uploaded = t.Exchange(upload)!;
         var orphan = t.Request(320, "000000", 500, "00", MessageProcessor.BatchUploadCode);
-        orphan.Set(61, "000001000099");
+        orphan.Set(Field.OriginalData, "000001000099");
         t.Exchange(orphan);
         var end = t.Request(320, null, null, "00", MessageProcessor.BatchUploadEndCode);
-        end.Set(48, "0002");
+        end.Set(Field.AdditionalData, "0002");
         var ended = t.Exchange(end)!;
 
-        Assert.Equal((330, "00"), (uploaded.Mti, uploaded.GetString(39)));
-        Assert.Equal((330, "00"), (ended.Mti, ended.GetString(39)));
+        Assert.Equal((330, "00"), (uploaded.Mti, uploaded.GetString(Field.ResponseCode)));
+        Assert.Equal((330, "00"), (ended.Mti, ended.GetString(Field.ResponseCode)));
         Assert.True(t.ResponseMacValid(ended));
         var settlement = Assert.Single(host.Server.Store.Settlements(HostFixture.Tid));
         Assert.Equal((false, true, 2), (settlement.Balanced, settlement.Ended, settlement.UploadedCount));
@@ -133,11 +133,11 @@ public sealed class SettlementTests
         using var t = host.Connect();
         t.SignIn();
         var end = t.Request(320, null, null, "00", MessageProcessor.BatchUploadEndCode);
-        end.Set(48, "0000");
+        end.Set(Field.AdditionalData, "0000");
 
         var r = t.Exchange(end)!;
 
-        Assert.Equal("12", r.GetString(39));
+        Assert.Equal("12", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -149,6 +149,6 @@ public sealed class SettlementTests
 
         var r = t.Exchange(Settlement(t, "0000"))!;
 
-        Assert.Equal("30", r.GetString(39));
+        Assert.Equal("30", r.GetString(Field.ResponseCode));
     }
 }

@@ -22,7 +22,7 @@ public sealed class SignInTests
 
         var response = terminal.SignIn();
 
-        byte[] f62 = Convert.FromHexString(response.GetString(62)!);
+        byte[] f62 = Convert.FromHexString(response.GetString(Field.PrivateData)!);
         Assert.Equal(40, f62.Length); // double-length TMK: PIK(16) + CV(4) + MAK(16) + CV(4)
         Assert.Equal(16, terminal.Mak!.Length);
         Assert.Equal(WorkingKeys.CheckValue(terminal.Pik!), f62[16..20]);
@@ -51,9 +51,9 @@ public sealed class SignInTests
 
         var response = terminal.SignIn();
 
-        Assert.Matches("^[0-2][0-9][0-5][0-9][0-5][0-9]$", response.GetString(12));
-        Assert.Equal(DateTime.Now.ToString("MMdd", CultureInfo.InvariantCulture), response.GetString(13));
-        Assert.Equal("00000001003", response.GetString(60));
+        Assert.Matches("^[0-2][0-9][0-5][0-9][0-5][0-9]$", response.GetString(Field.LocalTime));
+        Assert.Equal(DateTime.Now.ToString("MMdd", CultureInfo.InvariantCulture), response.GetString(Field.LocalDate));
+        Assert.Equal("00000001003", response.GetString(Field.MessageInfo));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class SignInTests
 
         var response = terminal.SignIn();
 
-        Assert.Equal(24, Convert.FromHexString(response.GetString(62)!).Length);
+        Assert.Equal(24, Convert.FromHexString(response.GetString(Field.PrivateData)!).Length);
         Assert.Equal(8, terminal.Mak!.Length);
         Assert.True(terminal.ResponseMacValid(response));
     }
@@ -105,8 +105,8 @@ public sealed class SignInTests
 
         var response = terminal.Exchange(terminal.Request(800, null, null, "00", "003"), mac: false)!;
 
-        Assert.Equal("03", response.GetString(39));
-        Assert.False(response.Has(62));
+        Assert.Equal("03", response.GetString(Field.ResponseCode));
+        Assert.False(response.Has(Field.PrivateData));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class SignInTests
         var response = terminal.Exchange(terminal.Request(820, null, null, "00", "301"))!;
 
         Assert.Equal(830, response.Mti);
-        Assert.Equal("00", response.GetString(39));
+        Assert.Equal("00", response.GetString(Field.ResponseCode));
         Assert.True(terminal.ResponseMacValid(response));
     }
 }

@@ -8,17 +8,17 @@ public sealed class TransactionTests
 {
     private static Iso8583Message Void(TestTerminal t, Iso8583Message sale, Iso8583Message saleResponse, long? amount = null)
     {
-        var m = t.Request(200, "200000", amount ?? sale.GetNumber(4), "23");
-        m.Set(37, saleResponse.GetString(37)!);
-        m.Set(61, t.Batch.ToString("D6", CultureInfo.InvariantCulture) + sale.GetString(11));
+        var m = t.Request(200, "200000", amount ?? sale.GetNumber(Field.Amount), "23");
+        m.Set(Field.Rrn, saleResponse.GetString(Field.Rrn)!);
+        m.Set(Field.OriginalData, t.Batch.ToString("D6", CultureInfo.InvariantCulture) + sale.GetString(Field.Stan));
         return m;
     }
 
     private static Iso8583Message Refund(TestTerminal t, string rrn, string mmdd, long amount)
     {
         var m = t.Request(220, "200000", amount, "25");
-        m.Set(37, rrn);
-        m.Set(61, "000000000000" + mmdd);
+        m.Set(Field.Rrn, rrn);
+        m.Set(Field.OriginalData, "000000000000" + mmdd);
         return m;
     }
 
@@ -32,11 +32,11 @@ public sealed class TransactionTests
         var r = t.Exchange(t.Sale(1000))!;
 
         Assert.Equal(210, r.Mti);
-        Assert.Equal("00", r.GetString(39));
-        Assert.Matches("^[0-9]{12}$", r.GetString(37));
-        Assert.Matches("^[0-9]{6}$", r.GetString(38));
-        Assert.Equal(1000, r.GetNumber(4));
-        Assert.Equal(t.Stan, r.GetNumber(11));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
+        Assert.Matches("^[0-9]{12}$", r.GetString(Field.Rrn));
+        Assert.Matches("^[0-9]{6}$", r.GetString(Field.AuthCode));
+        Assert.Equal(1000, r.GetNumber(Field.Amount));
+        Assert.Equal(t.Stan, r.GetNumber(Field.Stan));
         Assert.True(t.ResponseMacValid(r));
     }
 
@@ -53,7 +53,7 @@ public sealed class TransactionTests
         t.SendBytes(sale);
         var again = t.Receive()!;
 
-        Assert.Equal((first.GetString(37), first.GetString(38), "00"), (again.GetString(37), again.GetString(38), again.GetString(39)));
+        Assert.Equal((first.GetString(Field.Rrn), first.GetString(Field.AuthCode), "00"), (again.GetString(Field.Rrn), again.GetString(Field.AuthCode), again.GetString(Field.ResponseCode)));
         Assert.Single(host.Server.Store.Authorizations(HostFixture.Tid));
     }
 
@@ -67,7 +67,7 @@ public sealed class TransactionTests
         var r = t.Exchange(t.Sale(1000, "6222020000001234567"))!;
 
         var a = Assert.Single(host.Server.Store.Authorizations(HostFixture.Tid));
-        Assert.Equal(("sale", "approved", r.GetString(37), "622202*********4567"), (a.Kind, a.Status, a.Rrn, a.MaskedPan));
+        Assert.Equal(("sale", "approved", r.GetString(Field.Rrn), "622202*********4567"), (a.Kind, a.Status, a.Rrn, a.MaskedPan));
         Assert.Equal(t.Stan, host.Server.Store.FindTerminal(HostFixture.Tid)!.LastStan);
     }
 
@@ -82,7 +82,7 @@ public sealed class TransactionTests
 
         var r = t.Exchange(Void(t, sale, saleResponse))!;
 
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
         Assert.Equal("voided", host.Server.Store.Authorizations(HostFixture.Tid)[0].Status);
     }
 
@@ -98,7 +98,7 @@ public sealed class TransactionTests
 
         var r = t.Exchange(Void(t, sale, saleResponse))!;
 
-        Assert.Equal("12", r.GetString(39));
+        Assert.Equal("12", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -108,12 +108,12 @@ public sealed class TransactionTests
         using var t = host.Connect();
         t.SignIn();
         var m = t.Request(200, "200000", 100, "23");
-        m.Set(37, "999999999999");
-        m.Set(61, "000001000001");
+        m.Set(Field.Rrn, "999999999999");
+        m.Set(Field.OriginalData, "000001000001");
 
         var r = t.Exchange(m)!;
 
-        Assert.Equal("25", r.GetString(39));
+        Assert.Equal("25", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -124,10 +124,10 @@ public sealed class TransactionTests
         t.SignIn();
         var sale = t.Exchange(t.Sale(5000))!;
 
-        var r = t.Exchange(Refund(t, sale.GetString(37)!, sale.GetString(13)!, 3000))!;
+        var r = t.Exchange(Refund(t, sale.GetString(Field.Rrn)!, sale.GetString(Field.LocalDate)!, 3000))!;
 
         Assert.Equal(230, r.Mti);
-        Assert.Equal("00", r.GetString(39));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
         Assert.Equal("refund", host.Server.Store.Authorizations(HostFixture.Tid)[1].Kind);
     }
 
@@ -138,11 +138,11 @@ public sealed class TransactionTests
         using var t = host.Connect();
         t.SignIn();
         var sale = t.Exchange(t.Sale(5000))!;
-        t.Exchange(Refund(t, sale.GetString(37)!, sale.GetString(13)!, 3000));
+        t.Exchange(Refund(t, sale.GetString(Field.Rrn)!, sale.GetString(Field.LocalDate)!, 3000));
 
-        var r = t.Exchange(Refund(t, sale.GetString(37)!, sale.GetString(13)!, 2001))!;
+        var r = t.Exchange(Refund(t, sale.GetString(Field.Rrn)!, sale.GetString(Field.LocalDate)!, 2001))!;
 
-        Assert.Equal("64", r.GetString(39));
+        Assert.Equal("64", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class TransactionTests
 
         var r = t.Exchange(Refund(t, "000000000777", "0101", 100))!;
 
-        Assert.Equal("25", r.GetString(39));
+        Assert.Equal("25", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -164,11 +164,11 @@ public sealed class TransactionTests
         using var t = host.Connect();
         t.SignIn();
         var sale = t.Exchange(t.Sale(5000))!;
-        string otherDay = sale.GetString(13) == "0101" ? "0102" : "0101";
+        string otherDay = sale.GetString(Field.LocalDate) == "0101" ? "0102" : "0101";
 
-        var r = t.Exchange(Refund(t, sale.GetString(37)!, otherDay, 100))!;
+        var r = t.Exchange(Refund(t, sale.GetString(Field.Rrn)!, otherDay, 100))!;
 
-        Assert.Equal("25", r.GetString(39));
+        Assert.Equal("25", r.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -178,13 +178,13 @@ public sealed class TransactionTests
         using var t = host.Connect();
         t.SignIn();
         var m = t.Request(100, "030000", 8800, "10");
-        m.Set(25, "06");
+        m.Set(Field.ConditionCode, "06");
 
         var r = t.Exchange(m)!;
 
         Assert.Equal(110, r.Mti);
-        Assert.Equal("00", r.GetString(39));
-        Assert.Matches("^[0-9]{6}$", r.GetString(38));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
+        Assert.Matches("^[0-9]{6}$", r.GetString(Field.AuthCode));
         Assert.Equal("preauth", host.Server.Store.Authorizations(HostFixture.Tid)[0].Kind);
     }
 
@@ -196,12 +196,12 @@ public sealed class TransactionTests
         using var t = host.Connect();
         t.SignIn();
         var m = t.Request(200, "310000", null, "01");
-        m.Set(2, "6222020000001234567");
+        m.Set(Field.Pan, "6222020000001234567");
 
         var r = t.Exchange(m)!;
 
-        Assert.Equal("00", r.GetString(39));
-        Assert.Equal("1002156C000000123456", r.GetString(54));
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
+        Assert.Equal("1002156C000000123456", r.GetString(Field.Balance));
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public sealed class TransactionTests
 
         var r = t.Exchange(t.Sale(100), mac: false)!;
 
-        Assert.Equal("77", r.GetString(39));
+        Assert.Equal("77", r.GetString(Field.ResponseCode));
         Assert.Empty(host.Server.Store.Authorizations(HostFixture.Tid));
     }
 }

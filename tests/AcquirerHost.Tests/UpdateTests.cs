@@ -26,14 +26,14 @@ public sealed class UpdateTests
     private static byte[] Field62(Iso8583Message response)
     {
         var bytes = new byte[1024];
-        int n = response.GetBytes(62, bytes, 0);
+        int n = response.GetBytes(Field.PrivateData, bytes, 0);
         return n < 0 ? [] : bytes[..n];
     }
 
     private static Iso8583Message Chunk(TestTerminal terminal, int version, int offset, int length)
     {
         var request = terminal.Request(800, null, null, "00", MessageProcessor.UpdateChunkCode);
-        request.Set(61, version.ToString("D6", CultureInfo.InvariantCulture) + offset.ToString("D8", CultureInfo.InvariantCulture) + length.ToString("D4", CultureInfo.InvariantCulture));
+        request.Set(Field.OriginalData, version.ToString("D6", CultureInfo.InvariantCulture) + offset.ToString("D8", CultureInfo.InvariantCulture) + length.ToString("D4", CultureInfo.InvariantCulture));
         return terminal.Exchange(request) ?? throw new TimeoutException("no answer to the chunk request");
     }
 
@@ -49,7 +49,7 @@ public sealed class UpdateTests
 
         var response = terminal.Exchange(terminal.Request(800, null, null, "00", MessageProcessor.UpdateCheckCode))!;
 
-        Assert.Equal("00", response.GetString(39));
+        Assert.Equal("00", response.GetString(Field.ResponseCode));
         Assert.True(terminal.ResponseMacValid(response));
         byte[] offer = Field62(response);
         Assert.Equal(10200, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(offer));
@@ -66,8 +66,8 @@ public sealed class UpdateTests
 
         var response = terminal.Exchange(terminal.Request(800, null, null, "00", MessageProcessor.UpdateCheckCode))!;
 
-        Assert.Equal("00", response.GetString(39));
-        Assert.False(response.Has(62));
+        Assert.Equal("00", response.GetString(Field.ResponseCode));
+        Assert.False(response.Has(Field.PrivateData));
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public sealed class UpdateTests
 
         var response = Chunk(terminal, 10300, 0, 256);
 
-        Assert.Equal("25", response.GetString(39));
-        Assert.False(response.Has(62));
+        Assert.Equal("25", response.GetString(Field.ResponseCode));
+        Assert.False(response.Has(Field.PrivateData));
     }
 
     [Fact]
@@ -115,9 +115,9 @@ public sealed class UpdateTests
         terminal.Mak = [.. mak.Select(b => (byte)(b ^ 0x02))]; // not 0x01: DES ignores the parity bits
         var wrongKey = terminal.Exchange(terminal.Request(800, null, null, "00", MessageProcessor.UpdateCheckCode))!;
 
-        Assert.Equal("A0", unsigned.GetString(39));
-        Assert.Equal("A0", wrongKey.GetString(39));
-        Assert.False(wrongKey.Has(62));
+        Assert.Equal("A0", unsigned.GetString(Field.ResponseCode));
+        Assert.Equal("A0", wrongKey.GetString(Field.ResponseCode));
+        Assert.False(wrongKey.Has(Field.PrivateData));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class UpdateTests
         var before = Chunk(terminal, 10200, 512, 256);
         terminal.SendBytes(terminal.Pack(ChunkRequest(terminal, 768, 256)));
 
-        Assert.Equal("00", before.GetString(39));
+        Assert.Equal("00", before.GetString(Field.ResponseCode));
         Assert.Null(terminal.Receive(500));
     }
 
@@ -161,7 +161,7 @@ public sealed class UpdateTests
     private static Iso8583Message ChunkRequest(TestTerminal terminal, int offset, int length)
     {
         var request = terminal.Request(800, null, null, "00", MessageProcessor.UpdateChunkCode);
-        request.Set(61, "010200" + offset.ToString("D8", CultureInfo.InvariantCulture) + length.ToString("D4", CultureInfo.InvariantCulture));
+        request.Set(Field.OriginalData, "010200" + offset.ToString("D8", CultureInfo.InvariantCulture) + length.ToString("D4", CultureInfo.InvariantCulture));
         return request;
     }
 }

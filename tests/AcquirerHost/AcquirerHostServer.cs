@@ -41,6 +41,12 @@ public sealed class AcquirerHostOptions
 
     /// <summary>Where log lines go (one line per message; PANs masked, keys never written); null for none.</summary>
     public Action<string>? Log { get; set; }
+
+    /// <summary>
+    /// The host's clock: the date and time it answers with (F12/F13, which set the terminal's clock at sign-in) and
+    /// stamps rows with. The machine's clock when null; a simulation gives the terminal's virtual clock.
+    /// </summary>
+    public TimeProvider? Time { get; set; }
 }
 
 /// <summary>
@@ -61,14 +67,14 @@ public sealed class AcquirerHostServer : IAsyncDisposable
         _options = options;
         _log = options.Log ?? (_ => { });
         Profile = ProfileByName(options.Profile);
-        Store = new AcquirerStore(options.DatabasePath);
+        Store = new AcquirerStore(options.DatabasePath, options.Time);
         Updates = new UpdateCatalog();
         if (options.UpdatesFolder != null)
         {
             Updates.PublishFolder(options.UpdatesFolder);
         }
 
-        Processor = new MessageProcessor(Profile, Store, options.Rules, _log, updates: Updates) { Catalog = options.Catalog };
+        Processor = new MessageProcessor(Profile, Store, options.Rules, _log, options.Time, Updates) { Catalog = options.Catalog };
     }
 
     /// <summary>The message profile in use.</summary>

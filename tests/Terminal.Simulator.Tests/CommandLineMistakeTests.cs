@@ -180,7 +180,7 @@ public sealed class CommandLineMistakeTests : IDisposable
     [InlineData("simulate", "--seeds", "abc")]
     [InlineData("simulate", "--seed", "x1")]
     [InlineData("selftest", "--seed", "one")]
-    [InlineData("bench", "--fuzz", "1e6")]
+    [InlineData("fuzz", "--count", "1e6")]
     [InlineData("demo", "--seed", "seven")]
     public void A_word_where_a_number_goes_says_so_without_a_type_name(string command, string option, string value)
     {
@@ -217,11 +217,20 @@ public sealed class CommandLineMistakeTests : IDisposable
     }
 
     [Fact]
-    public void Bench_refuses_a_negative_fuzz_count()
+    public void Fuzz_refuses_a_count_under_one()
     {
-        var result = CliTests.Run("bench", "--fuzz", "-5");
+        var result = CliTests.Run("fuzz", "cup", "--count", "-5");
 
-        AssertOneLine(result, "terminal: bench --fuzz: is a number of inputs, at least 1, not -5");
+        AssertOneLine(result, "terminal: fuzz --count: must be at least 1, not -5");
+    }
+
+    [Theory]
+    [InlineData(new[] { "fuzz" }, "terminal: fuzz: needs a target: ")]
+    [InlineData(new[] { "fuzz", "nosuch" }, "terminal: fuzz: no target 'nosuch': ")]
+    [InlineData(new[] { "fuzz", "all", "--replay", "00" }, "terminal: fuzz --replay: replays into one target, not all")]
+    public void Fuzz_names_a_missing_or_unknown_target(string[] args, string start)
+    {
+        AssertOneLine(CliTests.Run(args), start);
     }
 
     [Fact]
@@ -348,6 +357,16 @@ public sealed class CommandLineMistakeTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains("terminal iso8583 decode", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_serial_host_path_that_does_not_exist_is_named_as_missing()
+    {
+        string missing = Path.Combine(_dir, "ttyNONE");
+
+        var result = CliTests.Run("signin", "--link", "serial", "--host", missing, "--out", Path.Combine(_dir, "out"));
+
+        AssertOneLine(result, $"terminal: no serial device at '{missing}'");
     }
 
     private string Write(string name, string text)

@@ -77,7 +77,7 @@ namespace Terminal.Core.App
             _technicianPassword = new PasswordChangeFlow(_c, true);
             _voidFlow = new VoidFlow(_c);
             _refund = new RefundFlow(_c, amount);
-            _settlement = new SettlementFlow(_c);
+            _settlement = new CashierFlows.SettlementFlow(_c); // the cashier's; the engine's is Flows.SettlementFlow
             _operator = new OperatorFlow(_c);
 
             _idle = new IdleScreen(_c)

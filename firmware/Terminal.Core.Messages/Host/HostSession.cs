@@ -37,6 +37,7 @@ namespace Terminal.Core.Host
     public sealed class HostSession : IPolledDevice
     {
         private readonly Iso8583Profile _profile;
+        private readonly Iso8583Codec _codec;
         private readonly IHostTransport _transport;
         private readonly IClock _clock;
         private readonly CupMac _mac;
@@ -59,6 +60,7 @@ namespace Terminal.Core.Host
         public HostSession(Iso8583Profile profile, IHostTransport transport, ICrypto crypto, IClock clock, IWireTraceSink? trace, int maxMessage)
         {
             _profile = profile;
+            _codec = new Iso8583Codec(profile);
             _transport = transport;
             _clock = clock;
             _mac = new CupMac(crypto);
@@ -72,6 +74,9 @@ namespace Terminal.Core.Host
 
         /// <summary>The message profile (preamble, field formats).</summary>
         public Iso8583Profile Profile => _profile;
+
+        /// <summary>The codec that packs the requests and unpacks the responses.</summary>
+        public Iso8583Codec Codec => _codec;
 
         /// <summary>The request being built: fill it, then <see cref="Send"/>.</summary>
         public Iso8583Message Request => _request;
@@ -132,9 +137,9 @@ namespace Terminal.Core.Host
         public Iso8583Message NewNetworkRequest(int mti, TerminalIdentity identity, int networkCode, int stan)
         {
             Iso8583Message request = NewRequest(mti);
-            request.SetNumber(11, stan);
-            request.Set(41, identity.TerminalId);
-            request.Set(42, identity.MerchantId);
+            request.SetNumber(Field.Stan, stan);
+            request.Set(Field.TerminalId, identity.TerminalId);
+            request.Set(Field.MerchantId, identity.MerchantId);
             SetField60(request, 0, identity.Batch, networkCode);
             return request;
         }
@@ -142,7 +147,7 @@ namespace Terminal.Core.Host
         /// <summary>F60: 60.1 message type (2 digits), 60.2 batch (6), 60.3 network management code (3).</summary>
         public static void SetField60(Iso8583Message message, int type, int batch, int networkCode)
         {
-            message.BeginField(60);
+            message.BeginField(Field.MessageInfo);
             message.AppendDigits(type, 2);
             message.AppendDigits(batch, 6);
             message.AppendDigits(networkCode, 3);
@@ -188,10 +193,10 @@ namespace Terminal.Core.Host
                     return false;
                 }
 
-                _request.Set(64, _tx, 0, 8); // placeholder so the bitmap names F64; filled after packing
+                _request.Set(Field.Mac, _tx, 0, 8); // placeholder so the bitmap names F64; filled after packing
             }
 
-            int length = _request.Pack(_tx, 0);
+            int length = _codec.Pack(_request, _tx, 0);
             if (length < 0)
             {
                 return false;
@@ -257,7 +262,7 @@ namespace Terminal.Core.Host
             byte[] frame = _transport.Frame;
             int length = _transport.FrameLength;
             _tracer?.Record(WireDirection.Inbound, nowMs, frame, 0, length);
-            Iso8583Error error = _response.Unpack(frame, 0, length);
+            Iso8583Error error = _codec.Unpack(_response, frame, 0, length);
             if (error.IsError)
             {
                 _malformed++;
@@ -278,7 +283,7 @@ namespace Terminal.Core.Host
                 return;
             }
 
-            if (_verifyResponseMac && (!_response.Has(64) || !VerifyMac(frame, _mak, 0, _makLength)))
+            if (_verifyResponseMac && (!_response.Has(Field.Mac) || !VerifyMac(frame, _mak, 0, _makLength)))
             {
                 _badMacs++;
                 _transport.Release();
@@ -292,11 +297,11 @@ namespace Terminal.Core.Host
 
         /// <summary>Inside the handler: whether the response's F64 is right under the given key.</summary>
         public bool ResponseMacValid(byte[] key, int offset, int length) =>
-            _transport.FrameLength > 0 && _response.Has(64) && VerifyMac(_transport.Frame, key, offset, length);
+            _transport.FrameLength > 0 && _response.Has(Field.Mac) && VerifyMac(_transport.Frame, key, offset, length);
 
         private bool VerifyMac(byte[] frame, byte[] key, int offset, int length)
         {
-            int macAt = _response.GetWireOffset(64);
+            int macAt = _response.GetWireOffset(Field.Mac);
             int start = _response.MacInputOffset;
             return macAt > start && _mac.Verify(key, offset, length, frame, start, macAt - start, frame, macAt);
         }

@@ -129,8 +129,8 @@ namespace Terminal.Core.Link
         /// <summary>Records a request sent with the message's MTI, F11 and F41; -1 when they are missing or no slot is free.</summary>
         public int Expect(Iso8583Message request, long deadlineMs)
         {
-            long stan = request.GetNumber(11);
-            if (stan < 0 || request.GetBytes(41, _probe, 0) != TerminalIdLength)
+            long stan = request.GetNumber(Field.Stan);
+            if (stan < 0 || request.GetBytes(Field.TerminalId, _probe, 0) != TerminalIdLength)
             {
                 return -1;
             }
@@ -154,8 +154,8 @@ namespace Terminal.Core.Link
         public MatchOutcome Match(Iso8583Message response, long nowMs, out int handle)
         {
             handle = -1;
-            long stan = response.GetNumber(11);
-            bool hasTid = response.GetBytes(41, _probe, 0) == TerminalIdLength;
+            long stan = response.GetNumber(Field.Stan);
+            bool hasTid = response.GetBytes(Field.TerminalId, _probe, 0) == TerminalIdLength;
             int slot = -1;
             if (stan >= 0 && hasTid)
             {

@@ -74,20 +74,20 @@ namespace Terminal.Core.Flows
             }
 
             Iso8583Message response = _session.Response;
-            string? code = response.GetString(39);
+            string? code = response.GetString(Field.ResponseCode);
             if (code != "00")
             {
                 Done(false, "Catalog refused by host (code " + (code ?? "none") + ")");
                 return;
             }
 
-            if (!response.Has(62))
+            if (!response.Has(Field.PrivateData))
             {
                 Done(false, "Host has no catalog");
                 return;
             }
 
-            int length = response.GetBytes(62, _f62, 0);
+            int length = response.GetBytes(Field.PrivateData, _f62, 0);
             if (length < HeaderLength)
             {
                 Done(false, Malformed("F62 shorter than its header"));
@@ -174,7 +174,7 @@ namespace Terminal.Core.Flows
             }
 
             Iso8583Message request = _session.NewNetworkRequest(800, identity, NetworkCode);
-            request.BeginField(61);
+            request.BeginField(Field.OriginalData);
             request.AppendDigits(version, 6);
             request.AppendDigits(chunk, 3);
             request.EndField();

@@ -51,7 +51,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            string? code = _session.Response.GetString(39);
+            string? code = _session.Response.GetString(Field.ResponseCode);
             int rtt = (int)(_clock.NowMs - _sentAt);
             if (code != "00")
             {

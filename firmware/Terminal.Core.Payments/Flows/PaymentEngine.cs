@@ -1,5 +1,4 @@
 using Terminal.Core.Host;
-using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
 using Terminal.Core.Security;
 using Terminal.Core.Ui;
@@ -7,90 +6,45 @@ using Terminal.Hal;
 
 namespace Terminal.Core.Flows
 {
-    /// <summary>How a payment job ended.</summary>
-    public static class PaymentResult
-    {
-        /// <summary>The host approved it.</summary>
-        public const int Approved = 1;
-        /// <summary>The host declined it (the message says why).</summary>
-        public const int Declined = 2;
-        /// <summary>No valid answer, and the reversal went through: nothing was charged.</summary>
-        public const int Reversed = 3;
-        /// <summary>No valid answer and the reversal (or refund resend) is still owed: it goes before the next transaction.</summary>
-        public const int Unresolved = 4;
-        /// <summary>Not sent: a precondition failed (journal full, link busy, reversal pending, settlement in progress...).</summary>
-        public const int NotSent = 5;
-        /// <summary>Settlement done (balanced, or balanced after batch upload).</summary>
-        public const int Settled = 6;
-        /// <summary>Signed in.</summary>
-        public const int SignedIn = 7;
-        /// <summary>Pending work (reversals, resends, a settlement) resolved; nothing else asked.</summary>
-        public const int Resolved = 8;
-    }
-
-    /// <summary>Told how the payment engine is getting on, on the loop thread.</summary>
-    public interface IPaymentObserver
-    {
-        /// <summary>A step started ("Sending reversal 1/3"): for the screen.</summary>
-        void OnProgress(string text);
-
-        /// <summary>The job ended: <see cref="PaymentResult"/>, words for the screen, and the transaction (null for none).</summary>
-        void OnPaymentDone(int result, string message, TxnEntry? entry);
-    }
-
     /// <summary>
-    /// The payment flows as one state machine over the host session: sale (swipe, tap, QR), void, refund,
-    /// automatic reversal, refund resend, settlement with batch upload, and sign-in. Before anything new it
-    /// sends every reversal owed and resends every unanswered refund. Each request is journaled (through
-    /// <see cref="PaymentStore"/>) before its first byte is sent; the card data is wiped once the request is
-    /// packed. It never blocks: each wait is the host session's timeout.
+    /// The payment jobs the cashier asks for, each run as flows over the host session: first <see cref="ReversalFlow"/>
+    /// sends every reversal owed and resends every unanswered refund, then the job's own flow runs:
+    /// <see cref="TransactionFlow"/> (sale by swipe, tap or QR; void; refund), <see cref="SettlementFlow"/> (settlement
+    /// with batch upload, or one in progress resumed), or nothing more (boot recovery, which also resumes a
+    /// settlement). Sign-in is <see cref="SignInFlow"/>, then <see cref="CatalogFlow"/> when the catalog is
+    /// downloaded. One job at a time; each request is journaled (through <see cref="PaymentStore"/>) before its
+    /// first byte is sent, and the card data is wiped once the request is packed and when the job ends.
     /// </summary>
-    public sealed class PaymentEngine : IHostExchangeHandler, ISignInObserver, ICatalogObserver
+    public sealed class PaymentEngine : IPaymentObserver, ISignInObserver, ICatalogObserver
     {
         /// <summary>Reversal (or upload) attempts per job before giving up until the next one.</summary>
-        public const int MaxAttempts = 3;
+        public const int MaxAttempts = ReversalFlow.MaxAttempts;
 
-        private const int JobNone = 0;
-        private const int JobSale = 1;
-        private const int JobVoid = 2;
-        private const int JobRefund = 3;
-        private const int JobSettle = 4;
-        private const int JobResolve = 5;
-        private const int JobSignIn = 6;
+        /// <summary>F53 (security control) for a format 0 PIN block under the double-length PIK (<see cref="TransactionFlow.PinControlPik"/>).</summary>
+        public const string PinControlPik = TransactionFlow.PinControlPik;
 
-        private const int StepNone = 0;
-        private const int StepTxn = 1;
-        private const int StepReversal = 2;
-        private const int StepResend = 3;
-        private const int StepSettle = 4;
-        private const int StepUpload = 5;
-        private const int StepUploadEnd = 6;
+        /// <summary>F53 for a DUKPT PIN block (<see cref="TransactionFlow.PinControlDukpt"/>).</summary>
+        public const string PinControlDukpt = TransactionFlow.PinControlDukpt;
 
         private readonly HostSession _session;
         private readonly PaymentStore _store;
         private readonly IKeyStore _keys;
         private readonly ICrypto _crypto;
         private readonly IClock _clock;
-        private readonly TxnEntry _template = new TxnEntry();
         private readonly CardData _card = new CardData();
-        private readonly BatchTotals _totals = new BatchTotals();
         private readonly byte[] _key = new byte[24];
+        private readonly ReversalFlow _reversal;
+        private readonly TransactionFlow _transaction;
+        private readonly SettlementFlow _settlement;
         private SignInFlow? _signIn;
         private CatalogFlow? _catalogFlow;
         private string _signInMessage = string.Empty;
         private bool _downloadsCatalog;
         private IPaymentObserver? _observer;
-        private TxnEntry? _current;
-        private TxnEntry? _resolving;
-        private int _job;
-        private int _step;
-        private int _attempts;
-        private int _uploadIndex;
-        private int _timeoutMs = 30000;
-        private int _reversalTimeoutMs = 15000;
-        private string _reversalReason = "98";
+        private IPaymentFlow? _job;
+        private bool _clearingOwed;
 
-        /// <summary>Creates the engine; loads the MAC key from the key store when there is one.</summary>
+        /// <summary>Creates the engine and its flows; loads the MAC key from the key store when there is one.</summary>
         public PaymentEngine(HostSession session, PaymentStore store, IKeyStore keys, ICrypto crypto, IClock clock)
         {
             _session = session;
@@ -98,21 +52,32 @@ namespace Terminal.Core.Flows
             _keys = keys;
             _crypto = crypto;
             _clock = clock;
+            _reversal = new ReversalFlow(session, store);
+            _transaction = new TransactionFlow(session, store, clock, _card, _reversal);
+            _settlement = new SettlementFlow(session, store);
             LoadMak();
         }
 
-        /// <summary>How long to wait for a transaction's answer.</summary>
+        /// <summary>How long to wait for a transaction's (and a settlement's) answer.</summary>
         public int TimeoutMs
         {
-            get => _timeoutMs;
-            set => _timeoutMs = value;
+            get => _transaction.TimeoutMs;
+            set
+            {
+                _transaction.TimeoutMs = value;
+                _settlement.TimeoutMs = value;
+            }
         }
 
-        /// <summary>How long to wait for a reversal's or an upload's answer.</summary>
+        /// <summary>How long to wait for a reversal's, a resend's or an upload's answer.</summary>
         public int ReversalTimeoutMs
         {
-            get => _reversalTimeoutMs;
-            set => _reversalTimeoutMs = value;
+            get => _reversal.TimeoutMs;
+            set
+            {
+                _reversal.TimeoutMs = value;
+                _settlement.UploadTimeoutMs = value;
+            }
         }
 
         /// <summary>Whether a successful sign-in goes on to ask the host for a newer item catalog (0800, 60.3 = 380).</summary>
@@ -126,7 +91,7 @@ namespace Terminal.Core.Flows
         public string CatalogMessage { get; private set; } = string.Empty;
 
         /// <summary>Whether a job is running.</summary>
-        public bool Busy => _job != JobNone;
+        public bool Busy => _observer != null;
 
         /// <summary>The session the engine talks to the host through.</summary>
         public HostSession Session => _session;
@@ -156,9 +121,14 @@ namespace Terminal.Core.Flows
         public bool SignIn(IPaymentObserver observer)
         {
             TerminalIdentity? identity = _store.Identity;
-            if (!Begin(observer, JobSignIn) || identity == null)
+            if (identity == null)
             {
-                return Refuse(observer, T(identity == null ? Texts.NotProvisioned : Texts.Busy));
+                return Refuse(observer, T(Texts.NotProvisioned));
+            }
+
+            if (!Begin(observer))
+            {
+                return Refuse(observer, T(Texts.Busy));
             }
 
             if (!_store.ReserveStans())
@@ -203,7 +173,7 @@ namespace Terminal.Core.Flows
                     _catalogFlow = new CatalogFlow(_session, _store);
                 }
 
-                _catalogFlow.TimeoutMs = _timeoutMs;
+                _catalogFlow.TimeoutMs = TimeoutMs;
                 _observer?.OnProgress("Loading item catalog...");
                 _catalogFlow.Start(this);
                 return;
@@ -225,48 +195,20 @@ namespace Terminal.Core.Flows
         /// </summary>
         public bool Sale(TxnEntry template, IPaymentObserver observer)
         {
-            if (!Begin(observer, JobSale))
+            if (!Begin(observer))
             {
                 _card.Wipe();
                 return Refuse(observer, T(Texts.Busy));
             }
 
-            _template.CopyFrom(template);
-            _template.Kind = TxnKind.Sale;
-            Continue();
-            return true;
+            TxnEntry request = _transaction.Request;
+            request.CopyFrom(template);
+            request.Kind = TxnKind.Sale;
+            return Run(_transaction);
         }
 
         /// <summary>Why <paramref name="sale"/> cannot be voided, or empty when it can.</summary>
-        public string VoidProblem(TxnEntry? sale)
-        {
-            if (sale == null)
-            {
-                return T(Texts.NoSuchTransaction);
-            }
-
-            if (sale.Kind != TxnKind.Sale)
-            {
-                return T(Texts.OnlySaleVoided);
-            }
-
-            if (sale.Voided)
-            {
-                return T(Texts.AlreadyVoided);
-            }
-
-            if (sale.State != TxnState.Approved)
-            {
-                return F(Texts.SaleNotApproved, TxnState.Text(sale.State, _store.Language));
-            }
-
-            if (sale.Refunded > 0)
-            {
-                return T(Texts.SalePartlyRefunded);
-            }
-
-            return string.Empty;
-        }
+        public string VoidProblem(TxnEntry? sale) => _transaction.VoidProblem(sale);
 
         /// <summary>Voids a sale of the open batch (checked with <see cref="VoidProblem"/>).</summary>
         public bool Void(TxnEntry sale, IPaymentObserver observer)
@@ -277,62 +219,28 @@ namespace Terminal.Core.Flows
                 return Refuse(observer, problem);
             }
 
-            if (!Begin(observer, JobVoid))
+            if (!Begin(observer))
             {
                 return Refuse(observer, T(Texts.Busy));
             }
 
-            _template.Clear();
-            _template.Kind = TxnKind.Void;
-            _template.Channel = sale.Channel;
-            _template.Mode = EntryMode.Reference;
-            _template.Amount = sale.Amount;
-            _template.MaskedPan = sale.MaskedPan;
-            _template.OriginalStan = sale.Stan;
-            _template.OriginalBatch = sale.Batch;
-            _template.OriginalInvoice = sale.Invoice;
-            _template.OriginalRrn = sale.Rrn;
-            _template.OriginalDateMmdd = sale.DateMmdd;
-            Continue();
-            return true;
+            TxnEntry request = _transaction.Request;
+            request.Clear();
+            request.Kind = TxnKind.Void;
+            request.Channel = sale.Channel;
+            request.Mode = EntryMode.Reference;
+            request.Amount = sale.Amount;
+            request.MaskedPan = sale.MaskedPan;
+            request.OriginalStan = sale.Stan;
+            request.OriginalBatch = sale.Batch;
+            request.OriginalInvoice = sale.Invoice;
+            request.OriginalRrn = sale.Rrn;
+            request.OriginalDateMmdd = sale.DateMmdd;
+            return Run(_transaction);
         }
 
         /// <summary>Why a refund of <paramref name="amount"/> against <paramref name="rrn"/> cannot go, or empty.</summary>
-        public string RefundProblem(string rrn, int dateMmdd, long amount)
-        {
-            if (rrn.Length != 12)
-            {
-                return T(Texts.RrnDigits);
-            }
-
-            int month = dateMmdd / 100;
-            int day = dateMmdd % 100;
-            if (month < 1 || month > 12 || day < 1 || day > 31)
-            {
-                return T(Texts.DateIsMmdd);
-            }
-
-            if (amount <= 0)
-            {
-                return T(Texts.EnterAmount);
-            }
-
-            TxnEntry? sale = _store.FindSaleByRrn(rrn);
-            if (sale != null)
-            {
-                if (sale.State != TxnState.Approved || sale.Voided)
-                {
-                    return F(Texts.OriginalSaleIs, sale.Voided ? T(Texts.StateVoided) : TxnState.Text(sale.State, _store.Language));
-                }
-
-                if (amount > sale.Amount - sale.Refunded)
-                {
-                    return F(Texts.AboveOriginal, Money.FormatCny(sale.Amount - sale.Refunded));
-                }
-            }
-
-            return string.Empty;
-        }
+        public string RefundProblem(string rrn, int dateMmdd, long amount) => _transaction.RefundProblem(rrn, dateMmdd, amount);
 
         /// <summary>Refunds an earlier sale by its reference number and date (the host checks sales of earlier batches).</summary>
         public bool Refund(string rrn, int dateMmdd, long amount, IPaymentObserver observer)
@@ -343,623 +251,118 @@ namespace Terminal.Core.Flows
                 return Refuse(observer, problem);
             }
 
-            if (!Begin(observer, JobRefund))
+            if (!Begin(observer))
             {
                 return Refuse(observer, T(Texts.Busy));
             }
 
             TxnEntry? sale = _store.FindSaleByRrn(rrn);
-            _template.Clear();
-            _template.Kind = TxnKind.Refund;
-            _template.Channel = sale != null ? sale.Channel : TxnChannel.Card;
-            _template.Mode = EntryMode.Reference;
-            _template.Amount = amount;
-            _template.MaskedPan = sale != null ? sale.MaskedPan : string.Empty;
-            _template.OriginalRrn = rrn;
-            _template.OriginalDateMmdd = dateMmdd;
-            _template.OriginalInvoice = sale != null ? sale.Invoice : 0;
-            Continue();
-            return true;
+            TxnEntry request = _transaction.Request;
+            request.Clear();
+            request.Kind = TxnKind.Refund;
+            request.Channel = sale != null ? sale.Channel : TxnChannel.Card;
+            request.Mode = EntryMode.Reference;
+            request.Amount = amount;
+            request.MaskedPan = sale != null ? sale.MaskedPan : string.Empty;
+            request.OriginalRrn = rrn;
+            request.OriginalDateMmdd = dateMmdd;
+            request.OriginalInvoice = sale != null ? sale.Invoice : 0;
+            return Run(_transaction);
         }
 
         /// <summary>Settles the open batch (resuming a settlement in progress).</summary>
         public bool Settle(IPaymentObserver observer)
         {
-            if (!Begin(observer, JobSettle))
+            if (!Begin(observer))
             {
                 return Refuse(observer, T(Texts.Busy));
             }
 
-            Continue();
-            return true;
+            return Run(_settlement);
         }
 
         /// <summary>Sends what is owed (reversals, refund resends) and resumes a settlement in progress: boot recovery.</summary>
         public bool Resolve(IPaymentObserver observer)
         {
-            if (!Begin(observer, JobResolve))
+            if (!Begin(observer))
             {
                 return Refuse(observer, T(Texts.Busy));
             }
 
-            Continue();
-            return true;
+            return Run(null);
         }
 
-        /// <inheritdoc />
-        public void OnExchange(ExchangeOutcome outcome, string reason)
+        /// <summary>A flow's progress, passed on to the job's observer.</summary>
+        public void OnProgress(string text) => _observer?.OnProgress(text);
+
+        /// <summary>
+        /// A flow ended. When it was the owed work before the job and nothing is owed any more, the job's own flow
+        /// starts; otherwise the job ends with the flow's outcome.
+        /// </summary>
+        public void OnPaymentDone(int result, string message, TxnEntry? entry)
         {
-            Iso8583Message response = _session.Response;
-            bool answered = outcome == ExchangeOutcome.Response;
-            string rc = answered ? (response.GetString(39) ?? string.Empty) : string.Empty;
-            switch (_step)
+            if (_clearingOwed)
             {
-                case StepTxn:
-                    OnTxnAnswer(outcome, reason, response, rc);
-                    break;
-                case StepResend:
-                    OnResendAnswer(outcome, reason, response, rc);
-                    break;
-                case StepReversal:
-                    OnReversalAnswer(answered, reason, rc);
-                    break;
-                case StepSettle:
-                    OnSettleAnswer(answered, reason, response, rc);
-                    break;
-                case StepUpload:
-                    OnUploadAnswer(answered, reason, rc);
-                    break;
-                case StepUploadEnd:
-                    OnUploadEndAnswer(answered, reason, rc);
-                    break;
-                default:
-                    break;
+                _clearingOwed = false;
+                if (result == PaymentResult.Resolved)
+                {
+                    StartJob(message);
+                    return;
+                }
             }
+
+            Finish(result, message, entry);
         }
 
-        // Decides the next step of the job: owed work first, then the job itself.
-        private void Continue()
+        // Every job but sign-in: the owed work first, then the job's flow (null: boot recovery).
+        private bool Run(IPaymentFlow? job)
         {
             if (!_store.Provisioned)
             {
-                Finish(PaymentResult.NotSent, T(Texts.NotProvisioned), null);
-                return;
+                return Finish(PaymentResult.NotSent, T(Texts.NotProvisioned), null);
             }
 
             if (!_session.HasMak)
             {
-                Finish(PaymentResult.NotSent, T(Texts.NotSignedInSignIn), null);
-                return;
+                return Finish(PaymentResult.NotSent, T(Texts.NotSignedInSignIn), null);
             }
 
-            TxnEntry? owed = _store.NextUnresolved();
-            if (owed != null)
+            _job = job;
+            _clearingOwed = true;
+            _reversal.Start(this);
+            return true;
+        }
+
+        // Nothing is owed: a settlement in progress goes on (and only a settlement may run meanwhile), else the job.
+        private void StartJob(string nothingOwed)
+        {
+            bool settling = _store.SettlementStage != SettleStage.None;
+            IPaymentFlow? job = _job == null && settling ? _settlement : _job;
+            if (job == null)
             {
-                if (owed != _resolving)
-                {
-                    _resolving = owed;
-                    _attempts = 0;
-                }
-
-                if (_attempts >= MaxAttempts)
-                {
-                    FinishOwed(T(owed.Reversible ? Texts.ReversalNotAnswered : Texts.ResendNotAnswered));
-                    return;
-                }
-
-                _attempts++;
-                if (owed.Reversible)
-                {
-                    SendReversal(owed);
-                }
-                else
-                {
-                    SendRequest(owed, StepResend);
-                }
-
+                Finish(PaymentResult.Resolved, nothingOwed, null);
                 return;
             }
 
-            _resolving = null;
-            if (_store.SettlementStage != SettleStage.None && _job != JobSettle && _job != JobResolve)
+            if (settling && job != _settlement)
             {
                 Finish(PaymentResult.NotSent, T(Texts.SettlementInProgress), null);
                 return;
             }
 
-            switch (_job)
-            {
-                case JobSale:
-                case JobVoid:
-                case JobRefund:
-                    StartTxn();
-                    break;
-                case JobSettle:
-                    SettleStep();
-                    break;
-                case JobResolve:
-                    if (_store.SettlementStage != SettleStage.None)
-                    {
-                        SettleStep();
-                    }
-                    else
-                    {
-                        Finish(PaymentResult.Resolved, T(Texts.NothingOwed), null);
-                    }
-
-                    break;
-                default:
-                    Finish(PaymentResult.NotSent, T(Texts.NothingToDo), null);
-                    break;
-            }
+            job.Start(this);
         }
 
-        private void FinishOwed(string message)
+        private bool Begin(IPaymentObserver observer)
         {
-            _card.Wipe();
-            Finish(PaymentResult.Unresolved, message, _resolving);
-        }
-
-        private void StartTxn()
-        {
-            // Owed work just sent may have changed the sale (a resent refund approved): check it again.
-            string problem = _template.Kind == TxnKind.Void ? VoidProblem(_store.FindStan(_template.OriginalBatch, _template.OriginalStan))
-                : _template.Kind == TxnKind.Refund ? RefundProblem(_template.OriginalRrn, _template.OriginalDateMmdd, _template.Amount)
-                : string.Empty;
-            if (problem.Length > 0)
-            {
-                Finish(PaymentResult.NotSent, problem, null);
-                return;
-            }
-
-            _template.DateMmdd = (_clock.WallTime.Month * 100) + _clock.WallTime.Day;
-            _template.TimeHhmmss = (_clock.WallTime.Hour * 10000) + (_clock.WallTime.Minute * 100) + _clock.WallTime.Second;
-            TxnEntry? e = _store.Begin(_template);
-            if (e == null)
-            {
-                _card.Wipe();
-                Finish(PaymentResult.NotSent, _store.Problem.Length > 0 ? _store.Problem : T(Texts.CannotRecord), null);
-                return;
-            }
-
-            _current = e;
-            _observer?.OnProgress(F(Texts.ProcessingInvoice, e.Invoice.ToString()));
-            SendRequest(e, StepTxn);
-        }
-
-        // Builds and sends a financial request (first send or resend with the same STAN).
-        private void SendRequest(TxnEntry e, int step)
-        {
-            Iso8583Message m = FinancialRequest(e.Mti, e);
-            if (step == StepTxn)
-            {
-                AddCardData(m, e);
-            }
-
-            if (e.Kind != TxnKind.Sale)
-            {
-                m.Set(37, e.OriginalRrn);
-            }
-
-            if (e.Kind == TxnKind.Void)
-            {
-                m.BeginField(61);
-                m.AppendDigits(e.OriginalBatch, 6);
-                m.AppendDigits(e.OriginalStan, 6);
-                m.EndField();
-            }
-            else if (e.Kind == TxnKind.Refund)
-            {
-                m.BeginField(61);
-                m.AppendDigits(0, 12);
-                m.AppendDigits(e.OriginalDateMmdd, 4);
-                m.EndField();
-            }
-
-            _step = step;
-            if (step == StepResend)
-            {
-                _observer?.OnProgress(F(Texts.ResendingRefund, e.Invoice.ToString(), _attempts.ToString() + "/" + MaxAttempts.ToString()));
-            }
-
-            bool sent = _session.Send(this, step == StepTxn ? _timeoutMs : _reversalTimeoutMs, true);
-            _card.Wipe();
-            if (!sent)
-            {
-                // Nothing left the terminal; a journaled sale is reversed anyway (the host ignores an unknown one).
-                _store.NeedsReversal(e);
-                _step = StepNone;
-                Finish(PaymentResult.Unresolved, T(Texts.CannotSend), e);
-            }
-        }
-
-        private void AddCardData(Iso8583Message m, TxnEntry e)
-        {
-            if (_card.Track2Length > 0)
-            {
-                m.Set(35, _card.Track2, 0, _card.Track2Length);
-            }
-
-            if (_card.PanLength > 0)
-            {
-                m.Set(2, _card.Pan, 0, _card.PanLength);
-            }
-
-            if (e.ExpiryYymm > 0)
-            {
-                m.SetNumber(14, e.ExpiryYymm, 4);
-            }
-
-            if (_card.IccLength > 0)
-            {
-                m.Set(55, _card.Icc, 0, _card.IccLength);
-            }
-
-            if (_card.PinBlockLength == 8)
-            {
-                AddPinBlock(m);
-            }
-
-            if (_card.CodeLength > 0)
-            {
-                // F59: usage tag A3, three-digit length, the code (FACTS.md, UnionPay QR sale).
-                m.BeginField(59);
-                m.AppendText("A3");
-                m.AppendDigits(_card.CodeLength, 3);
-                AppendCode(m);
-                m.EndField();
-            }
-        }
-
-        /// <summary>F53 (security control) for a format 0 PIN block under the double-length PIK: format 2 (ISO 9564-0 with PAN), TDES 6.</summary>
-        public const string PinControlPik = "2600000000000000";
-
-        /// <summary>F53 for a DUKPT PIN block: as <see cref="PinControlPik"/>, third digit 1 = DUKPT, the KSN in F62.</summary>
-        public const string PinControlDukpt = "2610000000000000";
-
-        // F52 the encrypted PIN block, F53 how it was encrypted, F62 the DUKPT KSN (the host needs it to derive the key).
-        private void AddPinBlock(Iso8583Message m)
-        {
-            m.Set(52, _card.PinBlock, 0, 8);
-            m.Set(53, _card.KsnLength > 0 ? PinControlDukpt : PinControlPik);
-            if (_card.KsnLength > 0)
-            {
-                m.Set(62, _card.Ksn, 0, _card.KsnLength);
-            }
-        }
-
-        private void AppendCode(Iso8583Message m)
-        {
-            // Digits only (classified before): append as numbers in chunks of up to 18 digits.
-            int at = 0;
-            while (at < _card.CodeLength)
-            {
-                int n = _card.CodeLength - at > 18 ? 18 : _card.CodeLength - at;
-                long v = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    v = (v * 10) + (_card.Code[at + i] - '0');
-                }
-
-                m.AppendDigits(v, n);
-                at += n;
-            }
-        }
-
-        private void OnTxnAnswer(ExchangeOutcome outcome, string reason, Iso8583Message response, string rc)
-        {
-            TxnEntry e = _current!;
-            _step = StepNone;
-            bool usable = outcome == ExchangeOutcome.Response && rc.Length == 2 && (rc != "00" || Has12(response, 37));
-            if (!usable)
-            {
-                string why = outcome == ExchangeOutcome.Response ? T(Texts.HostAnswerIncomplete) : reason;
-                _reversalReason = outcome == ExchangeOutcome.BadMac ? "A0" : outcome == ExchangeOutcome.Timeout ? "98" : "96";
-                if (!e.Reversible)
-                {
-                    Finish(PaymentResult.Unresolved, F(Texts.RefundWillBeResent, why), e);
-                    return;
-                }
-
-                _store.NeedsReversal(e);
-                _observer?.OnProgress(F(Texts.Reversing, why));
-                _attempts = 0;
-                _resolving = e;
-                _job = JobResolve;
-                _resultAfterResolve = why;
-                Continue();
-                return;
-            }
-
-            bool approved = rc == "00";
-            if (!_store.RecordOutcome(e, approved, rc, response.GetString(37) ?? string.Empty, response.GetString(38) ?? string.Empty, Mmdd(response), Hhmmss(response)))
-            {
-                // Approved by the host but not recorded: it must not stand.
-                _store.NeedsReversal(e);
-                Finish(PaymentResult.Unresolved, F(Texts.WillBeReversed, _store.Problem), e);
-                return;
-            }
-
-            Finish(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc, _store.Language), e);
-        }
-
-        private string _resultAfterResolve = string.Empty;
-
-        private void OnResendAnswer(ExchangeOutcome outcome, string reason, Iso8583Message response, string rc)
-        {
-            TxnEntry e = _resolving!;
-            _step = StepNone;
-            if (outcome != ExchangeOutcome.Response || rc.Length != 2)
-            {
-                _observer?.OnProgress(F(Texts.RefundResendReason, reason));
-                Continue();
-                return;
-            }
-
-            if (!_store.RecordOutcome(e, rc == "00", rc, response.GetString(37) ?? string.Empty, response.GetString(38) ?? string.Empty, Mmdd(response), Hhmmss(response)))
-            {
-                Finish(PaymentResult.NotSent, _store.Problem, e);
-                return;
-            }
-
-            _observer?.OnProgress(F(Texts.RefundAnswer, e.Invoice.ToString(), ResponseText.For(rc, _store.Language)));
-            _attempts = 0;
-            Continue();
-        }
-
-        private void SendReversal(TxnEntry e)
-        {
-            // As the original (same STAN, amount, codes, batch), minus any card data, plus the reason in F39.
-            Iso8583Message m = FinancialRequest(400, e);
-            m.Set(39, _reversalReason);
-            if (e.Kind == TxnKind.Void)
-            {
-                m.Set(37, e.OriginalRrn);
-            }
-
-            _step = StepReversal;
-            _observer?.OnProgress(F(Texts.SendingReversal, e.Invoice.ToString(), _attempts.ToString() + "/" + MaxAttempts.ToString()));
-            if (!_session.Send(this, _reversalTimeoutMs, true))
-            {
-                _step = StepNone;
-                FinishOwed(T(Texts.CannotSendReversal));
-            }
-        }
-
-        private void OnReversalAnswer(bool answered, string reason, string rc)
-        {
-            TxnEntry e = _resolving!;
-            _step = StepNone;
-            // 00 reversed; 12 and 25 say there was nothing to reverse: either way it is settled.
-            if (answered && (rc == "00" || rc == "12" || rc == "25"))
-            {
-                if (!_store.RecordReversed(e))
-                {
-                    FinishOwed(_store.Problem);
-                    return;
-                }
-
-                _attempts = 0;
-                _observer?.OnProgress(F(Texts.InvoiceReversed, e.Invoice.ToString()));
-                if (_resultAfterResolve.Length > 0 && e == _current)
-                {
-                    string why = _resultAfterResolve;
-                    _resultAfterResolve = string.Empty;
-                    Finish(PaymentResult.Reversed, F(Texts.ReversedNothingCharged, why), e);
-                    return;
-                }
-            }
-            else
-            {
-                _observer?.OnProgress(F(Texts.ReversalAnswer, answered ? ResponseText.For(rc, _store.Language) : reason));
-            }
-
-            Continue();
-        }
-
-        // Settlement: 0500 with the totals; balanced closes the batch, unbalanced uploads it first.
-        private void SettleStep()
-        {
-            switch (_store.SettlementStage)
-            {
-                case SettleStage.None:
-                    if (!_store.ReserveStans())
-                    {
-                        Finish(PaymentResult.NotSent, _store.Problem, null);
-                        return;
-                    }
-
-                    _store.Totals(_totals);
-                    if (!_store.BeginSettlement(_store.Identity!.NextStan(), _totals))
-                    {
-                        Finish(PaymentResult.NotSent, _store.Problem, null);
-                        return;
-                    }
-
-                    SendSettlement();
-                    break;
-                case SettleStage.Requested:
-                    _store.Totals(_totals);
-                    SendSettlement();
-                    break;
-                case SettleStage.Unbalanced:
-                    int count = _store.SettlingCount();
-                    int first = _store.TakeStans(count + 1);
-                    if (first < 0 || !_store.BeginUpload(first, count))
-                    {
-                        Finish(PaymentResult.NotSent, _store.Problem, null);
-                        return;
-                    }
-
-                    _attempts = 0;
-                    SendUpload();
-                    break;
-                default:
-                    SendUpload();
-                    break;
-            }
-        }
-
-        private void SendSettlement()
-        {
-            TerminalIdentity identity = _store.Identity!;
-            Iso8583Message m = _session.NewNetworkRequest(500, identity, 201, _store.SettlementStan);
-            m.Set(48, _totals.Field48());
-            m.Set(49, "156");
-            m.Set(63, Operator3(_store.Operator));
-            _step = StepSettle;
-            _observer?.OnProgress(F(Texts.SettlingBatchProgress, _store.Batch.ToString()));
-            if (!_session.Send(this, _timeoutMs, true))
-            {
-                _step = StepNone;
-                Finish(PaymentResult.NotSent, T(Texts.CannotSendSettlement), null);
-            }
-        }
-
-        private void OnSettleAnswer(bool answered, string reason, Iso8583Message response, string rc)
-        {
-            _step = StepNone;
-            if (!answered || rc != "00")
-            {
-                Finish(PaymentResult.NotSent, F(Texts.SettlementNotDone, answered ? ResponseText.For(rc, _store.Language) : reason), null);
-                return;
-            }
-
-            string? f48 = response.GetString(48);
-            bool balanced = f48 != null && f48.Length >= 31 && f48[30] == '1';
-            if (f48 == null || f48.Length < 31 || (f48[30] != '1' && f48[30] != '2'))
-            {
-                Finish(PaymentResult.NotSent, T(Texts.SettlementNoResult), null);
-                return;
-            }
-
-            if (balanced)
-            {
-                Complete(true, 0);
-                return;
-            }
-
-            if (!_store.RecordSettleAnswer(false))
-            {
-                Finish(PaymentResult.NotSent, _store.Problem, null);
-                return;
-            }
-
-            _observer?.OnProgress(T(Texts.HostTotalsDiffer));
-            SettleStep();
-        }
-
-        private void SendUpload()
-        {
-            _uploadIndex = _store.UploadAcked;
-            TerminalIdentity identity = _store.Identity!;
-            if (_uploadIndex >= _store.UploadCount)
-            {
-                Iso8583Message end = _session.NewNetworkRequest(320, identity, 202, _store.UploadBaseStan + _store.UploadCount);
-                end.BeginField(48);
-                end.AppendDigits(_store.UploadCount, 4);
-                end.EndField();
-                _step = StepUploadEnd;
-                _observer?.OnProgress(F(Texts.EndingUpload, _store.UploadCount.ToString()));
-            }
-            else
-            {
-                TxnEntry? e = _store.SettlingAt(_uploadIndex);
-                if (e == null)
-                {
-                    Finish(PaymentResult.NotSent, T(Texts.BatchChanged), null);
-                    return;
-                }
-
-                Iso8583Message m = _session.NewNetworkRequest(320, identity, 201, _store.UploadBaseStan + _uploadIndex);
-                m.Set(3, e.ProcessingCode);
-                m.SetNumber(4, e.Amount);
-                m.Set(22, EntryMode.Field22(e.Mode));
-                if (e.Rrn.Length == 12)
-                {
-                    m.Set(37, e.Rrn);
-                }
-
-                m.Set(49, "156");
-                m.BeginField(61);
-                m.AppendDigits(e.Batch, 6);
-                m.AppendDigits(e.Stan, 6);
-                m.EndField();
-                _step = StepUpload;
-                _observer?.OnProgress(F(Texts.Uploading, (_uploadIndex + 1).ToString() + "/" + _store.UploadCount.ToString()));
-            }
-
-            if (!_session.Send(this, _reversalTimeoutMs, true))
-            {
-                _step = StepNone;
-                Finish(PaymentResult.NotSent, T(Texts.CannotSendUpload), null);
-            }
-        }
-
-        private void OnUploadAnswer(bool answered, string reason, string rc)
-        {
-            _step = StepNone;
-            if (answered && rc == "00")
-            {
-                if (!_store.RecordUploadAcked(_uploadIndex))
-                {
-                    Finish(PaymentResult.NotSent, _store.Problem, null);
-                    return;
-                }
-
-                _attempts = 0;
-                SendUpload();
-                return;
-            }
-
-            if (++_attempts >= MaxAttempts)
-            {
-                Finish(PaymentResult.NotSent, F(Texts.UploadStopped, answered ? ResponseText.For(rc, _store.Language) : reason), null);
-                return;
-            }
-
-            SendUpload();
-        }
-
-        private void OnUploadEndAnswer(bool answered, string reason, string rc)
-        {
-            _step = StepNone;
-            if (!answered || rc != "00")
-            {
-                Finish(PaymentResult.NotSent, F(Texts.UploadNotClosed, answered ? ResponseText.For(rc, _store.Language) : reason), null);
-                return;
-            }
-
-            Complete(false, _store.UploadCount);
-        }
-
-        private void Complete(bool balanced, int uploads)
-        {
-            _store.Totals(_totals);
-            int batch = _store.Batch;
-            if (!_store.CompleteSettlement(_totals, balanced, uploads))
-            {
-                Finish(PaymentResult.NotSent, _store.Problem, null);
-                return;
-            }
-
-            Finish(PaymentResult.Settled, balanced ? F(Texts.SettledBalanced, batch.ToString()) : F(Texts.SettledAfterUpload, batch.ToString(), uploads.ToString()), null);
-        }
-
-        private bool Begin(IPaymentObserver observer, int job)
-        {
-            if (_job != JobNone || _session.Busy)
+            if (_observer != null || _session.Busy)
             {
                 return false;
             }
 
             _observer = observer;
-            _job = job;
-            _attempts = 0;
-            _resolving = null;
-            _current = null;
-            _resultAfterResolve = string.Empty;
-            _reversalReason = "98";
+            _job = null;
+            _clearingOwed = false;
             return true;
         }
 
@@ -973,55 +376,14 @@ namespace Terminal.Core.Flows
         {
             IPaymentObserver? observer = _observer;
             _observer = null;
-            _job = JobNone;
-            _step = StepNone;
-            _current = null;
-            _resolving = null;
-            _resultAfterResolve = string.Empty;
+            _job = null;
+            _clearingOwed = false;
             _card.Wipe();
             observer?.OnPaymentDone(result, message, entry);
             return true;
         }
 
-        // The fields a sale, void or refund and its reversal share: F3, F4, F11, F22, F25, F41, F42, F49, F60, F63.
-        private Iso8583Message FinancialRequest(int mti, TxnEntry e)
-        {
-            TerminalIdentity identity = _store.Identity!;
-            Iso8583Message m = _session.NewRequest(mti);
-            m.Set(3, e.ProcessingCode);
-            m.SetNumber(4, e.Amount);
-            m.SetNumber(11, e.Stan);
-            m.Set(22, EntryMode.Field22(e.Mode));
-            m.Set(25, "00");
-            m.Set(41, identity.TerminalId);
-            m.Set(42, identity.MerchantId);
-            m.Set(49, "156");
-            HostSession.SetField60(m, e.MessageType, e.Batch, 0);
-            m.Set(63, Operator3(e.Operator));
-            return m;
-        }
-
         // The text <paramref name="id"/> in the terminal's language.
         private string T(int id) => Texts.Get(_store.Language, id);
-
-        private string F(int id, string arg0) => Texts.Format(_store.Language, id, arg0);
-
-        private string F(int id, string arg0, string arg1) => Texts.Format(_store.Language, id, arg0, arg1);
-
-        private static string Operator3(int op) => (op < 10 ? "0" : string.Empty) + op.ToString() + " ";
-
-        private static bool Has12(Iso8583Message m, int field) => m.GetLength(field) == 12;
-
-        private static int Mmdd(Iso8583Message m)
-        {
-            long v = m.GetNumber(13);
-            return v > 0 && v <= 1231 ? (int)v : 0;
-        }
-
-        private static int Hhmmss(Iso8583Message m)
-        {
-            long v = m.GetNumber(12);
-            return v >= 0 && v <= 235959 ? (int)v : 0;
-        }
     }
 }

@@ -75,7 +75,7 @@ namespace Terminal.Core.Flows
 
             Wipe.Bytes(_tmk, 0, _tmk.Length);
             Iso8583Message request = _session.NewNetworkRequest(800, _identity, NetworkCode);
-            request.Set(63, "01 ");
+            request.Set(Field.OperatorData, "01 ");
             _observer = observer;
             if (!_session.Send(this, _timeoutMs, false, false))
             {
@@ -93,14 +93,14 @@ namespace Terminal.Core.Flows
             }
 
             Iso8583Message response = _session.Response;
-            string? code = response.GetString(39);
+            string? code = response.GetString(Field.ResponseCode);
             if (code != "00")
             {
                 Done(false, "Sign-in refused by host (code " + (code ?? "none") + ")");
                 return;
             }
 
-            int length = response.GetBytes(62, _f62, 0);
+            int length = response.GetBytes(Field.PrivateData, _f62, 0);
             if (length != 24 && length != 40)
             {
                 Done(false, "Sign-in answer has no usable keys (F62 of " + length.ToString() + " bytes)");
@@ -149,7 +149,7 @@ namespace Terminal.Core.Flows
             }
 
             SetClock(response);
-            long batch = response.GetSubfieldNumber(60, 2);
+            long batch = response.GetSubfieldNumber(Field.MessageInfo, 2);
             if (batch > 0)
             {
                 _identity.Batch = (int)batch;
@@ -171,8 +171,8 @@ namespace Terminal.Core.Flows
 
         private void SetClock(Iso8583Message response)
         {
-            long time = response.GetNumber(12);
-            long date = response.GetNumber(13);
+            long time = response.GetNumber(Field.LocalTime);
+            long date = response.GetNumber(Field.LocalDate);
             if (time < 0 || date < 0)
             {
                 return;

@@ -240,7 +240,7 @@ namespace Terminal.Core.Flows
             }
 
             Iso8583Message response = _session.Response;
-            string? code = response.GetString(39);
+            string? code = response.GetString(Field.ResponseCode);
             if (code != "00")
             {
                 Done(UpdateResult.Failed, (checking ? "Update check" : "Download") + " refused by host (code " + (code ?? "none") + ")");
@@ -253,7 +253,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            int n = response.GetBytes(62, _chunk, 0);
+            int n = response.GetBytes(Field.PrivateData, _chunk, 0);
             if (n != _requested || !_installer.WriteChunk(_installer.Written, _chunk, 0, n))
             {
                 Interrupted("host sent " + (n < 0 ? "no" : n.ToString()) + " bytes for a chunk of " + _requested.ToString());
@@ -291,13 +291,13 @@ namespace Terminal.Core.Flows
 
         private void OnOffer(Iso8583Message response)
         {
-            if (!response.Has(62))
+            if (!response.Has(Field.PrivateData))
             {
                 Done(UpdateResult.UpToDate, "No update published; running " + FirmwareImage.VersionText(_runningVersion));
                 return;
             }
 
-            if (response.GetBytes(62, _offer, 0) != OfferLength)
+            if (response.GetBytes(Field.PrivateData, _offer, 0) != OfferLength)
             {
                 Done(UpdateResult.Failed, "Update offer malformed (F62 is not " + OfferLength.ToString() + " bytes)");
                 return;
@@ -375,7 +375,7 @@ namespace Terminal.Core.Flows
             int left = _installer.Length - offset;
             _requested = left < _chunkSize ? left : _chunkSize;
             Iso8583Message request = _session.NewNetworkRequest(800, identity, ChunkCode);
-            request.BeginField(61);
+            request.BeginField(Field.OriginalData);
             request.AppendDigits(_offeredVersion, 6);
             request.AppendDigits(offset, 8);
             request.AppendDigits(_requested, 4);

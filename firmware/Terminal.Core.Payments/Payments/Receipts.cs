@@ -292,21 +292,28 @@ namespace Terminal.Core.Payments
             Rule();
         }
 
-        // Count and amount per kind (voids and refunds negative), then sales per channel (card, each QR wallet).
+        // Every line says what it counts: the sales rung up (a voided one too), the voided ones taken off, the sales
+        // kept, the refunds; then the sales kept per channel (card, each QR wallet).
         private void KindsAndChannels(BatchTotals totals)
         {
             Row(T(Texts.RowType), T(Texts.RowCount), T(Texts.RowAmount));
-            Row(T(Texts.KindSale), totals.Count(TxnKind.Sale), totals.Amount(TxnKind.Sale));
-            Row(T(Texts.KindVoid), totals.Count(TxnKind.Void), -totals.Amount(TxnKind.Void));
-            Row(T(Texts.KindRefund), totals.Count(TxnKind.Refund), -totals.Amount(TxnKind.Refund));
+            Row(T(Texts.TotalsSales), totals.Count(TxnKind.Sale), totals.Amount(TxnKind.Sale));
+            Row(T(Texts.TotalsVoided), totals.Count(TxnKind.Void), -totals.Amount(TxnKind.Void));
+            Row(T(Texts.SalesRow), totals.DebitCount, totals.DebitAmount);
+            Row(T(Texts.TotalsRefunds), totals.Count(TxnKind.Refund), -totals.Amount(TxnKind.Refund));
             Rule();
+            KeptByChannel(totals);
+            Rule();
+        }
+
+        // The sales kept per channel: each channel's sales less the voids of them (a void carries its sale's channel).
+        private void KeptByChannel(BatchTotals totals)
+        {
             Text(T(Texts.SalesByChannel), TextStyle.Normal, TextAlign.Left);
             for (int c = 0; c < TxnChannel.Count; c++)
             {
-                Row(TxnChannel.Text(c, Language), totals.Count(TxnKind.Sale, c), totals.Amount(TxnKind.Sale, c));
+                Row(TxnChannel.Text(c, Language), totals.Count(TxnKind.Sale, c) - totals.Count(TxnKind.Void, c), totals.Amount(TxnKind.Sale, c) - totals.Amount(TxnKind.Void, c));
             }
-
-            Rule();
         }
 
         /// <summary>
@@ -323,20 +330,22 @@ namespace Terminal.Core.Payments
         public void PrintSalesAnalysis(SalesAnalysis analysis, BatchTotals lastSettled, SalesAnalysis? lastAnalysis, DateTime at)
         {
             ReportHeader(T(Texts.TitleSalesAnalysis), analysis.Batch, at, false);
+            Text(Texts.Format(Language, Texts.OpenBatch, DigitText.Fixed(analysis.Batch, 6)), TextStyle.Bold, TextAlign.Left);
             AnalysisBody(analysis);
             if (lastSettled.Batch > 0)
             {
                 Rule();
                 Text(Texts.Format(Language, Texts.LastSettledBatch, DigitText.Fixed(lastSettled.Batch, 6)), TextStyle.Bold, TextAlign.Left);
-                for (int c = 0; c < TxnChannel.Count; c++)
+                if (lastAnalysis != null && lastAnalysis.Batch == lastSettled.Batch)
                 {
-                    Row(TxnChannel.Text(c, Language), lastSettled.Count(TxnKind.Sale, c), lastSettled.Amount(TxnKind.Sale, c));
-                }
-
-                if (lastAnalysis != null && lastAnalysis.Batch == lastSettled.Batch && lastAnalysis.Count > 0)
-                {
-                    Rule();
                     AnalysisBody(lastAnalysis);
+                }
+                else
+                {
+                    // A batch settled before the analysis was journaled with it: its totals are all there is.
+                    KeptByChannel(lastSettled);
+                    Rule();
+                    Row(T(Texts.SalesRow), lastSettled.DebitCount, lastSettled.DebitAmount);
                 }
             }
 
@@ -359,6 +368,8 @@ namespace Terminal.Core.Payments
                 }
             }
 
+            NoneWhen(analysis.Count == 0, Texts.NoSales);
+
             Rule();
             Text(T(Texts.ByChannel), TextStyle.Bold, TextAlign.Left);
             for (int c = 0; c < TxnChannel.Count; c++)
@@ -376,10 +387,12 @@ namespace Terminal.Core.Payments
                 }
             }
 
+            NoneWhen(analysis.Count == 0, Texts.NoSales);
+            Rule();
+            Text(T(Texts.ItemTopByQuantity), TextStyle.Bold, TextAlign.Left);
+            NoneWhen(analysis.ItemRows == 0, Texts.NoItemSales);
             if (analysis.ItemRows > 0)
             {
-                Rule();
-                Text(T(Texts.ItemTopByQuantity), TextStyle.Bold, TextAlign.Left);
                 for (int r = 0; r < SalesAnalysis.TopCount && analysis.TopByQuantity(r) >= 0; r++)
                 {
                     int row = analysis.TopByQuantity(r);
@@ -396,6 +409,15 @@ namespace Terminal.Core.Payments
 
             Rule();
             Row(T(Texts.SalesRow), analysis.Count, analysis.Amount);
+        }
+
+        // A block with no rows says so, rather than leaving its heading over nothing.
+        private void NoneWhen(bool none, int text)
+        {
+            if (none)
+            {
+                Text(T(text), TextStyle.Normal, TextAlign.Left);
+            }
         }
 
         // The item lines of a sale: the name, then quantity x unit price and the line's amount.
@@ -549,6 +571,7 @@ namespace Terminal.Core.Payments
 
         private void DebitCredit(BatchTotals totals)
         {
+            Text(T(Texts.HostTotalsNote), TextStyle.Normal, TextAlign.Left);
             Row(T(Texts.DebitLabel), totals.DebitCount, totals.DebitAmount);
             Row(T(Texts.CreditLabel), totals.CreditCount, totals.CreditAmount);
             Pair(T(Texts.NetLabel), Money.Format(totals.Net), TextStyle.Bold);

@@ -22,6 +22,7 @@ namespace Terminal.Core.Training
         public const int AnswerDelayMs = 300;
 
         private const int Remembered = 64;
+        private readonly Iso8583Codec _codec;
         private readonly Iso8583Message _req;
         private readonly Iso8583Message _resp;
         private readonly CupMac _mac;
@@ -44,6 +45,7 @@ namespace Terminal.Core.Training
         /// <summary>Creates the host for messages of <paramref name="profile"/> up to <paramref name="maxMessage"/> bytes.</summary>
         public TrainingHost(Iso8583Profile profile, ICrypto crypto, IClock clock, int maxMessage)
         {
+            _codec = new Iso8583Codec(profile);
             _req = new Iso8583Message(profile);
             _resp = new Iso8583Message(profile);
             _mac = new CupMac(crypto);
@@ -136,7 +138,7 @@ namespace Terminal.Core.Training
         // Builds the answer into _frame; returns its length, or 0 to stay silent (an undecodable request).
         private int Answer(byte[] message, int offset, int count)
         {
-            if (_req.Unpack(message, offset, count).IsError)
+            if (_codec.Unpack(_req, message, offset, count).IsError)
             {
                 return 0;
             }
@@ -145,20 +147,20 @@ namespace Terminal.Core.Training
             _req.GetPreamble(_preamble, 0);
             _resp.SetPreamble(_preamble, 0);
             _resp.Mti = _req.Mti + 10;
-            for (int f = 2; f <= 63; f++)
+            for (int f = Field.Pan; f < Field.Mac; f++)
             {
-                if (f != 35 && f != 52 && f != 53 && f != 55 && f != 62 && _req.Has(f))
+                if (f != Field.Track2 && f != Field.PinBlock && f != Field.SecurityControl && f != Field.IccData && f != Field.PrivateData && _req.Has(f))
                 {
                     _resp.CopyField(_req, f);
                 }
             }
 
             System.DateTime now = _clock.WallTime;
-            _resp.SetNumber(12, (now.Hour * 10000) + (now.Minute * 100) + now.Second, 6);
-            _resp.SetNumber(13, (now.Month * 100) + now.Day, 4);
-            _resp.Set(39, Decide(message));
-            _resp.Set(64, _macSlot, 0, 8); // placeholder so the bitmap names F64; signed after packing
-            int length = _resp.Pack(_frame, 0);
+            _resp.SetNumber(Field.LocalTime, (now.Hour * 10000) + (now.Minute * 100) + now.Second, 6);
+            _resp.SetNumber(Field.LocalDate, (now.Month * 100) + now.Day, 4);
+            _resp.Set(Field.ResponseCode, Decide(message));
+            _resp.Set(Field.Mac, _macSlot, 0, 8); // placeholder so the bitmap names F64; signed after packing
+            int length = _codec.Pack(_resp, _frame, 0);
             if (length <= 0 || _makLength == 0)
             {
                 return length > 0 ? length : 0;
@@ -177,15 +179,15 @@ namespace Terminal.Core.Training
                 return "77";
             }
 
-            if (!_req.Has(64) || !MacValid(message))
+            if (!_req.Has(Field.Mac) || !MacValid(message))
             {
                 return "A0";
             }
 
             int mti = _req.Mti;
-            long amount = _req.Has(4) ? _req.GetNumber(4) : 0;
-            int stan = (int)_req.GetNumber(11);
-            bool sale = _req.FieldEquals(3, SaleCode, 0, SaleCode.Length);
+            long amount = _req.Has(Field.Amount) ? _req.GetNumber(Field.Amount) : 0;
+            int stan = (int)_req.GetNumber(Field.Stan);
+            bool sale = _req.FieldEquals(Field.ProcessingCode, SaleCode, 0, SaleCode.Length);
             switch (mti)
             {
                 case 200:
@@ -223,8 +225,8 @@ namespace Terminal.Core.Training
         private void SetReference()
         {
             _rrn++;
-            _resp.Set(37, "TR" + DigitText.Fixed(_rrn, 10));
-            _resp.Set(38, "T" + DigitText.Fixed(_rrn % 100000, 5));
+            _resp.Set(Field.Rrn, "TR" + DigitText.Fixed(_rrn, 10));
+            _resp.Set(Field.AuthCode, "T" + DigitText.Fixed(_rrn % 100000, 5));
         }
 
         // Counts an approved transaction and remembers its effect so a reversal can take it back.
@@ -285,13 +287,13 @@ namespace Terminal.Core.Training
         // Settlement: balanced when the terminal's debit and credit totals (F48 digits 0-29) are the host's.
         private string Settle()
         {
-            int n = _req.GetLength(48);
+            int n = _req.GetLength(Field.AdditionalData);
             if (n < 31 || n > _f48.Length)
             {
                 return "30";
             }
 
-            _req.GetBytes(48, _f48, 0);
+            _req.GetBytes(Field.AdditionalData, _f48, 0);
             string own = _totals.Field48(); // the same layout the terminal sends
             bool balanced = true;
             for (int i = 0; i < 30; i++)
@@ -300,14 +302,14 @@ namespace Terminal.Core.Training
             }
 
             _f48[30] = (byte)(balanced ? '1' : '2');
-            _resp.Set(48, _f48, 0, n);
+            _resp.Set(Field.AdditionalData, _f48, 0, n);
             _totals.Clear(); // settled: unbalanced batches are uploaded and taken as the terminal counted them
             return "00";
         }
 
         private bool MacValid(byte[] message)
         {
-            int macAt = _req.GetWireOffset(64);
+            int macAt = _req.GetWireOffset(Field.Mac);
             int start = _req.MacInputOffset;
             return macAt > start && _mac.Verify(_mak, 0, _makLength, message, start, macAt - start, message, macAt);
         }

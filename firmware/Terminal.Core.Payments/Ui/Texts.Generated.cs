@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 351;
+        public const int Count = 358;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -521,272 +521,286 @@ namespace Terminal.Core.Ui
         public const int Unbalanced = 230;
         /// <summary>"Z REPORT - batch closed"</summary>
         public const int ZReportNote = 231;
-        /// <summary>"SALES BY CHANNEL"</summary>
+        /// <summary>"SALES KEPT BY CHANNEL"</summary>
         public const int SalesByChannel = 232;
+        /// <summary>"DEBIT=SALES KEPT CREDIT=REFUNDS"</summary>
+        public const int HostTotalsNote = 233;
+        /// <summary>"NO SALES"</summary>
+        public const int NoSales = 234;
+        /// <summary>"NO SALES BY ITEM CODE"</summary>
+        public const int NoItemSales = 235;
+        /// <summary>"OPEN BATCH {0}"</summary>
+        public const int OpenBatch = 236;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 233;
+        public const int ByHour = 237;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 234;
+        public const int ByChannel = 238;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 235;
+        public const int ByOperator = 239;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 236;
+        public const int LastSettledBatch = 240;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 237;
+        public const int FirstReceiptLabel = 241;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 237;
+        public const int MidLabel = 241;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 238;
+        public const int TidLabel = 242;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 239;
+        public const int OperatorLabel = 243;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 240;
+        public const int BatchLabel = 244;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 241;
+        public const int InvoiceLabel = 245;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 242;
+        public const int TraceLabel = 246;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 243;
+        public const int RrnLabel = 247;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 244;
+        public const int AuthLabel = 248;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 245;
+        public const int DateLabel = 249;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 246;
+        public const int OrigInvoiceLabel = 250;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 247;
+        public const int OrigRrnLabel = 251;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 248;
+        public const int OrigDateLabel = 252;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 249;
+        public const int PrintedLabel = 253;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 250;
+        public const int DetailHeader1 = 254;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 251;
+        public const int DetailHeader2 = 255;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 252;
+        public const int DetailNumberHeader = 256;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 253;
+        public const int TransactionsLabel = 257;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 254;
+        public const int NetLabel = 258;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 255;
+        public const int RowType = 259;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 256;
+        public const int RowCount = 260;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 257;
+        public const int RowAmount = 261;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 258;
+        public const int DebitLabel = 262;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 259;
+        public const int CreditLabel = 263;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 260;
+        public const int RowHour = 264;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 261;
+        public const int OperatorRow = 265;
+        /// <summary>"SALES KEPT"</summary>
+        public const int SalesRow = 266;
         /// <summary>"SALES"</summary>
-        public const int SalesRow = 262;
+        public const int TotalsSales = 267;
+        /// <summary>"VOIDED"</summary>
+        public const int TotalsVoided = 268;
+        /// <summary>"REFUNDS"</summary>
+        public const int TotalsRefunds = 269;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 263;
+        public const int FirstResponse = 270;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 263;
+        public const int Response00 = 270;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 264;
+        public const int Response01 = 271;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 265;
+        public const int Response03 = 272;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 266;
+        public const int Response04 = 273;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 267;
+        public const int Response05 = 274;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 268;
+        public const int Response12 = 275;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 269;
+        public const int Response13 = 276;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 270;
+        public const int Response14 = 277;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 271;
+        public const int Response25 = 278;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 272;
+        public const int Response30 = 279;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 273;
+        public const int Response40 = 280;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 274;
+        public const int Response41 = 281;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 275;
+        public const int Response43 = 282;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 276;
+        public const int Response51 = 283;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 277;
+        public const int Response54 = 284;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 278;
+        public const int Response55 = 285;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 279;
+        public const int Response57 = 286;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 280;
+        public const int Response58 = 287;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 281;
+        public const int Response61 = 288;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 282;
+        public const int Response64 = 289;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 283;
+        public const int Response75 = 290;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 284;
+        public const int Response77 = 291;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 285;
+        public const int Response91 = 292;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 286;
+        public const int Response94 = 293;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 287;
+        public const int Response95 = 294;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 288;
+        public const int Response96 = 295;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 289;
+        public const int Response98 = 296;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 290;
+        public const int Response99 = 297;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 291;
+        public const int ResponseA0 = 298;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 292;
+        public const int ResponseOther = 299;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 293;
+        public const int FirstEngine = 300;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 293;
+        public const int NotProvisioned = 300;
         /// <summary>"Busy"</summary>
-        public const int Busy = 294;
+        public const int Busy = 301;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 295;
+        public const int NoSuchTransaction = 302;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 296;
+        public const int OnlySaleVoided = 303;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 297;
+        public const int AlreadyVoided = 304;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 298;
+        public const int SaleNotApproved = 305;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 299;
+        public const int SalePartlyRefunded = 306;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 300;
+        public const int RrnDigits = 307;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 301;
+        public const int DateIsMmdd = 308;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 302;
+        public const int OriginalSaleIs = 309;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 303;
+        public const int AboveOriginal = 310;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 304;
+        public const int NotSignedInSignIn = 311;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 305;
+        public const int ReversalNotAnswered = 312;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 306;
+        public const int ResendNotAnswered = 313;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 307;
+        public const int SettlementInProgress = 314;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 308;
+        public const int NothingOwed = 315;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 309;
+        public const int NothingToDo = 316;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 310;
+        public const int CannotRecord = 317;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 311;
+        public const int ProcessingInvoice = 318;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 312;
+        public const int ResendingRefund = 319;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 313;
+        public const int CannotSend = 320;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 314;
+        public const int HostAnswerIncomplete = 321;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 315;
+        public const int RefundWillBeResent = 322;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 316;
+        public const int Reversing = 323;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 317;
+        public const int WillBeReversed = 324;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 318;
+        public const int RefundResendReason = 325;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 319;
+        public const int RefundAnswer = 326;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 320;
+        public const int SendingReversal = 327;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 321;
+        public const int CannotSendReversal = 328;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 322;
+        public const int InvoiceReversed = 329;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 323;
+        public const int ReversedNothingCharged = 330;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 324;
+        public const int ReversalAnswer = 331;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 325;
+        public const int SettlingBatchProgress = 332;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 326;
+        public const int CannotSendSettlement = 333;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 327;
+        public const int SettlementNotDone = 334;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 328;
+        public const int SettlementNoResult = 335;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 329;
+        public const int HostTotalsDiffer = 336;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 330;
+        public const int EndingUpload = 337;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 331;
+        public const int BatchChanged = 338;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 332;
+        public const int Uploading = 339;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 333;
+        public const int CannotSendUpload = 340;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 334;
+        public const int UploadStopped = 341;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 335;
+        public const int UploadNotClosed = 342;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 336;
+        public const int SettledBalanced = 343;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 337;
+        public const int SettledAfterUpload = 344;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 338;
+        public const int JournalFull = 345;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 339;
+        public const int JournalWriteFailed = 346;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 340;
+        public const int BatchFull = 347;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 341;
+        public const int FirstTraining = 348;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 341;
+        public const int TitleTraining = 348;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 342;
+        public const int SetUpMenu3Training = 349;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 343;
+        public const int SetUpMenu3LeaveTraining = 350;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 344;
+        public const int TrainingNoSignIn = 351;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 345;
+        public const int LeaveTrainingFirst = 352;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 346;
+        public const int TrainingOn = 353;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 347;
+        public const int TrainingOff = 354;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 348;
+        public const int SetUpFirst = 355;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 349;
+        public const int FinishSettlementFirst = 356;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 350;
+        public const int PrintingTryAgain = 357;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1017,7 +1031,7 @@ namespace Terminal.Core.Ui
             "CARD NO:", "卡号：", // CardNoLabel
             "PAY CODE:", "付款码：", // PayCodeLabel
             "AMOUNT:", "金额：", // AmountLabel
-            "CNY", "RMB", // Currency
+            "CNY", "CNY", // Currency
             "CARDHOLDER SIGNATURE:", "持卡人签名：", // SignatureLabel
             "I ACKNOWLEDGE SATISFACTORY", "本人确认以上交易，", // Acknowledge1
             "RECEIPT OF GOODS/SERVICES", "同意将其记入本卡账户", // Acknowledge2
@@ -1030,7 +1044,11 @@ namespace Terminal.Core.Ui
             "BALANCED", "对账平", // Balanced
             "UNBALANCED - {0} uploaded", "对账不平 - 已批上送 ({0} 笔)", // Unbalanced
             "Z REPORT - batch closed", "Z 报表 - 批次已关闭", // ZReportNote
-            "SALES BY CHANNEL", "各渠道消费", // SalesByChannel
+            "SALES KEPT BY CHANNEL", "各渠道有效消费", // SalesByChannel
+            "DEBIT=SALES KEPT CREDIT=REFUNDS", "借记=有效消费 贷记=退货", // HostTotalsNote
+            "NO SALES", "无消费", // NoSales
+            "NO SALES BY ITEM CODE", "无按商品编号的消费", // NoItemSales
+            "OPEN BATCH {0}", "当前批次 {0}", // OpenBatch
             "BY HOUR", "按时段", // ByHour
             "BY CHANNEL", "按渠道", // ByChannel
             "BY OPERATOR", "按操作员", // ByOperator
@@ -1061,7 +1079,10 @@ namespace Terminal.Core.Ui
             "CREDIT", "贷记", // CreditLabel
             "HOUR", "时段", // RowHour
             "OPERATOR {0}", "操作员 {0}", // OperatorRow
-            "SALES", "消费合计", // SalesRow
+            "SALES KEPT", "有效消费", // SalesRow
+            "SALES", "消费", // TotalsSales
+            "VOIDED", "已撤销", // TotalsVoided
+            "REFUNDS", "退货", // TotalsRefunds
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01

@@ -25,19 +25,19 @@ public static class Iso8583Bench
         m.Clear();
         m.SetPreamble(Preamble, 0);
         m.Mti = 200;
-        m.Set(2, Pan, 0, Pan.Length);
-        m.Set(3, "000000");
-        m.SetNumber(4, 12_345);
-        m.SetNumber(11, stan);
-        m.Set(14, "2812");
-        m.Set(22, "051");
-        m.Set(25, "00");
-        m.Set(35, Track2, 0, Track2.Length);
-        m.Set(41, "12345678");
-        m.Set(42, "123456789012345");
-        m.Set(49, "156");
-        m.Set(55, Icc, 0, Icc.Length);
-        m.BeginField(60);
+        m.Set(Field.Pan, Pan, 0, Pan.Length);
+        m.Set(Field.ProcessingCode, "000000");
+        m.SetNumber(Field.Amount, 12_345);
+        m.SetNumber(Field.Stan, stan);
+        m.Set(Field.Expiry, "2812");
+        m.Set(Field.EntryMode, "051");
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.Track2, Track2, 0, Track2.Length);
+        m.Set(Field.TerminalId, "12345678");
+        m.Set(Field.MerchantId, "123456789012345");
+        m.Set(Field.Currency, "156");
+        m.Set(Field.IccData, Icc, 0, Icc.Length);
+        m.BeginField(Field.MessageInfo);
         m.AppendDigits(22, 2);
         m.AppendDigits(5, 6);
         m.EndField();
@@ -47,6 +47,7 @@ public static class Iso8583Bench
     public static IEnumerable<BenchResult> Run()
     {
         Iso8583Profile profile = CupProfile.Create();
+        var codec = new Iso8583Codec(profile);
         var message = new Iso8583Message(profile);
         var received = new Iso8583Message(profile);
         var buffer = new byte[512];
@@ -61,12 +62,12 @@ public static class Iso8583Bench
         });
 
         BuildSale(message, 1);
-        int length = message.Pack(buffer, 0);
+        int length = codec.Pack(message, buffer, 0);
         yield return Measure.Run("iso8583: pack", "msg", Units, n =>
         {
             for (int i = 0; i < n; i++)
             {
-                message.Pack(buffer, 0);
+                codec.Pack(message, buffer, 0);
             }
         });
 
@@ -74,7 +75,7 @@ public static class Iso8583Bench
         {
             for (int i = 0; i < n; i++)
             {
-                received.Unpack(buffer, 0, length);
+                codec.Unpack(received, buffer, 0, length);
             }
         });
 
@@ -83,8 +84,8 @@ public static class Iso8583Bench
             for (int i = 0; i < n; i++)
             {
                 BuildSale(message, i % 1_000_000);
-                int len = message.Pack(buffer, 0);
-                received.Unpack(buffer, 0, len);
+                int len = codec.Pack(message, buffer, 0);
+                codec.Unpack(received, buffer, 0, len);
             }
         });
     }

@@ -277,24 +277,26 @@ public static class PaymentBench
         private void Pack(byte[] mak, int firstStan, int count)
         {
             var mac = new CupMac(new SoftwareCrypto());
-            var m = new Iso8583Message(CupProfile.Create());
+            Iso8583Profile profile = CupProfile.Create();
+            var codec = new Iso8583Codec(profile);
+            var m = new Iso8583Message(profile);
             var buffer = new byte[1024];
             for (int i = 0; i < count; i++)
             {
                 m.Clear();
                 m.SetPreamble(Preamble, 0);
                 m.Mti = 210;
-                m.Set(3, "000000");
-                m.SetNumber(11, firstStan + i);
-                m.Set(12, "101500");
-                m.Set(13, "1125");
-                m.Set(37, (i + 1).ToString("D12", System.Globalization.CultureInfo.InvariantCulture));
-                m.Set(38, "123456");
-                m.Set(39, "00");
-                m.Set(41, "12345678");
-                m.Set(42, "898310048990001");
-                m.Set(64, new byte[8], 0, 8);
-                int n = m.Pack(buffer, 0);
+                m.Set(Field.ProcessingCode, "000000");
+                m.SetNumber(Field.Stan, firstStan + i);
+                m.Set(Field.LocalTime, "101500");
+                m.Set(Field.LocalDate, "1125");
+                m.Set(Field.Rrn, (i + 1).ToString("D12", System.Globalization.CultureInfo.InvariantCulture));
+                m.Set(Field.AuthCode, "123456");
+                m.Set(Field.ResponseCode, "00");
+                m.Set(Field.TerminalId, "12345678");
+                m.Set(Field.MerchantId, "898310048990001");
+                m.Set(Field.Mac, new byte[8], 0, 8);
+                int n = codec.Pack(m, buffer, 0);
                 mac.Sign(mak, 0, mak.Length, buffer, m.MtiOffset, n);
                 _answers[i] = buffer[..n];
             }

@@ -63,8 +63,12 @@ public sealed class HostConnection : IAsyncDisposable
     /// <summary>Where the terminal is connected, in words.</summary>
     public string Description { get; }
 
-    /// <summary>Starts the host (unless external); the terminal's end comes from <see cref="OpenTransport"/>.</summary>
-    public static HostConnection Open(HostConnectionOptions options)
+    /// <summary>
+    /// Starts the host (unless external); the terminal's end comes from <see cref="OpenTransport"/>. An in-process
+    /// host answers with <paramref name="hostTime"/>'s date and time (the machine's when null), so a simulated
+    /// terminal's clock, set from the host at sign-in, stays the one clock of the simulation.
+    /// </summary>
+    public static HostConnection Open(HostConnectionOptions options, TimeProvider? hostTime = null)
     {
         bool serial = options.Link == "serial";
         if (!serial && options.Link != "tcp")
@@ -91,6 +95,7 @@ public sealed class HostConnection : IAsyncDisposable
                 DatabasePath = options.HostDatabase ?? tempDb!,
                 Profile = "cup",
                 Log = options.HostLog,
+                Time = hostTime,
             });
             host.ProvisionTerminal(options.TerminalId, options.MerchantId, options.MasterKey);
             host.Start();
@@ -114,6 +119,12 @@ public sealed class HostConnection : IAsyncDisposable
         _resource?.Dispose();
         if (_serial)
         {
+            if (!File.Exists(_address))
+            {
+                // System.IO.Ports says "Access to the port is denied" for a path that does not exist at all.
+                throw new ArgumentException($"no serial device at '{_address}' (--host takes a device path such as /dev/ttyUSB0 for --link serial)");
+            }
+
             var port = new PcSerialPort(_address, 115200);
             port.Open();
             _resource = port;

@@ -16,9 +16,10 @@ public sealed class InProcessHost : IDisposable
     /// <summary>Starts a host that knows the terminal <paramref name="provisioning"/> describes, on <paramref name="clock"/>.</summary>
     public InProcessHost(IClock clock, ProvisioningFile provisioning, long seed, Action<string>? log = null)
     {
-        Store = new AcquirerStore(":memory:");
+        var time = new BoardTime(() => clock);
+        Store = new AcquirerStore(":memory:", time);
         Store.ProvisionTerminal(provisioning.TerminalId, provisioning.MerchantId, provisioning.MasterKey);
-        Processor = new MessageProcessor(CupProfile.Create(), Store, new RuleBook(), log ?? (_ => { }), new ClockTime(clock), random: new Random((int)(seed ^ (seed >> 32))))
+        Processor = new MessageProcessor(CupProfile.Create(), Store, new RuleBook(), log ?? (_ => { }), time, random: new Random((int)(seed ^ (seed >> 32))))
         {
             Catalog = provisioning.Catalog ?? DemoCatalog.Create(),
         };
@@ -37,11 +38,4 @@ public sealed class InProcessHost : IDisposable
     /// <inheritdoc />
     public void Dispose() => Store.Dispose();
 
-    /// <summary>The host's clock is the board's: virtual time in a simulation, so its dates match the terminal's.</summary>
-    private sealed class ClockTime(IClock clock) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(clock.WallTime.ToUniversalTime());
-
-        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Local;
-    }
 }

@@ -37,7 +37,8 @@ public sealed class TerminalRig : IAsyncDisposable
             FirmwareFlash = BoardUpdates.Factory(options.Board, Keys, UpdateKey, FactoryVersion);
         }
 
-        _connection = HostConnection.Open(link);
+        // The in-process host keeps the terminal's time: whatever board runs now (a reboot builds a new one).
+        _connection = HostConnection.Open(link, new BoardTime(() => Board!.Clock));
         Board = NewBoard(null);
     }
 
@@ -384,8 +385,10 @@ public sealed class TerminalRig : IAsyncDisposable
     }
 
     // The rig sets the terminal up itself: on the keypad, or from its provisioning file (ProvisionFromConfig).
+    // A board built at a reboot takes up the time where the last one left it: one clock for the day.
     private SimulatedBoard NewBoard(SimulatedFlash? flash) => new(_options with
     {
+        WallStart = Board?.Clock.WallTime ?? _options.WallStart,
         Provisioning = null,
         Flash = flash,
         Keys = Keys,

@@ -19,8 +19,8 @@ public sealed class WireLogFile : IWireTraceSink, IDisposable
         "#   HEX         the message: CUP TPDU (5 bytes) and header (6), then ISO 8583: type (0800 sign-in, 0200 sale",
         "#               or void, 0220 refund, 0400 reversal, 0500 settlement, 0320 batch upload; answers +10), bitmap, fields",
         "# Decode a line with: terminal iso8583 decode --profile cup HEX",
-        "# Masked in place, digits zeroed and lengths kept: F2, F35, F36 and EMV tags 57 and 5A (card number: only the",
-        "# first 6 and last 4 digits kept), F52 (PIN block), F62 (working keys).",
+        "# Masked in place, digits zeroed and lengths kept: F2, F35, F36, EMV tags 57 and 5A, and the payment code in",
+        "# F59 (only the first 6 and last 4 digits kept); F52 (PIN block) and F62 (working keys) whole.",
     ];
 
     private readonly StreamWriter _writer;

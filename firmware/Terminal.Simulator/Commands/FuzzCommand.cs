@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Terminal.Simulator.Cli;
 using Terminal.Simulator.Fuzz;
 
 namespace Terminal.Simulator.Commands;
@@ -23,26 +24,46 @@ internal static class FuzzCommand
         cmd.SetAction(parse =>
         {
             string? name = parse.GetValue(target);
-            if (parse.GetValue(list) || name == null)
+            if (parse.GetValue(list))
             {
                 foreach (string n in FuzzTargets.Names)
                 {
                     Console.WriteLine($"{n,-18} {FuzzTargets.Create(n)!.Feeds}");
                 }
 
-                return name == null && !parse.GetValue(list) ? 2 : 0;
+                return 0;
+            }
+
+            string known = string.Join(", ", FuzzTargets.Names) + " or all";
+            if (name == null)
+            {
+                throw new UsageException("fuzz", "needs a target: " + known + " (--list says what each feeds)");
+            }
+
+            if (name != "all" && FuzzTargets.Create(name) == null)
+            {
+                throw new UsageException("fuzz", $"no target '{name}': " + known);
+            }
+
+            if (parse.GetValue(count) < 1)
+            {
+                throw new UsageException("fuzz --count", $"must be at least 1, not {parse.GetValue(count)}");
+            }
+
+            if (parse.GetValue(hang) < 1)
+            {
+                throw new UsageException("fuzz --hang-seconds", $"must be at least 1, not {parse.GetValue(hang)}");
             }
 
             string[] names = name == "all" ? FuzzTargets.Names : [name];
-            if (name != "all" && FuzzTargets.Create(name) == null)
-            {
-                Console.Error.WriteLine($"terminal: no fuzz target '{name}' ({string.Join(", ", FuzzTargets.Names)}, all)");
-                return 2;
-            }
-
             string? hex = parse.GetValue(replay);
             if (hex != null)
             {
+                if (name == "all")
+                {
+                    throw new UsageException("fuzz --replay", "replays into one target, not all");
+                }
+
                 return Replay(FuzzTargets.Create(name)!, hex);
             }
 

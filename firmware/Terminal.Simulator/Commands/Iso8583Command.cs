@@ -38,7 +38,7 @@ internal static class Iso8583Command
         var profile = ProfileOption();
         var mask = new Option<bool>("--mask") { Description = "Blank card data first, as the wire trace does (first 6 and last 4 PAN digits kept)." };
         var hex = new Argument<string>("hex") { Description = "The message in hex, without the transport length prefix (cup: TPDU + header + MTI + bitmap + fields)." };
-        var cmd = new Command("decode", "Print a message as JSON: \"mti\", then one key per field number.") { profile, mask, hex };
+        var cmd = new Command("decode", "Print a message as JSON: \"mti\", then one key per field, its number and name (\"F37 RRN\").") { profile, mask, hex };
         cmd.SetAction(parse => Run("iso8583 decode", () => Decode(parse.GetValue(profile)!, parse.GetValue(hex)!, parse.GetValue(mask))));
         return cmd;
     }
@@ -94,7 +94,7 @@ internal static class Iso8583Command
         }
 
         var message = new Iso8583Message(profile);
-        Iso8583Error error = message.Unpack(wire, 0, wire.Length);
+        Iso8583Error error = new Iso8583Codec(profile).Unpack(message, wire, 0, wire.Length);
         if (error.IsError)
         {
             throw new MessageFormatException(error.Message);
@@ -113,7 +113,7 @@ internal static class Iso8583Command
             json.WriteString("mti", message.Mti.ToString("D4", CultureInfo.InvariantCulture));
             for (int f = message.NextField(1); f > 0; f = message.NextField(f))
             {
-                json.WriteString(f.ToString(CultureInfo.InvariantCulture), message.GetString(f));
+                json.WriteString(FieldKey(profile, f), message.GetString(f));
             }
 
             json.WriteEndObject();
@@ -172,23 +172,18 @@ internal static class Iso8583Command
                 {
                     header = value;
                 }
-                else if (int.TryParse(p.Name, NumberStyles.None, CultureInfo.InvariantCulture, out int field) && field >= 2 && field <= Iso8583Profile.MaxFieldNumber)
+                else if (FieldOfKey(profile, p.Name) is int field)
                 {
-                    if (!profile.IsDefined(field))
-                    {
-                        throw new MessageFormatException($"field {field} is not defined in the {profile.Name} profile");
-                    }
-
                     if (profile.GetSpec(field).Type == FieldType.Binary && value.Any(c => HexText.Value(c) < 0))
                     {
-                        throw new MessageFormatException($"field {field} is binary: give it as hex");
+                        throw new MessageFormatException($"{FieldKey(profile, field)} is binary: give it as hex");
                     }
 
                     message.Set(field, value);
                 }
                 else
                 {
-                    throw new MessageFormatException($"unknown key \"{p.Name}\" (expected mti, tpdu, header or a field number 2-128)");
+                    throw new MessageFormatException($"unknown key \"{p.Name}\" (expected mti, tpdu, header or a field: 37, F37 or \"F37 RRN\")");
                 }
             }
 
@@ -210,7 +205,7 @@ internal static class Iso8583Command
             }
 
             var buffer = new byte[65536];
-            int n = message.Pack(buffer, 0);
+            int n = new Iso8583Codec(profile).Pack(message, buffer, 0);
             if (n < 0)
             {
                 throw new MessageFormatException(message.LastError.Message);
@@ -229,8 +224,9 @@ internal static class Iso8583Command
         }
 
         byte[] wire = ParseHex(hex, "message");
-        var message = new Iso8583Message(CupProfile.Create());
-        Iso8583Error error = message.Unpack(wire, 0, wire.Length);
+        Iso8583Profile cup = CupProfile.Create();
+        var message = new Iso8583Message(cup);
+        Iso8583Error error = new Iso8583Codec(cup).Unpack(message, wire, 0, wire.Length);
         if (error.IsError)
         {
             throw new MessageFormatException(error.Message);
@@ -247,6 +243,34 @@ internal static class Iso8583Command
         }
 
         return System.Text.Encoding.ASCII.GetString(mac);
+    }
+
+    // "F37 RRN": the field's number and its name in the profile, as the trace and the errors write it.
+    private static string FieldKey(Iso8583Profile profile, int field) =>
+        "F" + field.ToString(CultureInfo.InvariantCulture) + " " + profile.NameOf(field);
+
+    // The field a JSON key names: "37", "F37" or "F37 RRN" (a name, when given, must be the profile's); null when the key is no field.
+    private static int? FieldOfKey(Iso8583Profile profile, string key)
+    {
+        string rest = key.StartsWith('F') ? key[1..] : key;
+        int space = rest.IndexOf(' ', StringComparison.Ordinal);
+        string number = space < 0 ? rest : rest[..space];
+        if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int field) || field < 2 || field > Iso8583Profile.MaxFieldNumber)
+        {
+            return null;
+        }
+
+        if (!profile.IsDefined(field))
+        {
+            throw new MessageFormatException($"F{field} is not defined in the {profile.Name} profile");
+        }
+
+        if (space >= 0 && !string.Equals(rest[(space + 1)..], profile.NameOf(field), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new MessageFormatException($"key \"{key}\": F{field} is {profile.NameOf(field)} in the {profile.Name} profile");
+        }
+
+        return field;
     }
 
     private static byte[] ParseHex(string hex, string what)

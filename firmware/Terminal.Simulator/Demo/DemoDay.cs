@@ -88,21 +88,30 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
 
         Frame("idle");
 
+        At(9, 5);
         Step("Operator 01 logs on");
         rig.Press(KeyCode.Menu, KeyCode.Digit0 + 9);
         rig.Type("1");
         rig.Press(KeyCode.Enter);
         Done(rig.Pos.LastMessage);
 
+        // Customers come through the day: the sales analysis by hour has one row per hour that sold.
+        At(9, 41);
         Sale("sale-swipe-unionpay", 12800, "swipe:unionpay", customerCopy: true, eInvoice: true);
+        At(10, 17);
         Sale("sale-tap-visa", 4550, "tap:visa");
+        At(11, 3);
         Sale("sale-wechat", 2300, "scan:134567890123456789");
+        At(11, 48);
         Sale("sale-alipay", 6660, "scan:284567890123456789");
+        At(12, 26);
         Sale("sale-unionpay-qr", 1200, "scan:6212345678901234567");
+        At(13, 12);
 
         rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*51", Action = RuleAction.Decline, ResponseCode = "51", Times = 1 });
         Sale("sale-declined", 2051, "swipe:mastercard", expectFrame: "declined");
 
+        At(13, 39);
         rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*99", Action = RuleAction.NoAnswer, Times = 1 });
         Step("Sale CNY 9.99 by swipe: the host does not answer (waiting out the 30 s timeout)");
         rig.KeyAmount(999);
@@ -113,11 +122,13 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         rig.Press(KeyCode.Cancel);
         rig.FinishPrinting();
 
+        At(14, 20);
         TxnEntry tapSale = Find(TxnKind.Sale, EntryMode.Contactless);
         Step($"Manager voids invoice {tapSale.Invoice:D6} (tap sale, {Money.FormatCny(tapSale.Amount)})");
         Done(rig.Void(tapSale.Invoice));
         Save("void");
 
+        At(15, 2);
         TxnEntry swipeSale = Find(TxnKind.Sale, EntryMode.Swipe);
         Step($"Manager refunds CNY 28.00 of the sale with RRN {swipeSale.Rrn}, made on {swipeSale.DateMmdd / 100:D2}/{swipeSale.DateMmdd % 100:D2} (month/day)");
         Done(rig.Refund(swipeSale.Rrn, swipeSale.DateMmdd, 2800));
@@ -128,6 +139,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         rig.FinishPrinting();
         Save("reprint");
 
+        At(15, 31);
         Step("Manager switches the terminal to Simplified Chinese (MENU 0, password, 2 Language, 2 简体中文)");
         SwitchLanguage(2);
         Frame("idle-zh");
@@ -135,22 +147,33 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Step("Manager switches back to English");
         SwitchLanguage(1);
 
+        // The day shift ends: its reports, and its batch settled before the evening shift starts a new one.
+        At(16, 2);
         Report("transaction detail report", 1, "detail-report");
         Report("totals (X) report", 2, "totals-x-report");
 
+        At(16, 10);
         Settle("balanced");
 
+        At(17, 22);
         Sale("sale-batch2-swipe", 3300, "swipe:visa");
+        At(18, 7);
         Sale("sale-batch2-wechat", 1800, "scan:104567890123456789");
+        At(18, 55);
         Sale("sale-batch2-unionpay-qr", 5000, "scan:6298765432109876543");
+        At(19, 30);
         ItemSales();
+        At(20, 40);
         Report("sales analysis (top items; last settled batch by hour and operator)", 4, "sales-analysis-report");
 
+        At(21, 0);
         rig.Host.Rules.Add(new ResponseRule { Mti = "0500", Action = RuleAction.Unbalanced, Times = 1 });
         Settle("unbalanced");
 
+        At(21, 12);
         Training();
 
+        At(21, 40);
         Report("last settlement reprint (Z)", 3, "settlement-reprint-report");
         Report("sales analysis after settlement (the settled batch's top items)", 4, "sales-analysis-settled-report");
         Frame("end-of-day");
@@ -181,9 +204,11 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         int b = scarce == 0 || scarce == 1 ? 2 : 1;
         Step($"Catalog v{catalog.Version} from the host: {catalog.Count} items; stock of {catalog.NameEn(a)} {rig.Store.Stock(a)}, {catalog.NameEn(b)} {rig.Store.Stock(b)}, {catalog.NameEn(scarce)} {rig.Store.Stock(scarce)}");
         ItemSale("item-sale-swipe", "swipe:visa", [(catalog.Code(a), 3), (catalog.Code(b), 2)], managerAllows: false, customerCopy: true);
+        At(19, 48);
         ItemSale("item-sale-wechat", "scan:114567890123456789", [(catalog.Code(b), 1), (catalog.Code(a), 1)], managerAllows: false, customerCopy: false);
         int over = Math.Max(1, rig.Store.Stock(scarce) + 1);
         Step($"{catalog.NameEn(scarce)}: {over} wanted, {rig.Store.Stock(scarce)} in stock: the manager allows it");
+        At(20, 15);
         ItemSale("item-sale-over-stock", "scan:254567890123456789", [(catalog.Code(scarce), over)], managerAllows: true, customerCopy: false);
 
         TxnEntry wechat = rig.Store.At(rig.Store.Count - 2);
@@ -375,6 +400,18 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
     }
 
     private string Now() => rig.Board.Clock.WallTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    // The shop's day goes on until hour:minute: the terminal idles (its timers run) on the virtual clock, which the
+    // in-process host follows too. A time already past is left alone (a slow step ran over).
+    private void At(int hour, int minute)
+    {
+        DateTime now = rig.Board.Clock.WallTime;
+        DateTime then = now.Date.AddHours(hour).AddMinutes(minute);
+        if (then > now)
+        {
+            rig.Board.RunFor((long)(then - now).TotalMilliseconds);
+        }
+    }
 
     // INDEX.md: which file is which receipt, report or screen, in the order the day made them.
     private void WriteIndex()

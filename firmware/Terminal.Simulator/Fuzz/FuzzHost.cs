@@ -26,6 +26,7 @@ internal sealed class FuzzHost : IHostTransport
         _mac = new CupMac(Crypto);
         Session = new HostSession(CupProfile.Create(), this, Crypto, Clock, null, 2048);
         Session.SetPreamble(FactoryDefaults.CupPreamble(), 0);
+        Sent = new Iso8583Message(Session.Profile);
     }
 
     public VirtualClock Clock { get; }
@@ -35,7 +36,7 @@ internal sealed class FuzzHost : IHostTransport
     public HostSession Session { get; }
 
     /// <summary>What the terminal sent last, unpacked.</summary>
-    public Iso8583Message Sent { get; } = new(CupProfile.Create());
+    public Iso8583Message Sent { get; }
 
     public int FrameLength => _frameLength;
 
@@ -48,7 +49,7 @@ internal sealed class FuzzHost : IHostTransport
     public bool Send(byte[] message, int offset, int count, long nowMs)
     {
         Array.Copy(message, offset, _tx, 0, count);
-        Sent.Unpack(_tx, 0, count);
+        Session.Codec.Unpack(Sent, _tx, 0, count);
         return true;
     }
 
@@ -67,19 +68,19 @@ internal sealed class FuzzHost : IHostTransport
         var answer = new Iso8583Message(Session.Profile);
         answer.SetPreamble(FactoryDefaults.CupPreamble(), 0);
         answer.Mti = mti;
-        foreach (int f in new[] { 11, 41, 42, 60 })
+        foreach (int f in new[] { Field.Stan, Field.TerminalId, Field.MerchantId, Field.MessageInfo })
         {
             answer.CopyField(Sent, f);
         }
 
-        answer.Set(39, "00");
+        answer.Set(Field.ResponseCode, "00");
         fill(answer);
         if (mak != null)
         {
-            answer.Set(64, new byte[8], 0, 8);
+            answer.Set(Field.Mac, new byte[8], 0, 8);
         }
 
-        int n = answer.Pack(_frame, 0);
+        int n = Session.Codec.Pack(answer, _frame, 0);
         if (n < 0)
         {
             return; // a fill the packer refuses never reaches the wire

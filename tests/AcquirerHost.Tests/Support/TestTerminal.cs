@@ -24,6 +24,7 @@ public sealed class TestTerminal : IDisposable
     {
         _link = link;
         Profile = profile;
+        Codec = new Iso8583Codec(profile);
         Tid = tid;
         Mid = mid;
         Tmk = tmk;
@@ -31,6 +32,9 @@ public sealed class TestTerminal : IDisposable
 
     /// <summary>The message profile.</summary>
     public Iso8583Profile Profile { get; }
+
+    /// <summary>The codec of <see cref="Profile"/>.</summary>
+    public Iso8583Codec Codec { get; }
 
     /// <summary>Terminal id (F41).</summary>
     public string Tid { get; }
@@ -67,19 +71,19 @@ public sealed class TestTerminal : IDisposable
 
         if (processingCode != null)
         {
-            m.Set(3, processingCode);
+            m.Set(Field.ProcessingCode, processingCode);
         }
 
         if (amount is long a)
         {
-            m.SetNumber(4, a);
+            m.SetNumber(Field.Amount, a);
         }
 
         Stan = stan ?? Stan + 1;
-        m.SetNumber(11, Stan);
-        m.Set(41, Tid);
-        m.Set(42, Mid);
-        m.Set(60, type60 + Batch.ToString("D6", CultureInfo.InvariantCulture) + code60);
+        m.SetNumber(Field.Stan, Stan);
+        m.Set(Field.TerminalId, Tid);
+        m.Set(Field.MerchantId, Mid);
+        m.Set(Field.MessageInfo, type60 + Batch.ToString("D6", CultureInfo.InvariantCulture) + code60);
         return m;
     }
 
@@ -91,13 +95,13 @@ public sealed class TestTerminal : IDisposable
         if (mac && Mak != null)
         {
             var code = new byte[CupMac.Length];
-            m.Set(64, code, 0, code.Length);
-            n = m.Pack(buffer, 0);
+            m.Set(Field.Mac, code, 0, code.Length);
+            n = Codec.Pack(m, buffer, 0);
             Assert.True(n > 0, m.LastError.Message);
             _mac.Compute(Mak, 0, Mak.Length, buffer, m.MacInputOffset, m.MacInputLength, code, 0);
         }
 
-        n = m.Pack(buffer, 0);
+        n = Codec.Pack(m, buffer, 0);
         Assert.True(n > 0, m.LastError.Message);
         return buffer[..n];
     }
@@ -116,7 +120,7 @@ public sealed class TestTerminal : IDisposable
 
         LastResponseBytes = bytes;
         var response = new Iso8583Message(Profile, 64);
-        var error = response.Unpack(bytes, 0, bytes.Length);
+        var error = Codec.Unpack(response, bytes, 0, bytes.Length);
         Assert.False(error.IsError, error.Message);
         return response;
     }
@@ -133,7 +137,7 @@ public sealed class TestTerminal : IDisposable
     {
         mak ??= Mak ?? throw new InvalidOperationException("no MAK");
         var received = new byte[CupMac.Length];
-        if (response.GetBytes(64, received, 0) != CupMac.Length)
+        if (response.GetBytes(Field.Mac, received, 0) != CupMac.Length)
         {
             return false;
         }
@@ -145,12 +149,12 @@ public sealed class TestTerminal : IDisposable
     public Iso8583Message SignIn()
     {
         var response = Exchange(Request(800, null, null, "00", "003"), mac: false) ?? throw new TimeoutException("no sign-in response");
-        Assert.Equal("00", response.GetString(39));
-        byte[] f62 = Convert.FromHexString(response.GetString(62)!);
+        Assert.Equal("00", response.GetString(Field.ResponseCode));
+        byte[] f62 = Convert.FromHexString(response.GetString(Field.PrivateData)!);
         Assert.True(WorkingKeys.TryOpenField62(Tmk, f62, out byte[] pik, out byte[] mak), "F62 check values do not match the keys");
         Pik = pik;
         Mak = mak;
-        Batch = int.Parse(response.GetString(60)!.AsSpan(2, 6), CultureInfo.InvariantCulture);
+        Batch = int.Parse(response.GetString(Field.MessageInfo)!.AsSpan(2, 6), CultureInfo.InvariantCulture);
         return response;
     }
 
@@ -158,10 +162,10 @@ public sealed class TestTerminal : IDisposable
     public Iso8583Message Sale(long amount, string pan = "6222020000001234567")
     {
         var m = Request(200, "000000", amount, "22");
-        m.Set(2, pan);
-        m.Set(22, "021");
-        m.Set(25, "00");
-        m.Set(49, "156");
+        m.Set(Field.Pan, pan);
+        m.Set(Field.EntryMode, "021");
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.Currency, "156");
         return m;
     }
 

@@ -40,6 +40,7 @@ public sealed class MessageProcessor
     private const int MaxMessage = 2048;
 
     private readonly Iso8583Profile _profile;
+    private readonly Iso8583Codec _codec;
     private readonly AcquirerStore _store;
     private readonly RuleBook _rules;
     private readonly Action<string> _log;
@@ -55,6 +56,7 @@ public sealed class MessageProcessor
         _updates = updates ?? new UpdateCatalog();
         _random = random;
         _profile = profile;
+        _codec = new Iso8583Codec(profile);
         _store = store;
         _rules = rules;
         _log = log;
@@ -73,7 +75,7 @@ public sealed class MessageProcessor
         lock (_gate)
         {
             var request = new Iso8583Message(_profile, 512);
-            var error = request.Unpack(buffer, offset, count);
+            var error = _codec.Unpack(request, buffer, offset, count);
             if (error.IsError)
             {
                 _log($"rejected undecodable message ({count} bytes): {error.Message}");
@@ -94,7 +96,7 @@ public sealed class MessageProcessor
                 or System.Security.Cryptography.CryptographicException)
             {
                 // Nothing was acknowledged: a failed database transaction rolled back, so silence is the honest answer.
-                _log($"{request.Mti:D4} from {request.GetString(41)}: not answered, internal error: {e.Message}");
+                _log($"{request.Mti:D4} from {request.GetString(Field.TerminalId)}: not answered, internal error: {e.Message}");
                 return null;
             }
         }
@@ -130,26 +132,26 @@ public sealed class MessageProcessor
             _now = host._time.GetLocalNow();
         }
 
-        private string Tid => _req.GetString(41) ?? string.Empty;
+        private string Tid => _req.GetString(Field.TerminalId) ?? string.Empty;
 
-        private string Amount12 => _req.Has(4) ? _req.GetNumber(4).ToString("D12", CultureInfo.InvariantCulture) : "000000000000";
+        private string Amount12 => _req.Has(Field.Amount) ? _req.GetNumber(Field.Amount).ToString("D12", CultureInfo.InvariantCulture) : "000000000000";
 
         private string LocalDate => _now.ToString("MMdd", CultureInfo.InvariantCulture);
 
         public HostReply Run()
         {
             MakePreamble();
-            var rule = _host._rules.Choose(_req.Mti, _req.GetString(3), _req.Has(4) ? Amount12 : null, _req.GetString(41));
+            var rule = _host._rules.Choose(_req.Mti, _req.GetString(Field.ProcessingCode), _req.Has(Field.Amount) ? Amount12 : null, _req.GetString(Field.TerminalId));
             var action = rule?.Action ?? RuleAction.Approve;
-            Echo(2, 3, 4, 11, 22, 25, 41, 42, 49, 60);
-            _resp.Set(12, _now.ToString("HHmmss", CultureInfo.InvariantCulture));
-            _resp.Set(13, LocalDate);
+            Echo(Field.Pan, Field.ProcessingCode, Field.Amount, Field.Stan, Field.EntryMode, Field.ConditionCode, Field.TerminalId, Field.MerchantId, Field.Currency, Field.MessageInfo);
+            _resp.Set(Field.LocalTime, _now.ToString("HHmmss", CultureInfo.InvariantCulture));
+            _resp.Set(Field.LocalDate, LocalDate);
 
             string rc = Handle(rule);
-            _resp.Set(39, rc);
+            _resp.Set(Field.ResponseCode, rc);
             byte[] packed = Pack(action == RuleAction.BadMac);
-            string pan = _req.Has(2) ? " pan=" + MaskPan(_req.GetString(2)!) : string.Empty;
-            _host._log($"{_req.Mti:D4} tid={Tid} stan={_req.GetString(11) ?? "-"}{(_req.Has(4) ? " amount=" + Amount12 : string.Empty)}{pan}"
+            string pan = _req.Has(Field.Pan) ? " pan=" + MaskPan(_req.GetString(Field.Pan)!) : string.Empty;
+            _host._log($"{_req.Mti:D4} tid={Tid} stan={_req.GetString(Field.Stan) ?? "-"}{(_req.Has(Field.Amount) ? " amount=" + Amount12 : string.Empty)}{pan}"
                 + $" -> {_resp.Mti:D4} rc={rc}{_note}{(rule != null ? " rule=" + rule : string.Empty)}{(_responseMak == null ? " (no MAC: no key)" : string.Empty)}");
             if (_silent)
             {
@@ -163,17 +165,17 @@ public sealed class MessageProcessor
         private string Handle(ResponseRule? rule)
         {
             _terminal = _host._store.FindTerminal(Tid);
-            if (_terminal == null || (_req.Has(42) && _req.GetString(42) != _terminal.Mid))
+            if (_terminal == null || (_req.Has(Field.MerchantId) && _req.GetString(Field.MerchantId) != _terminal.Mid))
             {
                 _note = " (unknown terminal or merchant)";
                 return "03";
             }
 
             int mti = _req.Mti;
-            string? networkCode = mti == 800 ? Subfield(60, 3) : null;
+            string? networkCode = mti == 800 ? Subfield(Field.MessageInfo, 3) : null;
             bool update = networkCode is UpdateCheckCode or UpdateChunkCode;
             bool catalog = networkCode == CatalogCode;
-            bool macRequired = (mti != 800 || update || catalog) && !(mti == 820 && !_req.Has(64));
+            bool macRequired = (mti != 800 || update || catalog) && !(mti == 820 && !_req.Has(Field.Mac));
             _responseMak = _terminal.Mak;
             if (macRequired)
             {
@@ -191,26 +193,26 @@ public sealed class MessageProcessor
             }
 
             string? decline = rule?.Action == RuleAction.Decline ? rule.ResponseCode : null;
-            string pc = _req.GetString(3) ?? string.Empty;
+            string pc = _req.GetString(Field.ProcessingCode) ?? string.Empty;
             if (mti is 100 or 200 or 220 && Retransmission(pc) is AuthorizationRecord earlier)
             {
                 // The same request again (a lost answer, a serial retransmission): answer as before, authorize once.
-                _resp.Set(37, earlier.Rrn);
+                _resp.Set(Field.Rrn, earlier.Rrn);
                 if (earlier.AuthCode != null)
                 {
-                    _resp.Set(38, earlier.AuthCode);
+                    _resp.Set(Field.AuthCode, earlier.AuthCode);
                 }
 
                 _note = " (repeated request: original answer)";
                 return earlier.ResponseCode;
             }
 
-            if (mti is 100 or 200 && _req.Has(52))
+            if (mti is 100 or 200 && _req.Has(Field.PinBlock))
             {
                 decline ??= PinProblem();
             }
 
-            string type = Subfield(60, 1) ?? string.Empty;
+            string type = Subfield(Field.MessageInfo, 1) ?? string.Empty;
             return mti switch
             {
                 800 when catalog => decline ?? CatalogChunk(),
@@ -232,13 +234,13 @@ public sealed class MessageProcessor
         // An authorization this terminal already got with the same batch, STAN, MTI, processing code and amount.
         private AuthorizationRecord? Retransmission(string processingCode)
         {
-            long stan = _req.GetNumber(11);
+            long stan = _req.GetNumber(Field.Stan);
             if (stan < 0)
             {
                 return null;
             }
 
-            long amount = Math.Max(0, _req.Has(4) ? _req.GetNumber(4) : 0);
+            long amount = Math.Max(0, _req.Has(Field.Amount) ? _req.GetNumber(Field.Amount) : 0);
             var earlier = _host._store.InTransaction(tx => AcquirerStore.FindByStan(tx, Tid, BatchOfRequest(), (int)stan));
             return earlier != null && earlier.Mti == _req.Mti && earlier.ProcessingCode == processingCode && earlier.Amount == amount ? earlier : null;
         }
@@ -254,8 +256,8 @@ public sealed class MessageProcessor
                 StoreStan(tx);
                 return 0;
             });
-            _resp.Set(62, Convert.ToHexString(WorkingKeys.Field62(terminal.Tmk, pik, mak)));
-            _resp.Set(60, "00" + terminal.BatchNumber.ToString("D6", CultureInfo.InvariantCulture) + "003");
+            _resp.Set(Field.PrivateData, Convert.ToHexString(WorkingKeys.Field62(terminal.Tmk, pik, mak)));
+            _resp.Set(Field.MessageInfo, "00" + terminal.BatchNumber.ToString("D6", CultureInfo.InvariantCulture) + "003");
             _responseMak = mak; // the terminal verifies this response once it has opened F62
             _note = " (new PIK/MAK issued)";
             return "00";
@@ -273,7 +275,7 @@ public sealed class MessageProcessor
             }
 
             byte[] offer = UpdateCatalog.Offer(image);
-            _resp.Set(62, offer, 0, offer.Length);
+            _resp.Set(Field.PrivateData, offer, 0, offer.Length);
             _note = $" (update check: offers {FirmwareImage.VersionText(System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(offer))}, {image.Length} bytes)";
             return "00";
         }
@@ -282,7 +284,7 @@ public sealed class MessageProcessor
         private string UpdateChunk()
         {
             StoreStanOnly();
-            string digits = _req.GetString(61) ?? string.Empty;
+            string digits = _req.GetString(Field.OriginalData) ?? string.Empty;
             if (digits.Length != 18 || !int.TryParse(digits.AsSpan(0, 6), NumberStyles.None, CultureInfo.InvariantCulture, out int version)
                 || !int.TryParse(digits.AsSpan(6, 8), NumberStyles.None, CultureInfo.InvariantCulture, out int offset)
                 || !int.TryParse(digits.AsSpan(14, 4), NumberStyles.None, CultureInfo.InvariantCulture, out int length))
@@ -312,7 +314,7 @@ public sealed class MessageProcessor
                 return "00";
             }
 
-            _resp.Set(62, image, offset, length);
+            _resp.Set(Field.PrivateData, image, offset, length);
             _host._updates.CountServed(length);
             _note = $" (download chunk: {length} bytes at {offset} of {FirmwareImage.VersionText(version)})";
             return "00";
@@ -323,7 +325,7 @@ public sealed class MessageProcessor
         private string CatalogChunk()
         {
             StoreStanOnly();
-            string digits = _req.GetString(61) ?? string.Empty;
+            string digits = _req.GetString(Field.OriginalData) ?? string.Empty;
             if (digits.Length != 9 || !int.TryParse(digits.AsSpan(0, 6), NumberStyles.None, CultureInfo.InvariantCulture, out int version)
                 || !int.TryParse(digits.AsSpan(6, 3), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
             {
@@ -341,7 +343,7 @@ public sealed class MessageProcessor
             if (index == 0 && version >= served.Version)
             {
                 byte[] current = served.UpToDate();
-                _resp.Set(62, current, 0, current.Length);
+                _resp.Set(Field.PrivateData, current, 0, current.Length);
                 _note = $" (catalog: v{version} is current)";
                 return "00";
             }
@@ -353,7 +355,7 @@ public sealed class MessageProcessor
             }
 
             byte[] chunk = served.Chunk(index);
-            _resp.Set(62, chunk, 0, chunk.Length);
+            _resp.Set(Field.PrivateData, chunk, 0, chunk.Length);
             _note = $" (catalog: chunk {index + 1}/{served.ChunkCount} of v{served.Version}, {chunk.Length} bytes)";
             return "00";
         }
@@ -371,7 +373,7 @@ public sealed class MessageProcessor
             if (rc == "00")
             {
                 // F54: account type 10, amount type 02 (available), currency 156, sign C, 12 digits.
-                _resp.Set(54, "1002156C" + _host._rules.Balance.ToString("D12", CultureInfo.InvariantCulture));
+                _resp.Set(Field.Balance, "1002156C" + _host._rules.Balance.ToString("D12", CultureInfo.InvariantCulture));
             }
 
             return rc;
@@ -379,7 +381,7 @@ public sealed class MessageProcessor
 
         private string Sale(string? decline)
         {
-            long amount = _req.GetNumber(4);
+            long amount = _req.GetNumber(Field.Amount);
             string rc = decline ?? (amount <= 0 ? "13" : "00");
             Record("sale", amount, rc, rc == "00" ? "approved" : "declined", null);
             return rc;
@@ -387,7 +389,7 @@ public sealed class MessageProcessor
 
         private string PreAuth(string? decline)
         {
-            long amount = _req.GetNumber(4);
+            long amount = _req.GetNumber(Field.Amount);
             string rc = decline ?? (amount <= 0 ? "13" : "00");
             Record("preauth", amount, rc, rc == "00" ? "approved" : "declined", null);
             return rc;
@@ -395,16 +397,16 @@ public sealed class MessageProcessor
 
         private string Void(string? decline)
         {
-            string rrn = _req.GetString(37) ?? string.Empty;
-            long amount = _req.GetNumber(4);
+            string rrn = _req.GetString(Field.Rrn) ?? string.Empty;
+            long amount = _req.GetNumber(Field.Amount);
             return _host._store.InTransaction(tx =>
             {
                 StoreStan(tx);
                 var original = AcquirerStore.FindByRrn(tx, Tid, rrn);
                 string rc;
                 if (original == null || original.Kind != "sale"
-                    || (_req.Has(61) && (Subfield(61, 1) != original.BatchNumber.ToString("D6", CultureInfo.InvariantCulture)
-                        || Subfield(61, 2) != original.Stan.ToString("D6", CultureInfo.InvariantCulture))))
+                    || (_req.Has(Field.OriginalData) && (Subfield(Field.OriginalData, 1) != original.BatchNumber.ToString("D6", CultureInfo.InvariantCulture)
+                        || Subfield(Field.OriginalData, 2) != original.Stan.ToString("D6", CultureInfo.InvariantCulture))))
                 {
                     rc = "25";
                     _note = " (original not found)";
@@ -436,14 +438,14 @@ public sealed class MessageProcessor
 
         private string Refund(string? decline)
         {
-            string rrn = _req.GetString(37) ?? string.Empty;
-            long amount = _req.GetNumber(4);
+            string rrn = _req.GetString(Field.Rrn) ?? string.Empty;
+            long amount = _req.GetNumber(Field.Amount);
             return _host._store.InTransaction(tx =>
             {
                 StoreStan(tx);
                 var original = AcquirerStore.FindByRrn(tx, Tid, rrn);
                 string rc;
-                if (original == null || original.Kind != "sale" || (_req.Has(61) && Subfield(61, 3) != original.LocalDate))
+                if (original == null || original.Kind != "sale" || (_req.Has(Field.OriginalData) && Subfield(Field.OriginalData, 3) != original.LocalDate))
                 {
                     rc = "25";
                     _note = " (original not found)";
@@ -475,15 +477,15 @@ public sealed class MessageProcessor
 
         private string Reversal()
         {
-            int stan = (int)_req.GetNumber(11);
+            int stan = (int)_req.GetNumber(Field.Stan);
             int batch = BatchOfRequest();
-            long amount = Math.Max(0, _req.GetNumber(4));
+            long amount = Math.Max(0, _req.GetNumber(Field.Amount));
             return _host._store.InTransaction(tx =>
             {
                 StoreStan(tx);
                 var original = AcquirerStore.FindByStan(tx, Tid, batch, stan);
                 bool reversible = original != null && original.Kind is "sale" or "void" or "preauth";
-                bool isNew = AcquirerStore.AddReversal(tx, Tid, batch, stan, amount, _req.GetString(3) ?? string.Empty, reversible ? original!.Id : null);
+                bool isNew = AcquirerStore.AddReversal(tx, Tid, batch, stan, amount, _req.GetString(Field.ProcessingCode) ?? string.Empty, reversible ? original!.Id : null);
                 if (!isNew)
                 {
                     _note = " (repeated reversal: already applied)";
@@ -518,7 +520,7 @@ public sealed class MessageProcessor
 
         private string Settlement(bool forceUnbalanced)
         {
-            string digits = _req.GetString(48) ?? string.Empty;
+            string digits = _req.GetString(Field.AdditionalData) ?? string.Empty;
             if (digits.Length != 31 && digits.Length != 62)
             {
                 _note = " (F48 is not 31 or 62 digits)";
@@ -548,8 +550,8 @@ public sealed class MessageProcessor
                     answer[61] = foreignZero ? '1' : '2';
                 }
 
-                _resp.Set(48, new string(answer));
-                _resp.Set(15, LocalDate);
+                _resp.Set(Field.AdditionalData, new string(answer));
+                _resp.Set(Field.SettlementDate, LocalDate);
                 _note = balanced && foreignZero ? " (balanced)" : $" (unbalanced: host {host.DebitCount} debits {host.DebitAmount}, {host.CreditCount} credits {host.CreditAmount})";
                 return "00";
             });
@@ -558,7 +560,7 @@ public sealed class MessageProcessor
         private string BatchUpload()
         {
             int batch = BatchOfRequest();
-            if (Subfield(60, 3) == BatchUploadEndCode)
+            if (Subfield(Field.MessageInfo, 3) == BatchUploadEndCode)
             {
                 return _host._store.InTransaction(tx =>
                 {
@@ -571,8 +573,8 @@ public sealed class MessageProcessor
                     }
 
                     AcquirerStore.NextBatch(tx, Tid, batch);
-                    long announced = _req.Has(48) ? _req.GetNumber(48) : uploaded;
-                    _resp.CopyField(_req, 48);
+                    long announced = _req.Has(Field.AdditionalData) ? _req.GetNumber(Field.AdditionalData) : uploaded;
+                    _resp.CopyField(_req, Field.AdditionalData);
                     _note = $" (settlement end: {uploaded} uploaded, terminal says {announced})";
                     return announced == uploaded ? "00" : "95";
                 });
@@ -581,12 +583,12 @@ public sealed class MessageProcessor
             return _host._store.InTransaction(tx =>
             {
                 StoreStan(tx);
-                string? rrn = _req.GetString(37);
-                int? originalStan = _req.Has(61) ? (int?)SubfieldNumber(61, 2) : null;
+                string? rrn = _req.GetString(Field.Rrn);
+                int? originalStan = _req.Has(Field.OriginalData) ? (int?)SubfieldNumber(Field.OriginalData, 2) : null;
                 var original = rrn != null ? AcquirerStore.FindByRrn(tx, Tid, rrn)
                     : originalStan is int s ? AcquirerStore.FindByStan(tx, Tid, batch, s) : null;
-                bool isNew = AcquirerStore.AddBatchUpload(tx, Tid, batch, (int)_req.GetNumber(11), _req.GetString(3) ?? string.Empty,
-                    Math.Max(0, _req.GetNumber(4)), rrn, originalStan, original?.Id);
+                bool isNew = AcquirerStore.AddBatchUpload(tx, Tid, batch, (int)_req.GetNumber(Field.Stan), _req.GetString(Field.ProcessingCode) ?? string.Empty,
+                    Math.Max(0, _req.GetNumber(Field.Amount)), rrn, originalStan, original?.Id);
                 _note = (isNew ? " (uploaded" : " (repeated upload") + (original == null ? ", unknown to host)" : ")");
                 return "00";
             });
@@ -597,7 +599,7 @@ public sealed class MessageProcessor
         // Null when right; 55 wrong PIN; 99 a block that does not open. Neither PIN nor block is ever logged.
         private string? PinProblem()
         {
-            string control = _req.GetString(53) ?? string.Empty;
+            string control = _req.GetString(Field.SecurityControl) ?? string.Empty;
             byte[] block = new byte[8];
             byte[] key = new byte[16];
             byte[] clear = new byte[8];
@@ -605,7 +607,7 @@ public sealed class MessageProcessor
             byte[] bdk = _host._rules.DukptBdk;
             try
             {
-                if (_req.GetBytes(52, block, 0) != 8 || control.Length != 16 || control[0] != '2')
+                if (_req.GetBytes(Field.PinBlock, block, 0) != 8 || control.Length != 16 || control[0] != '2')
                 {
                     _note = " (PIN block format not supported)";
                     return "99";
@@ -615,7 +617,7 @@ public sealed class MessageProcessor
                 if (control[2] == '1')
                 {
                     byte[] ksn = new byte[10];
-                    if (_req.GetLength(62) != 10 || _req.GetBytes(62, ksn, 0) != 10)
+                    if (_req.GetLength(Field.PrivateData) != 10 || _req.GetBytes(Field.PrivateData, ksn, 0) != 10)
                     {
                         _note = " (DUKPT PIN block without a KSN)";
                         return "99";
@@ -637,7 +639,7 @@ public sealed class MessageProcessor
                 }
 
                 crypto.DesBlock(false, key, 0, 16, block, 0, clear, 0);
-                string pan = _req.Has(2) ? _req.GetString(2)! : (_req.GetString(35) ?? string.Empty).Split('D', '=')[0];
+                string pan = _req.Has(Field.Pan) ? _req.GetString(Field.Pan)! : (_req.GetString(Field.Track2) ?? string.Empty).Split('D', '=')[0];
                 bool? right = PinMatches(clear, pan, _host._rules.Pin);
                 if (right == null)
                 {
@@ -718,20 +720,20 @@ public sealed class MessageProcessor
         {
             string rrn = AcquirerStore.NextSequence(tx, "rrn").ToString("D12", CultureInfo.InvariantCulture);
             string? auth = rc == "00" ? (_host._random?.Next(0, 1_000_000) ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000)).ToString("D6", CultureInfo.InvariantCulture) : null;
-            string? pan = _req.Has(2) ? MaskPan(_req.GetString(2)!) : _req.Has(35) ? MaskPan(_req.GetString(35)!.Split('D', '=')[0]) : null;
+            string? pan = _req.Has(Field.Pan) ? MaskPan(_req.GetString(Field.Pan)!) : _req.Has(Field.Track2) ? MaskPan(_req.GetString(Field.Track2)!.Split('D', '=')[0]) : null;
             AcquirerStore.AddAuthorization(tx, new AuthorizationRecord(
-                0, Tid, kind, _req.Mti, _req.GetString(3) ?? string.Empty, (int)Math.Max(0, _req.GetNumber(11)), BatchOfRequest(),
+                0, Tid, kind, _req.Mti, _req.GetString(Field.ProcessingCode) ?? string.Empty, (int)Math.Max(0, _req.GetNumber(Field.Stan)), BatchOfRequest(),
                 Math.Max(0, amount), pan, rrn, auth, rc, LocalDate, status, originalRrn));
-            _resp.Set(37, rrn);
+            _resp.Set(Field.Rrn, rrn);
             if (auth != null)
             {
-                _resp.Set(38, auth);
+                _resp.Set(Field.AuthCode, auth);
             }
         }
 
         private void StoreStan(SqliteTransaction tx)
         {
-            long stan = _req.GetNumber(11);
+            long stan = _req.GetNumber(Field.Stan);
             if (stan >= 0)
             {
                 AcquirerStore.SetLastStan(tx, Tid, (int)stan);
@@ -740,7 +742,7 @@ public sealed class MessageProcessor
 
         private int BatchOfRequest()
         {
-            long batch = SubfieldNumber(60, 2);
+            long batch = SubfieldNumber(Field.MessageInfo, 2);
             return batch >= 0 ? (int)batch : _terminal?.BatchNumber ?? 0;
         }
 
@@ -748,7 +750,7 @@ public sealed class MessageProcessor
         private string? Subfield(int field, int index)
         {
             byte[]? widths = _host._profile.SubfieldWidths(field)
-                ?? (field == 60 ? CupProfile.Field60Widths : field == 61 ? CupProfile.Field61Widths : null);
+                ?? (field == Field.MessageInfo ? CupProfile.Field60Widths : field == Field.OriginalData ? CupProfile.Field61Widths : null);
             string? value = _req.GetString(field);
             if (widths == null || value == null || index < 1 || index > widths.Length)
             {
@@ -770,7 +772,7 @@ public sealed class MessageProcessor
         private bool MacValid(byte[] mak)
         {
             var received = new byte[CupMac.Length];
-            if (_req.GetBytes(64, received, 0) != CupMac.Length)
+            if (_req.GetBytes(Field.Mac, received, 0) != CupMac.Length)
             {
                 return false;
             }
@@ -813,14 +815,14 @@ public sealed class MessageProcessor
             int n;
             if (_responseMak == null)
             {
-                _resp.Remove(64);
-                n = _resp.Pack(buffer, 0);
+                _resp.Remove(Field.Mac);
+                n = _host._codec.Pack(_resp, buffer, 0);
             }
             else
             {
                 var mac = new byte[CupMac.Length];
-                _resp.Set(64, mac, 0, mac.Length);
-                n = _resp.Pack(buffer, 0);
+                _resp.Set(Field.Mac, mac, 0, mac.Length);
+                n = _host._codec.Pack(_resp, buffer, 0);
                 if (n > 0)
                 {
                     _host._mac.Compute(_responseMak, 0, _responseMak.Length, buffer, _resp.MacInputOffset, _resp.MacInputLength, mac, 0);
@@ -829,7 +831,7 @@ public sealed class MessageProcessor
                         mac[0] ^= 0x01;
                     }
 
-                    n = _resp.Pack(buffer, 0);
+                    n = _host._codec.Pack(_resp, buffer, 0);
                 }
             }
 

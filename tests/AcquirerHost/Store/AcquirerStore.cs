@@ -62,20 +62,32 @@ public sealed class AcquirerStore : IDisposable
 
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Statements = new();
 
+    // Each store's clock, found from its connection by the static row writers that take a transaction.
+    private static readonly ConditionalWeakTable<SqliteConnection, TimeProvider> Clocks = new();
+
     private readonly SqliteConnection _db;
     private readonly Lock _gate = new();
 
-    /// <summary>Opens (creating on first run) the database at <paramref name="path"/> and brings its schema up to date.</summary>
-    public AcquirerStore(string path)
+    /// <summary>
+    /// Opens (creating on first run) the database at <paramref name="path"/> and brings its schema up to date; rows are
+    /// stamped with <paramref name="time"/> (the machine's clock unless a simulation gives its own).
+    /// </summary>
+    public AcquirerStore(string path, TimeProvider? time = null)
     {
         Path = path;
         _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        Clocks.AddOrUpdate(_db, time ?? TimeProvider.System);
         _db.Open();
         Execute("PRAGMA journal_mode=WAL;");
         Execute("PRAGMA synchronous=FULL;");
         Execute("PRAGMA busy_timeout=5000;");
         Migrate();
     }
+
+    // A row's time stamp, round-trip format, from the clock of the store the transaction is on.
+    private static string Now(SqliteTransaction tx) =>
+        (Clocks.TryGetValue(tx.Connection!, out TimeProvider? time) ? time : TimeProvider.System)
+            .GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>The database file.</summary>
     public string Path { get; }
@@ -182,7 +194,7 @@ public sealed class AcquirerStore : IDisposable
             ("$tid", a.Tid), ("$kind", a.Kind), ("$mti", a.Mti), ("$pc", a.ProcessingCode), ("$stan", a.Stan),
             ("$batch", a.BatchNumber), ("$amount", a.Amount), ("$pan", a.MaskedPan), ("$rrn", a.Rrn), ("$auth", a.AuthCode),
             ("$rc", a.ResponseCode), ("$date", a.LocalDate), ("$status", a.Status), ("$orig", a.OriginalRrn),
-            ("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+            ("$at", Now(tx)));
         var cmd = Command(tx, "SELECT last_insert_rowid()");
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
@@ -260,7 +272,7 @@ public sealed class AcquirerStore : IDisposable
             VALUES ($tid, $b, $s, $a, $pc, $m, $at)
             """,
             ("$tid", tid), ("$b", batch), ("$s", stan), ("$a", amount), ("$pc", processingCode), ("$m", matchedId),
-            ("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+            ("$at", Now(tx)));
         return cmd.ExecuteNonQuery() == 1;
     }
 
@@ -299,7 +311,7 @@ public sealed class AcquirerStore : IDisposable
             ("$tid", tid), ("$b", batch), ("$tdc", terminal.DebitCount), ("$tda", terminal.DebitAmount), ("$tcc", terminal.CreditCount),
             ("$tca", terminal.CreditAmount), ("$hdc", host.DebitCount), ("$hda", host.DebitAmount), ("$hcc", host.CreditCount),
             ("$hca", host.CreditAmount), ("$bal", balanced ? 1 : 0), ("$ended", balanced ? 1 : 0),
-            ("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+            ("$at", Now(tx)));
         var cmd = Command(tx, "SELECT last_insert_rowid()");
         return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
@@ -312,7 +324,7 @@ public sealed class AcquirerStore : IDisposable
             VALUES ($tid, $b, $s, $pc, $a, $rrn, $os, $m, $at)
             """,
             ("$tid", tid), ("$b", batch), ("$s", stan), ("$pc", processingCode), ("$a", amount), ("$rrn", originalRrn),
-            ("$os", originalStan), ("$m", matchedId), ("$at", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+            ("$os", originalStan), ("$m", matchedId), ("$at", Now(tx)));
         return cmd.ExecuteNonQuery() == 1;
     }
 

@@ -64,7 +64,7 @@ public class CatalogFlowTests
     {
         _host.Answer = r =>
         {
-            string f61 = r.GetString(61)!;
+            string f61 = r.GetString(Field.OriginalData)!;
             int index = int.Parse(f61[6..], System.Globalization.CultureInfo.InvariantCulture);
             byte[] chunk = Chunk(c, index);
             return _host.Reply(r, "00", field62: tamper != null ? tamper(index, chunk) : chunk);
@@ -94,8 +94,8 @@ public class CatalogFlowTests
         Assert.True(loaded, message);
         Assert.Equal("Catalog v3 loaded: 20 items", message);
         Assert.Equal(3, _host.Requests.Count);
-        Assert.Equal(["000000000", "000003001", "000003002"], _host.Requests.Select(r => r.GetString(61)!));
-        Assert.All(_host.Requests, r => Assert.Equal(380, r.GetSubfieldNumber(60, 3)));
+        Assert.Equal(["000000000", "000003001", "000003002"], _host.Requests.Select(r => r.GetString(Field.OriginalData)!));
+        Assert.All(_host.Requests, r => Assert.Equal(380, r.GetSubfieldNumber(Field.MessageInfo, 3)));
         Assert.All(_host.RequestMacValid, Assert.True);
         PaymentStore after = _rig.Reboot();
         Assert.Equal((3, 20, "Item 19", 29), (after.Catalog.Version, after.Catalog.Count, after.Catalog.NameEn(19), after.Stock(19)));
@@ -111,7 +111,7 @@ public class CatalogFlowTests
 
         Assert.False(loaded);
         Assert.Equal("Catalog up to date (v3)", message);
-        Assert.Equal("000003000", _host.Requests[0].GetString(61));
+        Assert.Equal("000003000", _host.Requests[0].GetString(Field.OriginalData));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public class CatalogFlowTests
     {
         Assert.True(_rig.Store.ReplaceCatalog(Items(2, 3)));
         ItemCatalog served = Items(3, 10);
-        _host.Answer = r => r.GetString(61) == "000002000" ? _host.Reply(r, "00", field62: Chunk(served, 0), badMac: true) : null;
+        _host.Answer = r => r.GetString(Field.OriginalData) == "000002000" ? _host.Reply(r, "00", field62: Chunk(served, 0), badMac: true) : null;
 
         var (loaded, message) = Run();
         Assert.False(loaded);

@@ -3,6 +3,7 @@ using Terminal.Core.Flows;
 using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
+using Terminal.Core.Tests.Flows;
 using Terminal.Drivers.Simulated.Clock;
 using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Drivers.Simulated.Keys;
@@ -47,7 +48,7 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Approved, result);
         Iso8583Message request = Assert.Single(_host.Requests);
-        Assert.Equal((200, "000000", 12_345L, (long)entry!.Stan), (request.Mti, request.GetString(3), request.GetNumber(4), request.GetNumber(11)));
+        Assert.Equal((200, "000000", 12_345L, (long)entry!.Stan), (request.Mti, request.GetString(Field.ProcessingCode), request.GetNumber(Field.Amount), request.GetNumber(Field.Stan)));
         Assert.True(_host.RequestMacValid[0]);
         Assert.Equal((TxnState.Approved, "00", "000000100001", "A00001"), (entry.State, entry.ResponseCode, entry.Rrn, entry.AuthCode));
         Assert.Equal(TxnState.Approved, _rig.Reboot().At(0).State);
@@ -76,8 +77,8 @@ public class PaymentEngineTests
         Assert.Equal(PaymentResult.Reversed, result);
         Assert.Equal(new[] { 200, 400 }, _host.Mtis);
         Iso8583Message reversal = _host.Requests[1];
-        Assert.Equal((long)entry!.Stan, reversal.GetNumber(11));
-        Assert.Equal((12_345L, "98"), (reversal.GetNumber(4), reversal.GetString(39)));
+        Assert.Equal((long)entry!.Stan, reversal.GetNumber(Field.Stan));
+        Assert.Equal((12_345L, "98"), (reversal.GetNumber(Field.Amount), reversal.GetString(Field.ResponseCode)));
         Assert.True(_host.RequestMacValid[1]);
         Assert.Equal(TxnState.Reversed, entry.State);
         Assert.Equal(TxnState.Reversed, _rig.Reboot().At(0).State);
@@ -92,7 +93,7 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Reversed, result);
         Assert.Equal(new[] { 200, 400 }, _host.Mtis);
-        Assert.Equal(("A0", (long)entry!.Stan), (_host.Requests[1].GetString(39), _host.Requests[1].GetNumber(11)));
+        Assert.Equal(("A0", (long)entry!.Stan), (_host.Requests[1].GetString(Field.ResponseCode), _host.Requests[1].GetNumber(Field.Stan)));
         Assert.Equal(TxnState.Reversed, entry.State);
     }
 
@@ -111,8 +112,8 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Approved, next);
         Assert.Equal(new[] { 200, 400, 400, 400, 400, 200 }, _host.Mtis);
-        Assert.Equal((long)first.Stan, _host.Requests[4].GetNumber(11));
-        Assert.Equal((long)second!.Stan, _host.Requests[5].GetNumber(11));
+        Assert.Equal((long)first.Stan, _host.Requests[4].GetNumber(Field.Stan));
+        Assert.Equal((long)second!.Stan, _host.Requests[5].GetNumber(Field.Stan));
         Assert.True(second.Stan > first.Stan);
         Assert.Equal(TxnState.Reversed, first.State);
     }
@@ -134,8 +135,8 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Approved, result);
         Assert.Equal(new[] { 200, 220, 220, 200 }, _host.Mtis);
-        Assert.Equal((long)refund.Stan, _host.Requests[2].GetNumber(11));
-        Assert.Equal(_host.Requests[1].GetString(37), _host.Requests[2].GetString(37));
+        Assert.Equal((long)refund.Stan, _host.Requests[2].GetNumber(Field.Stan));
+        Assert.Equal(_host.Requests[1].GetString(Field.Rrn), _host.Requests[2].GetString(Field.Rrn));
         Assert.Equal(TxnState.Approved, refund.State);
         Assert.Equal(2_500, sale.Refunded);
         Assert.Equal(2_500, _rig.Reboot().At(0).Refunded);
@@ -190,7 +191,7 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Resolved, Run());
         Iso8583Message reversal = _host.Requests[^1];
-        Assert.Equal((400, (long)cut.Stan, 2_000L, "98"), (reversal.Mti, reversal.GetNumber(11), reversal.GetNumber(4), reversal.GetString(39)));
+        Assert.Equal((400, (long)cut.Stan, 2_000L, "98"), (reversal.Mti, reversal.GetNumber(Field.Stan), reversal.GetNumber(Field.Amount), reversal.GetString(Field.ResponseCode)));
         Assert.Equal(TxnState.Reversed, Store.At(1).State);
         Assert.Equal(TxnState.Approved, Store.At(0).State);
     }
@@ -208,7 +209,7 @@ public class PaymentEngineTests
             : null;
         _engine.Settle(_observer);
         Assert.Equal(PaymentResult.NotSent, Run());
-        long firstUpload = _host.Requests.First(r => r.Mti == 320).GetNumber(11);
+        long firstUpload = _host.Requests.First(r => r.Mti == 320).GetNumber(Field.Stan);
         _rig.Reboot();
         _engine = NewEngine();
         _host.Answer = r => _host.Reply(r, "00");
@@ -219,9 +220,9 @@ public class PaymentEngineTests
         Assert.Equal(PaymentResult.Settled, Run());
         var sent = _host.Requests.Skip(before).ToList();
         Assert.Equal(new[] { 320, 320, 320 }, sent.Select(r => r.Mti));
-        Assert.Equal(new[] { firstUpload + 1, firstUpload + 2, firstUpload + 3 }, sent.Select(r => r.GetNumber(11)));
-        Assert.Equal(new[] { 2_000L, 3_000L }, sent.Take(2).Select(r => r.GetNumber(4)));
-        Assert.Equal("0003", sent[2].GetString(48));
+        Assert.Equal(new[] { firstUpload + 1, firstUpload + 2, firstUpload + 3 }, sent.Select(r => r.GetNumber(Field.Stan)));
+        Assert.Equal(new[] { 2_000L, 3_000L }, sent.Take(2).Select(r => r.GetNumber(Field.Amount)));
+        Assert.Equal("0003", sent[2].GetString(Field.AdditionalData));
         Assert.Equal((8, 3), (Store.Batch, Store.LastSettledUploads));
     }
 
@@ -253,9 +254,9 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Approved, Run());
         Iso8583Message request = _host.Requests[^1];
-        Assert.Equal((200, "200000", 4_200L), (request.Mti, request.GetString(3), request.GetNumber(4)));
-        Assert.Equal(("000007" + sale!.Stan.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), sale.Rrn), (request.GetString(61), request.GetString(37)));
-        Assert.StartsWith("23000007", request.GetString(60), StringComparison.Ordinal);
+        Assert.Equal((200, "200000", 4_200L), (request.Mti, request.GetString(Field.ProcessingCode), request.GetNumber(Field.Amount)));
+        Assert.Equal(("000007" + sale!.Stan.ToString("D6", System.Globalization.CultureInfo.InvariantCulture), sale.Rrn), (request.GetString(Field.OriginalData), request.GetString(Field.Rrn)));
+        Assert.StartsWith("23000007", request.GetString(Field.MessageInfo), StringComparison.Ordinal);
         Assert.True(sale.Voided);
     }
 
@@ -270,8 +271,8 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Reversed, Run());
         Iso8583Message reversal = _host.Requests[^1];
-        Assert.Equal((400, "200000", sale!.Rrn), (reversal.Mti, reversal.GetString(3), reversal.GetString(37)));
-        Assert.Equal(_host.Requests[^2].GetNumber(11), reversal.GetNumber(11));
+        Assert.Equal((400, "200000", sale!.Rrn), (reversal.Mti, reversal.GetString(Field.ProcessingCode), reversal.GetString(Field.Rrn)));
+        Assert.Equal(_host.Requests[^2].GetNumber(Field.Stan), reversal.GetNumber(Field.Stan));
         Assert.False(sale.Voided);
         Assert.Equal(string.Empty, _engine.VoidProblem(sale));
     }
@@ -285,9 +286,9 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Approved, Run());
         Iso8583Message request = Assert.Single(_host.Requests);
-        Assert.Equal((220, "200000", 800L, "123456789012"), (request.Mti, request.GetString(3), request.GetNumber(4), request.GetString(37)));
-        Assert.Equal("0000000000001124", request.GetString(61));
-        Assert.StartsWith("25000007", request.GetString(60), StringComparison.Ordinal);
+        Assert.Equal((220, "200000", 800L, "123456789012"), (request.Mti, request.GetString(Field.ProcessingCode), request.GetNumber(Field.Amount), request.GetString(Field.Rrn)));
+        Assert.Equal("0000000000001124", request.GetString(Field.OriginalData));
+        Assert.StartsWith("25000007", request.GetString(Field.MessageInfo), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -304,7 +305,7 @@ public class PaymentEngineTests
 
         Assert.Equal(PaymentResult.Settled, Run());
         Iso8583Message settlement = _host.Requests[^1];
-        Assert.Equal((500, expected.Field48()), (settlement.Mti, settlement.GetString(48)));
+        Assert.Equal((500, expected.Field48()), (settlement.Mti, settlement.GetString(Field.AdditionalData)));
         Assert.Equal((8, 0, true), (Store.Batch, Store.Count, Store.LastSettledBalanced));
         Assert.Equal((2, 12_000L), (Store.LastSettled.DebitCount, Store.LastSettled.DebitAmount));
         Assert.Equal(8, _rig.Reboot().Batch);
@@ -327,10 +328,10 @@ public class PaymentEngineTests
         Assert.Equal(PaymentResult.Settled, Run());
         var sent = _host.Requests.Skip(before).ToList();
         Assert.Equal(new[] { 500, 320, 320, 320 }, sent.Select(r => r.Mti));
-        Assert.Equal(new[] { 10_000L, 2_000L }, sent.Skip(1).Take(2).Select(r => r.GetNumber(4)));
-        long first = sent[1].GetNumber(11);
-        Assert.Equal(new[] { first, first + 1, first + 2 }, sent.Skip(1).Select(r => r.GetNumber(11)));
-        Assert.Equal("0002", sent[3].GetString(48));
+        Assert.Equal(new[] { 10_000L, 2_000L }, sent.Skip(1).Take(2).Select(r => r.GetNumber(Field.Amount)));
+        long first = sent[1].GetNumber(Field.Stan);
+        Assert.Equal(new[] { first, first + 1, first + 2 }, sent.Skip(1).Select(r => r.GetNumber(Field.Stan)));
+        Assert.Equal("0002", sent[3].GetString(Field.AdditionalData));
         Assert.Equal((8, 0, false, 2), (Store.Batch, Store.Count, Store.LastSettledBalanced, Store.LastSettledUploads));
         Assert.Equal(8, _rig.Reboot().Batch);
     }
@@ -397,7 +398,7 @@ public class PaymentEngineTests
 
         Assert.True(_session.Busy);
         AssertCardWiped();
-        Assert.Equal(Track2, _host.Requests[0].GetString(35)!.Replace('D', '='));
+        Assert.Equal(Track2, _host.Requests[0].GetString(Field.Track2)!.Replace('D', '='));
         Assert.Equal(PaymentResult.Approved, Run());
         AssertCardWiped();
     }
@@ -457,7 +458,7 @@ public class PaymentEngineTests
 
     private static string BalancedAnswer(Iso8583Message request, char result)
     {
-        string f48 = request.GetString(48) ?? new string('0', 62);
+        string f48 = request.GetString(Field.AdditionalData) ?? new string('0', 62);
         return f48[..30] + result + f48[31..];
     }
 
@@ -474,19 +475,7 @@ public class PaymentEngineTests
     private int Run(int done = -1)
     {
         done = done < 0 ? _observer.Done : done;
-        for (int step = 0; step < 100_000 && _observer.Done == done; step++)
-        {
-            long next = _session.Poll(_clock.NowMs);
-            if (_observer.Done != done)
-            {
-                break;
-            }
-
-            Assert.NotEqual(Deadline.Never, next);
-            _clock.AdvanceTo(Math.Max(next, _clock.NowMs + 1));
-        }
-
-        Assert.True(_observer.Done > done, "the engine never finished");
+        FlowRig.PollUntil(_session, _clock, () => _observer.Done != done, "the engine never finished");
         return _observer.Last.Result;
     }
 

@@ -291,10 +291,14 @@ public class ReceiptPrinterTests
         _receipts.PrintTotalsReport(totals, PrintedAt);
 
         string[] t = _paper.Texts;
-        Assert.Contains(Row("SALE", 4, "35.00"), t);
-        Assert.Contains(Row("VOID", 1, "-10.00"), t);
-        Assert.Contains(Row("REFUND", 1, "-5.00"), t);
-        Assert.Contains(Row("Card", 2, "30.00"), t);
+        // Every line says what it counts: SALES has the voided sale too, SALES KEPT (= DEBIT) does not.
+        Assert.Contains(Row("SALES", 4, "35.00"), t);
+        Assert.Contains(Row("VOIDED", 1, "-10.00"), t);
+        Assert.Contains(Row("SALES KEPT", 3, "25.00"), t);
+        Assert.Contains(Row("REFUNDS", 1, "-5.00"), t);
+        Assert.Contains("SALES KEPT BY CHANNEL", t);
+        Assert.Contains(Row("Card", 1, "20.00"), t);
+        Assert.Contains("DEBIT=SALES KEPT CREDIT=REFUNDS", t);
         Assert.Contains(Row("WeChat Pay", 1, "3.50"), t);
         Assert.Contains(Row("Alipay", 0, "0.00"), t);
         Assert.Contains(Row("UnionPay QR", 1, "1.50"), t);
@@ -474,8 +478,9 @@ public class ReceiptPrinterTests
         Assert.Contains("银行卡 / 挥卡", t);
         Assert.Contains("卡号：", t);
         Assert.Contains("持卡人签名：", t);
-        Assert.Contains("RMB 12.34", t);
-        Assert.DoesNotContain(t, l => l.Contains("MERCHANT", StringComparison.Ordinal) || l.Contains("SALE", StringComparison.Ordinal) || l.Contains("CNY", StringComparison.Ordinal));
+        // The currency is its ISO code in both languages, as every screen shows it.
+        Assert.Contains("CNY 12.34", t);
+        Assert.DoesNotContain(t, l => l.Contains("MERCHANT", StringComparison.Ordinal) || l.Contains("SALE", StringComparison.Ordinal) || l.Contains("RMB", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -496,7 +501,7 @@ public class ReceiptPrinterTests
         Assert.Contains(ReceiptPrinter.AlignPair("日期/时间：", "2026/11/25 14:20:00", 32), t);
         Assert.Contains("持卡人存根", t);
         Assert.Contains("退货", t);
-        Assert.Contains("RMB -5.00", t);
+        Assert.Contains("CNY -5.00", t);
     }
 
     [Fact]
@@ -573,6 +578,62 @@ public class ReceiptPrinterTests
         }
 
         return now;
+    }
+
+    [Fact]
+    public void The_sales_analysis_labels_every_block_and_says_so_where_a_block_has_no_rows()
+    {
+        var rig = StoreRig.Provisioned();
+        var items = new SaleItems();
+        items.Add(1, 2, 500);
+        TxnEntry t0 = StoreRig.SaleTemplate(items.Total);
+        t0.Items = items;
+        TxnEntry e = rig.Store.Begin(t0)!;
+        rig.Store.RecordOutcome(e, true, "00", StoreRig.Rrn(e.Stan), "A00001", 1125, 93000);
+        var settled = new SalesAnalysis();
+        settled.Compute(rig.Store);
+        var settledTotals = new BatchTotals();
+        rig.Store.Totals(settledTotals);
+        settled.Batch = settledTotals.Batch = 1;
+
+        _receipts.PrintSalesAnalysis(new SalesAnalysis { Batch = 2 }, settledTotals, settled, PrintedAt);
+
+        var t = _paper.Texts.ToList();
+        int last = t.IndexOf("LAST SETTLED BATCH 000001");
+        int open = t.IndexOf("OPEN BATCH 000002");
+        Assert.True(open >= 0 && open < last, "the open batch's block is labelled, before the settled one");
+
+        // The open batch sold nothing: its blocks say so under their headings.
+        List<string> openPart = t[..last];
+        Assert.Equal(2, openPart.Count(l => l == "NO SALES"));
+        Assert.Contains("NO SALES BY ITEM CODE", openPart);
+        Assert.Contains(Row("SALES KEPT", 0, "0.00"), openPart);
+
+        // The settled batch shows its rows, each block under its heading, and no "none" lines.
+        List<string> settledPart = t[last..];
+        Assert.Contains(Row("09:00-09:59", 1, "10.00"), settledPart);
+        Assert.Contains("BY CHANNEL", settledPart);
+        Assert.Contains("BY OPERATOR", settledPart);
+        Assert.Contains("TOP ITEMS BY QUANTITY", settledPart);
+        Assert.Contains(Row("SALES KEPT", 1, "10.00"), settledPart);
+        Assert.DoesNotContain("NO SALES", settledPart);
+        Assert.DoesNotContain("NO SALES BY ITEM CODE", settledPart);
+    }
+
+    [Fact]
+    public void A_settled_batch_without_its_analysis_shows_its_sales_kept_by_channel_from_its_totals()
+    {
+        var totals = new BatchTotals { Batch = 4, DebitCount = 1, DebitAmount = 1000 };
+        totals.SetCell(TxnKind.Sale, TxnChannel.Card, 2, 3000);
+        totals.SetCell(TxnKind.Void, TxnChannel.Card, 1, 2000);
+
+        _receipts.PrintSalesAnalysis(new SalesAnalysis { Batch = 5 }, totals, null, PrintedAt);
+
+        var t = _paper.Texts.ToList();
+        List<string> settledPart = t[t.IndexOf("LAST SETTLED BATCH 000004")..];
+        Assert.Contains("SALES KEPT BY CHANNEL", settledPart);
+        Assert.Contains(Row("Card", 1, "10.00"), settledPart);
+        Assert.Contains(Row("SALES KEPT", 1, "10.00"), settledPart);
     }
 
     private static string Row(string label, int count, string amount)

@@ -18,7 +18,8 @@ internal sealed class ScriptedHost : IHostTransport
     /// <summary>The MAC key both ends share (double-length TDES).</summary>
     public static readonly byte[] Mak = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");
 
-    private readonly Iso8583Profile _profile = CupProfile.Create();
+    private static readonly Iso8583Profile Profile = CupProfile.Create();
+    private static readonly Iso8583Codec Codec = new(Profile);
     private readonly CupMac _mac = new(new HostCrypto());
     private readonly Queue<byte[]> _replies = new();
     private byte[] _frame = new byte[2048];
@@ -48,8 +49,8 @@ internal sealed class ScriptedHost : IHostTransport
     public bool Send(byte[] message, int offset, int count, long nowMs)
     {
         byte[] copy = message.AsSpan(offset, count).ToArray();
-        var request = new Iso8583Message(_profile);
-        Iso8583Error error = request.Unpack(copy, 0, copy.Length);
+        var request = new Iso8583Message(Profile);
+        Iso8583Error error = Codec.Unpack(request, copy, 0, copy.Length);
         if (error.IsError)
         {
             throw new InvalidOperationException("the terminal sent an unparsable request: " + error.ToString());
@@ -95,13 +96,13 @@ internal sealed class ScriptedHost : IHostTransport
     /// </summary>
     public byte[] Reply(Iso8583Message request, string responseCode, string? field48 = null, bool badMac = false, byte[]? field62 = null)
     {
-        var reply = new Iso8583Message(_profile);
-        byte[] preamble = new byte[_profile.PreambleLength];
+        var reply = new Iso8583Message(Profile);
+        byte[] preamble = new byte[Profile.PreambleLength];
         request.GetPreamble(preamble, 0);
         CupProfile.SwapTpduAddresses(preamble, 0);
         reply.SetPreamble(preamble, 0);
         reply.Mti = request.Mti + 10;
-        foreach (int f in new[] { 3, 4, 11, 41, 42, 60 })
+        foreach (int f in new[] { Field.ProcessingCode, Field.Amount, Field.Stan, Field.TerminalId, Field.MerchantId, Field.MessageInfo })
         {
             if (request.Has(f))
             {
@@ -109,47 +110,47 @@ internal sealed class ScriptedHost : IHostTransport
             }
         }
 
-        reply.SetNumber(12, 101530, 6);
-        reply.SetNumber(13, 1125, 4);
+        reply.SetNumber(Field.LocalTime, 101530, 6);
+        reply.SetNumber(Field.LocalDate, 1125, 4);
         if (request.Mti != 500 && request.Mti != 320)
         {
-            reply.Set(37, (++_rrn).ToString("D12", CultureInfo.InvariantCulture));
+            reply.Set(Field.Rrn, (++_rrn).ToString("D12", CultureInfo.InvariantCulture));
             if (responseCode == "00")
             {
-                reply.Set(38, "A" + (_rrn % 100_000).ToString("D5", CultureInfo.InvariantCulture));
+                reply.Set(Field.AuthCode, "A" + (_rrn % 100_000).ToString("D5", CultureInfo.InvariantCulture));
             }
         }
 
-        reply.Set(39, responseCode);
+        reply.Set(Field.ResponseCode, responseCode);
         if (field48 != null)
         {
-            reply.Set(48, field48);
+            reply.Set(Field.AdditionalData, field48);
         }
 
         if (field62 != null)
         {
-            reply.Set(62, field62, 0, field62.Length);
+            reply.Set(Field.PrivateData, field62, 0, field62.Length);
         }
 
         var buffer = new byte[2048];
         var code = new byte[CupMac.Length];
-        reply.Set(64, code, 0, code.Length);
-        int n = reply.Pack(buffer, 0);
+        reply.Set(Field.Mac, code, 0, code.Length);
+        int n = Codec.Pack(reply, buffer, 0);
         _mac.Compute(Mak, 0, Mak.Length, buffer, reply.MacInputOffset, reply.MacInputLength, code, 0);
         if (badMac)
         {
             code[0] ^= 0x01;
         }
 
-        reply.Set(64, code, 0, code.Length);
-        n = reply.Pack(buffer, 0);
+        reply.Set(Field.Mac, code, 0, code.Length);
+        n = Codec.Pack(reply, buffer, 0);
         return buffer[..n];
     }
 
     private bool MacValid(Iso8583Message request, byte[] packed)
     {
         var received = new byte[CupMac.Length];
-        return request.GetBytes(64, received, 0) == CupMac.Length
+        return request.GetBytes(Field.Mac, received, 0) == CupMac.Length
             && _mac.Verify(Mak, 0, Mak.Length, packed, request.MacInputOffset, request.MacInputLength, received, 0);
     }
 }

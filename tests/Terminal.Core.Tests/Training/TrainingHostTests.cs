@@ -12,35 +12,36 @@ public sealed class TrainingHostTests
 {
     private static readonly byte[] Mak = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");
     private readonly VirtualClock _clock = new(new DateTime(2026, 11, 26, 9, 30, 0, DateTimeKind.Local));
-    private readonly Iso8583Profile _profile = CupProfile.Create();
+    private static readonly Iso8583Profile Profile = CupProfile.Create();
+    private static readonly Iso8583Codec Codec = new(Profile);
     private readonly HostCrypto _crypto = new();
     private readonly TrainingHost _host;
 
     public TrainingHostTests()
     {
-        _host = new TrainingHost(_profile, _crypto, _clock, 1024);
+        _host = new TrainingHost(Profile, _crypto, _clock, 1024);
         _host.SetMak(Mak, 0, Mak.Length);
     }
 
     private Iso8583Message Request(int mti, string processingCode, long amount, int stan)
     {
-        var m = new Iso8583Message(_profile) { Mti = mti };
-        m.SetPreamble(new byte[_profile.PreambleLength], 0);
-        m.Set(3, processingCode);
-        m.SetNumber(4, amount);
-        m.SetNumber(11, stan);
-        m.Set(41, "12345678");
-        m.Set(42, "898310048990001");
+        var m = new Iso8583Message(Profile) { Mti = mti };
+        m.SetPreamble(new byte[Profile.PreambleLength], 0);
+        m.Set(Field.ProcessingCode, processingCode);
+        m.SetNumber(Field.Amount, amount);
+        m.SetNumber(Field.Stan, stan);
+        m.Set(Field.TerminalId, "12345678");
+        m.Set(Field.MerchantId, "898310048990001");
         return m;
     }
 
     private Iso8583Message Settlement(long debit, int debitCount, long credit, int creditCount, int stan)
     {
-        var m = new Iso8583Message(_profile) { Mti = 500 };
-        m.SetPreamble(new byte[_profile.PreambleLength], 0);
-        m.SetNumber(11, stan);
-        m.Set(41, "12345678");
-        m.Set(48, $"{debit:D12}{debitCount:D3}{credit:D12}{creditCount:D3}0" + new string('0', 31));
+        var m = new Iso8583Message(Profile) { Mti = 500 };
+        m.SetPreamble(new byte[Profile.PreambleLength], 0);
+        m.SetNumber(Field.Stan, stan);
+        m.Set(Field.TerminalId, "12345678");
+        m.Set(Field.AdditionalData, $"{debit:D12}{debitCount:D3}{credit:D12}{creditCount:D3}0" + new string('0', 31));
         return m;
     }
 
@@ -49,18 +50,18 @@ public sealed class TrainingHostTests
     {
         key ??= Mak;
         var wire = new byte[1024];
-        request.Set(64, new byte[8], 0, 8);
-        int length = request.Pack(wire, 0);
+        request.Set(Field.Mac, new byte[8], 0, 8);
+        int length = Codec.Pack(request, wire, 0);
         new CupMac(_crypto).Sign(key, 0, key.Length, wire, request.MtiOffset, length);
         Assert.True(_host.Send(wire, 0, length, _clock.NowMs));
         Assert.Equal(0, _host.FrameLength);
         _clock.Advance(TrainingHost.AnswerDelayMs);
         _host.Poll(_clock.NowMs);
         Assert.True(_host.FrameLength > 0);
-        var response = new Iso8583Message(_profile);
-        Assert.False(response.Unpack(_host.Frame, 0, _host.FrameLength).IsError);
+        var response = new Iso8583Message(Profile);
+        Assert.False(Codec.Unpack(response, _host.Frame, 0, _host.FrameLength).IsError);
         var mac = new byte[8];
-        int macAt = response.GetWireOffset(64);
+        int macAt = response.GetWireOffset(Field.Mac);
         Assert.True(new CupMac(_crypto).Verify(Mak, 0, Mak.Length, _host.Frame, response.MacInputOffset, macAt - response.MacInputOffset, _host.Frame, macAt));
         _host.Release();
         return response;
@@ -71,17 +72,17 @@ public sealed class TrainingHostTests
     {
         var answer = Exchange(Request(200, "000000", 2500, 17));
 
-        Assert.Equal((210, "00", 17L, "12345678"), (answer.Mti, answer.GetString(39), answer.GetNumber(11), answer.GetString(41)));
-        Assert.Matches("^TR[0-9]{10}$", answer.GetString(37));
-        Assert.StartsWith("T", answer.GetString(38), StringComparison.Ordinal);
-        Assert.Equal(1126L, answer.GetNumber(13));
+        Assert.Equal((210, "00", 17L, "12345678"), (answer.Mti, answer.GetString(Field.ResponseCode), answer.GetNumber(Field.Stan), answer.GetString(Field.TerminalId)));
+        Assert.Matches("^TR[0-9]{10}$", answer.GetString(Field.Rrn));
+        Assert.StartsWith("T", answer.GetString(Field.AuthCode), StringComparison.Ordinal);
+        Assert.Equal(1126L, answer.GetNumber(Field.LocalDate));
     }
 
     [Fact]
     public void Amounts_ending_in_51_are_declined_51_and_not_counted()
     {
-        Assert.Equal("51", Exchange(Request(200, "000000", 1251, 1)).GetString(39));
-        Assert.Equal('1', Exchange(Settlement(0, 0, 0, 0, 2)).GetString(48)![30]);
+        Assert.Equal("51", Exchange(Request(200, "000000", 1251, 1)).GetString(Field.ResponseCode));
+        Assert.Equal('1', Exchange(Settlement(0, 0, 0, 0, 2)).GetString(Field.AdditionalData)![30]);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class TrainingHostTests
     {
         byte[] wrong = (byte[])Mak.Clone();
         wrong[0] ^= 0x10; // not the parity bit, which DES ignores
-        Assert.Equal("A0", Exchange(Request(200, "000000", 2500, 3), wrong).GetString(39));
+        Assert.Equal("A0", Exchange(Request(200, "000000", 2500, 3), wrong).GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -100,11 +101,11 @@ public sealed class TrainingHostTests
         Exchange(Request(200, "200000", 1000, 3)); // void of the second
         Exchange(Request(220, "200000", 300, 4)); // refund
 
-        Assert.Equal('2', Exchange(Settlement(3500, 2, 300, 1, 5)).GetString(48)![30]);
+        Assert.Equal('2', Exchange(Settlement(3500, 2, 300, 1, 5)).GetString(Field.AdditionalData)![30]);
         Exchange(Request(200, "000000", 2500, 6));
         Exchange(Request(200, "200000", 700, 7));
         Exchange(Request(220, "200000", 300, 8));
-        Assert.Equal('1', Exchange(Settlement(1800, 0, 300, 1, 9)).GetString(48)![30]);
+        Assert.Equal('1', Exchange(Settlement(1800, 0, 300, 1, 9)).GetString(Field.AdditionalData)![30]);
     }
 
     [Fact]
@@ -115,6 +116,6 @@ public sealed class TrainingHostTests
         Exchange(Request(220, "200000", 400, 2));
         Exchange(Request(220, "200000", 400, 2)); // resent: its answer was lost
 
-        Assert.Equal('1', Exchange(Settlement(0, 0, 400, 1, 3)).GetString(48)![30]);
+        Assert.Equal('1', Exchange(Settlement(0, 0, 400, 1, 3)).GetString(Field.AdditionalData)![30]);
     }
 }

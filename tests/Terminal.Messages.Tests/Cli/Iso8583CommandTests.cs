@@ -9,7 +9,7 @@ public class Iso8583CommandTests
     private const string Echo = Preamble + "0820" + "0020000000C00010" + "000131" + TerminalIdHex + MerchantIdHex + "0011" + "000000053010";
 
     [Fact]
-    public void Decode_prints_mti_preamble_and_one_key_per_field()
+    public void Decode_prints_mti_preamble_and_one_key_per_field_with_its_name()
     {
         string json = Iso8583Command.Decode("cup", Echo, mask: false);
 
@@ -18,9 +18,9 @@ public class Iso8583CommandTests
         Assert.Equal("0820", root.GetProperty("mti").GetString());
         Assert.Equal("6000030000", root.GetProperty("tpdu").GetString());
         Assert.Equal("603100311003", root.GetProperty("header").GetString());
-        Assert.Equal("000131", root.GetProperty("11").GetString());
-        Assert.Equal(TerminalId, root.GetProperty("41").GetString());
-        Assert.Equal("00000005301", root.GetProperty("60").GetString());
+        Assert.Equal("000131", root.GetProperty("F11 STAN").GetString());
+        Assert.Equal(TerminalId, root.GetProperty("F41 Terminal id").GetString());
+        Assert.Equal("00000005301", root.GetProperty("F60 Message info").GetString());
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class Iso8583CommandTests
 
         string json = Iso8583Command.Decode("ascii87", hex, mask: true);
 
-        Assert.Contains("\"2\": \"6225880000006789\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"F2 PAN\": \"6225880000006789\"", json, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,6 +64,23 @@ public class Iso8583CommandTests
 
         Assert.False(string.IsNullOrWhiteSpace(e.Message));
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Encode_takes_a_field_as_37_F37_or_F37_with_its_name()
+    {
+        string bare = Iso8583Command.Encode("cup", """{"mti":"0820","11":"000131"}""");
+
+        Assert.Equal(bare, Iso8583Command.Encode("cup", """{"mti":"0820","F11":"000131"}"""));
+        Assert.Equal(bare, Iso8583Command.Encode("cup", """{"mti":"0820","F11 STAN":"000131"}"""));
+    }
+
+    [Fact]
+    public void A_key_whose_name_is_not_the_fields_is_refused()
+    {
+        var e = Assert.ThrowsAny<Exception>(() => Iso8583Command.Encode("cup", """{"mti":"0820","F11 RRN":"000131"}"""));
+
+        Assert.Equal("key \"F11 RRN\": F11 is STAN in the cup profile", e.Message);
     }
 
     [Fact]

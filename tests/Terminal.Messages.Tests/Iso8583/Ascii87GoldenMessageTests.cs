@@ -8,6 +8,7 @@ namespace Terminal.Messages.Tests.Iso8583;
 public class Ascii87GoldenMessageTests
 {
     private static readonly Iso8583Profile Profile = Ascii87Profile.Create();
+    private static readonly Iso8583Codec Codec = new(Profile);
 
     private const string Sale = "0200"
         + "723C048020C08200"                          // 2, 3, 4, 7, 11, 12, 13, 14, 22, 25, 35, 41, 42, 49, 55 as 16 hex characters
@@ -24,25 +25,25 @@ public class Ascii87GoldenMessageTests
     {
         var m = new Iso8583Message(Profile);
         m.Mti = 200;
-        m.Set(2, CupSamples.Pan);
-        m.Set(3, "000000");
-        m.SetNumber(4, 10000);
-        m.Set(7, "1125103000");
-        m.SetNumber(11, 125);
-        m.Set(12, "103000");
-        m.Set(13, "1125");
-        m.Set(14, "2812");
-        m.Set(22, "051");
-        m.Set(25, "00");
-        m.Set(35, "6225880123456789=2812101123456789");
-        m.Set(41, CupSamples.TerminalId);
-        m.Set(42, CupSamples.MerchantId);
-        m.Set(49, "156");
+        m.Set(Field.Pan, CupSamples.Pan);
+        m.Set(Field.ProcessingCode, "000000");
+        m.SetNumber(Field.Amount, 10000);
+        m.Set(Field.TransmissionTime, "1125103000");
+        m.SetNumber(Field.Stan, 125);
+        m.Set(Field.LocalTime, "103000");
+        m.Set(Field.LocalDate, "1125");
+        m.Set(Field.Expiry, "2812");
+        m.Set(Field.EntryMode, "051");
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.Track2, "6225880123456789=2812101123456789");
+        m.Set(Field.TerminalId, CupSamples.TerminalId);
+        m.Set(Field.MerchantId, CupSamples.MerchantId);
+        m.Set(Field.Currency, "156");
         byte[] icc = Convert.FromHexString(CupSamples.Icc);
-        m.Set(55, icc, 0, icc.Length);
+        m.Set(Field.IccData, icc, 0, icc.Length);
         var buffer = new byte[512];
 
-        int n = m.Pack(buffer, 0);
+        int n = Codec.Pack(m, buffer, 0);
 
         Assert.Equal(Sale, Encoding.ASCII.GetString(buffer, 0, n));
     }
@@ -53,13 +54,13 @@ public class Ascii87GoldenMessageTests
         byte[] wire = Encoding.ASCII.GetBytes(Sale);
         var m = new Iso8583Message(Profile);
 
-        Assert.False(m.Unpack(wire, 0, wire.Length).IsError);
+        Assert.False(Codec.Unpack(m, wire, 0, wire.Length).IsError);
 
         Assert.Equal(200, m.Mti);
-        Assert.Equal("6225880123456789=2812101123456789", m.GetString(35));
-        Assert.Equal(42, m.GetLength(55));
+        Assert.Equal("6225880123456789=2812101123456789", m.GetString(Field.Track2));
+        Assert.Equal(42, m.GetLength(Field.IccData));
         var icc = new byte[42];
-        Assert.Equal(42, m.GetBytes(55, icc, 0));
+        Assert.Equal(42, m.GetBytes(Field.IccData, icc, 0));
         Assert.Equal(CupSamples.Icc, Convert.ToHexString(icc));
     }
 
@@ -68,11 +69,11 @@ public class Ascii87GoldenMessageTests
     {
         var m = new Iso8583Message(Profile);
         m.Mti = 800;
-        m.SetNumber(11, 1);
-        m.Set(70, "301");
+        m.SetNumber(Field.Stan, 1);
+        m.Set(Field.NetworkCode, "301");
         var buffer = new byte[128];
 
-        int n = m.Pack(buffer, 0);
+        int n = Codec.Pack(m, buffer, 0);
 
         Assert.Equal("0800" + "8020000000000000" + "0400000000000000" + "000001" + "301", Encoding.ASCII.GetString(buffer, 0, n));
     }

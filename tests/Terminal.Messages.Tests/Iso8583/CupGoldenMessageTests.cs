@@ -18,39 +18,39 @@ public class CupGoldenMessageTests
 
     private static void Common(Iso8583Message m, int stan)
     {
-        m.SetNumber(11, stan);
-        m.Set(41, TerminalId);
-        m.Set(42, MerchantId);
+        m.SetNumber(Field.Stan, stan);
+        m.Set(Field.TerminalId, TerminalId);
+        m.Set(Field.MerchantId, MerchantId);
     }
 
     private static void Card(Iso8583Message m, string processingCode, long amount, int stan, string entryMode)
     {
-        m.Set(2, Pan);
-        m.Set(3, processingCode);
-        m.SetNumber(4, amount);
+        m.Set(Field.Pan, Pan);
+        m.Set(Field.ProcessingCode, processingCode);
+        m.SetNumber(Field.Amount, amount);
         Common(m, stan);
-        m.Set(22, entryMode);
-        m.Set(49, "156");
+        m.Set(Field.EntryMode, entryMode);
+        m.Set(Field.Currency, "156");
     }
 
     [Fact]
     public void Balance_inquiry_0200_packs_track_2_left_aligned_and_F60_type_01()
     {
         var m = NewMessage(200);
-        m.Set(3, "310000");
+        m.Set(Field.ProcessingCode, "310000");
         Common(m, 123);
-        m.Set(22, "021");
-        m.Set(25, "00");
-        m.Set(26, "06");
-        m.Set(35, Track2);
-        m.Set(49, "156");
-        m.Set(52, "1122334455667788");
-        m.Set(53, "2600000000000000");
-        m.BeginField(60);
+        m.Set(Field.EntryMode, "021");
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.PinCaptureCode, "06");
+        m.Set(Field.Track2, Track2);
+        m.Set(Field.Currency, "156");
+        m.Set(Field.PinBlock, "1122334455667788");
+        m.Set(Field.SecurityControl, "2600000000000000");
+        m.BeginField(Field.MessageInfo);
         m.AppendDigits(1, 2);       // 60.1 balance inquiry
         m.AppendDigits(5, 6);       // 60.2 batch 000005
         m.EndField();
-        m.Set(64, NoMac);
+        m.Set(Field.Mac, NoMac);
 
         const string expected = Preamble + "0200"
             + "202004C020C09811"                              // 3, 11, 22, 25, 26, 35, 41, 42, 49, 52, 53, 60, 64
@@ -67,22 +67,22 @@ public class CupGoldenMessageTests
     public void Pre_authorization_0100_pads_a_19_digit_PAN_last_and_F23_first()
     {
         var m = NewMessage(100);
-        m.Set(2, "6217001234567890123");
-        m.Set(3, "030000");
-        m.SetNumber(4, 10000);
+        m.Set(Field.Pan, "6217001234567890123");
+        m.Set(Field.ProcessingCode, "030000");
+        m.SetNumber(Field.Amount, 10000);
         Common(m, 124);
-        m.Set(14, "2812");
-        m.Set(22, "051");
-        m.Set(23, "001");
-        m.Set(25, "06");
-        m.Set(26, "12");
-        m.Set(49, "156");
-        m.Set(55, Icc);
-        m.BeginField(60);
+        m.Set(Field.Expiry, "2812");
+        m.Set(Field.EntryMode, "051");
+        m.Set(Field.CardSequence, "001");
+        m.Set(Field.ConditionCode, "06");
+        m.Set(Field.PinCaptureCode, "12");
+        m.Set(Field.Currency, "156");
+        m.Set(Field.IccData, Icc);
+        m.BeginField(Field.MessageInfo);
         m.AppendDigits(10, 2);
         m.AppendDigits(5, 6);
         m.EndField();
-        m.Set(64, NoMac);
+        m.Set(Field.Mac, NoMac);
 
         const string expected = Preamble + "0100"
             + "702406C000C08211"                              // 2, 3, 4, 11, 14, 22, 23, 25, 26, 41, 42, 49, 55, 60, 64
@@ -101,17 +101,17 @@ public class CupGoldenMessageTests
     {
         var m = NewMessage(200);
         Card(m, "000000", 10000, 125, "051");
-        m.Set(14, "2812");
-        m.Set(23, "001");
-        m.Set(25, "00");
-        m.Set(55, Icc);
-        m.BeginField(60);
+        m.Set(Field.Expiry, "2812");
+        m.Set(Field.CardSequence, "001");
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.IccData, Icc);
+        m.BeginField(Field.MessageInfo);
         m.AppendDigits(22, 2);
         m.AppendDigits(5, 6);
         m.EndField();
-        m.Set(64, NoMac);
+        m.Set(Field.Mac, NoMac);
         var buffer = new byte[512];
-        int n = m.Pack(buffer, 0);
+        int n = Codec.Pack(m, buffer, 0);
         new CupMac(new HostCrypto()).Sign(Mak, 0, 8, buffer, m.MacInputOffset, n);
 
         const string expected = Preamble + "0200"
@@ -130,18 +130,18 @@ public class CupGoldenMessageTests
     {
         var m = NewMessage(200);
         Card(m, "200000", 10000, 126, "021");
-        m.Set(14, "2812");
-        m.Set(25, "00");
-        m.Set(37, Rrn);
-        m.BeginField(60);
+        m.Set(Field.Expiry, "2812");
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.Rrn, Rrn);
+        m.BeginField(Field.MessageInfo);
         m.AppendDigits(23, 2);
         m.AppendDigits(5, 6);
         m.EndField();
-        m.BeginField(61);
+        m.BeginField(Field.OriginalData);
         m.AppendDigits(5, 6);       // original batch
         m.AppendDigits(125, 6);     // original STAN
         m.EndField();
-        m.Set(64, NoMac);
+        m.Set(Field.Mac, NoMac);
 
         const string expected = Preamble + "0200"
             + "7024048008C08019"                              // 2, 3, 4, 11, 14, 22, 25, 37, 41, 42, 49, 60, 61, 64
@@ -159,11 +159,11 @@ public class CupGoldenMessageTests
     {
         var m = NewMessage(220);
         Card(m, "200000", 5000, 127, "012");
-        m.Set(25, "00");
-        m.Set(37, Rrn);
-        m.Set(60, "25000005");
-        m.Set(61, "0000000000001125");
-        m.Set(64, NoMac);
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.Rrn, Rrn);
+        m.Set(Field.MessageInfo, "25000005");
+        m.Set(Field.OriginalData, "0000000000001125");
+        m.Set(Field.Mac, NoMac);
 
         const string expected = Preamble + "0220"
             + "7020048008C08019"                              // 2, 3, 4, 11, 22, 25, 37, 41, 42, 49, 60, 61, 64
@@ -181,13 +181,13 @@ public class CupGoldenMessageTests
     {
         var m = NewMessage(400);
         Card(m, "000000", 10000, 125, "051");
-        m.Set(14, "2812");
-        m.Set(23, "001");
-        m.Set(25, "00");
-        m.Set(39, "98");
-        m.Set(55, Icc);
-        m.Set(60, "22000005");
-        m.Set(64, NoMac);
+        m.Set(Field.Expiry, "2812");
+        m.Set(Field.CardSequence, "001");
+        m.Set(Field.ConditionCode, "00");
+        m.Set(Field.ResponseCode, "98");
+        m.Set(Field.IccData, Icc);
+        m.Set(Field.MessageInfo, "22000005");
+        m.Set(Field.Mac, NoMac);
 
         const string expected = Preamble + "0400"
             + "7024068002C08211"                              // 2, 3, 4, 11, 14, 22, 23, 25, 39, 41, 42, 49, 55, 60, 64
@@ -206,12 +206,12 @@ public class CupGoldenMessageTests
     {
         var m = NewMessage(800);
         Common(m, 128);
-        m.BeginField(60);
+        m.BeginField(Field.MessageInfo);
         m.AppendDigits(0, 2);       // 60.1
         m.AppendDigits(5, 6);       // 60.2 batch
         m.AppendDigits(3, 3);       // 60.3 = 003 sign-in
         m.EndField();
-        m.Set(63, "01 ");           // operator 01
+        m.Set(Field.OperatorData, "01 ");           // operator 01
 
         const string expected = Preamble + "0800"
             + "0020000000C00012"                              // 11, 41, 42, 60, 63
@@ -226,7 +226,7 @@ public class CupGoldenMessageTests
     {
         var m = NewMessage(500);
         Common(m, 129);
-        m.BeginField(48);
+        m.BeginField(Field.AdditionalData);
         m.AppendDigits(3, 3);       // debit count
         m.AppendDigits(30000, 12);  // debit amount
         m.AppendDigits(1, 3);       // credit count
@@ -238,9 +238,9 @@ public class CupGoldenMessageTests
         m.AppendDigits(0, 12);
         m.AppendDigits(0, 1);
         m.EndField();
-        m.Set(49, "156");
-        m.Set(60, "00000005201");
-        m.Set(63, "01 ");
+        m.Set(Field.Currency, "156");
+        m.Set(Field.MessageInfo, "00000005201");
+        m.Set(Field.OperatorData, "01 ");
 
         const string expected = Preamble + "0500"
             + "0020000000C18012"                              // 11, 41, 42, 48, 49, 60, 63
@@ -258,8 +258,8 @@ public class CupGoldenMessageTests
     {
         var m = NewMessage(320);
         Common(m, 130);
-        m.Set(48, "0100" + "00006225880123456789" + "000000010000");
-        m.Set(60, "00000005201");
+        m.Set(Field.AdditionalData, "0100" + "00006225880123456789" + "000000010000");
+        m.Set(Field.MessageInfo, "00000005201");
 
         const string expected = Preamble + "0320"
             + "0020000000C10010"                              // 11, 41, 42, 48, 60
@@ -274,7 +274,7 @@ public class CupGoldenMessageTests
     {
         var m = NewMessage(820);
         Common(m, 131);
-        m.Set(60, "00000005301");
+        m.Set(Field.MessageInfo, "00000005301");
 
         const string expected = Preamble + "0820"
             + "0020000000C00010"                              // 11, 41, 42, 60
@@ -291,19 +291,19 @@ public class CupGoldenMessageTests
             + TerminalIdHex + MerchantIdHex + CurrencyHex + "0042" + Icc + "0008" + "22000005" + "4143394245463843");
         var m = new Iso8583Message(Profile);
 
-        Assert.False(m.Unpack(wire, 0, wire.Length).IsError);
+        Assert.False(Codec.Unpack(m, wire, 0, wire.Length).IsError);
 
         Assert.Equal(200, m.Mti);
-        Assert.Equal(Pan, m.GetString(2));
-        Assert.Equal(10000, m.GetNumber(4));
-        Assert.Equal("051", m.GetString(22));
-        Assert.Equal("001", m.GetString(23));
-        Assert.Equal(TerminalId, m.GetString(41));
-        Assert.Equal(Icc, m.GetString(55));
-        Assert.Equal(22, m.GetSubfieldNumber(60, 1));
-        Assert.Equal(5, m.GetSubfieldNumber(60, 2));
-        Assert.Equal(-1, m.GetSubfieldNumber(60, 3));
-        Assert.Equal("AC9BEF8C", System.Text.Encoding.ASCII.GetString(Bytes(m.GetString(64)!)));
+        Assert.Equal(Pan, m.GetString(Field.Pan));
+        Assert.Equal(10000, m.GetNumber(Field.Amount));
+        Assert.Equal("051", m.GetString(Field.EntryMode));
+        Assert.Equal("001", m.GetString(Field.CardSequence));
+        Assert.Equal(TerminalId, m.GetString(Field.TerminalId));
+        Assert.Equal(Icc, m.GetString(Field.IccData));
+        Assert.Equal(22, m.GetSubfieldNumber(Field.MessageInfo, 1));
+        Assert.Equal(5, m.GetSubfieldNumber(Field.MessageInfo, 2));
+        Assert.Equal(-1, m.GetSubfieldNumber(Field.MessageInfo, 3));
+        Assert.Equal("AC9BEF8C", System.Text.Encoding.ASCII.GetString(Bytes(m.GetString(Field.Mac)!)));
         Assert.Equal(Convert.ToHexString(wire), Pack(m));
     }
 
@@ -314,12 +314,12 @@ public class CupGoldenMessageTests
         byte[] wire = Bytes(Preamble + "0200302004C020C0981100000000000000005100183402100006324392260009942820D1312101120084393136363838303134303030303030303030303030303031313536ACF46E73838A82F92600000000000000000822000001" + "3841394539314238");
         var m = new Iso8583Message(Profile);
 
-        Assert.False(m.Unpack(wire, 0, wire.Length).IsError, m.LastError.Message);
+        Assert.False(Codec.Unpack(m, wire, 0, wire.Length).IsError, m.LastError.Message);
 
-        Assert.Equal("021", m.GetString(22));
-        Assert.Equal("4392260009942820D131210112008439", m.GetString(35));
-        Assert.Equal("16688014", m.GetString(41));
-        Assert.Equal("22000001", m.GetString(60));
+        Assert.Equal("021", m.GetString(Field.EntryMode));
+        Assert.Equal("4392260009942820D131210112008439", m.GetString(Field.Track2));
+        Assert.Equal("16688014", m.GetString(Field.TerminalId));
+        Assert.Equal("22000001", m.GetString(Field.MessageInfo));
         Assert.Equal(91, m.MacInputLength);
     }
 }

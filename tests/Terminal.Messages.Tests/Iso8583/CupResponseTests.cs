@@ -40,7 +40,7 @@ public class CupResponseTests
     {
         byte[] wire = Bytes(hex);
         var m = new Iso8583Message(Profile);
-        Assert.False(m.Unpack(wire, 0, wire.Length).IsError, m.LastError.Message);
+        Assert.False(Codec.Unpack(m, wire, 0, wire.Length).IsError, m.LastError.Message);
         return m;
     }
 
@@ -50,11 +50,11 @@ public class CupResponseTests
         var m = Unpack(SaleResponse);
 
         Assert.Equal(210, m.Mti);
-        Assert.Equal(("103000", "1125"), (m.GetString(12), m.GetString(13)));
-        Assert.Equal(("251125103000", "123456", "00"), (m.GetString(37), m.GetString(38), m.GetString(39)));
-        Assert.Equal("01020000   03010000   ", m.GetString(44));
-        Assert.Equal("CUP", m.GetString(63));
-        Assert.Equal(10000, m.GetNumber(4));
+        Assert.Equal(("103000", "1125"), (m.GetString(Field.LocalTime), m.GetString(Field.LocalDate)));
+        Assert.Equal(("251125103000", "123456", "00"), (m.GetString(Field.Rrn), m.GetString(Field.AuthCode), m.GetString(Field.ResponseCode)));
+        Assert.Equal("01020000   03010000   ", m.GetString(Field.AdditionalResponse));
+        Assert.Equal("CUP", m.GetString(Field.OperatorData));
+        Assert.Equal(10000, m.GetNumber(Field.Amount));
     }
 
     [Fact]
@@ -63,18 +63,18 @@ public class CupResponseTests
         var m = Unpack(SignInResponse);
         var keys = new byte[40];
 
-        Assert.Equal(40, m.GetBytes(62, keys, 0));
+        Assert.Equal(40, m.GetBytes(Field.PrivateData, keys, 0));
         Assert.Equal("00112233445566778899AABBCCDDEEFF", Convert.ToHexString(keys, 20, 16));
-        Assert.Equal(6, m.GetSubfieldNumber(60, 2));
-        Assert.Equal(3, m.GetSubfieldNumber(60, 3));
+        Assert.Equal(6, m.GetSubfieldNumber(Field.MessageInfo, 2));
+        Assert.Equal(3, m.GetSubfieldNumber(Field.MessageInfo, 3));
     }
 
     [Fact]
     public void The_sale_response_matches_the_sale_request_it_answers()
     {
         var request = NewMessage(200);
-        request.SetNumber(11, 125);
-        request.Set(41, TerminalId);
+        request.SetNumber(Field.Stan, 125);
+        request.Set(Field.TerminalId, TerminalId);
         var matcher = new ResponseMatcher(4, null);
         int handle = matcher.Expect(request, 60_000);
 
@@ -102,12 +102,12 @@ public class CupResponseTests
         CupProfile.SwapTpduAddresses(preamble, 0);
         reply.SetPreamble(preamble, 0);
         reply.Mti = ResponseMatcher.ResponseMti(request.Mti);
-        foreach (int f in new[] { 11, 41, 42, 60 })
+        foreach (int f in new[] { Field.Stan, Field.TerminalId, Field.MerchantId, Field.MessageInfo })
         {
             reply.CopyField(request, f);
         }
 
-        reply.Set(39, "00");
+        reply.Set(Field.ResponseCode, "00");
 
         Assert.Equal(ReplyPreamble + "0830" + "0020000002C00010" + "000131" + "3030" + TerminalIdHex + MerchantIdHex + "0011" + "000000053010", Pack(reply));
     }

@@ -25,6 +25,9 @@ internal static class CupSamples
 
     public static readonly Iso8583Profile Profile = CupProfile.Create();
 
+    /// <summary>The codec of <see cref="Profile"/>.</summary>
+    public static readonly Iso8583Codec Codec = new(Profile);
+
     public static byte[] Bytes(string hex) => Convert.FromHexString(hex);
 
     public static string Hex(byte[] bytes, int count) => Convert.ToHexString(bytes, 0, count);
@@ -40,7 +43,7 @@ internal static class CupSamples
     public static string Pack(Iso8583Message m)
     {
         var buffer = new byte[1024];
-        int n = m.Pack(buffer, 0);
+        int n = Codec.Pack(m, buffer, 0);
         Xunit.Assert.True(n > 0, m.LastError.Message);
         return Hex(buffer, n);
     }

@@ -23,7 +23,8 @@ public class FuzzSeedTests
         }
 
         byte[] wire = Convert.FromHexString(hex);
-        var m = new Iso8583Message(CupProfile.Create());
-        Assert.False(m.Unpack(wire, 0, wire.Length).IsError, m.LastError.Message);
+        Iso8583Profile profile = CupProfile.Create();
+        var m = new Iso8583Message(profile);
+        Assert.False(new Iso8583Codec(profile).Unpack(m, wire, 0, wire.Length).IsError, m.LastError.Message);
     }
 }

@@ -35,6 +35,7 @@ public class FuzzTests
     public void Random_and_mutated_messages_never_throw_and_what_unpacks_repacks(string profileName, int seed)
     {
         Iso8583Profile profile = profileName == "cup" ? CupProfile.Create() : Ascii87Profile.Create();
+        var codec = new Iso8583Codec(profile);
         var rnd = new Random(seed);
         var message = new Iso8583Message(profile);
         var tracer = new WireTracer(profile, new NullSink(), 65536);
@@ -52,11 +53,11 @@ public class FuzzTests
             else
             {
                 var (valid, _) = RandomMessages.Create(profile, rnd, 48);
-                int n = valid.Pack(buffer, 0);
+                int n = codec.Pack(valid, buffer, 0);
                 input = Mutate(buffer[..n], rnd);
             }
 
-            var error = message.Unpack(input, 0, input.Length);
+            var error = codec.Unpack(message, input, 0, input.Length);
             tracer.Mask(input, 0, input.Length, masked, 0);
             if (error.IsError)
             {
@@ -70,7 +71,7 @@ public class FuzzTests
                 Assert.NotNull(message.GetString(f));
             }
 
-            Assert.True(message.Pack(buffer, 0) > 0, message.LastError.Message);
+            Assert.True(codec.Pack(message, buffer, 0) > 0, message.LastError.Message);
         }
 
         Assert.True(unpacked > 500); // the mutations left enough valid messages to exercise the repack check

@@ -13,7 +13,7 @@ public class UnpackErrorTests
     private static Iso8583Error Unpack(string hex)
     {
         byte[] wire = Bytes(hex);
-        return new Iso8583Message(Profile).Unpack(wire, 0, wire.Length);
+        return Codec.Unpack(new Iso8583Message(Profile), wire, 0, wire.Length);
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public class UnpackErrorTests
     {
         var e = Unpack(Echo[..^4]);
 
-        Assert.Equal((Iso8583ErrorCode.Truncated, 60, 49), (e.Code, e.Field, e.Offset));
+        Assert.Equal((Iso8583ErrorCode.Truncated, Field.MessageInfo, 49), (e.Code, e.Field, e.Offset));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class UnpackErrorTests
     {
         var e = Unpack(Echo.Replace("0011000000053010", "0A11000000053010", StringComparison.Ordinal));
 
-        Assert.Equal((Iso8583ErrorCode.BadLength, 60, 47), (e.Code, e.Field, e.Offset));
+        Assert.Equal((Iso8583ErrorCode.BadLength, Field.MessageInfo, 47), (e.Code, e.Field, e.Offset));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public class UnpackErrorTests
     {
         var e = Unpack(Echo.Replace("0011000000053010", "0018000000053010", StringComparison.Ordinal));
 
-        Assert.Equal((Iso8583ErrorCode.BadLength, 60, 47), (e.Code, e.Field, e.Offset));
+        Assert.Equal((Iso8583ErrorCode.BadLength, Field.MessageInfo, 47), (e.Code, e.Field, e.Offset));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class UnpackErrorTests
     {
         var e = Unpack(Echo.Replace("000131", "0001A1", StringComparison.Ordinal));
 
-        Assert.Equal((Iso8583ErrorCode.BadBcd, 11, 23), (e.Code, e.Field, e.Offset));
+        Assert.Equal((Iso8583ErrorCode.BadBcd, Field.Stan, 23), (e.Code, e.Field, e.Offset));
     }
 
     [Fact]
@@ -88,17 +88,44 @@ public class UnpackErrorTests
     }
 
     [Fact]
-    public void The_error_message_names_the_field_and_offset()
+    public void The_error_message_names_the_field_by_number_and_profile_name_and_the_offset()
     {
         var e = Unpack(Echo[..^4]);
 
-        Assert.Equal("field 60: truncated at byte 49", e.Message);
+        Assert.Equal("F60 Message info: truncated at byte 49", e.Message);
+    }
+
+    [Fact]
+    public void An_ascii87_error_names_the_field_by_its_ISO_8583_1987_name()
+    {
+        var profile = Ascii87Profile.Create();
+        byte[] wire = System.Text.Encoding.ASCII.GetBytes("0200" + "0000000000200000" + "12345");
+
+        var e = new Iso8583Codec(profile).Unpack(new Iso8583Message(profile), wire, 0, wire.Length);
+
+        Assert.Equal("F43 Acceptor name: truncated at byte 20", e.Message);
+    }
+
+    [Fact]
+    public void The_MTI_the_bitmap_and_the_whole_message_are_named_as_such()
+    {
+        Assert.StartsWith("MTI: bad MTI", Unpack(Echo.Replace(Preamble + "0820", Preamble + "08F0", StringComparison.Ordinal)).Message, StringComparison.Ordinal);
+        Assert.StartsWith("bitmap: truncated", Unpack(Preamble + "0820" + "0020").Message, StringComparison.Ordinal);
+        Assert.StartsWith("message: trailing bytes", Unpack(Echo + "00").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_of_another_profile_is_refused_by_the_codec()
+    {
+        var other = new Iso8583Message(CupProfile.Create());
+
+        Assert.Throws<ArgumentException>(() => Codec.Pack(other, new byte[256], 0));
     }
 
     [Fact]
     public void A_range_outside_the_buffer_is_an_error_not_an_exception()
     {
-        var e = new Iso8583Message(Profile).Unpack(new byte[10], 5, 10);
+        var e = Codec.Unpack(new Iso8583Message(Profile), new byte[10], 5, 10);
 
         Assert.Equal(Iso8583ErrorCode.Truncated, e.Code);
     }
@@ -107,32 +134,33 @@ public class UnpackErrorTests
     public void Packing_a_fixed_field_of_the_wrong_length_names_the_field()
     {
         var m = NewMessage(820);
-        m.Set(41, "1234");
+        m.Set(Field.TerminalId, "1234");
         var buffer = new byte[256];
 
-        int n = m.Pack(buffer, 0);
+        int n = Codec.Pack(m, buffer, 0);
 
         Assert.Equal(-(int)Iso8583ErrorCode.WrongLength, n);
-        Assert.Equal(41, m.LastError.Field);
+        Assert.Equal(Field.TerminalId, m.LastError.Field);
+        Assert.Equal("F41 Terminal id: wrong length for the field at byte 21", m.LastError.Message);
     }
 
     [Fact]
     public void Packing_a_letter_into_a_numeric_field_is_a_bad_character()
     {
         var m = NewMessage(820);
-        m.Set(11, "00012X");
+        m.Set(Field.Stan, "00012X");
         var buffer = new byte[256];
 
-        Assert.Equal(-(int)Iso8583ErrorCode.BadCharacter, m.Pack(buffer, 0));
+        Assert.Equal(-(int)Iso8583ErrorCode.BadCharacter, Codec.Pack(m, buffer, 0));
     }
 
     [Fact]
     public void Packing_into_a_buffer_too_small_fails_without_writing_past_it()
     {
         var m = NewMessage(820);
-        m.SetNumber(11, 1);
+        m.SetNumber(Field.Stan, 1);
         var buffer = new byte[15];
 
-        Assert.Equal(-(int)Iso8583ErrorCode.BufferTooSmall, m.Pack(buffer, 0));
+        Assert.Equal(-(int)Iso8583ErrorCode.BufferTooSmall, Codec.Pack(m, buffer, 0));
     }
 }

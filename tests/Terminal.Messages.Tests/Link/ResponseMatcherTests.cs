@@ -14,8 +14,8 @@ public class ResponseMatcherTests
     private static Iso8583Message Response(int mti, int stan, string tid = TerminalId)
     {
         var m = new Iso8583Message(Profile) { Mti = mti };
-        m.SetNumber(11, stan);
-        m.Set(41, tid);
+        m.SetNumber(Field.Stan, stan);
+        m.Set(Field.TerminalId, tid);
         return m;
     }
 

@@ -1,3 +1,4 @@
+using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.WireTrace;
 using Terminal.Simulator.Board;
 using Xunit;
@@ -14,10 +15,10 @@ public class WireLogFileTests
         try
         {
             var m = NewMessage(200);
-            m.Set(2, Pan);
-            m.SetNumber(11, 1);
+            m.Set(Field.Pan, Pan);
+            m.SetNumber(Field.Stan, 1);
             var buffer = new byte[128];
-            int n = m.Pack(buffer, 0);
+            int n = Codec.Pack(m, buffer, 0);
             using (var log = new WireLogFile(path))
             {
                 var tracer = new WireTracer(Profile, log, 1024);

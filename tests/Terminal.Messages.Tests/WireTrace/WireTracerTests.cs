@@ -12,7 +12,7 @@ public class WireTracerTests
     private static Iso8583Message Decode(Iso8583Profile profile, byte[] masked)
     {
         var m = new Iso8583Message(profile);
-        Assert.False(m.Unpack(masked, 0, masked.Length).IsError, m.LastError.Message);
+        Assert.False(new Iso8583Codec(profile).Unpack(m, masked, 0, masked.Length).IsError, m.LastError.Message);
         return m;
     }
 
@@ -27,15 +27,15 @@ public class WireTracerTests
     private static byte[] CupCardMessage(string icc)
     {
         var m = NewMessage(200);
-        m.Set(2, "6217001234567890123");
-        m.Set(3, "000000");
-        m.SetNumber(11, 1);
-        m.Set(35, Track2);
-        m.Set(41, TerminalId);
-        m.Set(52, "1122334455667788");
-        m.Set(55, icc);
+        m.Set(Field.Pan, "6217001234567890123");
+        m.Set(Field.ProcessingCode, "000000");
+        m.SetNumber(Field.Stan, 1);
+        m.Set(Field.Track2, Track2);
+        m.Set(Field.TerminalId, TerminalId);
+        m.Set(Field.PinBlock, "1122334455667788");
+        m.Set(Field.IccData, icc);
         var buffer = new byte[512];
-        int n = m.Pack(buffer, 0);
+        int n = Codec.Pack(m, buffer, 0);
         Assert.True(n > 0);
         return buffer[..n];
     }
@@ -47,7 +47,7 @@ public class WireTracerTests
     {
         var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));
 
-        Assert.Equal("6217000000000000123", m.GetString(2));
+        Assert.Equal("6217000000000000123", m.GetString(Field.Pan));
     }
 
     [Fact]
@@ -55,20 +55,20 @@ public class WireTracerTests
     {
         var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));
 
-        Assert.Equal("6225880000006789D0000000000000000", m.GetString(35));
+        Assert.Equal("6225880000006789D0000000000000000", m.GetString(Field.Track2));
     }
 
     private static byte[] QrSale(string f59)
     {
         var m = NewMessage(200);
-        m.Set(3, "000000");
-        m.SetNumber(4, 2300);
-        m.SetNumber(11, 2);
-        m.Set(22, "032");
-        m.Set(41, TerminalId);
-        m.Set(59, f59);
+        m.Set(Field.ProcessingCode, "000000");
+        m.SetNumber(Field.Amount, 2300);
+        m.SetNumber(Field.Stan, 2);
+        m.Set(Field.EntryMode, "032");
+        m.Set(Field.TerminalId, TerminalId);
+        m.Set(Field.UsageData, f59);
         var buffer = new byte[512];
-        int n = m.Pack(buffer, 0);
+        int n = Codec.Pack(m, buffer, 0);
         Assert.True(n > 0, m.LastError.Message);
         return buffer[..n];
     }
@@ -78,7 +78,7 @@ public class WireTracerTests
     {
         var m = Decode(Profile, Mask(Profile, QrSale("A3" + "018" + "134567890123456789")));
 
-        Assert.Equal("A3018" + "134567" + "00000000" + "6789", m.GetString(59));
+        Assert.Equal("A3018" + "134567" + "00000000" + "6789", m.GetString(Field.UsageData));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class WireTracerTests
     {
         var m = Decode(Profile, Mask(Profile, QrSale("B1" + "004" + "1234" + "A3" + "019" + "6212345678901234567")));
 
-        Assert.Equal("B1004" + "1234" + "A3019" + "621234" + "000000000" + "4567", m.GetString(59));
+        Assert.Equal("B1004" + "1234" + "A3019" + "621234" + "000000000" + "4567", m.GetString(Field.UsageData));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class WireTracerTests
     {
         var m = Decode(Profile, Mask(Profile, QrSale("284567890123456789")));
 
-        Assert.Equal("284567" + "00000000" + "6789", m.GetString(59));
+        Assert.Equal("284567" + "00000000" + "6789", m.GetString(Field.UsageData));
     }
 
     [Fact]
@@ -114,24 +114,24 @@ public class WireTracerTests
     {
         var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));
 
-        Assert.Equal("0000000000000000", m.GetString(52));
+        Assert.Equal("0000000000000000", m.GetString(Field.PinBlock));
     }
 
     [Fact]
     public void Sign_in_working_keys_in_F62_are_blanked_whole_keeping_the_length()
     {
         var m = NewMessage(810);
-        m.SetNumber(11, 7);
-        m.Set(39, "00");
-        m.Set(41, TerminalId);
-        m.Set(62, "0011223344556677" + "8899AABBCCDDEEFF" + "01020304" + "1122334455667788" + "99AABBCCDDEEFF00" + "05060708");
+        m.SetNumber(Field.Stan, 7);
+        m.Set(Field.ResponseCode, "00");
+        m.Set(Field.TerminalId, TerminalId);
+        m.Set(Field.PrivateData, "0011223344556677" + "8899AABBCCDDEEFF" + "01020304" + "1122334455667788" + "99AABBCCDDEEFF00" + "05060708");
         var buffer = new byte[512];
-        int n = m.Pack(buffer, 0);
+        int n = Codec.Pack(m, buffer, 0);
 
         var masked = Decode(Profile, Mask(Profile, buffer[..n]));
 
-        Assert.Equal(new string('0', 80), masked.GetString(62));
-        Assert.Equal("00", masked.GetString(39));
+        Assert.Equal(new string('0', 80), masked.GetString(Field.PrivateData));
+        Assert.Equal("00", masked.GetString(Field.ResponseCode));
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class WireTracerTests
     {
         var m = Decode(Profile, Mask(Profile, CupCardMessage(IccWithPan)));
 
-        Assert.Equal("9F2701" + "80" + "5A08" + "6225880000006789" + "57" + "11" + "6225880000006789D0000000000000000F" + "9F3602" + "0001", m.GetString(55));
+        Assert.Equal("9F2701" + "80" + "5A08" + "6225880000006789" + "57" + "11" + "6225880000006789D0000000000000000F" + "9F3602" + "0001", m.GetString(Field.IccData));
     }
 
     [Fact]
@@ -151,8 +151,8 @@ public class WireTracerTests
         var after = Decode(Profile, masked);
 
         Assert.Equal(wire.Length, masked.Length);
-        Assert.Equal(original.GetString(41), after.GetString(41));
-        Assert.Equal(original.GetString(3), after.GetString(3));
+        Assert.Equal(original.GetString(Field.TerminalId), after.GetString(Field.TerminalId));
+        Assert.Equal(original.GetString(Field.ProcessingCode), after.GetString(Field.ProcessingCode));
     }
 
     [Fact]
@@ -172,25 +172,26 @@ public class WireTracerTests
         // 5A claims 0x20 bytes but only 8 follow.
         var m = Decode(Profile, Mask(Profile, CupCardMessage("9F2701" + "80" + "5A20" + "6225880123456789")));
 
-        Assert.Equal("9F2701" + "80" + "0000" + "0000000000000000", m.GetString(55));
+        Assert.Equal("9F2701" + "80" + "0000" + "0000000000000000", m.GetString(Field.IccData));
     }
 
     [Fact]
     public void An_ascii87_message_is_masked_in_its_text()
     {
         var profile = Ascii87Profile.Create();
+        var codec = new Iso8583Codec(profile);
         var m = new Iso8583Message(profile) { Mti = 200 };
-        m.Set(2, Pan);
-        m.Set(35, "6225880123456789=2812101123456789");
-        m.Set(55, "5A08" + "6225880123456789");
+        m.Set(Field.Pan, Pan);
+        m.Set(Field.Track2, "6225880123456789=2812101123456789");
+        m.Set(Field.IccData, "5A08" + "6225880123456789");
         var buffer = new byte[256];
-        int n = m.Pack(buffer, 0);
+        int n = codec.Pack(m, buffer, 0);
 
         var after = Decode(profile, Mask(profile, buffer[..n]));
 
-        Assert.Equal("6225880000006789", after.GetString(2));
-        Assert.Equal("6225880000006789=0000000000000000", after.GetString(35));
-        Assert.Equal("5A08" + "6225880000006789", after.GetString(55));
+        Assert.Equal("6225880000006789", after.GetString(Field.Pan));
+        Assert.Equal("6225880000006789=0000000000000000", after.GetString(Field.Track2));
+        Assert.Equal("5A08" + "6225880000006789", after.GetString(Field.IccData));
     }
 
     [Fact]
@@ -219,7 +220,7 @@ public class WireTracerTests
 
         string line = Assert.Single(_log.Lines);
         Assert.Contains(" RX ", line, StringComparison.Ordinal);
-        Assert.Contains("undecodable: field 2: bad length at byte 21", line, StringComparison.Ordinal);
+        Assert.Contains("undecodable: F2 PAN: bad length at byte 21", line, StringComparison.Ordinal);
         Assert.DoesNotContain("6225880123456789", line, StringComparison.Ordinal);
         Assert.DoesNotContain("62170012345", line, StringComparison.Ordinal);
     }

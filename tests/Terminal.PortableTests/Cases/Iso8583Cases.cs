@@ -23,6 +23,7 @@ namespace Terminal.PortableTests.Cases
             + "0042" + Icc + "0008" + "22000005";
 
         private static readonly Iso8583Profile Profile = CupProfile.Create();
+        private static readonly Iso8583Codec Codec = new Iso8583Codec(Profile);
 
         /// <summary>The cases of this class.</summary>
         public static TestSuite Suite()
@@ -41,7 +42,7 @@ namespace Terminal.PortableTests.Cases
         {
             byte[] wire = new byte[512];
 
-            int n = Sale().Pack(wire, 0);
+            int n = Codec.Pack(Sale(), wire, 0);
 
             Check.BytesEqual(Hex.Decode(Preamble + MacInput + "0000000000000000"), wire, 0, n, "packed sale");
         }
@@ -51,7 +52,7 @@ namespace Terminal.PortableTests.Cases
         {
             Iso8583Message sale = Sale();
             byte[] wire = new byte[512];
-            int n = sale.Pack(wire, 0);
+            int n = Codec.Pack(sale, wire, 0);
 
             Check.True(new CupMac(new SoftwareCrypto()).Sign(Hex.Decode("1C2D3E4F5A6B7C8D"), 0, 8, wire, sale.MacInputOffset, n), "signed");
 
@@ -62,36 +63,36 @@ namespace Terminal.PortableTests.Cases
         public void A_packed_cup_sale_unpacks_to_the_same_fields()
         {
             byte[] wire = new byte[512];
-            int n = Sale().Pack(wire, 0);
+            int n = Codec.Pack(Sale(), wire, 0);
             var parsed = new Iso8583Message(Profile);
 
-            Iso8583Error error = parsed.Unpack(wire, 0, n);
+            Iso8583Error error = Codec.Unpack(parsed, wire, 0, n);
 
             Check.False(error.IsError, "unpack error: " + error.Message);
             Check.Equal(200, parsed.Mti, "MTI");
-            Check.EqualText("6225880123456789", parsed.GetString(2), "F2");
-            Check.EqualText("000000", parsed.GetString(3), "F3");
-            Check.Equal(10000, parsed.GetNumber(4), "F4");
-            Check.Equal(125, parsed.GetNumber(11), "F11");
-            Check.EqualText("051", parsed.GetString(22), "F22");
-            Check.EqualText("12345678", parsed.GetString(41), "F41");
-            Check.EqualText("123456789012345", parsed.GetString(42), "F42");
+            Check.EqualText("6225880123456789", parsed.GetString(Field.Pan), "F2");
+            Check.EqualText("000000", parsed.GetString(Field.ProcessingCode), "F3");
+            Check.Equal(10000, parsed.GetNumber(Field.Amount), "F4");
+            Check.Equal(125, parsed.GetNumber(Field.Stan), "F11");
+            Check.EqualText("051", parsed.GetString(Field.EntryMode), "F22");
+            Check.EqualText("12345678", parsed.GetString(Field.TerminalId), "F41");
+            Check.EqualText("123456789012345", parsed.GetString(Field.MerchantId), "F42");
             byte[] icc = new byte[64];
-            int iccLength = parsed.GetBytes(55, icc, 0);
+            int iccLength = parsed.GetBytes(Field.IccData, icc, 0);
             Check.BytesEqual(Hex.Decode(Icc), icc, 0, iccLength, "F55");
-            Check.Equal(22, parsed.GetSubfieldNumber(60, 1), "F60.1");
-            Check.Equal(5, parsed.GetSubfieldNumber(60, 2), "F60.2");
-            Check.True(parsed.Has(64), "F64 present");
-            Check.False(parsed.Has(35), "F35 absent");
+            Check.Equal(22, parsed.GetSubfieldNumber(Field.MessageInfo, 1), "F60.1");
+            Check.Equal(5, parsed.GetSubfieldNumber(Field.MessageInfo, 2), "F60.2");
+            Check.True(parsed.Has(Field.Mac), "F64 present");
+            Check.False(parsed.Has(Field.Track2), "F35 absent");
         }
 
         /// <summary>Case.</summary>
         public void A_truncated_sale_is_an_error_not_an_exception()
         {
             byte[] wire = new byte[512];
-            int n = Sale().Pack(wire, 0);
+            int n = Codec.Pack(Sale(), wire, 0);
 
-            Iso8583Error error = new Iso8583Message(Profile).Unpack(wire, 0, n - 5);
+            Iso8583Error error = Codec.Unpack(new Iso8583Message(Profile), wire, 0, n - 5);
 
             Check.True(error.IsError, "unpacking a sale cut 5 bytes short fails");
         }
@@ -101,23 +102,23 @@ namespace Terminal.PortableTests.Cases
             var m = new Iso8583Message(Profile);
             m.SetPreamble(Hex.Decode(Preamble), 0);
             m.Mti = 200;
-            m.Set(2, "6225880123456789");
-            m.Set(3, "000000");
-            m.SetNumber(4, 10000);
-            m.SetNumber(11, 125);
-            m.Set(14, "2812");
-            m.Set(22, "051");
-            m.Set(23, "001");
-            m.Set(25, "00");
-            m.Set(41, "12345678");
-            m.Set(42, "123456789012345");
-            m.Set(49, "156");
-            m.Set(55, Icc);
-            m.BeginField(60);
+            m.Set(Field.Pan, "6225880123456789");
+            m.Set(Field.ProcessingCode, "000000");
+            m.SetNumber(Field.Amount, 10000);
+            m.SetNumber(Field.Stan, 125);
+            m.Set(Field.Expiry, "2812");
+            m.Set(Field.EntryMode, "051");
+            m.Set(Field.CardSequence, "001");
+            m.Set(Field.ConditionCode, "00");
+            m.Set(Field.TerminalId, "12345678");
+            m.Set(Field.MerchantId, "123456789012345");
+            m.Set(Field.Currency, "156");
+            m.Set(Field.IccData, Icc);
+            m.BeginField(Field.MessageInfo);
             m.AppendDigits(22, 2);
             m.AppendDigits(5, 6);
             m.EndField();
-            m.Set(64, "0000000000000000");
+            m.Set(Field.Mac, "0000000000000000");
             return m;
         }
     }

@@ -73,6 +73,22 @@ public sealed class DemoDayTests
             Assert.Contains("LAST SETTLED BATCH 000002", settled, StringComparison.Ordinal);
             Assert.Contains("Mooncake", settled, StringComparison.Ordinal);
 
+            // One clock through a day at store hours: each batch sold over several hours, and every document's date is
+            // the virtual day's, in the order the day made them.
+            Assert.True(System.Text.RegularExpressions.Regex.Matches(analysis, @"(?m)^\d\d:00-\d\d:59 ").Count >= 6, analysis);
+            DateTime previous = DateTime.MinValue;
+            foreach (string document in Directory.GetFiles(dir, "*.txt").Order(StringComparer.Ordinal))
+            {
+                var date = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(document), @"(?m)^(DATE|日期/时间)：?:? +(\d{4}/\d\d/\d\d \d\d:\d\d:\d\d)$");
+                if (date.Success)
+                {
+                    DateTime at = DateTime.ParseExact(date.Groups[2].Value, "yyyy/MM/dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+                    Assert.Equal(new DateTime(2026, 11, 25), at.Date);
+                    Assert.True(at >= previous, $"{Path.GetFileName(document)} is dated {at}, before the document made before it ({previous})");
+                    previous = at;
+                }
+            }
+
             Assert.Equal("3 training transactions; the host saw none of them, the real batch is untouched", summary.Training);
 
             // The index names every file the day wrote, in order, and nothing else.

@@ -44,42 +44,42 @@ namespace Terminal.Core.Messages.Iso8583
             const FieldEncoding A = FieldEncoding.Ascii;
             const BcdAlignment L = BcdAlignment.Left;
             const BcdAlignment R = BcdAlignment.Right;
-            p.Define(2, FieldType.Numeric, LengthKind.LLVar, 19, B, L);           // primary account number
-            p.Define(3, FieldType.Numeric, LengthKind.Fixed, 6, B, R);            // processing code
-            p.Define(4, FieldType.Numeric, LengthKind.Fixed, 12, B, R);           // amount, fen
-            p.Define(11, FieldType.Numeric, LengthKind.Fixed, 6, B, R);           // STAN
-            p.Define(12, FieldType.Numeric, LengthKind.Fixed, 6, B, R);           // local time hhmmss
-            p.Define(13, FieldType.Numeric, LengthKind.Fixed, 4, B, R);           // local date MMDD
-            p.Define(14, FieldType.Numeric, LengthKind.Fixed, 4, B, R);           // expiry YYMM
-            p.Define(15, FieldType.Numeric, LengthKind.Fixed, 4, B, R);           // settlement date
-            p.Define(22, FieldType.Numeric, LengthKind.Fixed, 3, B, L);           // POS entry mode, left-aligned
-            p.Define(23, FieldType.Numeric, LengthKind.Fixed, 3, B, R);           // card sequence number, right-aligned
-            p.Define(25, FieldType.Numeric, LengthKind.Fixed, 2, B, L);           // POS condition code
-            p.Define(26, FieldType.Numeric, LengthKind.Fixed, 2, B, R);           // PIN capture code
-            p.Define(32, FieldType.Numeric, LengthKind.LLVar, 11, B, L);          // acquiring institution id
-            p.Define(35, FieldType.Track, LengthKind.LLVar, 37, B, L);            // track 2
-            p.Define(36, FieldType.Track, LengthKind.LLLVar, 104, B, L);          // track 3
-            p.Define(37, FieldType.Alpha, LengthKind.Fixed, 12, A, L);            // RRN
-            p.Define(38, FieldType.Alpha, LengthKind.Fixed, 6, A, L);             // authorization code
-            p.Define(39, FieldType.Alpha, LengthKind.Fixed, 2, A, L);             // response code
-            p.Define(41, FieldType.AlphaSpecial, LengthKind.Fixed, 8, A, L);      // terminal id
-            p.Define(42, FieldType.AlphaSpecial, LengthKind.Fixed, 15, A, L);     // merchant id
-            p.Define(44, FieldType.Alpha, LengthKind.LLVar, 25, A, L);            // issuer / acquirer ids
-            p.Define(48, FieldType.Numeric, LengthKind.LLLVar, 322, B, L);        // settlement totals
-            p.Define(49, FieldType.Alpha, LengthKind.Fixed, 3, A, L);             // currency code (156)
-            p.Define(52, FieldType.Binary, LengthKind.Fixed, 8, FieldEncoding.Binary, L);   // PIN block
-            p.Define(53, FieldType.Numeric, LengthKind.Fixed, 16, B, R);          // security control info
-            p.Define(54, FieldType.Alpha, LengthKind.LLLVar, 20, A, L);           // balance amount
-            p.Define(55, FieldType.Binary, LengthKind.LLLVar, 255, FieldEncoding.Binary, L); // ICC data (BER-TLV)
-            p.Define(58, FieldType.AlphaSpecial, LengthKind.LLLVar, 100, A, L);   // PBOC e-cash
-            p.Define(59, FieldType.AlphaSpecial, LengthKind.LLLVar, 999, A, L);   // QR payment code (A3 + 019 + code)
-            p.Define(60, FieldType.Numeric, LengthKind.LLLVar, 17, B, L);         // 60.1..60.7
-            p.Define(61, FieldType.Numeric, LengthKind.LLLVar, 29, B, L);         // original message data
-            p.Define(62, FieldType.Binary, LengthKind.LLLVar, 512, FieldEncoding.Binary, L); // keys at sign-in, terminal data
-            p.Define(63, FieldType.AlphaSpecial, LengthKind.LLLVar, 163, A, L);   // operator, card organization
-            p.Define(64, FieldType.Binary, LengthKind.Fixed, 8, FieldEncoding.Binary, L);   // MAC
-            p.DefineSubfields(60, Field60Widths);
-            p.DefineSubfields(61, Field61Widths);
+            p.Define(Field.Pan, "PAN", FieldType.Numeric, LengthKind.LLVar, 19, B, L);
+            p.Define(Field.ProcessingCode, "Processing code", FieldType.Numeric, LengthKind.Fixed, 6, B, R);
+            p.Define(Field.Amount, "Amount", FieldType.Numeric, LengthKind.Fixed, 12, B, R);  // fen
+            p.Define(Field.Stan, "STAN", FieldType.Numeric, LengthKind.Fixed, 6, B, R);
+            p.Define(Field.LocalTime, "Local time", FieldType.Numeric, LengthKind.Fixed, 6, B, R);  // hhmmss
+            p.Define(Field.LocalDate, "Local date", FieldType.Numeric, LengthKind.Fixed, 4, B, R);  // MMDD
+            p.Define(Field.Expiry, "Expiry", FieldType.Numeric, LengthKind.Fixed, 4, B, R);  // YYMM
+            p.Define(Field.SettlementDate, "Settlement date", FieldType.Numeric, LengthKind.Fixed, 4, B, R);  // MMDD
+            p.Define(Field.EntryMode, "Entry mode", FieldType.Numeric, LengthKind.Fixed, 3, B, L);  // left-aligned
+            p.Define(Field.CardSequence, "Card sequence", FieldType.Numeric, LengthKind.Fixed, 3, B, R);  // right-aligned
+            p.Define(Field.ConditionCode, "Condition code", FieldType.Numeric, LengthKind.Fixed, 2, B, L);
+            p.Define(Field.PinCaptureCode, "PIN capture code", FieldType.Numeric, LengthKind.Fixed, 2, B, R);
+            p.Define(Field.AcquirerId, "Acquirer id", FieldType.Numeric, LengthKind.LLVar, 11, B, L);
+            p.Define(Field.Track2, "Track 2", FieldType.Track, LengthKind.LLVar, 37, B, L);
+            p.Define(Field.Track3, "Track 3", FieldType.Track, LengthKind.LLLVar, 104, B, L);
+            p.Define(Field.Rrn, "RRN", FieldType.Alpha, LengthKind.Fixed, 12, A, L);
+            p.Define(Field.AuthCode, "Auth code", FieldType.Alpha, LengthKind.Fixed, 6, A, L);
+            p.Define(Field.ResponseCode, "Response code", FieldType.Alpha, LengthKind.Fixed, 2, A, L);
+            p.Define(Field.TerminalId, "Terminal id", FieldType.AlphaSpecial, LengthKind.Fixed, 8, A, L);
+            p.Define(Field.MerchantId, "Merchant id", FieldType.AlphaSpecial, LengthKind.Fixed, 15, A, L);
+            p.Define(Field.AdditionalResponse, "Additional response", FieldType.Alpha, LengthKind.LLVar, 25, A, L);  // issuer / acquirer ids
+            p.Define(Field.AdditionalData, "Additional data", FieldType.Numeric, LengthKind.LLLVar, 322, B, L);  // settlement totals
+            p.Define(Field.Currency, "Currency", FieldType.Alpha, LengthKind.Fixed, 3, A, L);  // 156 = CNY
+            p.Define(Field.PinBlock, "PIN block", FieldType.Binary, LengthKind.Fixed, 8, FieldEncoding.Binary, L);
+            p.Define(Field.SecurityControl, "Security control", FieldType.Numeric, LengthKind.Fixed, 16, B, R);
+            p.Define(Field.Balance, "Balance", FieldType.Alpha, LengthKind.LLLVar, 20, A, L);
+            p.Define(Field.IccData, "ICC data", FieldType.Binary, LengthKind.LLLVar, 255, FieldEncoding.Binary, L);  // BER-TLV
+            p.Define(Field.ECash, "E-cash", FieldType.AlphaSpecial, LengthKind.LLLVar, 100, A, L);  // PBOC
+            p.Define(Field.UsageData, "Usage data", FieldType.AlphaSpecial, LengthKind.LLLVar, 999, A, L);  // QR payment code: A3 + 019 + code
+            p.Define(Field.MessageInfo, "Message info", FieldType.Numeric, LengthKind.LLLVar, 17, B, L);  // 60.1..60.7
+            p.Define(Field.OriginalData, "Original data", FieldType.Numeric, LengthKind.LLLVar, 29, B, L);
+            p.Define(Field.PrivateData, "Private data", FieldType.Binary, LengthKind.LLLVar, 512, FieldEncoding.Binary, L);  // keys at sign-in, KSN, chunks
+            p.Define(Field.OperatorData, "Operator data", FieldType.AlphaSpecial, LengthKind.LLLVar, 163, A, L);  // operator, card organization
+            p.Define(Field.Mac, "MAC", FieldType.Binary, LengthKind.Fixed, 8, FieldEncoding.Binary, L);
+            p.DefineSubfields(Field.MessageInfo, Field60Widths);
+            p.DefineSubfields(Field.OriginalData, Field61Widths);
             return p;
         }
     }

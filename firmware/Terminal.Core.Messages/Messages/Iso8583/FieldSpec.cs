@@ -60,6 +60,9 @@ namespace Terminal.Core.Messages.Iso8583
         /// <summary>Field number 2..128.</summary>
         public int Number;
 
+        /// <summary>The field's name in its profile ("RRN"); null when undefined.</summary>
+        public string? Name;
+
         /// <summary>Allowed content.</summary>
         public FieldType Type;
 

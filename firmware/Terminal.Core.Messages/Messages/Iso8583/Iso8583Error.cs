@@ -33,8 +33,9 @@ namespace Terminal.Core.Messages.Iso8583
 
     /// <summary>
     /// The outcome of a pack or unpack: a code, the field number it concerns (0 = MTI, 1 = bitmap, -1 = the
-    /// message as a whole: header, trailing bytes), and the byte offset from the start of the message.
-    /// A value type, so reporting an error allocates nothing until <see cref="Message"/> is read.
+    /// message as a whole: header, trailing bytes), the field's name in its profile, and the byte offset
+    /// from the start of the message. A value type, so reporting an error allocates nothing until
+    /// <see cref="Message"/> is read.
     /// </summary>
     public struct Iso8583Error
     {
@@ -47,18 +48,28 @@ namespace Terminal.Core.Messages.Iso8583
         /// <summary>Byte offset from the start of the message (the TPDU for CUP).</summary>
         public int Offset;
 
+        /// <summary>The field's name in its profile ("Track 2"), or null (MTI, bitmap, message, undefined field).</summary>
+        public string? FieldName;
+
         /// <summary>Creates an error value.</summary>
         public Iso8583Error(Iso8583ErrorCode code, int field, int offset)
+            : this(code, field, offset, null)
+        {
+        }
+
+        /// <summary>Creates an error value about a named field.</summary>
+        public Iso8583Error(Iso8583ErrorCode code, int field, int offset, string? fieldName)
         {
             Code = code;
             Field = field;
             Offset = offset;
+            FieldName = fieldName;
         }
 
         /// <summary>Whether this is an error.</summary>
         public bool IsError => Code != Iso8583ErrorCode.None;
 
-        /// <summary>A one-line description, e.g. "field 35: bad BCD nibble at byte 42".</summary>
+        /// <summary>A one-line description, e.g. "F35 Track 2: bad BCD nibble at byte 42".</summary>
         public string Message
         {
             get
@@ -68,7 +79,8 @@ namespace Terminal.Core.Messages.Iso8583
                     return "ok";
                 }
 
-                string where = Field == 0 ? "MTI" : Field == 1 ? "bitmap" : Field < 0 ? "message" : "field " + Field.ToString();
+                string where = Field == 0 ? "MTI" : Field == 1 ? "bitmap" : Field < 0 ? "message"
+                    : FieldName == null ? "F" + Field.ToString() : "F" + Field.ToString() + " " + FieldName;
                 return where + ": " + Describe(Code) + " at byte " + Offset.ToString();
             }
         }

@@ -3,12 +3,14 @@ using Terminal.Core.Util;
 namespace Terminal.Core.Messages.Iso8583
 {
     /// <summary>
-    /// One ISO 8583 message: the preamble (TPDU + header), the MTI and fields, each field a reference into
-    /// a buffer the caller owns. Unpacking records where each field lies in the received bytes (no copy);
-    /// setters record the caller's bytes or string (no copy); numbers and composed fields go into a
-    /// scratch area allocated once. So a warmed-up build, pack and unpack allocate nothing. A field's
-    /// logical value is its characters (digits, 'D' separator, text) or, for b fields, its raw bytes.
-    /// Not thread-safe: one message per flow, reused with <see cref="Clear"/>.
+    /// One ISO 8583 message as values: the preamble (TPDU + header), the MTI and fields, each field a
+    /// reference into a buffer the caller owns. <see cref="Iso8583Codec"/> packs it and unpacks into it:
+    /// unpacking records where each field lies in the received bytes (no copy); setters record the
+    /// caller's bytes or string (no copy); numbers and composed fields go into a scratch area allocated
+    /// once. So a warmed-up build, pack and unpack allocate nothing. A field's logical value is its
+    /// characters (digits, 'D' separator, text) or, for b fields, its raw bytes. After a pack or unpack
+    /// the message also knows where its MTI and fields lay (the MAC and the trace need it). Not
+    /// thread-safe: one message per flow, reused with <see cref="Clear"/>.
     /// </summary>
     public sealed class Iso8583Message
     {
@@ -60,7 +62,7 @@ namespace Terminal.Core.Messages.Iso8583
             set => _mti = value;
         }
 
-        /// <summary>The last pack or unpack outcome.</summary>
+        /// <summary>The last pack or unpack outcome (the codec records it here).</summary>
         public Iso8583Error LastError => _lastError;
 
         /// <summary>Offset of the MTI from the start of the message after the last pack or unpack (-1 before).</summary>
@@ -73,7 +75,7 @@ namespace Terminal.Core.Messages.Iso8583
         public int MacInputOffset => _mtiOffset;
 
         /// <summary>Bytes of MAC input: MTI up to F64 (or to the end when F64 is absent), after a pack or unpack.</summary>
-        public int MacInputLength => (Has(64) ? _start[64] : _wireLength) - _mtiOffset;
+        public int MacInputLength => (Has(Field.Mac) ? _start[Field.Mac] : _wireLength) - _mtiOffset;
 
         /// <summary>Whether the preamble (TPDU + header) is set.</summary>
         public bool HasPreamble => _preBuf != null;
@@ -393,561 +395,52 @@ namespace Terminal.Core.Messages.Iso8583
         /// <summary>Index in the unpacked buffer where the field's content (after its prefix) starts; -1 unless the field came from the wire.</summary>
         internal int WireDataIndex(int field) => Has(field) && _kind[field] == KindWire ? _off[field] : -1;
 
-        // ---- pack ----
+        // ---- what the codec reads and records ----
 
-        /// <summary>
-        /// Packs preamble, MTI, bitmap(s) and fields into <paramref name="dest"/> at <paramref name="offset"/>;
-        /// returns the length, or a negative <see cref="Iso8583ErrorCode"/> with <see cref="LastError"/> naming the field.
-        /// </summary>
-        public int Pack(byte[] dest, int offset)
+        internal byte[]? PreambleBuffer => _preBuf;
+
+        internal int PreambleOffset => _preOff;
+
+        // The caller's bytes holding a field's logical value, or null when it is text or wire-encoded.
+        internal byte[]? BytesOf(int field) => _kind[field] == KindBytes ? _buf[field] : null;
+
+        internal int OffsetOf(int field) => _off[field];
+
+        // A b field set from hex text of odd length: it has no whole number of bytes.
+        internal bool HasOddHexText(int field) =>
+            _kind[field] == KindText && _profile.TypeOf(field) == FieldType.Binary && (_str[field]!.Length & 1) != 0;
+
+        // An unpacked field: its content lies wire-encoded in buffer at offset.
+        internal void ReferenceWire(int field, byte[] buffer, int offset, int length)
         {
-            _lastError = default(Iso8583Error);
+            _kind[field] = KindWire;
+            _buf[field] = buffer;
+            _str[field] = null;
+            _off[field] = offset;
+            _len[field] = length;
+        }
+
+        internal void RecordField(int field, int wireOffset) => _start[field] = wireOffset;
+
+        internal void RecordLayout(int mtiOffset, int wireLength)
+        {
+            _mtiOffset = mtiOffset;
+            _wireLength = wireLength;
+        }
+
+        internal void ResetLayout()
+        {
             _mtiOffset = -1;
-            if (dest == null || offset < 0 || offset > dest.Length)
-            {
-                return Fail(Iso8583ErrorCode.BufferTooSmall, -1, 0);
-            }
-
-            int end = dest.Length;
-            int p = offset;
-            int pre = _profile.PreambleLength;
-            if (pre > 0)
-            {
-                if (_preBuf == null)
-                {
-                    return Fail(Iso8583ErrorCode.BadHeader, -1, 0);
-                }
-
-                if (end - p < pre)
-                {
-                    return Fail(Iso8583ErrorCode.BufferTooSmall, -1, 0);
-                }
-
-                System.Array.Copy(_preBuf, _preOff, dest, p, pre);
-                p += pre;
-            }
-
-            int mtiAt = p - offset;
-            if (_mti < 0 || _mti > 9999)
-            {
-                return Fail(Iso8583ErrorCode.BadMti, 0, mtiAt);
-            }
-
-            int mtiLen = _profile.MtiWireLength;
-            if (end - p < mtiLen)
-            {
-                return Fail(Iso8583ErrorCode.BufferTooSmall, 0, mtiAt);
-            }
-
-            if (_profile.MtiEncoding == FieldEncoding.Bcd)
-            {
-                dest[p] = (byte)((((_mti / 1000) % 10) << 4) | ((_mti / 100) % 10));
-                dest[p + 1] = (byte)((((_mti / 10) % 10) << 4) | (_mti % 10));
-            }
-            else
-            {
-                dest[p] = (byte)('0' + ((_mti / 1000) % 10));
-                dest[p + 1] = (byte)('0' + ((_mti / 100) % 10));
-                dest[p + 2] = (byte)('0' + ((_mti / 10) % 10));
-                dest[p + 3] = (byte)('0' + (_mti % 10));
-            }
-
-            p += mtiLen;
-
-            // Bitmaps: bit 1 announces the secondary bitmap when any field above 64 is present.
-            bool secondary = NextField(64) > 0;
-            int bitmapAt = p - offset;
-            int bmLen = _profile.BitmapWireLength;
-            if (end - p < (secondary ? 2 * bmLen : bmLen))
-            {
-                return Fail(Iso8583ErrorCode.BufferTooSmall, 1, bitmapAt);
-            }
-
-            WriteBitmap(dest, p, 0, secondary);
-            p += bmLen;
-            if (secondary)
-            {
-                WriteBitmap(dest, p, 64, false);
-                p += bmLen;
-            }
-
-            for (int f = 2; f < Slots; f++)
-            {
-                if (_kind[f] == KindNone)
-                {
-                    continue;
-                }
-
-                int at = p - offset;
-                if (!_profile.IsDefined(f))
-                {
-                    return Fail(Iso8583ErrorCode.UndefinedField, f, at);
-                }
-
-                int written = PackField(f, dest, p, end, at);
-                if (written < 0)
-                {
-                    return written;
-                }
-
-                _start[f] = at;
-                p += written;
-            }
-
-            _mtiOffset = mtiAt;
-            _wireLength = p - offset;
-            return _wireLength;
+            _wireLength = 0;
+            _lastError = default(Iso8583Error);
         }
 
-        private int PackField(int f, byte[] dest, int p, int end, int at)
-        {
-            LengthKind kind = _profile.LengthKindOf(f);
-            FieldEncoding enc = _profile.EncodingOf(f);
-            FieldType type = _profile.TypeOf(f);
-            int len = _len[f];
-            int max = _profile.LengthOf(f);
-            if (_kind[f] == KindText && type == FieldType.Binary && (_str[f]!.Length & 1) != 0)
-            {
-                return Fail(Iso8583ErrorCode.WrongLength, f, at);
-            }
-
-            if (len < 0 || (kind == LengthKind.Fixed ? len != max : len > max))
-            {
-                return Fail(Iso8583ErrorCode.WrongLength, f, at);
-            }
-
-            int prefixLen = _profile.PrefixWireLength(kind);
-            int dataLen = WireSize(enc, len);
-            if (end - p < prefixLen + dataLen)
-            {
-                return Fail(Iso8583ErrorCode.BufferTooSmall, f, at);
-            }
-
-            int q = p;
-            if (kind != LengthKind.Fixed)
-            {
-                if (_profile.PrefixEncoding == FieldEncoding.Bcd)
-                {
-                    if (kind == LengthKind.LLLVar)
-                    {
-                        dest[q++] = (byte)(len / 100);
-                    }
-
-                    dest[q++] = (byte)((((len / 10) % 10) << 4) | (len % 10));
-                }
-                else
-                {
-                    if (kind == LengthKind.LLLVar)
-                    {
-                        dest[q++] = (byte)('0' + (len / 100));
-                    }
-
-                    dest[q++] = (byte)('0' + ((len / 10) % 10));
-                    dest[q++] = (byte)('0' + (len % 10));
-                }
-            }
-
-            // Encode and validate in one pass; on failure the destination's contents do not matter.
-            byte[]? src = _kind[f] == KindBytes ? _buf[f] : null;
-            int so = _off[f];
-            if (enc == FieldEncoding.Bcd)
-            {
-                int shift = (len & 1) != 0 && _profile.AlignmentOf(f) == BcdAlignment.Right ? 1 : 0;
-                if (shift == 1)
-                {
-                    dest[q] = 0;
-                }
-
-                for (int i = 0; i < len; i++)
-                {
-                    int c = src != null ? src[so + i] : CharAt(f, i);
-                    int v = c - '0';
-                    if (v < 0 || v > 9)
-                    {
-                        if (type != FieldType.Track || (c != 'D' && c != '='))
-                        {
-                            return Fail(Iso8583ErrorCode.BadCharacter, f, at);
-                        }
-
-                        v = 0x0D;
-                    }
-
-                    int k = i + shift;
-                    if ((k & 1) == 0)
-                    {
-                        dest[q + (k >> 1)] = (byte)(v << 4);
-                    }
-                    else
-                    {
-                        dest[q + (k >> 1)] |= (byte)v;
-                    }
-                }
-            }
-            else if (enc == FieldEncoding.Hex)
-            {
-                for (int i = 0; i < len; i++)
-                {
-                    int b = src != null ? src[so + i] : CharAt(f, i);
-                    if (b < 0)
-                    {
-                        return Fail(Iso8583ErrorCode.BadCharacter, f, at);
-                    }
-
-                    dest[q + (2 * i)] = (byte)HexText.Digit(b >> 4);
-                    dest[q + (2 * i) + 1] = (byte)HexText.Digit(b & 0x0F);
-                }
-            }
-            else
-            {
-                if (src != null)
-                {
-                    System.Array.Copy(src, so, dest, q, len);
-                }
-                else
-                {
-                    for (int i = 0; i < len; i++)
-                    {
-                        int c = CharAt(f, i);
-                        if (c < 0)
-                        {
-                            return Fail(Iso8583ErrorCode.BadCharacter, f, at);
-                        }
-
-                        dest[q + i] = (byte)c;
-                    }
-                }
-
-                if (type == FieldType.Numeric || type == FieldType.Track || type == FieldType.Alpha)
-                {
-                    for (int i = 0; i < len; i++)
-                    {
-                        if (!Allowed(type, dest[q + i]))
-                        {
-                            return Fail(Iso8583ErrorCode.BadCharacter, f, at);
-                        }
-                    }
-                }
-            }
-
-            return prefixLen + dataLen;
-        }
-
-        private void WriteBitmap(byte[] dest, int p, int baseField, bool secondary)
-        {
-            for (int b = 0; b < 8; b++)
-            {
-                int v = 0;
-                for (int bit = 0; bit < 8; bit++)
-                {
-                    int f = baseField + (b * 8) + bit + 1;
-                    bool on = f == 1 ? secondary : _kind[f] != KindNone;
-                    if (on)
-                    {
-                        v |= 0x80 >> bit;
-                    }
-                }
-
-                if (_profile.BitmapEncoding == FieldEncoding.Hex)
-                {
-                    dest[p + (2 * b)] = (byte)HexText.Digit(v >> 4);
-                    dest[p + (2 * b) + 1] = (byte)HexText.Digit(v & 0x0F);
-                }
-                else
-                {
-                    dest[p + b] = (byte)v;
-                }
-            }
-        }
-
-        // ---- unpack ----
-
-        /// <summary>
-        /// Parses a message from <paramref name="buffer"/>; fields then reference those bytes (keep them
-        /// unchanged while the message is used). Malformed input returns an error naming the field and
-        /// byte offset; it never throws and never reads outside the given range. Fields parsed before an
-        /// error stay readable.
-        /// </summary>
-        public Iso8583Error Unpack(byte[] buffer, int offset, int count)
-        {
-            Clear();
-            if (buffer == null || offset < 0 || count < 0 || offset > buffer.Length || count > buffer.Length - offset)
-            {
-                return Error(Iso8583ErrorCode.Truncated, -1, 0);
-            }
-
-            int end = offset + count;
-            int p = offset;
-            int pre = _profile.PreambleLength;
-            if (pre > 0)
-            {
-                if (count < pre)
-                {
-                    return Error(Iso8583ErrorCode.Truncated, -1, count);
-                }
-
-                _preBuf = buffer;
-                _preOff = offset;
-                p += pre;
-            }
-
-            int mtiLen = _profile.MtiWireLength;
-            if (end - p < mtiLen)
-            {
-                return Error(Iso8583ErrorCode.Truncated, 0, p - offset);
-            }
-
-            int mti = 0;
-            for (int k = 0; k < 4; k++)
-            {
-                int d = _profile.MtiEncoding == FieldEncoding.Bcd
-                    ? ((k & 1) == 0 ? buffer[p + (k / 2)] >> 4 : buffer[p + (k / 2)] & 0x0F)
-                    : buffer[p + k] - '0';
-                if (d < 0 || d > 9)
-                {
-                    return Error(Iso8583ErrorCode.BadMti, 0, p - offset);
-                }
-
-                mti = (mti * 10) + d;
-            }
-
-            _mti = mti;
-            int mtiAt = p - offset;
-            _mtiOffset = mtiAt; // kept on error too, so a trace can still locate the fields parsed so far
-            p += mtiLen;
-
-            int bmLen = _profile.BitmapWireLength;
-            int primaryAt = p;
-            if (end - p < bmLen)
-            {
-                return Error(Iso8583ErrorCode.Truncated, 1, p - offset);
-            }
-
-            if (!BitmapValid(buffer, p))
-            {
-                return Error(Iso8583ErrorCode.BadCharacter, 1, p - offset);
-            }
-
-            p += bmLen;
-            int secondaryAt = -1;
-            if (BitmapBit(buffer, primaryAt, 1))
-            {
-                if (end - p < bmLen)
-                {
-                    return Error(Iso8583ErrorCode.Truncated, 1, p - offset);
-                }
-
-                if (!BitmapValid(buffer, p))
-                {
-                    return Error(Iso8583ErrorCode.BadCharacter, 1, p - offset);
-                }
-
-                secondaryAt = p;
-                p += bmLen;
-            }
-
-            int last = secondaryAt >= 0 ? 128 : 64;
-            for (int f = 2; f <= last; f++)
-            {
-                bool on = f <= 64 ? BitmapBit(buffer, primaryAt, f) : BitmapBit(buffer, secondaryAt, f - 64);
-                if (!on)
-                {
-                    continue;
-                }
-
-                int at = p - offset;
-                if (!_profile.IsDefined(f))
-                {
-                    return Error(Iso8583ErrorCode.UndefinedField, f, at);
-                }
-
-                int used = UnpackField(f, buffer, p, end, offset);
-                if (used < 0)
-                {
-                    return _lastError;
-                }
-
-                _start[f] = at;
-                p += used;
-            }
-
-            if (p != end)
-            {
-                return Error(Iso8583ErrorCode.TrailingBytes, -1, p - offset);
-            }
-
-            _wireLength = count;
-            return _lastError;
-        }
-
-        private int UnpackField(int f, byte[] buffer, int p, int end, int origin)
-        {
-            LengthKind kind = _profile.LengthKindOf(f);
-            FieldEncoding enc = _profile.EncodingOf(f);
-            FieldType type = _profile.TypeOf(f);
-            int max = _profile.LengthOf(f);
-            int len = max;
-            int q = p;
-            if (kind != LengthKind.Fixed)
-            {
-                int prefixLen = _profile.PrefixWireLength(kind);
-                if (end - q < prefixLen)
-                {
-                    Error(Iso8583ErrorCode.Truncated, f, q - origin);
-                    return -1;
-                }
-
-                len = 0;
-                if (_profile.PrefixEncoding == FieldEncoding.Bcd)
-                {
-                    for (int k = 0; k < prefixLen; k++)
-                    {
-                        int hi = buffer[q + k] >> 4;
-                        int lo = buffer[q + k] & 0x0F;
-                        if (hi > 9 || lo > 9)
-                        {
-                            Error(Iso8583ErrorCode.BadLength, f, q - origin);
-                            return -1;
-                        }
-
-                        len = (len * 100) + (hi * 10) + lo;
-                    }
-                }
-                else
-                {
-                    for (int k = 0; k < prefixLen; k++)
-                    {
-                        int d = buffer[q + k] - '0';
-                        if (d < 0 || d > 9)
-                        {
-                            Error(Iso8583ErrorCode.BadLength, f, q - origin);
-                            return -1;
-                        }
-
-                        len = (len * 10) + d;
-                    }
-                }
-
-                if (len > max)
-                {
-                    Error(Iso8583ErrorCode.BadLength, f, q - origin);
-                    return -1;
-                }
-
-                q += prefixLen;
-            }
-
-            int dataLen = WireSize(enc, len);
-            if (end - q < dataLen)
-            {
-                Error(Iso8583ErrorCode.Truncated, f, q - origin);
-                return -1;
-            }
-
-            int bad = ValidateWire(type, enc, _profile.AlignmentOf(f), buffer, q, len);
-            if (bad >= 0)
-            {
-                Error(enc == FieldEncoding.Bcd ? Iso8583ErrorCode.BadBcd : Iso8583ErrorCode.BadCharacter, f, q + bad - origin);
-                return -1;
-            }
-
-            _kind[f] = KindWire;
-            _buf[f] = buffer;
-            _off[f] = q;
-            _len[f] = len;
-            return (q - p) + dataLen;
-        }
-
-        // Returns the byte index (from start) of the first bad byte, or -1 when the content is valid.
-        private static int ValidateWire(FieldType type, FieldEncoding enc, BcdAlignment align, byte[] b, int start, int len)
-        {
-            if (enc == FieldEncoding.Bcd)
-            {
-                bool padFirst = (len & 1) != 0 && align == BcdAlignment.Right;
-                int nibbles = ((len + 1) / 2) * 2;
-                for (int k = 0; k < nibbles; k++)
-                {
-                    int v = (k & 1) == 0 ? b[start + (k / 2)] >> 4 : b[start + (k / 2)] & 0x0F;
-                    int i = padFirst ? k - 1 : k;
-                    bool pad = i < 0 || i >= len;
-                    bool ok = pad ? (v == 0 || v == 0x0F) : (v <= 9 || (v == 0x0D && type == FieldType.Track));
-                    if (!ok)
-                    {
-                        return k / 2;
-                    }
-                }
-
-                return -1;
-            }
-
-            if (enc == FieldEncoding.Hex)
-            {
-                for (int i = 0; i < len * 2; i++)
-                {
-                    if (HexText.Value(b[start + i]) < 0)
-                    {
-                        return i;
-                    }
-                }
-
-                return -1;
-            }
-
-            if (enc == FieldEncoding.Binary || type == FieldType.AlphaSpecial || type == FieldType.Binary)
-            {
-                return -1;
-            }
-
-            for (int i = 0; i < len; i++)
-            {
-                if (!Allowed(type, b[start + i]))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        private bool BitmapValid(byte[] b, int p)
-        {
-            if (_profile.BitmapEncoding != FieldEncoding.Hex)
-            {
-                return true;
-            }
-
-            for (int i = 0; i < 16; i++)
-            {
-                if (HexText.Value(b[p + i]) < 0)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        // Bit n (1..64) of the bitmap at p; the bitmap was validated first.
-        private bool BitmapBit(byte[] b, int p, int n)
-        {
-            int index = (n - 1) / 8;
-            int mask = 0x80 >> ((n - 1) % 8);
-            int v;
-            if (_profile.BitmapEncoding == FieldEncoding.Hex)
-            {
-                v = (HexText.Value(b[p + (2 * index)]) << 4) | HexText.Value(b[p + (2 * index) + 1]);
-            }
-            else
-            {
-                v = b[p + index];
-            }
-
-            return (v & mask) != 0;
-        }
+        internal void RecordError(Iso8583Error error) => _lastError = error;
 
         // ---- helpers ----
 
         // Logical character (or byte, for b) i of field f; -1 when a text source holds an invalid hex pair.
-        private int CharAt(int f, int i)
+        internal int CharAt(int f, int i)
         {
             byte kind = _kind[f];
             if (kind == KindBytes)
@@ -969,43 +462,7 @@ namespace Terminal.Core.Messages.Iso8583
                 return c > 0xFF ? -1 : c;
             }
 
-            byte[] b = _buf[f]!;
-            int off = _off[f];
-            FieldEncoding enc = _profile.EncodingOf(f);
-            if (enc == FieldEncoding.Bcd)
-            {
-                int k = (_len[f] & 1) != 0 && _profile.AlignmentOf(f) == BcdAlignment.Right ? i + 1 : i;
-                int v = (k & 1) == 0 ? b[off + (k / 2)] >> 4 : b[off + (k / 2)] & 0x0F;
-                return v == 0x0D ? 'D' : '0' + v;
-            }
-
-            if (enc == FieldEncoding.Hex)
-            {
-                return (HexText.Value(b[off + (2 * i)]) << 4) | HexText.Value(b[off + (2 * i) + 1]);
-            }
-
-            return b[off + i];
-        }
-
-        private static bool Allowed(FieldType type, int c)
-        {
-            switch (type)
-            {
-                case FieldType.Numeric: return c >= '0' && c <= '9';
-                case FieldType.Track: return (c >= '0' && c <= '9') || c == 'D' || c == '=';
-                case FieldType.Alpha: return c >= 0x20 && c <= 0x7E;
-                default: return true;
-            }
-        }
-
-        private static int WireSize(FieldEncoding enc, int len)
-        {
-            if (enc == FieldEncoding.Bcd)
-            {
-                return (len + 1) / 2;
-            }
-
-            return enc == FieldEncoding.Hex ? len * 2 : len;
+            return Iso8583Codec.WireChar(_profile, f, _buf[f]!, _off[f], _len[f], i);
         }
 
         private long Number(int field, int start, int count)
@@ -1091,17 +548,5 @@ namespace Terminal.Core.Messages.Iso8583
             }
         }
 
-        private int Fail(Iso8583ErrorCode code, int field, int offset)
-        {
-            _lastError = new Iso8583Error(code, field, offset);
-            _mtiOffset = -1;
-            return -(int)code;
-        }
-
-        private Iso8583Error Error(Iso8583ErrorCode code, int field, int offset)
-        {
-            _lastError = new Iso8583Error(code, field, offset);
-            return _lastError;
-        }
     }
 }

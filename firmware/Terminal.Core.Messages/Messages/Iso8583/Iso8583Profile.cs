@@ -2,8 +2,9 @@ namespace Terminal.Core.Messages.Iso8583
 {
     /// <summary>
     /// A message format as data: the header before the MTI, how the MTI, bitmap and length prefixes are
-    /// encoded, and a table of field specs (jPOS-style: one packer, many profiles). Build once at start-up
-    /// and share; a profile is read-only once built.
+    /// encoded, and a table of field specs, each row naming its field (jPOS-style: one codec, many
+    /// profiles; see <see cref="Iso8583Codec"/>). Build once at start-up and share; a profile is read-only
+    /// once built.
     /// </summary>
     public sealed class Iso8583Profile
     {
@@ -16,6 +17,7 @@ namespace Terminal.Core.Messages.Iso8583
         private readonly byte[] _encoding = new byte[MaxFieldNumber + 1];
         private readonly byte[] _alignment = new byte[MaxFieldNumber + 1];
         private readonly byte[]?[] _subfieldWidths = new byte[]?[MaxFieldNumber + 1];
+        private readonly string?[] _name = new string?[MaxFieldNumber + 1];
         private int _highestField;
 
         /// <summary>Creates an empty profile; add fields with <see cref="Define"/>.</summary>
@@ -53,8 +55,8 @@ namespace Terminal.Core.Messages.Iso8583
         /// <summary>Highest field number defined (64 means no secondary bitmap is possible).</summary>
         public int HighestField => _highestField;
 
-        /// <summary>Defines (or redefines) field <paramref name="number"/>.</summary>
-        public void Define(int number, FieldType type, LengthKind lengthKind, int length, FieldEncoding encoding, BcdAlignment alignment)
+        /// <summary>Defines (or redefines) field <paramref name="number"/>, called <paramref name="name"/> in traces and errors ("F37 RRN").</summary>
+        public void Define(int number, string name, FieldType type, LengthKind lengthKind, int length, FieldEncoding encoding, BcdAlignment alignment)
         {
             if (number < 2 || number > MaxFieldNumber || type == FieldType.None || length < 1
                 || (lengthKind == LengthKind.LLVar && length > 99) || length > 999)
@@ -67,6 +69,7 @@ namespace Terminal.Core.Messages.Iso8583
             _length[number] = (short)length;
             _encoding[number] = (byte)encoding;
             _alignment[number] = (byte)alignment;
+            _name[number] = name;
             if (number > _highestField)
             {
                 _highestField = number;
@@ -94,10 +97,14 @@ namespace Terminal.Core.Messages.Iso8583
                 spec.Length = _length[number];
                 spec.Encoding = (FieldEncoding)_encoding[number];
                 spec.Alignment = (BcdAlignment)_alignment[number];
+                spec.Name = _name[number];
             }
 
             return spec;
         }
+
+        /// <summary>The name of field <paramref name="number"/> ("RRN" for F37), or null when undefined.</summary>
+        public string? NameOf(int number) => number >= 2 && number <= MaxFieldNumber ? _name[number] : null;
 
         internal FieldType TypeOf(int number) => (FieldType)_type[number];
 

@@ -24,6 +24,7 @@ namespace Terminal.Core.Messages.WireTrace
     public sealed class WireTracer
     {
         private readonly Iso8583Profile _profile;
+        private readonly Iso8583Codec _codec;
         private readonly IWireTraceSink _sink;
         private readonly Iso8583Message _message;
         private readonly byte[] _masked;
@@ -38,6 +39,7 @@ namespace Terminal.Core.Messages.WireTrace
         public WireTracer(Iso8583Profile profile, IWireTraceSink sink, int maxMessageLength)
         {
             _profile = profile;
+            _codec = new Iso8583Codec(profile);
             _sink = sink;
             _message = new Iso8583Message(profile, 16);
             _masked = new byte[maxMessageLength];
@@ -78,16 +80,16 @@ namespace Terminal.Core.Messages.WireTrace
             }
 
             System.Array.Copy(message, offset, dest, destOffset, count);
-            Iso8583Error error = _message.Unpack(message, offset, count);
+            Iso8583Error error = _codec.Unpack(_message, message, offset, count);
             int shift = destOffset - offset;
             _d = dest;
-            MaskPan(2, shift);
-            MaskTrack(35, shift);
-            MaskTrack(36, shift);
-            MaskWhole(52, shift);
-            MaskIcc(55, shift);
-            MaskUsages(59, shift); // a scanned payment code: first 6 and last 4 digits, as on the receipt
-            MaskWhole(62, shift); // working keys from sign-in: encrypted, but keys never go to a log
+            MaskPan(Field.Pan, shift);
+            MaskTrack(Field.Track2, shift);
+            MaskTrack(Field.Track3, shift);
+            MaskWhole(Field.PinBlock, shift);
+            MaskIcc(Field.IccData, shift);
+            MaskUsages(Field.UsageData, shift); // a scanned payment code: first 6 and last 4 digits, as on the receipt
+            MaskWhole(Field.PrivateData, shift); // working keys from sign-in: encrypted, but keys never go to a log
             if (error.IsError)
             {
                 int from = error.Offset;

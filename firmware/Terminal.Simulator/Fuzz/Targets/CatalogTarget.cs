@@ -1,5 +1,6 @@
 using AcquirerHost.Catalog;
 using Terminal.Core.Flows;
+using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
 using Terminal.Core.Training;
 using Terminal.Simulator.Board;
@@ -77,7 +78,7 @@ internal sealed class CatalogTarget : FuzzTarget
             int n = Math.Min((input[at] << 8) | input[at + 1], length - at - 2);
             byte[] f62 = input.AsSpan(at + 2, n).ToArray();
             at += 2 + n;
-            host.Answer(810, answer => answer.Set(62, f62, 0, f62.Length), Mak);
+            host.Answer(810, answer => answer.Set(Field.PrivateData, f62, 0, f62.Length), Mak);
         }
 
         Check(done.Called || host.Session.Busy, "the download neither ended nor waits for the host");

@@ -53,7 +53,7 @@ internal sealed class TcpFramerTarget : FuzzTarget
             if (framer.FrameReady)
             {
                 Check(framer.FrameLength >= 1 && framer.FrameLength <= framer.Frame.Length, "a frame of " + framer.FrameLength + " bytes");
-                message.Unpack(framer.Frame, 0, framer.FrameLength);
+                Profiles.CupCodec.Unpack(message, framer.Frame, 0, framer.FrameLength);
                 framer.Release();
             }
             else
@@ -143,7 +143,7 @@ internal sealed class SerialFramerTarget : FuzzTarget
             if (framer.FrameReady)
             {
                 Check(framer.FrameLength >= 1 && framer.FrameLength <= framer.Frame.Length, "a frame of " + framer.FrameLength + " bytes");
-                message.Unpack(framer.Frame, 0, framer.FrameLength);
+                Profiles.CupCodec.Unpack(message, framer.Frame, 0, framer.FrameLength);
                 framer.Release();
             }
             else

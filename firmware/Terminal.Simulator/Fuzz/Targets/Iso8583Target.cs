@@ -16,6 +16,7 @@ internal sealed class Iso8583Target : FuzzTarget
 {
     private static readonly byte[] Mak = Convert.FromHexString("C24A8FB57AA20123");
     private readonly Iso8583Profile _profile;
+    private readonly Iso8583Codec _codec;
     private readonly IReadOnlyList<byte[]> _seeds;
     private readonly int[][] _lengths;
     private readonly CupMac _mac = new(new HostCrypto());
@@ -24,13 +25,14 @@ internal sealed class Iso8583Target : FuzzTarget
     {
         Name = name;
         _profile = profile;
+        _codec = new Iso8583Codec(profile);
         _seeds = seeds;
         _lengths = [.. seeds.Select(s => MessageSeeds.LengthFields(s, profile, 0))];
     }
 
     public override string Name { get; }
 
-    public override string Feeds => $"the golden frames as {Name} messages from the host: Iso8583Message.Unpack, WireTracer, ResponseMatcher, CupMac.Verify, the fields the flows read, repack";
+    public override string Feeds => $"the golden frames as {Name} messages from the host: Iso8583Codec.Unpack, WireTracer, ResponseMatcher, CupMac.Verify, the fields the flows read, repack";
 
     public override IReadOnlyList<byte[]> Seeds => _seeds;
 
@@ -41,7 +43,7 @@ internal sealed class Iso8583Target : FuzzTarget
     public override void Feed(byte[] input, int length)
     {
         var m = new Iso8583Message(_profile);
-        Iso8583Error error = m.Unpack(input, 0, length);
+        Iso8583Error error = _codec.Unpack(m, input, 0, length);
         var tracer = new WireTracer(_profile, NullTraceSink.Instance, 2048);
         tracer.Record(WireDirection.Inbound, 1000, input, 0, length);
         Check(!error.IsError || (error.Offset >= 0 && error.Offset <= length), "an unpack error points outside the input");
@@ -49,9 +51,9 @@ internal sealed class Iso8583Target : FuzzTarget
         // What HostSession and the flows do with what unpacked (fields before an error stay readable).
         var matcher = new ResponseMatcher(4, null);
         matcher.Match(m, 1000, out _);
-        if (m.Has(64) && m.GetWireOffset(64) > m.MacInputOffset && m.MacInputOffset >= 0)
+        if (m.Has(Field.Mac) && m.GetWireOffset(Field.Mac) > m.MacInputOffset && m.MacInputOffset >= 0)
         {
-            int macAt = m.GetWireOffset(64);
+            int macAt = m.GetWireOffset(Field.Mac);
             Check(macAt <= length - CupMac.Length || error.IsError, "F64 lies outside the frame");
             if (macAt <= length - CupMac.Length)
             {
@@ -59,19 +61,19 @@ internal sealed class Iso8583Target : FuzzTarget
             }
         }
 
-        m.GetString(39);
-        m.GetString(37);
-        m.GetString(38);
-        m.GetString(48);
-        m.GetNumber(12);
-        m.GetNumber(13);
-        m.GetSubfieldNumber(60, 1);
-        m.GetSubfieldNumber(60, 2);
-        m.GetSubfieldNumber(60, 3);
+        m.GetString(Field.ResponseCode);
+        m.GetString(Field.Rrn);
+        m.GetString(Field.AuthCode);
+        m.GetString(Field.AdditionalData);
+        m.GetNumber(Field.LocalTime);
+        m.GetNumber(Field.LocalDate);
+        m.GetSubfieldNumber(Field.MessageInfo, 1);
+        m.GetSubfieldNumber(Field.MessageInfo, 2);
+        m.GetSubfieldNumber(Field.MessageInfo, 3);
         foreach (int capacity in new[] { 40, 600, 1024 })
         {
             byte[] buffer = new byte[capacity];
-            int n = m.GetBytes(62, buffer, 0);
+            int n = m.GetBytes(Field.PrivateData, buffer, 0);
             Check(n <= capacity, "F62 copied more bytes than its buffer holds");
         }
 
@@ -83,7 +85,7 @@ internal sealed class Iso8583Target : FuzzTarget
 
         if (!error.IsError)
         {
-            Check(m.Pack(new byte[2048], 0) > 0, "an unpacked message does not repack: " + m.LastError.Message);
+            Check(_codec.Pack(m, new byte[2048], 0) > 0, "an unpacked message does not repack: " + m.LastError.Message);
         }
     }
 }

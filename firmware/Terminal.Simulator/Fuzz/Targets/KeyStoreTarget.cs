@@ -1,5 +1,6 @@
 using Terminal.Core.Flows;
 using Terminal.Core.Host;
+using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Security;
 using Terminal.Core.Util;
 using Terminal.Drivers.Simulated.Random;
@@ -13,6 +14,8 @@ namespace Terminal.Simulator.Fuzz.Targets;
 /// MAK, DUKPT registers, update key, both passwords), damaged, into the store, then what the firmware does with
 /// each key: the password guards, the PIN ciphers (PIK and DUKPT), the MAK loaded into the host session and
 /// used to sign, and the TMK opening a sign-in answer's keys. Half the images have their CRC made right again.
+/// The seeds come clear (image version 1) and wrapped under a device key (version 2, as the ESP32 board writes
+/// them); every input is opened both by a clear store and by a store wrapping under that key.
 /// Invariant: no Load reports more bytes than the caller's buffer holds.
 /// </summary>
 internal sealed class KeyStoreTarget : FuzzTarget
@@ -21,6 +24,7 @@ internal sealed class KeyStoreTarget : FuzzTarget
     private const int Header = 10;
     private static readonly byte[] Tmk = Convert.FromHexString("70F2A84CCBC2AE8625CBB0F2C22AB923");
     private static readonly Lazy<List<byte[]>> Images = new(Build);
+    private static readonly byte[] DeviceMac = Convert.FromHexString("246F28A1B2C3");
 
     public override string Name => "keystore";
 
@@ -44,6 +48,11 @@ internal sealed class KeyStoreTarget : FuzzTarget
 
             fields.Add(b + 8);
             fields.Add(b + 9);
+            if (image[b + 2] != 1)
+            {
+                continue; // wrapped slots: their headers are not readable without the key
+            }
+
             int end = b + Header + BigEndian.Get16(image, b + 8);
             for (int at = b + Header; at + 3 <= end; at += 3 + BigEndian.Get16(image, at + 1))
             {
@@ -69,6 +78,18 @@ internal sealed class KeyStoreTarget : FuzzTarget
                 continue;
             }
 
+            if (input[b + 2] != 1)
+            {
+                // A wrapped image: the attacker cannot walk the slots, only make the CRC agree with the length given.
+                int m = Math.Min(BigEndian.Get16(input, b + 8), end - b - Header);
+                if (m >= 0)
+                {
+                    BigEndian.Put32(input, b + Header + m, Crc32.Compute(input, b, Header + m));
+                }
+
+                continue;
+            }
+
             int at = b + Header;
             while (at + 3 <= end && input[at] <= 15 && BigEndian.Get16(input, at + 1) > 0 && at + 3 + BigEndian.Get16(input, at + 1) <= end)
             {
@@ -86,16 +107,13 @@ internal sealed class KeyStoreTarget : FuzzTarget
     public override void Feed(byte[] input, int length)
     {
         var flash = new ImageFlash(input, length, 2, SectorSize);
-        var keys = new FlashKeyStore(flash, 0);
-        foreach (int capacity in new[] { 8, 16, 24, 64, DukptRegisters.StateLength, FlashKeyStore.MaxImage })
-        {
-            for (int slot = 0; slot < 16; slot++)
-            {
-                byte[] buffer = new byte[capacity];
-                int n = keys.Load(slot, buffer, 0);
-                Check(n <= capacity, $"slot {slot} loaded {n} bytes into a buffer of {capacity}");
-            }
-        }
+        var clearStore = new FlashKeyStore(flash, 0);
+        FlashKeyStore wrapping = Wrapping(flash);
+        LoadEvery(clearStore);
+        LoadEvery(wrapping);
+
+        // The rest runs on the store that found keys: the wrapping one for a wrapped image (or a clear one it migrates).
+        FlashKeyStore keys = wrapping.Used > 0 ? wrapping : clearStore;
 
         // What the firmware does with each key, as the composition root wires it.
         var host = new FuzzHost();
@@ -133,8 +151,29 @@ internal sealed class KeyStoreTarget : FuzzTarget
 
         // The TMK opening a sign-in answer: PIK and MAK (16 bytes each, encrypted) with their check values.
         new SignInFlow(host.Session, keys, host.Crypto, host.Clock, identity).Start(NoHandler.Instance);
-        host.Answer(810, answer => answer.Set(62, SignInKeys(), 0, 40), null);
+        host.Answer(810, answer => answer.Set(Field.PrivateData, SignInKeys(), 0, 40), null);
         host.Session.Abandon();
+    }
+
+    private static void LoadEvery(FlashKeyStore keys)
+    {
+        foreach (int capacity in new[] { 8, 16, 24, 64, DukptRegisters.StateLength, FlashKeyStore.MaxImage })
+        {
+            for (int slot = 0; slot < 16; slot++)
+            {
+                byte[] buffer = new byte[capacity];
+                int n = keys.Load(slot, buffer, 0);
+                Check(n <= capacity, $"slot {slot} loaded {n} bytes into a buffer of {capacity}");
+            }
+        }
+    }
+
+    // The store the ESP32 board opens: slots wrapped under a key derived from the chip's MAC.
+    private static FlashKeyStore Wrapping(IBlockStorage flash)
+    {
+        var crypto = new Terminal.Drivers.Simulated.Crypto.HostCrypto();
+        byte[] wrapKey = FlashKeyStore.DeriveWrapKey(crypto, DeviceMac, 0, DeviceMac.Length);
+        return new FlashKeyStore(flash, 0, crypto, wrapKey);
     }
 
     // A sign-in F62 under the seed TMK: PIK, check value, MAK, check value.
@@ -162,8 +201,13 @@ internal sealed class KeyStoreTarget : FuzzTarget
     // The keys a signed-in terminal with DUKPT and software update holds, written as the firmware writes them.
     private static List<byte[]> Build()
     {
-        var flash = new ImageFlash([], 0, 2, SectorSize);
-        var keys = new FlashKeyStore(flash, 0);
+        var clear = new ImageFlash([], 0, 2, SectorSize);
+        var wrapped = new ImageFlash([], 0, 2, SectorSize);
+        return [.. Build(clear, new FlashKeyStore(clear, 0)), .. Build(wrapped, Wrapping(wrapped))];
+    }
+
+    private static List<byte[]> Build(ImageFlash flash, FlashKeyStore keys)
+    {
         var crypto = new Terminal.Drivers.Simulated.Crypto.HostCrypto();
         var clock = new Terminal.Drivers.Simulated.Clock.VirtualClock(new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Local));
         var random = new SeededRandom(2);

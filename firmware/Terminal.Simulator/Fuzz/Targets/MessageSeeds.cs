@@ -19,7 +19,7 @@ internal static class MessageSeeds
     public static int[] LengthFields(byte[] frame, Iso8583Profile profile, int shift)
     {
         var m = new Iso8583Message(profile);
-        m.Unpack(frame, 0, frame.Length);
+        new Iso8583Codec(profile).Unpack(m, frame, 0, frame.Length);
         var fields = new List<int>();
         if (m.MtiOffset >= 0)
         {
@@ -85,7 +85,7 @@ internal static class MessageSeeds
         var buffer = new byte[2048];
         foreach (byte[] frame in Cup)
         {
-            if (cup.Unpack(frame, 0, frame.Length).IsError)
+            if (Profiles.CupCodec.Unpack(cup, frame, 0, frame.Length).IsError)
             {
                 continue;
             }
@@ -97,7 +97,7 @@ internal static class MessageSeeds
                 text.CopyField(cup, f);
             }
 
-            int n = text.Pack(buffer, 0);
+            int n = Profiles.Ascii87Codec.Pack(text, buffer, 0);
             if (n > 0)
             {
                 frames.Add(buffer[..n]);
@@ -108,9 +108,11 @@ internal static class MessageSeeds
     }
 }
 
-/// <summary>One instance of each profile, shared by the message targets (a profile is an immutable table).</summary>
+/// <summary>One instance of each profile and its codec, shared by the message targets (both are immutable).</summary>
 internal static class Profiles
 {
     public static readonly Iso8583Profile Cup = CupProfile.Create();
     public static readonly Iso8583Profile Ascii87 = Ascii87Profile.Create();
+    public static readonly Iso8583Codec CupCodec = new(Cup);
+    public static readonly Iso8583Codec Ascii87Codec = new(Ascii87);
 }

@@ -1,0 +1,294 @@
+using Terminal.Core.Host;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Payments;
+using Terminal.Core.Ui;
+using Terminal.Hal;
+
+namespace Terminal.Core.Flows
+{
+    /// <summary>
+    /// A sale (0200, swipe, tap or QR payment code), void (0200) or refund (0220): checks that a void or refund can
+    /// still go, journals the request (through <see cref="PaymentStore.Begin"/>) before its first byte is sent, sends
+    /// it with the card data of <see cref="Card"/> (wiped once packed) and records the host's answer. Without a usable
+    /// answer (timeout, bad MAC, an approval without an RRN) a sale or void is reversed at once by
+    /// <see cref="ReversalFlow"/>, which then ends the flow; a refund is left owed, to be resent before the next one.
+    /// </summary>
+    public sealed class TransactionFlow : IPaymentFlow, IHostExchangeHandler
+    {
+        /// <summary>F53 (security control) for a format 0 PIN block under the double-length PIK: format 2 (ISO 9564-0 with PAN), TDES 6.</summary>
+        public const string PinControlPik = "2600000000000000";
+
+        /// <summary>F53 for a DUKPT PIN block: as <see cref="PinControlPik"/>, third digit 1 = DUKPT, the KSN in F62.</summary>
+        public const string PinControlDukpt = "2610000000000000";
+
+        private readonly HostSession _session;
+        private readonly PaymentStore _store;
+        private readonly IClock _clock;
+        private readonly CardData _card;
+        private readonly ReversalFlow _reversal;
+        private readonly TxnEntry _request = new TxnEntry();
+        private IPaymentObserver? _observer;
+        private TxnEntry? _sent;
+        private int _timeoutMs = 30000;
+
+        /// <summary>Creates the flow; <paramref name="reversal"/> reverses what goes unanswered.</summary>
+        public TransactionFlow(HostSession session, PaymentStore store, IClock clock, CardData card, ReversalFlow reversal)
+        {
+            _session = session;
+            _store = store;
+            _clock = clock;
+            _card = card;
+            _reversal = reversal;
+        }
+
+        /// <summary>
+        /// What to send: kind, amount, channel, entry mode, masked number, expiry and, for a void or refund, the
+        /// original. Fill it before <see cref="Start"/>; the journal assigns invoice, STAN and batch.
+        /// </summary>
+        public TxnEntry Request => _request;
+
+        /// <summary>The card data the next sale sends; wiped once the request is packed, and whenever the flow ends without sending.</summary>
+        public CardData Card => _card;
+
+        /// <summary>How long to wait for the host's answer.</summary>
+        public int TimeoutMs
+        {
+            get => _timeoutMs;
+            set => _timeoutMs = value;
+        }
+
+        /// <summary>Whether the flow waits for the host.</summary>
+        public bool Running => _observer != null;
+
+        /// <summary>Why <paramref name="sale"/> cannot be voided, or empty when it can.</summary>
+        public string VoidProblem(TxnEntry? sale)
+        {
+            if (sale == null)
+            {
+                return T(Texts.NoSuchTransaction);
+            }
+
+            if (sale.Kind != TxnKind.Sale)
+            {
+                return T(Texts.OnlySaleVoided);
+            }
+
+            if (sale.Voided)
+            {
+                return T(Texts.AlreadyVoided);
+            }
+
+            if (sale.State != TxnState.Approved)
+            {
+                return Texts.Format(_store.Language, Texts.SaleNotApproved, TxnState.Text(sale.State, _store.Language));
+            }
+
+            return sale.Refunded > 0 ? T(Texts.SalePartlyRefunded) : string.Empty;
+        }
+
+        /// <summary>Why a refund of <paramref name="amount"/> against <paramref name="rrn"/> cannot go, or empty.</summary>
+        public string RefundProblem(string rrn, int dateMmdd, long amount)
+        {
+            if (rrn.Length != 12)
+            {
+                return T(Texts.RrnDigits);
+            }
+
+            int month = dateMmdd / 100;
+            int day = dateMmdd % 100;
+            if (month < 1 || month > 12 || day < 1 || day > 31)
+            {
+                return T(Texts.DateIsMmdd);
+            }
+
+            if (amount <= 0)
+            {
+                return T(Texts.EnterAmount);
+            }
+
+            TxnEntry? sale = _store.FindSaleByRrn(rrn);
+            if (sale != null)
+            {
+                if (sale.State != TxnState.Approved || sale.Voided)
+                {
+                    return Texts.Format(_store.Language, Texts.OriginalSaleIs, sale.Voided ? T(Texts.StateVoided) : TxnState.Text(sale.State, _store.Language));
+                }
+
+                if (amount > sale.Amount - sale.Refunded)
+                {
+                    return Texts.Format(_store.Language, Texts.AboveOriginal, Money.FormatCny(sale.Amount - sale.Refunded));
+                }
+            }
+
+            return string.Empty;
+        }
+
+        /// <summary>Journals and sends <see cref="Request"/>; the outcome reaches <paramref name="observer"/>.</summary>
+        public void Start(IPaymentObserver observer)
+        {
+            _observer = observer;
+
+            // Owed work sent just before may have changed the sale (a resent refund approved): check it again.
+            TxnEntry r = _request;
+            string problem = r.Kind == TxnKind.Void ? VoidProblem(_store.FindStan(r.OriginalBatch, r.OriginalStan))
+                : r.Kind == TxnKind.Refund ? RefundProblem(r.OriginalRrn, r.OriginalDateMmdd, r.Amount)
+                : string.Empty;
+            if (problem.Length > 0)
+            {
+                Done(PaymentResult.NotSent, problem, null);
+                return;
+            }
+
+            System.DateTime now = _clock.WallTime;
+            r.DateMmdd = (now.Month * 100) + now.Day;
+            r.TimeHhmmss = (now.Hour * 10000) + (now.Minute * 100) + now.Second;
+            TxnEntry? e = _store.Begin(r);
+            if (e == null)
+            {
+                Done(PaymentResult.NotSent, _store.Problem.Length > 0 ? _store.Problem : T(Texts.CannotRecord), null);
+                return;
+            }
+
+            _sent = e;
+            observer.OnProgress(Texts.Format(_store.Language, Texts.ProcessingInvoice, e.Invoice.ToString()));
+            Iso8583Message m = FinancialRequest.Start(_session, _store.Identity!, e.Mti, e);
+            AddCardData(m, e);
+            FinancialRequest.AddOriginal(m, e);
+            bool sent = _session.Send(this, _timeoutMs, true);
+            _card.Wipe();
+            if (!sent)
+            {
+                // Nothing left the terminal; a journaled sale is reversed anyway (the host ignores an unknown one).
+                _store.NeedsReversal(e);
+                Done(PaymentResult.Unresolved, T(Texts.CannotSend), e);
+            }
+        }
+
+        /// <inheritdoc />
+        public void OnExchange(ExchangeOutcome outcome, string reason)
+        {
+            TxnEntry e = _sent!;
+            Iso8583Message response = _session.Response;
+            bool answered = outcome == ExchangeOutcome.Response;
+            string rc = answered ? (response.GetString(Field.ResponseCode) ?? string.Empty) : string.Empty;
+            bool usable = answered && rc.Length == 2 && (rc != "00" || response.GetLength(Field.Rrn) == 12);
+            if (!usable)
+            {
+                string why = answered ? T(Texts.HostAnswerIncomplete) : reason;
+                if (!e.Reversible)
+                {
+                    Done(PaymentResult.Unresolved, Texts.Format(_store.Language, Texts.RefundWillBeResent, why), e);
+                    return;
+                }
+
+                _store.NeedsReversal(e);
+                IPaymentObserver observer = _observer!;
+                _observer = null;
+                _sent = null;
+                observer.OnProgress(Texts.Format(_store.Language, Texts.Reversing, why));
+                string reversalReason = outcome == ExchangeOutcome.BadMac ? ReversalFlow.ReasonBadMac
+                    : outcome == ExchangeOutcome.Timeout ? ReversalFlow.ReasonNoAnswer : ReversalFlow.ReasonBadAnswer;
+                _reversal.Reverse(e, reversalReason, why, observer);
+                return;
+            }
+
+            bool approved = rc == "00";
+            if (!_store.RecordOutcome(e, approved, rc, response.GetString(Field.Rrn) ?? string.Empty, response.GetString(Field.AuthCode) ?? string.Empty, Mmdd(response), Hhmmss(response)))
+            {
+                // Approved by the host but not recorded: it must not stand.
+                _store.NeedsReversal(e);
+                Done(PaymentResult.Unresolved, Texts.Format(_store.Language, Texts.WillBeReversed, _store.Problem), e);
+                return;
+            }
+
+            Done(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc, _store.Language), e);
+        }
+
+        /// <summary>F13 of an answer as MMDD, 0 when absent or not a date.</summary>
+        internal static int Mmdd(Iso8583Message m)
+        {
+            long v = m.GetNumber(Field.LocalDate);
+            return v > 0 && v <= 1231 ? (int)v : 0;
+        }
+
+        /// <summary>F12 of an answer as hhmmss, 0 when absent or not a time.</summary>
+        internal static int Hhmmss(Iso8583Message m)
+        {
+            long v = m.GetNumber(Field.LocalTime);
+            return v >= 0 && v <= 235959 ? (int)v : 0;
+        }
+
+        private void AddCardData(Iso8583Message m, TxnEntry e)
+        {
+            if (_card.Track2Length > 0)
+            {
+                m.Set(Field.Track2, _card.Track2, 0, _card.Track2Length);
+            }
+
+            if (_card.PanLength > 0)
+            {
+                m.Set(Field.Pan, _card.Pan, 0, _card.PanLength);
+            }
+
+            if (e.ExpiryYymm > 0)
+            {
+                m.SetNumber(Field.Expiry, e.ExpiryYymm, 4);
+            }
+
+            if (_card.IccLength > 0)
+            {
+                m.Set(Field.IccData, _card.Icc, 0, _card.IccLength);
+            }
+
+            if (_card.PinBlockLength == 8)
+            {
+                // F52 the encrypted PIN block, F53 how it was encrypted, F62 the DUKPT KSN (the host needs it to derive the key).
+                m.Set(Field.PinBlock, _card.PinBlock, 0, 8);
+                m.Set(Field.SecurityControl, _card.KsnLength > 0 ? PinControlDukpt : PinControlPik);
+                if (_card.KsnLength > 0)
+                {
+                    m.Set(Field.PrivateData, _card.Ksn, 0, _card.KsnLength);
+                }
+            }
+
+            if (_card.CodeLength > 0)
+            {
+                // F59: usage tag A3, three-digit length, the code (FACTS.md, UnionPay QR sale).
+                m.BeginField(Field.UsageData);
+                m.AppendText("A3");
+                m.AppendDigits(_card.CodeLength, 3);
+                AppendCode(m);
+                m.EndField();
+            }
+        }
+
+        private void AppendCode(Iso8583Message m)
+        {
+            // Digits only (classified before): append as numbers in chunks of up to 18 digits.
+            int at = 0;
+            while (at < _card.CodeLength)
+            {
+                int n = _card.CodeLength - at > 18 ? 18 : _card.CodeLength - at;
+                long v = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    v = (v * 10) + (_card.Code[at + i] - '0');
+                }
+
+                m.AppendDigits(v, n);
+                at += n;
+            }
+        }
+
+        private string T(int id) => Texts.Get(_store.Language, id);
+
+        private void Done(int result, string message, TxnEntry? entry)
+        {
+            IPaymentObserver? observer = _observer;
+            _observer = null;
+            _sent = null;
+            _card.Wipe();
+            observer?.OnPaymentDone(result, message, entry);
+        }
+    }
+}
