@@ -104,14 +104,7 @@ namespace Terminal.Core.App
         }
 
         /// <summary>Stops the current screen's timeout (a wait that has none, or another screen about to be shown).</summary>
-        public void Disarm()
-        {
-            if (_timer >= 0)
-            {
-                _loop.Timers.Cancel(_timer);
-                _timer = -1;
-            }
-        }
+        public void Disarm() => Cancel(ref _timer);
 
         /// <summary>The observer to give the payment engine: its result goes to <paramref name="flow"/>.</summary>
         public IPaymentObserver Await(IFlow flow)
@@ -224,12 +217,14 @@ namespace Terminal.Core.App
             }
         }
 
-        private void StopNotice()
+        private void StopNotice() => Cancel(ref _noticeTimer);
+
+        private void Cancel(ref int timer)
         {
-            if (_noticeTimer >= 0)
+            if (timer >= 0)
             {
-                _loop.Timers.Cancel(_noticeTimer);
-                _noticeTimer = -1;
+                _loop.Timers.Cancel(timer);
+                timer = -1;
             }
         }
 
