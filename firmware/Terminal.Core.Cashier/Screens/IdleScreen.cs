@@ -46,7 +46,7 @@ namespace Terminal.Core.Screens
             IDisplay d = D;
             int cols = d.Columns;
             d.Clear();
-            d.Write(0, 0, ScreenText.Pad(" " + C.MerchantName, cols), TextStyle.Inverse);
+            Bar(0, 1, TextBlock.Shorten(C.MerchantName, cols - 1));
             if (!store.Provisioned)
             {
                 Line(3, C.T(Texts.NotSetUp), TextStyle.Normal);
@@ -79,7 +79,7 @@ namespace Terminal.Core.Screens
                 Line(14, store.LastSettledBalanced ? C.T(Texts.IdleSettledBalanced) : C.F(Texts.IdleSettledUploaded, store.LastSettledUploads.ToString()), TextStyle.Normal);
             }
 
-            d.Write(d.Rows - 1, 0, ScreenText.Pad(C.F(Texts.IdleFooter, TerminalApp.FirmwareVersion), cols), TextStyle.Inverse);
+            Footer(C.F(Texts.IdleFooter, TerminalApp.FirmwareVersion));
             d.Flush();
         }
 

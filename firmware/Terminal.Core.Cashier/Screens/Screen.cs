@@ -56,13 +56,20 @@ namespace Terminal.Core.Screens
         protected void Title(string title)
         {
             C.Display.Clear();
-            C.Display.Write(0, 0, ScreenText.Pad(" " + title, C.Display.Columns), TextStyle.Inverse);
+            Bar(0, 1, title);
         }
 
         /// <summary>Draws <paramref name="text"/> in the inverse bar at the bottom.</summary>
-        protected void Footer(string text)
+        protected void Footer(string text) => Bar(C.Display.Rows - 1, 0, text);
+
+        /// <summary>
+        /// An inverse bar across <paramref name="row"/> with <paramref name="text"/> from <paramref name="column"/>:
+        /// the panel's blank row first, then the text over it, so drawing a bar allocates nothing.
+        /// </summary>
+        protected void Bar(int row, int column, string text)
         {
-            C.Display.Write(C.Display.Rows - 1, 0, ScreenText.Pad(text, C.Display.Columns), TextStyle.Inverse);
+            C.Display.Write(row, 0, C.Display.BlankRow, TextStyle.Inverse);
+            C.Display.Write(row, column, text, TextStyle.Inverse);
         }
 
         /// <summary>One line from column 1: shortened at a word when it is too wide, never cut in one.</summary>
