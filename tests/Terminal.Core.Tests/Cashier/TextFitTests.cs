@@ -5,7 +5,10 @@ using Xunit;
 
 namespace Terminal.Core.Tests.Cashier;
 
-/// <summary>No text of Texts.tsv, in either language, is ever cut mid-word on the 30-column screen.</summary>
+/// <summary>
+/// No text of Texts.tsv, in either language, is ever cut mid-word on the 30-column screen (the only panel width the
+/// board files allow): on the status line (full width) nor as a screen's line (from column 1, one cell short of the edge).
+/// </summary>
 public partial class TextFitTests
 {
     public static TheoryData<int, int> EveryText()
@@ -22,14 +25,21 @@ public partial class TextFitTests
 
     [Theory]
     [MemberData(nameof(EveryText))]
-    public void Every_text_on_the_status_line_shows_whole_words(int language, int id)
+    public void Every_text_on_the_status_line_shows_whole_words(int language, int id) => AssertWholeWords(language, id, 0, 0);
+
+    [Theory]
+    [MemberData(nameof(EveryText))]
+    public void Every_text_as_a_screen_line_shows_whole_words(int language, int id) => AssertWholeWords(language, id, 1, 1);
+
+    // Written from `column`, `margin` cells short of the right edge, over the rows it needs (at most three).
+    private static void AssertWholeWords(int language, int id, int column, int margin)
     {
         // Its {0} and {1} filled with wide values (an amount, an invoice), as the screens fill them.
         string text = Texts.Format(language, id, "CNY 99999.99", "000000");
         var panel = new TextPanel();
 
-        int rows = TextBlock.RowsNeeded(text, panel.Columns, 3);
-        int used = TextBlock.Write(panel, 10, 0, text, rows, 0, Hal.TextStyle.Normal);
+        int rows = TextBlock.RowsNeeded(text, panel.Columns - column - margin, 3);
+        int used = TextBlock.Write(panel, 10, column, text, rows, margin, Hal.TextStyle.Normal);
 
         Assert.Empty(panel.Overflows);
         string shown = string.Join(" ", Enumerable.Range(10, used).Select(panel.Row));
