@@ -17,7 +17,7 @@ namespace Terminal.Firmware
     /// simulated board behind `terminal run` and the demo, the campaign, the bench) gives its parts through
     /// <see cref="ITerminalBoard"/> and calls <see cref="Compose"/>, which wires them in one order: loop and drivers,
     /// journal (boot recovery), host link, store and engine, passwords, the cashier's screens, self-test, debug
-    /// console, software update. Training mode runs inside the cashier's screens on its own RAM batch and host.
+    /// console, software update. Training mode is one of the cashier's flows, on its own RAM batch and host.
     /// </summary>
     public sealed class TerminalFirmware
     {
@@ -58,17 +58,14 @@ namespace Terminal.Firmware
             Manager = PasswordGuard.Stored(crypto, Clock, Devices.Random, Keys, KeySlot.ManagerPassword, FactoryDefaults.Digits(settings.ManagerPassword));
             Technician = PasswordGuard.Stored(crypto, Clock, Devices.Random, Keys, KeySlot.TechnicianPassword, FactoryDefaults.Digits(settings.TechnicianPassword));
 
-            // 6. The cashier's terminal: the app owns the screen and routes events to the payment screens (which also
-            //    run training mode and the set-up menu). An unprovisioned terminal boots into set-up.
-            App = new TerminalApp(Loop, board.Display, settings.MerchantName, Devices);
-            Pos = new PosController(Loop, board.Display, Devices, Engine, Keys, crypto, Manager, App, settings.MerchantName);
-            Pos.AttachTechnician(Technician);
-            App.AttachPayments(Pos);
+            // 6. The cashier's terminal: its navigator owns the screen and routes the loop's events to the screens and
+            //    flows (sale, void, refund, settlement, reports, set-up, training...). A new terminal boots into set-up.
+            App = new TerminalApp(Loop, board.Display, Devices, Engine, Keys, crypto, Manager, Technician, settings.MerchantName);
 
             // 7. Self-test: MENU 1 or F1 held at power-up, behind the technician password; one lockout with updates.
             SelfTest = new SelfTestRun(Loop, board.Display, Devices, Devices.Keypad, board.JournalFlash, board.JournalSectors, Host, Store, settings.SelfTestWaitMs);
             SelfTest.Journal = Journal;
-            App.AttachSelfTest(SelfTest, Technician);
+            App.AttachSelfTest(SelfTest);
 
             // 8. The serial debug console (`selftest`, `status`) when the board has a debug UART.
             ISerialPort? debugPort = board.DebugPort;
@@ -85,11 +82,11 @@ namespace Terminal.Firmware
             {
                 BootControl = new BootControl(slots);
                 bool booted = BootControl.Load();
-                Updates = new UpdateFlow(Host, new UpdateInstaller(slots, BootControl, crypto, signingKey), BootControl, Clock, Pos, Loop.Events);
+                Updates = new UpdateFlow(Host, new UpdateInstaller(slots, BootControl, crypto, signingKey), BootControl, Clock, App, Loop.Events);
                 Updates.Automatic = settings.AutomaticUpdateChecks;
                 Updates.SetRunning(booted ? BootControl.ActiveSlot : -1, booted ? BootControl.ActiveVersion : -1);
                 Loop.AddPolled(Updates);
-                Pos.AttachUpdates(Updates, Technician);
+                App.AttachUpdates(Updates);
             }
         }
 
@@ -129,11 +126,8 @@ namespace Terminal.Firmware
         /// <summary>The technician's password guard (self-test and software update share its lockout).</summary>
         public PasswordGuard Technician { get; }
 
-        /// <summary>The application: owns the screen and routes events.</summary>
+        /// <summary>The cashier's terminal: its navigator, screens and flows.</summary>
         public TerminalApp App { get; }
-
-        /// <summary>The cashier's screens and payment functions.</summary>
-        public PosController Pos { get; }
 
         /// <summary>The self-test.</summary>
         public SelfTestRun SelfTest { get; }

@@ -43,7 +43,7 @@ public sealed partial class CompositionTests
             board.RunUntilIdle();
 
             Assert.Same(board.Loop, board.Firmware.Loop);
-            Assert.Same(board.Payments, board.Firmware.Pos);
+            Assert.Same(board.Payments, board.Firmware.App);
             Assert.True(board.Payments.Engine.SignedIn, board.Payments.LastMessage);
             Assert.NotEmpty(sent);
             byte[] preamble = FactoryDefaults.CupPreamble();
@@ -115,7 +115,7 @@ public sealed partial class CompositionTests
         Assert.Contains("TerminalFirmware.Compose(", File.ReadAllText(Path.Combine(RepoPaths.Root, file)), StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"new (TerminalApp|PosController|PaymentEngine|PaymentStore|SelfTestRun|UpdateFlow|DebugConsole)\(")]
+    [GeneratedRegex(@"new (TerminalApp|PaymentEngine|PaymentStore|SelfTestRun|UpdateFlow|DebugConsole)\(")]
     private static partial Regex Wiring();
 
     /// <summary>Passes everything through and keeps a copy of each message sent.</summary>

@@ -129,13 +129,16 @@ namespace Terminal.Core.App
         /// <summary>The manager did not allow the quantity: the line is left out and the next code is asked.</summary>
         public void Refused() => BackToCode();
 
-        /// <summary>Draws the entry: lines (the last that fit), total, flag, the prompt.</summary>
+        /// <summary>
+        /// Draws the entry: lines (the last that fit), total, flag, the prompt and its hint, leaving the three rows
+        /// above the footer to the status line (a long one wraps over them).
+        /// </summary>
         public void Draw(IDisplay display)
         {
             int cols = display.Columns;
             ItemCatalog catalog = _store.Catalog;
             int first = 2;
-            int last = display.Rows - 7;
+            int last = display.Rows - 10;
             int room = last - first + 1;
             int from = _lines.Count > room ? _lines.Count - room : 0;
             for (int i = from; i < _lines.Count; i++)
@@ -147,24 +150,24 @@ namespace Terminal.Core.App
                 display.Write(first + i - from, 0, Fit(left, right, cols), TextStyle.Normal);
             }
 
-            display.Write(display.Rows - 6, 0, Fit(T(Texts.ItemTotal), Money.FormatCny(_lines.Total), cols), TextStyle.Bold);
+            display.Write(display.Rows - 9, 0, Fit(T(Texts.ItemTotal), Money.FormatCny(_lines.Total), cols), TextStyle.Bold);
             if (_flag.Length > 0)
             {
-                display.Write(display.Rows - 5, 0, _flag, TextStyle.Inverse);
+                display.Write(display.Rows - 8, 0, _flag, TextStyle.Inverse);
             }
 
             string typed = new string(_digits, 0, _length);
             if (_quantityPhase)
             {
-                display.Write(display.Rows - 4, 0, Texts.Format(_store.Language, Texts.ItemQuantity, ItemText.Name(catalog, _item, catalog.Code(_item), _store.Language)) + typed + "_", TextStyle.Normal);
-                display.Write(display.Rows - 3, 0, T(Texts.ItemInStock) + Left(_item).ToString() + "  " + Money.Format(catalog.Price(_item)), TextStyle.Normal);
+                display.Write(display.Rows - 6, 0, Texts.Format(_store.Language, Texts.ItemQuantity, ItemText.Name(catalog, _item, catalog.Code(_item), _store.Language)) + typed + "_", TextStyle.Normal);
+                display.Write(display.Rows - 5, 0, T(Texts.ItemInStock) + Left(_item).ToString() + "  " + Money.Format(catalog.Price(_item)), TextStyle.Normal);
             }
             else
             {
-                display.Write(display.Rows - 4, 0, T(Texts.ItemCode) + typed + "_", TextStyle.Normal);
+                display.Write(display.Rows - 6, 0, T(Texts.ItemCode) + typed + "_", TextStyle.Normal);
                 if (_lines.Count > 0)
                 {
-                    display.Write(display.Rows - 3, 0, T(Texts.ItemPay), TextStyle.Normal);
+                    display.Write(display.Rows - 5, 0, T(Texts.ItemPay), TextStyle.Normal);
                 }
             }
         }
@@ -214,7 +217,7 @@ namespace Terminal.Core.App
             if (quantity > left)
             {
                 _pendingQuantity = quantity;
-                _problem = left <= 0 ? Texts.Format(_store.Language, Texts.ItemOutOfStock, ItemName(_item)) : Texts.Format(_store.Language, Texts.ItemOnlyLeft, left.ToString());
+                _problem = left <= 0 ? Texts.Format(_store.Language, Texts.ItemOutOfStock, ItemName(_item)) : Texts.Format(_store.Language, Texts.ItemOnlyLeft, ItemName(_item), left.ToString());
                 return ItemEntryResult.NeedsManager;
             }
 

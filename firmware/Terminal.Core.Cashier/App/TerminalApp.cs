@@ -1,331 +1,247 @@
+using Terminal.Core.CashierFlows;
+using Terminal.Core.Flows;
+using Terminal.Core.Host;
 using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
+using Terminal.Core.Screens;
 using Terminal.Core.Security;
 using Terminal.Core.SelfTest;
-using Terminal.Core.Ui;
 using Terminal.Hal;
 
 namespace Terminal.Core.App
 {
     /// <summary>
-    /// The firmware application on the event loop: owns the screen and routes events. The cashier's screens
-    /// (<see cref="PosController"/>) get keys, cards and codes; the app keeps the technician's way in (MENU 1, or F1
-    /// held at power-up, behind the technician password), the self-test, the status line for what the drivers
-    /// report on their own (a stuck key, the printer's paper and cover), and the display of contained faults.
+    /// The cashier's terminal on the event loop: builds the <see cref="Navigator"/>, the screens (each allocated once),
+    /// the flows (sale, item sale, void, refund, settlement, reports and reprints, provisioning, set-up, passwords,
+    /// training, self-test, software update, power-up and sign-in) and the menus from their tables, and gives the
+    /// boards and tools what they ask of the terminal. The composition root creates it; nothing else does.
     /// </summary>
-    public sealed class TerminalApp : IEventHandler, ITimerHandler, ISelfTestObserver
+    public sealed class TerminalApp : IUpdateContext
     {
-        private const int ModeIdle = 0;
-        private const int ModeMenu = 1;
-        private const int ModePassword = 2;
-        private const int ModeSelfTest = 3;
-        private const int ModeSelfTestDone = 4;
-
-        /// <summary>Key that, held at power-up, takes the technician straight to the self-test.</summary>
-        public const int SelfTestBootKey = KeyCode.F1;
-
         /// <summary>Firmware version shown on the idle screen and reported to the host.</summary>
         public const string FirmwareVersion = "0.1.0";
 
-        private readonly EventLoop _loop;
-        private IDisplay _display;
-        private readonly string _merchantName;
-        private int _statusTimer = -1;
-        private readonly TerminalDevices _devices;
-        private string _lastStatus = string.Empty;
-        private SelfTestRun? _selfTest;
-        private PasswordGuard? _technician;
-        private readonly byte[] _typed = new byte[12];
-        private int _typedLength;
-        private int _mode;
-        private int _bootKeyTimer = -1;
-        private bool _paymentsBootOwed;
-        private PosController? _pos;
+        /// <summary>Milliseconds the PIN screen waits for the next key before the sale is abandoned.</summary>
+        public const int PinTimeoutMs = Cashier.PinTimeoutMs;
 
-        /// <summary>Wires the app to its loop, display and peripherals.</summary>
-        public TerminalApp(EventLoop loop, IDisplay display, string merchantName, TerminalDevices devices)
+        /// <summary>Contactless CVM limit in fen (CNY 1000.00): a tap above it asks for an online PIN.</summary>
+        public const long ContactlessCvmLimit = Cashier.ContactlessCvmLimit;
+
+        private readonly Cashier _c;
+        private readonly IdleScreen _idle;
+        private readonly SaleFlow _sale;
+        private readonly BootFlow _boot;
+        private readonly ProvisioningFlow _provisioning;
+        private readonly TrainingFlow _training;
+        private readonly SoftwareUpdateFlow _update;
+        private readonly ReportsFlow _reports;
+        private readonly SetUpFlow _setUp;
+        private readonly PasswordChangeFlow _managerPassword;
+        private readonly PasswordChangeFlow _technicianPassword;
+        private readonly MenuRow[] _main = MenuTable.Main();
+        private readonly MenuRow[] _setUpMenu = MenuTable.SetUp();
+        private readonly MenuRow[] _reportsMenu = MenuTable.Reports();
+        private readonly MenuRow[] _languages = MenuTable.Languages();
+        private readonly IFlow _voidFlow;
+        private readonly IFlow _refund;
+        private readonly IFlow _settlement;
+        private readonly IFlow _operator;
+        private readonly IFlow?[] _routeFlow = new IFlow?[(int)MenuAction.Chinese + 1];
+        private readonly int[] _routeStep = new int[(int)MenuAction.Chinese + 1];
+        private SelfTestFlow? _selfTest;
+
+        /// <summary>Builds the cashier's terminal on <paramref name="loop"/> and makes its navigator the loop's event handler.</summary>
+        public TerminalApp(EventLoop loop, IDisplay display, TerminalDevices devices, PaymentEngine engine, IKeyStore keys, ICrypto crypto, PasswordGuard manager, PasswordGuard? technician, string merchantName)
         {
-            _loop = loop;
-            _display = display;
-            _merchantName = merchantName;
-            _devices = devices;
-            loop.SetHandler(this);
-        }
+            _c = new Cashier(loop, display, devices, engine, keys, crypto, manager, merchantName);
+            _c.Technician = technician;
+            _c.Message = new MessageScreen(_c);
+            _c.Number = new NumberScreen(_c);
+            _c.Password = new PasswordScreen(_c);
+            _c.Confirm = new ConfirmScreen(_c);
+            _c.Busy = new BusyScreen(_c);
+            _c.Menu = new MenuScreen(_c);
+            _c.Approved = new ApprovedScreen(_c);
+            _c.Declined = new DeclinedScreen(_c);
+            var amount = new AmountScreen(_c);
 
-        /// <summary>Makes the self-test reachable (MENU, 1; or F1 held at power-up) behind the technician password.</summary>
-        public void AttachSelfTest(SelfTestRun run, PasswordGuard technician)
-        {
-            _selfTest = run;
-            _technician = technician;
-        }
+            _sale = new SaleFlow(_c, amount);
+            _boot = new BootFlow(_c);
+            _provisioning = new ProvisioningFlow(_c, _boot);
+            _training = new TrainingFlow(_c);
+            _boot.Attach(_provisioning, _training);
+            _update = new SoftwareUpdateFlow(_c);
+            _reports = new ReportsFlow(_c, _reportsMenu);
+            _setUp = new SetUpFlow(_c, _setUpMenu, _languages);
+            _managerPassword = new PasswordChangeFlow(_c, false);
+            _technicianPassword = new PasswordChangeFlow(_c, true);
+            _voidFlow = new VoidFlow(_c);
+            _refund = new RefundFlow(_c, amount);
+            _settlement = new CashierFlows.SettlementFlow(_c); // the cashier's; the engine's is Flows.SettlementFlow
+            _operator = new OperatorFlow(_c);
 
-        /// <summary>Hands the idle screen, the keys and the card readers to the cashier functions.</summary>
-        public void AttachPayments(PosController pos)
-        {
-            _pos = pos;
-            _display = pos.Display; // the app's own screens carry the training banner too
-        }
-
-        /// <summary>The cashier functions, when attached.</summary>
-        public PosController? Payments => _pos;
-
-        // The cashier's language once payments are attached; the technician's screens stay English.
-        private int Language => _pos != null ? _pos.Engine.Store.Language : Ui.Language.English;
-
-        /// <summary>Shows the technician password prompt; the self-test starts when it is right.</summary>
-        public void AskTechnicianPassword()
-        {
-            if (_selfTest == null)
+            _idle = new IdleScreen(_c)
             {
-                ShowStatus("No self-test on this board");
-                return;
-            }
-
-            AskPassword();
+                Sale = _sale,
+                ItemSale = new ItemSaleFlow(_c, _sale),
+                Reports = _reports,
+                Provisioning = _provisioning,
+                Menu = _main,
+            };
+            _c.Nav.Home = _idle;
+            _c.Nav.Language = _c.Lang;
+            BindAll();
+            loop.SetHandler(_c.Nav);
         }
 
-        /// <summary>Starts the self-test now, without the password (the serial debug console, already authorised there).</summary>
-        public bool StartSelfTest()
+        /// <summary>Makes the self-test reachable (MENU 1; F1 held at power-up; the debug console).</summary>
+        public void AttachSelfTest(SelfTestRun run)
         {
-            if (_selfTest == null || _selfTest.Running)
-            {
-                return false;
-            }
-
-            _mode = ModeSelfTest;
-            _selfTest.Start(this);
-            return true;
+            _selfTest = new SelfTestFlow(_c, run);
+            BindAll();
         }
 
-        /// <summary>Also told how the self-test went (the debug console prints it).</summary>
-        public ISelfTestObserver? SelfTestListener { get; set; }
-
-        /// <inheritdoc />
-        public void OnCheckDone(int index, bool passed, string reason) => SelfTestListener?.OnCheckDone(index, passed, reason);
-
-        /// <inheritdoc />
-        public void OnSelfTestDone(int passed, int failed)
+        /// <summary>Makes MENU F1 and set-up 5 check for a software update.</summary>
+        public void AttachUpdates(UpdateFlow updates)
         {
-            _mode = ModeSelfTestDone;
-            SelfTestListener?.OnSelfTestDone(passed, failed);
+            _update.Updates = updates;
+            BindAll();
         }
-
-        /// <summary>The last status line shown.</summary>
-        public string LastStatus => _lastStatus;
 
         /// <summary>
-        /// Power-up. With a keypad and a self-test, the keypad gets a few scans to see F1 held since power-up (the
-        /// technician's way in, before sign-in or set-up take the screen); then the cashier's screens boot.
+        /// Power-up. With a keypad and a self-test, the keypad first gets a few scans to see F1 held since power-up;
+        /// then provisioning on a new terminal, or owed receipts, sign-in and what is owed to the host.
         /// </summary>
         public void Boot()
         {
-            _devices.Scanner?.Trigger();
-            if (_selfTest != null && _devices.Keypad != null)
+            _c.Devices.Scanner?.Trigger();
+            if (_selfTest != null && _c.Devices.Keypad != null)
             {
-                _paymentsBootOwed = true;
-                _bootKeyTimer = _loop.Timers.Start(this, _loop.Clock.NowMs + 300, 0);
-                DrawIdle();
+                _c.Nav.Show(new StartingScreen(_c, _idle, _boot, _selfTest, SelfTestFlow.Ask));
                 return;
             }
 
-            _pos?.Boot();
+            _boot.Start(BootFlow.PowerUp);
         }
 
-        /// <inheritdoc />
-        public void OnEvent(DeviceEvent e)
+        /// <summary>Provisions from configuration instead of the keypad (a technician's file): TID, MID and TMK. False with a reason when they are not valid.</summary>
+        public bool ProvisionFromConfig(string terminalId, string merchantId, byte[] tmk, int offset, int length, out string problem) =>
+            _provisioning.Provision(terminalId, merchantId, tmk, offset, length, out problem);
+
+        /// <summary>Loads an item catalog from configuration in place of the current one; its stock counts are the stock now.</summary>
+        public bool LoadCatalogFromConfig(ItemCatalog catalog, out string problem)
         {
-            if (_selfTest != null && _selfTest.Running && _selfTest.OnEvent(e))
+            problem = string.Empty;
+            if (!_c.Store.ReplaceCatalog(catalog))
             {
-                return;
+                problem = _c.Store.Problem;
+                return false;
             }
 
-            if (_mode != ModeIdle && e.Kind == EventKind.KeyDown)
-            {
-                OnMenuKey(e.Code);
-                return;
-            }
-
-            if (_mode != ModeIdle || _paymentsBootOwed || _pos == null || _pos.OnEvent(e))
-            {
-                return;
-            }
-
-            switch (e.Kind)
-            {
-                case EventKind.KeyStuck:
-                    ShowStatus("Key stuck: " + KeyCode.Name(e.Code));
-                    break;
-                case EventKind.PrinterStatus:
-                    if ((e.Arg & (int)PrinterStatus.PaperOut) != 0)
-                    {
-                        ShowStatus(Texts.Get(Language, Texts.PrinterOutOfPaper));
-                    }
-                    else if ((e.Arg & (int)PrinterStatus.CoverOpen) != 0)
-                    {
-                        ShowStatus(Texts.Get(Language, Texts.PrinterCoverOpen));
-                    }
-
-                    break;
-                default:
-                    break;
-            }
+            return true;
         }
 
-        /// <inheritdoc />
-        public void OnFault(string where, System.Exception error)
-        {
-            // The loop survived; tell the operator in words and carry on from the idle screen.
-            DrawIdle();
-            ShowStatus("Error (" + where + "): " + error.Message);
-        }
+        /// <summary>Starts the self-test now, without the password (the serial debug console, already authorised there).</summary>
+        public bool StartSelfTest() => _selfTest != null && _selfTest.StartNow();
 
-        /// <inheritdoc />
-        public void OnTimer(int timerId, long nowMs)
+        /// <summary>Also told how the self-test went (the debug console prints it).</summary>
+        public ISelfTestObserver? SelfTestListener
         {
-            if (timerId == _bootKeyTimer)
+            get => _selfTest?.Listener;
+            set
             {
-                _bootKeyTimer = -1;
-                if (_mode == ModeIdle && _devices.Keypad != null && _devices.Keypad.IsDown(SelfTestBootKey))
+                if (_selfTest != null)
                 {
-                    AskPassword();
+                    _selfTest.Listener = value;
                 }
-                else if (_mode == ModeIdle)
-                {
-                    DrawIdle();
-                }
-
-                return;
-            }
-
-            if (timerId == _statusTimer)
-            {
-                _statusTimer = -1;
-                _display.ClearRow(_display.Rows - 2);
-                _display.Flush();
             }
         }
 
-        private void AskPassword()
+        /// <summary>The navigator that owns the screen.</summary>
+        public Navigator Navigator => _c.Nav;
+
+        /// <summary>The last message the cashier was shown (approved, declined, errors).</summary>
+        public string LastMessage => _c.Nav.LastMessage;
+
+        /// <summary>The last text on the status line, device notices included.</summary>
+        public string LastStatus => _c.Nav.LastStatus;
+
+        /// <summary>Whether the idle screen is up.</summary>
+        public bool Idle => _c.Nav.AtHome;
+
+        /// <summary>Whether the PIN screen is waiting for the cardholder's PIN.</summary>
+        public bool AwaitingPin => _sale.AwaitingPin;
+
+        /// <summary>The engine behind the screens (the training engine in training mode).</summary>
+        public PaymentEngine Engine => _c.Engine;
+
+        /// <summary>The real terminal's engine, whatever the mode.</summary>
+        public PaymentEngine LiveEngine => _c.Live;
+
+        /// <summary>Whether training mode is on: transactions go to the training host inside the terminal.</summary>
+        public bool Training => _c.Training;
+
+        /// <summary>The training session's parts, once training mode has been used.</summary>
+        public Training.TrainingMode? TrainingSession => _training.Session;
+
+        /// <summary>The display the screens draw on (with the training banner).</summary>
+        public IDisplay Display => _c.Display;
+
+        /// <inheritdoc />
+        public bool HostFree => _c.Nav.AtHome && !_c.Engine.Busy && !_c.Live.Busy;
+
+        /// <inheritdoc />
+        public TerminalIdentity? Identity => _c.Live.Store.Identity;
+
+        /// <inheritdoc />
+        public bool ReserveStans() => _c.Live.Store.ReserveStans();
+
+        // Every menu row to its flow and step, by the row's action; a row whose part the board lacks keeps no flow
+        // and is not shown.
+        private void BindAll()
         {
-            _mode = ModePassword;
-            _typedLength = 0;
-            _display.Clear();
-            _display.Write(0, 0, ScreenText.Pad(" TECHNICIAN", _display.Columns), TextStyle.Inverse);
-            _display.Write(2, 1, "Password:", TextStyle.Normal);
-            _display.Write(_display.Rows - 1, 0, ScreenText.Pad("ENTER: ok  CANCEL: back", _display.Columns), TextStyle.Inverse);
-            _display.Flush();
+            Route(MenuAction.SelfTest, _selfTest, SelfTestFlow.Run);
+            Route(MenuAction.Void, _voidFlow, 0);
+            Route(MenuAction.Refund, _refund, 0);
+            Route(MenuAction.Settlement, _settlement, 0);
+            Route(MenuAction.ReprintLast, _reports, ReportsFlow.Last);
+            Route(MenuAction.ReprintInvoice, _reports, ReportsFlow.ByInvoice);
+            Route(MenuAction.Reports, _reports, ReportsFlow.Menu);
+            Route(MenuAction.SignIn, _boot, BootFlow.SignIn);
+            Route(MenuAction.Operator, _operator, 0);
+            Route(MenuAction.SetUp, _setUp, SetUpFlow.Menu);
+            Route(MenuAction.Update, _update.Updates != null ? _update : null, 0);
+            Route(MenuAction.TerminalIds, _provisioning, 0);
+            Route(MenuAction.Language, _setUp, SetUpFlow.Languages);
+            Route(MenuAction.Training, _c.Devices.Random != null ? _training : null, 0);
+            Route(MenuAction.ManagerPassword, _managerPassword, 0);
+            Route(MenuAction.TechnicianPassword, _c.Technician != null ? _technicianPassword : null, 0);
+            Route(MenuAction.DetailReport, _reports, ReportsFlow.Detail);
+            Route(MenuAction.TotalsReport, _reports, ReportsFlow.Totals);
+            Route(MenuAction.SettlementReprint, _reports, ReportsFlow.Settlement);
+            Route(MenuAction.SalesAnalysis, _reports, ReportsFlow.Analysis);
+            Route(MenuAction.English, _setUp, SetUpFlow.English);
+            Route(MenuAction.Chinese, _setUp, SetUpFlow.Chinese);
+            Bind(_main);
+            Bind(_setUpMenu);
+            Bind(_reportsMenu);
+            Bind(_languages);
         }
 
-        private void OnMenuKey(int key)
+        private void Route(MenuAction action, IFlow? flow, int step)
         {
-            if (key == KeyCode.Cancel && _mode != ModeSelfTest)
-            {
-                Wipe.Bytes(_typed, 0, _typed.Length);
-                _mode = ModeIdle;
-                DrawIdle();
-                return;
-            }
-
-            switch (_mode)
-            {
-                case ModeMenu:
-                    if (key == KeyCode.Digit0 + 1)
-                    {
-                        AskPassword();
-                    }
-
-                    break;
-                case ModePassword:
-                    OnPasswordKey(key);
-                    break;
-                case ModeSelfTestDone:
-                    _mode = ModeIdle;
-                    DrawIdle();
-                    break;
-                default:
-                    break;
-            }
+            _routeFlow[(int)action] = flow;
+            _routeStep[(int)action] = step;
         }
 
-        private void OnPasswordKey(int key)
+        private void Bind(MenuRow[] rows)
         {
-            if (KeyCode.IsDigit(key) && _typedLength < _typed.Length)
+            for (int i = 0; i < rows.Length; i++)
             {
-                _typed[_typedLength++] = (byte)key;
+                MenuRow r = rows[i];
+                r.Flow = _routeFlow[(int)r.Action];
+                r.Step = _routeStep[(int)r.Action];
             }
-            else if (key == KeyCode.Clear && _typedLength > 0)
-            {
-                _typed[--_typedLength] = 0;
-            }
-            else if (key == KeyCode.Enter)
-            {
-                CheckPassword();
-                return;
-            }
-
-            _display.ClearRow(3);
-            _display.Write(3, 1, new string('*', _typedLength), TextStyle.Large);
-            _display.Flush();
         }
-
-        private void CheckPassword()
-        {
-            PasswordGuard guard = _technician!;
-            if (guard.LockedOut)
-            {
-                ShowStatus("Locked: try again in " + guard.LockoutRemainingMinutes.ToString() + " min");
-            }
-            else if (guard.Check(_typed, 0, _typedLength))
-            {
-                StartSelfTest();
-                return;
-            }
-            else
-            {
-                ShowStatus(guard.LockedOut ? "Wrong password: locked for " + guard.LockoutRemainingMinutes.ToString() + " min" : "Wrong password (" + guard.Failures.ToString() + "/" + PasswordGuard.MaxFailures.ToString() + ")");
-            }
-
-            Wipe.Bytes(_typed, 0, _typed.Length);
-            _typedLength = 0;
-            _display.ClearRow(3);
-            _display.Flush();
-        }
-
-        // Back to the cashier: their idle screen, or, the first time after power-up, their boot (set-up, sign-in, recovery).
-        private void DrawIdle()
-        {
-            if (_paymentsBootOwed && _bootKeyTimer < 0 && _pos != null)
-            {
-                _paymentsBootOwed = false;
-                _pos.Boot();
-                return;
-            }
-
-            if (_pos != null)
-            {
-                _pos.DrawIdle();
-                return;
-            }
-
-            _display.Clear();
-            _display.Write(0, 0, ScreenText.Pad(" " + _merchantName, _display.Columns), TextStyle.Inverse);
-            _display.Flush();
-        }
-
-        private void ShowStatus(string text)
-        {
-            _lastStatus = text;
-            int row = _display.Rows - 2;
-            _display.ClearRow(row);
-            _display.Write(row, 0, text, TextStyle.Normal);
-            _display.Flush();
-            if (_statusTimer >= 0)
-            {
-                _loop.Timers.Cancel(_statusTimer);
-            }
-
-            _statusTimer = _loop.Timers.Start(this, _loop.Clock.NowMs + 3000, 0);
-        }
-
     }
 }

@@ -13,6 +13,7 @@ namespace Terminal.Core.App
         public const string Banner = "TRAINING 培训模式";
 
         private readonly IDisplay _panel;
+        private string? _blank;
         private bool _training;
 
         /// <summary>Wraps the panel.</summary>
@@ -35,6 +36,20 @@ namespace Terminal.Core.App
         /// <inheritdoc />
         public int Columns => _panel.Columns;
 
+        /// <summary>A row of spaces as wide as the panel, allocated once: the ground of the inverse bars.</summary>
+        public string BlankRow
+        {
+            get
+            {
+                if (_blank == null || _blank.Length != _panel.Columns)
+                {
+                    _blank = new string(' ', _panel.Columns);
+                }
+
+                return _blank;
+            }
+        }
+
         /// <inheritdoc />
         public int Rows => _training ? _panel.Rows - 1 : _panel.Rows;
 
@@ -44,7 +59,7 @@ namespace Terminal.Core.App
             _panel.Clear();
             if (_training)
             {
-                _panel.Write(0, 0, ScreenText.Pad(string.Empty, _panel.Columns), TextStyle.Inverse);
+                _panel.Write(0, 0, BlankRow, TextStyle.Inverse);
                 _panel.Write(0, ScreenText.Center(Banner, _panel.Columns), Banner, TextStyle.Inverse | TextStyle.Bold);
             }
         }

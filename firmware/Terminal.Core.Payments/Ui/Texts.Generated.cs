@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 351;
+        public const int Count = 360;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -19,774 +19,792 @@ namespace Terminal.Core.Ui
         public const int Welcome = 0;
         /// <summary>"APPROVED"</summary>
         public const int Approved = 1;
+        /// <summary>"DECLINED"</summary>
+        public const int Declined = 2;
 
         /// <summary>First of the section Title: Screen titles, in the inverse bar at the top.</summary>
-        public const int FirstTitle = 2;
+        public const int FirstTitle = 3;
 
         /// <summary>The widest a text of the section Title may be, in columns (a Chinese character counts two).</summary>
         public const int TitleColumns = 28;
 
         /// <summary>"SETTLED"</summary>
-        public const int TitleSettled = 2;
+        public const int TitleSettled = 3;
         /// <summary>"SIGNED IN"</summary>
-        public const int TitleSignedIn = 3;
+        public const int TitleSignedIn = 4;
         /// <summary>"DECLINED"</summary>
-        public const int TitleDeclined = 4;
+        public const int TitleDeclined = 5;
         /// <summary>"NOT COMPLETED"</summary>
-        public const int TitleNotCompleted = 5;
+        public const int TitleNotCompleted = 6;
         /// <summary>"DONE"</summary>
-        public const int TitleDone = 6;
+        public const int TitleDone = 7;
         /// <summary>"NOT DONE"</summary>
-        public const int TitleNotDone = 7;
+        public const int TitleNotDone = 8;
         /// <summary>"PIN NEEDED"</summary>
-        public const int TitlePinNeeded = 8;
+        public const int TitlePinNeeded = 9;
         /// <summary>"ENTER PIN"</summary>
-        public const int TitleEnterPin = 9;
+        public const int TitleEnterPin = 10;
         /// <summary>"PROCESSING"</summary>
-        public const int TitleProcessing = 10;
+        public const int TitleProcessing = 11;
         /// <summary>"MENU"</summary>
-        public const int TitleMenu = 11;
+        public const int TitleMenu = 12;
         /// <summary>"REPORTS"</summary>
-        public const int TitleReports = 12;
+        public const int TitleReports = 13;
         /// <summary>"SALES ANALYSIS"</summary>
-        public const int TitleSalesAnalysis = 13;
+        public const int TitleSalesAnalysis = 14;
         /// <summary>"SET-UP"</summary>
-        public const int TitleSetUp = 14;
+        public const int TitleSetUp = 15;
         /// <summary>"MANAGER"</summary>
-        public const int TitleManager = 15;
+        public const int TitleManager = 16;
         /// <summary>"TECHNICIAN"</summary>
-        public const int TitleTechnician = 16;
+        public const int TitleTechnician = 17;
         /// <summary>"REPRINT"</summary>
-        public const int TitleReprint = 17;
+        public const int TitleReprint = 18;
         /// <summary>"OPERATOR"</summary>
-        public const int TitleOperator = 18;
+        public const int TitleOperator = 19;
         /// <summary>"SET-UP 1/3"</summary>
-        public const int TitleSetUp1 = 19;
+        public const int TitleSetUp1 = 20;
         /// <summary>"SET-UP 2/3"</summary>
-        public const int TitleSetUp2 = 20;
+        public const int TitleSetUp2 = 21;
         /// <summary>"SET-UP 3/3"</summary>
-        public const int TitleSetUp3 = 21;
+        public const int TitleSetUp3 = 22;
         /// <summary>"SETTLEMENT"</summary>
-        public const int TitleSettlement = 22;
+        public const int TitleSettlement = 23;
         /// <summary>"LANGUAGE / 语言"</summary>
-        public const int TitleLanguage = 23;
+        public const int TitleLanguage = 24;
 
         /// <summary>First of the section Line: Screen lines, written from column 1 (a {0} counted as its three characters).</summary>
-        public const int FirstLine = 24;
+        public const int FirstLine = 25;
 
         /// <summary>The widest a text of the section Line may be, in columns (a Chinese character counts two).</summary>
         public const int LineColumns = 29;
 
         /// <summary>"Not set up: MENU 0"</summary>
-        public const int NotSetUp = 24;
+        public const int NotSetUp = 25;
         /// <summary>"Key an amount, then"</summary>
-        public const int IdleHint1 = 25;
+        public const int IdleHint1 = 26;
         /// <summary>"swipe, tap or scan"</summary>
-        public const int IdleHint2 = 26;
+        public const int IdleHint2 = 27;
         /// <summary>"Batch {0}  Op {1}"</summary>
-        public const int IdleBatchOperator = 27;
+        public const int IdleBatchOperator = 28;
         /// <summary>"Transactions: {0}"</summary>
-        public const int IdleCount = 28;
+        public const int IdleCount = 29;
         /// <summary>"Not signed in: MENU 8"</summary>
-        public const int WarnNotSignedIn = 29;
+        public const int WarnNotSignedIn = 30;
         /// <summary>"Settlement unfinished: MENU 4"</summary>
-        public const int WarnSettlementUnfinished = 30;
+        public const int WarnSettlementUnfinished = 31;
         /// <summary>"{0} reversal(s) pending"</summary>
-        public const int WarnReversalsPending = 31;
+        public const int WarnReversalsPending = 32;
         /// <summary>"Journal nearly full: settle"</summary>
-        public const int WarnJournalNearlyFull = 32;
+        public const int WarnJournalNearlyFull = 33;
         /// <summary>"Journal damaged: MENU 4"</summary>
-        public const int WarnJournalDamaged = 33;
+        public const int WarnJournalDamaged = 34;
         /// <summary>"Signing in..."</summary>
-        public const int SigningIn = 34;
+        public const int SigningIn = 35;
         /// <summary>"Recovering..."</summary>
-        public const int Recovering = 35;
+        public const int Recovering = 36;
         /// <summary>"Timed out: no card"</summary>
-        public const int TimedOutNoCard = 36;
+        public const int TimedOutNoCard = 37;
         /// <summary>"Cancelled"</summary>
-        public const int Cancelled = 37;
+        public const int Cancelled = 38;
         /// <summary>"Please wait..."</summary>
-        public const int PleaseWait = 38;
+        public const int PleaseWait = 39;
         /// <summary>"Reprinting last receipt"</summary>
-        public const int ReprintingLast = 39;
+        public const int ReprintingLast = 40;
         /// <summary>"Amount:"</summary>
-        public const int AmountPrompt = 40;
+        public const int AmountPrompt = 41;
         /// <summary>"Refund {0}..."</summary>
-        public const int RefundProgress = 41;
+        public const int RefundProgress = 42;
         /// <summary>"Swipe, tap or scan"</summary>
-        public const int PresentHint1 = 42;
+        public const int PresentHint1 = 43;
         /// <summary>"the payment code"</summary>
-        public const int PresentHint2 = 43;
+        public const int PresentHint2 = 44;
         /// <summary>"Key the amount first"</summary>
-        public const int KeyAmountFirst = 44;
+        public const int KeyAmountFirst = 45;
         /// <summary>"Card not read: swipe again"</summary>
-        public const int CardNotRead = 45;
+        public const int CardNotRead = 46;
         /// <summary>"Card unreadable: swipe again"</summary>
-        public const int CardNotReadable = 46;
+        public const int CardNotReadable = 47;
         /// <summary>"Card incomplete: tap again"</summary>
-        public const int CardDataIncomplete = 47;
+        public const int CardDataIncomplete = 48;
         /// <summary>"Scan failed: scan again"</summary>
-        public const int ScanFailed = 48;
+        public const int ScanFailed = 49;
         /// <summary>"Not a payment code we accept"</summary>
-        public const int NotAcceptedCode = 49;
+        public const int NotAcceptedCode = 50;
         /// <summary>"PIN:"</summary>
-        public const int PinPrompt = 50;
+        public const int PinPrompt = 51;
         /// <summary>"PIN has 4 to 12 digits"</summary>
-        public const int PinTooShort = 51;
+        public const int PinTooShort = 52;
         /// <summary>"PIN is at most 12 digits"</summary>
-        public const int PinTooLong = 52;
+        public const int PinTooLong = 53;
         /// <summary>"PIN cancelled: nothing sent"</summary>
-        public const int PinCancelled = 53;
+        public const int PinCancelled = 54;
         /// <summary>"Connecting to host..."</summary>
-        public const int ConnectingHost = 54;
+        public const int ConnectingHost = 55;
         /// <summary>"Auth {0}  Inv {1}"</summary>
-        public const int AuthInvoice = 55;
+        public const int AuthInvoice = 56;
         /// <summary>"Customer copy?"</summary>
-        public const int CustomerCopyQuestion = 56;
+        public const int CustomerCopyQuestion = 57;
         /// <summary>"F1: with e-invoice QR"</summary>
-        public const int F1EInvoice = 57;
+        public const int F1EInvoice = 58;
         /// <summary>"1 Self-test (technician)"</summary>
-        public const int Menu1 = 58;
+        public const int Menu1 = 59;
         /// <summary>"2 Void          (manager)"</summary>
-        public const int Menu2 = 59;
+        public const int Menu2 = 60;
         /// <summary>"3 Refund        (manager)"</summary>
-        public const int Menu3 = 60;
+        public const int Menu3 = 61;
         /// <summary>"4 Settlement    (manager)"</summary>
-        public const int Menu4 = 61;
+        public const int Menu4 = 62;
         /// <summary>"5 Reprint last"</summary>
-        public const int Menu5 = 62;
+        public const int Menu5 = 63;
         /// <summary>"6 Reprint by invoice"</summary>
-        public const int Menu6 = 63;
+        public const int Menu6 = 64;
         /// <summary>"7 Reports"</summary>
-        public const int Menu7 = 64;
+        public const int Menu7 = 65;
         /// <summary>"8 Sign in"</summary>
-        public const int Menu8 = 65;
+        public const int Menu8 = 66;
         /// <summary>"9 Operator log-on"</summary>
-        public const int Menu9 = 66;
+        public const int Menu9 = 67;
         /// <summary>"0 Set-up        (manager)"</summary>
-        public const int Menu0 = 67;
+        public const int Menu0 = 68;
         /// <summary>"F1 Software update (techn.)"</summary>
-        public const int MenuF1 = 68;
+        public const int MenuF1 = 69;
         /// <summary>"1 Transaction detail"</summary>
-        public const int Reports1 = 69;
+        public const int Reports1 = 70;
         /// <summary>"2 Totals (X report)"</summary>
-        public const int Reports2 = 70;
+        public const int Reports2 = 71;
         /// <summary>"3 Last settlement (Z)"</summary>
-        public const int Reports3 = 71;
+        public const int Reports3 = 72;
         /// <summary>"4 Sales analysis"</summary>
-        public const int Reports4 = 72;
+        public const int Reports4 = 73;
         /// <summary>"No printer"</summary>
-        public const int NoPrinter = 73;
+        public const int NoPrinter = 74;
         /// <summary>"Printing detail report"</summary>
-        public const int PrintingDetail = 74;
+        public const int PrintingDetail = 75;
         /// <summary>"Printing totals (X) report"</summary>
-        public const int PrintingTotals = 75;
+        public const int PrintingTotals = 76;
         /// <summary>"Printing sales analysis"</summary>
-        public const int PrintingAnalysis = 76;
+        public const int PrintingAnalysis = 77;
         /// <summary>"No settlement yet"</summary>
-        public const int NoSettlementYet = 77;
+        public const int NoSettlementYet = 78;
         /// <summary>"Reprinting settlement report"</summary>
-        public const int ReprintingSettlement = 78;
+        public const int ReprintingSettlement = 79;
         /// <summary>"Batch {0}  {1} sales"</summary>
-        public const int AnalysisBatch = 79;
+        public const int AnalysisBatch = 80;
         /// <summary>"Busiest hour {0}:00 ({1})"</summary>
-        public const int BusiestHour = 80;
+        public const int BusiestHour = 81;
         /// <summary>"Total {0}"</summary>
-        public const int TotalAmount = 81;
+        public const int TotalAmount = 82;
         /// <summary>"Manager password:"</summary>
-        public const int ManagerPassword = 82;
+        public const int ManagerPassword = 83;
         /// <summary>"Technician password:"</summary>
-        public const int TechnicianPassword = 83;
+        public const int TechnicianPassword = 84;
         /// <summary>"Locked: try again in {0} min"</summary>
-        public const int LockedOut = 84;
+        public const int LockedOut = 85;
         /// <summary>"Wrong password ({0}/{1})"</summary>
-        public const int WrongPassword = 85;
+        public const int WrongPassword = 86;
         /// <summary>"Invoice no. (F1: trace no.)"</summary>
-        public const int VoidPrompt = 86;
+        public const int VoidPrompt = 87;
         /// <summary>"Original reference no.:"</summary>
-        public const int RefundRrnPrompt = 87;
+        public const int RefundRrnPrompt = 88;
         /// <summary>"F1 after 1-6: A-F"</summary>
-        public const int HexHint = 88;
+        public const int HexHint = 89;
         /// <summary>"Enter {0} digits"</summary>
-        public const int EnterDigits = 89;
+        public const int EnterDigits = 90;
         /// <summary>"Enter at least {0} digits"</summary>
-        public const int EnterAtLeastDigits = 90;
+        public const int EnterAtLeastDigits = 91;
         /// <summary>"Trace (STAN) number:"</summary>
-        public const int TracePrompt = 91;
+        public const int TracePrompt = 92;
         /// <summary>"Invoice {0}  {1}"</summary>
-        public const int VoidInvoiceLine = 92;
+        public const int VoidInvoiceLine = 93;
         /// <summary>"Void this sale?"</summary>
-        public const int VoidConfirm = 93;
+        public const int VoidConfirm = 94;
         /// <summary>"Original date (MMDD):"</summary>
-        public const int RefundDatePrompt = 94;
+        public const int RefundDatePrompt = 95;
         /// <summary>"Reprinting invoice {0}"</summary>
-        public const int ReprintingInvoice = 95;
+        public const int ReprintingInvoice = 96;
         /// <summary>"Operator is 1 to 99"</summary>
-        public const int OperatorRange = 96;
+        public const int OperatorRange = 97;
         /// <summary>"Operator {0} logged on"</summary>
-        public const int OperatorLoggedOn = 97;
+        public const int OperatorLoggedOn = 98;
         /// <summary>"Merchant ID (15 digits):"</summary>
-        public const int MidPrompt = 98;
+        public const int MidPrompt = 99;
         /// <summary>"Terminal ID (8 digits):"</summary>
-        public const int TidPrompt = 99;
+        public const int TidPrompt = 100;
         /// <summary>"Master key (32 hex):"</summary>
-        public const int TmkPrompt = 100;
+        public const int TmkPrompt = 101;
         /// <summary>"MID {0}"</summary>
-        public const int SetUpMid = 101;
+        public const int SetUpMid = 102;
         /// <summary>"TID {0}"</summary>
-        public const int SetUpTid = 102;
+        public const int SetUpTid = 103;
         /// <summary>"Key check value:"</summary>
-        public const int KeyCheckValue = 103;
+        public const int KeyCheckValue = 104;
         /// <summary>"Matches the key sheet?"</summary>
-        public const int KeyCheckMatches = 104;
+        public const int KeyCheckMatches = 105;
         /// <summary>"Batch {0}"</summary>
-        public const int SettleBatch = 105;
+        public const int SettleBatch = 106;
         /// <summary>"Sales   {0}  {1}"</summary>
-        public const int SettleSales = 106;
+        public const int SettleSales = 107;
         /// <summary>"Refunds {0}  {1}"</summary>
-        public const int SettleRefunds = 107;
+        public const int SettleRefunds = 108;
         /// <summary>"Voids   {0}"</summary>
-        public const int SettleVoids = 108;
+        public const int SettleVoids = 109;
         /// <summary>"Net {0}"</summary>
-        public const int SettleNet = 109;
+        public const int SettleNet = 110;
         /// <summary>"Settle and close batch?"</summary>
-        public const int SettleConfirm = 110;
+        public const int SettleConfirm = 111;
         /// <summary>"Void invoice {0}"</summary>
-        public const int VoidingInvoice = 111;
+        public const int VoidingInvoice = 112;
         /// <summary>"Settling batch {0}"</summary>
-        public const int SettlingBatch = 112;
+        public const int SettlingBatch = 113;
         /// <summary>"Set up. Signing in..."</summary>
-        public const int SetUpSigningIn = 113;
+        public const int SetUpSigningIn = 114;
         /// <summary>"Nothing to reprint"</summary>
-        public const int NothingToReprint = 114;
+        public const int NothingToReprint = 115;
         /// <summary>"Operator number (1-99):"</summary>
-        public const int OperatorPrompt = 115;
+        public const int OperatorPrompt = 116;
         /// <summary>"Invoice number:"</summary>
-        public const int InvoicePrompt = 116;
+        public const int InvoicePrompt = 117;
         /// <summary>"1 Terminal IDs and key"</summary>
-        public const int SetUpMenu1 = 117;
+        public const int SetUpMenu1 = 118;
         /// <summary>"2 Language / 语言"</summary>
-        public const int SetUpMenu2 = 118;
+        public const int SetUpMenu2 = 119;
         /// <summary>"1 English"</summary>
-        public const int LanguageEnglish = 119;
+        public const int LanguageEnglish = 120;
         /// <summary>"2 简体中文"</summary>
-        public const int LanguageChinese = 120;
+        public const int LanguageChinese = 121;
         /// <summary>"Language: English"</summary>
-        public const int LanguageChanged = 121;
+        public const int LanguageChanged = 122;
         /// <summary>"Key the yuan first"</summary>
-        public const int KeyYuanFirst = 122;
+        public const int KeyYuanFirst = 123;
         /// <summary>"Enter an amount"</summary>
-        public const int EnterAmount = 123;
+        public const int EnterAmount = 124;
         /// <summary>"Key not used here"</summary>
-        public const int KeyNotUsed = 124;
+        public const int KeyNotUsed = 125;
         /// <summary>"Maximum is {0}"</summary>
-        public const int MaximumIs = 125;
+        public const int MaximumIs = 126;
         /// <summary>"Printer: out of paper"</summary>
-        public const int PrinterOutOfPaper = 126;
+        public const int PrinterOutOfPaper = 127;
         /// <summary>"Printer: cover open"</summary>
-        public const int PrinterCoverOpen = 127;
+        public const int PrinterCoverOpen = 128;
         /// <summary>"4 Manager password"</summary>
-        public const int SetUpMenu4 = 128;
+        public const int SetUpMenu4 = 129;
         /// <summary>"5 Software update (techn.)"</summary>
-        public const int SetUpMenu5 = 129;
+        public const int SetUpMenu5 = 130;
         /// <summary>"New password (4-8 digits):"</summary>
-        public const int NewPassword = 130;
+        public const int NewPassword = 131;
         /// <summary>"The new password again:"</summary>
-        public const int NewPasswordAgain = 131;
+        public const int NewPasswordAgain = 132;
         /// <summary>"Manager password changed"</summary>
-        public const int PasswordChanged = 132;
+        public const int PasswordChanged = 133;
         /// <summary>"Not the same: not changed"</summary>
-        public const int PasswordsDiffer = 133;
+        public const int PasswordsDiffer = 134;
         /// <summary>"4 to 8 digits: not changed"</summary>
-        public const int PasswordLength = 134;
+        public const int PasswordLength = 135;
         /// <summary>" ITEM SALE"</summary>
-        public const int ItemTitle = 135;
+        public const int ItemTitle = 136;
         /// <summary>"ENTER ok CLEAR del CANCEL"</summary>
-        public const int ItemFooter = 136;
+        public const int ItemFooter = 137;
         /// <summary>"TOTAL"</summary>
-        public const int ItemTotal = 137;
+        public const int ItemTotal = 138;
         /// <summary>"Item code: "</summary>
-        public const int ItemCode = 138;
+        public const int ItemCode = 139;
         /// <summary>"Qty {0}: "</summary>
-        public const int ItemQuantity = 139;
+        public const int ItemQuantity = 140;
         /// <summary>"In stock: "</summary>
-        public const int ItemInStock = 140;
+        public const int ItemInStock = 141;
         /// <summary>"ENTER on empty code: pay"</summary>
-        public const int ItemPay = 141;
+        public const int ItemPay = 142;
         /// <summary>"Key an item code"</summary>
-        public const int ItemKeyCode = 142;
+        public const int ItemKeyCode = 143;
         /// <summary>"Codes have 6 digits at most"</summary>
-        public const int ItemCodeTooLong = 143;
+        public const int ItemCodeTooLong = 144;
         /// <summary>"999 at most"</summary>
-        public const int ItemQuantityTooLong = 144;
+        public const int ItemQuantityTooLong = 145;
         /// <summary>"Quantity must be 1 or more"</summary>
-        public const int ItemQuantityZero = 145;
+        public const int ItemQuantityZero = 146;
         /// <summary>"Total above CNY 999,999.99"</summary>
-        public const int ItemTotalTooLarge = 146;
+        public const int ItemTotalTooLarge = 147;
         /// <summary>"16 items at most per sale"</summary>
-        public const int ItemTooMany = 147;
+        public const int ItemTooMany = 148;
         /// <summary>"999 at most per item"</summary>
-        public const int ItemQuantityTooLarge = 148;
+        public const int ItemQuantityTooLarge = 149;
         /// <summary>"No catalog: sign in (MENU 8)"</summary>
-        public const int ItemNoCatalog = 149;
+        public const int ItemNoCatalog = 150;
         /// <summary>"TOP ITEMS BY QUANTITY"</summary>
-        public const int ItemTopByQuantity = 150;
+        public const int ItemTopByQuantity = 151;
         /// <summary>"TOP ITEMS BY AMOUNT"</summary>
-        public const int ItemTopByAmount = 151;
+        public const int ItemTopByAmount = 152;
         /// <summary>"ITEMS"</summary>
-        public const int ItemHeading = 152;
+        public const int ItemHeading = 153;
         /// <summary>"Not allowed"</summary>
-        public const int ItemNotAllowed = 153;
+        public const int ItemNotAllowed = 154;
         /// <summary>"No item {0}"</summary>
-        public const int ItemNoSuch = 154;
+        public const int ItemNoSuch = 155;
         /// <summary>"{0}: out of stock"</summary>
-        public const int ItemOutOfStock = 155;
-        /// <summary>"Only {0} in stock"</summary>
-        public const int ItemOnlyLeft = 156;
+        public const int ItemOutOfStock = 156;
+        /// <summary>"{0}: only {1} in stock"</summary>
+        public const int ItemOnlyLeft = 157;
         /// <summary>"LOW STOCK {0}: {1}"</summary>
-        public const int ItemLowStock = 157;
+        public const int ItemLowStock = 158;
         /// <summary>"Item {0}"</summary>
-        public const int ItemUnknown = 158;
+        public const int ItemUnknown = 159;
         /// <summary>"F2 or DOT: sell by item"</summary>
-        public const int ItemSellHint = 159;
+        public const int ItemSellHint = 160;
         /// <summary>"Top item {0} x{1}"</summary>
-        public const int ItemTopOnScreen = 160;
+        public const int ItemTopOnScreen = 161;
         /// <summary>"Last batch {0}: {1} sales"</summary>
-        public const int ItemLastBatch = 161;
+        public const int ItemLastBatch = 162;
         /// <summary>"Allowed by the manager"</summary>
-        public const int ItemAllowed = 162;
+        public const int ItemAllowed = 163;
         /// <summary>"6 Technician password"</summary>
-        public const int SetUpMenu6 = 163;
+        public const int SetUpMenu6 = 164;
         /// <summary>"Technician password changed"</summary>
-        public const int TechnicianPasswordChanged = 164;
+        public const int TechnicianPasswordChanged = 165;
+        /// <summary>"Batch {0} settled"</summary>
+        public const int IdleSettledBatch = 166;
+        /// <summary>"Net {0}"</summary>
+        public const int IdleSettledNet = 167;
+        /// <summary>"Totals agreed with the host"</summary>
+        public const int IdleSettledBalanced = 168;
+        /// <summary>"Batch uploaded ({0} sent)"</summary>
+        public const int IdleSettledUploaded = 169;
+        /// <summary>"Z report printing"</summary>
+        public const int SettledZReport = 170;
 
         /// <summary>First of the section Message: Messages, wrapped over up to three screen lines.</summary>
-        public const int FirstMessage = 165;
+        public const int FirstMessage = 171;
 
         /// <summary>The widest a text of the section Message may be, in columns (a Chinese character counts two).</summary>
         public const int MessageColumns = 84;
 
         /// <summary>"Timed out: no PIN, nothing sent"</summary>
-        public const int TimedOutNoPin = 165;
+        public const int TimedOutNoPin = 171;
         /// <summary>"Card read failed: {0}"</summary>
-        public const int CardReadFailed = 166;
+        public const int CardReadFailed = 172;
         /// <summary>"No PIN key: sign in first (MENU 8)"</summary>
-        public const int NoPinKey = 167;
+        public const int NoPinKey = 173;
         /// <summary>"Card data lost: present the card again"</summary>
-        public const int CardDataLost = 168;
+        public const int CardDataLost = 174;
         /// <summary>"PIN not encrypted (no key): nothing sent"</summary>
-        public const int PinNotEncrypted = 169;
+        public const int PinNotEncrypted = 175;
         /// <summary>"Settle the batch before changing the set-up"</summary>
-        public const int SettleBeforeSetUp = 170;
+        public const int SettleBeforeSetUp = 176;
         /// <summary>"No invoice {0} in this batch"</summary>
-        public const int NoInvoice = 171;
+        public const int NoInvoice = 177;
         /// <summary>"Invoice {0} was not approved"</summary>
-        public const int InvoiceNotApproved = 172;
+        public const int InvoiceNotApproved = 178;
         /// <summary>"Both halves equal: not a double-length key"</summary>
-        public const int TmkHalvesEqual = 173;
+        public const int TmkHalvesEqual = 179;
+        /// <summary>"Wrong password: locked for {0} min"</summary>
+        public const int WrongPasswordLocked = 180;
+        /// <summary>"Checking for a software update"</summary>
+        public const int UpdateChecking = 181;
+        /// <summary>"Update: {0}"</summary>
+        public const int UpdateResult = 182;
 
         /// <summary>First of the section Footer: Footers, in the inverse bar at the bottom.</summary>
-        public const int FirstFooter = 174;
+        public const int FirstFooter = 183;
 
         /// <summary>The widest a text of the section Footer may be, in columns (a Chinese character counts two).</summary>
         public const int FooterColumns = 30;
 
         /// <summary>"MENU: functions  v{0}"</summary>
-        public const int IdleFooter = 174;
+        public const int IdleFooter = 183;
         /// <summary>"ENTER ok  CLEAR del  CANCEL"</summary>
-        public const int FooterAmount = 175;
+        public const int FooterAmount = 184;
         /// <summary>"CANCEL: back"</summary>
-        public const int FooterBack = 176;
+        public const int FooterBack = 185;
         /// <summary>"ENTER ok  CLEAR  CANCEL"</summary>
-        public const int FooterPin = 177;
+        public const int FooterPin = 186;
         /// <summary>"Please wait"</summary>
-        public const int FooterWait = 178;
+        public const int FooterWait = 187;
         /// <summary>"ENTER yes  CANCEL no"</summary>
-        public const int FooterYesNo = 179;
+        public const int FooterYesNo = 188;
         /// <summary>"Any key: continue"</summary>
-        public const int FooterContinue = 180;
+        public const int FooterContinue = 189;
         /// <summary>"ENTER ok  CANCEL back"</summary>
-        public const int FooterOkBack = 181;
+        public const int FooterOkBack = 190;
         /// <summary>"ENTER void  CANCEL back"</summary>
-        public const int FooterVoid = 182;
+        public const int FooterVoid = 191;
         /// <summary>"ENTER save  CANCEL redo"</summary>
-        public const int FooterSaveRedo = 183;
+        public const int FooterSaveRedo = 192;
         /// <summary>"ENTER settle  CANCEL back"</summary>
-        public const int FooterSettle = 184;
+        public const int FooterSettle = 193;
 
         /// <summary>First of the section Name: Names of kinds, channels, entry modes and states, on screens and paper.</summary>
-        public const int FirstName = 185;
+        public const int FirstName = 194;
 
         /// <summary>The widest a text of the section Name may be, in columns (a Chinese character counts two).</summary>
         public const int NameColumns = 16;
 
         /// <summary>"SALE"</summary>
-        public const int KindSale = 185;
+        public const int KindSale = 194;
         /// <summary>"VOID"</summary>
-        public const int KindVoid = 186;
+        public const int KindVoid = 195;
         /// <summary>"REFUND"</summary>
-        public const int KindRefund = 187;
+        public const int KindRefund = 196;
         /// <summary>"Card"</summary>
-        public const int ChannelCard = 188;
+        public const int ChannelCard = 197;
         /// <summary>"WeChat Pay"</summary>
-        public const int ChannelWeChat = 189;
+        public const int ChannelWeChat = 198;
         /// <summary>"Alipay"</summary>
-        public const int ChannelAlipay = 190;
+        public const int ChannelAlipay = 199;
         /// <summary>"UnionPay QR"</summary>
-        public const int ChannelUnionPayQr = 191;
+        public const int ChannelUnionPayQr = 200;
         /// <summary>"SWIPE"</summary>
-        public const int ModeSwipe = 192;
+        public const int ModeSwipe = 201;
         /// <summary>"CONTACTLESS"</summary>
-        public const int ModeContactless = 193;
+        public const int ModeContactless = 202;
         /// <summary>"QR CODE"</summary>
-        public const int ModeQr = 194;
+        public const int ModeQr = 203;
         /// <summary>"REFERENCE"</summary>
-        public const int ModeReference = 195;
+        public const int ModeReference = 204;
         /// <summary>"PENDING"</summary>
-        public const int StatePending = 196;
+        public const int StatePending = 205;
         /// <summary>"APPROVED"</summary>
-        public const int StateApproved = 197;
+        public const int StateApproved = 206;
         /// <summary>"DECLINED"</summary>
-        public const int StateDeclined = 198;
+        public const int StateDeclined = 207;
         /// <summary>"REVERSAL PENDING"</summary>
-        public const int StateReversalPending = 199;
+        public const int StateReversalPending = 208;
         /// <summary>"REVERSED"</summary>
-        public const int StateReversed = 200;
+        public const int StateReversed = 209;
         /// <summary>"VOIDED"</summary>
-        public const int StateVoided = 201;
+        public const int StateVoided = 210;
 
         /// <summary>First of the section ReceiptText: Receipt and report lines (58 mm paper), or they wrap.</summary>
-        public const int FirstReceiptText = 202;
+        public const int FirstReceiptText = 211;
 
         /// <summary>The widest a text of the section ReceiptText may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptTextColumns = 32;
 
         /// <summary>"POS SALES SLIP"</summary>
-        public const int SlipTitle = 202;
+        public const int SlipTitle = 211;
         /// <summary>"MERCHANT COPY"</summary>
-        public const int MerchantCopy = 203;
+        public const int MerchantCopy = 212;
         /// <summary>"CUSTOMER COPY"</summary>
-        public const int CustomerCopy = 204;
+        public const int CustomerCopy = 213;
         /// <summary>"REPRINT"</summary>
-        public const int ReprintBanner = 205;
+        public const int ReprintBanner = 214;
         /// <summary>"MERCHANT NAME:"</summary>
-        public const int MerchantNameLabel = 206;
+        public const int MerchantNameLabel = 215;
         /// <summary>"TYPE:"</summary>
-        public const int TypeLabel = 207;
+        public const int TypeLabel = 216;
         /// <summary>"CARD NO:"</summary>
-        public const int CardNoLabel = 208;
+        public const int CardNoLabel = 217;
         /// <summary>"PAY CODE:"</summary>
-        public const int PayCodeLabel = 209;
+        public const int PayCodeLabel = 218;
         /// <summary>"AMOUNT:"</summary>
-        public const int AmountLabel = 210;
+        public const int AmountLabel = 219;
         /// <summary>"CNY"</summary>
-        public const int Currency = 211;
+        public const int Currency = 220;
         /// <summary>"CARDHOLDER SIGNATURE:"</summary>
-        public const int SignatureLabel = 212;
+        public const int SignatureLabel = 221;
         /// <summary>"I ACKNOWLEDGE SATISFACTORY"</summary>
-        public const int Acknowledge1 = 213;
+        public const int Acknowledge1 = 222;
         /// <summary>"RECEIPT OF GOODS/SERVICES"</summary>
-        public const int Acknowledge2 = 214;
+        public const int Acknowledge2 = 223;
         /// <summary>"SCAN FOR E-INVOICE"</summary>
-        public const int EInvoiceLabel = 215;
+        public const int EInvoiceLabel = 224;
         /// <summary>"DETAIL REPORT"</summary>
-        public const int DetailTitle = 216;
+        public const int DetailTitle = 225;
         /// <summary>"NO TRANSACTIONS"</summary>
-        public const int NoTransactions = 217;
+        public const int NoTransactions = 226;
         /// <summary>"TOTALS REPORT"</summary>
-        public const int TotalsTitle = 218;
+        public const int TotalsTitle = 227;
         /// <summary>"X REPORT - batch stays open"</summary>
-        public const int XReportNote = 219;
+        public const int XReportNote = 228;
         /// <summary>"SETTLEMENT REPORT"</summary>
-        public const int SettlementTitle = 220;
+        public const int SettlementTitle = 229;
         /// <summary>"BALANCED"</summary>
-        public const int Balanced = 221;
+        public const int Balanced = 230;
         /// <summary>"UNBALANCED - {0} uploaded"</summary>
-        public const int Unbalanced = 222;
+        public const int Unbalanced = 231;
         /// <summary>"Z REPORT - batch closed"</summary>
-        public const int ZReportNote = 223;
+        public const int ZReportNote = 232;
         /// <summary>"SALES KEPT BY CHANNEL"</summary>
-        public const int SalesByChannel = 224;
+        public const int SalesByChannel = 233;
         /// <summary>"DEBIT=SALES KEPT CREDIT=REFUNDS"</summary>
-        public const int HostTotalsNote = 225;
+        public const int HostTotalsNote = 234;
         /// <summary>"NO SALES"</summary>
-        public const int NoSales = 226;
+        public const int NoSales = 235;
         /// <summary>"NO SALES BY ITEM CODE"</summary>
-        public const int NoItemSales = 227;
+        public const int NoItemSales = 236;
         /// <summary>"OPEN BATCH {0}"</summary>
-        public const int OpenBatch = 228;
+        public const int OpenBatch = 237;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 229;
+        public const int ByHour = 238;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 230;
+        public const int ByChannel = 239;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 231;
+        public const int ByOperator = 240;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 232;
+        public const int LastSettledBatch = 241;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 233;
+        public const int FirstReceiptLabel = 242;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 233;
+        public const int MidLabel = 242;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 234;
+        public const int TidLabel = 243;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 235;
+        public const int OperatorLabel = 244;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 236;
+        public const int BatchLabel = 245;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 237;
+        public const int InvoiceLabel = 246;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 238;
+        public const int TraceLabel = 247;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 239;
+        public const int RrnLabel = 248;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 240;
+        public const int AuthLabel = 249;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 241;
+        public const int DateLabel = 250;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 242;
+        public const int OrigInvoiceLabel = 251;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 243;
+        public const int OrigRrnLabel = 252;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 244;
+        public const int OrigDateLabel = 253;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 245;
+        public const int PrintedLabel = 254;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 246;
+        public const int DetailHeader1 = 255;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 247;
+        public const int DetailHeader2 = 256;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 248;
+        public const int DetailNumberHeader = 257;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 249;
+        public const int TransactionsLabel = 258;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 250;
+        public const int NetLabel = 259;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 251;
+        public const int RowType = 260;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 252;
+        public const int RowCount = 261;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 253;
+        public const int RowAmount = 262;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 254;
+        public const int DebitLabel = 263;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 255;
+        public const int CreditLabel = 264;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 256;
+        public const int RowHour = 265;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 257;
+        public const int OperatorRow = 266;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 258;
+        public const int SalesRow = 267;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 259;
+        public const int TotalsSales = 268;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 260;
+        public const int TotalsVoided = 269;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 261;
+        public const int TotalsRefunds = 270;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 262;
+        public const int FirstResponse = 271;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 262;
+        public const int Response00 = 271;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 263;
+        public const int Response01 = 272;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 264;
+        public const int Response03 = 273;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 265;
+        public const int Response04 = 274;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 266;
+        public const int Response05 = 275;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 267;
+        public const int Response12 = 276;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 268;
+        public const int Response13 = 277;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 269;
+        public const int Response14 = 278;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 270;
+        public const int Response25 = 279;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 271;
+        public const int Response30 = 280;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 272;
+        public const int Response40 = 281;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 273;
+        public const int Response41 = 282;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 274;
+        public const int Response43 = 283;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 275;
+        public const int Response51 = 284;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 276;
+        public const int Response54 = 285;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 277;
+        public const int Response55 = 286;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 278;
+        public const int Response57 = 287;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 279;
+        public const int Response58 = 288;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 280;
+        public const int Response61 = 289;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 281;
+        public const int Response64 = 290;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 282;
+        public const int Response75 = 291;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 283;
+        public const int Response77 = 292;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 284;
+        public const int Response91 = 293;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 285;
+        public const int Response94 = 294;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 286;
+        public const int Response95 = 295;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 287;
+        public const int Response96 = 296;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 288;
+        public const int Response98 = 297;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 289;
+        public const int Response99 = 298;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 290;
+        public const int ResponseA0 = 299;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 291;
+        public const int ResponseOther = 300;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 292;
+        public const int FirstEngine = 301;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 292;
+        public const int NotProvisioned = 301;
         /// <summary>"Busy"</summary>
-        public const int Busy = 293;
+        public const int Busy = 302;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 294;
+        public const int NoSuchTransaction = 303;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 295;
+        public const int OnlySaleVoided = 304;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 296;
+        public const int AlreadyVoided = 305;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 297;
+        public const int SaleNotApproved = 306;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 298;
+        public const int SalePartlyRefunded = 307;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 299;
+        public const int RrnDigits = 308;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 300;
+        public const int DateIsMmdd = 309;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 301;
+        public const int OriginalSaleIs = 310;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 302;
+        public const int AboveOriginal = 311;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 303;
+        public const int NotSignedInSignIn = 312;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 304;
+        public const int ReversalNotAnswered = 313;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 305;
+        public const int ResendNotAnswered = 314;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 306;
+        public const int SettlementInProgress = 315;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 307;
+        public const int NothingOwed = 316;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 308;
+        public const int NothingToDo = 317;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 309;
+        public const int CannotRecord = 318;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 310;
+        public const int ProcessingInvoice = 319;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 311;
+        public const int ResendingRefund = 320;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 312;
+        public const int CannotSend = 321;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 313;
+        public const int HostAnswerIncomplete = 322;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 314;
+        public const int RefundWillBeResent = 323;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 315;
+        public const int Reversing = 324;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 316;
+        public const int WillBeReversed = 325;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 317;
+        public const int RefundResendReason = 326;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 318;
+        public const int RefundAnswer = 327;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 319;
+        public const int SendingReversal = 328;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 320;
+        public const int CannotSendReversal = 329;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 321;
+        public const int InvoiceReversed = 330;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 322;
+        public const int ReversedNothingCharged = 331;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 323;
+        public const int ReversalAnswer = 332;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 324;
+        public const int SettlingBatchProgress = 333;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 325;
+        public const int CannotSendSettlement = 334;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 326;
+        public const int SettlementNotDone = 335;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 327;
+        public const int SettlementNoResult = 336;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 328;
+        public const int HostTotalsDiffer = 337;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 329;
+        public const int EndingUpload = 338;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 330;
+        public const int BatchChanged = 339;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 331;
+        public const int Uploading = 340;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 332;
+        public const int CannotSendUpload = 341;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 333;
+        public const int UploadStopped = 342;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 334;
+        public const int UploadNotClosed = 343;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 335;
+        public const int SettledBalanced = 344;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 336;
+        public const int SettledAfterUpload = 345;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 337;
+        public const int JournalFull = 346;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 338;
+        public const int JournalWriteFailed = 347;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 339;
+        public const int JournalDamaged = 348;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 340;
+        public const int BatchFull = 349;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 341;
+        public const int FirstTraining = 350;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 341;
+        public const int TitleTraining = 350;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 342;
+        public const int SetUpMenu3Training = 351;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 343;
+        public const int SetUpMenu3LeaveTraining = 352;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 344;
+        public const int TrainingNoSignIn = 353;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 345;
+        public const int LeaveTrainingFirst = 354;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 346;
+        public const int TrainingOn = 355;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 347;
+        public const int TrainingOff = 356;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 348;
+        public const int SetUpFirst = 357;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 349;
+        public const int FinishSettlementFirst = 358;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 350;
+        public const int PrintingTryAgain = 359;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -794,6 +812,7 @@ namespace Terminal.Core.Ui
             // Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.
             "WELCOME", "欢迎光临", // Welcome
             "APPROVED", "交易成功", // Approved
+            "DECLINED", "交易失败", // Declined
             // Title: Screen titles, in the inverse bar at the top.
             "SETTLED", "结算完成", // TitleSettled
             "SIGNED IN", "签到成功", // TitleSignedIn
@@ -950,7 +969,7 @@ namespace Terminal.Core.Ui
             "Not allowed", "不允许", // ItemNotAllowed
             "No item {0}", "无此商品 {0}", // ItemNoSuch
             "{0}: out of stock", "{0}：无库存", // ItemOutOfStock
-            "Only {0} in stock", "库存仅剩 {0}", // ItemOnlyLeft
+            "{0}: only {1} in stock", "{0}：库存仅剩 {1}", // ItemOnlyLeft
             "LOW STOCK {0}: {1}", "库存不足 {0}：{1}", // ItemLowStock
             "Item {0}", "商品 {0}", // ItemUnknown
             "F2 or DOT: sell by item", "F2 或 DOT：按商品销售", // ItemSellHint
@@ -959,6 +978,11 @@ namespace Terminal.Core.Ui
             "Allowed by the manager", "主管已允许", // ItemAllowed
             "6 Technician password", "6 技术员密码", // SetUpMenu6
             "Technician password changed", "技术员密码已修改", // TechnicianPasswordChanged
+            "Batch {0} settled", "批次 {0} 已结算", // IdleSettledBatch
+            "Net {0}", "净额 {0}", // IdleSettledNet
+            "Totals agreed with the host", "与主机对账平", // IdleSettledBalanced
+            "Batch uploaded ({0} sent)", "已批上送 ({0} 笔)", // IdleSettledUploaded
+            "Z report printing", "正在打印结算单", // SettledZReport
             // Message: Messages, wrapped over up to three screen lines.
             "Timed out: no PIN, nothing sent", "超时：未输入密码，未发送", // TimedOutNoPin
             "Card read failed: {0}", "读卡失败：{0}", // CardReadFailed
@@ -969,6 +993,9 @@ namespace Terminal.Core.Ui
             "No invoice {0} in this batch", "本批次无凭证号 {0}", // NoInvoice
             "Invoice {0} was not approved", "凭证号 {0} 的交易未成功", // InvoiceNotApproved
             "Both halves equal: not a double-length key", "两半相同：不是双倍长密钥", // TmkHalvesEqual
+            "Wrong password: locked for {0} min", "密码错误：锁定 {0} 分钟", // WrongPasswordLocked
+            "Checking for a software update", "正在检查软件更新...", // UpdateChecking
+            "Update: {0}", "更新：{0}", // UpdateResult
             // Footer: Footers, in the inverse bar at the bottom.
             "MENU: functions  v{0}", "MENU：功能  v{0}", // IdleFooter
             "ENTER ok  CLEAR del  CANCEL", "ENTER确认 CLEAR删除 CANCEL取消", // FooterAmount

@@ -275,7 +275,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
     public TerminalApp App => Firmware.App;
 
     /// <summary>The cashier functions.</summary>
-    public PosController Payments => Firmware.Pos;
+    public TerminalApp Payments => Firmware.App;
 
     /// <summary>The terminal's store.</summary>
     public PaymentStore Store => Firmware.Store;

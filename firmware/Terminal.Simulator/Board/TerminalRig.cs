@@ -115,7 +115,7 @@ public sealed class TerminalRig : IAsyncDisposable
     public SimulatedBoard Board { get; private set; }
 
     /// <summary>The cashier functions of the board running now.</summary>
-    public PosController Pos => Board.Payments;
+    public TerminalApp Pos => Board.Payments;
 
     /// <summary>The terminal's store of the board running now.</summary>
     public PaymentStore Store => Pos.Engine.Store;
@@ -270,8 +270,12 @@ public sealed class TerminalRig : IAsyncDisposable
         return message;
     }
 
-    /// <summary>F2, then each (code, quantity) keyed with ENTER after each; stays on the item screen.</summary>
-    public void ItemLines((int Code, int Quantity)[] lines, bool managerAllows = false)
+    /// <summary>
+    /// F2, then each (code, quantity) keyed with ENTER after each; stays on the item screen. A quantity above the
+    /// stock asks the manager's password (<paramref name="atPassword"/> sees that screen): typed when
+    /// <paramref name="managerAllows"/>, else cancelled.
+    /// </summary>
+    public void ItemLines((int Code, int Quantity)[] lines, bool managerAllows = false, Action? atPassword = null)
     {
         Press(KeyCode.F2);
         foreach (var (code, quantity) in lines)
@@ -282,6 +286,7 @@ public sealed class TerminalRig : IAsyncDisposable
             Press(KeyCode.Enter);
             if (Board.Display.RowText(3).Contains("password", StringComparison.OrdinalIgnoreCase))
             {
+                atPassword?.Invoke();
                 if (managerAllows)
                 {
                     Type(_options.ManagerPassword);
@@ -358,11 +363,15 @@ public sealed class TerminalRig : IAsyncDisposable
     }
 
     /// <summary>Settles the batch.</summary>
-    public string Settle()
+    public string Settle() => Settle(null);
+
+    /// <summary>Settles the batch; <paramref name="atResult"/> sees the settled screen before a key leaves it.</summary>
+    public string Settle(Action? atResult)
     {
         Manager(4);
         Press(KeyCode.Enter);
         Board.RunWhileHostBusy();
+        atResult?.Invoke();
         return FinishFlow();
     }
 

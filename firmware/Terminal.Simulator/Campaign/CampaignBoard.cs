@@ -54,7 +54,7 @@ internal sealed class CampaignBoard : ITerminalBoard
 
     public PaymentStore Store => Terminal.Store;
 
-    public PosController Pos => Terminal.Pos;
+    public TerminalApp Pos => Terminal.App;
 
     public IClock Clock => _world.Clock;
 

@@ -279,7 +279,7 @@ internal sealed class Workload
         }
         else if (roll == 2)
         {
-            _world.RunFor(PosController.PinTimeoutMs + 1_000);
+            _world.RunFor(TerminalApp.PinTimeoutMs + 1_000);
         }
         else
         {

@@ -222,7 +222,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
     {
         ItemCatalog catalog = rig.Store.Catalog;
         Step("Item sale: " + string.Join(", ", lines.Select(l => $"{l.Quantity} x {catalog.NameEn(catalog.IndexOf(l.Code))} ({l.Code})")) + $", paid by {PaymentTextMask.Mask(payment.Replace(':', ' '))}");
-        rig.ItemLines(lines, managerAllows);
+        rig.ItemLines(lines, managerAllows, managerAllows ? () => Frame(name + "-password") : null);
         Frame(name + "-items");
         rig.Press(KeyCode.Enter);
         rig.Present(payment);
@@ -315,9 +315,9 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         CountBatch();
         Step($"Manager settles batch {batch:D6} ({totals.DebitCount} sales {Money.Format(totals.DebitAmount)}, {totals.CreditCount} refunds {Money.Format(totals.CreditAmount)})"
             + (expected == "unbalanced" ? ": the host's books differ" : string.Empty));
-        string message = rig.Settle();
+        // The frame is the settled screen (the batch, its totals, how it balanced), before a key leaves it.
+        string message = rig.Settle(() => Frame("settled-" + expected));
         rig.FinishPrinting();
-        Frame("settled-" + expected);
         Save("settlement-" + expected + "-z-report");
         Done(message);
         var host = rig.Host.Store.InTransaction(tx => AcquirerStore.Totals(tx, rig.Provisioning.TerminalId, batch));

@@ -116,7 +116,7 @@ public sealed class ItemSaleTests
         await using var rig = await ReadyRig();
 
         rig.ItemLines([(Mooncake, 3)]);
-        Assert.Contains("Only 2 in stock", rig.Pos.LastMessage, StringComparison.Ordinal);
+        Assert.Contains("Mooncake: only 2 in stock", rig.Pos.LastMessage, StringComparison.Ordinal);
         Assert.DoesNotContain("Mooncake", rig.Board.Display.RowText(2), StringComparison.Ordinal);
         rig.Press(KeyCode.Enter);
         Assert.Equal("Key an item code", rig.Pos.LastMessage);

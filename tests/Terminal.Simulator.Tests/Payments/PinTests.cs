@@ -148,7 +148,7 @@ public sealed class PinTests
         rig.KeyAmount(990);
         rig.Present("swipe:unionpay-pin");
         rig.Type("12");
-        rig.Board.RunFor(PosController.PinTimeoutMs + 1000);
+        rig.Board.RunFor(TerminalApp.PinTimeoutMs + 1000);
 
         Assert.True(rig.Pos.Idle);
         Assert.Equal("Timed out: no PIN, nothing sent", rig.Pos.LastMessage);
@@ -160,9 +160,9 @@ public sealed class PinTests
     public async Task A_tap_above_the_contactless_cvm_limit_asks_for_the_pin_and_one_below_does_not()
     {
         await using var rig = await PinRig();
-        Assert.Equal("Approved", rig.Sale(PosController.ContactlessCvmLimit, "tap:unionpay"));
+        Assert.Equal("Approved", rig.Sale(TerminalApp.ContactlessCvmLimit, "tap:unionpay"));
 
-        Assert.Equal("Approved", PinSale(rig, PosController.ContactlessCvmLimit + 1, "tap:unionpay", HostPin));
+        Assert.Equal("Approved", PinSale(rig, TerminalApp.ContactlessCvmLimit + 1, "tap:unionpay", HostPin));
         Assert.Equal(2, HostSales(rig).Count(a => a.ResponseCode == "00"));
     }
 

@@ -101,7 +101,7 @@ internal sealed class ProvisioningFileTarget : FuzzTarget
             return;
         }
 
-        // PosController.ProvisionFromConfig and LoadCatalogFromConfig, on a fresh store.
+        // TerminalApp.ProvisionFromConfig and LoadCatalogFromConfig, on a fresh store.
         var keys = new MemoryKeyStore();
         keys.Store(KeySlot.Tmk, file.MasterKey, 0, file.MasterKey.Length);
         var journal = new JournalLog(new RamFlash(4096, 8, 256), 0, 8, 1024);

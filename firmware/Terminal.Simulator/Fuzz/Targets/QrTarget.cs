@@ -81,7 +81,7 @@ internal sealed class QrTarget : FuzzTarget
             scanner.Poll(now);
             while (sink.Take(out int arg))
             {
-                // PosController.OnScan: the code into the request's buffer, classified, shown masked.
+                // PresentScreen (the sale's card screen): the code into the request's buffer, classified, shown masked.
                 card.Wipe();
                 int n = arg >= 0 ? scanner.TakeCode(card.Code, 0, card.Code.Length) : -1;
                 Check(n <= card.Code.Length, "TakeCode reported " + n + " bytes into a 32-byte buffer");

@@ -1,0 +1,155 @@
+using Terminal.Core.App;
+using Terminal.Core.Flows;
+using Terminal.Core.Payments;
+using Terminal.Core.Screens;
+using Terminal.Core.Security;
+using Terminal.Core.Ui;
+using Terminal.Hal;
+
+namespace Terminal.Core.CashierFlows
+{
+    /// <summary>
+    /// A sale: the amount (or an item sale's total), then a swipe, tap or scanned code, the online PIN when the card
+    /// asks for one (a PIN-required track, or a tap above the contactless CVM limit), the host's answer, and the
+    /// approved screen with the receipts or the declined screen. The card stays in the engine's buffers until the
+    /// request is packed.
+    /// </summary>
+    public sealed class SaleFlow : Flow
+    {
+        private readonly AmountScreen _amount;
+        private readonly PresentScreen _present;
+        private readonly PinScreen _pin;
+        private readonly PikCipher _pikCipher;
+        private readonly DukptCipher _dukptCipher;
+        private readonly TxnEntry _template = new TxnEntry();
+        private readonly byte[] _pinPan = new byte[19];
+        private SaleItems? _items;
+        private int _pinMode;
+        private string _pinMasked = string.Empty;
+        private int _pinExpiry;
+
+        /// <summary>The sale of <paramref name="cashier"/>'s terminal, on the shared amount screen.</summary>
+        public SaleFlow(Cashier cashier, AmountScreen amount)
+            : base(cashier)
+        {
+            _amount = amount;
+            _present = new PresentScreen(cashier, this);
+            _pin = new PinScreen(cashier, this);
+            _pikCipher = new PikCipher(cashier.Keys, cashier.Crypto);
+            _dukptCipher = new DukptCipher(cashier.Keys, cashier.Crypto);
+        }
+
+        /// <summary>Whether the PIN screen is waiting for the cardholder.</summary>
+        public bool AwaitingPin => C.Nav.Current == _pin;
+
+        /// <inheritdoc />
+        public override void Start(int step)
+        {
+            _items = null;
+            _amount.Ask(this, TxnKind.Sale);
+        }
+
+        /// <summary>A digit at the idle screen: the amount screen, with that digit keyed.</summary>
+        public void StartWithDigit(int key)
+        {
+            Start(0);
+            _amount.Press(key);
+        }
+
+        /// <summary>An item sale's lines: their total is the amount, and the card is asked.</summary>
+        public void Present(SaleItems items)
+        {
+            _items = items;
+            C.Amount.Set(items.Total);
+            C.Nav.Show(_present);
+        }
+
+        /// <inheritdoc />
+        public override void OnConfirmed() => C.Nav.Show(_present);
+
+        /// <summary>A card was read into the engine's buffers: the PIN first when <paramref name="needsPin"/>, else the sale.</summary>
+        public void Card(int mode, string masked, int expiry, bool needsPin)
+        {
+            if (!needsPin)
+            {
+                Send(TxnChannel.Card, mode, masked, expiry);
+                return;
+            }
+
+            if (!_dukptCipher.HasKey && !_pikCipher.HasKey)
+            {
+                C.Engine.Card.Wipe();
+                C.Beep(BuzzerTone.Decline);
+                C.ShowMessage(C.T(Texts.TitlePinNeeded), C.T(Texts.NoPinKey));
+                return;
+            }
+
+            _pinMode = mode;
+            _pinMasked = masked;
+            _pinExpiry = expiry;
+            _pin.Ask(masked);
+        }
+
+        /// <summary>A payment code was scanned into the engine's buffers.</summary>
+        public void Code(int channel, string masked) => Send(channel, EntryMode.Qr, masked, 0);
+
+        /// <summary>ENTER on the PIN screen: the PIN block sealed under the DUKPT or PIK key, then the sale.</summary>
+        public void OnPinEntered()
+        {
+            CardData data = C.Engine.Card;
+            int panLength = data.CopyPan(_pinPan, 0);
+            if (panLength < 13)
+            {
+                // Another swipe or scan while the PIN was keyed drained the card buffers.
+                Wipe.Bytes(_pinPan, 0, _pinPan.Length);
+                AbandonPin(C.T(Texts.CardDataLost));
+                return;
+            }
+
+            IPinBlockCipher cipher = _dukptCipher.HasKey ? _dukptCipher : _pikCipher;
+            int ksn = _pin.Pin.Seal(_pinPan, 0, panLength, cipher, data.PinBlock, 0, data.Ksn, 0);
+            Wipe.Bytes(_pinPan, 0, _pinPan.Length);
+            if (ksn < 0)
+            {
+                AbandonPin(C.T(Texts.PinNotEncrypted));
+                return;
+            }
+
+            data.PinBlockLength = 8;
+            data.KsnLength = ksn;
+            Send(TxnChannel.Card, _pinMode, _pinMasked, _pinExpiry);
+        }
+
+        /// <summary>The PIN was not given: nothing is sent, the card is wiped.</summary>
+        public void AbandonPin(string why)
+        {
+            _pin.Pin.Wipe();
+            C.Engine.Card.Wipe();
+            C.Beep(BuzzerTone.Decline);
+            C.GoIdle();
+            C.Status(why);
+        }
+
+        /// <inheritdoc />
+        public override void OnPaymentDone(int result, string message, TxnEntry? entry)
+        {
+            _items = null;
+            base.OnPaymentDone(result, message, entry);
+        }
+
+        private void Send(int channel, int mode, string masked, int expiry)
+        {
+            _template.Clear();
+            _template.Kind = TxnKind.Sale;
+            _template.Channel = channel;
+            _template.Mode = mode;
+            _template.Amount = C.Amount.Amount;
+            _template.MaskedPan = masked;
+            _template.ExpiryYymm = expiry;
+            _template.Items = _items;
+            C.Beep(BuzzerTone.Click);
+            C.ShowBusy((channel == TxnChannel.Card ? masked : TxnChannel.Text(channel, C.Lang)) + " " + C.Amount.Display);
+            C.Engine.Sale(_template, Observer);
+        }
+    }
+}
