@@ -174,7 +174,7 @@ namespace Terminal.Core.Flows
                 }
 
                 _catalogFlow.TimeoutMs = TimeoutMs;
-                _observer?.OnProgress("Loading item catalog...");
+                _observer?.OnProgress(T(Texts.LoadingCatalog));
                 _catalogFlow.Start(this);
                 return;
             }

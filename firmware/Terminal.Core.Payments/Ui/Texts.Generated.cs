@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 360;
+        public const int Count = 361;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -101,710 +101,712 @@ namespace Terminal.Core.Ui
         public const int WarnJournalDamaged = 34;
         /// <summary>"Signing in..."</summary>
         public const int SigningIn = 35;
+        /// <summary>"Loading item catalog..."</summary>
+        public const int LoadingCatalog = 36;
         /// <summary>"Recovering..."</summary>
-        public const int Recovering = 36;
+        public const int Recovering = 37;
         /// <summary>"Timed out: no card"</summary>
-        public const int TimedOutNoCard = 37;
+        public const int TimedOutNoCard = 38;
         /// <summary>"Cancelled"</summary>
-        public const int Cancelled = 38;
+        public const int Cancelled = 39;
         /// <summary>"Please wait..."</summary>
-        public const int PleaseWait = 39;
+        public const int PleaseWait = 40;
         /// <summary>"Reprinting last receipt"</summary>
-        public const int ReprintingLast = 40;
+        public const int ReprintingLast = 41;
         /// <summary>"Amount:"</summary>
-        public const int AmountPrompt = 41;
+        public const int AmountPrompt = 42;
         /// <summary>"Refund {0}..."</summary>
-        public const int RefundProgress = 42;
+        public const int RefundProgress = 43;
         /// <summary>"Swipe, tap or scan"</summary>
-        public const int PresentHint1 = 43;
+        public const int PresentHint1 = 44;
         /// <summary>"the payment code"</summary>
-        public const int PresentHint2 = 44;
+        public const int PresentHint2 = 45;
         /// <summary>"Key the amount first"</summary>
-        public const int KeyAmountFirst = 45;
+        public const int KeyAmountFirst = 46;
         /// <summary>"Card not read: swipe again"</summary>
-        public const int CardNotRead = 46;
+        public const int CardNotRead = 47;
         /// <summary>"Card unreadable: swipe again"</summary>
-        public const int CardNotReadable = 47;
+        public const int CardNotReadable = 48;
         /// <summary>"Card incomplete: tap again"</summary>
-        public const int CardDataIncomplete = 48;
+        public const int CardDataIncomplete = 49;
         /// <summary>"Scan failed: scan again"</summary>
-        public const int ScanFailed = 49;
+        public const int ScanFailed = 50;
         /// <summary>"Not a payment code we accept"</summary>
-        public const int NotAcceptedCode = 50;
+        public const int NotAcceptedCode = 51;
         /// <summary>"PIN:"</summary>
-        public const int PinPrompt = 51;
+        public const int PinPrompt = 52;
         /// <summary>"PIN has 4 to 12 digits"</summary>
-        public const int PinTooShort = 52;
+        public const int PinTooShort = 53;
         /// <summary>"PIN is at most 12 digits"</summary>
-        public const int PinTooLong = 53;
+        public const int PinTooLong = 54;
         /// <summary>"PIN cancelled: nothing sent"</summary>
-        public const int PinCancelled = 54;
+        public const int PinCancelled = 55;
         /// <summary>"Connecting to host..."</summary>
-        public const int ConnectingHost = 55;
+        public const int ConnectingHost = 56;
         /// <summary>"Auth {0}  Inv {1}"</summary>
-        public const int AuthInvoice = 56;
+        public const int AuthInvoice = 57;
         /// <summary>"Customer copy?"</summary>
-        public const int CustomerCopyQuestion = 57;
+        public const int CustomerCopyQuestion = 58;
         /// <summary>"F1: with e-invoice QR"</summary>
-        public const int F1EInvoice = 58;
+        public const int F1EInvoice = 59;
         /// <summary>"1 Self-test (technician)"</summary>
-        public const int Menu1 = 59;
+        public const int Menu1 = 60;
         /// <summary>"2 Void          (manager)"</summary>
-        public const int Menu2 = 60;
+        public const int Menu2 = 61;
         /// <summary>"3 Refund        (manager)"</summary>
-        public const int Menu3 = 61;
+        public const int Menu3 = 62;
         /// <summary>"4 Settlement    (manager)"</summary>
-        public const int Menu4 = 62;
+        public const int Menu4 = 63;
         /// <summary>"5 Reprint last"</summary>
-        public const int Menu5 = 63;
+        public const int Menu5 = 64;
         /// <summary>"6 Reprint by invoice"</summary>
-        public const int Menu6 = 64;
+        public const int Menu6 = 65;
         /// <summary>"7 Reports"</summary>
-        public const int Menu7 = 65;
+        public const int Menu7 = 66;
         /// <summary>"8 Sign in"</summary>
-        public const int Menu8 = 66;
+        public const int Menu8 = 67;
         /// <summary>"9 Operator log-on"</summary>
-        public const int Menu9 = 67;
+        public const int Menu9 = 68;
         /// <summary>"0 Set-up        (manager)"</summary>
-        public const int Menu0 = 68;
+        public const int Menu0 = 69;
         /// <summary>"F1 Software update (techn.)"</summary>
-        public const int MenuF1 = 69;
+        public const int MenuF1 = 70;
         /// <summary>"1 Transaction detail"</summary>
-        public const int Reports1 = 70;
+        public const int Reports1 = 71;
         /// <summary>"2 Totals (X report)"</summary>
-        public const int Reports2 = 71;
+        public const int Reports2 = 72;
         /// <summary>"3 Last settlement (Z)"</summary>
-        public const int Reports3 = 72;
+        public const int Reports3 = 73;
         /// <summary>"4 Sales analysis"</summary>
-        public const int Reports4 = 73;
+        public const int Reports4 = 74;
         /// <summary>"No printer"</summary>
-        public const int NoPrinter = 74;
+        public const int NoPrinter = 75;
         /// <summary>"Printing detail report"</summary>
-        public const int PrintingDetail = 75;
+        public const int PrintingDetail = 76;
         /// <summary>"Printing totals (X) report"</summary>
-        public const int PrintingTotals = 76;
+        public const int PrintingTotals = 77;
         /// <summary>"Printing sales analysis"</summary>
-        public const int PrintingAnalysis = 77;
+        public const int PrintingAnalysis = 78;
         /// <summary>"No settlement yet"</summary>
-        public const int NoSettlementYet = 78;
+        public const int NoSettlementYet = 79;
         /// <summary>"Reprinting settlement report"</summary>
-        public const int ReprintingSettlement = 79;
+        public const int ReprintingSettlement = 80;
         /// <summary>"Batch {0}  {1} sales"</summary>
-        public const int AnalysisBatch = 80;
+        public const int AnalysisBatch = 81;
         /// <summary>"Busiest hour {0}:00 ({1})"</summary>
-        public const int BusiestHour = 81;
+        public const int BusiestHour = 82;
         /// <summary>"Total {0}"</summary>
-        public const int TotalAmount = 82;
+        public const int TotalAmount = 83;
         /// <summary>"Manager password:"</summary>
-        public const int ManagerPassword = 83;
+        public const int ManagerPassword = 84;
         /// <summary>"Technician password:"</summary>
-        public const int TechnicianPassword = 84;
+        public const int TechnicianPassword = 85;
         /// <summary>"Locked: try again in {0} min"</summary>
-        public const int LockedOut = 85;
+        public const int LockedOut = 86;
         /// <summary>"Wrong password ({0}/{1})"</summary>
-        public const int WrongPassword = 86;
+        public const int WrongPassword = 87;
         /// <summary>"Invoice no. (F1: trace no.)"</summary>
-        public const int VoidPrompt = 87;
+        public const int VoidPrompt = 88;
         /// <summary>"Original reference no.:"</summary>
-        public const int RefundRrnPrompt = 88;
+        public const int RefundRrnPrompt = 89;
         /// <summary>"F1 after 1-6: A-F"</summary>
-        public const int HexHint = 89;
+        public const int HexHint = 90;
         /// <summary>"Enter {0} digits"</summary>
-        public const int EnterDigits = 90;
+        public const int EnterDigits = 91;
         /// <summary>"Enter at least {0} digits"</summary>
-        public const int EnterAtLeastDigits = 91;
+        public const int EnterAtLeastDigits = 92;
         /// <summary>"Trace (STAN) number:"</summary>
-        public const int TracePrompt = 92;
+        public const int TracePrompt = 93;
         /// <summary>"Invoice {0}  {1}"</summary>
-        public const int VoidInvoiceLine = 93;
+        public const int VoidInvoiceLine = 94;
         /// <summary>"Void this sale?"</summary>
-        public const int VoidConfirm = 94;
+        public const int VoidConfirm = 95;
         /// <summary>"Original date (MMDD):"</summary>
-        public const int RefundDatePrompt = 95;
+        public const int RefundDatePrompt = 96;
         /// <summary>"Reprinting invoice {0}"</summary>
-        public const int ReprintingInvoice = 96;
+        public const int ReprintingInvoice = 97;
         /// <summary>"Operator is 1 to 99"</summary>
-        public const int OperatorRange = 97;
+        public const int OperatorRange = 98;
         /// <summary>"Operator {0} logged on"</summary>
-        public const int OperatorLoggedOn = 98;
+        public const int OperatorLoggedOn = 99;
         /// <summary>"Merchant ID (15 digits):"</summary>
-        public const int MidPrompt = 99;
+        public const int MidPrompt = 100;
         /// <summary>"Terminal ID (8 digits):"</summary>
-        public const int TidPrompt = 100;
+        public const int TidPrompt = 101;
         /// <summary>"Master key (32 hex):"</summary>
-        public const int TmkPrompt = 101;
+        public const int TmkPrompt = 102;
         /// <summary>"MID {0}"</summary>
-        public const int SetUpMid = 102;
+        public const int SetUpMid = 103;
         /// <summary>"TID {0}"</summary>
-        public const int SetUpTid = 103;
+        public const int SetUpTid = 104;
         /// <summary>"Key check value:"</summary>
-        public const int KeyCheckValue = 104;
+        public const int KeyCheckValue = 105;
         /// <summary>"Matches the key sheet?"</summary>
-        public const int KeyCheckMatches = 105;
+        public const int KeyCheckMatches = 106;
         /// <summary>"Batch {0}"</summary>
-        public const int SettleBatch = 106;
+        public const int SettleBatch = 107;
         /// <summary>"Sales   {0}  {1}"</summary>
-        public const int SettleSales = 107;
+        public const int SettleSales = 108;
         /// <summary>"Refunds {0}  {1}"</summary>
-        public const int SettleRefunds = 108;
+        public const int SettleRefunds = 109;
         /// <summary>"Voids   {0}"</summary>
-        public const int SettleVoids = 109;
+        public const int SettleVoids = 110;
         /// <summary>"Net {0}"</summary>
-        public const int SettleNet = 110;
+        public const int SettleNet = 111;
         /// <summary>"Settle and close batch?"</summary>
-        public const int SettleConfirm = 111;
+        public const int SettleConfirm = 112;
         /// <summary>"Void invoice {0}"</summary>
-        public const int VoidingInvoice = 112;
+        public const int VoidingInvoice = 113;
         /// <summary>"Settling batch {0}"</summary>
-        public const int SettlingBatch = 113;
+        public const int SettlingBatch = 114;
         /// <summary>"Set up. Signing in..."</summary>
-        public const int SetUpSigningIn = 114;
+        public const int SetUpSigningIn = 115;
         /// <summary>"Nothing to reprint"</summary>
-        public const int NothingToReprint = 115;
+        public const int NothingToReprint = 116;
         /// <summary>"Operator number (1-99):"</summary>
-        public const int OperatorPrompt = 116;
+        public const int OperatorPrompt = 117;
         /// <summary>"Invoice number:"</summary>
-        public const int InvoicePrompt = 117;
+        public const int InvoicePrompt = 118;
         /// <summary>"1 Terminal IDs and key"</summary>
-        public const int SetUpMenu1 = 118;
+        public const int SetUpMenu1 = 119;
         /// <summary>"2 Language / 语言"</summary>
-        public const int SetUpMenu2 = 119;
+        public const int SetUpMenu2 = 120;
         /// <summary>"1 English"</summary>
-        public const int LanguageEnglish = 120;
+        public const int LanguageEnglish = 121;
         /// <summary>"2 简体中文"</summary>
-        public const int LanguageChinese = 121;
+        public const int LanguageChinese = 122;
         /// <summary>"Language: English"</summary>
-        public const int LanguageChanged = 122;
+        public const int LanguageChanged = 123;
         /// <summary>"Key the yuan first"</summary>
-        public const int KeyYuanFirst = 123;
+        public const int KeyYuanFirst = 124;
         /// <summary>"Enter an amount"</summary>
-        public const int EnterAmount = 124;
+        public const int EnterAmount = 125;
         /// <summary>"Key not used here"</summary>
-        public const int KeyNotUsed = 125;
+        public const int KeyNotUsed = 126;
         /// <summary>"Maximum is {0}"</summary>
-        public const int MaximumIs = 126;
+        public const int MaximumIs = 127;
         /// <summary>"Printer: out of paper"</summary>
-        public const int PrinterOutOfPaper = 127;
+        public const int PrinterOutOfPaper = 128;
         /// <summary>"Printer: cover open"</summary>
-        public const int PrinterCoverOpen = 128;
+        public const int PrinterCoverOpen = 129;
         /// <summary>"4 Manager password"</summary>
-        public const int SetUpMenu4 = 129;
+        public const int SetUpMenu4 = 130;
         /// <summary>"5 Software update (techn.)"</summary>
-        public const int SetUpMenu5 = 130;
+        public const int SetUpMenu5 = 131;
         /// <summary>"New password (4-8 digits):"</summary>
-        public const int NewPassword = 131;
+        public const int NewPassword = 132;
         /// <summary>"The new password again:"</summary>
-        public const int NewPasswordAgain = 132;
+        public const int NewPasswordAgain = 133;
         /// <summary>"Manager password changed"</summary>
-        public const int PasswordChanged = 133;
+        public const int PasswordChanged = 134;
         /// <summary>"Not the same: not changed"</summary>
-        public const int PasswordsDiffer = 134;
+        public const int PasswordsDiffer = 135;
         /// <summary>"4 to 8 digits: not changed"</summary>
-        public const int PasswordLength = 135;
+        public const int PasswordLength = 136;
         /// <summary>" ITEM SALE"</summary>
-        public const int ItemTitle = 136;
+        public const int ItemTitle = 137;
         /// <summary>"ENTER ok CLEAR del CANCEL"</summary>
-        public const int ItemFooter = 137;
+        public const int ItemFooter = 138;
         /// <summary>"TOTAL"</summary>
-        public const int ItemTotal = 138;
+        public const int ItemTotal = 139;
         /// <summary>"Item code: "</summary>
-        public const int ItemCode = 139;
+        public const int ItemCode = 140;
         /// <summary>"Qty {0}: "</summary>
-        public const int ItemQuantity = 140;
+        public const int ItemQuantity = 141;
         /// <summary>"In stock: "</summary>
-        public const int ItemInStock = 141;
+        public const int ItemInStock = 142;
         /// <summary>"ENTER on empty code: pay"</summary>
-        public const int ItemPay = 142;
+        public const int ItemPay = 143;
         /// <summary>"Key an item code"</summary>
-        public const int ItemKeyCode = 143;
+        public const int ItemKeyCode = 144;
         /// <summary>"Codes have 6 digits at most"</summary>
-        public const int ItemCodeTooLong = 144;
+        public const int ItemCodeTooLong = 145;
         /// <summary>"999 at most"</summary>
-        public const int ItemQuantityTooLong = 145;
+        public const int ItemQuantityTooLong = 146;
         /// <summary>"Quantity must be 1 or more"</summary>
-        public const int ItemQuantityZero = 146;
+        public const int ItemQuantityZero = 147;
         /// <summary>"Total above CNY 999,999.99"</summary>
-        public const int ItemTotalTooLarge = 147;
+        public const int ItemTotalTooLarge = 148;
         /// <summary>"16 items at most per sale"</summary>
-        public const int ItemTooMany = 148;
+        public const int ItemTooMany = 149;
         /// <summary>"999 at most per item"</summary>
-        public const int ItemQuantityTooLarge = 149;
+        public const int ItemQuantityTooLarge = 150;
         /// <summary>"No catalog: sign in (MENU 8)"</summary>
-        public const int ItemNoCatalog = 150;
+        public const int ItemNoCatalog = 151;
         /// <summary>"TOP ITEMS BY QUANTITY"</summary>
-        public const int ItemTopByQuantity = 151;
+        public const int ItemTopByQuantity = 152;
         /// <summary>"TOP ITEMS BY AMOUNT"</summary>
-        public const int ItemTopByAmount = 152;
+        public const int ItemTopByAmount = 153;
         /// <summary>"ITEMS"</summary>
-        public const int ItemHeading = 153;
+        public const int ItemHeading = 154;
         /// <summary>"Not allowed"</summary>
-        public const int ItemNotAllowed = 154;
+        public const int ItemNotAllowed = 155;
         /// <summary>"No item {0}"</summary>
-        public const int ItemNoSuch = 155;
+        public const int ItemNoSuch = 156;
         /// <summary>"{0}: out of stock"</summary>
-        public const int ItemOutOfStock = 156;
+        public const int ItemOutOfStock = 157;
         /// <summary>"{0}: only {1} in stock"</summary>
-        public const int ItemOnlyLeft = 157;
+        public const int ItemOnlyLeft = 158;
         /// <summary>"LOW STOCK {0}: {1}"</summary>
-        public const int ItemLowStock = 158;
+        public const int ItemLowStock = 159;
         /// <summary>"Item {0}"</summary>
-        public const int ItemUnknown = 159;
+        public const int ItemUnknown = 160;
         /// <summary>"F2 or DOT: sell by item"</summary>
-        public const int ItemSellHint = 160;
+        public const int ItemSellHint = 161;
         /// <summary>"Top item {0} x{1}"</summary>
-        public const int ItemTopOnScreen = 161;
+        public const int ItemTopOnScreen = 162;
         /// <summary>"Last batch {0}: {1} sales"</summary>
-        public const int ItemLastBatch = 162;
+        public const int ItemLastBatch = 163;
         /// <summary>"Allowed by the manager"</summary>
-        public const int ItemAllowed = 163;
+        public const int ItemAllowed = 164;
         /// <summary>"6 Technician password"</summary>
-        public const int SetUpMenu6 = 164;
+        public const int SetUpMenu6 = 165;
         /// <summary>"Technician password changed"</summary>
-        public const int TechnicianPasswordChanged = 165;
+        public const int TechnicianPasswordChanged = 166;
         /// <summary>"Batch {0} settled"</summary>
-        public const int IdleSettledBatch = 166;
+        public const int IdleSettledBatch = 167;
         /// <summary>"Net {0}"</summary>
-        public const int IdleSettledNet = 167;
+        public const int IdleSettledNet = 168;
         /// <summary>"Totals agreed with the host"</summary>
-        public const int IdleSettledBalanced = 168;
+        public const int IdleSettledBalanced = 169;
         /// <summary>"Batch uploaded ({0} sent)"</summary>
-        public const int IdleSettledUploaded = 169;
+        public const int IdleSettledUploaded = 170;
         /// <summary>"Z report printing"</summary>
-        public const int SettledZReport = 170;
+        public const int SettledZReport = 171;
 
         /// <summary>First of the section Message: Messages, wrapped over up to three screen lines.</summary>
-        public const int FirstMessage = 171;
+        public const int FirstMessage = 172;
 
         /// <summary>The widest a text of the section Message may be, in columns (a Chinese character counts two).</summary>
         public const int MessageColumns = 84;
 
         /// <summary>"Timed out: no PIN, nothing sent"</summary>
-        public const int TimedOutNoPin = 171;
+        public const int TimedOutNoPin = 172;
         /// <summary>"Card read failed: {0}"</summary>
-        public const int CardReadFailed = 172;
+        public const int CardReadFailed = 173;
         /// <summary>"No PIN key: sign in first (MENU 8)"</summary>
-        public const int NoPinKey = 173;
+        public const int NoPinKey = 174;
         /// <summary>"Card data lost: present the card again"</summary>
-        public const int CardDataLost = 174;
+        public const int CardDataLost = 175;
         /// <summary>"PIN not encrypted (no key): nothing sent"</summary>
-        public const int PinNotEncrypted = 175;
+        public const int PinNotEncrypted = 176;
         /// <summary>"Settle the batch before changing the set-up"</summary>
-        public const int SettleBeforeSetUp = 176;
+        public const int SettleBeforeSetUp = 177;
         /// <summary>"No invoice {0} in this batch"</summary>
-        public const int NoInvoice = 177;
+        public const int NoInvoice = 178;
         /// <summary>"Invoice {0} was not approved"</summary>
-        public const int InvoiceNotApproved = 178;
+        public const int InvoiceNotApproved = 179;
         /// <summary>"Both halves equal: not a double-length key"</summary>
-        public const int TmkHalvesEqual = 179;
+        public const int TmkHalvesEqual = 180;
         /// <summary>"Wrong password: locked for {0} min"</summary>
-        public const int WrongPasswordLocked = 180;
+        public const int WrongPasswordLocked = 181;
         /// <summary>"Checking for a software update"</summary>
-        public const int UpdateChecking = 181;
+        public const int UpdateChecking = 182;
         /// <summary>"Update: {0}"</summary>
-        public const int UpdateResult = 182;
+        public const int UpdateResult = 183;
 
         /// <summary>First of the section Footer: Footers, in the inverse bar at the bottom.</summary>
-        public const int FirstFooter = 183;
+        public const int FirstFooter = 184;
 
         /// <summary>The widest a text of the section Footer may be, in columns (a Chinese character counts two).</summary>
         public const int FooterColumns = 30;
 
         /// <summary>"MENU: functions  v{0}"</summary>
-        public const int IdleFooter = 183;
+        public const int IdleFooter = 184;
         /// <summary>"ENTER ok  CLEAR del  CANCEL"</summary>
-        public const int FooterAmount = 184;
+        public const int FooterAmount = 185;
         /// <summary>"CANCEL: back"</summary>
-        public const int FooterBack = 185;
+        public const int FooterBack = 186;
         /// <summary>"ENTER ok  CLEAR  CANCEL"</summary>
-        public const int FooterPin = 186;
+        public const int FooterPin = 187;
         /// <summary>"Please wait"</summary>
-        public const int FooterWait = 187;
+        public const int FooterWait = 188;
         /// <summary>"ENTER yes  CANCEL no"</summary>
-        public const int FooterYesNo = 188;
+        public const int FooterYesNo = 189;
         /// <summary>"Any key: continue"</summary>
-        public const int FooterContinue = 189;
+        public const int FooterContinue = 190;
         /// <summary>"ENTER ok  CANCEL back"</summary>
-        public const int FooterOkBack = 190;
+        public const int FooterOkBack = 191;
         /// <summary>"ENTER void  CANCEL back"</summary>
-        public const int FooterVoid = 191;
+        public const int FooterVoid = 192;
         /// <summary>"ENTER save  CANCEL redo"</summary>
-        public const int FooterSaveRedo = 192;
+        public const int FooterSaveRedo = 193;
         /// <summary>"ENTER settle  CANCEL back"</summary>
-        public const int FooterSettle = 193;
+        public const int FooterSettle = 194;
 
         /// <summary>First of the section Name: Names of kinds, channels, entry modes and states, on screens and paper.</summary>
-        public const int FirstName = 194;
+        public const int FirstName = 195;
 
         /// <summary>The widest a text of the section Name may be, in columns (a Chinese character counts two).</summary>
         public const int NameColumns = 16;
 
         /// <summary>"SALE"</summary>
-        public const int KindSale = 194;
+        public const int KindSale = 195;
         /// <summary>"VOID"</summary>
-        public const int KindVoid = 195;
+        public const int KindVoid = 196;
         /// <summary>"REFUND"</summary>
-        public const int KindRefund = 196;
+        public const int KindRefund = 197;
         /// <summary>"Card"</summary>
-        public const int ChannelCard = 197;
+        public const int ChannelCard = 198;
         /// <summary>"WeChat Pay"</summary>
-        public const int ChannelWeChat = 198;
+        public const int ChannelWeChat = 199;
         /// <summary>"Alipay"</summary>
-        public const int ChannelAlipay = 199;
+        public const int ChannelAlipay = 200;
         /// <summary>"UnionPay QR"</summary>
-        public const int ChannelUnionPayQr = 200;
+        public const int ChannelUnionPayQr = 201;
         /// <summary>"SWIPE"</summary>
-        public const int ModeSwipe = 201;
+        public const int ModeSwipe = 202;
         /// <summary>"CONTACTLESS"</summary>
-        public const int ModeContactless = 202;
+        public const int ModeContactless = 203;
         /// <summary>"QR CODE"</summary>
-        public const int ModeQr = 203;
+        public const int ModeQr = 204;
         /// <summary>"REFERENCE"</summary>
-        public const int ModeReference = 204;
+        public const int ModeReference = 205;
         /// <summary>"PENDING"</summary>
-        public const int StatePending = 205;
+        public const int StatePending = 206;
         /// <summary>"APPROVED"</summary>
-        public const int StateApproved = 206;
+        public const int StateApproved = 207;
         /// <summary>"DECLINED"</summary>
-        public const int StateDeclined = 207;
+        public const int StateDeclined = 208;
         /// <summary>"REVERSAL PENDING"</summary>
-        public const int StateReversalPending = 208;
+        public const int StateReversalPending = 209;
         /// <summary>"REVERSED"</summary>
-        public const int StateReversed = 209;
+        public const int StateReversed = 210;
         /// <summary>"VOIDED"</summary>
-        public const int StateVoided = 210;
+        public const int StateVoided = 211;
 
         /// <summary>First of the section ReceiptText: Receipt and report lines (58 mm paper), or they wrap.</summary>
-        public const int FirstReceiptText = 211;
+        public const int FirstReceiptText = 212;
 
         /// <summary>The widest a text of the section ReceiptText may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptTextColumns = 32;
 
         /// <summary>"POS SALES SLIP"</summary>
-        public const int SlipTitle = 211;
+        public const int SlipTitle = 212;
         /// <summary>"MERCHANT COPY"</summary>
-        public const int MerchantCopy = 212;
+        public const int MerchantCopy = 213;
         /// <summary>"CUSTOMER COPY"</summary>
-        public const int CustomerCopy = 213;
+        public const int CustomerCopy = 214;
         /// <summary>"REPRINT"</summary>
-        public const int ReprintBanner = 214;
+        public const int ReprintBanner = 215;
         /// <summary>"MERCHANT NAME:"</summary>
-        public const int MerchantNameLabel = 215;
+        public const int MerchantNameLabel = 216;
         /// <summary>"TYPE:"</summary>
-        public const int TypeLabel = 216;
+        public const int TypeLabel = 217;
         /// <summary>"CARD NO:"</summary>
-        public const int CardNoLabel = 217;
+        public const int CardNoLabel = 218;
         /// <summary>"PAY CODE:"</summary>
-        public const int PayCodeLabel = 218;
+        public const int PayCodeLabel = 219;
         /// <summary>"AMOUNT:"</summary>
-        public const int AmountLabel = 219;
+        public const int AmountLabel = 220;
         /// <summary>"CNY"</summary>
-        public const int Currency = 220;
+        public const int Currency = 221;
         /// <summary>"CARDHOLDER SIGNATURE:"</summary>
-        public const int SignatureLabel = 221;
+        public const int SignatureLabel = 222;
         /// <summary>"I ACKNOWLEDGE SATISFACTORY"</summary>
-        public const int Acknowledge1 = 222;
+        public const int Acknowledge1 = 223;
         /// <summary>"RECEIPT OF GOODS/SERVICES"</summary>
-        public const int Acknowledge2 = 223;
+        public const int Acknowledge2 = 224;
         /// <summary>"SCAN FOR E-INVOICE"</summary>
-        public const int EInvoiceLabel = 224;
+        public const int EInvoiceLabel = 225;
         /// <summary>"DETAIL REPORT"</summary>
-        public const int DetailTitle = 225;
+        public const int DetailTitle = 226;
         /// <summary>"NO TRANSACTIONS"</summary>
-        public const int NoTransactions = 226;
+        public const int NoTransactions = 227;
         /// <summary>"TOTALS REPORT"</summary>
-        public const int TotalsTitle = 227;
+        public const int TotalsTitle = 228;
         /// <summary>"X REPORT - batch stays open"</summary>
-        public const int XReportNote = 228;
+        public const int XReportNote = 229;
         /// <summary>"SETTLEMENT REPORT"</summary>
-        public const int SettlementTitle = 229;
+        public const int SettlementTitle = 230;
         /// <summary>"BALANCED"</summary>
-        public const int Balanced = 230;
+        public const int Balanced = 231;
         /// <summary>"UNBALANCED - {0} uploaded"</summary>
-        public const int Unbalanced = 231;
+        public const int Unbalanced = 232;
         /// <summary>"Z REPORT - batch closed"</summary>
-        public const int ZReportNote = 232;
+        public const int ZReportNote = 233;
         /// <summary>"SALES KEPT BY CHANNEL"</summary>
-        public const int SalesByChannel = 233;
+        public const int SalesByChannel = 234;
         /// <summary>"DEBIT=SALES KEPT CREDIT=REFUNDS"</summary>
-        public const int HostTotalsNote = 234;
+        public const int HostTotalsNote = 235;
         /// <summary>"NO SALES"</summary>
-        public const int NoSales = 235;
+        public const int NoSales = 236;
         /// <summary>"NO SALES BY ITEM CODE"</summary>
-        public const int NoItemSales = 236;
+        public const int NoItemSales = 237;
         /// <summary>"OPEN BATCH {0}"</summary>
-        public const int OpenBatch = 237;
+        public const int OpenBatch = 238;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 238;
+        public const int ByHour = 239;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 239;
+        public const int ByChannel = 240;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 240;
+        public const int ByOperator = 241;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 241;
+        public const int LastSettledBatch = 242;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 242;
+        public const int FirstReceiptLabel = 243;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 242;
+        public const int MidLabel = 243;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 243;
+        public const int TidLabel = 244;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 244;
+        public const int OperatorLabel = 245;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 245;
+        public const int BatchLabel = 246;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 246;
+        public const int InvoiceLabel = 247;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 247;
+        public const int TraceLabel = 248;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 248;
+        public const int RrnLabel = 249;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 249;
+        public const int AuthLabel = 250;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 250;
+        public const int DateLabel = 251;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 251;
+        public const int OrigInvoiceLabel = 252;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 252;
+        public const int OrigRrnLabel = 253;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 253;
+        public const int OrigDateLabel = 254;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 254;
+        public const int PrintedLabel = 255;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 255;
+        public const int DetailHeader1 = 256;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 256;
+        public const int DetailHeader2 = 257;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 257;
+        public const int DetailNumberHeader = 258;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 258;
+        public const int TransactionsLabel = 259;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 259;
+        public const int NetLabel = 260;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 260;
+        public const int RowType = 261;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 261;
+        public const int RowCount = 262;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 262;
+        public const int RowAmount = 263;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 263;
+        public const int DebitLabel = 264;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 264;
+        public const int CreditLabel = 265;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 265;
+        public const int RowHour = 266;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 266;
+        public const int OperatorRow = 267;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 267;
+        public const int SalesRow = 268;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 268;
+        public const int TotalsSales = 269;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 269;
+        public const int TotalsVoided = 270;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 270;
+        public const int TotalsRefunds = 271;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 271;
+        public const int FirstResponse = 272;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 271;
+        public const int Response00 = 272;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 272;
+        public const int Response01 = 273;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 273;
+        public const int Response03 = 274;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 274;
+        public const int Response04 = 275;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 275;
+        public const int Response05 = 276;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 276;
+        public const int Response12 = 277;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 277;
+        public const int Response13 = 278;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 278;
+        public const int Response14 = 279;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 279;
+        public const int Response25 = 280;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 280;
+        public const int Response30 = 281;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 281;
+        public const int Response40 = 282;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 282;
+        public const int Response41 = 283;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 283;
+        public const int Response43 = 284;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 284;
+        public const int Response51 = 285;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 285;
+        public const int Response54 = 286;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 286;
+        public const int Response55 = 287;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 287;
+        public const int Response57 = 288;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 288;
+        public const int Response58 = 289;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 289;
+        public const int Response61 = 290;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 290;
+        public const int Response64 = 291;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 291;
+        public const int Response75 = 292;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 292;
+        public const int Response77 = 293;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 293;
+        public const int Response91 = 294;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 294;
+        public const int Response94 = 295;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 295;
+        public const int Response95 = 296;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 296;
+        public const int Response96 = 297;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 297;
+        public const int Response98 = 298;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 298;
+        public const int Response99 = 299;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 299;
+        public const int ResponseA0 = 300;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 300;
+        public const int ResponseOther = 301;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 301;
+        public const int FirstEngine = 302;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 301;
+        public const int NotProvisioned = 302;
         /// <summary>"Busy"</summary>
-        public const int Busy = 302;
+        public const int Busy = 303;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 303;
+        public const int NoSuchTransaction = 304;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 304;
+        public const int OnlySaleVoided = 305;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 305;
+        public const int AlreadyVoided = 306;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 306;
+        public const int SaleNotApproved = 307;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 307;
+        public const int SalePartlyRefunded = 308;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 308;
+        public const int RrnDigits = 309;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 309;
+        public const int DateIsMmdd = 310;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 310;
+        public const int OriginalSaleIs = 311;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 311;
+        public const int AboveOriginal = 312;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 312;
+        public const int NotSignedInSignIn = 313;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 313;
+        public const int ReversalNotAnswered = 314;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 314;
+        public const int ResendNotAnswered = 315;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 315;
+        public const int SettlementInProgress = 316;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 316;
+        public const int NothingOwed = 317;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 317;
+        public const int NothingToDo = 318;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 318;
+        public const int CannotRecord = 319;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 319;
+        public const int ProcessingInvoice = 320;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 320;
+        public const int ResendingRefund = 321;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 321;
+        public const int CannotSend = 322;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 322;
+        public const int HostAnswerIncomplete = 323;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 323;
+        public const int RefundWillBeResent = 324;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 324;
+        public const int Reversing = 325;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 325;
+        public const int WillBeReversed = 326;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 326;
+        public const int RefundResendReason = 327;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 327;
+        public const int RefundAnswer = 328;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 328;
+        public const int SendingReversal = 329;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 329;
+        public const int CannotSendReversal = 330;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 330;
+        public const int InvoiceReversed = 331;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 331;
+        public const int ReversedNothingCharged = 332;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 332;
+        public const int ReversalAnswer = 333;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 333;
+        public const int SettlingBatchProgress = 334;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 334;
+        public const int CannotSendSettlement = 335;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 335;
+        public const int SettlementNotDone = 336;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 336;
+        public const int SettlementNoResult = 337;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 337;
+        public const int HostTotalsDiffer = 338;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 338;
+        public const int EndingUpload = 339;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 339;
+        public const int BatchChanged = 340;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 340;
+        public const int Uploading = 341;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 341;
+        public const int CannotSendUpload = 342;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 342;
+        public const int UploadStopped = 343;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 343;
+        public const int UploadNotClosed = 344;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 344;
+        public const int SettledBalanced = 345;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 345;
+        public const int SettledAfterUpload = 346;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 346;
+        public const int JournalFull = 347;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 347;
+        public const int JournalWriteFailed = 348;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 348;
+        public const int JournalDamaged = 349;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 349;
+        public const int BatchFull = 350;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 350;
+        public const int FirstTraining = 351;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 350;
+        public const int TitleTraining = 351;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 351;
+        public const int SetUpMenu3Training = 352;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 352;
+        public const int SetUpMenu3LeaveTraining = 353;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 353;
+        public const int TrainingNoSignIn = 354;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 354;
+        public const int LeaveTrainingFirst = 355;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 355;
+        public const int TrainingOn = 356;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 356;
+        public const int TrainingOff = 357;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 357;
+        public const int SetUpFirst = 358;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 358;
+        public const int FinishSettlementFirst = 359;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 359;
+        public const int PrintingTryAgain = 360;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -848,6 +850,7 @@ namespace Terminal.Core.Ui
             "Journal nearly full: settle", "存储将满：请结算", // WarnJournalNearlyFull
             "Journal damaged: MENU 4", "存储损坏：请按 MENU 4", // WarnJournalDamaged
             "Signing in...", "正在签到...", // SigningIn
+            "Loading item catalog...", "正在下载商品目录...", // LoadingCatalog
             "Recovering...", "正在恢复...", // Recovering
             "Timed out: no card", "超时：未刷卡", // TimedOutNoCard
             "Cancelled", "已取消", // Cancelled
