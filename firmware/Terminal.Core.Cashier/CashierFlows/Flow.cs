@@ -52,6 +52,10 @@ namespace Terminal.Core.CashierFlows
             {
                 C.Declined.Show(entry, message);
             }
+            else if (result == PaymentResult.Reversed && entry != null)
+            {
+                C.Declined.Show(entry, message, Texts.TitleNotCompleted);
+            }
             else
             {
                 ShowResult(result, message);

@@ -92,6 +92,9 @@ public class FlowTests
 
         Assert.Contains("NOT COMPLETED", rig.Panel.Row(0), StringComparison.Ordinal);
         Assert.Contains("nothing charged", rig.Screen, StringComparison.Ordinal);
+        Assert.Contains("SALE  CNY 9.99", rig.Screen, StringComparison.Ordinal);
+        Assert.Contains(Masked, rig.Screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("DECLINED", rig.Screen, StringComparison.Ordinal);
         Assert.Equal(new[] { 200, 400 }, rig.Host.Mtis);
         Assert.Empty(rig.Panel.Overflows);
     }
