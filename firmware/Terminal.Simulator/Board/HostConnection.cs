@@ -119,12 +119,6 @@ public sealed class HostConnection : IAsyncDisposable
         _resource?.Dispose();
         if (_serial)
         {
-            if (!File.Exists(_address))
-            {
-                // System.IO.Ports says "Access to the port is denied" for a path that does not exist at all.
-                throw new ArgumentException($"no serial device at '{_address}' (--host takes a device path such as /dev/ttyUSB0 for --link serial)");
-            }
-
             var port = new PcSerialPort(_address, 115200);
             port.Open();
             _resource = port;

@@ -70,7 +70,17 @@ public sealed class PcSerialPort : ISerialPort
     public bool CanSend => _port.Handshake != System.IO.Ports.Handshake.RequestToSend || _port.CtsHolding;
 
     /// <inheritdoc />
-    public void Open() => _port.Open();
+    public void Open()
+    {
+        // System.IO.Ports says "Access to the port is denied" for a device path that does not exist at all. Only where
+        // ports are files: Windows names them COM1, COM2...
+        if (!OperatingSystem.IsWindows() && !File.Exists(_port.PortName))
+        {
+            throw new IOException($"no serial device at '{_port.PortName}'");
+        }
+
+        _port.Open();
+    }
 
     /// <inheritdoc />
     public void Close() => _port.Close();
