@@ -26,6 +26,9 @@ internal sealed class KeyStoreTarget : FuzzTarget
     private static readonly Lazy<List<byte[]>> Images = new(Build);
     private static readonly byte[] DeviceMac = Convert.FromHexString("246F28A1B2C3");
 
+    // The device key the ESP32 board derives from its MAC: the same for every input, so derived once.
+    private static readonly byte[] WrapKey = FlashKeyStore.DeriveWrapKey(new Terminal.Drivers.Simulated.Crypto.HostCrypto(), DeviceMac, 0, DeviceMac.Length);
+
     public override string Name => "keystore";
 
     public override string Feeds => "a FlashKeyStore image (TMK, PIK, MAK, DUKPT registers, update key, passwords), damaged: every slot loaded, password guards, PIK and DUKPT PIN ciphers, MAK signing, TMK opening sign-in keys";
@@ -171,9 +174,7 @@ internal sealed class KeyStoreTarget : FuzzTarget
     // The store the ESP32 board opens: slots wrapped under a key derived from the chip's MAC.
     private static FlashKeyStore Wrapping(IBlockStorage flash)
     {
-        var crypto = new Terminal.Drivers.Simulated.Crypto.HostCrypto();
-        byte[] wrapKey = FlashKeyStore.DeriveWrapKey(crypto, DeviceMac, 0, DeviceMac.Length);
-        return new FlashKeyStore(flash, 0, crypto, wrapKey);
+        return new FlashKeyStore(flash, 0, new Terminal.Drivers.Simulated.Crypto.HostCrypto(), WrapKey);
     }
 
     // A sign-in F62 under the seed TMK: PIK, check value, MAK, check value.
