@@ -200,9 +200,7 @@ namespace Terminal.Core.Journal
             for (int s = 0; s < _sectorCount; s++)
             {
                 _sectorSeq[s] = ReadSectorHeader(s);
-                _lastRecordSeq[s] = 0;
-                _firstRecordSeq[s] = 0;
-                _recordCount[s] = 0;
+                ForgetRecords(s);
                 if (_sectorSeq[s] != 0)
                 {
                     _order[_orderCount++] = s;
@@ -580,10 +578,16 @@ namespace Terminal.Core.Journal
             _orderCount--;
             _records -= _recordCount[oldest];
             _sectorSeq[oldest] = 0;
-            _lastRecordSeq[oldest] = 0;
-            _firstRecordSeq[oldest] = 0;
-            _recordCount[oldest] = 0;
+            ForgetRecords(oldest);
             return oldest;
+        }
+
+        // What is known of sector s's records: nothing, for a sector being read afresh, freed or opened.
+        private void ForgetRecords(int s)
+        {
+            _lastRecordSeq[s] = 0;
+            _firstRecordSeq[s] = 0;
+            _recordCount[s] = 0;
         }
 
         private bool OpenNewSector()
@@ -612,9 +616,7 @@ namespace Terminal.Core.Journal
                 }
 
                 _sectorSeq[free] = seq;
-                _lastRecordSeq[free] = 0;
-                _firstRecordSeq[free] = 0;
-                _recordCount[free] = 0;
+                ForgetRecords(free);
                 _order[_orderCount++] = free;
                 _headOffset = SectorHeaderSize;
                 return true;
