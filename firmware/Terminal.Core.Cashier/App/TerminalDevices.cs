@@ -14,6 +14,9 @@ namespace Terminal.Core.App
         /// <summary>Contactless reader.</summary>
         public IContactlessReader? Contactless { get; set; }
 
+        /// <summary>Contact chip-card slot (ISO 7816).</summary>
+        public IContactReader? Contact { get; set; }
+
         /// <summary>QR scanner.</summary>
         public IQrScanner? Scanner { get; set; }
 

@@ -56,6 +56,39 @@ namespace Terminal.Hal
         bool SelfCheck();
     }
 
+    /// <summary>
+    /// An ISO 7816 contact chip-card slot: the runtime sends APDUs, the driver does the rest (card-presence switch,
+    /// activation and deactivation sequences, ATR, the T=0 or T=1 transmission protocol). Posts
+    /// <see cref="EventKind.CardInserted"/> and <see cref="EventKind.CardWithdrawn"/>.
+    /// </summary>
+    public interface IContactReader : IPolledDevice, System.IDisposable
+    {
+        /// <summary>Starts watching the presence switch; posts CardInserted/CardWithdrawn.</summary>
+        void Start(IEventSink sink);
+
+        /// <summary>True while a card sits in the slot (the presence switch as last debounced).</summary>
+        bool CardPresent { get; }
+
+        /// <summary>
+        /// Powers the card and runs the activation sequence (cold reset, warm reset if the first ATR is refused);
+        /// copies the ATR into <paramref name="atr"/> and returns its length, or a negative <see cref="ReaderStatus"/>.
+        /// </summary>
+        int PowerOn(byte[] atr, int offset, int capacity);
+
+        /// <summary>
+        /// Sends a command APDU (any ISO 7816-4 case) and receives the response APDU with SW1 SW2, after the
+        /// protocol's own exchanges (T=0 GET RESPONSE on 61xx, resend on 6Cxx; T=1 chaining); returns its length
+        /// or a negative <see cref="ReaderStatus"/> (<see cref="ReaderStatus.NoCard"/> when the card was pulled).
+        /// </summary>
+        int Transceive(byte[] command, int commandOffset, int commandLength, byte[] response, int responseOffset, int responseCapacity);
+
+        /// <summary>Runs the deactivation sequence (RST low, clock stop, I/O low, VCC off); safe to call twice.</summary>
+        void PowerOff();
+
+        /// <summary>True when the interface chip answers (no fault reported on its status line).</summary>
+        bool SelfCheck();
+    }
+
     /// <summary>A QR/barcode scanner on a UART: posts ScanComplete when a whole code has arrived.</summary>
     public interface IQrScanner : IPolledDevice, System.IDisposable
     {

@@ -24,6 +24,10 @@ namespace Terminal.Hal
         CardPresent = 11,
         /// <summary>The contactless card left the field.</summary>
         CardRemoved = 12,
+        /// <summary>A chip card was pushed into the contact slot (the card-presence switch closed).</summary>
+        CardInserted = 13,
+        /// <summary>The chip card left the contact slot (the presence switch opened), possibly mid-transaction.</summary>
+        CardWithdrawn = 14,
         /// <summary>The QR scanner has a complete code; Arg is its length, or negative for a bad read.</summary>
         ScanComplete = 20,
         /// <summary>Bytes arrived on a host link; Code is the link number.</summary>
