@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 363;
+        public const int Count = 371;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -464,7 +464,7 @@ namespace Terminal.Core.Ui
         public const int ModeReference = 205;
         /// <summary>"INSERT"</summary>
         public const int ModeInserted = 206;
-        /// <summary>"FALLBACK SWIPE"</summary>
+        /// <summary>"FALLBACK"</summary>
         public const int ModeFallback = 207;
         /// <summary>"PENDING"</summary>
         public const int StatePending = 208;
@@ -547,270 +547,286 @@ namespace Terminal.Core.Ui
         public const int ByOperator = 243;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
         public const int LastSettledBatch = 244;
+        /// <summary>"TRANSACTION NOT COMPLETED"</summary>
+        public const int SlipNotCompleted = 245;
+        /// <summary>"CARD DECLINED AFTER APPROVAL"</summary>
+        public const int SlipCardDeclined = 246;
+        /// <summary>"REVERSED - NOT CHARGED"</summary>
+        public const int SlipReversed = 247;
+        /// <summary>"REVERSAL PENDING - NOT CHARGED"</summary>
+        public const int SlipReversalPending = 248;
+        /// <summary>"CARD SALES KEPT BY ENTRY"</summary>
+        public const int CardSalesByEntry = 249;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 245;
+        public const int FirstReceiptLabel = 250;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 245;
+        public const int MidLabel = 250;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 246;
+        public const int TidLabel = 251;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 247;
+        public const int OperatorLabel = 252;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 248;
+        public const int BatchLabel = 253;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 249;
+        public const int InvoiceLabel = 254;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 250;
+        public const int TraceLabel = 255;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 251;
+        public const int RrnLabel = 256;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 252;
+        public const int AuthLabel = 257;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 253;
+        public const int DateLabel = 258;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 254;
+        public const int OrigInvoiceLabel = 259;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 255;
+        public const int OrigRrnLabel = 260;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 256;
+        public const int OrigDateLabel = 261;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 257;
+        public const int PrintedLabel = 262;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 258;
+        public const int DetailHeader1 = 263;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 259;
+        public const int DetailHeader2 = 264;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 260;
+        public const int DetailNumberHeader = 265;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 261;
+        public const int TransactionsLabel = 266;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 262;
+        public const int NetLabel = 267;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 263;
+        public const int RowType = 268;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 264;
+        public const int RowCount = 269;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 265;
+        public const int RowAmount = 270;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 266;
+        public const int DebitLabel = 271;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 267;
+        public const int CreditLabel = 272;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 268;
+        public const int RowHour = 273;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 269;
+        public const int OperatorRow = 274;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 270;
+        public const int SalesRow = 275;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 271;
+        public const int TotalsSales = 276;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 272;
+        public const int TotalsVoided = 277;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 273;
+        public const int TotalsRefunds = 278;
+        /// <summary>"APP LABEL:"</summary>
+        public const int ChipAppLabel = 279;
+        /// <summary>"CARD SEQ NO:"</summary>
+        public const int ChipSequenceLabel = 280;
+        /// <summary>"CARD REFUSED"</summary>
+        public const int CardDeclinedRow = 281;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 274;
+        public const int FirstResponse = 282;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 274;
+        public const int Response00 = 282;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 275;
+        public const int Response01 = 283;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 276;
+        public const int Response03 = 284;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 277;
+        public const int Response04 = 285;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 278;
+        public const int Response05 = 286;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 279;
+        public const int Response12 = 287;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 280;
+        public const int Response13 = 288;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 281;
+        public const int Response14 = 289;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 282;
+        public const int Response25 = 290;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 283;
+        public const int Response30 = 291;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 284;
+        public const int Response40 = 292;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 285;
+        public const int Response41 = 293;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 286;
+        public const int Response43 = 294;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 287;
+        public const int Response51 = 295;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 288;
+        public const int Response54 = 296;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 289;
+        public const int Response55 = 297;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 290;
+        public const int Response57 = 298;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 291;
+        public const int Response58 = 299;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 292;
+        public const int Response61 = 300;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 293;
+        public const int Response64 = 301;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 294;
+        public const int Response75 = 302;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 295;
+        public const int Response77 = 303;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 296;
+        public const int Response91 = 304;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 297;
+        public const int Response94 = 305;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 298;
+        public const int Response95 = 306;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 299;
+        public const int Response96 = 307;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 300;
+        public const int Response98 = 308;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 301;
+        public const int Response99 = 309;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 302;
+        public const int ResponseA0 = 310;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 303;
+        public const int ResponseOther = 311;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 304;
+        public const int FirstEngine = 312;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 304;
+        public const int NotProvisioned = 312;
         /// <summary>"Busy"</summary>
-        public const int Busy = 305;
+        public const int Busy = 313;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 306;
+        public const int NoSuchTransaction = 314;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 307;
+        public const int OnlySaleVoided = 315;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 308;
+        public const int AlreadyVoided = 316;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 309;
+        public const int SaleNotApproved = 317;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 310;
+        public const int SalePartlyRefunded = 318;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 311;
+        public const int RrnDigits = 319;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 312;
+        public const int DateIsMmdd = 320;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 313;
+        public const int OriginalSaleIs = 321;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 314;
+        public const int AboveOriginal = 322;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 315;
+        public const int NotSignedInSignIn = 323;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 316;
+        public const int ReversalNotAnswered = 324;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 317;
+        public const int ResendNotAnswered = 325;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 318;
+        public const int SettlementInProgress = 326;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 319;
+        public const int NothingOwed = 327;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 320;
+        public const int NothingToDo = 328;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 321;
+        public const int CannotRecord = 329;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 322;
+        public const int ProcessingInvoice = 330;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 323;
+        public const int ResendingRefund = 331;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 324;
+        public const int CannotSend = 332;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 325;
+        public const int HostAnswerIncomplete = 333;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 326;
+        public const int RefundWillBeResent = 334;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 327;
+        public const int Reversing = 335;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 328;
+        public const int WillBeReversed = 336;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 329;
+        public const int RefundResendReason = 337;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 330;
+        public const int RefundAnswer = 338;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 331;
+        public const int SendingReversal = 339;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 332;
+        public const int CannotSendReversal = 340;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 333;
+        public const int InvoiceReversed = 341;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 334;
+        public const int ReversedNothingCharged = 342;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 335;
+        public const int ReversalAnswer = 343;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 336;
+        public const int SettlingBatchProgress = 344;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 337;
+        public const int CannotSendSettlement = 345;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 338;
+        public const int SettlementNotDone = 346;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 339;
+        public const int SettlementNoResult = 347;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 340;
+        public const int HostTotalsDiffer = 348;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 341;
+        public const int EndingUpload = 349;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 342;
+        public const int BatchChanged = 350;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 343;
+        public const int Uploading = 351;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 344;
+        public const int CannotSendUpload = 352;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 345;
+        public const int UploadStopped = 353;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 346;
+        public const int UploadNotClosed = 354;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 347;
+        public const int SettledBalanced = 355;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 348;
+        public const int SettledAfterUpload = 356;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 349;
+        public const int JournalFull = 357;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 350;
+        public const int JournalWriteFailed = 358;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 351;
+        public const int JournalDamaged = 359;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 352;
+        public const int BatchFull = 360;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 353;
+        public const int FirstTraining = 361;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 353;
+        public const int TitleTraining = 361;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 354;
+        public const int SetUpMenu3Training = 362;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 355;
+        public const int SetUpMenu3LeaveTraining = 363;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 356;
+        public const int TrainingNoSignIn = 364;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 357;
+        public const int LeaveTrainingFirst = 365;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 358;
+        public const int TrainingOn = 366;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 359;
+        public const int TrainingOff = 367;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 360;
+        public const int SetUpFirst = 368;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 361;
+        public const int FinishSettlementFirst = 369;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 362;
+        public const int PrintingTryAgain = 370;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1028,7 +1044,7 @@ namespace Terminal.Core.Ui
             "QR CODE", "扫码", // ModeQr
             "REFERENCE", "参考号", // ModeReference
             "INSERT", "插卡", // ModeInserted
-            "FALLBACK SWIPE", "降级刷卡", // ModeFallback
+            "FALLBACK", "降级刷卡", // ModeFallback
             "PENDING", "处理中", // StatePending
             "APPROVED", "成功", // StateApproved
             "DECLINED", "拒绝", // StateDeclined
@@ -1067,6 +1083,11 @@ namespace Terminal.Core.Ui
             "BY CHANNEL", "按渠道", // ByChannel
             "BY OPERATOR", "按操作员", // ByOperator
             "LAST SETTLED BATCH {0}", "上次结算批次 {0}", // LastSettledBatch
+            "TRANSACTION NOT COMPLETED", "交易未完成", // SlipNotCompleted
+            "CARD DECLINED AFTER APPROVAL", "主机已批准，卡片拒绝", // SlipCardDeclined
+            "REVERSED - NOT CHARGED", "已冲正，不扣款", // SlipReversed
+            "REVERSAL PENDING - NOT CHARGED", "待冲正，不扣款", // SlipReversalPending
+            "CARD SALES KEPT BY ENTRY", "银行卡有效消费按读卡方式", // CardSalesByEntry
             // ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.
             "MID:", "商户编号：", // MidLabel
             "TID:", "终端编号：", // TidLabel
@@ -1097,6 +1118,9 @@ namespace Terminal.Core.Ui
             "SALES", "消费", // TotalsSales
             "VOIDED", "已撤销", // TotalsVoided
             "REFUNDS", "退货", // TotalsRefunds
+            "APP LABEL:", "应用标签：", // ChipAppLabel
+            "CARD SEQ NO:", "卡序号：", // ChipSequenceLabel
+            "CARD REFUSED", "卡片拒绝", // CardDeclinedRow
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01
