@@ -12,7 +12,7 @@ public sealed class TlsTests
     public async Task A_terminal_pinning_the_test_CA_signs_in_over_TLS_1_2()
     {
         await using var host = new HostFixture(tls: true);
-        using var transport = new TlsTransport(host.Server.TcpPort, HostFixture.TestPki.Good.LoadAuthority());
+        using var transport = new TcpTransport(host.Server.TcpPort, HostFixture.TestPki.Good.LoadAuthority());
         using var t = new TestTerminal(transport, host.Server.Profile, HostFixture.Tid, HostFixture.Mid, HostFixture.Tmk);
 
         t.SignIn();
@@ -27,7 +27,7 @@ public sealed class TlsTests
     {
         await using var host = new HostFixture(tls: true);
 
-        Assert.Throws<AuthenticationException>(() => new TlsTransport(host.Server.TcpPort, HostFixture.TestPki.Good.LoadAuthority(), "acquirer.example"));
+        Assert.Throws<AuthenticationException>(() => new TcpTransport(host.Server.TcpPort, HostFixture.TestPki.Good.LoadAuthority(), "acquirer.example"));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class TlsTests
         await using var host = new HostFixture(tls: true);
         host.Server.ServeCertificate(HostFixture.TestPki.UnknownCa.LoadHostCertificate());
 
-        Assert.Throws<AuthenticationException>(() => new TlsTransport(host.Server.TcpPort, HostFixture.TestPki.Good.LoadAuthority()));
+        Assert.Throws<AuthenticationException>(() => new TcpTransport(host.Server.TcpPort, HostFixture.TestPki.Good.LoadAuthority()));
     }
 
     [Fact]

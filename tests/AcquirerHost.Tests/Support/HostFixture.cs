@@ -85,7 +85,7 @@ public sealed class HostFixture : IAsyncDisposable
 
     /// <summary>A terminal connected over loopback TCP (TLS when the host serves it, the test CA pinned).</summary>
     public TestTerminal Connect() =>
-        new(Tls ? new TlsTransport(Server.TcpPort, Pki.Value.Good.LoadAuthority()) : new TcpTransport(Server.TcpPort), AcquirerHostServer.ProfileByName(ProfileName), Tid, Mid, Tmk);
+        new(new TcpTransport(Server.TcpPort, Tls ? Pki.Value.Good.LoadAuthority() : null), AcquirerHostServer.ProfileByName(ProfileName), Tid, Mid, Tmk);
 
     /// <summary>Stops the host (the database file stays).</summary>
     public ValueTask DisposeAsync() => Server.DisposeAsync();
