@@ -13,12 +13,14 @@ public class TransactionFlowTests
 {
     private readonly FlowRig _rig = new();
     private readonly CardData _card = new();
+    private readonly Terminal.Drivers.Simulated.Keys.MemoryKeyStore _keys = new();
     private readonly TransactionFlow _flow;
 
     public TransactionFlowTests()
     {
         var reversal = new ReversalFlow(_rig.Session, _rig.Store) { TimeoutMs = 1_000 };
-        _flow = new TransactionFlow(_rig.Session, _rig.Store, _rig.Clock, _card, reversal) { TimeoutMs = 2_000 };
+        var tracks = new Terminal.Core.Security.TrackCipher(_keys, new HostCrypto());
+        _flow = new TransactionFlow(_rig.Session, _rig.Store, _rig.Clock, _card, reversal, tracks) { TimeoutMs = 2_000 };
     }
 
     private int Sale(long amount)
