@@ -88,7 +88,7 @@ public static class TrackData
         }
 
         using var tdes = TripleDES.Create();
-        tdes.Key = tdk;
+        tdes.Key = [.. tdk, .. tdk.AsSpan(0, 8)]; // two-key TDES as K1 K2 K1 (OpenSSL takes 24-byte keys only)
         byte[] input = Convert.FromHexString(block);
         byte[] output = encrypt ? tdes.EncryptEcb(input, PaddingMode.None) : tdes.DecryptEcb(input, PaddingMode.None);
         string result = string.Concat(track.AsSpan(0, start), Convert.ToHexString(output), track.AsSpan(start + 16));

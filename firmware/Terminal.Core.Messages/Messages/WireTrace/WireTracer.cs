@@ -17,7 +17,7 @@ namespace Terminal.Core.Messages.WireTrace
     /// F2 keeps its first 6 and last 4 digits; F35/F36 and EMV tag 57 keep the first 6 and last 4 digits of
     /// the PAN before the separator and blank everything after it (expiry, service code and discretionary
     /// data, which can hold CVV digits); a track F53 says is encrypted under the TDK keeps 6 + 4 only when its separator
-    /// lies in the clear part before the encrypted block, else its first 6 digits alone, and its ciphertext is blanked
+    /// lies in the clear part before the encrypted block, else its first 6 clear digits alone, and its ciphertext is blanked
     /// too; F52 (PIN block) and F62 (working keys) are blanked whole; tag 5A inside F55 (BER-TLV)
     /// keeps 6 + 4 digits, and so does the payment code in F59 (usage A3), as the receipt shows it. Blanking writes zero digits in place, so lengths and bitmaps are kept and the
     /// masked line still decodes with `terminal iso8583 decode`. A message that does not unpack has every
@@ -195,7 +195,7 @@ namespace Terminal.Core.Messages.WireTrace
             int len = _message.GetLength(field);
 
             // Encrypted (CUP rule): the 16 characters before the last byte are ciphertext, in which a 'D' nibble means
-            // nothing. A separator counts only before them; without one there, the PAN's end is unknown: keep 6 digits.
+            // nothing. A separator counts only before them; without one there, the PAN's end is unknown: keep 6 clear digits.
             int clearEnd = len;
             if (encrypted)
             {
@@ -216,7 +216,7 @@ namespace Terminal.Core.Messages.WireTrace
 
             if (separator < 0)
             {
-                for (int i = 6; i < len; i++)
+                for (int i = clearEnd < 6 ? clearEnd : 6; i < len; i++)
                 {
                     ZeroChar(i);
                 }
