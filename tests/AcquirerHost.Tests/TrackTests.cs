@@ -44,6 +44,16 @@ public sealed class TrackTests
 
     private static string Code(TestTerminal t, Iso8583Message m) => t.Exchange(m)!.GetString(Field.ResponseCode)!;
 
+    // Signs a terminal in with 60.3 (004: it gets a TDK), sends the swipe the test builds, returns the code and the host's log.
+    private static async Task<(string Code, IReadOnlyList<string> Log)> Swiped(string code60, Func<TestTerminal, Iso8583Message> swipe)
+    {
+        await using var host = new HostFixture();
+        using var t = host.Connect();
+        t.SignIn(code60);
+        string code = Code(t, swipe(t));
+        return (code, host.Log.ToList());
+    }
+
     [Fact]
     public async Task A_004_sign_in_gets_a_60_byte_F62_with_a_track_key_whose_check_value_matches()
     {
@@ -89,63 +99,43 @@ public sealed class TrackTests
     [Fact]
     public async Task A_track_encrypted_under_another_key_is_declined_30()
     {
-        await using var host = new HostFixture();
-        using var t = host.Connect();
-        t.SignIn("004");
+        var (code, log) = await Swiped("004", t => Swipe(t, Encrypted(WorkingKeys.NewKey(16), Track), "2610000000000000"));
 
-        Assert.Equal("30", Code(t, Swipe(t, Encrypted(WorkingKeys.NewKey(16), Track), "2610000000000000")));
-        Assert.Contains(host.Log, l => l.Contains("rc=30 (track 2 decrypted:", StringComparison.Ordinal));
+        Assert.Equal("30", code);
+        Assert.Contains(log, l => l.Contains("rc=30 (track 2 decrypted:", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_clear_track_that_F53_says_is_encrypted_is_declined_30()
     {
-        await using var host = new HostFixture();
-        using var t = host.Connect();
-        t.SignIn("004");
-
-        Assert.Equal("30", Code(t, Swipe(t, Track, "2610000000000000")));
+        Assert.Equal("30", (await Swiped("004", t => Swipe(t, Track, "2610000000000000"))).Code);
     }
 
     [Fact]
     public async Task A_clear_track_from_a_terminal_holding_a_track_key_is_declined_30()
     {
-        await using var host = new HostFixture();
-        using var t = host.Connect();
-        t.SignIn("004");
+        var (code, log) = await Swiped("004", t => Swipe(t, Track, "2600000000000000"));
 
-        Assert.Equal("30", Code(t, Swipe(t, Track, "2600000000000000")));
-        Assert.Contains(host.Log, l => l.Contains("track in clear from a terminal holding a track key", StringComparison.Ordinal));
+        Assert.Equal("30", code);
+        Assert.Contains(log, l => l.Contains("track in clear from a terminal holding a track key", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task An_encrypted_track_from_a_terminal_given_no_track_key_is_declined_30()
     {
-        await using var host = new HostFixture();
-        using var t = host.Connect();
-        t.SignIn("003");
-
-        Assert.Equal("30", Code(t, Swipe(t, Encrypted(WorkingKeys.NewKey(16), Track), "2610000000000000")));
+        Assert.Equal("30", (await Swiped("003", t => Swipe(t, Encrypted(WorkingKeys.NewKey(16), Track), "2610000000000000"))).Code);
     }
 
     [Fact]
     public async Task A_decrypted_track_of_another_card_than_F2_is_declined_14()
     {
-        await using var host = new HostFixture();
-        using var t = host.Connect();
-        t.SignIn("004");
-
-        Assert.Equal("14", Code(t, Swipe(t, Encrypted(t.Tdk!, Track), "2610000000000000", "6222020000001234567")));
+        Assert.Equal("14", (await Swiped("004", t => Swipe(t, Encrypted(t.Tdk!, Track), "2610000000000000", "6222020000001234567"))).Code);
     }
 
     [Fact]
     public async Task Garbage_hex_in_an_encrypted_track_is_declined_30()
     {
-        await using var host = new HostFixture();
-        using var t = host.Connect();
-        t.SignIn("004");
-
-        Assert.Equal("30", Code(t, Swipe(t, "6225880123456789DABCDEF0123456789ABC", "2610000000000000")));
+        Assert.Equal("30", (await Swiped("004", t => Swipe(t, "6225880123456783DABCDEF0123456789ABC", "2610000000000000"))).Code);
     }
 
     [Fact]
