@@ -312,9 +312,11 @@ public sealed class Iso7816Card
         {
             // R-block: N(R) is the number of the I-block the terminal wants next.
             int nr = (pcb >> 4) & 1;
-            if (_responseToSend.Length > 0 && _responseSent < _responseToSend.Length && nr == _cardNs)
+            if (nr == _cardNs)
             {
-                return SendNextChunk();
+                // The terminal wants our next block: the next part of a chained answer, or, when we have none, its
+                // own I-block was lost on the way: ask for it with the number we expect.
+                return _responseSent < _responseToSend.Length ? SendNextChunk() : Send(RBlock(_expectedNs, error: false));
             }
 
             return Resend();
