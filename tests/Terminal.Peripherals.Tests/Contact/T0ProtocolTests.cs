@@ -55,7 +55,7 @@ public class T0ProtocolTests
 
         Assert.Equal("7003 5A0111 9000".Replace(" ", ""), Convert.ToHexString(r));
         Assert.Single(applet.Commands);
-        Assert.Equal(2, card.CommandCount);
+        Assert.Equal(2, card.Headers);
     }
 
     [Fact]
