@@ -113,6 +113,7 @@ public class BoardConfigErrorTests
     {
         using var file = BoardFile.From("esp32-terminal.json", "shared-pin.json");
         file.Section("buzzer")["pin"] = 22;
+        file.Section("buzzer")["onBridge"] = false; // an MCU pin (the shipped buzzer is on the slot's UART bridge)
 
         var error = Assert.Throws<BoardConfigException>(() => BoardConfigLoader.Load(file.Write()));
 
@@ -147,6 +148,7 @@ public class BoardConfigErrorTests
         using var file = BoardFile.From("esp32-terminal.json", "input-only.json");
         file.Section("keypad")["columns"]![3] = 2;
         file.Section("buzzer")["pin"] = 39;
+        file.Section("buzzer")["onBridge"] = false; // an MCU pin (the shipped buzzer is on the slot's UART bridge)
 
         var error = Assert.Throws<BoardConfigException>(() => BoardConfigLoader.Load(file.Write()));
 

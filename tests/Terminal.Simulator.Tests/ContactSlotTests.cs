@@ -47,6 +47,27 @@ public class ContactSlotTests
     }
 
     [Fact]
+    public void The_reference_board_file_puts_the_slot_on_its_SC16IS752_bridge_and_reads_a_card_through_it()
+    {
+        string file = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "board-configs", "esp32-terminal.json"));
+        var options = Terminal.Simulator.Boards.BoardSimulation.Options(Terminal.Simulator.Boards.BoardConfigLoader.Load(file), new SimulatedBoardOptions());
+        using var board = new SimulatedBoard(options);
+        board.Boot();
+        board.RunUntilIdle();
+
+        board.Insert("unionpay-debit");
+        int spiBefore = board.BridgeChip!.SpiTransfers;
+        byte[] atr = new byte[40];
+        int n = board.Devices.Contact!.PowerOn(atr, 0, atr.Length);
+        board.Devices.Contact.PowerOff();
+
+        Assert.True(board.Devices.Contact.CardPresent);
+        Assert.Equal(Convert.ToHexString(ContactEmvTestCards.T0Atr), Convert.ToHexString(atr, 0, n));
+        Assert.True(board.BridgeChip.SpiTransfers > spiBefore);
+        Assert.Equal(0, board.Loop.Faults);
+    }
+
+    [Fact]
     public void Inserting_a_second_card_takes_the_first_one_out()
     {
         using var board = Booted();

@@ -17,6 +17,18 @@ public class SelfTestTests
         Assert.Matches(@"journal: self-test record #\d+ PPPPPPPPPPP", output);
     }
 
+    [Fact]
+    public void The_reference_board_passes_the_chip_card_check_through_its_SPI_UART_bridge()
+    {
+        string board = Path.Combine(Repo(), "board-configs", "esp32-terminal.json");
+
+        var (exit, output, error) = CliTests.Run("selftest", "--board", board);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("PASS chip card    Card answered its reset (12-byte ATR)", output, StringComparison.Ordinal);
+        Assert.Contains("self-test: 11 passed, 0 failed", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("paper-out", "FAIL printer      Printer out of paper - load a paper roll and close the cover")]
     [InlineData("reader", "FAIL contactless  Contactless reader not answering - check its SPI cable and power")]
@@ -42,6 +54,9 @@ public class SelfTestTests
         Assert.Equal(2, exit);
         Assert.Contains("paper-out, reader, host-down, stuck-key, scanner, flash", error, StringComparison.Ordinal);
     }
+
+    private static string Repo([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", ".."));
 
     [Fact]
     public void Help_lists_every_fault()

@@ -8,6 +8,7 @@ namespace Terminal.Drivers.Bridge
     /// 64-byte FIFO into a 512-byte ring of the driver, also while a long Write waits for transmit space, so a
     /// half-duplex line's echo of a long write never overruns the chip's FIFO. Line errors (LSR parity, framing,
     /// break, overrun) are counted per character and kept in <see cref="LastLineStatus"/>; the characters are kept.
+    /// Open leaves the port closed when LCR does not read back (no chip on the bus).
     /// </summary>
     public sealed class Sc16is752Channel : ISerialPort
     {
@@ -128,7 +129,9 @@ namespace Terminal.Drivers.Bridge
             _head = 0;
             _count = 0;
             LastLineStatus = 0;
-            IsOpen = true;
+
+            // LCR reads back what was written: a chip that is missing or not answering leaves the port closed.
+            IsOpen = _chip.Read(Sc16is752Register.Lcr, _channel) == LineControl;
         }
 
         /// <inheritdoc />

@@ -200,6 +200,31 @@ namespace Terminal.Device.Board
 
         /// <summary>OFFN pin.</summary>
         public int OffN { get; set; } = -1;
+
+        /// <summary>The SPI UART bridge the slot is on (its channel is the UART, the pins are its GPIOs); null: the MCU's.</summary>
+        public UartBridgeSection? Bridge { get; set; }
+    }
+
+    /// <summary>An SC16IS752 SPI UART bridge.</summary>
+    public sealed class UartBridgeSection
+    {
+        /// <summary>Bridge chip (SC16IS752).</summary>
+        public string Chip { get; set; } = string.Empty;
+
+        /// <summary>SPI bus id.</summary>
+        public int SpiBus { get; set; }
+
+        /// <summary>Chip select.</summary>
+        public int ChipSelect { get; set; } = -1;
+
+        /// <summary>UART channel, A or B.</summary>
+        public string Channel { get; set; } = "A";
+
+        /// <summary>Crystal frequency in Hz.</summary>
+        public int CrystalHz { get; set; }
+
+        /// <summary>IRQ, or -1 (the driver polls).</summary>
+        public int Irq { get; set; } = -1;
     }
 
     /// <summary>QR scanner.</summary>
@@ -271,6 +296,9 @@ namespace Terminal.Device.Board
     {
         /// <summary>Pin.</summary>
         public int Pin { get; set; } = -1;
+
+        /// <summary>Whether the pin is a GPIO of the contact slot's UART bridge.</summary>
+        public bool OnBridge { get; set; }
     }
 
     /// <summary>Flash size, the I: partition, and the journal flash geometry.</summary>

@@ -8,6 +8,7 @@ using Terminal.Core.Security;
 using Terminal.Core.SelfTest;
 using Terminal.Core.Update;
 using Terminal.Device.Adapters;
+using Terminal.Drivers.Bridge;
 using Terminal.Drivers.Buzzer;
 using Terminal.Drivers.Contact;
 using Terminal.Drivers.Contactless;
@@ -33,6 +34,7 @@ namespace Terminal.Device.Board
         // is written well below that, and the MFRC522 allows at most 10 Mbit/s.
         private const int DisplayClockHz = 20_000_000;
         private const int ContactlessClockHz = 5_000_000;
+        private const int BridgeClockHz = Sc16is752.MaxSpiClockHz;
 
         // The journal's flash image on the internal drive, and the key store's.
         private const string JournalPath = "I:\\journal.bin";
@@ -127,12 +129,27 @@ namespace Terminal.Device.Board
             magstripe.Start(loop.Events);
             loop.AddPolled(magstripe);
 
-            // The contact slot, when the board file has one: the TDA8035's I/O on a UART of its own at f/372, 8E2.
+            // The contact slot, when the board file has one: the TDA8035's I/O on a UART at f/372, 8E2, either the MCU's
+            // own or a channel of an SC16IS752 bridge on SPI, whose GPIOs then carry the control lines.
             Tda8035? contact = null;
+            Sc16is752? bridge = null;
             if (board.Contact != null)
             {
                 ContactSection slot = board.Contact;
-                contact = new Tda8035(NanoSerialPort.ForSmartCard(slot.Uart, slot.Baud, slot.Tx, slot.Rx), _gpio, slot.CmdVccN, slot.RstIn, slot.OffN);
+                if (slot.Bridge != null)
+                {
+                    UartBridgeSection b = slot.Bridge;
+                    bridge = new Sc16is752(Spi(b.SpiBus, b.ChipSelect, BridgeClockHz), b.CrystalHz, _clock);
+                    bridge.Reset();
+                    Sc16is752Channel port = bridge.OpenChannel(b.Channel == "B" ? 1 : 0, "SC16IS752-" + b.Channel, slot.Baud, UartParity.Even, 2);
+                    contact = new Tda8035(port, bridge.Gpio, slot.CmdVccN, slot.RstIn, slot.OffN);
+                    loop.AddPolled(bridge.Gpio);
+                }
+                else
+                {
+                    contact = new Tda8035(NanoSerialPort.ForSmartCard(slot.Uart, slot.Baud, slot.Tx, slot.Rx), _gpio, slot.CmdVccN, slot.RstIn, slot.OffN);
+                }
+
                 contact.Start(loop.Events);
                 loop.AddPolled(contact);
             }
@@ -143,7 +160,8 @@ namespace Terminal.Device.Board
             printer.Start(loop.Events);
             loop.AddPolled(printer);
 
-            var buzzer = new PiezoBuzzer(_gpio, board.Buzzer.Pin, _clock, loop.Events);
+            IGpioController buzzerGpio = board.Buzzer.OnBridge && bridge != null ? bridge.Gpio : (IGpioController)_gpio;
+            var buzzer = new PiezoBuzzer(buzzerGpio, board.Buzzer.Pin, _clock, loop.Events);
             loop.AddPolled(buzzer);
 
             var scanner = new Gm65Scanner(new NanoSerialPort(board.QrScanner.Uart, board.QrScanner.Baud, board.QrScanner.Tx, board.QrScanner.Rx, -1, -1), true);

@@ -5,6 +5,7 @@ using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
 using Terminal.Core.SelfTest;
 using Terminal.Core.Update;
+using Terminal.Drivers.Bridge;
 using Terminal.Drivers.Buzzer;
 using Terminal.Drivers.Contact;
 using Terminal.Drivers.Contactless;
@@ -13,6 +14,7 @@ using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Magstripe;
 using Terminal.Drivers.Printer;
 using Terminal.Drivers.QrScanner;
+using Terminal.Drivers.Simulated.Bridge;
 using Terminal.Drivers.Simulated.ChipCards;
 using Terminal.Drivers.Simulated.Clock;
 using Terminal.Drivers.Simulated.Contact;
@@ -136,12 +138,22 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         MagstripeHead = new MagstripeModel(Gpio, Scheduler, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data, Random);
         RfChip = new Mfrc522Model();
 
-        // The contact slot: the TDA8035's control pins on the GPIO, its one-wire I/O on a UART of its own.
+        // The contact slot: the TDA8035's control pins on the GPIO, its one-wire I/O on a UART of its own; or, when the
+        // board says so (the reference board), both on an SC16IS752 bridge on SPI, wired as on the device.
         if (board.Contact is ContactConfig contact)
         {
-            var (contactPort, contactEnd) = SimulatedSerialPort.CreatePair(contact.Uart, contact.Baud);
-            _contactPort = contactPort;
-            ContactSlot = new Tda8035Model(Gpio, contactEnd, contact.CmdVccN, contact.RstIn, contact.OffN, Scheduler);
+            if (contact.Bridge is UartBridgeConfig bridge)
+            {
+                var (bridgeEnd, chipEnd) = SimulatedSerialPort.CreatePair("SC16IS752-" + bridge.Channel, contact.Baud);
+                BridgeChip = new Sc16is752Model(bridge.CrystalHz, bridge.Channel == "A" ? bridgeEnd : null, bridge.Channel == "B" ? bridgeEnd : null, pullUps: 1 << contact.OffN);
+                ContactSlot = new Tda8035Model(BridgeChip.Pins, chipEnd, contact.CmdVccN, contact.RstIn, contact.OffN, Scheduler);
+            }
+            else
+            {
+                var (contactPort, contactEnd) = SimulatedSerialPort.CreatePair(contact.Uart!, contact.Baud);
+                _contactPort = contactPort;
+                ContactSlot = new Tda8035Model(Gpio, contactEnd, contact.CmdVccN, contact.RstIn, contact.OffN, Scheduler);
+            }
         }
 
         // UART peripherals: each driver's port paired with the chip model's end; their bytes go into the trace.
@@ -253,6 +265,9 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
     /// <summary>The TDA8035 and its card slot (null on a board file without a contact slot); insert a card into it.</summary>
     public Tda8035Model? ContactSlot { get; }
 
+    /// <summary>The SC16IS752 UART bridge the contact slot is on, when the board file puts it on one.</summary>
+    public Sc16is752Model? BridgeChip { get; }
+
     /// <summary>The thermal printer's mechanism: paper, cover, and what was printed.</summary>
     public EscPosPrinterModel PrinterMechanism { get; }
 
@@ -323,15 +338,38 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         var magstripe = new MagstripeReader(Gpio, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data);
         magstripe.Start(loop.Events);
         loop.AddPolled(magstripe);
-        var buzzer = new PiezoBuzzer(Gpio, board.Buzzer.Pin, Scheduler, loop.Events);
+        // The reference board's buzzer is on the contact slot's UART bridge: the bridge comes first.
+        Sc16is752? bridge = null;
+        if (BridgeChip != null)
+        {
+            // No clock: like the simulated UARTs, the bridge's reads do not wait on virtual time.
+            bridge = new Sc16is752(BridgeChip, BridgeChip.CrystalHz);
+            bridge.Reset();
+        }
+
+        IGpioController buzzerGpio = board.Buzzer.OnBridge && bridge != null ? bridge.Gpio : Gpio;
+        var buzzer = new PiezoBuzzer(buzzerGpio, board.Buzzer.Pin, Scheduler, loop.Events);
         loop.AddPolled(buzzer);
         var contactless = new Mfrc522(RfChip);
         contactless.Start(loop.Events);
         loop.AddPolled(contactless);
         Tda8035? contactReader = null;
-        if (board.Contact is ContactConfig contact && _contactPort != null)
+        if (board.Contact is ContactConfig contact)
         {
-            contactReader = new Tda8035(_contactPort, Gpio, contact.CmdVccN, contact.RstIn, contact.OffN);
+            if (bridge != null && contact.Bridge is UartBridgeConfig bridgeConfig)
+            {
+                var port = bridge.OpenChannel(bridgeConfig.Channel == "B" ? 1 : 0, "SC16IS752-" + bridgeConfig.Channel, contact.Baud, UartParity.Even, 2);
+                contactReader = new Tda8035(port, bridge.Gpio, contact.CmdVccN, contact.RstIn, contact.OffN);
+                loop.AddPolled(bridge.Gpio);
+            }
+            else if (_contactPort != null)
+            {
+                contactReader = new Tda8035(_contactPort, Gpio, contact.CmdVccN, contact.RstIn, contact.OffN);
+            }
+        }
+
+        if (contactReader != null)
+        {
             contactReader.Start(loop.Events);
             loop.AddPolled(contactReader);
         }

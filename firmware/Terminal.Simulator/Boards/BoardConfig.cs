@@ -137,26 +137,51 @@ public sealed class ContactConfig
     /// <summary>Interface chip; TDA8035 is the one supported.</summary>
     public required string Controller { get; init; }
 
-    /// <summary>UART name, e.g. COM4.</summary>
-    public required string Uart { get; init; }
+    /// <summary>UART name, e.g. COM4 (absent when the slot is on a <see cref="Bridge"/>).</summary>
+    public string? Uart { get; init; }
 
-    /// <summary>Transmit pin (to the chip's I/OUC through a resistor: the line is one wire).</summary>
-    public required int Tx { get; init; }
+    /// <summary>Transmit pin (to the chip's I/OUC through a resistor: the line is one wire); absent on a bridge.</summary>
+    public int? Tx { get; init; }
 
-    /// <summary>Receive pin (the chip's I/OUC).</summary>
-    public required int Rx { get; init; }
+    /// <summary>Receive pin (the chip's I/OUC); absent on a bridge.</summary>
+    public int? Rx { get; init; }
 
     /// <summary>Line speed: the card clock over 372 (e.g. 3.6864 MHz / 372 = 9909 baud); 8E2.</summary>
     public required int Baud { get; init; }
 
-    /// <summary>CMDVCCN (output): low starts activation, high deactivates.</summary>
+    /// <summary>CMDVCCN (output): low starts activation, high deactivates. A bridge GPIO (0-7) with a bridge.</summary>
     public required int CmdVccN { get; init; }
 
-    /// <summary>RSTIN (output): the card's RST once active.</summary>
+    /// <summary>RSTIN (output): the card's RST once active. A bridge GPIO (0-7) with a bridge.</summary>
     public required int RstIn { get; init; }
 
-    /// <summary>OFFN (input, open drain, pulled up): low when no card is in the slot or on a fault.</summary>
+    /// <summary>OFFN (input, open drain, pulled up): low when no card is in the slot or on a fault. A bridge GPIO (0-7) with a bridge.</summary>
     public required int OffN { get; init; }
+
+    /// <summary>The SPI UART bridge the slot hangs on (its UART channel and GPIOs); null: the MCU's own UART and pins.</summary>
+    public UartBridgeConfig? Bridge { get; init; }
+}
+
+/// <summary>An SPI UART bridge with GPIOs (NXP SC16IS752) that gives a device a UART and control lines the MCU lacks.</summary>
+public sealed class UartBridgeConfig
+{
+    /// <summary>Bridge chip; SC16IS752 is the one supported.</summary>
+    public required string Chip { get; init; }
+
+    /// <summary>SPI bus id (one of spi[]).</summary>
+    public required int SpiBus { get; init; }
+
+    /// <summary>Chip select (output).</summary>
+    public required int ChipSelect { get; init; }
+
+    /// <summary>UART channel: A or B.</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>The bridge's crystal in Hz; the divisor is crystal / (16 x baud).</summary>
+    public required int CrystalHz { get; init; }
+
+    /// <summary>IRQ (input), or absent: the driver polls.</summary>
+    public int? Irq { get; init; }
 }
 
 /// <summary>A TTL magstripe head's decoded outputs.</summary>
@@ -267,8 +292,11 @@ public sealed class WifiConfig
 /// <summary>The buzzer.</summary>
 public sealed class BuzzerConfig
 {
-    /// <summary>Drive pin.</summary>
+    /// <summary>Drive pin: an MCU GPIO, or with <see cref="OnBridge"/> a GPIO (0-7) of the contact slot's UART bridge.</summary>
     public required int Pin { get; init; }
+
+    /// <summary>Whether <see cref="Pin"/> is on the contact slot's UART bridge (it frees an MCU pin for the bridge's chip select).</summary>
+    public bool OnBridge { get; init; }
 }
 
 /// <summary>The board's flash: its size, the internal drive's partition, and the journal's geometry.</summary>

@@ -18,6 +18,12 @@ public static class BoardConfigValidator
     /// <summary>Shortest panel the cashier's screens fit: 17 rows of 16-pixel cells.</summary>
     public const int MinDisplayHeight = 272;
 
+    /// <summary>Slowest crystal the SC16IS752 bridge is given here.</summary>
+    public const int MinBridgeCrystalHz = 1_000_000;
+
+    /// <summary>Fastest crystal on the SC16IS752's oscillator (datasheet: 24 MHz).</summary>
+    public const int MaxBridgeCrystalHz = 24_000_000;
+
     /// <summary>Width of the ST7789's frame memory.</summary>
     public const int St7789Width = 240;
 
@@ -53,12 +59,27 @@ public static class BoardConfigValidator
         check.Pin("magstripe.cardPresent", board.Magstripe.CardPresent, Direction.Input);
         if (board.Contact is ContactConfig contact)
         {
-            Contact(check, contact);
+            Contact(check, contact, buses);
         }
+
         Printer(check, board.Printer);
         QrScanner(check, board.QrScanner);
         HostLink(check, board.HostLink);
-        check.Pin("buzzer.pin", board.Buzzer.Pin, Direction.Output);
+        if (board.Buzzer.OnBridge)
+        {
+            if (board.Contact?.Bridge == null)
+            {
+                check.Fail("buzzer.onBridge", "the board has no UART bridge (contact.bridge) to put the buzzer on");
+            }
+            else
+            {
+                check.BridgePin("buzzer.pin", board.Buzzer.Pin);
+            }
+        }
+        else
+        {
+            check.Pin("buzzer.pin", board.Buzzer.Pin, Direction.Output);
+        }
         Storage(check, board.Storage);
         if (board.DebugUart is UartConfig debug)
         {
@@ -242,19 +263,80 @@ public static class BoardConfigValidator
         }
     }
 
-    private static void Contact(Check check, ContactConfig slot)
+    private static void Contact(Check check, ContactConfig slot, Dictionary<int, string> buses)
     {
         if (slot.Controller != "TDA8035")
         {
             check.Fail("contact.controller", $"unsupported controller '{slot.Controller}' (supported: TDA8035)");
         }
 
-        check.Uart("contact", slot.Uart, slot.Tx, slot.Rx, slot.Baud);
+        if (slot.Bridge is UartBridgeConfig bridge)
+        {
+            Bridge(check, bridge, slot.Baud, buses);
+            foreach (var (name, value) in new (string, object?)[] { ("uart", slot.Uart), ("tx", slot.Tx), ("rx", slot.Rx) })
+            {
+                if (value != null)
+                {
+                    check.Fail("contact." + name, "does not apply to a slot on a UART bridge (the bridge's channel is its UART)");
+                }
+            }
+
+            check.BridgePin("contact.cmdVccN", slot.CmdVccN);
+            check.BridgePin("contact.rstIn", slot.RstIn);
+            check.BridgePin("contact.offN", slot.OffN);
+            return;
+        }
+
+        if (slot.Uart == null || slot.Tx == null || slot.Rx == null)
+        {
+            string field = slot.Uart == null ? "uart" : slot.Tx == null ? "tx" : "rx";
+            check.Fail("contact." + field, "missing required field (a slot on the MCU's UART needs uart, tx and rx; or name a bridge)");
+        }
+        else
+        {
+            check.Uart("contact", slot.Uart, slot.Tx.Value, slot.Rx.Value, slot.Baud);
+        }
+
         check.Pin("contact.cmdVccN", slot.CmdVccN, Direction.Output);
         check.Pin("contact.rstIn", slot.RstIn, Direction.Output);
         check.Pin("contact.offN", slot.OffN, Direction.Input);
     }
 
+    private static void Bridge(Check check, UartBridgeConfig bridge, int baud, Dictionary<int, string> buses)
+    {
+        if (bridge.Chip != "SC16IS752")
+        {
+            check.Fail("contact.bridge.chip", $"unsupported chip '{bridge.Chip}' (supported: SC16IS752)");
+        }
+
+        SpiBusReference(check, "contact.bridge.spiBus", bridge.SpiBus, buses);
+        check.Pin("contact.bridge.chipSelect", bridge.ChipSelect, Direction.Output);
+        check.OptionalPin("contact.bridge.irq", bridge.Irq, Direction.Input);
+        if (bridge.Channel != "A" && bridge.Channel != "B")
+        {
+            check.Fail("contact.bridge.channel", $"'{bridge.Channel}' is not a channel of the SC16IS752 (A or B)");
+        }
+
+        if (bridge.CrystalHz < MinBridgeCrystalHz || bridge.CrystalHz > MaxBridgeCrystalHz)
+        {
+            check.Fail("contact.bridge.crystalHz", $"{bridge.CrystalHz} Hz is outside the SC16IS752's crystal range ({MinBridgeCrystalHz}..{MaxBridgeCrystalHz})");
+            return;
+        }
+
+        if (baud < 300 || baud > MaxBaud)
+        {
+            check.Fail("contact.baud", $"{baud} is not a usable baud rate (300..{MaxBaud})");
+            return;
+        }
+
+        // The bridge divides its crystal by 16 x an integer: the nearest divisor must land within 1% of the card's f/372.
+        long divisor = Math.Max(1, (bridge.CrystalHz + (8L * baud)) / (16L * baud));
+        long actual = bridge.CrystalHz / (16 * divisor);
+        if (Math.Abs(actual - baud) * 100 > baud)
+        {
+            check.Fail("contact.bridge.crystalHz", $"a {bridge.CrystalHz} Hz crystal gives {actual} baud at best (divisor {divisor}), more than 1% from {baud}");
+        }
+    }
     private static void QrScanner(Check check, QrScannerConfig scanner)
     {
         check.Uart("qrScanner", scanner.Uart, scanner.Tx, scanner.Rx, scanner.Baud);
@@ -410,6 +492,7 @@ public static class BoardConfigValidator
     {
         private readonly Dictionary<int, string> _pins = [];
         private readonly Dictionary<string, string> _uarts = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, string> _bridgePins = [];
 
         public McuProfile? Mcu { get; } = mcu;
 
@@ -454,6 +537,23 @@ public static class BoardConfigValidator
             }
 
             _pins[pin] = field;
+        }
+
+        public void BridgePin(string field, int pin)
+        {
+            if (pin < 0 || pin > 7)
+            {
+                Fail(field, $"{pin} is not a GPIO of the UART bridge (0..7)");
+                return;
+            }
+
+            if (_bridgePins.TryGetValue(pin, out string? owner))
+            {
+                Fail(field, $"bridge GPIO {pin} is already used by {owner}");
+                return;
+            }
+
+            _bridgePins[pin] = field;
         }
 
         public void Uart(string device, string name, int tx, int rx, int baud)

@@ -4,6 +4,7 @@ using Terminal.Core.SelfTest;
 using Terminal.Firmware;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
+using Terminal.Simulator.Boards;
 using Terminal.Simulator.PcAdapters;
 
 namespace Terminal.Simulator.Commands;
@@ -34,7 +35,8 @@ public static class SelfTestCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var seed = new Option<long>("--seed") { Description = "Seed of the run.", DefaultValueFactory = _ => 1 };
-        var cmd = new Command("selftest", "Run every self-test check on the simulated board; exit 0 when all pass, 1 when any fails.") { fault, seed };
+        var boardFile = new Option<FileInfo?>("--board") { Description = "Board file (board-configs/*.json) to simulate, e.g. the reference board with its chip-card slot on the SPI UART bridge; default: the built-in simulated board." };
+        var cmd = new Command("selftest", "Run every self-test check on the simulated board; exit 0 when all pass, 1 when any fails.") { fault, seed, boardFile };
         cmd.SetAction(parse =>
         {
             string[] faults = parse.GetValue(fault) ?? [];
@@ -47,17 +49,32 @@ public static class SelfTestCommand
                 }
             }
 
-            return Run(new HashSet<string>(faults), parse.GetValue(seed));
+            BoardConfig? board = null;
+            if (parse.GetValue(boardFile) is FileInfo file)
+            {
+                try
+                {
+                    board = BoardConfigLoader.Load(file.FullName);
+                }
+                catch (BoardConfigException e)
+                {
+                    Console.Error.WriteLine($"terminal: {e.Message}");
+                    return 2;
+                }
+            }
+
+            return Run(new HashSet<string>(faults), parse.GetValue(seed), board);
         });
         return cmd;
     }
 
-    /// <summary>Runs the self-test with the given faults; returns the exit code.</summary>
-    public static int Run(ISet<string> faults, long seed)
+    /// <summary>Runs the self-test with the given faults, on <paramref name="boardConfig"/> (null: the built-in board); returns the exit code.</summary>
+    public static int Run(ISet<string> faults, long seed, BoardConfig? boardConfig = null)
     {
         // A terminal set up from the demo file, its host in this process; with host-down the link points at a
         // closed port, so the echo check meets a refused connection.
-        using var board = new SimulatedBoard(new SimulatedBoardOptions
+        var defaults = new SimulatedBoardOptions();
+        using var board = new SimulatedBoard((boardConfig != null ? BoardSimulation.Options(boardConfig, defaults) : defaults) with
         {
             Seed = seed,
             ScannerUnplugged = faults.Contains("scanner"),
