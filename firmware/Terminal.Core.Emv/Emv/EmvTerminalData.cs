@@ -1,8 +1,9 @@
 namespace Terminal.Core.Emv
 {
     /// <summary>
-    /// What the terminal contributes to a contactless read: the transaction (amount, date, type) and the
-    /// terminal's fixed parameters (country, currency, capabilities, TTQ). Amounts are minor units (fen).
+    /// What the terminal contributes to a card read (contactless or contact): the transaction (amount, date, type,
+    /// sequence counter) and the terminal's fixed parameters (country, currency, capabilities, TTQ, IFD serial
+    /// number, application version, terminal action codes, floor limit). Amounts are minor units (fen).
     /// </summary>
     public sealed class EmvTerminalData
     {
@@ -15,6 +16,11 @@ namespace Terminal.Core.Emv
             Ttq = new byte[] { 0x26, 0x80, 0x00, 0x00 };
             TerminalCapabilities = new byte[] { 0xE0, 0xE1, 0xC8 };
             TerminalType = 0x22;
+            IfdSerialNumber = new byte[] { (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0' };
+            ApplicationVersion = new byte[] { 0x00, 0x30 };
+            TacDenial = new byte[] { 0x00, 0x10, 0x00, 0x00, 0x00 };
+            TacOnline = new byte[] { 0xD8, 0x40, 0x04, 0xF8, 0x00 };
+            TacDefault = new byte[] { 0xD8, 0x40, 0x04, 0xA8, 0x00 };
         }
 
         /// <summary>Amount, authorised, in minor units (9F02).</summary>
@@ -43,5 +49,26 @@ namespace Terminal.Core.Emv
 
         /// <summary>Terminal type (9F35): 0x22 attended, online only.</summary>
         public int TerminalType { get; set; }
+    
+        /// <summary>Interface device serial number (9F1E, an8): the terminal's serial, eight ASCII characters.</summary>
+        public byte[] IfdSerialNumber { get; set; }
+
+        /// <summary>Terminal's application version number (9F09, b2), compared with the card's 9F08; 0x0030 for PBOC 3.0 UnionPay.</summary>
+        public byte[] ApplicationVersion { get; set; }
+
+        /// <summary>Terminal action code, denial (b5): TVR bits that decline offline.</summary>
+        public byte[] TacDenial { get; set; }
+
+        /// <summary>Terminal action code, online (b5): TVR bits that send the transaction online.</summary>
+        public byte[] TacOnline { get; set; }
+
+        /// <summary>Terminal action code, default (b5): TVR bits that decline when the host cannot be reached.</summary>
+        public byte[] TacDefault { get; set; }
+
+        /// <summary>Terminal floor limit in minor units (9F1B); an online-only terminal goes online whatever it is.</summary>
+        public long FloorLimit { get; set; }
+
+        /// <summary>Transaction sequence counter (9F41, n4 to n8), supplied by the caller (one per transaction, e.g. the STAN).</summary>
+        public long TransactionSequenceCounter { get; set; }
     }
 }
