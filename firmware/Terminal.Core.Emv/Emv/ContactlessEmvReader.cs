@@ -271,6 +271,15 @@ namespace Terminal.Core.Emv
             store.Put(EmvTag.TerminalCapabilities, terminal.TerminalCapabilities, 0, terminal.TerminalCapabilities.Length);
             _scratch[0] = (byte)terminal.TerminalType;
             store.Put(EmvTag.TerminalType, _scratch, 0, 1);
+
+            // The terminal-side tags of the CUP field 55 list: the read performs no CVM, so 9F34 says none was (3F0000).
+            store.Put(EmvTag.IfdSerialNumber, terminal.IfdSerialNumber, 0, terminal.IfdSerialNumber.Length);
+            store.Put(EmvTag.TerminalApplicationVersion, terminal.ApplicationVersion, 0, terminal.ApplicationVersion.Length);
+            PutBcd(EmvTag.TransactionSequenceCounter, terminal.TransactionSequenceCounter % 100000000, 4);
+            _scratch[0] = 0x3F;
+            _scratch[1] = 0x00;
+            _scratch[2] = 0x00;
+            store.Put(EmvTag.CvmResults, _scratch, 0, 3);
         }
 
         private void PutBcd(int tag, long value, int bytes)

@@ -40,15 +40,26 @@ namespace Terminal.Core.Emv
             _used = 0;
         }
 
-        /// <summary>Stores a value; returns false when the store is full.</summary>
+        /// <summary>Stores a value (over the old one when it has the same length); returns false when the store is full.</summary>
         public bool Put(int tag, byte[] source, int offset, int length)
         {
+            int slot = IndexOf(tag);
+            if (slot >= 0 && _lengths[slot] == length)
+            {
+                // Same length: rewritten in place, so a value the kernel updates (TVR, TSI) does not use up the buffer.
+                for (int i = 0; i < length; i++)
+                {
+                    _data[_offsets[slot] + i] = source[offset + i];
+                }
+
+                return true;
+            }
+
             if (_used + length > _data.Length)
             {
                 return false;
             }
 
-            int slot = IndexOf(tag);
             if (slot < 0)
             {
                 if (_count == _tags.Length)

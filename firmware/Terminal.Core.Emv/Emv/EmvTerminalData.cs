@@ -14,8 +14,8 @@ namespace Terminal.Core.Emv
             CountryCode = 156;
             TransactionType = 0x00;
             Ttq = new byte[] { 0x26, 0x80, 0x00, 0x00 };
-            TerminalCapabilities = new byte[] { 0xE0, 0xE1, 0xC8 };
-            TerminalType = 0x22;
+            TerminalCapabilities = new byte[] { 0xE0, 0x68, 0x00 };
+            TerminalType = 0x21;
             IfdSerialNumber = new byte[] { (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0', (byte)'0' };
             ApplicationVersion = new byte[] { 0x00, 0x30 };
             TacDenial = new byte[] { 0x00, 0x10, 0x00, 0x00, 0x00 };
@@ -44,10 +44,13 @@ namespace Terminal.Core.Emv
         /// <summary>Terminal transaction qualifiers (9F66): qVSDC, online PIN and signature supported, online cryptogram required.</summary>
         public byte[] Ttq { get; set; }
 
-        /// <summary>Terminal capabilities (9F33).</summary>
+        /// <summary>
+        /// Terminal capabilities (9F33): manual entry, magnetic stripe, IC with contacts; online PIN, signature, no CVM
+        /// (no offline PIN); no offline data authentication (an online-only terminal without CA keys).
+        /// </summary>
         public byte[] TerminalCapabilities { get; set; }
 
-        /// <summary>Terminal type (9F35): 0x22 attended, online only.</summary>
+        /// <summary>Terminal type (9F35): 0x21 merchant, attended, online only (EMV Book 4, annex A1).</summary>
         public int TerminalType { get; set; }
     
         /// <summary>Interface device serial number (9F1E, an8): the terminal's serial, eight ASCII characters.</summary>

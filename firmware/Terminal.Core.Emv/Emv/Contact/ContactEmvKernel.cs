@@ -10,13 +10,29 @@ namespace Terminal.Core.Emv
     /// <see cref="ContactKernelResult"/> and never throws on card input. Not an EMVCo-certified kernel: what it
     /// does and does not do is in docs/emv-contact.md.
     /// </summary>
-    public sealed class ContactEmvKernel
+    public sealed partial class ContactEmvKernel
     {
+        private const int Sw9000 = 0x9000;
+
+        // Bytes of the TVR and TSI the kernel keeps while it works (written to the store before each GENERATE AC).
+        private const int TvrLength = 5;
+
         private readonly IContactReader _reader;
         private readonly IRandomSource _random;
         private readonly ContactKernelResult _result = new ContactKernelResult();
         private readonly EmvReadResult _card;
+        private readonly byte[] _command = new byte[261];
+        private readonly byte[] _response = new byte[300];
+        private readonly byte[] _atr = new byte[33];
+        private readonly byte[] _scratch = new byte[16];
+        private readonly byte[] _unpredictable = new byte[4];
+        private readonly byte[] _tvr = new byte[TvrLength];
+        private readonly byte[] _tsi = new byte[2];
+        private readonly byte[] _cvmResults = new byte[3];
         private byte[][] _supportedAids;
+        private EmvTerminalData? _terminal;
+        private Stage _stage;
+        private int _responseLength;
 
         /// <summary>Creates the kernel over <paramref name="reader"/>; the unpredictable number (9F37) comes from <paramref name="random"/>.</summary>
         public ContactEmvKernel(IContactReader reader, IRandomSource random)
@@ -30,6 +46,15 @@ namespace Terminal.Core.Emv
                 new byte[] { 0xA0, 0x00, 0x00, 0x00, 0x03, 0x10, 0x10 }, // Visa
                 new byte[] { 0xA0, 0x00, 0x00, 0x00, 0x04, 0x10, 0x10 }, // Mastercard
             };
+        }
+
+        // Where the transaction stands, so that a step called out of order answers OutOfOrder instead of talking to the card.
+        private enum Stage
+        {
+            Idle,
+            Choosing,
+            Online,
+            Done,
         }
 
         /// <summary>AIDs this terminal accepts; each also matches a longer card AID that starts with it (partial selection).</summary>
@@ -51,14 +76,35 @@ namespace Terminal.Core.Emv
 
         /// <summary>
         /// Powers the card (ATR) and builds the candidate list from the PSE (1PAY.SYS.DDF01) or, without one, from
-        /// <see cref="SupportedAids"/>. Outcome: ChooseApplication (call <see cref="Select"/>, with index 0 when
-        /// <see cref="ContactKernelResult.CandidateCount"/> is 1 and no confirmation is needed the caller may go
-        /// straight on), or Failed / CardRemoved.
+        /// <see cref="SupportedAids"/> (EMV Book 1, 12.3). Outcome ChooseApplication when the cardholder must choose
+        /// (several candidates, or one whose priority indicator 87 asks for confirmation); a lone candidate that
+        /// needs no confirmation is selected at once and the outcome is that of <see cref="Select"/>. Else Failed
+        /// (FallbackAllowed) or CardRemoved.
         /// </summary>
         public ContactKernelResult Begin(EmvTerminalData terminal)
         {
+            WipeTransaction();
             _result.Reset();
-            return _result.Fail(EmvReadError.OutOfOrder, "contact kernel: not built yet", false);
+            _terminal = terminal;
+            int atr = _reader.PowerOn(_atr, 0, _atr.Length);
+            if (atr < 0)
+            {
+                return FailReader(atr, "power on (ATR)", true);
+            }
+
+            _random.NextBytes(_unpredictable, 0, 4);
+            if (!BuildCandidates())
+            {
+                return _result;
+            }
+
+            if (_candidateCount == 0)
+            {
+                return FailCard(EmvReadError.NoSupportedApplication, "no application on the card that this terminal accepts", true);
+            }
+
+            _stage = Stage.Choosing;
+            return OfferCandidates();
         }
 
         /// <summary>
@@ -69,19 +115,36 @@ namespace Terminal.Core.Emv
         /// </summary>
         public ContactKernelResult Select(int index)
         {
-            return _result.Fail(EmvReadError.OutOfOrder, "contact kernel: not built yet", false);
+            if (_stage != Stage.Choosing || _terminal == null)
+            {
+                return _result.Fail(EmvReadError.OutOfOrder, "Select before Begin, or after the application was chosen", false);
+            }
+
+            if (index < 0 || index >= _candidateCount)
+            {
+                return _result.Fail(EmvReadError.OutOfOrder, "no such candidate", false);
+            }
+
+            _result.ClearCandidates();
+            return Process(index, _terminal);
         }
 
         /// <summary>
         /// Finishes an online transaction: <paramref name="decision"/> and the response code (F39, two characters;
         /// null or empty when the host was unreachable) and the answer's field 55 (issuer authentication data 91,
-        /// scripts 71 and 72, 8A). Runs scripts 71, EXTERNAL AUTHENTICATE, the second GENERATE AC (TC when approved,
+        /// scripts 71 and 72, 8A). Runs EXTERNAL AUTHENTICATE, scripts 71, the second GENERATE AC (TC when approved,
         /// AAC otherwise) and scripts 72. Outcome: Approved, Declined, DeclinedAfterApproval (reverse), Failed or
-        /// CardRemoved.
+        /// CardRemoved (see <see cref="ContactKernelResult.ReversalRequired"/>).
         /// </summary>
         public ContactKernelResult Complete(HostDecision decision, string? responseCode, byte[]? field55, int offset, int length)
         {
-            return _result.Fail(EmvReadError.OutOfOrder, "contact kernel: not built yet", false);
+            if (_stage != Stage.Online)
+            {
+                return _result.Fail(EmvReadError.OutOfOrder, "Complete without a card waiting for the host's answer", false);
+            }
+
+            _stage = Stage.Done;
+            return CompleteOnline(decision, responseCode, field55, offset, length);
         }
 
         /// <summary>
@@ -95,20 +158,155 @@ namespace Terminal.Core.Emv
         /// <summary>The slot reported the card gone: wipes everything and answers CardRemoved.</summary>
         public ContactKernelResult CardWithdrawn()
         {
-            Wipe();
-            return _result.Fail(EmvReadError.CardRemoved, "card removed", false);
+            bool approved = _result.HostApproved;
+            WipeTransaction();
+            _result.Fail(EmvReadError.CardRemoved, "card removed", false);
+            _result.SetReversalRequired(approved);
+            return _result;
         }
 
         /// <summary>Powers the card off and wipes every buffer; safe to call twice. The result keeps its outcome.</summary>
         public void End()
         {
             _reader.PowerOff();
-            Wipe();
+            WipeTransaction();
         }
 
-        private void Wipe()
+        private void WipeTransaction()
         {
             _card.Wipe();
+            Security.Wipe.Bytes(_response, 0, _response.Length);
+            Security.Wipe.Bytes(_command, 0, _command.Length);
+            Security.Wipe.Bytes(_atr, 0, _atr.Length);
+            Security.Wipe.Bytes(_scratch, 0, _scratch.Length);
+            Security.Wipe.Bytes(_candidateAids, 0, _candidateAids.Length);
+            Security.Wipe.Bytes(_scriptResults, 0, _scriptResults.Length);
+            _candidateCount = 0;
+            _scriptCount = 0;
+            _responseLength = 0;
+            _stage = Stage.Idle;
+        }
+
+        // Sends _command[0..length) and checks the answer's size; false (result set) when the reader failed.
+        private bool Exchange(int length, string step)
+        {
+            int n = _reader.Transceive(_command, 0, length, _response, 0, _response.Length);
+            if (n < 0)
+            {
+                FailReader(n, step, _stage == Stage.Choosing || _stage == Stage.Idle);
+                return false;
+            }
+
+            if (n < 2 || n > _response.Length)
+            {
+                FailCard(EmvReadError.MalformedData, step + ": answer shorter than a status word or longer than the buffer", _stage != Stage.Online && _stage != Stage.Done);
+                return false;
+            }
+
+            _responseLength = n;
+            _result.SetStatusWord(StatusWord);
+            return true;
+        }
+
+        private int StatusWord => (_response[_responseLength - 2] << 8) | _response[_responseLength - 1];
+
+        private ContactKernelResult FailReader(int status, string step, bool fallback)
+        {
+            _result.SetReaderStatus(status);
+            if (status == ReaderStatus.NoCard)
+            {
+                return CardWithdrawn();
+            }
+
+            return FailCard(EmvReadError.CardCommunication, step + ": " + ReaderStatusName(status), fallback);
+        }
+
+        // Ends the transaction at the card: card data is wiped, the result keeps the reason.
+        private ContactKernelResult FailCard(int error, string reason, bool fallback)
+        {
+            bool approved = _result.HostApproved;
+            WipeTransaction();
+            _result.Fail(error, reason, fallback);
+            _result.SetReversalRequired(approved);
+            return _result;
+        }
+
+        private void PutTerminalData(EmvTerminalData terminal)
+        {
+            EmvDataStore store = _card.Data;
+            PutBcd(EmvTag.AmountAuthorised, terminal.Amount, 6);
+            PutBcd(EmvTag.AmountOther, terminal.OtherAmount, 6);
+            PutBcd(EmvTag.TransactionCurrency, terminal.CurrencyCode, 2);
+            PutBcd(EmvTag.TerminalCountry, terminal.CountryCode, 2);
+            System.DateTime d = terminal.Date;
+            PutBcd(EmvTag.TransactionDate, ((d.Year % 100) * 10000) + (d.Month * 100) + d.Day, 3);
+            PutBcd(EmvTag.TransactionTime, (d.Hour * 10000) + (d.Minute * 100) + d.Second, 3);
+            PutBcd(EmvTag.TransactionSequenceCounter, terminal.TransactionSequenceCounter % 100000000, 4);
+            _scratch[0] = (byte)terminal.TransactionType;
+            store.Put(EmvTag.TransactionType, _scratch, 0, 1);
+            store.Put(EmvTag.UnpredictableNumber, _unpredictable, 0, 4);
+            store.Put(EmvTag.TerminalCapabilities, terminal.TerminalCapabilities, 0, terminal.TerminalCapabilities.Length);
+            _scratch[0] = (byte)terminal.TerminalType;
+            store.Put(EmvTag.TerminalType, _scratch, 0, 1);
+            store.Put(EmvTag.IfdSerialNumber, terminal.IfdSerialNumber, 0, terminal.IfdSerialNumber.Length);
+            store.Put(EmvTag.TerminalApplicationVersion, terminal.ApplicationVersion, 0, terminal.ApplicationVersion.Length);
+            long floor = terminal.FloorLimit;
+            for (int i = 3; i >= 0; i--)
+            {
+                _scratch[i] = (byte)floor;
+                floor >>= 8;
+            }
+
+            store.Put(EmvTag.FloorLimit, _scratch, 0, 4);
+            PutStatus();
+        }
+
+        // Writes the TVR, TSI and CVM results as they stand (same lengths each time: rewritten in place).
+        private void PutStatus()
+        {
+            EmvDataStore store = _card.Data;
+            store.Put(EmvTag.Tvr, _tvr, 0, TvrLength);
+            store.Put(EmvTag.Tsi, _tsi, 0, 2);
+            store.Put(EmvTag.CvmResults, _cvmResults, 0, 3);
+        }
+
+        private void PutBcd(int tag, long value, int bytes)
+        {
+            for (int i = bytes - 1; i >= 0; i--)
+            {
+                int low = (int)(value % 10);
+                value /= 10;
+                int high = (int)(value % 10);
+                value /= 10;
+                _scratch[i] = (byte)((high << 4) | low);
+            }
+
+            _card.Data.Put(tag, _scratch, 0, bytes);
+        }
+
+        private static string ReaderStatusName(int status)
+        {
+            switch (status)
+            {
+                case ReaderStatus.Timeout: return "card did not answer";
+                case ReaderStatus.TransmissionError: return "transmission error";
+                case ReaderStatus.ProtocolError: return "protocol error";
+                case ReaderStatus.BufferTooSmall: return "answer too long";
+                case ReaderStatus.ReaderFault: return "reader fault";
+                default: return "reader status " + status.ToString();
+            }
+        }
+
+        private static string Hex4(int value)
+        {
+            const string Digits = "0123456789ABCDEF";
+            char[] c = new char[4];
+            for (int i = 0; i < 4; i++)
+            {
+                c[i] = Digits[(value >> (12 - (4 * i))) & 0x0F];
+            }
+
+            return new string(c);
         }
     }
 }

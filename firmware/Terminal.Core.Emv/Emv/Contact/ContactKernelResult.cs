@@ -61,6 +61,15 @@ namespace Terminal.Core.Emv
         /// <summary>Issuer scripts (71 and 72) the card was given (after Complete); their results go out in DF31.</summary>
         public int ScriptCount { get; private set; }
 
+        /// <summary>True when the host approved this transaction (set by Complete).</summary>
+        public bool HostApproved { get; private set; }
+
+        /// <summary>
+        /// True when the host approved but the card did not end with a TC (declined after approval, removed, or broke
+        /// the rules during Complete): the caller reverses the authorization.
+        /// </summary>
+        public bool ReversalRequired { get; private set; }
+
         /// <summary>True when the outcome ends the transaction at the card: the caller calls End.</summary>
         public bool Finished =>
             Outcome != ContactOutcome.ChooseApplication && Outcome != ContactOutcome.GoOnline;
@@ -77,6 +86,8 @@ namespace Terminal.Core.Emv
             Cvm = CardholderVerification.NotPerformed;
             IssuerAuthentication = IssuerAuthentication.NotPerformed;
             ScriptCount = 0;
+            HostApproved = false;
+            ReversalRequired = false;
         }
 
         internal void ClearCandidates()
@@ -130,6 +141,12 @@ namespace Terminal.Core.Emv
         }
 
         internal void SetStatusWord(int sw) => StatusWord = sw;
+
+        internal void SetReason(string reason) => Reason = reason;
+
+        internal void SetHostApproved(bool approved) => HostApproved = approved;
+
+        internal void SetReversalRequired(bool required) => ReversalRequired = required;
 
         internal void SetReaderStatus(int status) => ReaderStatus = status;
 
