@@ -62,7 +62,7 @@ public sealed class AcquirerStore : IDisposable
         CREATE TABLE IF NOT EXISTS chip_advices (
             id INTEGER PRIMARY KEY AUTOINCREMENT, tid TEXT NOT NULL, kind TEXT NOT NULL, batch_no INTEGER NOT NULL,
             stan INTEGER NOT NULL, original_stan INTEGER, matched_id INTEGER, detail TEXT, created_at TEXT NOT NULL,
-            UNIQUE (tid, batch_no, stan));
+            UNIQUE (tid, kind, batch_no, original_stan));
         """,
     ];
 
@@ -336,7 +336,8 @@ public sealed class AcquirerStore : IDisposable
 
     /// <summary>
     /// Records a chip advice of a batch: a script-result notification (0620, kind "script-result") or a TC upload
-    /// (0320 60.3 = 203, kind "tc"); false when that STAN was already recorded (a retransmission).
+    /// (0320 60.3 = 203, kind "tc"); false when that advice of that original was already recorded (a
+    /// retransmission, which may carry a new STAN after the terminal restarted).
     /// </summary>
     public static bool AddChipAdvice(SqliteTransaction tx, string tid, string kind, int batch, int stan, int? originalStan, long? matchedId, string? detail)
     {
