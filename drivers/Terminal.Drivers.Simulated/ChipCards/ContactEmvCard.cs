@@ -16,7 +16,7 @@ public sealed record ScriptResult(byte Ins, int StatusWord)
 /// A contact EMV card's payment applet (EMV Books 1 and 3 over ISO 7816-4): the PSE (SELECT 1PAY.SYS.DDF01 and
 /// its directory records over SFI 1), SELECT by AID (full or partial, next occurrence), GET PROCESSING OPTIONS
 /// with its PDOL, READ RECORD, GET DATA (9F36 ATC, 9F13 last online ATC, 9F17 PIN try counter, and what PUT DATA
-/// wrote), the first GENERATE AC (ARQC, or AAC when the card refuses), EXTERNAL AUTHENTICATE and the second
+/// wrote), VERIFY with a plaintext PIN (1234), the first GENERATE AC (ARQC, or AAC when the card refuses), EXTERNAL AUTHENTICATE and the second
 /// GENERATE AC with CDOL2 (the card checks the ARPC in tag 91 and answers TC or AAC), and issuer script commands
 /// (CLA 84 with a script MAC) applied and counted. Cryptograms and MACs come from <see cref="EmvIssuerCrypto"/>
 /// under the card's keys derived from the issuer's master keys.
@@ -165,6 +165,8 @@ public sealed class ContactEmvCard : IApduApplication
                 return GenerateAc(p1, data);
             case (0x00, 0x82):
                 return ExternalAuthenticate(data);
+            case (0x00, 0x20):
+                return Verify(p2, data);
             case (0x84, _):
                 return Script(ins, p1, p2, data);
             default:
@@ -340,6 +342,29 @@ public sealed class ContactEmvCard : IApduApplication
             Tlv(0x9F36, [(byte)(_atc >> 8), (byte)_atc]),
             Tlv(0x9F26, cryptogram),
             Tlv(0x9F10, Hex(app.Iad)))) with { ProcessingUs = 80_000 };
+    }
+
+    // Offline plaintext PIN (P2 80, ISO 9564 format 2 block): the test cards' PIN is 1234.
+    private ApduAnswer Verify(byte p2, byte[] data)
+    {
+        if (p2 != 0x80 || data.Length != 8)
+        {
+            return Sw(p2 != 0x80 ? 0x6A86 : 0x6700);
+        }
+
+        if (PinTryCounter == 0)
+        {
+            return Sw(0x6983);
+        }
+
+        if (data.AsSpan().SequenceEqual(Hex("241234FFFFFFFFFF")))
+        {
+            PinTryCounter = PinTryLimit;
+            return Sw(0x9000);
+        }
+
+        PinTryCounter--;
+        return Sw(0x63C0 | PinTryCounter);
     }
 
     private ApduAnswer ExternalAuthenticate(byte[] data)

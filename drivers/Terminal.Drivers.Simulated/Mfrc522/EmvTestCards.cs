@@ -153,7 +153,7 @@ public static class EmvTestCards
         Label = "UnionPay Debit",
         Priority = priority,
         Pdol = QuickPdol,
-        Iad = "07010103A00000010A010000000000",
+        Iad = "07010103A00000010A01000000000000000000", // 07 + 7 bytes, 0A + 10 bytes (PBOC layout)
         GpoExtra = Tlv(0x57, Track2(UnionPayPan, "3106", "220")),
         Records = new()
         {

@@ -89,6 +89,9 @@ public sealed class Iso7816Card
     /// <summary>Command APDUs the card has processed.</summary>
     public int CommandCount => _commands;
 
+    /// <summary>T=0: command headers received (a command resent after 6Cxx counts twice).</summary>
+    public int Headers { get; private set; }
+
     /// <summary>S(WTX) requests the card sent.</summary>
     public int WtxSent { get; private set; }
 
@@ -151,6 +154,7 @@ public sealed class Iso7816Card
 
             _header = [.. _in];
             _in.Clear();
+            Headers++;
             if (Garbage != null)
             {
                 _header = [];
@@ -219,7 +223,6 @@ public sealed class Iso7816Card
             data = _wrongLeAnswer[..^2];
             sw = (_wrongLeAnswer[^2] << 8) | _wrongLeAnswer[^1];
             _wrongLeAnswer = null;
-            _commands++;
         }
         else
         {
@@ -312,9 +315,11 @@ public sealed class Iso7816Card
         {
             // R-block: N(R) is the number of the I-block the terminal wants next.
             int nr = (pcb >> 4) & 1;
-            if (_responseToSend.Length > 0 && _responseSent < _responseToSend.Length && nr == _cardNs)
+            if (nr == _cardNs)
             {
-                return SendNextChunk();
+                // The terminal wants our next block: the next part of a chained answer, or, when we have none, its
+                // own I-block was lost on the way: ask for it with the number we expect.
+                return _responseSent < _responseToSend.Length ? SendNextChunk() : Send(RBlock(_expectedNs, error: false));
             }
 
             return Resend();

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 361;
+        public const int Count = 363;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -462,351 +462,355 @@ namespace Terminal.Core.Ui
         public const int ModeQr = 204;
         /// <summary>"REFERENCE"</summary>
         public const int ModeReference = 205;
+        /// <summary>"INSERT"</summary>
+        public const int ModeInserted = 206;
+        /// <summary>"FALLBACK SWIPE"</summary>
+        public const int ModeFallback = 207;
         /// <summary>"PENDING"</summary>
-        public const int StatePending = 206;
+        public const int StatePending = 208;
         /// <summary>"APPROVED"</summary>
-        public const int StateApproved = 207;
+        public const int StateApproved = 209;
         /// <summary>"DECLINED"</summary>
-        public const int StateDeclined = 208;
+        public const int StateDeclined = 210;
         /// <summary>"REVERSAL PENDING"</summary>
-        public const int StateReversalPending = 209;
+        public const int StateReversalPending = 211;
         /// <summary>"REVERSED"</summary>
-        public const int StateReversed = 210;
+        public const int StateReversed = 212;
         /// <summary>"VOIDED"</summary>
-        public const int StateVoided = 211;
+        public const int StateVoided = 213;
 
         /// <summary>First of the section ReceiptText: Receipt and report lines (58 mm paper), or they wrap.</summary>
-        public const int FirstReceiptText = 212;
+        public const int FirstReceiptText = 214;
 
         /// <summary>The widest a text of the section ReceiptText may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptTextColumns = 32;
 
         /// <summary>"POS SALES SLIP"</summary>
-        public const int SlipTitle = 212;
+        public const int SlipTitle = 214;
         /// <summary>"MERCHANT COPY"</summary>
-        public const int MerchantCopy = 213;
+        public const int MerchantCopy = 215;
         /// <summary>"CUSTOMER COPY"</summary>
-        public const int CustomerCopy = 214;
+        public const int CustomerCopy = 216;
         /// <summary>"REPRINT"</summary>
-        public const int ReprintBanner = 215;
+        public const int ReprintBanner = 217;
         /// <summary>"MERCHANT NAME:"</summary>
-        public const int MerchantNameLabel = 216;
+        public const int MerchantNameLabel = 218;
         /// <summary>"TYPE:"</summary>
-        public const int TypeLabel = 217;
+        public const int TypeLabel = 219;
         /// <summary>"CARD NO:"</summary>
-        public const int CardNoLabel = 218;
+        public const int CardNoLabel = 220;
         /// <summary>"PAY CODE:"</summary>
-        public const int PayCodeLabel = 219;
+        public const int PayCodeLabel = 221;
         /// <summary>"AMOUNT:"</summary>
-        public const int AmountLabel = 220;
+        public const int AmountLabel = 222;
         /// <summary>"CNY"</summary>
-        public const int Currency = 221;
+        public const int Currency = 223;
         /// <summary>"CARDHOLDER SIGNATURE:"</summary>
-        public const int SignatureLabel = 222;
+        public const int SignatureLabel = 224;
         /// <summary>"I ACKNOWLEDGE SATISFACTORY"</summary>
-        public const int Acknowledge1 = 223;
+        public const int Acknowledge1 = 225;
         /// <summary>"RECEIPT OF GOODS/SERVICES"</summary>
-        public const int Acknowledge2 = 224;
+        public const int Acknowledge2 = 226;
         /// <summary>"SCAN FOR E-INVOICE"</summary>
-        public const int EInvoiceLabel = 225;
+        public const int EInvoiceLabel = 227;
         /// <summary>"DETAIL REPORT"</summary>
-        public const int DetailTitle = 226;
+        public const int DetailTitle = 228;
         /// <summary>"NO TRANSACTIONS"</summary>
-        public const int NoTransactions = 227;
+        public const int NoTransactions = 229;
         /// <summary>"TOTALS REPORT"</summary>
-        public const int TotalsTitle = 228;
+        public const int TotalsTitle = 230;
         /// <summary>"X REPORT - batch stays open"</summary>
-        public const int XReportNote = 229;
+        public const int XReportNote = 231;
         /// <summary>"SETTLEMENT REPORT"</summary>
-        public const int SettlementTitle = 230;
+        public const int SettlementTitle = 232;
         /// <summary>"BALANCED"</summary>
-        public const int Balanced = 231;
+        public const int Balanced = 233;
         /// <summary>"UNBALANCED - {0} uploaded"</summary>
-        public const int Unbalanced = 232;
+        public const int Unbalanced = 234;
         /// <summary>"Z REPORT - batch closed"</summary>
-        public const int ZReportNote = 233;
+        public const int ZReportNote = 235;
         /// <summary>"SALES KEPT BY CHANNEL"</summary>
-        public const int SalesByChannel = 234;
+        public const int SalesByChannel = 236;
         /// <summary>"DEBIT=SALES KEPT CREDIT=REFUNDS"</summary>
-        public const int HostTotalsNote = 235;
+        public const int HostTotalsNote = 237;
         /// <summary>"NO SALES"</summary>
-        public const int NoSales = 236;
+        public const int NoSales = 238;
         /// <summary>"NO SALES BY ITEM CODE"</summary>
-        public const int NoItemSales = 237;
+        public const int NoItemSales = 239;
         /// <summary>"OPEN BATCH {0}"</summary>
-        public const int OpenBatch = 238;
+        public const int OpenBatch = 240;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 239;
+        public const int ByHour = 241;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 240;
+        public const int ByChannel = 242;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 241;
+        public const int ByOperator = 243;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 242;
+        public const int LastSettledBatch = 244;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 243;
+        public const int FirstReceiptLabel = 245;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 243;
+        public const int MidLabel = 245;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 244;
+        public const int TidLabel = 246;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 245;
+        public const int OperatorLabel = 247;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 246;
+        public const int BatchLabel = 248;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 247;
+        public const int InvoiceLabel = 249;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 248;
+        public const int TraceLabel = 250;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 249;
+        public const int RrnLabel = 251;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 250;
+        public const int AuthLabel = 252;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 251;
+        public const int DateLabel = 253;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 252;
+        public const int OrigInvoiceLabel = 254;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 253;
+        public const int OrigRrnLabel = 255;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 254;
+        public const int OrigDateLabel = 256;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 255;
+        public const int PrintedLabel = 257;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 256;
+        public const int DetailHeader1 = 258;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 257;
+        public const int DetailHeader2 = 259;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 258;
+        public const int DetailNumberHeader = 260;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 259;
+        public const int TransactionsLabel = 261;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 260;
+        public const int NetLabel = 262;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 261;
+        public const int RowType = 263;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 262;
+        public const int RowCount = 264;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 263;
+        public const int RowAmount = 265;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 264;
+        public const int DebitLabel = 266;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 265;
+        public const int CreditLabel = 267;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 266;
+        public const int RowHour = 268;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 267;
+        public const int OperatorRow = 269;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 268;
+        public const int SalesRow = 270;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 269;
+        public const int TotalsSales = 271;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 270;
+        public const int TotalsVoided = 272;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 271;
+        public const int TotalsRefunds = 273;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 272;
+        public const int FirstResponse = 274;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 272;
+        public const int Response00 = 274;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 273;
+        public const int Response01 = 275;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 274;
+        public const int Response03 = 276;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 275;
+        public const int Response04 = 277;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 276;
+        public const int Response05 = 278;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 277;
+        public const int Response12 = 279;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 278;
+        public const int Response13 = 280;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 279;
+        public const int Response14 = 281;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 280;
+        public const int Response25 = 282;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 281;
+        public const int Response30 = 283;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 282;
+        public const int Response40 = 284;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 283;
+        public const int Response41 = 285;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 284;
+        public const int Response43 = 286;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 285;
+        public const int Response51 = 287;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 286;
+        public const int Response54 = 288;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 287;
+        public const int Response55 = 289;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 288;
+        public const int Response57 = 290;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 289;
+        public const int Response58 = 291;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 290;
+        public const int Response61 = 292;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 291;
+        public const int Response64 = 293;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 292;
+        public const int Response75 = 294;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 293;
+        public const int Response77 = 295;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 294;
+        public const int Response91 = 296;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 295;
+        public const int Response94 = 297;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 296;
+        public const int Response95 = 298;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 297;
+        public const int Response96 = 299;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 298;
+        public const int Response98 = 300;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 299;
+        public const int Response99 = 301;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 300;
+        public const int ResponseA0 = 302;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 301;
+        public const int ResponseOther = 303;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 302;
+        public const int FirstEngine = 304;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 302;
+        public const int NotProvisioned = 304;
         /// <summary>"Busy"</summary>
-        public const int Busy = 303;
+        public const int Busy = 305;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 304;
+        public const int NoSuchTransaction = 306;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 305;
+        public const int OnlySaleVoided = 307;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 306;
+        public const int AlreadyVoided = 308;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 307;
+        public const int SaleNotApproved = 309;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 308;
+        public const int SalePartlyRefunded = 310;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 309;
+        public const int RrnDigits = 311;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 310;
+        public const int DateIsMmdd = 312;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 311;
+        public const int OriginalSaleIs = 313;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 312;
+        public const int AboveOriginal = 314;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 313;
+        public const int NotSignedInSignIn = 315;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 314;
+        public const int ReversalNotAnswered = 316;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 315;
+        public const int ResendNotAnswered = 317;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 316;
+        public const int SettlementInProgress = 318;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 317;
+        public const int NothingOwed = 319;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 318;
+        public const int NothingToDo = 320;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 319;
+        public const int CannotRecord = 321;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 320;
+        public const int ProcessingInvoice = 322;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 321;
+        public const int ResendingRefund = 323;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 322;
+        public const int CannotSend = 324;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 323;
+        public const int HostAnswerIncomplete = 325;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 324;
+        public const int RefundWillBeResent = 326;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 325;
+        public const int Reversing = 327;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 326;
+        public const int WillBeReversed = 328;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 327;
+        public const int RefundResendReason = 329;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 328;
+        public const int RefundAnswer = 330;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 329;
+        public const int SendingReversal = 331;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 330;
+        public const int CannotSendReversal = 332;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 331;
+        public const int InvoiceReversed = 333;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 332;
+        public const int ReversedNothingCharged = 334;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 333;
+        public const int ReversalAnswer = 335;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 334;
+        public const int SettlingBatchProgress = 336;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 335;
+        public const int CannotSendSettlement = 337;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 336;
+        public const int SettlementNotDone = 338;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 337;
+        public const int SettlementNoResult = 339;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 338;
+        public const int HostTotalsDiffer = 340;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 339;
+        public const int EndingUpload = 341;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 340;
+        public const int BatchChanged = 342;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 341;
+        public const int Uploading = 343;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 342;
+        public const int CannotSendUpload = 344;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 343;
+        public const int UploadStopped = 345;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 344;
+        public const int UploadNotClosed = 346;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 345;
+        public const int SettledBalanced = 347;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 346;
+        public const int SettledAfterUpload = 348;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 347;
+        public const int JournalFull = 349;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 348;
+        public const int JournalWriteFailed = 350;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 349;
+        public const int JournalDamaged = 351;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 350;
+        public const int BatchFull = 352;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 351;
+        public const int FirstTraining = 353;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 351;
+        public const int TitleTraining = 353;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 352;
+        public const int SetUpMenu3Training = 354;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 353;
+        public const int SetUpMenu3LeaveTraining = 355;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 354;
+        public const int TrainingNoSignIn = 356;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 355;
+        public const int LeaveTrainingFirst = 357;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 356;
+        public const int TrainingOn = 358;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 357;
+        public const int TrainingOff = 359;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 358;
+        public const int SetUpFirst = 360;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 359;
+        public const int FinishSettlementFirst = 361;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 360;
+        public const int PrintingTryAgain = 362;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1023,6 +1027,8 @@ namespace Terminal.Core.Ui
             "CONTACTLESS", "挥卡", // ModeContactless
             "QR CODE", "扫码", // ModeQr
             "REFERENCE", "参考号", // ModeReference
+            "INSERT", "插卡", // ModeInserted
+            "FALLBACK SWIPE", "降级刷卡", // ModeFallback
             "PENDING", "处理中", // StatePending
             "APPROVED", "成功", // StateApproved
             "DECLINED", "拒绝", // StateDeclined
