@@ -206,7 +206,7 @@ internal sealed class Workload
 
     private void Swipe(string pan)
     {
-        Fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(pan + "=2812201" + "0000000000");
+        Fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(pan + "=2812101" + "0000000000");
         Fw.Post(EventKind.CardSwiped, 0, 1);
     }
 
@@ -508,7 +508,7 @@ internal sealed class Workload
                 Keys(KeyCode.Enter, KeyCode.Cancel, KeyCode.Cancel);
                 break;
             case 2:
-                Fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(Pans[0] + "=2812201");
+                Fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(Pans[0] + "=2812101");
                 Fw.Post(EventKind.CardSwiped, 0, 1);
                 break;
             case 3:
