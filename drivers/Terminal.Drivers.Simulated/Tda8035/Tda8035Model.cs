@@ -59,6 +59,9 @@ public sealed class Tda8035Model
     /// <summary>The card in the slot (null: empty).</summary>
     public Iso7816Card? Card { get; private set; }
 
+    /// <summary>The card inserted last, still known after it was taken out (tests read what the card saw).</summary>
+    public Iso7816Card? LastCard { get; private set; }
+
     /// <summary>Whether the card's VCC is on (activation done, not yet deactivated).</summary>
     public bool Powered { get; private set; }
 
@@ -89,6 +92,7 @@ public sealed class Tda8035Model
     public void Insert(Iso7816Card card)
     {
         Card = card;
+        LastCard = card;
         SetSwitch(true);
     }
 
@@ -104,6 +108,7 @@ public sealed class Tda8035Model
             _switchClosed = false;
             Deactivate();
             UpdateOffN();
+            Card = null;
         }
     }
 
@@ -115,6 +120,7 @@ public sealed class Tda8035Model
             if (!closed)
             {
                 Deactivate();
+                Card = null;
             }
 
             UpdateOffN();
@@ -135,6 +141,7 @@ public sealed class Tda8035Model
             if (!closed)
             {
                 Deactivate();
+                Card = null;
             }
 
             UpdateOffN();

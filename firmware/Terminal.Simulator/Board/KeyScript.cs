@@ -1,3 +1,4 @@
+using Terminal.Drivers.Simulated.ChipCards;
 using Terminal.Hal;
 
 namespace Terminal.Simulator.Board;
@@ -13,6 +14,8 @@ public readonly record struct KeyStep(int Key, int WaitMs, int Line, string? Act
 /// wait 2000          let 2000 ms pass
 /// swipe unionpay     swipe a test card (visa, mastercard, unionpay) or a track 2 "PAN=YYMM..."
 /// tap visa           tap a contactless test card (visa, mastercard, unionpay, dual, malformed, overlong-pan, slow)
+/// insert unionpay-debit   push a contact chip card into the slot and leave it there (see ContactEmvTestCards.Names)
+/// withdraw           take the chip card out of the slot
 /// scan 134567890123456789   show the scanner a code, or a PNG file ending in .png (read from the current folder)
 /// </code>
 /// Key names: 0-9, ENTER, CANCEL, CLEAR, MENU, F1, F2, DOT, UP, DOWN, FEED.
@@ -80,6 +83,17 @@ public static class KeyScript
 
                     steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "tap", words[1]));
                     break;
+                case "insert" when words.Length == 2:
+                    if (!ContactEmvTestCards.IsName(words[1]))
+                    {
+                        throw new FormatException($"{source}:{lineNo}: unknown chip card '{words[1]}' ({string.Join(", ", ContactEmvTestCards.Names)})");
+                    }
+
+                    steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "insert", words[1]));
+                    break;
+                case "withdraw" when words.Length == 1:
+                    steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "withdraw"));
+                    break;
                 case "scan" when words.Length == 2:
                     if (words[1].EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                     {
@@ -89,7 +103,7 @@ public static class KeyScript
                     steps.Add(new KeyStep(KeyCode.None, 0, lineNo, "scan", words[1]));
                     break;
                 default:
-                    throw new FormatException($"{source}:{lineNo}: expected 'key K', 'keys K...', 'wait MS', 'swipe CARD', 'tap CARD' or 'scan CODE', got '{line.Trim()}'");
+                    throw new FormatException($"{source}:{lineNo}: expected 'key K', 'keys K...', 'wait MS', 'swipe CARD', 'tap CARD', 'insert CARD', 'withdraw' or 'scan CODE', got '{line.Trim()}'");
             }
         }
 

@@ -6,13 +6,16 @@ using Terminal.Core.Runtime;
 using Terminal.Core.SelfTest;
 using Terminal.Core.Update;
 using Terminal.Drivers.Buzzer;
+using Terminal.Drivers.Contact;
 using Terminal.Drivers.Contactless;
 using Terminal.Drivers.Display;
 using Terminal.Drivers.Keypad;
 using Terminal.Drivers.Magstripe;
 using Terminal.Drivers.Printer;
 using Terminal.Drivers.QrScanner;
+using Terminal.Drivers.Simulated.ChipCards;
 using Terminal.Drivers.Simulated.Clock;
+using Terminal.Drivers.Simulated.Contact;
 using Terminal.Drivers.Simulated.Contactless;
 using Terminal.Drivers.Simulated.Crypto;
 using Terminal.Drivers.Simulated.Display;
@@ -133,6 +136,14 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         MagstripeHead = new MagstripeModel(Gpio, Scheduler, board.Magstripe.CardPresent, board.Magstripe.Clock, board.Magstripe.Data, Random);
         RfChip = new Mfrc522Model();
 
+        // The contact slot: the TDA8035's control pins on the GPIO, its one-wire I/O on a UART of its own.
+        if (board.Contact is ContactConfig contact)
+        {
+            var (contactPort, contactEnd) = SimulatedSerialPort.CreatePair(contact.Uart, contact.Baud);
+            _contactPort = contactPort;
+            ContactSlot = new Tda8035Model(Gpio, contactEnd, contact.CmdVccN, contact.RstIn, contact.OffN, Scheduler);
+        }
+
         // UART peripherals: each driver's port paired with the chip model's end; their bytes go into the trace.
         var (printerPort, printerEnd) = SimulatedSerialPort.CreatePair(board.Printer.Uart, board.Printer.Baud);
         printerPort.Handshake = board.Printer.FlowControl switch
@@ -192,6 +203,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
 
     private readonly SimulatedSerialPort _printerPort;
     private readonly SimulatedSerialPort _scannerPort;
+    private readonly SimulatedSerialPort? _contactPort;
 
     /// <summary>The terminal composed on this board.</summary>
     public TerminalFirmware Firmware { get; }
@@ -237,6 +249,9 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
 
     /// <summary>The MFRC522 chip model; put a card on it to tap.</summary>
     public Mfrc522Model RfChip { get; }
+
+    /// <summary>The TDA8035 and its card slot (null on a board file without a contact slot); insert a card into it.</summary>
+    public Tda8035Model? ContactSlot { get; }
 
     /// <summary>The thermal printer's mechanism: paper, cover, and what was printed.</summary>
     public EscPosPrinterModel PrinterMechanism { get; }
@@ -313,6 +328,14 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         var contactless = new Mfrc522(RfChip);
         contactless.Start(loop.Events);
         loop.AddPolled(contactless);
+        Tda8035? contactReader = null;
+        if (board.Contact is ContactConfig contact && _contactPort != null)
+        {
+            contactReader = new Tda8035(_contactPort, Gpio, contact.CmdVccN, contact.RstIn, contact.OffN);
+            contactReader.Start(loop.Events);
+            loop.AddPolled(contactReader);
+        }
+
         var printer = new EscPosPrinter(_printerPort, board.Printer.PaperWidthMm);
         printer.Start(loop.Events);
         loop.AddPolled(printer);
@@ -324,6 +347,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
             Keypad = Keypad,
             Magstripe = magstripe,
             Contactless = contactless,
+            Contact = contactReader,
             Scanner = scanner,
             Printer = printer,
             Buzzer = buzzer,
@@ -489,6 +513,30 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         RunFor(300);
     }
 
+    /// <summary>
+    /// Pushes a contact test card (see <see cref="ContactEmvTestCards.Names"/>) into the chip-card slot and leaves it
+    /// there; <see cref="Withdraw"/> takes it out. A card already in the slot is taken out first.
+    /// </summary>
+    public void Insert(string card)
+    {
+        Tda8035Model slot = ContactSlot ?? throw new InvalidOperationException("this board has no contact chip-card slot");
+        if (slot.Card != null)
+        {
+            Withdraw();
+        }
+
+        slot.Insert(ContactEmvTestCards.Create(card));
+        RunFor(300);
+    }
+
+    /// <summary>Takes the card out of the chip-card slot (nothing happens when it is empty).</summary>
+    public void Withdraw()
+    {
+        Tda8035Model slot = ContactSlot ?? throw new InvalidOperationException("this board has no contact chip-card slot");
+        slot.Withdraw();
+        RunFor(300);
+    }
+
     /// <summary>Shows the scanner a code as text, or a PNG image file (decoded by the engine model).</summary>
     public void Scan(string textOrPng)
     {
@@ -532,6 +580,12 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
                     continue;
                 case "scan":
                     Scan(step.Argument!);
+                    continue;
+                case "insert":
+                    Insert(step.Argument!);
+                    continue;
+                case "withdraw":
+                    Withdraw();
                     continue;
                 default:
                     break;

@@ -30,6 +30,9 @@ public sealed class BoardConfig
     /// <summary>The magnetic stripe reader.</summary>
     public required MagstripeConfig Magstripe { get; init; }
 
+    /// <summary>The contact chip-card slot, when the board has one.</summary>
+    public ContactConfig? Contact { get; init; }
+
     /// <summary>The receipt printer.</summary>
     public required PrinterConfig Printer { get; init; }
 
@@ -126,6 +129,34 @@ public sealed class ContactlessConfig
 
     /// <summary>IRQ pin; absent when the driver polls.</summary>
     public int? Irq { get; init; }
+}
+
+/// <summary>The contact chip-card slot: an ISO 7816 interface chip with its I/O on a UART (TX and RX joined) and control pins.</summary>
+public sealed class ContactConfig
+{
+    /// <summary>Interface chip; TDA8035 is the one supported.</summary>
+    public required string Controller { get; init; }
+
+    /// <summary>UART name, e.g. COM4.</summary>
+    public required string Uart { get; init; }
+
+    /// <summary>Transmit pin (to the chip's I/OUC through a resistor: the line is one wire).</summary>
+    public required int Tx { get; init; }
+
+    /// <summary>Receive pin (the chip's I/OUC).</summary>
+    public required int Rx { get; init; }
+
+    /// <summary>Line speed: the card clock over 372 (e.g. 3.6864 MHz / 372 = 9909 baud); 8E2.</summary>
+    public required int Baud { get; init; }
+
+    /// <summary>CMDVCCN (output): low starts activation, high deactivates.</summary>
+    public required int CmdVccN { get; init; }
+
+    /// <summary>RSTIN (output): the card's RST once active.</summary>
+    public required int RstIn { get; init; }
+
+    /// <summary>OFFN (input, open drain, pulled up): low when no card is in the slot or on a fault.</summary>
+    public required int OffN { get; init; }
 }
 
 /// <summary>A TTL magstripe head's decoded outputs.</summary>

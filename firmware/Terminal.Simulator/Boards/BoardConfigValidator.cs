@@ -51,6 +51,10 @@ public static class BoardConfigValidator
         check.Pin("magstripe.clock", board.Magstripe.Clock, Direction.Input);
         check.Pin("magstripe.data", board.Magstripe.Data, Direction.Input);
         check.Pin("magstripe.cardPresent", board.Magstripe.CardPresent, Direction.Input);
+        if (board.Contact is ContactConfig contact)
+        {
+            Contact(check, contact);
+        }
         Printer(check, board.Printer);
         QrScanner(check, board.QrScanner);
         HostLink(check, board.HostLink);
@@ -236,6 +240,19 @@ public static class BoardConfigValidator
         {
             check.Fail("printer.paperWidthMm", $"{printer.PaperWidthMm} mm paper is not supported (58 or 80)");
         }
+    }
+
+    private static void Contact(Check check, ContactConfig slot)
+    {
+        if (slot.Controller != "TDA8035")
+        {
+            check.Fail("contact.controller", $"unsupported controller '{slot.Controller}' (supported: TDA8035)");
+        }
+
+        check.Uart("contact", slot.Uart, slot.Tx, slot.Rx, slot.Baud);
+        check.Pin("contact.cmdVccN", slot.CmdVccN, Direction.Output);
+        check.Pin("contact.rstIn", slot.RstIn, Direction.Output);
+        check.Pin("contact.offN", slot.OffN, Direction.Input);
     }
 
     private static void QrScanner(Check check, QrScannerConfig scanner)

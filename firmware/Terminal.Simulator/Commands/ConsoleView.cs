@@ -33,7 +33,8 @@ internal static class ConsoleView
     /// <summary>The keys a person can use, shown under the display.</summary>
     public const string Help =
         "keys: 0-9  Enter=ENTER  Backspace=CLEAR  Esc=CANCEL  m=MENU  F1 F2  .=DOT  f=FEED  Ctrl-C quits\n" +
-        "cards: s=swipe UnionPay  v=swipe Visa  t=tap Visa  u=tap UnionPay  codes: w=WeChat Pay  a=Alipay  q=UnionPay QR";
+        "cards: s=swipe UnionPay  v=swipe Visa  t=tap Visa  u=tap UnionPay  i=insert UnionPay chip  o=take it out\n" +
+        "codes: w=WeChat Pay  a=Alipay  q=UnionPay QR";
 
     /// <summary>A card or code a letter presents (<c>s</c> swipes the UnionPay test card...), or (null, "") for none.</summary>
     public static (string? Action, string Argument) MapAction(ConsoleKeyInfo info) => info.KeyChar switch
@@ -42,6 +43,8 @@ internal static class ConsoleView
         'v' => ("swipe", "visa"),
         't' => ("tap", "visa"),
         'u' => ("tap", "unionpay"),
+        'i' => ("insert", "unionpay-debit"),
+        'o' => ("withdraw", string.Empty),
         'w' => ("scan", "134567890123456789"),
         'a' => ("scan", "284567890123456789"),
         'q' => ("scan", "6212345678901234567"),

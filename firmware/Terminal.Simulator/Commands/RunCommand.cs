@@ -213,6 +213,12 @@ internal sealed class InteractiveSession(SimulatedBoard board)
             case "scan":
                 board.Scan(argument);
                 break;
+            case "insert" when board.ContactSlot != null:
+                board.ContactSlot.Insert(Terminal.Drivers.Simulated.ChipCards.ContactEmvTestCards.Create(argument));
+                break;
+            case "withdraw" when board.ContactSlot != null:
+                board.ContactSlot.Withdraw();
+                break;
             default:
                 break;
         }
