@@ -567,10 +567,11 @@ public sealed class MessageProcessor
             });
         }
 
-        // A chip sale (F55 with an ARQC): null when the ARQC is the card's, else the decline (05) with the reason noted.
+        // An inserted chip card's sale (F22 05x, F55 with an ARQC): null when the ARQC is the card's, else the decline
+        // (05) with the reason noted. Taps (07x) carry the simulated contactless cards' cryptograms: not checked.
         private string? ChipProblem()
         {
-            if (!_req.Has(Field.IccData))
+            if (!InsertedChip)
             {
                 return null;
             }
@@ -597,7 +598,7 @@ public sealed class MessageProcessor
         private void AnswerChip(string rc, ResponseRule? rule)
         {
             bool authorization = _req.Mti is 100 or 200 && (_req.GetString(Field.ProcessingCode) ?? string.Empty) is "000000" or "030000";
-            var tags = authorization && _req.Has(Field.IccData) && rc.Length == 2 ? ChipTags() : null;
+            var tags = authorization && InsertedChip && rc.Length == 2 ? ChipTags() : null;
             string? pan = CardPan();
             if (tags == null || pan == null || !IssuerChip.ArqcValid(tags, pan, PanSequence(), out _))
             {
@@ -644,6 +645,8 @@ public sealed class MessageProcessor
                 return "00";
             });
         }
+
+        private bool InsertedChip => _req.Has(Field.IccData) && (_req.GetString(Field.EntryMode) ?? string.Empty).StartsWith("05", StringComparison.Ordinal);
 
         private Dictionary<int, byte[]>? ChipTags()
         {
