@@ -12,9 +12,9 @@ public class SelfTestTests
         var (exit, output, error) = CliTests.Run("selftest");
 
         Assert.True(exit == 0, output + error);
-        Assert.Contains("self-test: 10 passed, 0 failed", output, StringComparison.Ordinal);
+        Assert.Contains("self-test: 11 passed, 0 failed", output, StringComparison.Ordinal);
         Assert.DoesNotContain("FAIL", output, StringComparison.Ordinal);
-        Assert.Matches(@"journal: self-test record #\d+ PPPPPPPPPP", output);
+        Assert.Matches(@"journal: self-test record #\d+ PPPPPPPPPPP", output);
     }
 
     [Theory]
@@ -30,8 +30,8 @@ public class SelfTestTests
 
         Assert.Equal(1, exit);
         Assert.Contains(expected, output, StringComparison.Ordinal);
-        Assert.Contains("self-test: 9 passed, 1 failed", output, StringComparison.Ordinal);
-        Assert.Matches(@"journal: self-test record #\d+ [PF]{10}", output);
+        Assert.Contains("self-test: 10 passed, 1 failed", output, StringComparison.Ordinal);
+        Assert.Matches(@"journal: self-test record #\d+ [PF]{11}", output);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class SelfTestEntryTests
         Type(board, "MENU 1 2 4 6 8 ENTER");
 
         Assert.True(board.SelfTest.Running);
-        Assert.Contains("SELF-TEST 1/10: keypad", board.Display.FrameText(), StringComparison.Ordinal);
+        Assert.Contains("SELF-TEST 1/11: keypad", board.Display.FrameText(), StringComparison.Ordinal);
     }
 
     [Fact]

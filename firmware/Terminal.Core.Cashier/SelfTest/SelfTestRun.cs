@@ -29,10 +29,10 @@ namespace Terminal.Core.SelfTest
         /// <summary>Names of the checks, in the order they run.</summary>
         public static readonly string[] CheckNames =
         {
-            "keypad", "display", "printer", "contactless", "magstripe", "scanner", "buzzer", "storage", "clock", "host link",
+            "keypad", "display", "printer", "contactless", "magstripe", "scanner", "buzzer", "storage", "clock", "host link", "chip card",
         };
 
-        private const int Keypad = 0, Display = 1, Printer = 2, Contactless = 3, Magstripe = 4, Scanner = 5, Buzzer = 6, Storage = 7, Clock = 8, HostLink = 9;
+        private const int Keypad = 0, Display = 1, Printer = 2, Contactless = 3, Magstripe = 4, Scanner = 5, Buzzer = 6, Storage = 7, Clock = 8, HostLink = 9, ChipCard = 10;
 
         private readonly EventLoop _loop;
         private readonly IDisplay _display;
@@ -44,8 +44,8 @@ namespace Terminal.Core.SelfTest
         private readonly PaymentStore? _store;
         private static readonly TerminalIdentity Unprovisioned = new TerminalIdentity("00000000", "000000000000000");
         private readonly int _waitMs;
-        private readonly bool[] _passed = new bool[10];
-        private readonly string[] _reasons = new string[10];
+        private readonly bool[] _passed = new bool[11];
+        private readonly string[] _reasons = new string[11];
         private readonly byte[] _page = new byte[256];
         private readonly byte[] _readBack = new byte[256];
         private readonly byte[] _scratch = new byte[512];
@@ -171,6 +171,13 @@ namespace Terminal.Core.SelfTest
                     }
 
                     return true;
+                case ChipCard:
+                    if (e.Kind == EventKind.CardInserted)
+                    {
+                        ReadAtr();
+                    }
+
+                    return e.Kind == EventKind.CardInserted || e.Kind == EventKind.CardWithdrawn;
                 case Scanner:
                     if (e.Kind != EventKind.ScanComplete)
                     {
@@ -230,6 +237,9 @@ namespace Terminal.Core.SelfTest
                     End(false, _badReads > 0
                         ? "No good swipe (" + _badReads.ToString() + " bad reads) - clean the magnetic head"
                         : "No swipe seen - check the reader cable");
+                    break;
+                case ChipCard:
+                    End(false, "No chip card inserted - check the slot's card switch, or insert a working card");
                     break;
                 case Scanner:
                     End(false, _badReads > 0
@@ -302,6 +312,9 @@ namespace Terminal.Core.SelfTest
                     _devices.Scanner.Trigger();
                     Prompt("Scan a code");
                     Wait();
+                    break;
+                case ChipCard:
+                    BeginChipCard();
                     break;
                 case Buzzer:
                     if (_devices.Buzzer == null)
@@ -532,6 +545,50 @@ namespace Terminal.Core.SelfTest
             }
 
             End(true, "Clock running: " + wall.ToString("yyyy-MM-dd HH:mm:ss"));
+        }
+
+        private void BeginChipCard()
+        {
+            IContactReader? slot = _devices.Contact;
+            if (slot == null)
+            {
+                End(false, "No chip-card slot on this board");
+            }
+            else if (!slot.SelfCheck())
+            {
+                End(false, "Chip-card slot not answering - check the interface chip's supply and its UART");
+            }
+            else if (slot.CardPresent)
+            {
+                ReadAtr();
+            }
+            else
+            {
+                Prompt("Insert a chip card");
+                Wait();
+            }
+        }
+
+        // Powers the card, takes its answer to reset and powers it down again: the slot, its chip and the line work.
+        private void ReadAtr()
+        {
+            IContactReader? slot = _devices.Contact;
+            if (slot == null)
+            {
+                return;
+            }
+
+            int n = slot.PowerOn(_scratch, 0, _scratch.Length);
+            slot.PowerOff();
+            Wipe.Bytes(_scratch, 0, _scratch.Length);
+            if (n > 0)
+            {
+                End(true, "Card answered its reset (" + n.ToString() + "-byte ATR)");
+            }
+            else
+            {
+                End(false, "Card did not answer its reset (status " + n.ToString() + ") - clean the contacts or try another card");
+            }
         }
 
         private void Prompt(string text)

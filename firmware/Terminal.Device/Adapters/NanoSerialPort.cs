@@ -23,6 +23,26 @@ namespace Terminal.Device.Adapters
             _port.DataReceived += OnDataReceived;
         }
 
+        /// <summary>
+        /// An ISO 7816 card line: 8 data bits, even parity, two stop bits (12 etu a character, the guard time
+        /// cards need), and reads that wait up to ReadTimeout, as the contact-slot driver expects of the Hal
+        /// (it blocks for the card on purpose, in slices of at most 50 ms).
+        /// </summary>
+        public static NanoSerialPort ForSmartCard(string portName, int baudRate, int txPin, int rxPin)
+        {
+            return new NanoSerialPort(portName, baudRate, txPin, rxPin);
+        }
+
+        private NanoSerialPort(string portName, int baudRate, int txPin, int rxPin)
+        {
+            Esp32PinMap.RouteUart(portName, txPin, rxPin, -1, -1);
+            _port = new SerialPort(portName, baudRate, Parity.Even, 8, StopBits.Two);
+            _port.DataReceived += OnDataReceived;
+            _waitingReads = true;
+        }
+
+        private readonly bool _waitingReads;
+
         /// <inheritdoc />
         public string PortName => _port.PortName;
 
@@ -101,6 +121,16 @@ namespace Terminal.Device.Adapters
         public int Read(byte[] buffer, int offset, int count)
         {
             int available = BytesToRead;
+            if (available == 0 && _waitingReads && _readTimeout > 0)
+            {
+                // Poll the receive buffer for up to ReadTimeout (1 ms steps; the card's bytes are 1 ms apart at 9,600 baud).
+                for (int waited = 0; waited < _readTimeout && available == 0; waited++)
+                {
+                    System.Threading.Thread.Sleep(1);
+                    available = BytesToRead;
+                }
+            }
+
             if (available == 0)
             {
                 return 0;

@@ -32,6 +32,9 @@ namespace Terminal.Device.Board
         /// <summary>Magstripe head.</summary>
         public MagstripeSection Magstripe { get; set; } = new MagstripeSection();
 
+        /// <summary>Contact chip-card slot; null when the board has none.</summary>
+        public ContactSection? Contact { get; set; }
+
         /// <summary>Printer.</summary>
         public PrinterSection Printer { get; set; } = new PrinterSection();
 
@@ -169,6 +172,34 @@ namespace Terminal.Device.Board
 
         /// <summary>58 or 80.</summary>
         public int PaperWidthMm { get; set; } = 58;
+    }
+
+    /// <summary>Contact chip-card slot: a TDA8035 with its I/O on a UART (TX and RX joined) and three control pins.</summary>
+    public sealed class ContactSection
+    {
+        /// <summary>Interface chip (TDA8035).</summary>
+        public string Controller { get; set; } = string.Empty;
+
+        /// <summary>UART name.</summary>
+        public string Uart { get; set; } = string.Empty;
+
+        /// <summary>TX pin.</summary>
+        public int Tx { get; set; } = -1;
+
+        /// <summary>RX pin.</summary>
+        public int Rx { get; set; } = -1;
+
+        /// <summary>Line speed: card clock / 372.</summary>
+        public int Baud { get; set; } = 9600;
+
+        /// <summary>CMDVCCN pin.</summary>
+        public int CmdVccN { get; set; } = -1;
+
+        /// <summary>RSTIN pin.</summary>
+        public int RstIn { get; set; } = -1;
+
+        /// <summary>OFFN pin.</summary>
+        public int OffN { get; set; } = -1;
     }
 
     /// <summary>QR scanner.</summary>

@@ -9,6 +9,7 @@ using Terminal.Core.SelfTest;
 using Terminal.Core.Update;
 using Terminal.Device.Adapters;
 using Terminal.Drivers.Buzzer;
+using Terminal.Drivers.Contact;
 using Terminal.Drivers.Contactless;
 using Terminal.Drivers.Crypto;
 using Terminal.Drivers.Display;
@@ -126,6 +127,16 @@ namespace Terminal.Device.Board
             magstripe.Start(loop.Events);
             loop.AddPolled(magstripe);
 
+            // The contact slot, when the board file has one: the TDA8035's I/O on a UART of its own at f/372, 8E2.
+            Tda8035? contact = null;
+            if (board.Contact != null)
+            {
+                ContactSection slot = board.Contact;
+                contact = new Tda8035(NanoSerialPort.ForSmartCard(slot.Uart, slot.Baud, slot.Tx, slot.Rx), _gpio, slot.CmdVccN, slot.RstIn, slot.OffN);
+                contact.Start(loop.Events);
+                loop.AddPolled(contact);
+            }
+
             var printerPort = new NanoSerialPort(board.Printer.Uart, board.Printer.Baud, board.Printer.Tx, board.Printer.Rx, board.Printer.Rts, board.Printer.Cts);
             printerPort.Handshake = FlowControl(board.Printer.FlowControl);
             var printer = new EscPosPrinter(printerPort, board.Printer.PaperWidthMm);
@@ -144,6 +155,7 @@ namespace Terminal.Device.Board
                 Keypad = keypad,
                 Magstripe = magstripe,
                 Contactless = contactless,
+                Contact = contact,
                 Scanner = scanner,
                 Printer = printer,
                 Buzzer = buzzer,

@@ -15,7 +15,7 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var keys = new Option<FileInfo?>("--keys") { Description = "Key script to play (samples/*.keys: 'keys 1 2 0 0 ENTER', 'swipe unionpay', 'tap visa', 'scan CODE', 'wait MS'), then exit." };
+        var keys = new Option<FileInfo?>("--keys") { Description = "Key script to play (samples/*.keys: 'keys 1 2 0 0 ENTER', 'swipe unionpay', 'tap visa', 'insert unionpay-debit', 'withdraw', 'scan CODE', 'wait MS'), then exit." };
         var seed = new Option<long>("--seed") { Description = "Seed of the run: the same seed and keys give the same run byte for byte.", DefaultValueFactory = _ => 1 };
         var trace = new Option<FileInfo?>("--trace") { Description = "Write the run trace (every frame, stamped with virtual time) to this file." };
         var frames = new Option<bool>("--frames") { Description = "Print every display frame, not only the last." };

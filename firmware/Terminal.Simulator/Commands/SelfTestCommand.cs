@@ -145,6 +145,9 @@ public static class SelfTestCommand
                     case "scanner":
                         board.Scan("134567890123456789");
                         continue;
+                    case "chip card" when board.ContactSlot != null:
+                        board.Insert("unionpay-debit");
+                        continue;
                     default:
                         break;
                 }
