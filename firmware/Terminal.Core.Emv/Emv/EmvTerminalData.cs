@@ -20,7 +20,7 @@ namespace Terminal.Core.Emv
             ApplicationVersion = new byte[] { 0x00, 0x30 };
             TacDenial = new byte[] { 0x00, 0x10, 0x00, 0x00, 0x00 };
             TacOnline = new byte[] { 0xD8, 0x40, 0x04, 0xF8, 0x00 };
-            TacDefault = new byte[] { 0xD8, 0x40, 0x04, 0xA8, 0x00 };
+            TacDefault = new byte[] { 0xD8, 0x40, 0x00, 0xA8, 0x00 };
         }
 
         /// <summary>Amount, authorised, in minor units (9F02).</summary>
