@@ -418,6 +418,18 @@ public sealed class ContactEmvKernelTests
     }
 
     [Fact]
+    public void The_transaction_type_and_date_reach_the_card_as_EMV_writes_them()
+    {
+        ContactEmvKernel kernel = Insert(FakeEmvApplet.UnionPay());
+        _terminal.TransactionType = 0x20; // refund: a code, not the number 20
+
+        kernel.Begin(_terminal);
+
+        byte[] data = _card.Applet.GenerateAcData[0];
+        Assert.Equal("261125" + "20", Convert.ToHexString(data[21..25])); // 9A YYMMDD, then 9C
+    }
+
+    [Fact]
     public void An_AAC_to_the_first_GENERATE_AC_is_an_offline_decline()
     {
         var applet = FakeEmvApplet.UnionPay();
