@@ -138,7 +138,6 @@ namespace Terminal.Core.Emv
                 return _result.Fail(EmvReadError.OutOfOrder, "Complete without a card waiting for the host's answer", false);
             }
 
-            _stage = Stage.Done;
             return CompleteOnline(decision, responseCode, field55, offset, length);
         }
 
@@ -150,14 +149,20 @@ namespace Terminal.Core.Emv
         public int BuildField55(CupIccMessage message, byte[] destination, int offset, int capacity) =>
             CupField55.Build(message, _card.Data, false, destination, offset, capacity);
 
-        /// <summary>The slot reported the card gone: wipes everything and answers CardRemoved.</summary>
+        /// <summary>
+        /// The slot reported the card gone: wipes everything. While a transaction is under way (after Begin asked for
+        /// a choice, or while the card waits for the host's answer) the outcome becomes CardRemoved; a card taken out
+        /// after the transaction ended (a final outcome, or after End) leaves the outcome as it was.
+        /// </summary>
         public ContactKernelResult CardWithdrawn()
         {
-            bool approved = _result.HostApproved;
-            WipeTransaction();
-            _result.Fail(EmvReadError.CardRemoved, "card removed", false);
-            _result.SetReversalRequired(approved);
-            return _result;
+            if (_stage != Stage.Choosing && _stage != Stage.Online)
+            {
+                WipeTransaction();
+                return _result;
+            }
+
+            return Removed();
         }
 
         /// <summary>Powers the card off and wipes every buffer; safe to call twice. The result keeps its outcome.</summary>
@@ -210,10 +215,20 @@ namespace Terminal.Core.Emv
             _result.SetReaderStatus(status);
             if (status == ReaderStatus.NoCard)
             {
-                return CardWithdrawn();
+                return Removed();
             }
 
             return FailCard(EmvReadError.CardCommunication, step + ": " + ReaderStatusName(status), fallback);
+        }
+
+        // The card left mid-transaction: everything is wiped; a host approval already given must be reversed.
+        private ContactKernelResult Removed()
+        {
+            bool approved = _result.HostApproved;
+            WipeTransaction();
+            _result.Fail(EmvReadError.CardRemoved, "card removed", false);
+            _result.SetReversalRequired(approved);
+            return _result;
         }
 
         // Ends the transaction at the card: card data is wiped, the result keeps the reason.

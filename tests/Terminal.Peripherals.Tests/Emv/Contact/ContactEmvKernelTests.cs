@@ -622,4 +622,28 @@ public sealed class ContactEmvKernelTests
         Assert.True(result.ReversalRequired);
         Assert.Equal(0, kernel.Card.Data.Count);
     }
+    [Fact]
+    public void A_card_taken_out_after_the_approval_leaves_the_outcome_approved()
+    {
+        ContactEmvKernel kernel = Online(FakeEmvApplet.UnionPay());
+        kernel.Complete(HostDecision.Approved, "00", null, 0, 0);
+        kernel.End();
+
+        ContactKernelResult result = kernel.CardWithdrawn();
+
+        Assert.Equal(ContactOutcome.Approved, result.Outcome);
+        Assert.False(result.ReversalRequired);
+    }
+
+    [Fact]
+    public void A_card_taken_out_while_the_host_is_asked_ends_as_card_removed_and_wiped()
+    {
+        ContactEmvKernel kernel = Online(FakeEmvApplet.UnionPay());
+
+        ContactKernelResult result = kernel.CardWithdrawn();
+
+        Assert.Equal(ContactOutcome.CardRemoved, result.Outcome);
+        Assert.Equal(0, kernel.Card.Data.Count);
+        Assert.Equal(EmvReadError.OutOfOrder, kernel.Complete(HostDecision.Approved, "00", null, 0, 0).Error);
+    }
 }
