@@ -45,5 +45,17 @@ namespace Terminal.Core.Emv
                 default: return "unknown";
             }
         }
+    
+        /// <summary>The four hex digits of a status word, for a reason text.</summary>
+        public static string StatusWordText(int sw)
+        {
+            char[] c = new char[4];
+            for (int i = 0; i < 4; i++)
+            {
+                c[i] = Util.HexText.Digit((sw >> (12 - (4 * i))) & 0x0F);
+            }
+
+            return new string(c);
+        }
     }
 }

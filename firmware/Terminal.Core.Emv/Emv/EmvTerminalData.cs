@@ -20,7 +20,7 @@ namespace Terminal.Core.Emv
             ApplicationVersion = new byte[] { 0x00, 0x30 };
             TacDenial = new byte[] { 0x00, 0x10, 0x00, 0x00, 0x00 };
             TacOnline = new byte[] { 0xD8, 0x40, 0x04, 0xF8, 0x00 };
-            TacDefault = new byte[] { 0xD8, 0x40, 0x04, 0xA8, 0x00 };
+            TacDefault = new byte[] { 0xD8, 0x40, 0x00, 0xA8, 0x00 };
         }
 
         /// <summary>Amount, authorised, in minor units (9F02).</summary>
@@ -73,5 +73,27 @@ namespace Terminal.Core.Emv
 
         /// <summary>Transaction sequence counter (9F41, n4 to n8), supplied by the caller (one per transaction, e.g. the STAN).</summary>
         public long TransactionSequenceCounter { get; set; }
+    
+        /// <summary>
+        /// Writes the transaction's and terminal's data objects into <paramref name="store"/>: 9F02 9F03 5F2A 9F1A 9A
+        /// 9F21 9F41 9C 9F37 9F33 9F35 9F1E 9F09 (the reader adds its own: TTQ, TVR, TSI, CVM results).
+        /// </summary>
+        public void PutInto(EmvDataStore store, byte[] unpredictableNumber)
+        {
+            store.PutNumeric(EmvTag.AmountAuthorised, Amount, 6);
+            store.PutNumeric(EmvTag.AmountOther, OtherAmount, 6);
+            store.PutNumeric(EmvTag.TransactionCurrency, CurrencyCode, 2);
+            store.PutNumeric(EmvTag.TerminalCountry, CountryCode, 2);
+            System.DateTime d = Date;
+            store.PutNumeric(EmvTag.TransactionDate, ((d.Year % 100) * 10000) + (d.Month * 100) + d.Day, 3);
+            store.PutNumeric(EmvTag.TransactionTime, (d.Hour * 10000) + (d.Minute * 100) + d.Second, 3);
+            store.PutNumeric(EmvTag.TransactionSequenceCounter, TransactionSequenceCounter % 100000000, 4);
+            store.PutByte(EmvTag.TransactionType, TransactionType);
+            store.Put(EmvTag.UnpredictableNumber, unpredictableNumber, 0, 4);
+            store.Put(EmvTag.TerminalCapabilities, TerminalCapabilities, 0, TerminalCapabilities.Length);
+            store.PutByte(EmvTag.TerminalType, TerminalType);
+            store.Put(EmvTag.IfdSerialNumber, IfdSerialNumber, 0, IfdSerialNumber.Length);
+            store.Put(EmvTag.TerminalApplicationVersion, ApplicationVersion, 0, ApplicationVersion.Length);
+        }
     }
 }

@@ -99,6 +99,7 @@ namespace Terminal.Core.Emv
             }
 
             PutStatus();
+            _stage = Stage.Done;
             _result.SetScriptCount(_scriptCount);
             _result.SetReversalRequired(outcome == ContactOutcome.DeclinedAfterApproval);
             return _result.Set(outcome);

@@ -38,7 +38,7 @@ namespace Terminal.Core.Emv
 
             int aidOffset = index * MaxAidBytes;
             int aidLength = _candidateAidLengths[index];
-            if (!Exchange(SelectCommand(_candidateAids, aidOffset, aidLength, false), "SELECT application"))
+            if (!Exchange(EmvCommands.Select(_command, _candidateAids, aidOffset, aidLength, false), "SELECT application"))
             {
                 return _result;
             }
@@ -47,7 +47,7 @@ namespace Terminal.Core.Emv
             int n = _responseLength - 2;
             if (sw != Sw9000 || n < 2 || _response[0] != EmvTag.Fci || BerTlv.Validate(_response, 0, n) < 0 || store.PutAll(_response, 0, n) < 0)
             {
-                return TryAnother(index, "SELECT application: status " + Hex4(sw) + " or a bad FCI");
+                return TryAnother(index, "SELECT application: status " + EmvReadError.StatusWordText(sw) + " or a bad FCI");
             }
 
             if (!store.Contains(EmvTag.DfName))
@@ -87,30 +87,13 @@ namespace Terminal.Core.Emv
         private int GetProcessingOptions()
         {
             EmvDataStore store = _card.Data;
-            int pdolLength = store.Find(EmvTag.Pdol, out int pdolOffset);
-            int p = 0;
-            _command[p++] = 0x80;
-            _command[p++] = 0xA8;
-            _command[p++] = 0x00;
-            _command[p++] = 0x00;
-            p++; // Lc, filled below
-            _command[p++] = EmvTag.CommandTemplate;
-            p++; // length of 83, filled below
-            int dataLength = 0;
-            if (pdolLength > 0)
+            int p = EmvCommands.GetProcessingOptions(_command, store);
+            if (p < 0)
             {
-                dataLength = Dol.Build(store.Buffer, pdolOffset, pdolLength, store, _command, p, 250);
-                if (dataLength < 0)
-                {
-                    FailCard(EmvReadError.MalformedData, "PDOL is not a valid data object list", true);
-                    return -1;
-                }
+                FailCard(EmvReadError.MalformedData, "PDOL is not a valid data object list", true);
+                return -1;
             }
 
-            _command[4] = (byte)(dataLength + 2);
-            _command[6] = (byte)dataLength;
-            p += dataLength;
-            _command[p++] = 0x00;
             if (!Exchange(p, "GET PROCESSING OPTIONS"))
             {
                 return -1;
@@ -124,7 +107,7 @@ namespace Terminal.Core.Emv
 
             if (sw != Sw9000)
             {
-                FailCard(EmvReadError.StatusWord, "GET PROCESSING OPTIONS: status " + Hex4(sw), true);
+                FailCard(EmvReadError.StatusWord, "GET PROCESSING OPTIONS: status " + EmvReadError.StatusWordText(sw), true);
                 return -1;
             }
 
@@ -206,12 +189,7 @@ namespace Terminal.Core.Emv
 
                 for (int record = first; record <= last; record++)
                 {
-                    _command[0] = 0x00;
-                    _command[1] = 0xB2;
-                    _command[2] = (byte)record;
-                    _command[3] = (byte)((sfi << 3) | 0x04);
-                    _command[4] = 0x00;
-                    if (!Exchange(5, "READ RECORD"))
+                    if (!Exchange(EmvCommands.ReadRecord(_command, record, sfi), "READ RECORD"))
                     {
                         return false;
                     }
@@ -219,7 +197,7 @@ namespace Terminal.Core.Emv
                     int sw = StatusWord;
                     if (sw != Sw9000)
                     {
-                        FailCard(EmvReadError.StatusWord, "READ RECORD SFI " + sfi.ToString() + " record " + record.ToString() + ": status " + Hex4(sw), true);
+                        FailCard(EmvReadError.StatusWord, "READ RECORD SFI " + sfi.ToString() + " record " + record.ToString() + ": status " + EmvReadError.StatusWordText(sw), true);
                         return false;
                     }
 
@@ -444,23 +422,13 @@ namespace Terminal.Core.Emv
             EmvDataStore store = _card.Data;
             _tsi[0] |= 0x20; // card risk management was performed
             PutStatus();
-            int dolLength = store.Find(dolTag, out int dolOffset);
-            int p = 0;
-            _command[p++] = 0x80;
-            _command[p++] = 0xAE;
-            _command[p++] = (byte)ask;
-            _command[p++] = 0x00;
-            p++;
-            int dataLength = Dol.Build(store.Buffer, dolOffset, dolLength, store, _command, p, 250);
-            if (dolLength < 0 || dataLength < 0)
+            int p = EmvCommands.GenerateAc(_command, ask, dolTag, store);
+            if (p < 0)
             {
                 FailCard(EmvReadError.MalformedData, step + ": the DOL is not a valid data object list", fallback);
                 return false;
             }
 
-            _command[4] = (byte)dataLength;
-            p += dataLength;
-            _command[p++] = 0x00;
             if (!Exchange(p, step))
             {
                 return false;
@@ -469,7 +437,7 @@ namespace Terminal.Core.Emv
             int sw = StatusWord;
             if (sw != Sw9000)
             {
-                FailCard(EmvReadError.StatusWord, step + ": status " + Hex4(sw), fallback);
+                FailCard(EmvReadError.StatusWord, step + ": status " + EmvReadError.StatusWordText(sw), fallback);
                 return false;
             }
 

@@ -47,7 +47,7 @@ namespace Terminal.Core.Emv
         // The PSE method (Book 1, 12.3.2): 1 when the directory was read, 0 when the list of AIDs must be used, -1 when the session ended.
         private int ReadPse()
         {
-            if (!Exchange(SelectCommand(Pse, 0, Pse.Length, false), "SELECT PSE"))
+            if (!Exchange(EmvCommands.Select(_command, Pse, 0, Pse.Length, false), "SELECT PSE"))
             {
                 return -1;
             }
@@ -74,12 +74,7 @@ namespace Terminal.Core.Emv
 
             for (int record = 1; record <= MaxDirectoryRecords; record++)
             {
-                _command[0] = 0x00;
-                _command[1] = 0xB2; // READ RECORD
-                _command[2] = (byte)record;
-                _command[3] = (byte)((sfi << 3) | 0x04);
-                _command[4] = 0x00;
-                if (!Exchange(5, "READ RECORD (PSE directory)"))
+                if (!Exchange(EmvCommands.ReadRecord(_command, record, sfi), "READ RECORD (PSE directory)"))
                 {
                     return -1;
                 }
@@ -134,7 +129,7 @@ namespace Terminal.Core.Emv
                 bool next = false;
                 for (int guard = 0; guard < ContactKernelResult.MaxCandidates; guard++)
                 {
-                    if (!Exchange(SelectCommand(aid, 0, aid.Length, next), "SELECT AID"))
+                    if (!Exchange(EmvCommands.Select(_command, aid, 0, aid.Length, next), "SELECT AID"))
                     {
                         return false;
                     }
@@ -174,24 +169,6 @@ namespace Terminal.Core.Emv
             }
 
             return true;
-        }
-
-        // SELECT by name (00 A4 04 P2), P2 = 00 for the first occurrence, 02 for the next one; returns the command length.
-        private int SelectCommand(byte[] name, int offset, int length, bool nextOccurrence)
-        {
-            int p = 0;
-            _command[p++] = 0x00;
-            _command[p++] = 0xA4;
-            _command[p++] = 0x04;
-            _command[p++] = nextOccurrence ? (byte)0x02 : (byte)0x00;
-            _command[p++] = (byte)length;
-            for (int i = 0; i < length; i++)
-            {
-                _command[p++] = name[offset + i];
-            }
-
-            _command[p++] = 0x00;
-            return p;
         }
 
         private bool IsSupported(byte[] aid, int offset, int length)
@@ -277,15 +254,7 @@ namespace Terminal.Core.Emv
                 return Text(data, labelOffset, labelLength);
             }
 
-            const string Digits = "0123456789ABCDEF";
-            char[] hex = new char[aidLength * 2];
-            for (int i = 0; i < aidLength; i++)
-            {
-                hex[2 * i] = Digits[data[aidOffset + i] >> 4];
-                hex[(2 * i) + 1] = Digits[data[aidOffset + i] & 0x0F];
-            }
-
-            return new string(hex);
+            return Util.HexText.Encode(data, aidOffset, aidLength);
         }
 
         private static bool IsPrintable(byte[] data, int offset, int length)

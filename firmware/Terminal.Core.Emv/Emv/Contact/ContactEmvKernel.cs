@@ -40,12 +40,7 @@ namespace Terminal.Core.Emv
             _reader = reader;
             _random = random;
             _card = new EmvReadResult(new EmvDataStore(2048, 96));
-            _supportedAids = new byte[][]
-            {
-                new byte[] { 0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01 }, // UnionPay (debit, credit, quasi-credit)
-                new byte[] { 0xA0, 0x00, 0x00, 0x00, 0x03, 0x10, 0x10 }, // Visa
-                new byte[] { 0xA0, 0x00, 0x00, 0x00, 0x04, 0x10, 0x10 }, // Mastercard
-            };
+            _supportedAids = AcceptedAids.Default();
         }
 
         // Where the transaction stands, so that a step called out of order answers OutOfOrder instead of talking to the card.
@@ -143,7 +138,6 @@ namespace Terminal.Core.Emv
                 return _result.Fail(EmvReadError.OutOfOrder, "Complete without a card waiting for the host's answer", false);
             }
 
-            _stage = Stage.Done;
             return CompleteOnline(decision, responseCode, field55, offset, length);
         }
 
@@ -155,14 +149,20 @@ namespace Terminal.Core.Emv
         public int BuildField55(CupIccMessage message, byte[] destination, int offset, int capacity) =>
             CupField55.Build(message, _card.Data, false, destination, offset, capacity);
 
-        /// <summary>The slot reported the card gone: wipes everything and answers CardRemoved.</summary>
+        /// <summary>
+        /// The slot reported the card gone: wipes everything. While a transaction is under way (after Begin asked for
+        /// a choice, or while the card waits for the host's answer) the outcome becomes CardRemoved; a card taken out
+        /// after the transaction ended (a final outcome, or after End) leaves the outcome as it was.
+        /// </summary>
         public ContactKernelResult CardWithdrawn()
         {
-            bool approved = _result.HostApproved;
-            WipeTransaction();
-            _result.Fail(EmvReadError.CardRemoved, "card removed", false);
-            _result.SetReversalRequired(approved);
-            return _result;
+            if (_stage != Stage.Choosing && _stage != Stage.Online)
+            {
+                WipeTransaction();
+                return _result;
+            }
+
+            return Removed();
         }
 
         /// <summary>Powers the card off and wipes every buffer; safe to call twice. The result keeps its outcome.</summary>
@@ -215,10 +215,20 @@ namespace Terminal.Core.Emv
             _result.SetReaderStatus(status);
             if (status == ReaderStatus.NoCard)
             {
-                return CardWithdrawn();
+                return Removed();
             }
 
             return FailCard(EmvReadError.CardCommunication, step + ": " + ReaderStatusName(status), fallback);
+        }
+
+        // The card left mid-transaction: everything is wiped; a host approval already given must be reversed.
+        private ContactKernelResult Removed()
+        {
+            bool approved = _result.HostApproved;
+            WipeTransaction();
+            _result.Fail(EmvReadError.CardRemoved, "card removed", false);
+            _result.SetReversalRequired(approved);
+            return _result;
         }
 
         // Ends the transaction at the card: card data is wiped, the result keeps the reason.
@@ -233,23 +243,7 @@ namespace Terminal.Core.Emv
 
         private void PutTerminalData(EmvTerminalData terminal)
         {
-            EmvDataStore store = _card.Data;
-            PutBcd(EmvTag.AmountAuthorised, terminal.Amount, 6);
-            PutBcd(EmvTag.AmountOther, terminal.OtherAmount, 6);
-            PutBcd(EmvTag.TransactionCurrency, terminal.CurrencyCode, 2);
-            PutBcd(EmvTag.TerminalCountry, terminal.CountryCode, 2);
-            System.DateTime d = terminal.Date;
-            PutBcd(EmvTag.TransactionDate, ((d.Year % 100) * 10000) + (d.Month * 100) + d.Day, 3);
-            PutBcd(EmvTag.TransactionTime, (d.Hour * 10000) + (d.Minute * 100) + d.Second, 3);
-            PutBcd(EmvTag.TransactionSequenceCounter, terminal.TransactionSequenceCounter % 100000000, 4);
-            _scratch[0] = (byte)terminal.TransactionType;
-            store.Put(EmvTag.TransactionType, _scratch, 0, 1);
-            store.Put(EmvTag.UnpredictableNumber, _unpredictable, 0, 4);
-            store.Put(EmvTag.TerminalCapabilities, terminal.TerminalCapabilities, 0, terminal.TerminalCapabilities.Length);
-            _scratch[0] = (byte)terminal.TerminalType;
-            store.Put(EmvTag.TerminalType, _scratch, 0, 1);
-            store.Put(EmvTag.IfdSerialNumber, terminal.IfdSerialNumber, 0, terminal.IfdSerialNumber.Length);
-            store.Put(EmvTag.TerminalApplicationVersion, terminal.ApplicationVersion, 0, terminal.ApplicationVersion.Length);
+            terminal.PutInto(_card.Data, _unpredictable);
             long floor = terminal.FloorLimit;
             for (int i = 3; i >= 0; i--)
             {
@@ -257,7 +251,7 @@ namespace Terminal.Core.Emv
                 floor >>= 8;
             }
 
-            store.Put(EmvTag.FloorLimit, _scratch, 0, 4);
+            _card.Data.Put(EmvTag.FloorLimit, _scratch, 0, 4);
             PutStatus();
         }
 
@@ -268,20 +262,6 @@ namespace Terminal.Core.Emv
             store.Put(EmvTag.Tvr, _tvr, 0, TvrLength);
             store.Put(EmvTag.Tsi, _tsi, 0, 2);
             store.Put(EmvTag.CvmResults, _cvmResults, 0, 3);
-        }
-
-        private void PutBcd(int tag, long value, int bytes)
-        {
-            for (int i = bytes - 1; i >= 0; i--)
-            {
-                int low = (int)(value % 10);
-                value /= 10;
-                int high = (int)(value % 10);
-                value /= 10;
-                _scratch[i] = (byte)((high << 4) | low);
-            }
-
-            _card.Data.Put(tag, _scratch, 0, bytes);
         }
 
         private static string ReaderStatusName(int status)
@@ -295,18 +275,6 @@ namespace Terminal.Core.Emv
                 case ReaderStatus.ReaderFault: return "reader fault";
                 default: return "reader status " + status.ToString();
             }
-        }
-
-        private static string Hex4(int value)
-        {
-            const string Digits = "0123456789ABCDEF";
-            char[] c = new char[4];
-            for (int i = 0; i < 4; i++)
-            {
-                c[i] = Digits[(value >> (12 - (4 * i))) & 0x0F];
-            }
-
-            return new string(c);
         }
     }
 }

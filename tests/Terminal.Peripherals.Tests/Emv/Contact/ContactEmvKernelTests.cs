@@ -418,6 +418,18 @@ public sealed class ContactEmvKernelTests
     }
 
     [Fact]
+    public void The_transaction_type_and_date_reach_the_card_as_EMV_writes_them()
+    {
+        ContactEmvKernel kernel = Insert(FakeEmvApplet.UnionPay());
+        _terminal.TransactionType = 0x20; // refund: a code, not the number 20
+
+        kernel.Begin(_terminal);
+
+        byte[] data = _card.Applet.GenerateAcData[0];
+        Assert.Equal("261125" + "20", Convert.ToHexString(data[21..25])); // 9A YYMMDD, then 9C
+    }
+
+    [Fact]
     public void An_AAC_to_the_first_GENERATE_AC_is_an_offline_decline()
     {
         var applet = FakeEmvApplet.UnionPay();
@@ -609,5 +621,29 @@ public sealed class ContactEmvKernelTests
         Assert.Equal(ContactOutcome.CardRemoved, result.Outcome);
         Assert.True(result.ReversalRequired);
         Assert.Equal(0, kernel.Card.Data.Count);
+    }
+    [Fact]
+    public void A_card_taken_out_after_the_approval_leaves_the_outcome_approved()
+    {
+        ContactEmvKernel kernel = Online(FakeEmvApplet.UnionPay());
+        kernel.Complete(HostDecision.Approved, "00", null, 0, 0);
+        kernel.End();
+
+        ContactKernelResult result = kernel.CardWithdrawn();
+
+        Assert.Equal(ContactOutcome.Approved, result.Outcome);
+        Assert.False(result.ReversalRequired);
+    }
+
+    [Fact]
+    public void A_card_taken_out_while_the_host_is_asked_ends_as_card_removed_and_wiped()
+    {
+        ContactEmvKernel kernel = Online(FakeEmvApplet.UnionPay());
+
+        ContactKernelResult result = kernel.CardWithdrawn();
+
+        Assert.Equal(ContactOutcome.CardRemoved, result.Outcome);
+        Assert.Equal(0, kernel.Card.Data.Count);
+        Assert.Equal(EmvReadError.OutOfOrder, kernel.Complete(HostDecision.Approved, "00", null, 0, 0).Error);
     }
 }
