@@ -16,7 +16,7 @@ namespace Terminal.Drivers.Display
         public const int NarrowCount = 97;
 
         /// <summary>Glyphs in the font.</summary>
-        public const int Count = 486;
+        public const int Count = 488;
 
         /// <summary>The characters of glyphs 95 and on, in glyph order (glyphs 0-94 are ASCII 0x20-0x7E).</summary>
         private static readonly string Others =
@@ -28,23 +28,23 @@ namespace Terminal.Drivers.Display
             + "\u5373\u539F\u53C2\u53CC\u53D1\u53D6\u53D8\u53EA\u53EF\u53F7\u5404\u5408\u540C\u540D\u540E\u5417"
             + "\u5426\u542F\u5458\u5496\u54C1\u54CD\u552E\u5546\u5561\u5668\u56DE\u56FD\u5728\u574F\u578B\u57DF"
             + "\u57F9\u57FA\u5904\u590D\u591A\u5927\u5931\u5B50\u5B57\u5B58\u5B8C\u5B9A\u5B9D\u5B9E\u5BA2\u5BC6"
-            + "\u5BF9\u5C06\u5C0F\u5C11\u5C1A\u5C4F\u5DF2\u5E01\u5E26\u5E38\u5E73\u5E76\u5E93\u5E94\u5F00\u5F0F"
-            + "\u5F53\u5F55\u5F85\u5FAE\u5FD9\u6001\u603B\u6062\u610F\u6210\u6216\u6237\u624B\u6253\u6263\u626B"
-            + "\u6279\u627E\u627F\u6280\u62A5\u62D2\u62D4\u62E9\u6301\u6302\u6309\u6325\u635F\u636E\u6388\u63A5"
-            + "\u63CF\u63D2\u64A4\u64CD\u652F\u6536\u6539\u6545\u6548\u6570\u6574\u6587\u65AD\u65B0\u65E0\u65E5"
-            + "\u65F6\u660E\u6613\u662F\u663E\u66F4\u6700\u6708\u6709\u671F\u672A\u672C\u672F\u673A\u6743\u675F"
-            + "\u6761\u6790\u679C\u67E5\u6807\u6821\u6839\u683C\u68C0\u6A21\u6B21\u6B22\u6B3E\u6B63\u6B64\u6BB5"
-            + "\u6BCF\u6C11\u6C34\u6C47\u6CA1\u6CD5\u6D41\u6D46\u6D4B\u6D88\u6E20\u6EE1\u6F14\u70ED\u7136\u7247"
-            + "\u72B6\u7406\u7528\u7535\u767B\u7684\u76D6\u76D8\u76EE\u76F8\u771F\u77E5\u7801\u786E\u793A\u793C"
-            + "\u7968\u79CD\u79F0\u7A0D\u7A7A\u7A83\u7ACB\u7AEF\u7B14\u7B26\u7B49\u7B54\u7B7E\u7B80\u7B97\u7BA1"
-            + "\u7C7B\u7CFB\u7D22\u7EA7\u7EB8\u7EC6\u7EC8\u7ED3\u7EDC\u7EDD\u7EDF\u7EE7\u7EED\u7EF4\u7EFF\u7F16"
-            + "\u7F3A\u7F51\u7F6E\u8003\u8054\u80FD\u811A\u8131\u81EA\u81F3\u81F4\u82AF\u82F1\u8303\u8336\u83DC"
-            + "\u884C\u8868\u88AB\u88C5\u8981\u89C4\u8A00\u8BA1\u8BA4\u8BAD\u8BAF\u8BB0\u8BB8\u8BBE\u8BC1\u8BC6"
-            + "\u8BD5\u8BE2\u8BE5\u8BED\u8BEF\u8BF4\u8BF7\u8BFB\u8C46\u8D25\u8D26\u8D27\u8D2D\u8D37\u8D39\u8D85"
-            + "\u8DB3\u8DEF\u8F6F\u8F7D\u8F93\u8FC7\u8FCE\u8FD4\u8FD9\u8FDB\u8FDE\u9000\u9001\u9009\u901A\u9053"
-            + "\u90E8\u91CD\u91CF\u91D1\u949F\u94A5\u94F6\u94FE\u9500\u9501\u9519\u952E\u957F\u95EA\u95ED\u95F4"
-            + "\u964D\u9650\u9664\u969C\u9700\u975E\u9875\u9879\u987B\u9884\u989D\u997A\u997C\u9A8C\u9F99\uFF01"
-            + "\uFF08\uFF09\uFF0C\uFF1A\uFF1B\uFF1F\uFFE5";
+            + "\u5BF9\u5C06\u5C0F\u5C11\u5C1A\u5C4F\u5DF2\u5E01\u5E26\u5E38\u5E73\u5E76\u5E8F\u5E93\u5E94\u5F00"
+            + "\u5F0F\u5F53\u5F55\u5F85\u5FAE\u5FD9\u6001\u603B\u6062\u610F\u6210\u6216\u6237\u624B\u6253\u6263"
+            + "\u626B\u6279\u627E\u627F\u6280\u62A5\u62D2\u62D4\u62E9\u6301\u6302\u6309\u6325\u635F\u636E\u6388"
+            + "\u63A5\u63CF\u63D2\u64A4\u64CD\u652F\u6536\u6539\u6545\u6548\u6570\u6574\u6587\u65AD\u65B0\u65B9"
+            + "\u65E0\u65E5\u65F6\u660E\u6613\u662F\u663E\u66F4\u6700\u6708\u6709\u671F\u672A\u672C\u672F\u673A"
+            + "\u6743\u675F\u6761\u6790\u679C\u67E5\u6807\u6821\u6839\u683C\u68C0\u6A21\u6B21\u6B22\u6B3E\u6B63"
+            + "\u6B64\u6BB5\u6BCF\u6C11\u6C34\u6C47\u6CA1\u6CD5\u6D41\u6D46\u6D4B\u6D88\u6E20\u6EE1\u6F14\u70ED"
+            + "\u7136\u7247\u72B6\u7406\u7528\u7535\u767B\u7684\u76D6\u76D8\u76EE\u76F8\u771F\u77E5\u7801\u786E"
+            + "\u793A\u793C\u7968\u79CD\u79F0\u7A0D\u7A7A\u7A83\u7ACB\u7AEF\u7B14\u7B26\u7B49\u7B54\u7B7E\u7B80"
+            + "\u7B97\u7BA1\u7C7B\u7CFB\u7D22\u7EA7\u7EB8\u7EC6\u7EC8\u7ED3\u7EDC\u7EDD\u7EDF\u7EE7\u7EED\u7EF4"
+            + "\u7EFF\u7F16\u7F3A\u7F51\u7F6E\u8003\u8054\u80FD\u811A\u8131\u81EA\u81F3\u81F4\u82AF\u82F1\u8303"
+            + "\u8336\u83DC\u884C\u8868\u88AB\u88C5\u8981\u89C4\u8A00\u8BA1\u8BA4\u8BAD\u8BAF\u8BB0\u8BB8\u8BBE"
+            + "\u8BC1\u8BC6\u8BD5\u8BE2\u8BE5\u8BED\u8BEF\u8BF4\u8BF7\u8BFB\u8C46\u8D25\u8D26\u8D27\u8D2D\u8D37"
+            + "\u8D39\u8D85\u8DB3\u8DEF\u8F6F\u8F7D\u8F93\u8FC7\u8FCE\u8FD4\u8FD9\u8FDB\u8FDE\u9000\u9001\u9009"
+            + "\u901A\u9053\u90E8\u91CD\u91CF\u91D1\u949F\u94A5\u94F6\u94FE\u9500\u9501\u9519\u952E\u957F\u95EA"
+            + "\u95ED\u95F4\u964D\u9650\u9664\u969C\u9700\u975E\u9875\u9879\u987B\u9884\u989D\u997A\u997C\u9A8C"
+            + "\u9F99\uFF01\uFF08\uFF09\uFF0C\uFF1A\uFF1B\uFF1F\uFFE5";
 
         /// <summary>The glyph number of <paramref name="ch"/>, or -1 when the font lacks it.</summary>
         public static int Find(char ch)
@@ -302,257 +302,259 @@ namespace Terminal.Drivers.Display
                 case 232: return "0@0A40TPOoi00XoT220880oP0@0Ol14@4A0AD14P0@0"; // U+5E38 常
                 case 233: return "001oo0400@0A40T@2B010?on0@0100400@0100400@0"; // U+5E73 平
                 case 234: return "410840PP001oo0PP220880PPooh880PP420@820P@20"; // U+5E76 并
-                case 235: return "0@00P3on8@0Q03ol8P0TP2R0;oPPP220Goi0P820080"; // U+5E93 库
-                case 236: return "0@00P3on800P0244:8@TQ2A88TPR428@@210@9on000"; // U+5E94 应
-                case 237: return "001oo0PP220880PP223ooPPP220880PP420@820P@20"; // U+5F00 开
-                case 238: return "04P0A014043ooP10040n@0Q0240880PR3a9h2R06008"; // U+5F0F 式
-                case 239: return "0@0Q21482A098040OoP0200800Pon00800P027oh00P"; // U+5F53 当
-                case 240: return "000ol00@010Ol00@013ooP408@PAT0EP2B0a6<D60P0"; // U+5F55 录
-                case 241: return "2408@1108oa8@0Q05oh`450@Uoh@418@4A0A411@420"; // U+5F85 待
-                case 242: return "4@PEB2E8AE2GgQ0T81A_e:0D9i@TU2BX9<PTU2PD<28"; // U+5FAE 微
-                case 243: return "420@410@400KoUB0D81@P920480@P120480@P13n400"; // U+5FD9 忙
-                case 244: return "0@0107ol0@02P0A02R0a6<060@08R4R4B1984XO`000"; // U+6001 态
-                case 245: return "410880A0000Ol10@410@41o`410100R4B9984XO`000"; // U+603B 总
-                case 246: return "440@@1104ohHP5B@D91A4Y5B4E@BT18X52P@A1244@8"; // U+6062 恢
-                case 247: return "0@0on0PP143ooP007o0@41o`410Ol080D@AA4Y0B3o0"; // U+610F 意
-                case 248: return "0500B010?ohP@21084@nA2948RPR:28B:S94BT26P@8"; // U+6210 成
-                case 249: return "04P0A010ooh0@010?T@RA2948RPn:00B1c9hBR260`8"; // U+6216 或
-                case 250: return "0P0100407oP@210840P@21oh40P@0100400P0200@00"; // U+6237 户
-                case 251: return "0100n3l00@0103oh0@010040ooh100400@0100D00P0"; // U+624B 手
-                case 252: return "400@01?n423l810P420D81PP<23@810P420@852P840"; // U+6253 打
-                case 253: return "400@017l4@Cm11444@@E11T4<@CA11444@@Ao544800"; // U+6263 扣
-                case 254: return "400@01?l40Cl110440@Eo1P4<0C@110440@Co504800"; // U+626B 扫
-                case 255: return "410A414@4A;m4Q4D4MPE41T@<A3A414B4E8ATU4>800"; // U+6279 批
-                case 256: return "490@R128483l_1?0480DR1R8<93@H1144:@A558<80@"; // U+627E 找
-                case 257: return "7n00@0200@Ai:0o`2B0A41O@8@PQ24oTP@8100D00P0"; // U+627F 承
-                case 258: return "420@810P4okl810P420Eo1R4<8S@B11@420@D5689PH"; // U+6280 技
-                case 259: return "400Ao1444@Cm51484@0Eo1U4<DCA:14X4A0A:5548H8"; // U+62A5 报
-                case 260: return "400AoQ404@3m017l4@@E11T4<@CAo1404@0A057n800"; // U+62D2 拒
-                case 261: return "450@B118443koQ20580Ho354dD@A:14X4Q0B:5A48H8"; // U+62D4 拔
-                case 262: return "800Wn2888A3`X2108K0VCS10hoPP@2109o`P@:10@40"; // U+62E9 择
-                case 263: return "420@810P4Ocl810P4oh@21P8<ok@212844P@250X810"; // U+6301 持
-                case 264: return "420@817l423l810P4oh@01PP<23Ao10P420@85?n800"; // U+6302 挂
-                case 265: return "440@810P4okj0QA4440KoS28d8PA213@420@D5288`@"; // U+6309 按
-                case 266: return "400CoQ8254Cl@1?l480DX1TP<Oc@810P5oh@850P820"; // U+6325 挥
-                case 267: return "400@n12848Sln1004O`E11TT<BCA914T450@B5248`@"; // U+635F 损
-                case 268: return "4OhA0Q42o`8AoQ<@5A0Ioa4@<A1AoY:24X8DPUB2:?h"; // U+636E 据
-                case 269: return "41`Ch1244TCmB14@5ohD0QP0<oSA214@4:0@@56`9Ph"; // U+6388 授
-                case 270: return "480@@1?l403m212@5oh@@1Q0=ok@R148490@H56H9P@"; // U+63A5 接
-                case 271: return "48P@R1?n48SlR1004O`E91TT<BCAo14T4B@A957l8@@"; // U+63CF 描
-                case 272: return "80PP?2O0843h@2on840Y@3ILi4@TA2ML94@TA:OlA0@"; // U+63D2 插
-                case 273: return "8PPQ22O88Q3dWRoD86@WU3BDii@TU2N898PTU:BTAL8"; // U+64A4 撤
-                case 274: return "8oPR22888oSh02Nl9:@\\Y3Nlh40_oR5P8U0TB;Q6@40"; // U+64CD 操
-                case 275: return "0@010040Oo`100400@0ol10@2204@0:00@06`1P`h0h"; // U+652F 支
-                case 276: return "2408@4Q0B818oTT8BXQ8R4R8F51XD4PP2508R0T42P8"; // U+6536 收
-                case 277: return "0400@?b01?h520D81XQlR428@510D4@PF51PR4440P8"; // U+6539 改
-                case 278: return "440@@110483noQ484XP@R7b8A514D4@PA51lR4D40P8"; // U+6545 故
-                case 279: return "4208800Poch0A2A4@TB1Y2@X52P841@@8RQ2B8240@8"; // U+6548 效
-                case 280: return "221982XP23koA2Y4BDB8Y10XoRPR448@I2PH:3A4`X8"; // U+6570 数
-                case 281: return "22088?nn24AoY4TTObPZ44TXR4H007ol0@0An140ooh"; // U+6574 整
-                case 282: return "0P010040ooh@410@220880A00X0100:01408830H`0H"; // U+6587 文
-                case 283: return "100415EhCT14@7m0A7i>B5E8IDQ4B4A8@4QoR0280@P"; // U+65AD 断
-                case 284: return "400817mh040R@1A0ogh8B0Q8OdP8B2Y8BDR8R2R84@P"; // U+65B0 新
-                case 285: return "000ol0800P020080Oo`4P0B01808P0R048@PQ41lP00"; // U+65E0 无
-                case 286: return "000Ol10@410@410@410Ol10@410@410@410@41o`410"; // U+65E5 日
-                case 287: return "00P027`8A0Q5oT@8A0Ql24B8A4Q4B4@8O0Q4200X010"; // U+65F6 时
-                case 288: return "0000o7b4A8A4Q4ClO8A4Q4B4A?alQ4B40@@1108D10P"; // U+660E 明
-                case 289: return "3o0840P@3o0840P@3o0400P07o`RA49418@8Q14X0Q0"; // U+6613 易
-                case 290: return "7o0@410@7o0@410@7o000?on0@0A017h4@0Y04D0Poh"; // U+662F 是
-                case 291: return "000Ol10@410Ol10@410Ol0A0A4@TA1A85504@?on000"; // U+663E 显
-                case 292: return "003ooP400@0on2488@Pon2488@Pon1402P0601W0h3h"; // U+66F4 更
-                case 293: return "7o0@41o`410Ol000oohR03kh8XPnT29@;b3bD4:80`H"; // U+6700 最
-                case 294: return "1o`410@410@410Ol10@410@41o`410@420@8110D80P"; // U+6708 月
-                case 295: return "0P020?on100400o`210H42o`B12840o`210840Q@220"; // U+6709 有
-                case 296: return "8P0RO7m48T@RA3il8T@RA3i48W`RA?m418@RQ44DPPP"; // U+671F 期
-                case 297: return "0@010040?oP100400@3ooP>01D09814@8@S11P400@0"; // U+672A 未
-                case 298: return "0@0100400@1oo0>01D05@0TP4A0Q24oTP@8100400@0"; // U+672C 本
-                case 299: return "0@01804@0A1oo0>01D05@0TP4A0Q2444P@8100400@0"; // U+672F 术
-                case 300: return "400Al14@4A3m414@<A0i45D@EA2A414B4A8B4Q8>500"; // U+673A 机
-                case 301: return "400Co1444@Cm1128<8PhR5A@E52@810P450@R1445P8"; // U+6743 权
-                case 302: return "0@010?on0@0103oh8@PQ2248?oPSR0E02B0a6<460@0"; // U+675F 束
-                case 303: return "100400o`621T@0>07G3Q3P40Oo`100TP4A0Q24D40P0"; // U+6761 条
-                case 304: return "40P@717P4@3m0140<Ohi45D@DA2A414@4A0B418@510"; // U+6790 析
-                case 305: return "000Ol14@4A0Ol14@4A0Ol14@0@3ooPE02B0a6<460@0"; // U+679C 果
-                case 306: return "0@010?on1D09814@?oS@5Q0@7o0@410@7o000?on000"; // U+67E5 查
-                case 307: return "400Ao100403l01?n<20h85DXEBBB918R528@812P440"; // U+6807 标
-                case 308: return "440@810P4Okl0128<@@j0UB8D8R@D11@420@D1284`H"; // U+6821 校
-                case 309: return "400Cn1884PSkn188<PPkn5I4DTRB<18P4Q0BR1<64P0"; // U+6839 根
-                case 310: return "480@P13h4@Sk41BP<40hX5DHDPJEn1484@PA217h4@P"; // U+683C 格
-                case 311: return "440@@12P4:3m4188=OHh05B8D4RBB15@4A0@81On400"; // U+68C0 检
-                case 312: return "4A0A41Ol4A3l01?h<PPkn5H8DoR@@1Ol4:0A418850H"; // U+6A21 模
-                case 313: return "0810P2208?`110T82T0D@110h:0PX24@8A0R22@4208"; // U+6B21 次
-                case 314: return "0800P?b01?`514T8:T0D@110::0TX4D@PA0220@4208"; // U+6B22 欢
-                case 315: return "22088?lP27h8@Wj4011n400@oa08:4XXBDR9A2R44@8"; // U+6B3E 款
-                case 316: return "001oo0400@0100404@0An1404@0A01404@0A0?on000"; // U+6B63 正
-                case 317: return "1404@0A094@TB2M@960T@2A0940T@2A2;d;`@T0n000"; // U+6B64 此
-                case 318: return "1P0hn22888PPR3b68@0P03gl88@PR2a@l20PD2288`H"; // U+6BB5 段
-                case 319: return "400Oo200801Ol90@4Q0A4?on810R424@?o`0402P040"; // U+6BCF 每
-                case 320: return "000on20880PP23oh880PP3ol880P@21092@X530<80@"; // U+6C11 民
-                case 321: return "0@0100400@P127f@1J09@0U04B0A4248@@J100D00P0"; // U+6C34 水
-                case 322: return "000SoQ804P220480BP0:01804P3R02808P0R02?n000"; // U+6C47 汇
-                case 323: return "000Ql14@4A21448@E0hH01?h8PSQ224@8:0P@26`3Ph"; // U+6CA1 没
-                case 324: return "040P@1104427o410@40@@1on843PP2408Q0T22ol10@"; // U+6CD5 法
-                case 325: return "080P@1On48214488Ao`@11008TSRB2988TPRBRA:24H"; // U+6D41 流
-                case 326: return "2418@2Sl2@@JR2Q@B629P044OHP5D0TP4A0Q2<D60P0"; // U+6D46 浆
-                case 327: return "00@Wa1A455B5E4EDAE@EE1ED9ECUE2448X@RA2@D20P"; // U+6D4B 测
-                case 328: return "040RB1584E20@4?hBPP:21?h4PSR22?h8PPR228X0Q0"; // U+6D88 消
-                case 329: return "8o`B08?hBPP:21?hhP0So2400@3ooPE02B0a6<460@0"; // U+6E20 渠
-                case 330: return "0@PQ21On4@R004On@90@T1On99;TTREZ9THT0R@:10@"; // U+6EE1 满
-                case 331: return "080P@1Ol50B004?h@40Cn1988oSRB2?h800Q428810@"; // U+6F14 演
-                case 332: return "440@@110oOP@B1187<P`B=2Z4:YA1R820018R4A4Q4@"; // U+70ED 热
-                case 333: return "420@:1hT8R0coTXPY50DD0R848PQ14820018R4A4Q4@"; // U+7136 然
-                case 334: return "040@@110440@@1ol400@01007n0@810P420P820P@20"; // U+7247 片
-                case 335: return "2408B0Q4B4@X@2on2408@1Q0::38X0R@2A0920X4308"; // U+72B6 状
-                case 336: return "0001o?dT4B@Ao14T4BAmo10P420Ao10P723P84?n000"; // U+7406 理
-                case 337: return "000on2488@PQ23oh8@PQ2248?oPQ22488@Q1244XP10"; // U+7528 用
-                case 338: return "0@010040?oPQ22488@Pon2488@PQ23oh8@X10P420?h"; // U+7535 电
-                case 339: return "080nT0:T94PDD0PP5m0P2=of410@41o`2204@7ol000"; // U+767B 登
-                case 340: return "440@@210OWa2Q4:4@`A2A7hT@RA21484@PAn148X010"; // U+7684 的
-                case 341: return "2204@7ol0@0103oh0@010?on000003oh94PTB2A8ooh"; // U+76D6 盖
-                case 342: return "0P0401o`4A0@T?on410B425@@20on2A894PTB?on000"; // U+76D8 盘
-                case 343: return "000on20880PP23oh80PP2208?oPP220880PP23oh80P"; // U+76EE 目
-                case 344: return "2008o0R428CnQ0Sl68@LQ2Z4:_a8Q8R428@8Q0Sl28@"; // U+76F8 相
-                case 345: return "0@0107ol0@0Ol10@7o0@41o`410Ol10@ooh8810@80P"; // U+771F 真
-                case 346: return "800P021lOTA8A8Q424@8A?m424@DA1A48W`RA480P00"; // U+77E5 知
-                case 347: return "0001n?`840P@R228?8QToV@2Y08T0RGj?08T0R0D00P"; // U+7801 码
-                case 348: return "0400@?al48@A22;n?99TTVCnY98TTRCn?98U4R4:0P@"; // U+786E 确
-                case 349: return "000on00000000000ooh100404A0A2244@@:10PD00P0"; // U+793A 示
-                case 350: return "880@P120n808P120480hP5B0U80@P12448@@Q11l400"; // U+793C 礼
-                case 351: return "001oo0A0?oPTB2A8?oP003oh003ooP404A0Q24D40P0"; // U+7968 票
-                case 352: return "220L8?0P420Ao?dT4B@a93TTEOaE990P420@810P420"; // U+79CD 种
-                case 353: return "280LP?204?hA0_d44R0`83RXE:AA994R4R8@812P440"; // U+79F0 称
-                case 354: return "220M9?2T4:P@8?gl4@@a13WlE@AE197l4@@A114D4@P"; // U+7A0D 稍
-                case 355: return "0P0107on@0:8910@80P001o`0@0100400@0107ol000"; // U+7A7A 空
-                case 356: return "0P0107onB2:@52008O`\\A?1484@PA2B4:8@a128X110"; // U+7A83 窃
-                case 357: return "0P010040001oo000010@40PP2204@0A018000?on000"; // U+7ACB 立
-                case 358: return "820A914ToB@1o0P0Roj884Q0BOaAE55D7ECQE45D0@`"; // U+7AEF 端
-                case 359: return "440@@3mnB925203h?`01007h?`01007lO`810P420?h"; // U+7B14 笔
-                case 360: return "440@@3mnB92520P@210CoS0@DA2@T12@410@411@420"; // U+7B26 符
-                case 361: return "840oOTR@Q@P103oh0@010?on000087ol220480BP040"; // U+7B49 等
-                case 362: return "440@@3mn:91528:0360`6<oV000Ol10@410@41o`410"; // U+7B54 答
-                case 363: return "440@@3mn:91528:0140883OH`0H2414@2B08@7ol000"; // U+7B7E 签
-                case 364: return "840oOTR@Q@P@00_h80PWb2A894PWb2A894PWb20881P"; // U+7B80 简
-                case 365: return "840nOTR@P00on208?oPP23oh80Pon0PPooh8810P820"; // U+7B97 算
-                case 366: return "840oOTR@Q@P107on@0:Oi10P7n0@01o`410@41o`410"; // U+7BA1 管
-                case 367: return "0@0A40TP0@1oo0E02B0A46080@3ooP:01408830H`0H"; // U+7C7B 类
-                case 368: return "0?Po00@0220@@3n00@0641P8Oo`110TP4A0Q24D40P0"; // U+7CFB 系
-                case 369: return "0@0103oh0@0107on@P:491o00H0643oh0@PA82D@@PP"; // U+7D22 索
-                case 370: return "400Co22488Q8R?R@49`PQ454nDA1:04X6Q3R:4A40H8"; // U+7EA7 级
-                case 371: return "40P@?2?P8R1:8?XP4R0SoT8PnQ12408B6P[RRT<60P8"; // U+7EB8 纸
-                case 372: return "400@027l9BA59?TT4B@Q947loBA1904T7BCQ947l0@@"; // U+7EC6 细
-                case 373: return "480@P23h8@Q;4?bP440PX4<Ho0I0`00P613QP41P010"; // U+7EC8 终
-                case 374: return "420@820P9oi48?PP4O`P0400oOa110447@CQ147l0@@"; // U+7ED3 结
-                case 375: return "480@P23h8@Q;4?bP440PX44HnPI5n0486@SQ247h0@P"; // U+7EDC 络
-                case 376: return "480@P23h8@Q:4?Gl4B@Q944TnOa100406@;Q0T3n000"; // U+7EDD 绝
-                case 377: return "440@820P8oi8@?R84@@SoT2Bn910T02@6A;Q4T8>100"; // U+7EDF 统
-                case 378: return "420B828P8bA:Z?8P4o`R849`nZQ3908P6R3R84?n000"; // U+7EE7 继
-                case 379: return "420@827l92148?_n408PU41@oA10T0?n72SPA4220`8"; // U+7EED 续
-                case 380: return "4:0@T2209Oi54?\\@5O`Q444@oOa1404@7A3QoT400@0"; // U+7EF4 维
-                case 381: return "400An20880Q9n?P840PSoT0PnR91M02X6BCR8T2P040"; // U+7EFF 绿
-                case 382: return "480@@2?l8PA:1?_l4P0R04?lneA3E0Gl7ECUE4U40@`"; // U+7F16 编
-                case 383: return "820P83`PDOb@910ToR@@91?nE21DD5A@G8QTR0D40P8"; // U+7F3A 缺
-                case 384: return "001oo404@0A255:DBUA494@TBUA:E5:DH@A0140D@0P"; // U+7F51 网
-                case 385: return "Ooa4A4A4Oo`10?on0P0Ol10@7o0@41o`410Ol10@ooh"; // U+7F6E 置
-                case 386: return "0P0223o@0R02@?on0@0200oh4P0T04O`P100402P040"; // U+8003 考
-                case 387: return "08SlB4Q@B01io4PPB21h84_nB21<D7Q@b8P8R0T42P8"; // U+8054 联
-                case 388: return "440TA498og01@012OT92?T80OTA2B49`OT12@TY2A3h"; // U+80FD 能
-                case 389: return "0@1i04TNBi994WTBBA9?dTTBNA9:6TZDCm1:D4P@V10"; // U+811A 脚
-                case 390: return "0@AhQ4R8B119o7T4B@A914WlN518D4R@B9994TX>W00"; // U+8131 脱
-                case 391: return "0@0200@07o0@410@410Ol10@410Ol10@410@41o`410"; // U+81EA 自
-                case 392: return "001oo0801008810@?oP020400@0on0400@010?on000"; // U+81F3 至
-                case 393: return "043n@110880XoTD8oXPBR128451lD10P450NR?44@P8"; // U+81F4 致
-                case 394: return "22088?on220880800@00P0@890@T0T@2Q10440?`000"; // U+82AF 芯
-                case 395: return "22088?on220100407o0A414@4A3ooP:01408830H`0H"; // U+82F1 英
-                case 396: return "1404@?on140@00WhB@PQ22D81BP947424@8A0Q3n000"; // U+8303 范
-                case 397: return "22088?on220980:01409834HgoH100TP4A0Q20D00P0"; // U+8336 茶
-                case 398: return "22088?on2200403h?`0A40PP0@1oo0E02B0a6<460@0"; // U+83DC 菜
-                case 399: return "2009o100801800P04oh`850PT20@810P420@812P440"; // U+884C 行
-                case 400: return "0@0107ol0@0103oh0@010?on1@08R1Q@:23960X6300"; // U+8868 表
-                case 401: return "810@400@nOh94Q4D5A0io5E4TD@A:14X4A0B:194588"; // U+88AB 被
-                case 402: return "221882_n220H82PPbO`:0040ooh500b8=535<0H>100"; // U+88C5 装
-                case 403: return "001oo0A0140on2A894Pon080Oo`480Q07803P0I`>0P"; // U+8981 要
-                case 404: return "400Ao144O@@A914T4BCo914T4E@@D2R@99154X8B10h"; // U+89C4 规
-                case 405: return "0P010?on000003oh000003oh000003oh80PP23oh80P"; // U+8A00 言
-                case 406: return "040P@1104400@010moh@@110440@@110540H@110040"; // U+8BA1 计
-                case 407: return "040P@1104400@010l40@@12P4:0@X1D@6A0B20@4208"; // U+8BA4 认
-                case 408: return "0@@Q914T4B@1904TlB@A914T4B@A91DT6B@B908410@"; // U+8BAD 训
-                case 409: return "000Wl14@4A01404@lA0Gd14@4A0A414B5@XI2Q460@8"; // U+8BAF 讯
-                case 410: return "000P017h40P02008l0PAn1484@0A01405@8I0Q3n000"; // U+8BB0 记
-                case 411: return "080PP1204O`1808Pl20@81?n420@810P520H810P020"; // U+8BB8 许
-                case 412: return "000Ql14@4A01408>m00Cn1484A0@T1BP640@X0<H30H"; // U+8BBE 设
-                case 413: return "000P01?n4200800PlB0A814l4B0A81DP6B0A80On000"; // U+8BC1 证
-                case 414: return "000P017l4@@11044l@@A117l4@@@01B@68PA1082108"; // U+8BC6 识
-                case 415: return "02PP910T4207oP0Pl20Gh14P4A0A41D@6LXG2P86008"; // U+8BD5 试
-                case 416: return "0P1202?l90@410_ThR@R92?T8R@R92?T:R@`120D00P"; // U+8BE2 询
-                case 417: return "0810@2on8801404@hR@Wi21888PQ42XP=50PR0<430@"; // U+8BE5 该
-                case 418: return "0017o2108403n028h8PWoR00800Sn288:PPb22?h0PP"; // U+8BED 语
-                case 419: return "0013n2888PP3n000io`P@210;ohP@22P::0a428810H"; // U+8BEF 误
-                case 420: return "0PPQ214@4203n088lPPB21?h4:0@X1DP6B8B8P@N200"; // U+8BF4 说
-                case 421: return "0410@2Ol8403n010iohP02?h8PPSn288:oPb228X0Q0"; // U+8BF7 请
-                case 422: return "020P817l420080?nl08@U11@4A0@T1?n52PHA1220`8"; // U+8BFB 读
-                case 423: return "001oo000000Ol10@410@410@7o00010@2204@?on000"; // U+8C46 豆
-                case 424: return "041l@4A0E81DoUD8EXQDR5B8E51DD10P:50TR4D4PP8"; // U+8D25 败
-                case 425: return "081lQ4B4E8QDT5BPE81EoUBPE:1DT12@:8PTY4C2P80"; // U+8D26 账
-                case 426: return "2808P12H<>1GQ92447`001o`410A414@4A02H0`HL0@"; // U+8D27 货
-                case 427: return "081lP4B0E?aE15D4ETADA5B4E:AE517d:1@T14@XP10"; // U+8D2D 购
-                case 428: return "290@R31nel0@8Q0J00HOl10@4A0A414@4Q04`1P`H0P"; // U+8D37 贷
-                case 429: return "141on0A8?oPT@3ol24@@E208Go0@414@4A02`0``<0P"; // U+8D39 费
-                case 430: return "2009o0Q4OT@8A0RDo`P8o2R4:8@^Q2Sl:01H04onP00"; // U+8D85 超
-                case 431: return "000Ol10@410@410@7o0100404@0An140:@0U04?nP00"; // U+8DB3 足
-                case 432: return "041l@4AhA8Q5D7`P450@R146G?Q@R528D8QLR>3h08P"; // U+8DEF 路
-                case 433: return "440@@110oW`PQ2R8BB1n80PP250>D?Q@B8P8R0T42P8"; // U+8F6F 软
-                case 434: return "2208:7lT223ooQ0P42Co920TB2Qo:0P@3a;h:PQ6288"; // U+8F7D 载
-                case 435: return "840PX24@nPPUmT00DlBBE?YD4m@JE?9DDm@BA19D4\\P"; // U+8F93 输
-                case 436: return "010P410@5oh0400@lQ0A414@410@411@420X04On000"; // U+8FC7 过
-                case 437: return "000PP1<l4R@2908TlR@B918T4[@C:18P420X84On000"; // U+8FCE 迎
-                case 438: return "00PP?1?04P0200?llP@BR19@4R0BD1B85@@X04On000"; // U+8FD4 返
-                case 439: return "080P@1105o`0408@lB0@X1104:0A418850PX04On000"; // U+8FD9 这
-                case 440: return "090PT12@4o`0T02@l90GoQ2@490A414@4Q0X04On000"; // U+8FDB 进
-                case 441: return "040P@1On4800X04Plo`@810P420GoQ0P420X84On000"; // U+8FDE 连
-                case 442: return "0oPR21884oP22088loPBA18X4Q0BR1<44P@X04On000"; // U+9000 退
-                case 443: return "0P9113284103oP0Pl20@81Oo420@D1284@@Z0T@1Pol"; // U+9001 送
-                case 444: return "040R@1904oP4@010mo`A814P4B0B918T51`X04On000"; // U+9009 选
-                case 445: return "0017n20@8J00@0Oli4@TA2Ol94@TA2Ol94@TE5@8Soh"; // U+901A 通
-                case 446: return "0PPQ41005o`0P0?hlPPCn1884oPB21?h4PPX04On000"; // U+9053 道
-                case 447: return "4008?WnR02@Q918Xon@0900R?b8Q8R4d8BPo824P020"; // U+90E8 部
-                case 448: return "0100n3l00@3ooP407o0A41o`4A0Ol040?oP10?on000"; // U+91CD 重
-                case 449: return "000Ol10@7o0@4?on000Ol14@7o0A41o`0@0Ol040Oo`"; // U+91CF 量
-                case 450: return "0@0100:01408810@;nS11P40?oP1014@2A098?on000"; // U+91D1 金
-                case 451: return "420@83`P8211o;dT4B@A9?dT4O`A910P520H810P020"; // U+949F 钟
-                case 452: return "400@o3b488A0Q;cl48@@Q?b44?`@Q1245@@I118D10P"; // U+94A5 钥
-                case 453: return "400An3d88@Q1n;d84@PAn?e44DPA<14P5A0IB1660@0"; // U+94F6 银
-                case 454: return "810R43T@8Gi087PXYdPQO_T88@PQoR48:@PbR2An000"; // U+94FE 链
-                case 455: return "420A93bT8:Q08;gl4@@A1?gl4@@A117l5@@I114D0@P"; // U+9500 销
-                case 456: return "420A93bT8:Q08;gl4@@A9?dT4B@A914T550HR1440P8"; // U+9501 锁
-                case 457: return "8A0Q43T@9oa147T@[ohP0?_h8PPR22?h:PPb22?h0PP"; // U+9519 错
-                case 458: return "810P43]l8AA1oWXDXW`W4?Ul9A0UoR8@:Q0e02Sn000"; // U+952E 键
-                case 459: return "200840PP2408P0T0203ooPX02@08P0Q02B0:60`6200"; // U+957F 长
-                case 460: return "800Go004@0A11444@@A114:4@TA494PT@0A0140D@0P"; // U+95EA 闪
-                case 461: return "800Go004@8A0Q5od@8A1Q4:4A8A8Q524@XA1140D@0P"; // U+95ED 闭
-                case 462: return "800Co104@0A7a4A4A4A4A4O4A4A4A4A4AlA0140D@0P"; // U+95F4 间
-                case 463: return "081lP4ClB@Q:T51PBIQ>9T@PAOa486XPDoi0840P@20"; // U+964D 降
-                case 464: return "001kn4X8DPQCn688DPQ;n4Y4BTQZ<58P@Q12R4<6@P0"; // U+9650 限
-                case 465: return "001h@4Q0D:1A4688EOI8@4Q0BoaX@55@@TQ4A454@80"; // U+9664 除
-                case 466: return "021mo4B8B51;oU00BOa914GlA@A5o6PPDoi0840P@20"; // U+969C 障
-                case 467: return "000on040Ooi10Yed0@0ML000ooh203oh98PTR2BX810"; // U+9700 需
-                case 468: return "1404@0A0o7h4@0A0141lO0A01404@0A0o7h4@0A0140"; // U+975E 非
-                case 469: return "001oo080100Ol10@4A0A414@4A0A41:@0T0481P@H0P"; // U+9875 页
-                case 470: return "0001oP0Po40Ao1444B@A914T4B@A91e4h510R0440P8"; // U+9879 项
-                case 471: return "2009oQ0P8411o8T42B@A924TABB590U4450PR444PP8"; // U+987B 须
-                case 472: return "003ioPPPD40Qo144oB@U92TT8B@Q9254850PR:44@P8"; // U+9884 预
-                case 473: return "4008oWl@@B0@O1i48UADE0QD55@RE7mDXRPR93i28X8"; // U+989D 额
-                case 474: return "840P820P?Oi404R8X@@R0R2888PPD21@:20`D2280`H"; // U+997A 饺
-                case 475: return "8@@PQ228>01;oU28P8PPR2289ohPR228:@Pa228810P"; // U+997C 饼
-                case 476: return "023h80Q@B518R4T4B_Yl00A412@M9>BXA8P442_n400"; // U+9A8C 验
-                case 477: return "120440@@103ooPB018P4R0B@2:08`1224H8RPTAnP00"; // U+9F99 龙
-                case 478: return "000000000001P0600H01P0600H01P0000H01P000000"; // U+FF01 ！
-                case 479: return "000000000300`0300`0300<00`0300<00<00`00`000"; // U+FF08 （
-                case 480: return "00000000300300<00<00`0300<00`0300`0300`0000"; // U+FF09 ）
-                case 481: return "000000000000000000000000000000000l00`0300`0"; // U+FF0C ，
-                case 482: return "00000000000000000l03`000000000?00l000000000"; // U+FF1A ：
-                case 483: return "00000000000000000l03`000000000?00<00`0<0000"; // U+FF1B ；
-                case 484: return "00000000000?l30<<0`0300`0<00`0000<00`000000"; // U+FF1F ？
-                case 485: return "00000000001P1QPH1V01P7on0H1ooP600H01P000000"; // U+FFE5 ￥
+                case 235: return "0@00P3on800Sn20@8:0P@2on848PA210@410@850080"; // U+5E8F 序
+                case 236: return "0@00P3on8@0Q03ol8P0TP2R0;oPPP220Goi0P820080"; // U+5E93 库
+                case 237: return "0@00P3on800P0244:8@TQ2A88TPR428@@210@9on000"; // U+5E94 应
+                case 238: return "001oo0PP220880PP223ooPPP220880PP420@820P@20"; // U+5F00 开
+                case 239: return "04P0A014043ooP10040n@0Q0240880PR3a9h2R06008"; // U+5F0F 式
+                case 240: return "0@0Q21482A098040OoP0200800Pon00800P027oh00P"; // U+5F53 当
+                case 241: return "000ol00@010Ol00@013ooP408@PAT0EP2B0a6<D60P0"; // U+5F55 录
+                case 242: return "2408@1108oa8@0Q05oh`450@Uoh@418@4A0A411@420"; // U+5F85 待
+                case 243: return "4@PEB2E8AE2GgQ0T81A_e:0D9i@TU2BX9<PTU2PD<28"; // U+5FAE 微
+                case 244: return "420@410@400KoUB0D81@P920480@P120480@P13n400"; // U+5FD9 忙
+                case 245: return "0@0107ol0@02P0A02R0a6<060@08R4R4B1984XO`000"; // U+6001 态
+                case 246: return "410880A0000Ol10@410@41o`410100R4B9984XO`000"; // U+603B 总
+                case 247: return "440@@1104ohHP5B@D91A4Y5B4E@BT18X52P@A1244@8"; // U+6062 恢
+                case 248: return "0@0on0PP143ooP007o0@41o`410Ol080D@AA4Y0B3o0"; // U+610F 意
+                case 249: return "0500B010?ohP@21084@nA2948RPR:28B:S94BT26P@8"; // U+6210 成
+                case 250: return "04P0A010ooh0@010?T@RA2948RPn:00B1c9hBR260`8"; // U+6216 或
+                case 251: return "0P0100407oP@210840P@21oh40P@0100400P0200@00"; // U+6237 户
+                case 252: return "0100n3l00@0103oh0@010040ooh100400@0100D00P0"; // U+624B 手
+                case 253: return "400@01?n423l810P420D81PP<23@810P420@852P840"; // U+6253 打
+                case 254: return "400@017l4@Cm11444@@E11T4<@CA11444@@Ao544800"; // U+6263 扣
+                case 255: return "400@01?l40Cl110440@Eo1P4<0C@110440@Co504800"; // U+626B 扫
+                case 256: return "410A414@4A;m4Q4D4MPE41T@<A3A414B4E8ATU4>800"; // U+6279 批
+                case 257: return "490@R128483l_1?0480DR1R8<93@H1144:@A558<80@"; // U+627E 找
+                case 258: return "7n00@0200@Ai:0o`2B0A41O@8@PQ24oTP@8100D00P0"; // U+627F 承
+                case 259: return "420@810P4okl810P420Eo1R4<8S@B11@420@D5689PH"; // U+6280 技
+                case 260: return "400Ao1444@Cm51484@0Eo1U4<DCA:14X4A0A:5548H8"; // U+62A5 报
+                case 261: return "400AoQ404@3m017l4@@E11T4<@CAo1404@0A057n800"; // U+62D2 拒
+                case 262: return "450@B118443koQ20580Ho354dD@A:14X4Q0B:5A48H8"; // U+62D4 拔
+                case 263: return "800Wn2888A3`X2108K0VCS10hoPP@2109o`P@:10@40"; // U+62E9 择
+                case 264: return "420@810P4Ocl810P4oh@21P8<ok@212844P@250X810"; // U+6301 持
+                case 265: return "420@817l423l810P4oh@01PP<23Ao10P420@85?n800"; // U+6302 挂
+                case 266: return "440@810P4okj0QA4440KoS28d8PA213@420@D5288`@"; // U+6309 按
+                case 267: return "400CoQ8254Cl@1?l480DX1TP<Oc@810P5oh@850P820"; // U+6325 挥
+                case 268: return "400@n12848Sln1004O`E11TT<BCA914T450@B5248`@"; // U+635F 损
+                case 269: return "4OhA0Q42o`8AoQ<@5A0Ioa4@<A1AoY:24X8DPUB2:?h"; // U+636E 据
+                case 270: return "41`Ch1244TCmB14@5ohD0QP0<oSA214@4:0@@56`9Ph"; // U+6388 授
+                case 271: return "480@@1?l403m212@5oh@@1Q0=ok@R148490@H56H9P@"; // U+63A5 接
+                case 272: return "48P@R1?n48SlR1004O`E91TT<BCAo14T4B@A957l8@@"; // U+63CF 描
+                case 273: return "80PP?2O0843h@2on840Y@3ILi4@TA2ML94@TA:OlA0@"; // U+63D2 插
+                case 274: return "8PPQ22O88Q3dWRoD86@WU3BDii@TU2N898PTU:BTAL8"; // U+64A4 撤
+                case 275: return "8oPR22888oSh02Nl9:@\\Y3Nlh40_oR5P8U0TB;Q6@40"; // U+64CD 操
+                case 276: return "0@010040Oo`100400@0ol10@2204@0:00@06`1P`h0h"; // U+652F 支
+                case 277: return "2408@4Q0B818oTT8BXQ8R4R8F51XD4PP2508R0T42P8"; // U+6536 收
+                case 278: return "0400@?b01?h520D81XQlR428@510D4@PF51PR4440P8"; // U+6539 改
+                case 279: return "440@@110483noQ484XP@R7b8A514D4@PA51lR4D40P8"; // U+6545 故
+                case 280: return "4208800Poch0A2A4@TB1Y2@X52P841@@8RQ2B8240@8"; // U+6548 效
+                case 281: return "221982XP23koA2Y4BDB8Y10XoRPR448@I2PH:3A4`X8"; // U+6570 数
+                case 282: return "22088?nn24AoY4TTObPZ44TXR4H007ol0@0An140ooh"; // U+6574 整
+                case 283: return "0P010040ooh@410@220880A00X0100:01408830H`0H"; // U+6587 文
+                case 284: return "100415EhCT14@7m0A7i>B5E8IDQ4B4A8@4QoR0280@P"; // U+65AD 断
+                case 285: return "400817mh040R@1A0ogh8B0Q8OdP8B2Y8BDR8R2R84@P"; // U+65B0 新
+                case 286: return "0P010040ooh400@01007l0@@110440P@210@422P@40"; // U+65B9 方
+                case 287: return "000ol0800P020080Oo`4P0B01808P0R048@PQ41lP00"; // U+65E0 无
+                case 288: return "000Ol10@410@410@410Ol10@410@410@410@41o`410"; // U+65E5 日
+                case 289: return "00P027`8A0Q5oT@8A0Ql24B8A4Q4B4@8O0Q4200X010"; // U+65F6 时
+                case 290: return "0000o7b4A8A4Q4ClO8A4Q4B4A?alQ4B40@@1108D10P"; // U+660E 明
+                case 291: return "3o0840P@3o0840P@3o0400P07o`RA49418@8Q14X0Q0"; // U+6613 易
+                case 292: return "7o0@410@7o0@410@7o000?on0@0A017h4@0Y04D0Poh"; // U+662F 是
+                case 293: return "000Ol10@410Ol10@410Ol0A0A4@TA1A85504@?on000"; // U+663E 显
+                case 294: return "003ooP400@0on2488@Pon2488@Pon1402P0601W0h3h"; // U+66F4 更
+                case 295: return "7o0@41o`410Ol000oohR03kh8XPnT29@;b3bD4:80`H"; // U+6700 最
+                case 296: return "1o`410@410@410Ol10@410@41o`410@420@8110D80P"; // U+6708 月
+                case 297: return "0P020?on100400o`210H42o`B12840o`210840Q@220"; // U+6709 有
+                case 298: return "8P0RO7m48T@RA3il8T@RA3i48W`RA?m418@RQ44DPPP"; // U+671F 期
+                case 299: return "0@010040?oP100400@3ooP>01D09814@8@S11P400@0"; // U+672A 未
+                case 300: return "0@0100400@1oo0>01D05@0TP4A0Q24oTP@8100400@0"; // U+672C 本
+                case 301: return "0@01804@0A1oo0>01D05@0TP4A0Q2444P@8100400@0"; // U+672F 术
+                case 302: return "400Al14@4A3m414@<A0i45D@EA2A414B4A8B4Q8>500"; // U+673A 机
+                case 303: return "400Co1444@Cm1128<8PhR5A@E52@810P450@R1445P8"; // U+6743 权
+                case 304: return "0@010?on0@0103oh8@PQ2248?oPSR0E02B0a6<460@0"; // U+675F 束
+                case 305: return "100400o`621T@0>07G3Q3P40Oo`100TP4A0Q24D40P0"; // U+6761 条
+                case 306: return "40P@717P4@3m0140<Ohi45D@DA2A414@4A0B418@510"; // U+6790 析
+                case 307: return "000Ol14@4A0Ol14@4A0Ol14@0@3ooPE02B0a6<460@0"; // U+679C 果
+                case 308: return "0@010?on1D09814@?oS@5Q0@7o0@410@7o000?on000"; // U+67E5 查
+                case 309: return "400Ao100403l01?n<20h85DXEBBB918R528@812P440"; // U+6807 标
+                case 310: return "440@810P4Okl0128<@@j0UB8D8R@D11@420@D1284`H"; // U+6821 校
+                case 311: return "400Cn1884PSkn188<PPkn5I4DTRB<18P4Q0BR1<64P0"; // U+6839 根
+                case 312: return "480@P13h4@Sk41BP<40hX5DHDPJEn1484@PA217h4@P"; // U+683C 格
+                case 313: return "440@@12P4:3m4188=OHh05B8D4RBB15@4A0@81On400"; // U+68C0 检
+                case 314: return "4A0A41Ol4A3l01?h<PPkn5H8DoR@@1Ol4:0A418850H"; // U+6A21 模
+                case 315: return "0810P2208?`110T82T0D@110h:0PX24@8A0R22@4208"; // U+6B21 次
+                case 316: return "0800P?b01?`514T8:T0D@110::0TX4D@PA0220@4208"; // U+6B22 欢
+                case 317: return "22088?lP27h8@Wj4011n400@oa08:4XXBDR9A2R44@8"; // U+6B3E 款
+                case 318: return "001oo0400@0100404@0An1404@0A01404@0A0?on000"; // U+6B63 正
+                case 319: return "1404@0A094@TB2M@960T@2A0940T@2A2;d;`@T0n000"; // U+6B64 此
+                case 320: return "1P0hn22888PPR3b68@0P03gl88@PR2a@l20PD2288`H"; // U+6BB5 段
+                case 321: return "400Oo200801Ol90@4Q0A4?on810R424@?o`0402P040"; // U+6BCF 每
+                case 322: return "000on20880PP23oh880PP3ol880P@21092@X530<80@"; // U+6C11 民
+                case 323: return "0@0100400@P127f@1J09@0U04B0A4248@@J100D00P0"; // U+6C34 水
+                case 324: return "000SoQ804P220480BP0:01804P3R02808P0R02?n000"; // U+6C47 汇
+                case 325: return "000Ql14@4A21448@E0hH01?h8PSQ224@8:0P@26`3Ph"; // U+6CA1 没
+                case 326: return "040P@1104427o410@40@@1on843PP2408Q0T22ol10@"; // U+6CD5 法
+                case 327: return "080P@1On48214488Ao`@11008TSRB2988TPRBRA:24H"; // U+6D41 流
+                case 328: return "2418@2Sl2@@JR2Q@B629P044OHP5D0TP4A0Q2<D60P0"; // U+6D46 浆
+                case 329: return "00@Wa1A455B5E4EDAE@EE1ED9ECUE2448X@RA2@D20P"; // U+6D4B 测
+                case 330: return "040RB1584E20@4?hBPP:21?h4PSR22?h8PPR228X0Q0"; // U+6D88 消
+                case 331: return "8o`B08?hBPP:21?hhP0So2400@3ooPE02B0a6<460@0"; // U+6E20 渠
+                case 332: return "0@PQ21On4@R004On@90@T1On99;TTREZ9THT0R@:10@"; // U+6EE1 满
+                case 333: return "080P@1Ol50B004?h@40Cn1988oSRB2?h800Q428810@"; // U+6F14 演
+                case 334: return "440@@110oOP@B1187<P`B=2Z4:YA1R820018R4A4Q4@"; // U+70ED 热
+                case 335: return "420@:1hT8R0coTXPY50DD0R848PQ14820018R4A4Q4@"; // U+7136 然
+                case 336: return "040@@110440@@1ol400@01007n0@810P420P820P@20"; // U+7247 片
+                case 337: return "2408B0Q4B4@X@2on2408@1Q0::38X0R@2A0920X4308"; // U+72B6 状
+                case 338: return "0001o?dT4B@Ao14T4BAmo10P420Ao10P723P84?n000"; // U+7406 理
+                case 339: return "000on2488@PQ23oh8@PQ2248?oPQ22488@Q1244XP10"; // U+7528 用
+                case 340: return "0@010040?oPQ22488@Pon2488@PQ23oh8@X10P420?h"; // U+7535 电
+                case 341: return "080nT0:T94PDD0PP5m0P2=of410@41o`2204@7ol000"; // U+767B 登
+                case 342: return "440@@210OWa2Q4:4@`A2A7hT@RA21484@PAn148X010"; // U+7684 的
+                case 343: return "2204@7ol0@0103oh0@010?on000003oh94PTB2A8ooh"; // U+76D6 盖
+                case 344: return "0P0401o`4A0@T?on410B425@@20on2A894PTB?on000"; // U+76D8 盘
+                case 345: return "000on20880PP23oh80PP2208?oPP220880PP23oh80P"; // U+76EE 目
+                case 346: return "2008o0R428CnQ0Sl68@LQ2Z4:_a8Q8R428@8Q0Sl28@"; // U+76F8 相
+                case 347: return "0@0107ol0@0Ol10@7o0@41o`410Ol10@ooh8810@80P"; // U+771F 真
+                case 348: return "800P021lOTA8A8Q424@8A?m424@DA1A48W`RA480P00"; // U+77E5 知
+                case 349: return "0001n?`840P@R228?8QToV@2Y08T0RGj?08T0R0D00P"; // U+7801 码
+                case 350: return "0400@?al48@A22;n?99TTVCnY98TTRCn?98U4R4:0P@"; // U+786E 确
+                case 351: return "000on00000000000ooh100404A0A2244@@:10PD00P0"; // U+793A 示
+                case 352: return "880@P120n808P120480hP5B0U80@P12448@@Q11l400"; // U+793C 礼
+                case 353: return "001oo0A0?oPTB2A8?oP003oh003ooP404A0Q24D40P0"; // U+7968 票
+                case 354: return "220L8?0P420Ao?dT4B@a93TTEOaE990P420@810P420"; // U+79CD 种
+                case 355: return "280LP?204?hA0_d44R0`83RXE:AA994R4R8@812P440"; // U+79F0 称
+                case 356: return "220M9?2T4:P@8?gl4@@a13WlE@AE197l4@@A114D4@P"; // U+7A0D 稍
+                case 357: return "0P0107on@0:8910@80P001o`0@0100400@0107ol000"; // U+7A7A 空
+                case 358: return "0P0107onB2:@52008O`\\A?1484@PA2B4:8@a128X110"; // U+7A83 窃
+                case 359: return "0P010040001oo000010@40PP2204@0A018000?on000"; // U+7ACB 立
+                case 360: return "820A914ToB@1o0P0Roj884Q0BOaAE55D7ECQE45D0@`"; // U+7AEF 端
+                case 361: return "440@@3mnB925203h?`01007h?`01007lO`810P420?h"; // U+7B14 笔
+                case 362: return "440@@3mnB92520P@210CoS0@DA2@T12@410@411@420"; // U+7B26 符
+                case 363: return "840oOTR@Q@P103oh0@010?on000087ol220480BP040"; // U+7B49 等
+                case 364: return "440@@3mn:91528:0360`6<oV000Ol10@410@41o`410"; // U+7B54 答
+                case 365: return "440@@3mn:91528:0140883OH`0H2414@2B08@7ol000"; // U+7B7E 签
+                case 366: return "840oOTR@Q@P@00_h80PWb2A894PWb2A894PWb20881P"; // U+7B80 简
+                case 367: return "840nOTR@P00on208?oPP23oh80Pon0PPooh8810P820"; // U+7B97 算
+                case 368: return "840oOTR@Q@P107on@0:Oi10P7n0@01o`410@41o`410"; // U+7BA1 管
+                case 369: return "0@0A40TP0@1oo0E02B0A46080@3ooP:01408830H`0H"; // U+7C7B 类
+                case 370: return "0?Po00@0220@@3n00@0641P8Oo`110TP4A0Q24D40P0"; // U+7CFB 系
+                case 371: return "0@0103oh0@0107on@P:491o00H0643oh0@PA82D@@PP"; // U+7D22 索
+                case 372: return "400Co22488Q8R?R@49`PQ454nDA1:04X6Q3R:4A40H8"; // U+7EA7 级
+                case 373: return "40P@?2?P8R1:8?XP4R0SoT8PnQ12408B6P[RRT<60P8"; // U+7EB8 纸
+                case 374: return "400@027l9BA59?TT4B@Q947loBA1904T7BCQ947l0@@"; // U+7EC6 细
+                case 375: return "480@P23h8@Q;4?bP440PX4<Ho0I0`00P613QP41P010"; // U+7EC8 终
+                case 376: return "420@820P9oi48?PP4O`P0400oOa110447@CQ147l0@@"; // U+7ED3 结
+                case 377: return "480@P23h8@Q;4?bP440PX44HnPI5n0486@SQ247h0@P"; // U+7EDC 络
+                case 378: return "480@P23h8@Q:4?Gl4B@Q944TnOa100406@;Q0T3n000"; // U+7EDD 绝
+                case 379: return "440@820P8oi8@?R84@@SoT2Bn910T02@6A;Q4T8>100"; // U+7EDF 统
+                case 380: return "420B828P8bA:Z?8P4o`R849`nZQ3908P6R3R84?n000"; // U+7EE7 继
+                case 381: return "420@827l92148?_n408PU41@oA10T0?n72SPA4220`8"; // U+7EED 续
+                case 382: return "4:0@T2209Oi54?\\@5O`Q444@oOa1404@7A3QoT400@0"; // U+7EF4 维
+                case 383: return "400An20880Q9n?P840PSoT0PnR91M02X6BCR8T2P040"; // U+7EFF 绿
+                case 384: return "480@@2?l8PA:1?_l4P0R04?lneA3E0Gl7ECUE4U40@`"; // U+7F16 编
+                case 385: return "820P83`PDOb@910ToR@@91?nE21DD5A@G8QTR0D40P8"; // U+7F3A 缺
+                case 386: return "001oo404@0A255:DBUA494@TBUA:E5:DH@A0140D@0P"; // U+7F51 网
+                case 387: return "Ooa4A4A4Oo`10?on0P0Ol10@7o0@41o`410Ol10@ooh"; // U+7F6E 置
+                case 388: return "0P0223o@0R02@?on0@0200oh4P0T04O`P100402P040"; // U+8003 考
+                case 389: return "08SlB4Q@B01io4PPB21h84_nB21<D7Q@b8P8R0T42P8"; // U+8054 联
+                case 390: return "440TA498og01@012OT92?T80OTA2B49`OT12@TY2A3h"; // U+80FD 能
+                case 391: return "0@1i04TNBi994WTBBA9?dTTBNA9:6TZDCm1:D4P@V10"; // U+811A 脚
+                case 392: return "0@AhQ4R8B119o7T4B@A914WlN518D4R@B9994TX>W00"; // U+8131 脱
+                case 393: return "0@0200@07o0@410@410Ol10@410Ol10@410@41o`410"; // U+81EA 自
+                case 394: return "001oo0801008810@?oP020400@0on0400@010?on000"; // U+81F3 至
+                case 395: return "043n@110880XoTD8oXPBR128451lD10P450NR?44@P8"; // U+81F4 致
+                case 396: return "22088?on220880800@00P0@890@T0T@2Q10440?`000"; // U+82AF 芯
+                case 397: return "22088?on220100407o0A414@4A3ooP:01408830H`0H"; // U+82F1 英
+                case 398: return "1404@?on140@00WhB@PQ22D81BP947424@8A0Q3n000"; // U+8303 范
+                case 399: return "22088?on220980:01409834HgoH100TP4A0Q20D00P0"; // U+8336 茶
+                case 400: return "22088?on2200403h?`0A40PP0@1oo0E02B0a6<460@0"; // U+83DC 菜
+                case 401: return "2009o100801800P04oh`850PT20@810P420@812P440"; // U+884C 行
+                case 402: return "0@0107ol0@0103oh0@010?on1@08R1Q@:23960X6300"; // U+8868 表
+                case 403: return "810@400@nOh94Q4D5A0io5E4TD@A:14X4A0B:194588"; // U+88AB 被
+                case 404: return "221882_n220H82PPbO`:0040ooh500b8=535<0H>100"; // U+88C5 装
+                case 405: return "001oo0A0140on2A894Pon080Oo`480Q07803P0I`>0P"; // U+8981 要
+                case 406: return "400Ao144O@@A914T4BCo914T4E@@D2R@99154X8B10h"; // U+89C4 规
+                case 407: return "0P010?on000003oh000003oh000003oh80PP23oh80P"; // U+8A00 言
+                case 408: return "040P@1104400@010moh@@110440@@110540H@110040"; // U+8BA1 计
+                case 409: return "040P@1104400@010l40@@12P4:0@X1D@6A0B20@4208"; // U+8BA4 认
+                case 410: return "0@@Q914T4B@1904TlB@A914T4B@A91DT6B@B908410@"; // U+8BAD 训
+                case 411: return "000Wl14@4A01404@lA0Gd14@4A0A414B5@XI2Q460@8"; // U+8BAF 讯
+                case 412: return "000P017h40P02008l0PAn1484@0A01405@8I0Q3n000"; // U+8BB0 记
+                case 413: return "080PP1204O`1808Pl20@81?n420@810P520H810P020"; // U+8BB8 许
+                case 414: return "000Ql14@4A01408>m00Cn1484A0@T1BP640@X0<H30H"; // U+8BBE 设
+                case 415: return "000P01?n4200800PlB0A814l4B0A81DP6B0A80On000"; // U+8BC1 证
+                case 416: return "000P017l4@@11044l@@A117l4@@@01B@68PA1082108"; // U+8BC6 识
+                case 417: return "02PP910T4207oP0Pl20Gh14P4A0A41D@6LXG2P86008"; // U+8BD5 试
+                case 418: return "0P1202?l90@410_ThR@R92?T8R@R92?T:R@`120D00P"; // U+8BE2 询
+                case 419: return "0810@2on8801404@hR@Wi21888PQ42XP=50PR0<430@"; // U+8BE5 该
+                case 420: return "0017o2108403n028h8PWoR00800Sn288:PPb22?h0PP"; // U+8BED 语
+                case 421: return "0013n2888PP3n000io`P@210;ohP@22P::0a428810H"; // U+8BEF 误
+                case 422: return "0PPQ214@4203n088lPPB21?h4:0@X1DP6B8B8P@N200"; // U+8BF4 说
+                case 423: return "0410@2Ol8403n010iohP02?h8PPSn288:oPb228X0Q0"; // U+8BF7 请
+                case 424: return "020P817l420080?nl08@U11@4A0@T1?n52PHA1220`8"; // U+8BFB 读
+                case 425: return "001oo000000Ol10@410@410@7o00010@2204@?on000"; // U+8C46 豆
+                case 426: return "041l@4A0E81DoUD8EXQDR5B8E51DD10P:50TR4D4PP8"; // U+8D25 败
+                case 427: return "081lQ4B4E8QDT5BPE81EoUBPE:1DT12@:8PTY4C2P80"; // U+8D26 账
+                case 428: return "2808P12H<>1GQ92447`001o`410A414@4A02H0`HL0@"; // U+8D27 货
+                case 429: return "081lP4B0E?aE15D4ETADA5B4E:AE517d:1@T14@XP10"; // U+8D2D 购
+                case 430: return "290@R31nel0@8Q0J00HOl10@4A0A414@4Q04`1P`H0P"; // U+8D37 贷
+                case 431: return "141on0A8?oPT@3ol24@@E208Go0@414@4A02`0``<0P"; // U+8D39 费
+                case 432: return "2009o0Q4OT@8A0RDo`P8o2R4:8@^Q2Sl:01H04onP00"; // U+8D85 超
+                case 433: return "000Ol10@410@410@7o0100404@0An140:@0U04?nP00"; // U+8DB3 足
+                case 434: return "041l@4AhA8Q5D7`P450@R146G?Q@R528D8QLR>3h08P"; // U+8DEF 路
+                case 435: return "440@@110oW`PQ2R8BB1n80PP250>D?Q@B8P8R0T42P8"; // U+8F6F 软
+                case 436: return "2208:7lT223ooQ0P42Co920TB2Qo:0P@3a;h:PQ6288"; // U+8F7D 载
+                case 437: return "840PX24@nPPUmT00DlBBE?YD4m@JE?9DDm@BA19D4\\P"; // U+8F93 输
+                case 438: return "010P410@5oh0400@lQ0A414@410@411@420X04On000"; // U+8FC7 过
+                case 439: return "000PP1<l4R@2908TlR@B918T4[@C:18P420X84On000"; // U+8FCE 迎
+                case 440: return "00PP?1?04P0200?llP@BR19@4R0BD1B85@@X04On000"; // U+8FD4 返
+                case 441: return "080P@1105o`0408@lB0@X1104:0A418850PX04On000"; // U+8FD9 这
+                case 442: return "090PT12@4o`0T02@l90GoQ2@490A414@4Q0X04On000"; // U+8FDB 进
+                case 443: return "040P@1On4800X04Plo`@810P420GoQ0P420X84On000"; // U+8FDE 连
+                case 444: return "0oPR21884oP22088loPBA18X4Q0BR1<44P@X04On000"; // U+9000 退
+                case 445: return "0P9113284103oP0Pl20@81Oo420@D1284@@Z0T@1Pol"; // U+9001 送
+                case 446: return "040R@1904oP4@010mo`A814P4B0B918T51`X04On000"; // U+9009 选
+                case 447: return "0017n20@8J00@0Oli4@TA2Ol94@TA2Ol94@TE5@8Soh"; // U+901A 通
+                case 448: return "0PPQ41005o`0P0?hlPPCn1884oPB21?h4PPX04On000"; // U+9053 道
+                case 449: return "4008?WnR02@Q918Xon@0900R?b8Q8R4d8BPo824P020"; // U+90E8 部
+                case 450: return "0100n3l00@3ooP407o0A41o`4A0Ol040?oP10?on000"; // U+91CD 重
+                case 451: return "000Ol10@7o0@4?on000Ol14@7o0A41o`0@0Ol040Oo`"; // U+91CF 量
+                case 452: return "0@0100:01408810@;nS11P40?oP1014@2A098?on000"; // U+91D1 金
+                case 453: return "420@83`P8211o;dT4B@A9?dT4O`A910P520H810P020"; // U+949F 钟
+                case 454: return "400@o3b488A0Q;cl48@@Q?b44?`@Q1245@@I118D10P"; // U+94A5 钥
+                case 455: return "400An3d88@Q1n;d84@PAn?e44DPA<14P5A0IB1660@0"; // U+94F6 银
+                case 456: return "810R43T@8Gi087PXYdPQO_T88@PQoR48:@PbR2An000"; // U+94FE 链
+                case 457: return "420A93bT8:Q08;gl4@@A1?gl4@@A117l5@@I114D0@P"; // U+9500 销
+                case 458: return "420A93bT8:Q08;gl4@@A9?dT4B@A914T550HR1440P8"; // U+9501 锁
+                case 459: return "8A0Q43T@9oa147T@[ohP0?_h8PPR22?h:PPb22?h0PP"; // U+9519 错
+                case 460: return "810P43]l8AA1oWXDXW`W4?Ul9A0UoR8@:Q0e02Sn000"; // U+952E 键
+                case 461: return "200840PP2408P0T0203ooPX02@08P0Q02B0:60`6200"; // U+957F 长
+                case 462: return "800Go004@0A11444@@A114:4@TA494PT@0A0140D@0P"; // U+95EA 闪
+                case 463: return "800Go004@8A0Q5od@8A1Q4:4A8A8Q524@XA1140D@0P"; // U+95ED 闭
+                case 464: return "800Co104@0A7a4A4A4A4A4O4A4A4A4A4AlA0140D@0P"; // U+95F4 间
+                case 465: return "081lP4ClB@Q:T51PBIQ>9T@PAOa486XPDoi0840P@20"; // U+964D 降
+                case 466: return "001kn4X8DPQCn688DPQ;n4Y4BTQZ<58P@Q12R4<6@P0"; // U+9650 限
+                case 467: return "001h@4Q0D:1A4688EOI8@4Q0BoaX@55@@TQ4A454@80"; // U+9664 除
+                case 468: return "021mo4B8B51;oU00BOa914GlA@A5o6PPDoi0840P@20"; // U+969C 障
+                case 469: return "000on040Ooi10Yed0@0ML000ooh203oh98PTR2BX810"; // U+9700 需
+                case 470: return "1404@0A0o7h4@0A0141lO0A01404@0A0o7h4@0A0140"; // U+975E 非
+                case 471: return "001oo080100Ol10@4A0A414@4A0A41:@0T0481P@H0P"; // U+9875 页
+                case 472: return "0001oP0Po40Ao1444B@A914T4B@A91e4h510R0440P8"; // U+9879 项
+                case 473: return "2009oQ0P8411o8T42B@A924TABB590U4450PR444PP8"; // U+987B 须
+                case 474: return "003ioPPPD40Qo144oB@U92TT8B@Q9254850PR:44@P8"; // U+9884 预
+                case 475: return "4008oWl@@B0@O1i48UADE0QD55@RE7mDXRPR93i28X8"; // U+989D 额
+                case 476: return "840P820P?Oi404R8X@@R0R2888PPD21@:20`D2280`H"; // U+997A 饺
+                case 477: return "8@@PQ228>01;oU28P8PPR2289ohPR228:@Pa228810P"; // U+997C 饼
+                case 478: return "023h80Q@B518R4T4B_Yl00A412@M9>BXA8P442_n400"; // U+9A8C 验
+                case 479: return "120440@@103ooPB018P4R0B@2:08`1224H8RPTAnP00"; // U+9F99 龙
+                case 480: return "000000000001P0600H01P0600H01P0000H01P000000"; // U+FF01 ！
+                case 481: return "000000000300`0300`0300<00`0300<00<00`00`000"; // U+FF08 （
+                case 482: return "00000000300300<00<00`0300<00`0300`0300`0000"; // U+FF09 ）
+                case 483: return "000000000000000000000000000000000l00`0300`0"; // U+FF0C ，
+                case 484: return "00000000000000000l03`000000000?00l000000000"; // U+FF1A ：
+                case 485: return "00000000000000000l03`000000000?00<00`0<0000"; // U+FF1B ；
+                case 486: return "00000000000?l30<<0`0300`0<00`0000<00`000000"; // U+FF1F ？
+                case 487: return "00000000001P1QPH1V01P7on0H1ooP600H01P000000"; // U+FFE5 ￥
                 default: return string.Empty;
             }
         }

@@ -138,7 +138,7 @@ namespace Terminal.Core.Payments
                 case Contactless: return "CONTACTLESS";
                 case Qr: return "QR CODE";
                 case Inserted: return "INSERT";
-                case Fallback: return "FALLBACK SWIPE";
+                case Fallback: return "FALLBACK";
                 default: return "REFERENCE";
             }
         }

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 377;
+        public const int Count = 385;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -482,7 +482,7 @@ namespace Terminal.Core.Ui
         public const int ModeReference = 214;
         /// <summary>"INSERT"</summary>
         public const int ModeInserted = 215;
-        /// <summary>"FALLBACK SWIPE"</summary>
+        /// <summary>"FALLBACK"</summary>
         public const int ModeFallback = 216;
         /// <summary>"PENDING"</summary>
         public const int StatePending = 217;
@@ -565,280 +565,296 @@ namespace Terminal.Core.Ui
         public const int ByOperator = 252;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
         public const int LastSettledBatch = 253;
+        /// <summary>"TRANSACTION NOT COMPLETED"</summary>
+        public const int SlipNotCompleted = 254;
+        /// <summary>"CARD DECLINED AFTER APPROVAL"</summary>
+        public const int SlipCardDeclined = 255;
+        /// <summary>"REVERSED - NOT CHARGED"</summary>
+        public const int SlipReversed = 256;
+        /// <summary>"REVERSAL PENDING - NOT CHARGED"</summary>
+        public const int SlipReversalPending = 257;
+        /// <summary>"CARD SALES KEPT BY ENTRY"</summary>
+        public const int CardSalesByEntry = 258;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 254;
+        public const int FirstReceiptLabel = 259;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 254;
+        public const int MidLabel = 259;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 255;
+        public const int TidLabel = 260;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 256;
+        public const int OperatorLabel = 261;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 257;
+        public const int BatchLabel = 262;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 258;
+        public const int InvoiceLabel = 263;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 259;
+        public const int TraceLabel = 264;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 260;
+        public const int RrnLabel = 265;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 261;
+        public const int AuthLabel = 266;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 262;
+        public const int DateLabel = 267;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 263;
+        public const int OrigInvoiceLabel = 268;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 264;
+        public const int OrigRrnLabel = 269;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 265;
+        public const int OrigDateLabel = 270;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 266;
+        public const int PrintedLabel = 271;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 267;
+        public const int DetailHeader1 = 272;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 268;
+        public const int DetailHeader2 = 273;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 269;
+        public const int DetailNumberHeader = 274;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 270;
+        public const int TransactionsLabel = 275;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 271;
+        public const int NetLabel = 276;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 272;
+        public const int RowType = 277;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 273;
+        public const int RowCount = 278;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 274;
+        public const int RowAmount = 279;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 275;
+        public const int DebitLabel = 280;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 276;
+        public const int CreditLabel = 281;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 277;
+        public const int RowHour = 282;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 278;
+        public const int OperatorRow = 283;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 279;
+        public const int SalesRow = 284;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 280;
+        public const int TotalsSales = 285;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 281;
+        public const int TotalsVoided = 286;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 282;
+        public const int TotalsRefunds = 287;
+        /// <summary>"APP LABEL:"</summary>
+        public const int ChipAppLabel = 288;
+        /// <summary>"CARD SEQ NO:"</summary>
+        public const int ChipSequenceLabel = 289;
+        /// <summary>"CARD REFUSED"</summary>
+        public const int CardDeclinedRow = 290;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 283;
+        public const int FirstResponse = 291;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 283;
+        public const int Response00 = 291;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 284;
+        public const int Response01 = 292;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 285;
+        public const int Response03 = 293;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 286;
+        public const int Response04 = 294;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 287;
+        public const int Response05 = 295;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 288;
+        public const int Response12 = 296;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 289;
+        public const int Response13 = 297;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 290;
+        public const int Response14 = 298;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 291;
+        public const int Response25 = 299;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 292;
+        public const int Response30 = 300;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 293;
+        public const int Response40 = 301;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 294;
+        public const int Response41 = 302;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 295;
+        public const int Response43 = 303;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 296;
+        public const int Response51 = 304;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 297;
+        public const int Response54 = 305;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 298;
+        public const int Response55 = 306;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 299;
+        public const int Response57 = 307;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 300;
+        public const int Response58 = 308;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 301;
+        public const int Response61 = 309;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 302;
+        public const int Response64 = 310;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 303;
+        public const int Response75 = 311;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 304;
+        public const int Response77 = 312;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 305;
+        public const int Response91 = 313;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 306;
+        public const int Response94 = 314;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 307;
+        public const int Response95 = 315;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 308;
+        public const int Response96 = 316;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 309;
+        public const int Response98 = 317;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 310;
+        public const int Response99 = 318;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 311;
+        public const int ResponseA0 = 319;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 312;
+        public const int ResponseOther = 320;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 313;
+        public const int FirstEngine = 321;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 313;
+        public const int NotProvisioned = 321;
         /// <summary>"Busy"</summary>
-        public const int Busy = 314;
+        public const int Busy = 322;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 315;
+        public const int NoSuchTransaction = 323;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 316;
+        public const int OnlySaleVoided = 324;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 317;
+        public const int AlreadyVoided = 325;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 318;
+        public const int SaleNotApproved = 326;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 319;
+        public const int SalePartlyRefunded = 327;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 320;
+        public const int RrnDigits = 328;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 321;
+        public const int DateIsMmdd = 329;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 322;
+        public const int OriginalSaleIs = 330;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 323;
+        public const int AboveOriginal = 331;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 324;
+        public const int NotSignedInSignIn = 332;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 325;
+        public const int ReversalNotAnswered = 333;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 326;
+        public const int ResendNotAnswered = 334;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 327;
+        public const int SettlementInProgress = 335;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 328;
+        public const int NothingOwed = 336;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 329;
+        public const int NothingToDo = 337;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 330;
+        public const int CannotRecord = 338;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 331;
+        public const int ProcessingInvoice = 339;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 332;
+        public const int ResendingRefund = 340;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 333;
+        public const int CannotSend = 341;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 334;
+        public const int HostAnswerIncomplete = 342;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 335;
+        public const int RefundWillBeResent = 343;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 336;
+        public const int Reversing = 344;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 337;
+        public const int WillBeReversed = 345;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 338;
+        public const int RefundResendReason = 346;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 339;
+        public const int RefundAnswer = 347;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 340;
+        public const int SendingReversal = 348;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 341;
+        public const int CannotSendReversal = 349;
         /// <summary>"Card declined the approved sale"</summary>
-        public const int CardDeclinedApproved = 342;
+        public const int CardDeclinedApproved = 350;
         /// <summary>"Card removed before the sale ended"</summary>
-        public const int CardRemovedBeforeEnd = 343;
+        public const int CardRemovedBeforeEnd = 351;
         /// <summary>"Sending TC of invoice {0} ({1})"</summary>
-        public const int SendingTcUpload = 344;
+        public const int SendingTcUpload = 352;
         /// <summary>"Sending script result of invoice {0} ({1})"</summary>
-        public const int SendingScriptResult = 345;
+        public const int SendingScriptResult = 353;
         /// <summary>"Chip advices go with the next transaction"</summary>
-        public const int AdvicesLater = 346;
+        public const int AdvicesLater = 354;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 347;
+        public const int InvoiceReversed = 355;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 348;
+        public const int ReversedNothingCharged = 356;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 349;
+        public const int ReversalAnswer = 357;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 350;
+        public const int SettlingBatchProgress = 358;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 351;
+        public const int CannotSendSettlement = 359;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 352;
+        public const int SettlementNotDone = 360;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 353;
+        public const int SettlementNoResult = 361;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 354;
+        public const int HostTotalsDiffer = 362;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 355;
+        public const int EndingUpload = 363;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 356;
+        public const int BatchChanged = 364;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 357;
+        public const int Uploading = 365;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 358;
+        public const int CannotSendUpload = 366;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 359;
+        public const int UploadStopped = 367;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 360;
+        public const int UploadNotClosed = 368;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 361;
+        public const int SettledBalanced = 369;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 362;
+        public const int SettledAfterUpload = 370;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 363;
+        public const int JournalFull = 371;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 364;
+        public const int JournalWriteFailed = 372;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 365;
+        public const int JournalDamaged = 373;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 366;
+        public const int BatchFull = 374;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 367;
+        public const int FirstTraining = 375;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 367;
+        public const int TitleTraining = 375;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 368;
+        public const int SetUpMenu3Training = 376;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 369;
+        public const int SetUpMenu3LeaveTraining = 377;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 370;
+        public const int TrainingNoSignIn = 378;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 371;
+        public const int LeaveTrainingFirst = 379;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 372;
+        public const int TrainingOn = 380;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 373;
+        public const int TrainingOff = 381;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 374;
+        public const int SetUpFirst = 382;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 375;
+        public const int FinishSettlementFirst = 383;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 376;
+        public const int PrintingTryAgain = 384;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1065,7 +1081,7 @@ namespace Terminal.Core.Ui
             "QR CODE", "扫码", // ModeQr
             "REFERENCE", "参考号", // ModeReference
             "INSERT", "插卡", // ModeInserted
-            "FALLBACK SWIPE", "降级刷卡", // ModeFallback
+            "FALLBACK", "降级刷卡", // ModeFallback
             "PENDING", "处理中", // StatePending
             "APPROVED", "成功", // StateApproved
             "DECLINED", "拒绝", // StateDeclined
@@ -1104,6 +1120,11 @@ namespace Terminal.Core.Ui
             "BY CHANNEL", "按渠道", // ByChannel
             "BY OPERATOR", "按操作员", // ByOperator
             "LAST SETTLED BATCH {0}", "上次结算批次 {0}", // LastSettledBatch
+            "TRANSACTION NOT COMPLETED", "交易未完成", // SlipNotCompleted
+            "CARD DECLINED AFTER APPROVAL", "主机已批准，卡片拒绝", // SlipCardDeclined
+            "REVERSED - NOT CHARGED", "已冲正，不扣款", // SlipReversed
+            "REVERSAL PENDING - NOT CHARGED", "待冲正，不扣款", // SlipReversalPending
+            "CARD SALES KEPT BY ENTRY", "银行卡有效消费按读卡方式", // CardSalesByEntry
             // ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.
             "MID:", "商户编号：", // MidLabel
             "TID:", "终端编号：", // TidLabel
@@ -1134,6 +1155,9 @@ namespace Terminal.Core.Ui
             "SALES", "消费", // TotalsSales
             "VOIDED", "已撤销", // TotalsVoided
             "REFUNDS", "退货", // TotalsRefunds
+            "APP LABEL:", "应用标签：", // ChipAppLabel
+            "CARD SEQ NO:", "卡序号：", // ChipSequenceLabel
+            "CARD REFUSED", "卡片拒绝", // CardDeclinedRow
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01
