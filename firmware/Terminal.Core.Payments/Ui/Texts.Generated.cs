@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 385;
+        public const int Count = 391;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -748,113 +748,125 @@ namespace Terminal.Core.Ui
         public const int ReversalNotAnswered = 333;
         /// <summary>"Refund resend not answered: try again later"</summary>
         public const int ResendNotAnswered = 334;
+        /// <summary>"{0}: still owed, try again later"</summary>
+        public const int RequestOwedBecause = 335;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 335;
+        public const int SettlementInProgress = 336;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 336;
+        public const int NothingOwed = 337;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 337;
+        public const int NothingToDo = 338;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 338;
+        public const int CannotRecord = 339;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 339;
+        public const int ProcessingInvoice = 340;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 340;
+        public const int ResendingRefund = 341;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 341;
+        public const int CannotSend = 342;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 342;
+        public const int HostAnswerIncomplete = 343;
+        /// <summary>"Host certificate refused: expired"</summary>
+        public const int HostCertExpired = 344;
+        /// <summary>"Host certificate refused: wrong host name"</summary>
+        public const int HostCertWrongHost = 345;
+        /// <summary>"Host certificate refused: unknown CA"</summary>
+        public const int HostCertUnknownCa = 346;
+        /// <summary>"Secure link refused: host certificate or TLS handshake"</summary>
+        public const int HostCertRefused = 347;
+        /// <summary>"Secure link to host failed: no TLS handshake"</summary>
+        public const int TlsHandshakeFailed = 348;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 343;
+        public const int RefundWillBeResent = 349;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 344;
+        public const int Reversing = 350;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 345;
+        public const int WillBeReversed = 351;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 346;
+        public const int RefundResendReason = 352;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 347;
+        public const int RefundAnswer = 353;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 348;
+        public const int SendingReversal = 354;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 349;
+        public const int CannotSendReversal = 355;
         /// <summary>"Card declined the approved sale"</summary>
-        public const int CardDeclinedApproved = 350;
+        public const int CardDeclinedApproved = 356;
         /// <summary>"Card removed before the sale ended"</summary>
-        public const int CardRemovedBeforeEnd = 351;
+        public const int CardRemovedBeforeEnd = 357;
         /// <summary>"Sending TC of invoice {0} ({1})"</summary>
-        public const int SendingTcUpload = 352;
+        public const int SendingTcUpload = 358;
         /// <summary>"Sending script result of invoice {0} ({1})"</summary>
-        public const int SendingScriptResult = 353;
+        public const int SendingScriptResult = 359;
         /// <summary>"Chip advices go with the next transaction"</summary>
-        public const int AdvicesLater = 354;
+        public const int AdvicesLater = 360;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 355;
+        public const int InvoiceReversed = 361;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 356;
+        public const int ReversedNothingCharged = 362;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 357;
+        public const int ReversalAnswer = 363;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 358;
+        public const int SettlingBatchProgress = 364;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 359;
+        public const int CannotSendSettlement = 365;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 360;
+        public const int SettlementNotDone = 366;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 361;
+        public const int SettlementNoResult = 367;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 362;
+        public const int HostTotalsDiffer = 368;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 363;
+        public const int EndingUpload = 369;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 364;
+        public const int BatchChanged = 370;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 365;
+        public const int Uploading = 371;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 366;
+        public const int CannotSendUpload = 372;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 367;
+        public const int UploadStopped = 373;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 368;
+        public const int UploadNotClosed = 374;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 369;
+        public const int SettledBalanced = 375;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 370;
+        public const int SettledAfterUpload = 376;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 371;
+        public const int JournalFull = 377;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 372;
+        public const int JournalWriteFailed = 378;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 373;
+        public const int JournalDamaged = 379;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 374;
+        public const int BatchFull = 380;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 375;
+        public const int FirstTraining = 381;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 375;
+        public const int TitleTraining = 381;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 376;
+        public const int SetUpMenu3Training = 382;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 377;
+        public const int SetUpMenu3LeaveTraining = 383;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 378;
+        public const int TrainingNoSignIn = 384;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 379;
+        public const int LeaveTrainingFirst = 385;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 380;
+        public const int TrainingOn = 386;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 381;
+        public const int TrainingOff = 387;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 382;
+        public const int SetUpFirst = 388;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 383;
+        public const int FinishSettlementFirst = 389;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 384;
+        public const int PrintingTryAgain = 390;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1204,6 +1216,7 @@ namespace Terminal.Core.Ui
             "Not signed in: sign in first (MENU 8)", "未签到：请先签到 (MENU 8)", // NotSignedInSignIn
             "Reversal not answered: try again later", "冲正无应答：请稍后再试", // ReversalNotAnswered
             "Refund resend not answered: try again later", "退货重发无应答：请稍后再试", // ResendNotAnswered
+            "{0}: still owed, try again later", "{0}：仍待上送，请稍后再试", // RequestOwedBecause
             "Settlement in progress: finish it first (MENU 4)", "结算未完成：请先完成结算 (MENU 4)", // SettlementInProgress
             "Nothing owed to the host", "无待上送交易", // NothingOwed
             "Nothing to do", "无需处理", // NothingToDo
@@ -1212,6 +1225,11 @@ namespace Terminal.Core.Ui
             "Resending refund {0} ({1})", "重发退货 {0} ({1})", // ResendingRefund
             "Cannot send to host (link busy or message too long)", "无法发送到主机（链路忙或报文过长）", // CannotSend
             "Host answer incomplete", "主机应答不完整", // HostAnswerIncomplete
+            "Host certificate refused: expired", "主机证书被拒绝：已过期", // HostCertExpired
+            "Host certificate refused: wrong host name", "主机证书被拒绝：主机名不符", // HostCertWrongHost
+            "Host certificate refused: unknown CA", "主机证书被拒绝：颁发机构未知", // HostCertUnknownCa
+            "Secure link refused: host certificate or TLS handshake", "安全连接被拒绝：主机证书或TLS握手", // HostCertRefused
+            "Secure link to host failed: no TLS handshake", "与主机的安全连接失败：TLS握手未完成", // TlsHandshakeFailed
             "{0}: the refund will be resent", "{0}：退货将重发", // RefundWillBeResent
             "{0}: reversing", "{0}：正在冲正", // Reversing
             "{0}: transaction will be reversed", "{0}：交易将被冲正", // WillBeReversed

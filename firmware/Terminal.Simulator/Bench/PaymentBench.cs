@@ -311,6 +311,8 @@ public static class PaymentBench
 
         public string Problem => string.Empty;
 
+        public LinkFailure Failure => LinkFailure.None;
+
         public bool Send(byte[] message, int offset, int count, long nowMs)
         {
             _ready = _next++;
