@@ -10,7 +10,7 @@ namespace Terminal.Simulator.Tests.Payments;
 
 /// <summary>
 /// Chip sales end to end: a card inserted into the simulated TDA8035 slot, the contact kernel, the engine and
-/// AcquirerHost (which checks the ARQC with the test issuer's keys), over TCP and over a serial pty pair.
+/// AcquirerHost (which checks the ARQC with the test issuer's keys), over TCP with TLS and over a serial pty pair.
 /// </summary>
 public sealed class ChipSaleTests
 {
@@ -19,7 +19,16 @@ public sealed class ChipSaleTests
 
     private async Task<TerminalRig> Ready(string link)
     {
-        var rig = TerminalRig.Start(link, null, _wire, hostLog: line => { lock (_hostLog) { _hostLog.Add(line); } });
+        Action<string> hostLog = line =>
+        {
+            lock (_hostLog)
+            {
+                _hostLog.Add(line);
+            }
+        };
+        var rig = link == "tls"
+            ? TerminalRig.Start("tcp", null, _wire, hostLog: hostLog, tls: Tls.TestTls.Pki.Good)
+            : TerminalRig.Start(link, null, _wire, hostLog: hostLog);
         rig.ProvisionFromConfig();
         rig.Boot();
         Assert.True(rig.Pos.Engine.SignedIn, "the terminal signs in at boot: " + rig.Pos.LastMessage);
@@ -70,7 +79,7 @@ public sealed class ChipSaleTests
     }
 
     [Theory]
-    [InlineData("tcp")]
+    [InlineData("tls")]
     [InlineData("serial")]
     public async Task An_inserted_card_is_sold_with_its_ARQC_and_the_TC_goes_to_the_host(string link)
     {
@@ -93,7 +102,7 @@ public sealed class ChipSaleTests
     }
 
     [Theory]
-    [InlineData("tcp")]
+    [InlineData("tls")]
     [InlineData("serial")]
     public async Task A_card_that_declines_after_the_host_approved_is_reversed_with_reason_06(string link)
     {
@@ -110,7 +119,7 @@ public sealed class ChipSaleTests
     }
 
     [Theory]
-    [InlineData("tcp")]
+    [InlineData("tls")]
     [InlineData("serial")]
     public async Task An_issuer_script_runs_on_the_card_and_its_result_reaches_the_host(string link)
     {
@@ -128,7 +137,7 @@ public sealed class ChipSaleTests
     }
 
     [Theory]
-    [InlineData("tcp")]
+    [InlineData("tls")]
     [InlineData("serial")]
     public async Task A_chip_card_swiped_is_told_to_insert_and_after_a_chip_failure_its_swipe_goes_as_fallback(string link)
     {
@@ -159,7 +168,7 @@ public sealed class ChipSaleTests
     }
 
     [Theory]
-    [InlineData("tcp")]
+    [InlineData("tls")]
     [InlineData("serial")]
     public async Task A_card_pulled_before_the_request_ends_the_sale_with_nothing_sent_and_the_loop_goes_on(string link)
     {
@@ -179,7 +188,7 @@ public sealed class ChipSaleTests
     }
 
     [Theory]
-    [InlineData("tcp")]
+    [InlineData("tls")]
     [InlineData("serial")]
     public async Task A_card_pulled_while_the_host_answers_is_reversed_and_shown_not_completed(string link)
     {
@@ -202,7 +211,7 @@ public sealed class ChipSaleTests
     [Fact]
     public async Task With_two_applications_the_cardholder_chooses_and_the_chosen_one_is_sold()
     {
-        await using var rig = await Ready("tcp");
+        await using var rig = await Ready("tls");
         rig.KeyAmount(3_300);
         rig.Present("insert:unionpay-dual");
         rig.Board.RunFor(300);
@@ -221,7 +230,7 @@ public sealed class ChipSaleTests
     [Fact]
     public async Task The_field_55_of_a_chip_sale_decodes_with_an_independent_TLV_decoder()
     {
-        await using var rig = await Ready("tcp");
+        await using var rig = await Ready("tls");
         Assert.Equal("Approved", rig.Sale(3_400, "insert:unionpay-debit"));
 
         Iso8583Message request = Sent().Single(m => m.Mti == 200);
