@@ -27,6 +27,22 @@ internal sealed class SlotRig : IDisposable
 
     public SimulationScheduler Time { get; }
 
+    /// <summary>A rig with a card answering <paramref name="atr"/> around a scripted applet, inserted and powered.</summary>
+    public static (SlotRig Rig, ScriptedApplet Applet, Iso7816Card Card) Powered(byte[] atr, int ifsd = Tda8035.DefaultIfsd, Action<Iso7816Card>? setup = null)
+    {
+        var rig = new SlotRig(ifsd);
+        var applet = new ScriptedApplet();
+        var card = new Iso7816Card(atr, applet);
+        setup?.Invoke(card);
+        rig.Insert(card);
+        if (rig.PowerOn() <= 0)
+        {
+            throw new InvalidOperationException("the card did not power up");
+        }
+
+        return (rig, applet, card);
+    }
+
     public SimulatedGpio Gpio { get; } = new();
 
     public SimulatedSerialPort Port { get; }

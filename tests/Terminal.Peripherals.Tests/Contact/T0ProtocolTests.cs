@@ -8,16 +8,8 @@ namespace Terminal.Peripherals.Tests.Contact;
 
 public class T0ProtocolTests
 {
-    private static (SlotRig Rig, ScriptedApplet Applet, Iso7816Card Card) PoweredCard(Action<Iso7816Card>? setup = null)
-    {
-        var rig = new SlotRig();
-        var applet = new ScriptedApplet();
-        var card = new Iso7816Card(ContactEmvTestCards.T0Atr, applet);
-        setup?.Invoke(card);
-        rig.Insert(card);
-        Assert.True(rig.PowerOn() > 0);
-        return (rig, applet, card);
-    }
+    private static (SlotRig Rig, ScriptedApplet Applet, Iso7816Card Card) PoweredCard(Action<Iso7816Card>? setup = null) =>
+        SlotRig.Powered(ContactEmvTestCards.T0Atr, setup: setup);
 
     [Fact]
     public void Case_1_sends_the_header_with_P3_zero_and_returns_the_status_word()

@@ -8,15 +8,8 @@ namespace Terminal.Peripherals.Tests.Contact;
 
 public class T1ProtocolTests
 {
-    private static (SlotRig Rig, ScriptedApplet Applet, Iso7816Card Card) PoweredCard(int ifsd = 254, string atr = "")
-    {
-        var rig = new SlotRig(ifsd);
-        var applet = new ScriptedApplet();
-        var card = new Iso7816Card(atr.Length > 0 ? Iso7816Card.WithTck(Hex(atr)) : ContactEmvTestCards.T1Atr, applet);
-        rig.Insert(card);
-        Assert.True(rig.PowerOn() > 0);
-        return (rig, applet, card);
-    }
+    private static (SlotRig Rig, ScriptedApplet Applet, Iso7816Card Card) PoweredCard(int ifsd = 254, string atr = "") =>
+        SlotRig.Powered(atr.Length > 0 ? Iso7816Card.WithTck(Hex(atr)) : ContactEmvTestCards.T1Atr, ifsd);
 
     [Fact]
     public void After_the_ATR_the_driver_announces_its_IFSD_with_S_IFS()
