@@ -197,8 +197,12 @@ internal sealed class Workload
         _world.RunFor(300);
         AnswerPin();
         _world.Finish();
+        AnswerCustomerCopy();
+    }
 
-        // The customer copy question (or a result screen): answer it, or let it time out.
+    // The customer copy question (or a result screen): answer it, or let it time out; then back to the idle screen.
+    private void AnswerCustomerCopy()
+    {
         int answer = _rng.Next(3);
         if (answer < 2)
         {
@@ -244,18 +248,7 @@ internal sealed class Workload
         _world.Finish();
         Fw.Slot.Withdraw();
         _world.RunFor(300);
-        int answer = _rng.Next(3);
-        if (answer < 2)
-        {
-            Keys(answer == 0 ? KeyCode.Enter : KeyCode.Cancel);
-            _world.RunFor(1_000);
-        }
-        else
-        {
-            _world.RunFor(21_000);
-        }
-
-        BackToIdle();
+        AnswerCustomerCopy();
     }
 
     private void Swipe(string pan)

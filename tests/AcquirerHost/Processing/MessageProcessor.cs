@@ -687,14 +687,21 @@ public sealed class MessageProcessor
             return _host._store.InTransaction(tx =>
             {
                 StoreStan(tx);
-                string? rrn = _req.GetString(Field.Rrn);
-                int? originalStan = _req.Has(Field.OriginalData) ? (int?)SubfieldNumber(Field.OriginalData, 2) : null;
-                var original = rrn != null ? AcquirerStore.FindByRrn(tx, Tid, rrn)
-                    : originalStan is int s ? AcquirerStore.FindByStan(tx, Tid, batch, s) : null;
+                var (original, originalStan) = Original(tx, batch);
                 bool isNew = AcquirerStore.AddChipAdvice(tx, Tid, kind, batch, (int)_req.GetNumber(Field.Stan), originalStan, original?.Id, detail);
                 _note = $" ({kind} {detail}{(isNew ? string.Empty : ", repeated")}{(original == null ? ", original unknown" : string.Empty)})";
                 return "00";
             });
+        }
+
+        // The transaction a batch upload or a chip advice refers to: by its RRN (F37), else by its STAN in F61.
+        private (AuthorizationRecord? Original, int? Stan) Original(SqliteTransaction tx, int batch)
+        {
+            string? rrn = _req.GetString(Field.Rrn);
+            int? originalStan = _req.Has(Field.OriginalData) ? (int?)SubfieldNumber(Field.OriginalData, 2) : null;
+            var original = rrn != null ? AcquirerStore.FindByRrn(tx, Tid, rrn)
+                : originalStan is int s ? AcquirerStore.FindByStan(tx, Tid, batch, s) : null;
+            return (original, originalStan);
         }
 
         private bool InsertedChip => _req.Has(Field.IccData) && (_req.GetString(Field.EntryMode) ?? string.Empty).StartsWith("05", StringComparison.Ordinal);
@@ -740,9 +747,7 @@ public sealed class MessageProcessor
             {
                 StoreStan(tx);
                 string? rrn = _req.GetString(Field.Rrn);
-                int? originalStan = _req.Has(Field.OriginalData) ? (int?)SubfieldNumber(Field.OriginalData, 2) : null;
-                var original = rrn != null ? AcquirerStore.FindByRrn(tx, Tid, rrn)
-                    : originalStan is int s ? AcquirerStore.FindByStan(tx, Tid, batch, s) : null;
+                var (original, originalStan) = Original(tx, batch);
                 bool isNew = AcquirerStore.AddBatchUpload(tx, Tid, batch, (int)_req.GetNumber(Field.Stan), _req.GetString(Field.ProcessingCode) ?? string.Empty,
                     Math.Max(0, _req.GetNumber(Field.Amount)), rrn, originalStan, original?.Id);
                 _note = (isNew ? " (uploaded" : " (repeated upload") + (original == null ? ", unknown to host)" : ")");
