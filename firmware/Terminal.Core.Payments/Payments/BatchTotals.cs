@@ -12,6 +12,13 @@ namespace Terminal.Core.Payments
         private readonly int[] _count = new int[4 * TxnChannel.Count];
         private readonly long[] _amount = new long[4 * TxnChannel.Count];
 
+        /// <summary>
+        /// Card sales kept by entry mode, counted by <see cref="Add"/> for the open batch's reports. Not journaled with
+        /// the totals (their layout is on flash in the field): a settled batch's split is kept in its
+        /// <see cref="SalesAnalysis.Modes"/>.
+        /// </summary>
+        public readonly CardModeTotals Modes = new CardModeTotals();
+
         /// <summary>Batch number these totals are of.</summary>
         public int Batch;
 
@@ -70,11 +77,13 @@ namespace Terminal.Core.Payments
             DebitAmount = 0;
             CreditCount = 0;
             CreditAmount = 0;
+            Modes.Clear();
         }
 
-        /// <summary>Adds one transaction (only approved ones count).</summary>
+        /// <summary>Adds one transaction (only approved ones count; a sale the card declined after approval only in <see cref="Modes"/>).</summary>
         public void Add(TxnEntry e)
         {
+            Modes.Add(e);
             if (e.State != TxnState.Approved || e.Kind < TxnKind.Sale || e.Kind > TxnKind.Refund)
             {
                 return;
@@ -180,6 +189,7 @@ namespace Terminal.Core.Payments
                 _amount[i] = other._amount[i];
             }
 
+            Modes.CopyFrom(other.Modes);
             CopySettlement(other);
         }
 

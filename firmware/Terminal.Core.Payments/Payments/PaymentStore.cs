@@ -58,6 +58,7 @@ namespace Terminal.Core.Payments
             Register(_txns.OutcomeRecord);
             Register(_txns.ReversedRecord);
             Register(_txns.PrintedRecord);
+            Register(_txns.ChipResultRecord);
             Register(_catalog.StartRecord);
             Register(_catalog.ItemRecord);
             Register(_catalog.EndRecord);
@@ -305,7 +306,9 @@ namespace Terminal.Core.Payments
         /// </summary>
         public bool NearlyFull(int transactions)
         {
-            int perTxn = RequestRoom + (2 * _journal.RecordOverheadBytes) + 40;
+            // A typical transaction, not the largest: a request without chip data (96 bytes at most, with the STAN
+            // reservation before it), its outcome and marks. Begin itself refuses exactly what would not fit.
+            int perTxn = (4 * _journal.RecordOverheadBytes) + 96 + 3 + 40;
             return _txns.Count + transactions >= MaxTransactions
                 || _journal.FreeBytes < SettlementRoom(_txns.Count + transactions) + (transactions * perTxn);
         }
@@ -351,6 +354,7 @@ namespace Terminal.Core.Payments
 
             TxnEntry e = new TxnEntry();
             e.CopyFrom(request);
+            e.Chip = request.Chip == null ? null : request.Chip.Clone();
             e.Invoice = _counters.NextInvoice;
             e.Stan = identity.NextStan();
             e.Batch = _counters.Batch;
@@ -404,6 +408,21 @@ namespace Terminal.Core.Payments
             ReversedRecord r = _txns.ReversedRecord;
             r.Batch = e.Batch;
             r.Stan = e.Stan;
+            return Commit(r);
+        }
+
+        /// <summary>
+        /// Journals the chip card's completion of <paramref name="e"/> after the host's answer: from
+        /// <paramref name="completion"/>, its <see cref="ChipData.FinalCid"/> and <see cref="ChipData.FinalCryptogram"/>
+        /// (second GENERATE AC), TVR, TSI and script results. An AAC after an approval marks the sale
+        /// <see cref="TxnEntry.CardDeclined"/> and reversal-pending.
+        /// </summary>
+        public bool RecordChipResult(TxnEntry e, ChipData completion)
+        {
+            ChipResultRecord r = _txns.ChipResultRecord;
+            r.Batch = e.Batch;
+            r.Stan = e.Stan;
+            r.Result.CopyFrom(completion);
             return Commit(r);
         }
 
@@ -594,6 +613,9 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.Printed:
                     _txns.Apply((PrintedRecord)r);
                     break;
+                case PaymentRecord.ChipResult:
+                    _txns.Apply((ChipResultRecord)r);
+                    break;
                 case PaymentRecord.SaleItems:
                     _txns.Apply((SaleItemsRecord)r);
                     break;
@@ -741,14 +763,14 @@ namespace Terminal.Core.Payments
         private int RequestRoom => (2 * _journal.RecordOverheadBytes) + TxnEntry.MaxEncoded + 3;
 
         // Journal bytes the rest of a batch of n transactions may still write: per transaction two printed
-        // marks and an upload acknowledgement; once, the last request's outcome and reversal, the settlement
+        // marks and an upload acknowledgement; once, the last request's outcome, chip result and reversal, the settlement
         // start, answer, STAN reservations, upload start, done, snapshot and report printed; and, per sector
         // the writes cross, a tail too short for the largest of those records.
         private int SettlementRoom(int n)
         {
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
-            int once = (o + 35) + (o + 6) + (o + 6 + BatchTotals.EncodedSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
+            int once = (o + 35) + (o + ChipResultRecord.MaxEncoded) + (o + 6) + (o + 6 + BatchTotals.EncodedSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
                 + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3);
             int need = once + (n * perTxn) + CatalogRoom(Catalog) + AnalysisRoom;
             int tail = o + SnapshotRecord.FixedSize;

@@ -78,8 +78,10 @@ namespace Terminal.Core.Payments
         /// <summary>
         /// Prints one copy (<see cref="MerchantCopy"/> or <see cref="CustomerCopy"/>) of the slip of an approved
         /// transaction, with a REPRINT banner when <paramref name="reprint"/>; the year of the date comes from
-        /// <paramref name="printedAt"/>. Returns false and prints nothing for a transaction that is not
-        /// approved: a declined or reversed one gets no slip.
+        /// <paramref name="printedAt"/>. A card read by its chip adds the card's lines (AID, label, TC or ARQC, TVR,
+        /// TSI, ATC, card sequence number); a sale the card declined after the host approved gets a slip that says it
+        /// was not completed and where its reversal stands, with no signature. Returns false and prints nothing for
+        /// any other transaction that is not approved: a declined or reversed one gets no slip.
         /// </summary>
         public bool PrintTransaction(TxnEntry e, int copy, bool reprint, DateTime printedAt) => PrintTransaction(e, copy, reprint, printedAt, false);
 
@@ -94,7 +96,8 @@ namespace Terminal.Core.Payments
                 throw new ArgumentException("copy must be 1 (merchant) or 2 (customer)", nameof(copy));
             }
 
-            if (e.State != TxnState.Approved)
+            bool notCompleted = e.CardDeclined && e.Kind == TxnKind.Sale;
+            if (e.State != TxnState.Approved && !notCompleted)
             {
                 return false;
             }
@@ -107,6 +110,11 @@ namespace Terminal.Core.Payments
                 ReprintBanner();
             }
 
+            if (notCompleted)
+            {
+                Text(T(Texts.SlipNotCompleted), TextStyle.Bold | TextStyle.Inverse, TextAlign.Center);
+            }
+
             Rule();
             Merchant();
             Pair(T(Texts.OperatorLabel), DigitText.Fixed(e.Operator, 2), TextStyle.Normal);
@@ -117,7 +125,7 @@ namespace Terminal.Core.Payments
             if (e.MaskedPan.Length > 0)
             {
                 Text(T(e.Channel == TxnChannel.Card ? Texts.CardNoLabel : Texts.PayCodeLabel), TextStyle.Normal, TextAlign.Left);
-                Text(ShownNumber(e.MaskedPan), TextStyle.Bold, TextAlign.Left);
+                Text(ShownNumber(e.MaskedPan) + EntryMark(e), TextStyle.Bold, TextAlign.Left);
             }
 
             Pair(T(Texts.BatchLabel), DigitText.Fixed(e.Batch, 6), TextStyle.Normal);
@@ -161,7 +169,19 @@ namespace Terminal.Core.Payments
             Text(T(Texts.AmountLabel), TextStyle.Normal, TextAlign.Left);
             Text(T(Texts.Currency) + " " + Money.Format(Signed(e)), TextStyle.Large | TextStyle.Bold, TextAlign.Right);
             Rule();
-            if (copy == MerchantCopy && e.Kind == TxnKind.Sale && e.Channel == TxnChannel.Card)
+            if (e.Chip != null)
+            {
+                ChipLines(e.Chip);
+                Rule();
+            }
+
+            if (notCompleted)
+            {
+                // No signature and no e-invoice: nothing was bought. Where the reversal stands, as the journal knows it.
+                Text(T(Texts.SlipCardDeclined), TextStyle.Bold, TextAlign.Left);
+                Text(T(e.State == TxnState.Reversed ? Texts.SlipReversed : Texts.SlipReversalPending), TextStyle.Bold, TextAlign.Left);
+            }
+            else if (copy == MerchantCopy && e.Kind == TxnKind.Sale && e.Channel == TxnChannel.Card)
             {
                 Text(T(Texts.SignatureLabel), TextStyle.Normal, TextAlign.Left);
                 _printer.Feed(3);
@@ -170,7 +190,7 @@ namespace Terminal.Core.Payments
                 Text(T(Texts.Acknowledge2), TextStyle.Normal, TextAlign.Left);
             }
 
-            if (eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale)
+            if (eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale && !notCompleted)
             {
                 Text(T(Texts.EInvoiceLabel), TextStyle.Bold, TextAlign.Center);
                 _printer.PrintQr(EInvoice.Payload(e, _header.MerchantId, _header.TerminalId, printedAt.Year), 4);
@@ -219,7 +239,11 @@ namespace Terminal.Core.Payments
             {
                 TxnEntry e = store.At(i);
                 Pair(DigitText.Fixed(e.Invoice, 6) + " " + TxnKind.Text(e.Kind, Language) + " " + StateName(e), Money.Format(Signed(e)), TextStyle.Normal);
-                Pair(TxnChannel.Text(e.Channel, Language), ShownNumber(e.MaskedPan), TextStyle.Normal);
+                Pair(TxnChannel.Text(e.Channel, Language) + EntryMark(e), ShownNumber(e.MaskedPan), TextStyle.Normal);
+                if (e.CardDeclined)
+                {
+                    Text("  " + T(Texts.SlipCardDeclined), TextStyle.Normal, TextAlign.Left);
+                }
             }
 
             if (end < count)
@@ -232,6 +256,8 @@ namespace Terminal.Core.Payments
             store.Totals(totals);
             Pair(T(Texts.TransactionsLabel), count.ToString(), TextStyle.Normal);
             Pair(T(Texts.NetLabel), Money.Format(totals.Net), TextStyle.Bold);
+            Rule();
+            CardModes(totals.Modes);
             End();
             return count;
         }
@@ -244,6 +270,8 @@ namespace Terminal.Core.Payments
         {
             ReportHeader(T(Texts.TotalsTitle), totals.Batch, at, false);
             KindsAndChannels(totals);
+            CardModes(totals.Modes);
+            Rule();
             DebitCredit(totals);
             Rule();
             Text(T(Texts.XReportNote), TextStyle.Bold, TextAlign.Center);
@@ -255,10 +283,22 @@ namespace Terminal.Core.Payments
         /// whether the host found it balanced or the batch had to be uploaded (<paramref name="uploads"/>
         /// transactions).
         /// </summary>
-        public void PrintSettlementReport(BatchTotals totals, bool balanced, int uploads, DateTime at, bool reprint)
+        public void PrintSettlementReport(BatchTotals totals, bool balanced, int uploads, DateTime at, bool reprint) => PrintSettlementReport(totals, null, balanced, uploads, at, reprint);
+
+        /// <summary>
+        /// As <see cref="PrintSettlementReport(BatchTotals, bool, int, DateTime, bool)"/>, with the card sales by entry
+        /// mode from <paramref name="analysis"/> (the batch's analysis, journaled at settlement) when it is of this batch.
+        /// </summary>
+        public void PrintSettlementReport(BatchTotals totals, SalesAnalysis? analysis, bool balanced, int uploads, DateTime at, bool reprint)
         {
             ReportHeader(T(Texts.SettlementTitle), totals.Batch, at, reprint);
             KindsAndChannels(totals);
+            if (analysis != null && analysis.Batch == totals.Batch)
+            {
+                CardModes(analysis.Modes);
+                Rule();
+            }
+
             DebitCredit(totals);
             Rule();
             if (balanced)
@@ -378,6 +418,8 @@ namespace Terminal.Core.Payments
             }
 
             Rule();
+            CardModes(analysis.Modes);
+            Rule();
             Text(T(Texts.ByOperator), TextStyle.Bold, TextAlign.Left);
             for (int op = 1; op <= SalesAnalysis.MaxOperator; op++)
             {
@@ -409,6 +451,63 @@ namespace Terminal.Core.Payments
 
             Rule();
             Row(T(Texts.SalesRow), analysis.Count, analysis.Amount);
+        }
+
+        // Card sales kept by how the card was read, as CUP reports count them; then the sales the card declined after
+        // the host approved, which are reversed and in no total.
+        private void CardModes(CardModeTotals modes)
+        {
+            Text(T(Texts.CardSalesByEntry), TextStyle.Normal, TextAlign.Left);
+            Row(EntryMode.Text(EntryMode.Inserted, Language), modes.Count(EntryMode.Inserted), modes.Amount(EntryMode.Inserted));
+            Row(EntryMode.Text(EntryMode.Contactless, Language), modes.Count(EntryMode.Contactless), modes.Amount(EntryMode.Contactless));
+            Row(EntryMode.Text(EntryMode.Swipe, Language), modes.Count(EntryMode.Swipe), modes.Amount(EntryMode.Swipe));
+            Row(EntryMode.Text(EntryMode.Fallback, Language), modes.Count(EntryMode.Fallback), modes.Amount(EntryMode.Fallback));
+            if (modes.DeclinedCount > 0)
+            {
+                Row(T(Texts.CardDeclinedRow), modes.DeclinedCount, modes.DeclinedAmount);
+            }
+        }
+
+        // The chip's lines, as CUP slips print them under the amount: AID, application label, the cryptogram (TC once
+        // the card completed, else the ARQC, or the AAC of a card that declined), TVR, TSI, ATC and card sequence number.
+        private void ChipLines(ChipData chip)
+        {
+            Pair("AID:", chip.AidHex(), TextStyle.Normal);
+            if (chip.Label.Length > 0)
+            {
+                Pair(T(Texts.ChipAppLabel), chip.Label, TextStyle.Normal);
+            }
+
+            Pair(chip.CryptogramName() + ":", chip.CryptogramHex(), TextStyle.Normal);
+            Pair("TVR:", chip.TvrHex(), TextStyle.Normal);
+            Pair("TSI:", chip.TsiHex(), TextStyle.Normal);
+            Pair("ATC:", chip.AtcHex(), TextStyle.Normal);
+            if (chip.PanSequence >= 0)
+            {
+                Pair(T(Texts.ChipSequenceLabel), DigitText.Fixed(chip.PanSequence, 3), TextStyle.Normal);
+            }
+        }
+
+        /// <summary>
+        /// The mark CUP slips print after the card number for how the card was read: " /I" inserted (IC), " /C"
+        /// contactless, " /S" swiped, a fallback swipe too (its mode line says FALLBACK); none for a payment code or a
+        /// transaction by reference.
+        /// </summary>
+        public static string EntryMark(TxnEntry e)
+        {
+            if (e.Channel != TxnChannel.Card)
+            {
+                return string.Empty;
+            }
+
+            switch (e.Mode)
+            {
+                case EntryMode.Inserted: return " /I";
+                case EntryMode.Contactless: return " /C";
+                case EntryMode.Swipe:
+                case EntryMode.Fallback: return " /S";
+                default: return string.Empty;
+            }
         }
 
         // A block with no rows says so, rather than leaving its heading over nothing.

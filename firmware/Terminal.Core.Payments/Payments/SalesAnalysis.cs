@@ -24,8 +24,11 @@ namespace Terminal.Core.Payments
         private const int KeptOperators = 20;
         private const int KeptItems = 24;
 
-        /// <summary>Largest encoding: header, hours, channels, kept operators, kept items.</summary>
-        public const int MaxEncoded = 10 + (1 + (24 * 8)) + (TxnChannel.Count * 7) + (1 + (KeptOperators * 8)) + (1 + (KeptItems * 11));
+        /// <summary>Largest encoding: header, hours, channels, kept operators, kept items, card sales by entry mode.</summary>
+        public const int MaxEncoded = 10 + (1 + (24 * 8)) + (TxnChannel.Count * 7) + (1 + (KeptOperators * 8)) + (1 + (KeptItems * 11)) + CardModeTotals.EncodedSize;
+
+        /// <summary>Card sales kept by entry mode (inserted, tapped, swiped, fallback) and those the card declined after approval.</summary>
+        public readonly CardModeTotals Modes = new CardModeTotals();
 
         private readonly int[] _itemCode = new int[MaxItemRows];
         private readonly int[] _itemQuantity = new int[MaxItemRows];
@@ -102,6 +105,7 @@ namespace Terminal.Core.Payments
             for (int i = 0; i < store.Count; i++)
             {
                 TxnEntry t = store.At(i);
+                Modes.Add(t);
                 if (t.Kind != TxnKind.Sale || t.State != TxnState.Approved || t.Voided)
                 {
                     continue;
@@ -138,10 +142,14 @@ namespace Terminal.Core.Payments
         /// <summary>
         /// Writes the analysis for the journal: batch, count, amount; hours with sales; the channels; the 20
         /// busiest operators; the items that can reach a top list; in at most <paramref name="max"/> bytes
-        /// (a small journal record keeps fewer operators and items). Returns the offset after it.
+        /// (a small journal record keeps fewer operators and items); then the card sales by entry mode, only when some
+        /// were not plain swipes (without them a decoder counts every card sale as swiped, as a batch before chip cards
+        /// was, and such a batch is written byte for byte as before). Returns the offset after it.
         /// </summary>
         public int Encode(byte[] b, int at, int max)
         {
+            bool modes = Modes.BeyondSwipe;
+            max -= modes ? CardModeTotals.EncodedSize : 0;
             int hours = 0;
             int operators = 0;
             for (int h = 0; h < 24; h++)
@@ -241,7 +249,7 @@ namespace Terminal.Core.Payments
                 }
             }
 
-            return p;
+            return modes ? Modes.Encode(b, p) : p;
         }
 
         /// <summary>Reads what <see cref="Encode"/> wrote; false (and cleared) when malformed.</summary>
@@ -320,6 +328,20 @@ namespace Terminal.Core.Payments
             {
                 AddItem(Codec.Get24(b, p), Codec.Get24(b, p + 3), Codec.Get40(b, p + 6));
                 p += 11;
+            }
+
+            if (p + CardModeTotals.EncodedSize == end)
+            {
+                Modes.Decode(b, p);
+            }
+            else if (p == end)
+            {
+                Modes.AllSwiped(_channelCount[TxnChannel.Card], _channelAmount[TxnChannel.Card]);
+            }
+            else
+            {
+                Clear();
+                return false;
             }
 
             Rank();
@@ -424,6 +446,7 @@ namespace Terminal.Core.Payments
             Count = 0;
             Amount = 0;
             _itemRows = 0;
+            Modes.Clear();
         }
     }
 }

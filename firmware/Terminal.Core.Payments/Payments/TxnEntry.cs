@@ -82,7 +82,7 @@ namespace Terminal.Core.Payments
         public static bool IsQr(int channel) => channel != Card;
     }
 
-    /// <summary>POS entry modes (F22).</summary>
+    /// <summary>POS entry modes (F22), and the IC condition code (F60.5) that goes with them.</summary>
     public static class EntryMode
     {
         /// <summary>No card read: a void or refund by reference.</summary>
@@ -93,18 +93,41 @@ namespace Terminal.Core.Payments
         public const int Contactless = 2;
         /// <summary>QR payment code scanned from the customer's phone.</summary>
         public const int Qr = 3;
+        /// <summary>Contact chip card inserted (IC card, ISO 7816).</summary>
+        public const int Inserted = 4;
+        /// <summary>Magnetic stripe of a chip card, swiped after the chip failed (fallback).</summary>
+        public const int Fallback = 5;
+        /// <summary>Number of entry modes.</summary>
+        public const int Count = 6;
 
-        /// <summary>The F22 digits: 021 swipe, 071 contactless, 032 QR, 012 manual/reference.</summary>
+        /// <summary>
+        /// The F22 digits: 021 swipe, 071 contactless, 032 QR, 012 manual/reference, 051 chip inserted; a fallback
+        /// swipe is 021 like any swipe, marked by F60.5 = 2 (<see cref="IcCondition"/>), as CUP terminals do.
+        /// </summary>
         public static string Field22(int mode)
         {
             switch (mode)
             {
                 case Swipe: return "021";
+                case Fallback: return "021";
                 case Contactless: return "071";
                 case Qr: return "032";
+                case Inserted: return "051";
                 default: return "012";
             }
         }
+
+        /// <summary>
+        /// F60.5, the IC card condition code (基于PBOC借贷记标准的IC卡条件代码): 2 for a fallback swipe ("the previous
+        /// transaction was an IC card transaction but failed"), 0 otherwise (not used, or later sub-fields follow).
+        /// </summary>
+        public static int IcCondition(int mode) => mode == Fallback ? 2 : 0;
+
+        /// <summary>Whether the card's chip took part (inserted or tapped): the entry may carry <see cref="ChipData"/>.</summary>
+        public static bool IsChip(int mode) => mode == Inserted || mode == Contactless;
+
+        /// <summary>Whether the card's magnetic stripe was read (a swipe, fallback included).</summary>
+        public static bool IsStripe(int mode) => mode == Swipe || mode == Fallback;
 
         /// <summary>Short name for receipts.</summary>
         public static string Name(int mode)
@@ -114,6 +137,8 @@ namespace Terminal.Core.Payments
                 case Swipe: return "SWIPE";
                 case Contactless: return "CONTACTLESS";
                 case Qr: return "QR CODE";
+                case Inserted: return "INSERT";
+                case Fallback: return "FALLBACK";
                 default: return "REFERENCE";
             }
         }
@@ -126,6 +151,8 @@ namespace Terminal.Core.Payments
                 case Swipe: return Texts.Get(language, Texts.ModeSwipe);
                 case Contactless: return Texts.Get(language, Texts.ModeContactless);
                 case Qr: return Texts.Get(language, Texts.ModeQr);
+                case Inserted: return Texts.Get(language, Texts.ModeInserted);
+                case Fallback: return Texts.Get(language, Texts.ModeFallback);
                 default: return Texts.Get(language, Texts.ModeReference);
             }
         }
@@ -181,8 +208,12 @@ namespace Terminal.Core.Payments
     /// </summary>
     public sealed class TxnEntry
     {
-        /// <summary>Largest encoded size in bytes.</summary>
-        public const int MaxEncoded = 96;
+        /// <summary>Largest encoded size in bytes: the request fields (69), then the chip section (tag, length, data).</summary>
+        public const int MaxEncoded = 69 + 2 + ChipData.MaxEncodedRequestPart;
+
+        // Sections after the request fields, each tag (u8), length (u8), data: a decoder passes over tags it does not
+        // know, and a record written before sections existed simply has none.
+        private const int ChipSection = 0x01;
 
         /// <summary><see cref="TxnKind"/>.</summary>
         public int Kind;
@@ -234,6 +265,13 @@ namespace Terminal.Core.Payments
         public int Printed;
         /// <summary>For a sale rung up by item code: its lines (journaled as record 0x24); null for a typed amount.</summary>
         public SaleItems? Items;
+        /// <summary>For a card read by its chip (inserted or tapped): what the card said; null otherwise.</summary>
+        public ChipData? Chip;
+        /// <summary>
+        /// The host approved but the card declined at completion (AAC at the second GENERATE AC), or never completed:
+        /// the sale did not happen and is reversed (state ReversalPending, then Reversed).
+        /// </summary>
+        public bool CardDeclined;
 
         /// <summary>Whether it counts in the settlement totals: approved, and for a sale not voided.</summary>
         public bool Settles => State == TxnState.Approved && !(Kind == TxnKind.Sale && Voided) && Kind != TxnKind.Void;
@@ -278,6 +316,8 @@ namespace Terminal.Core.Payments
             Refunded = other.Refunded;
             Printed = other.Printed;
             Items = other.Items; // shared: PaymentStore.Begin keeps its own copy
+            Chip = other.Chip; // shared: PaymentStore.Begin keeps its own copy
+            CardDeclined = other.CardDeclined;
         }
 
         /// <summary>Writes the request part (journaled before the request is sent); returns the length.</summary>
@@ -301,6 +341,14 @@ namespace Terminal.Core.Payments
             p = Codec.Put24(b, p, OriginalInvoice);
             p = Codec.PutText(b, p, OriginalRrn, 12);
             p = Codec.Put16(b, p, OriginalDateMmdd);
+            if (Chip != null)
+            {
+                b[p] = ChipSection;
+                int end = Chip.EncodeRequestPart(b, p + 2);
+                b[p + 1] = (byte)(end - p - 2);
+                p = end;
+            }
+
             return p - at;
         }
 
@@ -342,6 +390,27 @@ namespace Terminal.Core.Payments
             }
 
             OriginalDateMmdd = Codec.Get16(b, p);
+            p += 2;
+            while (p < end)
+            {
+                if (p + 2 > end || p + 2 + b[p + 1] > end)
+                {
+                    return false;
+                }
+
+                int next = p + 2 + b[p + 1];
+                if (b[p] == ChipSection)
+                {
+                    Chip = new ChipData();
+                    if (!Chip.DecodeRequestPart(b, p + 2, next))
+                    {
+                        return false;
+                    }
+                }
+
+                p = next;
+            }
+
             State = TxnState.Pending;
             return Kind >= TxnKind.Sale && Kind <= TxnKind.Refund && Channel < TxnChannel.Count && Amount > 0;
         }
@@ -374,6 +443,8 @@ namespace Terminal.Core.Payments
             Refunded = 0;
             Printed = 0;
             Items = null;
+            Chip = null;
+            CardDeclined = false;
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 361;
+        public const int Count = 371;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -462,351 +462,371 @@ namespace Terminal.Core.Ui
         public const int ModeQr = 204;
         /// <summary>"REFERENCE"</summary>
         public const int ModeReference = 205;
+        /// <summary>"INSERT"</summary>
+        public const int ModeInserted = 206;
+        /// <summary>"FALLBACK"</summary>
+        public const int ModeFallback = 207;
         /// <summary>"PENDING"</summary>
-        public const int StatePending = 206;
+        public const int StatePending = 208;
         /// <summary>"APPROVED"</summary>
-        public const int StateApproved = 207;
+        public const int StateApproved = 209;
         /// <summary>"DECLINED"</summary>
-        public const int StateDeclined = 208;
+        public const int StateDeclined = 210;
         /// <summary>"REVERSAL PENDING"</summary>
-        public const int StateReversalPending = 209;
+        public const int StateReversalPending = 211;
         /// <summary>"REVERSED"</summary>
-        public const int StateReversed = 210;
+        public const int StateReversed = 212;
         /// <summary>"VOIDED"</summary>
-        public const int StateVoided = 211;
+        public const int StateVoided = 213;
 
         /// <summary>First of the section ReceiptText: Receipt and report lines (58 mm paper), or they wrap.</summary>
-        public const int FirstReceiptText = 212;
+        public const int FirstReceiptText = 214;
 
         /// <summary>The widest a text of the section ReceiptText may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptTextColumns = 32;
 
         /// <summary>"POS SALES SLIP"</summary>
-        public const int SlipTitle = 212;
+        public const int SlipTitle = 214;
         /// <summary>"MERCHANT COPY"</summary>
-        public const int MerchantCopy = 213;
+        public const int MerchantCopy = 215;
         /// <summary>"CUSTOMER COPY"</summary>
-        public const int CustomerCopy = 214;
+        public const int CustomerCopy = 216;
         /// <summary>"REPRINT"</summary>
-        public const int ReprintBanner = 215;
+        public const int ReprintBanner = 217;
         /// <summary>"MERCHANT NAME:"</summary>
-        public const int MerchantNameLabel = 216;
+        public const int MerchantNameLabel = 218;
         /// <summary>"TYPE:"</summary>
-        public const int TypeLabel = 217;
+        public const int TypeLabel = 219;
         /// <summary>"CARD NO:"</summary>
-        public const int CardNoLabel = 218;
+        public const int CardNoLabel = 220;
         /// <summary>"PAY CODE:"</summary>
-        public const int PayCodeLabel = 219;
+        public const int PayCodeLabel = 221;
         /// <summary>"AMOUNT:"</summary>
-        public const int AmountLabel = 220;
+        public const int AmountLabel = 222;
         /// <summary>"CNY"</summary>
-        public const int Currency = 221;
+        public const int Currency = 223;
         /// <summary>"CARDHOLDER SIGNATURE:"</summary>
-        public const int SignatureLabel = 222;
+        public const int SignatureLabel = 224;
         /// <summary>"I ACKNOWLEDGE SATISFACTORY"</summary>
-        public const int Acknowledge1 = 223;
+        public const int Acknowledge1 = 225;
         /// <summary>"RECEIPT OF GOODS/SERVICES"</summary>
-        public const int Acknowledge2 = 224;
+        public const int Acknowledge2 = 226;
         /// <summary>"SCAN FOR E-INVOICE"</summary>
-        public const int EInvoiceLabel = 225;
+        public const int EInvoiceLabel = 227;
         /// <summary>"DETAIL REPORT"</summary>
-        public const int DetailTitle = 226;
+        public const int DetailTitle = 228;
         /// <summary>"NO TRANSACTIONS"</summary>
-        public const int NoTransactions = 227;
+        public const int NoTransactions = 229;
         /// <summary>"TOTALS REPORT"</summary>
-        public const int TotalsTitle = 228;
+        public const int TotalsTitle = 230;
         /// <summary>"X REPORT - batch stays open"</summary>
-        public const int XReportNote = 229;
+        public const int XReportNote = 231;
         /// <summary>"SETTLEMENT REPORT"</summary>
-        public const int SettlementTitle = 230;
+        public const int SettlementTitle = 232;
         /// <summary>"BALANCED"</summary>
-        public const int Balanced = 231;
+        public const int Balanced = 233;
         /// <summary>"UNBALANCED - {0} uploaded"</summary>
-        public const int Unbalanced = 232;
+        public const int Unbalanced = 234;
         /// <summary>"Z REPORT - batch closed"</summary>
-        public const int ZReportNote = 233;
+        public const int ZReportNote = 235;
         /// <summary>"SALES KEPT BY CHANNEL"</summary>
-        public const int SalesByChannel = 234;
+        public const int SalesByChannel = 236;
         /// <summary>"DEBIT=SALES KEPT CREDIT=REFUNDS"</summary>
-        public const int HostTotalsNote = 235;
+        public const int HostTotalsNote = 237;
         /// <summary>"NO SALES"</summary>
-        public const int NoSales = 236;
+        public const int NoSales = 238;
         /// <summary>"NO SALES BY ITEM CODE"</summary>
-        public const int NoItemSales = 237;
+        public const int NoItemSales = 239;
         /// <summary>"OPEN BATCH {0}"</summary>
-        public const int OpenBatch = 238;
+        public const int OpenBatch = 240;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 239;
+        public const int ByHour = 241;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 240;
+        public const int ByChannel = 242;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 241;
+        public const int ByOperator = 243;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 242;
+        public const int LastSettledBatch = 244;
+        /// <summary>"TRANSACTION NOT COMPLETED"</summary>
+        public const int SlipNotCompleted = 245;
+        /// <summary>"CARD DECLINED AFTER APPROVAL"</summary>
+        public const int SlipCardDeclined = 246;
+        /// <summary>"REVERSED - NOT CHARGED"</summary>
+        public const int SlipReversed = 247;
+        /// <summary>"REVERSAL PENDING - NOT CHARGED"</summary>
+        public const int SlipReversalPending = 248;
+        /// <summary>"CARD SALES KEPT BY ENTRY"</summary>
+        public const int CardSalesByEntry = 249;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 243;
+        public const int FirstReceiptLabel = 250;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 243;
+        public const int MidLabel = 250;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 244;
+        public const int TidLabel = 251;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 245;
+        public const int OperatorLabel = 252;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 246;
+        public const int BatchLabel = 253;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 247;
+        public const int InvoiceLabel = 254;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 248;
+        public const int TraceLabel = 255;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 249;
+        public const int RrnLabel = 256;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 250;
+        public const int AuthLabel = 257;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 251;
+        public const int DateLabel = 258;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 252;
+        public const int OrigInvoiceLabel = 259;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 253;
+        public const int OrigRrnLabel = 260;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 254;
+        public const int OrigDateLabel = 261;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 255;
+        public const int PrintedLabel = 262;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 256;
+        public const int DetailHeader1 = 263;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 257;
+        public const int DetailHeader2 = 264;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 258;
+        public const int DetailNumberHeader = 265;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 259;
+        public const int TransactionsLabel = 266;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 260;
+        public const int NetLabel = 267;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 261;
+        public const int RowType = 268;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 262;
+        public const int RowCount = 269;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 263;
+        public const int RowAmount = 270;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 264;
+        public const int DebitLabel = 271;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 265;
+        public const int CreditLabel = 272;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 266;
+        public const int RowHour = 273;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 267;
+        public const int OperatorRow = 274;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 268;
+        public const int SalesRow = 275;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 269;
+        public const int TotalsSales = 276;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 270;
+        public const int TotalsVoided = 277;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 271;
+        public const int TotalsRefunds = 278;
+        /// <summary>"APP LABEL:"</summary>
+        public const int ChipAppLabel = 279;
+        /// <summary>"CARD SEQ NO:"</summary>
+        public const int ChipSequenceLabel = 280;
+        /// <summary>"CARD REFUSED"</summary>
+        public const int CardDeclinedRow = 281;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 272;
+        public const int FirstResponse = 282;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 272;
+        public const int Response00 = 282;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 273;
+        public const int Response01 = 283;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 274;
+        public const int Response03 = 284;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 275;
+        public const int Response04 = 285;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 276;
+        public const int Response05 = 286;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 277;
+        public const int Response12 = 287;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 278;
+        public const int Response13 = 288;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 279;
+        public const int Response14 = 289;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 280;
+        public const int Response25 = 290;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 281;
+        public const int Response30 = 291;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 282;
+        public const int Response40 = 292;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 283;
+        public const int Response41 = 293;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 284;
+        public const int Response43 = 294;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 285;
+        public const int Response51 = 295;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 286;
+        public const int Response54 = 296;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 287;
+        public const int Response55 = 297;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 288;
+        public const int Response57 = 298;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 289;
+        public const int Response58 = 299;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 290;
+        public const int Response61 = 300;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 291;
+        public const int Response64 = 301;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 292;
+        public const int Response75 = 302;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 293;
+        public const int Response77 = 303;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 294;
+        public const int Response91 = 304;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 295;
+        public const int Response94 = 305;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 296;
+        public const int Response95 = 306;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 297;
+        public const int Response96 = 307;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 298;
+        public const int Response98 = 308;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 299;
+        public const int Response99 = 309;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 300;
+        public const int ResponseA0 = 310;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 301;
+        public const int ResponseOther = 311;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 302;
+        public const int FirstEngine = 312;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 302;
+        public const int NotProvisioned = 312;
         /// <summary>"Busy"</summary>
-        public const int Busy = 303;
+        public const int Busy = 313;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 304;
+        public const int NoSuchTransaction = 314;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 305;
+        public const int OnlySaleVoided = 315;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 306;
+        public const int AlreadyVoided = 316;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 307;
+        public const int SaleNotApproved = 317;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 308;
+        public const int SalePartlyRefunded = 318;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 309;
+        public const int RrnDigits = 319;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 310;
+        public const int DateIsMmdd = 320;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 311;
+        public const int OriginalSaleIs = 321;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 312;
+        public const int AboveOriginal = 322;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 313;
+        public const int NotSignedInSignIn = 323;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 314;
+        public const int ReversalNotAnswered = 324;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 315;
+        public const int ResendNotAnswered = 325;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 316;
+        public const int SettlementInProgress = 326;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 317;
+        public const int NothingOwed = 327;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 318;
+        public const int NothingToDo = 328;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 319;
+        public const int CannotRecord = 329;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 320;
+        public const int ProcessingInvoice = 330;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 321;
+        public const int ResendingRefund = 331;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 322;
+        public const int CannotSend = 332;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 323;
+        public const int HostAnswerIncomplete = 333;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 324;
+        public const int RefundWillBeResent = 334;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 325;
+        public const int Reversing = 335;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 326;
+        public const int WillBeReversed = 336;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 327;
+        public const int RefundResendReason = 337;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 328;
+        public const int RefundAnswer = 338;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 329;
+        public const int SendingReversal = 339;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 330;
+        public const int CannotSendReversal = 340;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 331;
+        public const int InvoiceReversed = 341;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 332;
+        public const int ReversedNothingCharged = 342;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 333;
+        public const int ReversalAnswer = 343;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 334;
+        public const int SettlingBatchProgress = 344;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 335;
+        public const int CannotSendSettlement = 345;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 336;
+        public const int SettlementNotDone = 346;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 337;
+        public const int SettlementNoResult = 347;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 338;
+        public const int HostTotalsDiffer = 348;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 339;
+        public const int EndingUpload = 349;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 340;
+        public const int BatchChanged = 350;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 341;
+        public const int Uploading = 351;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 342;
+        public const int CannotSendUpload = 352;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 343;
+        public const int UploadStopped = 353;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 344;
+        public const int UploadNotClosed = 354;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 345;
+        public const int SettledBalanced = 355;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 346;
+        public const int SettledAfterUpload = 356;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 347;
+        public const int JournalFull = 357;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 348;
+        public const int JournalWriteFailed = 358;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 349;
+        public const int JournalDamaged = 359;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 350;
+        public const int BatchFull = 360;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 351;
+        public const int FirstTraining = 361;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 351;
+        public const int TitleTraining = 361;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 352;
+        public const int SetUpMenu3Training = 362;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 353;
+        public const int SetUpMenu3LeaveTraining = 363;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 354;
+        public const int TrainingNoSignIn = 364;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 355;
+        public const int LeaveTrainingFirst = 365;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 356;
+        public const int TrainingOn = 366;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 357;
+        public const int TrainingOff = 367;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 358;
+        public const int SetUpFirst = 368;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 359;
+        public const int FinishSettlementFirst = 369;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 360;
+        public const int PrintingTryAgain = 370;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1023,6 +1043,8 @@ namespace Terminal.Core.Ui
             "CONTACTLESS", "挥卡", // ModeContactless
             "QR CODE", "扫码", // ModeQr
             "REFERENCE", "参考号", // ModeReference
+            "INSERT", "插卡", // ModeInserted
+            "FALLBACK", "降级刷卡", // ModeFallback
             "PENDING", "处理中", // StatePending
             "APPROVED", "成功", // StateApproved
             "DECLINED", "拒绝", // StateDeclined
@@ -1061,6 +1083,11 @@ namespace Terminal.Core.Ui
             "BY CHANNEL", "按渠道", // ByChannel
             "BY OPERATOR", "按操作员", // ByOperator
             "LAST SETTLED BATCH {0}", "上次结算批次 {0}", // LastSettledBatch
+            "TRANSACTION NOT COMPLETED", "交易未完成", // SlipNotCompleted
+            "CARD DECLINED AFTER APPROVAL", "主机已批准，卡片拒绝", // SlipCardDeclined
+            "REVERSED - NOT CHARGED", "已冲正，不扣款", // SlipReversed
+            "REVERSAL PENDING - NOT CHARGED", "待冲正，不扣款", // SlipReversalPending
+            "CARD SALES KEPT BY ENTRY", "银行卡有效消费按读卡方式", // CardSalesByEntry
             // ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.
             "MID:", "商户编号：", // MidLabel
             "TID:", "终端编号：", // TidLabel
@@ -1091,6 +1118,9 @@ namespace Terminal.Core.Ui
             "SALES", "消费", // TotalsSales
             "VOIDED", "已撤销", // TotalsVoided
             "REFUNDS", "退货", // TotalsRefunds
+            "APP LABEL:", "应用标签：", // ChipAppLabel
+            "CARD SEQ NO:", "卡序号：", // ChipSequenceLabel
+            "CARD REFUSED", "卡片拒绝", // CardDeclinedRow
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01

@@ -87,7 +87,8 @@ public class ReceiptPrinterTests
     {
         _receipts.PrintTransaction(Sale(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
 
-        Assert.Contains(MaskedPan, _paper.Texts);
+        // Followed by the mark of how the card was read (a tapped card: /C).
+        Assert.Contains(MaskedPan + " /C", _paper.Texts);
         Assert.DoesNotContain(_paper.Texts, t => t.Contains(FullPan, StringComparison.Ordinal));
     }
 
@@ -99,7 +100,7 @@ public class ReceiptPrinterTests
 
         _receipts.PrintTransaction(sale, ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
 
-        Assert.Contains(MaskedPan, _paper.Texts);
+        Assert.Contains(MaskedPan + " /C", _paper.Texts);
         Assert.DoesNotContain(_paper.Texts, t => t.Contains("2021234567", StringComparison.Ordinal));
     }
 

@@ -72,6 +72,39 @@ internal sealed class StoreRig
         TimeHhmmss = 101500,
     };
 
+    /// <summary>A sale of a chip card inserted (F22 051): a UnionPay debit application's data after the first GENERATE AC.</summary>
+    public static TxnEntry ChipSaleTemplate(long amount, int mode = EntryMode.Inserted)
+    {
+        TxnEntry e = SaleTemplate(amount);
+        e.Mode = mode;
+        e.MaskedPan = "622848******0019";
+        e.Chip = ChipSample();
+        return e;
+    }
+
+    /// <summary>What a UnionPay debit card gives after the first GENERATE AC (an ARQC).</summary>
+    public static ChipData ChipSample()
+    {
+        var c = new ChipData { Label = "PBOC DEBIT", PanSequence = 1, Aip = 0x7C00, CvmResults = 0x420300, Tsi = 0xE800, Atc = 0x0012 };
+        byte[] aid = Convert.FromHexString("A000000333010101");
+        c.SetAid(aid, 0, aid.Length);
+        Convert.FromHexString("0000048000").CopyTo(c.Tvr, 0);
+        Convert.FromHexString("1A2B3C4D").CopyTo(c.UnpredictableNumber, 0);
+        byte[] iad = Convert.FromHexString("07010103A0A802010A010000000000");
+        c.SetIad(iad, 0, iad.Length);
+        Convert.FromHexString("8E3C1A2B4D5E6F70").CopyTo(c.Arqc, 0);
+        return c;
+    }
+
+    /// <summary>The card's completion: <paramref name="cid"/> (TC 40, AAC 00) with its cryptogram, TVR and TSI as after issuer authentication.</summary>
+    public static ChipData Completion(int cid)
+    {
+        var c = new ChipData { FinalCid = cid, Tsi = 0xF800 };
+        Convert.FromHexString(cid == CryptogramKind.Tc ? "3C9D0E1F2A3B4C5D" : "0A0B0C0D0E0F1011").CopyTo(c.FinalCryptogram, 0);
+        Convert.FromHexString("0000048000").CopyTo(c.Tvr, 0);
+        return c;
+    }
+
     public static TxnEntry VoidTemplate(TxnEntry sale) => new()
     {
         Kind = TxnKind.Void,
@@ -129,7 +162,13 @@ internal sealed class StoreRig
         {
             TxnEntry t = s.At(i);
             int state = t.State == TxnState.Pending && t.Reversible ? TxnState.ReversalPending : t.State;
-            b.Append(CultureInfo.InvariantCulture, $"{TxnKind.Name(t.Kind)} ch={t.Channel} mode={t.Mode} {TxnState.Name(state)} inv={t.Invoice} stan={t.Stan} batch={t.Batch} op={t.Operator} amt={t.Amount} pan={t.MaskedPan} rrn={t.Rrn} auth={t.AuthCode} rc={t.ResponseCode} {t.DateMmdd}/{t.TimeHhmmss} exp={t.ExpiryYymm} orig={t.OriginalBatch}/{t.OriginalStan}/{t.OriginalInvoice}/{t.OriginalRrn}/{t.OriginalDateMmdd} voided={t.Voided} refunded={t.Refunded} printed={t.Printed}\n");
+            b.Append(CultureInfo.InvariantCulture, $"{TxnKind.Name(t.Kind)} ch={t.Channel} mode={t.Mode} {TxnState.Name(state)} inv={t.Invoice} stan={t.Stan} batch={t.Batch} op={t.Operator} amt={t.Amount} pan={t.MaskedPan} rrn={t.Rrn} auth={t.AuthCode} rc={t.ResponseCode} {t.DateMmdd}/{t.TimeHhmmss} exp={t.ExpiryYymm} orig={t.OriginalBatch}/{t.OriginalStan}/{t.OriginalInvoice}/{t.OriginalRrn}/{t.OriginalDateMmdd} voided={t.Voided} refunded={t.Refunded} printed={t.Printed}");
+            if (t.Chip != null || t.CardDeclined)
+            {
+                b.Append(CultureInfo.InvariantCulture, $" cardDeclined={t.CardDeclined} {(t.Chip == null ? "no chip" : Terminal.Core.Tests.Payments.Store.RecordKind.ShowChip(t.Chip))}");
+            }
+
+            b.Append('\n');
         }
 
         var totals = new BatchTotals();

@@ -4,7 +4,7 @@ namespace Terminal.Core.Payments.Store
 {
     /// <summary>
     /// The transactions of the open batch, oldest first, and what a void, a refund or a reversal does to the sale
-    /// it concerns. Records: Request, Outcome, Reversed, Printed, and SaleItems (the lines its request claims).
+    /// it concerns. Records: Request, Outcome, Reversed, Printed, ChipResult, and SaleItems (the lines its request claims).
     /// </summary>
     internal sealed class TransactionLog
     {
@@ -19,6 +19,9 @@ namespace Terminal.Core.Payments.Store
 
         /// <summary>Printed (0x13).</summary>
         public readonly PrintedRecord PrintedRecord = new PrintedRecord();
+
+        /// <summary>ChipResult (0x14).</summary>
+        public readonly ChipResultRecord ChipResultRecord = new ChipResultRecord();
 
         /// <summary>SaleItems (0x24).</summary>
         public readonly SaleItemsRecord SaleItemsRecord = new SaleItemsRecord();
@@ -140,7 +143,35 @@ namespace Terminal.Core.Payments.Store
             }
         }
 
-        /// <summary>After replay: a reversible request the host never answered is to be reversed.</summary>
+        /// <summary>
+        /// The card's completion: its TC, or its AAC after the host approved, which marks the sale card-declined and to be
+        /// reversed (an AAC after a decline changes nothing: there is nothing to undo).
+        /// </summary>
+        public void Apply(ChipResultRecord r)
+        {
+            TxnEntry? e = FindStan(r.Batch, r.Stan);
+            if (e == null || e.Chip == null)
+            {
+                return;
+            }
+
+            ChipData c = e.Chip;
+            c.FinalCid = r.Result.FinalCid;
+            System.Array.Copy(r.Result.FinalCryptogram, c.FinalCryptogram, 8);
+            System.Array.Copy(r.Result.Tvr, c.Tvr, 5);
+            c.Tsi = r.Result.Tsi;
+            c.SetScriptResults(r.Result.ScriptResults, 0, r.Result.ScriptResultsLength);
+            if (CryptogramKind.Of(c.FinalCid) != CryptogramKind.Tc && e.State == TxnState.Approved)
+            {
+                e.CardDeclined = true;
+                e.State = TxnState.ReversalPending;
+            }
+        }
+
+        /// <summary>
+        /// After replay: a reversible request the host never answered is to be reversed; so is an inserted chip sale the
+        /// host approved but whose card never completed (power cut or card pulled before the second GENERATE AC).
+        /// </summary>
         public void ResolveInFlight()
         {
             for (int i = 0; i < _txns.Count; i++)
@@ -148,6 +179,11 @@ namespace Terminal.Core.Payments.Store
                 TxnEntry t = At(i);
                 if (t.State == TxnState.Pending && t.Reversible)
                 {
+                    t.State = TxnState.ReversalPending;
+                }
+                else if (t.State == TxnState.Approved && t.Mode == EntryMode.Inserted && t.Chip != null && !t.Chip.Completed)
+                {
+                    t.CardDeclined = true;
                     t.State = TxnState.ReversalPending;
                 }
             }

@@ -211,4 +211,63 @@ namespace Terminal.Core.Payments.Store
             return true;
         }
     }
+
+    /// <summary>
+    /// ChipResult (0x14): the card's completion of the chip transaction with batch (u24) and STAN (u24), after the
+    /// host's answer: 9F27 of the second GENERATE AC (u8), its cryptogram (8, the TC or the AAC), TVR (5) and TSI (u16)
+    /// as at completion, issuer script results (DF31, length-prefixed). An AAC after the host approved means the card
+    /// declined: the sale is to be reversed.
+    /// </summary>
+    public sealed class ChipResultRecord : StoreRecord
+    {
+        /// <summary>Largest payload in bytes.</summary>
+        public const int MaxEncoded = 6 + 1 + 8 + 5 + 2 + 1 + ChipData.MaxScriptResults;
+
+        /// <summary>Batch of the transaction.</summary>
+        public int Batch;
+
+        /// <summary>Its STAN.</summary>
+        public int Stan;
+
+        /// <summary>What the card answered: <see cref="ChipData.FinalCid"/>, <see cref="ChipData.FinalCryptogram"/>, TVR, TSI and script results.</summary>
+        public readonly ChipData Result = new ChipData();
+
+        /// <summary>An empty record.</summary>
+        public ChipResultRecord()
+            : base(PaymentRecord.ChipResult)
+        {
+        }
+
+        /// <inheritdoc/>
+        public override int Encode(byte[] b, int at)
+        {
+            int p = Codec.Put24(b, Codec.Put24(b, at, Batch), Stan);
+            b[p++] = (byte)Result.FinalCid;
+            System.Array.Copy(Result.FinalCryptogram, 0, b, p, 8);
+            System.Array.Copy(Result.Tvr, 0, b, p + 8, 5);
+            p = Codec.Put16(b, p + 13, Result.Tsi);
+            b[p++] = (byte)Result.ScriptResultsLength;
+            System.Array.Copy(Result.ScriptResults, 0, b, p, Result.ScriptResultsLength);
+            return p + Result.ScriptResultsLength;
+        }
+
+        /// <inheritdoc/>
+        public override bool Decode(byte[] b, int at, int end)
+        {
+            const int Fixed = 6 + 1 + 8 + 5 + 2 + 1;
+            if (at + Fixed > end || b[at + Fixed - 1] > ChipData.MaxScriptResults || at + Fixed + b[at + Fixed - 1] != end)
+            {
+                return false;
+            }
+
+            Batch = Codec.Get24(b, at);
+            Stan = Codec.Get24(b, at + 3);
+            Result.FinalCid = b[at + 6];
+            System.Array.Copy(b, at + 7, Result.FinalCryptogram, 0, 8);
+            System.Array.Copy(b, at + 15, Result.Tvr, 0, 5);
+            Result.Tsi = Codec.Get16(b, at + 20);
+            Result.SetScriptResults(b, at + Fixed, b[at + Fixed - 1]);
+            return true;
+        }
+    }
 }

@@ -12,7 +12,7 @@ namespace Terminal.Core.Tests.Payments.Store;
 /// </summary>
 internal sealed class RecordKind
 {
-    private RecordKind(string name, Func<StoreRecord> empty, Gen<StoreRecord> any, Func<int, bool> fullLength)
+    private RecordKind(string name, Func<StoreRecord> empty, Gen<StoreRecord> any, Func<StoreRecord, int, bool> fullLength)
     {
         Name = name;
         Empty = empty;
@@ -28,8 +28,8 @@ internal sealed class RecordKind
     /// <summary>Records filled with values the layout carries whole.</summary>
     public Gen<StoreRecord> Any { get; }
 
-    /// <summary>Whether a payload cut to this many bytes may still decode (most layouts: never short of their end).</summary>
-    public Func<int, bool> AcceptsCutAt { get; }
+    /// <summary>Whether the record's payload cut to this many bytes may still decode (most layouts: never short of their end).</summary>
+    public Func<StoreRecord, int, bool> AcceptsCutAt { get; }
 
     public override string ToString() => Name;
 
@@ -39,12 +39,13 @@ internal sealed class RecordKind
         new("StanReserve", () => new CounterRecord(PaymentRecord.StanReserve), U24.Select(v => (StoreRecord)new CounterRecord(PaymentRecord.StanReserve) { Value = v }), Never),
         new("Batch", () => new CounterRecord(PaymentRecord.Batch), U24.Select(v => (StoreRecord)new CounterRecord(PaymentRecord.Batch) { Value = v }), Never),
         new("Operator", () => new CounterRecord(PaymentRecord.Operator), Gen.Int[0, 255].Select(v => (StoreRecord)new CounterRecord(PaymentRecord.Operator) { Value = v }), Never),
-        new("Snapshot", () => new SnapshotRecord(new SalesAnalysis()), AnySnapshot, n => n >= SnapshotRecord.FixedSize),
-        new("Settings", () => new SettingsRecord(), AnySettings, n => n % 2 == 0),
-        new("Request", () => new RequestRecord(), AnyRequest, Never),
+        new("Snapshot", () => new SnapshotRecord(new SalesAnalysis()), AnySnapshot, (_, n) => n >= SnapshotRecord.FixedSize),
+        new("Settings", () => new SettingsRecord(), AnySettings, (_, n) => n % 2 == 0),
+        new("Request", () => new RequestRecord(), AnyRequest, RequestWithoutChip),
         new("Outcome", () => new OutcomeRecord(), AnyOutcome, Never),
         new("Reversed", () => new ReversedRecord(), Gen.Select(U24, U24, (b, s) => (StoreRecord)new ReversedRecord { Batch = b, Stan = s }), Never),
         new("Printed", () => new PrintedRecord(), Gen.Select(U24, U24, Gen.Int[0, 255], (b, s, c) => (StoreRecord)new PrintedRecord { Batch = b, Stan = s, Copies = c }), Never),
+        new("ChipResult", () => new ChipResultRecord(), AnyChipResult, Never),
         new("CatalogStart", () => new CatalogMarkRecord(PaymentRecord.CatalogStart), AnyMark(PaymentRecord.CatalogStart), Never),
         new("CatalogItem", () => new CatalogItemRecord(), AnyItem, Never),
         new("CatalogEnd", () => new CatalogMarkRecord(PaymentRecord.CatalogEnd), AnyMark(PaymentRecord.CatalogEnd), Never),
@@ -57,7 +58,15 @@ internal sealed class RecordKind
         new("SettlePrinted", () => new SettlePrintedRecord(), U24.Select(b => (StoreRecord)new SettlePrintedRecord { Batch = b }), Never),
     ];
 
-    private static bool Never(int length) => false;
+    private static bool Never(StoreRecord record, int length) => false;
+
+    // A request cut just before its chip section reads as one written before chip sections existed (the journal's
+    // CRC, not the layout, tells a torn record).
+    private static bool RequestWithoutChip(StoreRecord record, int length)
+    {
+        TxnEntry e = ((RequestRecord)record).Entry;
+        return e.Chip != null && length == e.EncodeRequest(new byte[TxnEntry.MaxEncoded], 0) - 2 - e.Chip.EncodeRequestPart(new byte[ChipData.MaxEncodedRequestPart], 0);
+    }
 
     private static Gen<int> U16 => Gen.Int[0, 0xFFFF];
 
@@ -135,19 +144,49 @@ internal sealed class RecordKind
             return (StoreRecord)r;
         });
 
+    /// <summary>Chip data holding any value its layout carries (the first GENERATE AC's part).</summary>
+    public static Gen<ChipData> AnyChip =>
+        Gen.Select(
+            Gen.Select(Gen.Byte.Array[0, ChipData.MaxAid], Text(0, ChipData.MaxLabel), Gen.Int[-1, 99], U16, U24),
+            Gen.Select(Gen.Byte.Array[5], U16, U16, Gen.Byte.Array[4], Gen.Byte.Array[0, ChipData.MaxIad], Gen.Byte.Array[8]),
+            (a, b) =>
+            {
+                var c = new ChipData { Label = a.Item2, PanSequence = a.Item3, Aip = a.Item4, CvmResults = a.Item5, Tsi = b.Item2, Atc = b.Item3 };
+                c.SetAid(a.Item1, 0, a.Item1.Length);
+                b.Item1.CopyTo(c.Tvr, 0);
+                b.Item4.CopyTo(c.UnpredictableNumber, 0);
+                c.SetIad(b.Item5, 0, b.Item5.Length);
+                b.Item6.CopyTo(c.Arqc, 0);
+                return c;
+            });
+
+    private static Gen<StoreRecord> AnyChipResult =>
+        Gen.Select(U24, U24, Gen.Int[0, 255], Gen.Byte.Array[8], Gen.Byte.Array[5], U16, Gen.Byte.Array[0, ChipData.MaxScriptResults],
+            (batch, stan, cid, ac, tvr, tsi, scripts) =>
+            {
+                var r = new ChipResultRecord { Batch = batch, Stan = stan };
+                r.Result.FinalCid = cid;
+                ac.CopyTo(r.Result.FinalCryptogram, 0);
+                tvr.CopyTo(r.Result.Tvr, 0);
+                r.Result.Tsi = tsi;
+                r.Result.SetScriptResults(scripts, 0, scripts.Length);
+                return (StoreRecord)r;
+            });
+
     private static Gen<StoreRecord> AnyRequest =>
         Gen.Select(
             Gen.Select(Gen.Int[TxnKind.Sale, TxnKind.Refund], Gen.Int[0, TxnChannel.Count - 1], Gen.Int[0, 255], Gen.Int[0, 255], U24, U24, U24),
             Gen.Select(Gen.Long[1, 0xFF_FFFF_FFFF], Text(0, 19), U16, U16, U24),
             Gen.Select(U24, U24, U24, Text(0, 12), U16),
-            (a, b, c) => (StoreRecord)new RequestRecord
+            AnyChip.Null(),
+            (a, b, c, chip) => (StoreRecord)new RequestRecord
             {
                 Entry = new TxnEntry
                 {
                     Kind = a.Item1, Channel = a.Item2, Mode = a.Item3, Operator = a.Item4, Invoice = a.Item5, Stan = a.Item6, Batch = a.Item7,
                     Amount = b.Item1, MaskedPan = b.Item2, ExpiryYymm = b.Item3, DateMmdd = b.Item4, TimeHhmmss = b.Item5,
                     OriginalStan = c.Item1, OriginalBatch = c.Item2, OriginalInvoice = c.Item3, OriginalRrn = c.Item4, OriginalDateMmdd = c.Item5,
-                    State = TxnState.Pending,
+                    State = TxnState.Pending, Chip = chip,
                 },
             });
 
@@ -225,6 +264,14 @@ internal sealed class RecordKind
             case RequestRecord q:
                 TxnEntry e = q.Entry;
                 b.Append(CultureInfo.InvariantCulture, $"{e.Kind} {e.Channel} {e.Mode} {e.Operator} {e.Invoice} {e.Stan} {e.Batch} {e.Amount} {e.MaskedPan}| {e.ExpiryYymm} {e.DateMmdd} {e.TimeHhmmss} {e.OriginalStan} {e.OriginalBatch} {e.OriginalInvoice} {e.OriginalRrn}| {e.OriginalDateMmdd} {TxnState.Name(e.State)}");
+                if (e.Chip != null)
+                {
+                    b.Append(' ').Append(ShowChip(e.Chip));
+                }
+
+                break;
+            case ChipResultRecord cr:
+                b.Append(CultureInfo.InvariantCulture, $"{cr.Batch} {cr.Stan} {ShowChip(cr.Result)}");
                 break;
             case OutcomeRecord o:
                 b.Append(CultureInfo.InvariantCulture, $"{o.Batch} {o.Stan} {o.State} {o.ResponseCode}|{o.Rrn}|{o.AuthCode}| {o.DateMmdd} {o.TimeHhmmss}");
@@ -279,6 +326,10 @@ internal sealed class RecordKind
 
         return b.ToString();
     }
+
+    /// <summary>Everything chip data holds, as text.</summary>
+    public static string ShowChip(ChipData c) =>
+        string.Create(CultureInfo.InvariantCulture, $"chip aid={Convert.ToHexString(c.Aid, 0, c.AidLength)} label={c.Label}| psn={c.PanSequence} aip={c.Aip:X4} cvm={c.CvmResults:X6} tvr={Convert.ToHexString(c.Tvr)} tsi={c.Tsi:X4} atc={c.Atc:X4} un={Convert.ToHexString(c.UnpredictableNumber)} iad={Convert.ToHexString(c.Iad, 0, c.IadLength)} arqc={Convert.ToHexString(c.Arqc)} cid={c.FinalCid} ac={Convert.ToHexString(c.FinalCryptogram)} scripts={Convert.ToHexString(c.ScriptResults, 0, c.ScriptResultsLength)}");
 
     private static string Show(SalesAnalysis a)
     {
