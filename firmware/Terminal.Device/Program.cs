@@ -35,7 +35,8 @@ namespace Terminal.Device
         // The board file names the network; the password is the one stored on the device (Device Explorer,
         // "Edit Network Configuration"), so it never sits in a file. SetupNetworkHelper waits for the network on a
         // thread of its own, so the loop and the screen start at once; until the network is up the
-        // flows see the host link as down and say so.
+        // flows see the host link as down and say so. Over TLS it also waits for SNTP: a certificate's validity
+        // is checked against the device's clock, which is not set before.
         private static void JoinWifi(HostLinkSection link)
         {
             if (link.Kind != "tcp" || link.Wifi == null)
@@ -45,7 +46,7 @@ namespace Terminal.Device
 
             try
             {
-                WifiNetworkHelper.SetupNetworkHelper(requiresDateTime: false);
+                WifiNetworkHelper.SetupNetworkHelper(requiresDateTime: link.Tls != null);
                 Debug.WriteLine("joining Wi-Fi " + link.Wifi.Ssid);
             }
             catch (NotSupportedException)

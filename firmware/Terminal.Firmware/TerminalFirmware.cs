@@ -6,6 +6,7 @@ using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
 using Terminal.Core.Security;
 using Terminal.Core.SelfTest;
+using Terminal.Core.Ui;
 using Terminal.Core.Update;
 using Terminal.Hal;
 using JournalLog = Terminal.Core.Journal.Journal;
@@ -51,6 +52,7 @@ namespace Terminal.Firmware
             Keys = board.KeyStore;
             Store = new PaymentStore(Journal);
             Store.Load();
+            Host.LinkTexts = new LinkFailureTexts(Store); // a refused TLS link, said in the cashier's language
             Engine = new PaymentEngine(Host, Store, Keys, crypto, Clock);
             Engine.DownloadsCatalog = settings.DownloadsCatalog;
 

@@ -105,7 +105,7 @@ public sealed class PinTests
             byte[] block = new byte[8];
             byte[] used = new byte[10];
             Assert.True(registers.EncryptPinBlock(Block(pin), 0, block, 0, used, 0));
-            var m = PinSale(t, block, "2610000000000000");
+            var m = PinSale(t, block, "2601000000000000");
             m.Set(Field.PrivateData, used, 0, 10);
             Assert.Equal(expected, t.Exchange(m)!.GetString(Field.ResponseCode));
         }
@@ -118,7 +118,7 @@ public sealed class PinTests
         using var t = host.Connect();
         t.SignIn();
 
-        Assert.Equal("99", t.Exchange(PinSale(t, new byte[8], "2610000000000000"))!.GetString(Field.ResponseCode));
+        Assert.Equal("99", t.Exchange(PinSale(t, new byte[8], "2601000000000000"))!.GetString(Field.ResponseCode));
     }
 
     [Theory]

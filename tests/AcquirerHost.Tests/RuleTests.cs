@@ -5,10 +5,12 @@ namespace AcquirerHost.Tests;
 
 public sealed class RuleTests
 {
-    [Fact]
-    public async Task Amounts_ending_in_51_are_declined_51_by_a_pattern_rule()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Amounts_ending_in_51_are_declined_51_by_a_pattern_rule(bool tls)
     {
-        await using var host = new HostFixture();
+        await using var host = new HostFixture(tls: tls);
         host.Rules.Add(new ResponseRule { Mti = "0200", ProcessingCode = "000000", Amount = "*51", Action = RuleAction.Decline, ResponseCode = "51" });
         using var t = host.Connect();
         t.SignIn();
@@ -21,10 +23,12 @@ public sealed class RuleTests
         Assert.Equal("declined", host.Server.Store.Authorizations(HostFixture.Tid)[0].Status);
     }
 
-    [Fact]
-    public async Task No_answer_rule_records_the_sale_but_sends_nothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task No_answer_rule_records_the_sale_but_sends_nothing(bool tls)
     {
-        await using var host = new HostFixture();
+        await using var host = new HostFixture(tls: tls);
         host.Rules.Add(new ResponseRule { Mti = "0200", Action = RuleAction.NoAnswer });
         using var t = host.Connect();
         t.SignIn();
@@ -35,10 +39,12 @@ public sealed class RuleTests
         Assert.Equal("approved", Assert.Single(host.Server.Store.Authorizations(HostFixture.Tid)).Status);
     }
 
-    [Fact]
-    public async Task Late_rule_answers_after_the_delay()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Late_rule_answers_after_the_delay(bool tls)
     {
-        await using var host = new HostFixture();
+        await using var host = new HostFixture(tls: tls);
         host.Rules.Add(new ResponseRule { Mti = "0200", Action = RuleAction.Late, DelayMs = 400 });
         using var t = host.Connect();
         t.SignIn();
@@ -53,10 +59,12 @@ public sealed class RuleTests
         Assert.Equal("00", late.GetString(Field.ResponseCode));
     }
 
-    [Fact]
-    public async Task Bad_MAC_rule_sends_a_response_whose_MAC_does_not_verify()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Bad_MAC_rule_sends_a_response_whose_MAC_does_not_verify(bool tls)
     {
-        await using var host = new HostFixture();
+        await using var host = new HostFixture(tls: tls);
         host.Rules.Add(new ResponseRule { Mti = "0200", Action = RuleAction.BadMac });
         using var t = host.Connect();
         t.SignIn();
@@ -67,10 +75,12 @@ public sealed class RuleTests
         Assert.False(t.ResponseMacValid(r));
     }
 
-    [Fact]
-    public async Task Drop_connection_rule_closes_the_link_without_answering()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Drop_connection_rule_closes_the_link_without_answering(bool tls)
     {
-        await using var host = new HostFixture();
+        await using var host = new HostFixture(tls: tls);
         host.Rules.Add(new ResponseRule { Mti = "0200", Action = RuleAction.DropConnection });
         using var t = host.Connect();
         t.SignIn();
@@ -80,10 +90,12 @@ public sealed class RuleTests
         Assert.Throws<EndOfStreamException>(() => t.Receive(2000));
     }
 
-    [Fact]
-    public async Task Duplicate_rule_sends_the_same_response_twice()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Duplicate_rule_sends_the_same_response_twice(bool tls)
     {
-        await using var host = new HostFixture();
+        await using var host = new HostFixture(tls: tls);
         host.Rules.Add(new ResponseRule { Mti = "0200", Action = RuleAction.Duplicate });
         using var t = host.Connect();
         t.SignIn();

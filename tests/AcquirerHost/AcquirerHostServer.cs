@@ -15,6 +15,9 @@ public sealed class AcquirerHostOptions
     /// <summary>TCP port to listen on (0 picks a free one); null for no TCP.</summary>
     public int? TcpPort { get; set; }
 
+    /// <summary>The host's TLS certificate with its private key: TCP connections are TLS 1.2 when set, plain when null.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? TlsCertificate { get; set; }
+
     /// <summary>Address to listen on (loopback unless told otherwise).</summary>
     public IPAddress TcpAddress { get; set; } = IPAddress.Loopback;
 
@@ -120,14 +123,28 @@ public sealed class AcquirerHostServer : IAsyncDisposable
         _log($"terminal {tid} (merchant {mid}) provisioned");
     }
 
+    /// <summary>
+    /// Serves new TLS connections with <paramref name="certificate"/> from now on (the host must have been started
+    /// with TLS); connections already open keep theirs.
+    /// </summary>
+    public void ServeCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        if (_tcp is not { Tls: true })
+        {
+            throw new InvalidOperationException("this host does not serve TLS");
+        }
+
+        _tcp.Certificate = certificate;
+    }
+
     /// <summary>Starts the TCP listener and the serial link, as configured.</summary>
     public void Start()
     {
         if (_options.TcpPort is int port)
         {
-            _tcp = new TcpLink(_options.TcpAddress, port, Processor, _log);
+            _tcp = new TcpLink(_options.TcpAddress, port, Processor, _log, _options.TlsCertificate);
             _tcp.Start();
-            _log($"tcp: listening on {_options.TcpAddress}:{_tcp.Port} ({Profile.Name})");
+            _log($"tcp: listening on {_options.TcpAddress}:{_tcp.Port} ({Profile.Name}{(_tcp.Tls ? ", TLS 1.2 as " + _options.TlsCertificate!.Subject : string.Empty)})");
         }
 
         if (_options.SerialDevice is string device)

@@ -20,19 +20,22 @@ public static class Program
         var terminal = new Option<string[]>("--terminal") { Description = "Provision a terminal as TID:MID:TMKHEX (TID 8 chars, MID 15, TMK 16 or 32 hex digits); repeatable.", AllowMultipleArgumentsPerToken = false };
         var updates = new Option<string?>("--updates") { Description = "Folder of signed firmware images (*.img, made by `terminal update sign`) offered to terminals for update." };
         var catalog = new Option<string?>("--catalog") { Description = "JSON item catalog served to terminals at sign-in (0800, 60.3 = 380; see docs/languages-catalog-training.md)." };
+        var tls = new Option<bool>("--tls") { Description = "TCP over TLS 1.2 with the host certificate of --tls-dir (created there, with its CA, on first use)." };
+        var tlsDir = new Option<string>("--tls-dir") { Description = "Folder of the link's test PKI: ca.crt (the CA terminals pin) and host.pfx (this host's certificate and key). Default: tls in $TERMINAL_HOME, else in $XDG_CONFIG_HOME/terminal or ~/.config/terminal.", DefaultValueFactory = _ => Tls.HostTlsFolder.DefaultPath };
         var log = new Option<string?>("--log") { Description = "Append log lines (one per message; PANs masked, keys never logged) to this file instead of standard error." };
 
         var root = new RootCommand("Acquirer host simulator: the bank side of the terminal's ISO 8583 link, with SQLite state and scripted response rules.")
         {
-            tcp, serial, db, profile, rules, terminal, log, updates, catalog,
+            tcp, serial, db, profile, rules, terminal, log, updates, catalog, tls, tlsDir,
         };
         root.SetAction(parse => Run(
             parse.GetValue(tcp), parse.GetValue(serial), parse.GetValue(db)!, parse.GetValue(profile)!,
-            parse.GetValue(rules), parse.GetValue(terminal) ?? [], parse.GetValue(log), parse.GetValue(updates), parse.GetValue(catalog)));
+            parse.GetValue(rules), parse.GetValue(terminal) ?? [], parse.GetValue(log), parse.GetValue(updates), parse.GetValue(catalog),
+            parse.GetValue(tls) ? parse.GetValue(tlsDir) : null));
         return root.Parse(args).Invoke();
     }
 
-    private static int Run(int? tcp, string? serial, string db, string profile, string? rulesFile, string[] terminals, string? logFile, string? updatesFolder, string? catalogFile)
+    private static int Run(int? tcp, string? serial, string db, string profile, string? rulesFile, string[] terminals, string? logFile, string? updatesFolder, string? catalogFile, string? tlsFolder)
     {
         Catalog.HostItemCatalog? items = null;
         if (catalogFile != null)
@@ -54,6 +57,12 @@ public static class Program
             return 2;
         }
 
+        if (tlsFolder != null && tcp == null)
+        {
+            Console.Error.WriteLine("acquirer: --tls needs --tcp PORT");
+            return 2;
+        }
+
         StreamWriter? file = logFile != null ? new StreamWriter(logFile, append: true) { AutoFlush = true } : null;
         var gate = new Lock();
         void Log(string line)
@@ -67,8 +76,17 @@ public static class Program
 
         try
         {
+            System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
+            if (tlsFolder != null)
+            {
+                var pki = Tls.HostTlsFolder.Ensure(tlsFolder, out bool created);
+                certificate = pki.LoadHostCertificate();
+                Log($"tls: {(created ? "created a new test CA and host certificate" : "host certificate")} in {pki.Path}; terminals pin {pki.CaFile}");
+            }
+
             var options = new AcquirerHostOptions
             {
+                TlsCertificate = certificate,
                 TcpPort = tcp,
                 SerialDevice = serial,
                 DatabasePath = db,
@@ -106,14 +124,14 @@ public static class Program
             if (tcp != null)
             {
                 // Standard output carries only this line (logs go to stderr), so a script can start with --tcp 0 and read the port.
-                Console.WriteLine($"acquirer: tcp port {server.TcpPort}, profile {profile}, db {db}");
+                Console.WriteLine($"acquirer: tcp port {server.TcpPort}, profile {profile}, db {db}{(tlsFolder != null ? ", tls" : string.Empty)}");
             }
 
             stopped.Wait();
             server.DisposeAsync().AsTask().GetAwaiter().GetResult();
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException or Microsoft.Data.Sqlite.SqliteException or System.Security.Cryptography.CryptographicException)
         {
             Console.Error.WriteLine("acquirer: " + e.Message);
             return 1;

@@ -278,6 +278,36 @@ public class BoardConfigErrorTests
     }
 
     [Fact]
+    public void A_tls_ca_file_off_the_internal_drive_fails()
+    {
+        using var file = BoardFile.From("esp32-terminal.json", "tls.json");
+        ((JsonObject)file.Section("hostLink")["tls"]!)["caFile"] = "/home/me/ca.crt";
+
+        var error = Assert.Throws<BoardConfigException>(() => BoardConfigLoader.Load(file.Write()));
+
+        AssertNames(error, file.Path, "hostLink.tls.caFile", "'/home/me/ca.crt' is not a file on the internal drive");
+    }
+
+    [Fact]
+    public void Tls_on_a_serial_host_link_fails()
+    {
+        using var file = BoardFile.From("esp32-terminal.json", "serial-tls.json");
+        var link = file.Section("hostLink");
+        link["kind"] = "serial";
+        link.Remove("host");
+        link.Remove("port");
+        link.Remove("wifi");
+        link["uart"] = "COM3";
+        link["tx"] = 17;
+        link["rx"] = 16;
+        link["baud"] = 115200;
+
+        var error = Assert.Throws<BoardConfigException>(() => BoardConfigLoader.Load(file.Write()));
+
+        Assert.Contains(error.Problems, p => p.Field == "hostLink.tls");
+    }
+
+    [Fact]
     public void An_unknown_mcu_fails()
     {
         using var file = BoardFile.From("esp32-terminal.json", "mcu.json");

@@ -40,6 +40,7 @@ public class ShippedBoardTests
         Assert.Equal("ESP32-WROVER", board.Mcu);
         Assert.Equal((4, 4, 16), (board.Keypad.Rows.Length, board.Keypad.Columns.Length, board.Keypad.Layout.Length));
         Assert.Equal(("tcp", "POS-NET"), (board.HostLink.Kind, board.HostLink.Wifi?.Ssid));
+        Assert.Equal("I:\\host-ca.pem", board.HostLink.Tls?.CaFile);
         Assert.Equal(58, board.Printer.PaperWidthMm);
     }
 

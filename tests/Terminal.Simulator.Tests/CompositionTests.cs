@@ -129,6 +129,8 @@ public sealed partial class CompositionTests
 
         public string Problem => inner.Problem;
 
+        public LinkFailure Failure => inner.Failure;
+
         public bool Send(byte[] message, int offset, int count, long nowMs)
         {
             sent.Add(message[offset..(offset + count)]);
@@ -206,6 +208,8 @@ public sealed partial class CompositionTests
         public bool Failed => true;
 
         public string Problem => "no host";
+
+        public LinkFailure Failure => LinkFailure.Unreachable;
 
         public bool Send(byte[] message, int offset, int count, long nowMs) => false;
 

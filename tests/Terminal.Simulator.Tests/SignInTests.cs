@@ -39,12 +39,13 @@ public sealed class SignInTests
         }
     }
 
-    private static async Task<(Outcome Outcome, MemoryKeyStore Keys, TerminalIdentity Identity, List<string> Wire)> SignIn(string link, byte[] terminalTmk, bool echo)
+    private static async Task<(Outcome Outcome, MemoryKeyStore Keys, TerminalIdentity Identity, List<string> Wire)> SignIn(string link, byte[] terminalTmk, bool echo, bool hostIssuesTrackKey = true)
     {
         var wire = new ListSink();
         using var clock = new SystemClock();
         var identity = new TerminalIdentity("12345678", "898310048990001");
         await using var connection = HostConnection.Open(new HostConnectionOptions { Link = link, MasterKey = HostTmk });
+        connection.Host!.Rules.TrackKey = hostIssuesTrackKey;
         var session = connection.OpenSession(clock, wire);
         var keys = new MemoryKeyStore();
         keys.Store(KeySlot.Tmk, terminalTmk, 0, terminalTmk.Length);
@@ -93,6 +94,29 @@ public sealed class SignInTests
         Assert.Equal(16, keys.Load(KeySlot.Mak, key, 0));
         Assert.Equal(1, identity.Batch);
         Assert.Equal("Signed in, batch 1", outcome.Messages[0]);
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task Sign_in_004_loads_a_check_value_verified_track_key_kept_out_of_the_trace(string link)
+    {
+        var (outcome, keys, _, wire) = await SignIn(link, HostTmk, echo: false);
+
+        Assert.True(outcome.SignedIn, string.Join("; ", outcome.Messages));
+        byte[] tdk = new byte[24];
+        Assert.Equal(16, keys.Load(KeySlot.Tdk, tdk, 0));
+        Assert.DoesNotContain(Convert.ToHexString(tdk[..8]), string.Join("\n", wire), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_that_issues_no_track_key_signs_the_terminal_in_with_tracks_in_clear()
+    {
+        var (outcome, keys, _, _) = await SignIn("tcp", HostTmk, echo: false, hostIssuesTrackKey: false);
+
+        Assert.True(outcome.SignedIn, string.Join("; ", outcome.Messages));
+        Assert.Equal("Signed in, batch 1 (no track key: tracks sent in clear)", outcome.Messages[0]);
+        Assert.Equal(-1, keys.Load(KeySlot.Tdk, new byte[24], 0));
     }
 
     [Fact]

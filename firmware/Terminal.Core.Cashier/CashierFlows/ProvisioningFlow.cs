@@ -148,6 +148,7 @@ namespace Terminal.Core.CashierFlows
 
             C.Keys.Erase(KeySlot.Mak);
             C.Keys.Erase(KeySlot.Pik);
+            C.Keys.Erase(KeySlot.Tdk);
             return true;
         }
 

@@ -53,7 +53,7 @@ namespace Terminal.Core.Flows
             _crypto = crypto;
             _clock = clock;
             _reversal = new ReversalFlow(session, store);
-            _transaction = new TransactionFlow(session, store, clock, _card, _reversal);
+            _transaction = new TransactionFlow(session, store, clock, _card, _reversal, new TrackCipher(keys, crypto));
             _settlement = new SettlementFlow(session, store);
             LoadMak();
         }
@@ -117,7 +117,7 @@ namespace Terminal.Core.Flows
             Wipe.Bytes(_key, 0, _key.Length);
         }
 
-        /// <summary>Signs in: new PIN and MAC keys, host clock and batch.</summary>
+        /// <summary>Signs in: new PIN, MAC and track keys, host clock and batch.</summary>
         public bool SignIn(IPaymentObserver observer)
         {
             TerminalIdentity? identity = _store.Identity;

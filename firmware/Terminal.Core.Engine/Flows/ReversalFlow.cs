@@ -2,6 +2,7 @@ using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
 using Terminal.Core.Ui;
+using Terminal.Hal;
 
 namespace Terminal.Core.Flows
 {
@@ -121,7 +122,10 @@ namespace Terminal.Core.Flows
 
             if (_attempts >= MaxAttempts)
             {
-                Done(PaymentResult.Unresolved, T(owed.Reversible ? Texts.ReversalNotAnswered : Texts.ResendNotAnswered), owed);
+                // A host whose TLS certificate is refused never gets the request: say so, not "not answered".
+                string why = _session.LinkTexts != null && _session.LinkFailure >= LinkFailure.CertificateExpired ? _session.LinkTexts.Describe(_session.LinkFailure, string.Empty) : string.Empty;
+                Done(PaymentResult.Unresolved, why.Length > 0 ? Texts.Format(_store.Language, Texts.RequestOwedBecause, why)
+                    : T(owed.Reversible ? Texts.ReversalNotAnswered : Texts.ResendNotAnswered), owed);
                 return;
             }
 

@@ -13,15 +13,20 @@ namespace Terminal.Core.Flows
     }
 
     /// <summary>
-    /// Sign-in (签到), 0800/0810: the host sends a fresh PIN key and MAC key in F62, each encrypted under
-    /// the terminal master key with a 4-byte check value (PIK, CV, MAK, CV; 24 bytes for single-length
-    /// keys, 40 for double). Both check values must match before either key is stored; then the clock
-    /// is set from F12/F13, the batch from F60.2, and the response's MAC checked under the new MAK.
+    /// Sign-in (签到), 0800/0810 with 60.3 = 004: the host sends a fresh PIN key, MAC key and track data key in F62,
+    /// each encrypted under the terminal master key with a 4-byte check value: PIK (16) + CV, MAK (8 and 8 zero
+    /// bytes, or 16) + CV, TDK (16) + CV, 60 bytes. A host without track keys answers 40 bytes (PIK, MAK; 24 for
+    /// single-length keys): the terminal then holds no TDK and sends track data in clear. Every check value must
+    /// match before any key is stored; then the clock is set from F12/F13, the batch from F60.2, and the
+    /// response's MAC checked under the new MAK.
     /// </summary>
     public sealed class SignInFlow : IHostExchangeHandler
     {
-        /// <summary>F60.3 network management code of a sign-in with double-length keys.</summary>
-        public const int NetworkCode = 3;
+        /// <summary>F60.3 network management code of a sign-in for double-length keys with a track data key.</summary>
+        public const int NetworkCode = 4;
+
+        /// <summary>Bytes of F62 carrying PIK, MAK and TDK (60.3 = 004), each in 16 bytes + a 4-byte check value.</summary>
+        public const int KeysWithTdk = 60;
 
         /// <summary>Bytes of the TMK: a double-length key, as set-up takes it (32 hex digits).</summary>
         public const int TmkLength = 16;
@@ -39,6 +44,7 @@ namespace Terminal.Core.Flows
         private readonly byte[] _tmk = new byte[24];
         private readonly byte[] _pik = new byte[24];
         private readonly byte[] _mak = new byte[24];
+        private readonly byte[] _tdk = new byte[24];
         private ISignInObserver? _observer;
         private int _timeoutMs = 30000;
 
@@ -101,13 +107,17 @@ namespace Terminal.Core.Flows
             }
 
             int length = response.GetBytes(Field.PrivateData, _f62, 0);
-            if (length != 24 && length != 40)
+            if (length != 24 && length != 40 && length != KeysWithTdk)
             {
                 Done(false, "Sign-in answer has no usable keys (F62 of " + length.ToString() + " bytes)");
                 return;
             }
 
-            int keyLength = (length - 8) / 2;
+            int keyLength = length == 24 ? 8 : 16;
+
+            // CUP's double-length set sends the MAK as 8 bytes and 8 zero bytes (a single-length MAK, single-DES check
+            // value); a MAK slot whose second half is not zero holds a double-length MAK.
+            int makLength = keyLength == 16 && IsZero(_f62, 28, 8) ? 8 : keyLength;
             int tmkLength = _keys.Load(KeySlot.Tmk, _tmk, 0);
             try
             {
@@ -124,27 +134,45 @@ namespace Terminal.Core.Flows
                     return;
                 }
 
-                if (!OpenKey(tmkLength, _f62, keyLength + 4, keyLength, _mak))
+                if (!OpenKey(tmkLength, _f62, keyLength + 4, makLength, _mak, keyLength + 4 + keyLength))
                 {
                     Done(false, "MAC key check value wrong: keys not loaded");
                     return;
                 }
 
-                if (!_session.ResponseMacValid(_mak, 0, keyLength))
+                if (length == KeysWithTdk && !OpenKey(tmkLength, _f62, 40, 16, _tdk, 56))
+                {
+                    Done(false, "Track key check value wrong: keys not loaded");
+                    return;
+                }
+
+                if (!_session.ResponseMacValid(_mak, 0, makLength))
                 {
                     Done(false, "Sign-in answer failed its MAC check: keys not loaded");
                     return;
                 }
 
+                // The TDK first: a power cut before the MAK lands leaves the old MAK, which the host refuses anyway.
+                if (length == KeysWithTdk)
+                {
+                    _keys.Store(KeySlot.Tdk, _tdk, 0, 16);
+                }
+                else
+                {
+                    // No track key from this host: a TDK of an earlier sign-in must not encrypt for it.
+                    _keys.Erase(KeySlot.Tdk);
+                }
+
                 _keys.Store(KeySlot.Pik, _pik, 0, keyLength);
-                _keys.Store(KeySlot.Mak, _mak, 0, keyLength);
-                _session.SetMak(_mak, 0, keyLength);
+                _keys.Store(KeySlot.Mak, _mak, 0, makLength);
+                _session.SetMak(_mak, 0, makLength);
             }
             finally
             {
                 Wipe.Bytes(_tmk, 0, _tmk.Length);
                 Wipe.Bytes(_pik, 0, _pik.Length);
                 Wipe.Bytes(_mak, 0, _mak.Length);
+                Wipe.Bytes(_tdk, 0, _tdk.Length);
                 Wipe.Bytes(_f62, 0, _f62.Length);
             }
 
@@ -155,18 +183,29 @@ namespace Terminal.Core.Flows
                 _identity.Batch = (int)batch;
             }
 
-            Done(true, "Signed in, batch " + _identity.Batch.ToString());
+            Done(true, "Signed in, batch " + _identity.Batch.ToString() + (length == KeysWithTdk ? string.Empty : " (no track key: tracks sent in clear)"));
         }
 
-        // Decrypts a key (ECB, block by block) under the TMK and checks the 4-byte check value after it.
-        private bool OpenKey(int tmkLength, byte[] f62, int at, int keyLength, byte[] clear)
+        // Decrypts a key (ECB, block by block) under the TMK and checks the 4-byte check value at checkAt.
+        private bool OpenKey(int tmkLength, byte[] f62, int at, int keyLength, byte[] clear, int checkAt = -1)
         {
             for (int block = 0; block < keyLength; block += 8)
             {
                 _crypto.DesBlock(false, _tmk, 0, tmkLength, f62, at + block, clear, block);
             }
 
-            return _check.Verify(clear, 0, keyLength, f62, at + keyLength);
+            return _check.Verify(clear, 0, keyLength, f62, checkAt < 0 ? at + keyLength : checkAt);
+        }
+
+        private static bool IsZero(byte[] bytes, int offset, int count)
+        {
+            int bits = 0;
+            for (int i = 0; i < count; i++)
+            {
+                bits |= bytes[offset + i];
+            }
+
+            return bits == 0;
         }
 
         private void SetClock(Iso8583Message response)

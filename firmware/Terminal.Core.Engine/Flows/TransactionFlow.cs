@@ -16,24 +16,26 @@ namespace Terminal.Core.Flows
     public sealed class TransactionFlow : IPaymentFlow, IHostExchangeHandler
     {
         /// <summary>F53 (security control) for a format 0 PIN block under the double-length PIK: format 2 (ISO 9564-0 with PAN), TDES 6.</summary>
-        public const string PinControlPik = "2600000000000000";
+        public const string PinControlPik = SecurityControl.PinPik;
 
-        /// <summary>F53 for a DUKPT PIN block: as <see cref="PinControlPik"/>, third digit 1 = DUKPT, the KSN in F62.</summary>
-        public const string PinControlDukpt = "2610000000000000";
+        /// <summary>F53 for a DUKPT PIN block: as <see cref="PinControlPik"/>, fourth digit 1 = DUKPT, the KSN in F62.</summary>
+        public const string PinControlDukpt = SecurityControl.PinDukpt;
 
         private readonly HostSession _session;
         private readonly PaymentStore _store;
         private readonly IClock _clock;
         private readonly CardData _card;
         private readonly ReversalFlow _reversal;
+        private readonly Security.TrackCipher _tracks;
         private readonly TxnEntry _request = new TxnEntry();
         private IPaymentObserver? _observer;
         private TxnEntry? _sent;
         private int _timeoutMs = 30000;
 
-        /// <summary>Creates the flow; <paramref name="reversal"/> reverses what goes unanswered.</summary>
-        public TransactionFlow(HostSession session, PaymentStore store, IClock clock, CardData card, ReversalFlow reversal)
+        /// <summary>Creates the flow; <paramref name="reversal"/> reverses what goes unanswered, <paramref name="tracks"/> encrypts track data.</summary>
+        public TransactionFlow(HostSession session, PaymentStore store, IClock clock, CardData card, ReversalFlow reversal, Security.TrackCipher tracks)
         {
+            _tracks = tracks;
             _session = session;
             _store = store;
             _clock = clock;
@@ -220,6 +222,8 @@ namespace Terminal.Core.Flows
 
         private void AddCardData(Iso8583Message m, TxnEntry e)
         {
+            // Track data goes encrypted in place under the TDK when sign-in gave one (the buffer is wiped once packed).
+            bool encrypted = _card.Track2Length > 0 && _tracks.Encrypt(_card.Track2, 0, _card.Track2Length);
             if (_card.Track2Length > 0)
             {
                 m.Set(Field.Track2, _card.Track2, 0, _card.Track2Length);
@@ -240,11 +244,16 @@ namespace Terminal.Core.Flows
                 m.Set(Field.IccData, _card.Icc, 0, _card.IccLength);
             }
 
+            if (_card.PinBlockLength == 8 || encrypted)
+            {
+                // F53: how the PIN block and the track were encrypted.
+                m.Set(Field.SecurityControl, SecurityControl.For(_card.KsnLength > 0, encrypted));
+            }
+
             if (_card.PinBlockLength == 8)
             {
-                // F52 the encrypted PIN block, F53 how it was encrypted, F62 the DUKPT KSN (the host needs it to derive the key).
+                // F52 the encrypted PIN block, F62 the DUKPT KSN (the host needs it to derive the key).
                 m.Set(Field.PinBlock, _card.PinBlock, 0, 8);
-                m.Set(Field.SecurityControl, _card.KsnLength > 0 ? PinControlDukpt : PinControlPik);
                 if (_card.KsnLength > 0)
                 {
                     m.Set(Field.PrivateData, _card.Ksn, 0, _card.KsnLength);

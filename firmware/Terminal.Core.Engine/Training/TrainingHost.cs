@@ -69,6 +69,9 @@ namespace Terminal.Core.Training
         /// <inheritdoc />
         public string Problem => string.Empty;
 
+        /// <inheritdoc />
+        public LinkFailure Failure => LinkFailure.None;
+
         /// <summary>The MAC key the training session uses (copied).</summary>
         public void SetMak(byte[] key, int offset, int length)
         {

@@ -76,6 +76,7 @@ namespace Terminal.Core.Training
             NewKey(KeySlot.Mak);
             _host.SetMak(_key, 0, _key.Length);
             NewKey(KeySlot.Pik);
+            NewKey(KeySlot.Tdk); // tracks go encrypted as for real; the training host never reads them
             Security.Wipe.Bytes(_key, 0, _key.Length);
             _engine = new PaymentEngine(_session, store, _keys, _crypto, _clock);
             problem = string.Empty;
@@ -90,6 +91,7 @@ namespace Terminal.Core.Training
             _host.Clear();
             _keys.Erase(KeySlot.Mak);
             _keys.Erase(KeySlot.Pik);
+            _keys.Erase(KeySlot.Tdk);
             _flash = null; // the training batch is thrown away with its RAM
             _engine = null;
         }

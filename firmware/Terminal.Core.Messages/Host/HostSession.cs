@@ -28,6 +28,13 @@ namespace Terminal.Core.Host
         void OnExchange(ExchangeOutcome outcome, string reason);
     }
 
+    /// <summary>Puts a link failure into the cashier's language (the texts live above the messages layer).</summary>
+    public interface ILinkFailureTexts
+    {
+        /// <summary>The screen's text for <paramref name="failure"/>, or <paramref name="fallback"/> (the link's own words) when there is none.</summary>
+        string Describe(LinkFailure failure, string fallback);
+    }
+
     /// <summary>
     /// One conversation with the acquirer host at a time: the flow fills <see cref="Request"/>, the session
     /// packs it (MAC in F64 when asked), traces and sends it, then matches the response by MTI, STAN and
@@ -55,6 +62,7 @@ namespace Terminal.Core.Host
         private int _malformed;
         private int _badMacs;
         private bool _verifyResponseMac;
+        private ILinkFailureTexts? _linkTexts;
 
         /// <summary>Creates a session over a transport.</summary>
         public HostSession(Iso8583Profile profile, IHostTransport transport, ICrypto crypto, IClock clock, IWireTraceSink? trace, int maxMessage)
@@ -71,6 +79,16 @@ namespace Terminal.Core.Host
             _tx = new byte[maxMessage];
             _preamble = new byte[profile.PreambleLength];
         }
+
+        /// <summary>Words for a failed link in the cashier's language; the link's own (English) words when not set.</summary>
+        public ILinkFailureTexts? LinkTexts
+        {
+            get => _linkTexts;
+            set => _linkTexts = value;
+        }
+
+        /// <summary>Why the link last failed (a refused host certificate, say); None when it has not.</summary>
+        public LinkFailure LinkFailure => _transport.Failure;
 
         /// <summary>The message profile (preamble, field formats).</summary>
         public Iso8583Profile Profile => _profile;
@@ -215,7 +233,7 @@ namespace Terminal.Core.Host
             _deadline = now + timeoutMs;
             if (!_transport.Send(_tx, 0, length, now))
             {
-                Finish(ExchangeOutcome.LinkDown, _transport.Problem);
+                Finish(ExchangeOutcome.LinkDown, LinkProblem());
             }
 
             return true;
@@ -245,7 +263,7 @@ namespace Terminal.Core.Host
 
             if (_handler != null && _transport.Failed)
             {
-                Finish(ExchangeOutcome.LinkDown, _transport.Problem);
+                Finish(ExchangeOutcome.LinkDown, LinkProblem());
             }
 
             if (_handler != null && nowMs >= _deadline)
@@ -305,6 +323,8 @@ namespace Terminal.Core.Host
             int start = _response.MacInputOffset;
             return macAt > start && _mac.Verify(key, offset, length, frame, start, macAt - start, frame, macAt);
         }
+
+        private string LinkProblem() => _linkTexts == null ? _transport.Problem : _linkTexts.Describe(_transport.Failure, _transport.Problem);
 
         private void Finish(ExchangeOutcome outcome, string reason)
         {

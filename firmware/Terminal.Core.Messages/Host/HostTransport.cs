@@ -27,6 +27,9 @@ namespace Terminal.Core.Host
         /// <summary>Why the link is not usable, for the display; empty when it is.</summary>
         string Problem { get; }
 
+        /// <summary>Why the last send failed, as a code the firmware puts into the cashier's language; None when unknown.</summary>
+        LinkFailure Failure { get; }
+
         /// <summary>Drops the connection (the next send reconnects).</summary>
         void Reset();
     }
@@ -47,6 +50,7 @@ namespace Terminal.Core.Host
         private long _connectStarted;
         private bool _failed;
         private string _problem = string.Empty;
+        private LinkFailure _failure;
 
         /// <summary>Creates the transport for host:port over <paramref name="stream"/>.</summary>
         public TcpHostTransport(INetworkStream stream, string host, int port, int maxMessage, int connectTimeoutMs)
@@ -72,6 +76,9 @@ namespace Terminal.Core.Host
         public string Problem => _problem;
 
         /// <inheritdoc />
+        public LinkFailure Failure => _failure;
+
+        /// <inheritdoc />
         public bool Send(byte[] message, int offset, int count, long nowMs)
         {
             if (count + TcpFramer.PrefixLength > _tx.Length)
@@ -82,6 +89,7 @@ namespace Terminal.Core.Host
 
             _failed = false;
             _problem = string.Empty;
+            _failure = LinkFailure.None;
             TcpFramer.WritePrefix(_tx, 0, count);
             System.Array.Copy(message, offset, _tx, TcpFramer.PrefixLength, count);
             _pending = count + TcpFramer.PrefixLength;
@@ -127,7 +135,8 @@ namespace Terminal.Core.Host
                 }
                 else if (state == LinkState.Failed || state == LinkState.Closed || nowMs - _connectStarted >= _connectTimeoutMs)
                 {
-                    Fail("Cannot connect to host " + _host + ":" + _port.ToString());
+                    LinkFailure why = state == LinkState.Connecting ? LinkFailure.Unreachable : _stream.Failure;
+                    Fail(why, ConnectProblem(why));
                     _stream.Close();
                 }
             }
@@ -163,18 +172,33 @@ namespace Terminal.Core.Host
             _pending = 0;
             if (!_stream.Write(_tx, 0, n))
             {
-                Fail("Host connection lost");
+                Fail(LinkFailure.Lost, "Host connection lost");
                 return false;
             }
 
             return true;
         }
 
-        private void Fail(string why)
+        // The console's and the log's words; the firmware shows the cashier the TLS ones in the terminal's language.
+        private string ConnectProblem(LinkFailure why)
+        {
+            switch (why)
+            {
+                case LinkFailure.CertificateExpired: return "Host certificate refused: expired";
+                case LinkFailure.CertificateWrongHost: return "Host certificate refused: wrong host name";
+                case LinkFailure.CertificateUnknownCa: return "Host certificate refused: unknown CA";
+                case LinkFailure.CertificateRefused: return "Secure link refused: host certificate or TLS handshake";
+                case LinkFailure.HandshakeFailed: return "Secure link to host failed: no TLS handshake";
+                default: return "Cannot connect to host " + _host + ":" + _port.ToString();
+            }
+        }
+
+        private void Fail(LinkFailure failure, string why)
         {
             _failed = true;
             _pending = 0;
             _problem = why;
+            _failure = failure;
         }
     }
 
@@ -209,6 +233,9 @@ namespace Terminal.Core.Host
 
         /// <inheritdoc />
         public string Problem => Failed ? "Host not answering on the serial line" : _problem;
+
+        /// <inheritdoc />
+        public LinkFailure Failure => Failed ? LinkFailure.Unreachable : LinkFailure.None;
 
         /// <inheritdoc />
         public bool Send(byte[] message, int offset, int count, long nowMs)

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 371;
+        public const int Count = 377;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -730,103 +730,115 @@ namespace Terminal.Core.Ui
         public const int ReversalNotAnswered = 324;
         /// <summary>"Refund resend not answered: try again later"</summary>
         public const int ResendNotAnswered = 325;
+        /// <summary>"{0}: still owed, try again later"</summary>
+        public const int RequestOwedBecause = 326;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 326;
+        public const int SettlementInProgress = 327;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 327;
+        public const int NothingOwed = 328;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 328;
+        public const int NothingToDo = 329;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 329;
+        public const int CannotRecord = 330;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 330;
+        public const int ProcessingInvoice = 331;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 331;
+        public const int ResendingRefund = 332;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 332;
+        public const int CannotSend = 333;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 333;
+        public const int HostAnswerIncomplete = 334;
+        /// <summary>"Host certificate refused: expired"</summary>
+        public const int HostCertExpired = 335;
+        /// <summary>"Host certificate refused: wrong host name"</summary>
+        public const int HostCertWrongHost = 336;
+        /// <summary>"Host certificate refused: unknown CA"</summary>
+        public const int HostCertUnknownCa = 337;
+        /// <summary>"Secure link refused: host certificate or TLS handshake"</summary>
+        public const int HostCertRefused = 338;
+        /// <summary>"Secure link to host failed: no TLS handshake"</summary>
+        public const int TlsHandshakeFailed = 339;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 334;
+        public const int RefundWillBeResent = 340;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 335;
+        public const int Reversing = 341;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 336;
+        public const int WillBeReversed = 342;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 337;
+        public const int RefundResendReason = 343;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 338;
+        public const int RefundAnswer = 344;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 339;
+        public const int SendingReversal = 345;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 340;
+        public const int CannotSendReversal = 346;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 341;
+        public const int InvoiceReversed = 347;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 342;
+        public const int ReversedNothingCharged = 348;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 343;
+        public const int ReversalAnswer = 349;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 344;
+        public const int SettlingBatchProgress = 350;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 345;
+        public const int CannotSendSettlement = 351;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 346;
+        public const int SettlementNotDone = 352;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 347;
+        public const int SettlementNoResult = 353;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 348;
+        public const int HostTotalsDiffer = 354;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 349;
+        public const int EndingUpload = 355;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 350;
+        public const int BatchChanged = 356;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 351;
+        public const int Uploading = 357;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 352;
+        public const int CannotSendUpload = 358;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 353;
+        public const int UploadStopped = 359;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 354;
+        public const int UploadNotClosed = 360;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 355;
+        public const int SettledBalanced = 361;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 356;
+        public const int SettledAfterUpload = 362;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 357;
+        public const int JournalFull = 363;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 358;
+        public const int JournalWriteFailed = 364;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 359;
+        public const int JournalDamaged = 365;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 360;
+        public const int BatchFull = 366;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 361;
+        public const int FirstTraining = 367;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 361;
+        public const int TitleTraining = 367;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 362;
+        public const int SetUpMenu3Training = 368;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 363;
+        public const int SetUpMenu3LeaveTraining = 369;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 364;
+        public const int TrainingNoSignIn = 370;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 365;
+        public const int LeaveTrainingFirst = 371;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 366;
+        public const int TrainingOn = 372;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 367;
+        public const int TrainingOff = 373;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 368;
+        public const int SetUpFirst = 374;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 369;
+        public const int FinishSettlementFirst = 375;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 370;
+        public const int PrintingTryAgain = 376;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1167,6 +1179,7 @@ namespace Terminal.Core.Ui
             "Not signed in: sign in first (MENU 8)", "未签到：请先签到 (MENU 8)", // NotSignedInSignIn
             "Reversal not answered: try again later", "冲正无应答：请稍后再试", // ReversalNotAnswered
             "Refund resend not answered: try again later", "退货重发无应答：请稍后再试", // ResendNotAnswered
+            "{0}: still owed, try again later", "{0}：仍待上送，请稍后再试", // RequestOwedBecause
             "Settlement in progress: finish it first (MENU 4)", "结算未完成：请先完成结算 (MENU 4)", // SettlementInProgress
             "Nothing owed to the host", "无待上送交易", // NothingOwed
             "Nothing to do", "无需处理", // NothingToDo
@@ -1175,6 +1188,11 @@ namespace Terminal.Core.Ui
             "Resending refund {0} ({1})", "重发退货 {0} ({1})", // ResendingRefund
             "Cannot send to host (link busy or message too long)", "无法发送到主机（链路忙或报文过长）", // CannotSend
             "Host answer incomplete", "主机应答不完整", // HostAnswerIncomplete
+            "Host certificate refused: expired", "主机证书被拒绝：已过期", // HostCertExpired
+            "Host certificate refused: wrong host name", "主机证书被拒绝：主机名不符", // HostCertWrongHost
+            "Host certificate refused: unknown CA", "主机证书被拒绝：颁发机构未知", // HostCertUnknownCa
+            "Secure link refused: host certificate or TLS handshake", "安全连接被拒绝：主机证书或TLS握手", // HostCertRefused
+            "Secure link to host failed: no TLS handshake", "与主机的安全连接失败：TLS握手未完成", // TlsHandshakeFailed
             "{0}: the refund will be resent", "{0}：退货将重发", // RefundWillBeResent
             "{0}: reversing", "{0}：正在冲正", // Reversing
             "{0}: transaction will be reversed", "{0}：交易将被冲正", // WillBeReversed

@@ -205,6 +205,9 @@ namespace Terminal.Device.Board
         /// <summary>tcp: Wi-Fi network, or null.</summary>
         public WifiSection? Wifi { get; set; }
 
+        /// <summary>tcp: TLS with the pinned CA, or null for plain TCP.</summary>
+        public TlsSection? Tls { get; set; }
+
         /// <summary>serial: UART name.</summary>
         public string Uart { get; set; } = string.Empty;
 
@@ -216,6 +219,13 @@ namespace Terminal.Device.Board
 
         /// <summary>serial: line speed.</summary>
         public int Baud { get; set; }
+    }
+
+    /// <summary>TLS on the tcp link: where the host's CA certificate sits on the device.</summary>
+    public sealed class TlsSection
+    {
+        /// <summary>The CA certificate (PEM or DER) on the internal drive, e.g. I:\host-ca.pem.</summary>
+        public string CaFile { get; set; } = string.Empty;
     }
 
     /// <summary>Wi-Fi network name (the password stays in the device's stored network configuration).</summary>

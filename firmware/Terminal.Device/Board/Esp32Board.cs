@@ -161,7 +161,9 @@ namespace Terminal.Device.Board
                 return new SerialHostTransport(port, FactoryDefaults.MaxMessage, FactoryDefaults.SerialAckTimeoutMs, FactoryDefaults.SerialInterByteTimeoutMs);
             }
 
-            return new TcpHostTransport(new NanoNetworkStream(), link.Host, link.Port, FactoryDefaults.MaxMessage, FactoryDefaults.TcpConnectTimeoutMs);
+            // TLS pins the CA deployed on the internal drive; the handshake runs on the adapter's connect thread.
+            NanoNetworkStream stream = link.Tls != null ? new NanoNetworkStream(HostCaFile.Read(link.Tls.CaFile)) : new NanoNetworkStream();
+            return new TcpHostTransport(stream, link.Host, link.Port, FactoryDefaults.MaxMessage, FactoryDefaults.TcpConnectTimeoutMs);
         }
 
         private static Hal.Handshake FlowControl(string flowControl)

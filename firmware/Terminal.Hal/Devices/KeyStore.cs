@@ -21,6 +21,9 @@ namespace Terminal.Hal
 
         /// <summary>The technician's password, as <see cref="ManagerPassword"/>.</summary>
         public const int TechnicianPassword = 8;
+
+        /// <summary>Track data key (TDK) from a sign-in with 60.3 = 004: encrypts track data in F35/F36.</summary>
+        public const int Tdk = 9;
     }
 
     /// <summary>

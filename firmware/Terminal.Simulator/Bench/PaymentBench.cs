@@ -149,6 +149,7 @@ public static class PaymentBench
         {
             byte[] mak = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");
             _keys.Store(KeySlot.Mak, mak, 0, mak.Length);
+            _keys.Store(KeySlot.Tdk, mak, 0, mak.Length); // signed in with a track key: the sale's track goes encrypted, as for real
             _host = new CannedHost(mak, answers);
             var firmware = TerminalFirmware.Compose(this, new FirmwareSettings { MerchantName = "TERMINAL DEMO STORE", DownloadsCatalog = false });
             _loop = firmware.Loop;
@@ -309,6 +310,8 @@ public static class PaymentBench
         public bool Failed => false;
 
         public string Problem => string.Empty;
+
+        public LinkFailure Failure => LinkFailure.None;
 
         public bool Send(byte[] message, int offset, int count, long nowMs)
         {

@@ -1,5 +1,7 @@
 using AcquirerHost;
 using AcquirerHost.Links;
+using AcquirerHost.Tls;
+using System.Security.Cryptography.X509Certificates;
 using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Messages.WireTrace;
@@ -28,6 +30,30 @@ public sealed class HostConnectionOptions
     /// <summary>Terminal master key (the public FACTS.md example key by default: a demo key, never a real one).</summary>
     public byte[] MasterKey { get; init; } = TerminalRig.MasterKey;
 
+    /// <summary>TLS on the tcp link: the CA certificate (PEM) the terminal pins; null for plain TCP.</summary>
+    public string? TlsCaFile { get; init; }
+
+    /// <summary>The in-process host's certificate and key (PKCS#12); with <see cref="TlsCaFile"/>, that host serves TLS.</summary>
+    public string? TlsHostCertificateFile { get; init; }
+
+    /// <summary>The name the host's certificate must carry; the host part of the address when null.</summary>
+    public string? TlsHostName { get; init; }
+
+    /// <summary>These options with TLS from the test PKI in <paramref name="folder"/> (its CA pinned, its host certificate served in-process).</summary>
+    public HostConnectionOptions WithTls(HostTlsFolder folder, string? hostName = null) => new()
+    {
+        Link = Link,
+        Address = Address,
+        TerminalId = TerminalId,
+        MerchantId = MerchantId,
+        MasterKey = MasterKey,
+        HostDatabase = HostDatabase,
+        HostLog = HostLog,
+        TlsCaFile = folder.CaFile,
+        TlsHostCertificateFile = folder.HostFile,
+        TlsHostName = hostName,
+    };
+
     /// <summary>Database of the in-process host; a temporary file when null.</summary>
     public string? HostDatabase { get; init; }
 
@@ -45,10 +71,14 @@ public sealed class HostConnection : IAsyncDisposable
     private readonly PtyPair? _pty;
     private readonly bool _serial;
     private readonly string _address;
+    private readonly X509Certificate2? _authority;
+    private readonly string? _tlsHostName;
     private IDisposable? _resource;
 
-    private HostConnection(AcquirerHostServer? host, PtyPair? pty, string? tempDb, bool serial, string address, string description)
+    private HostConnection(AcquirerHostServer? host, PtyPair? pty, string? tempDb, bool serial, string address, string description, X509Certificate2? authority, string? tlsHostName)
     {
+        _authority = authority;
+        _tlsHostName = tlsHostName;
         Host = host;
         _pty = pty;
         _tempDb = tempDb;
@@ -76,6 +106,16 @@ public sealed class HostConnection : IAsyncDisposable
             throw new ArgumentException($"link must be tcp or serial, not '{options.Link}'");
         }
 
+        if (serial && options.TlsCaFile != null)
+        {
+            throw new ArgumentException("TLS is for the tcp link, not serial");
+        }
+
+        X509Certificate2? authority = options.TlsCaFile != null ? LoadAuthority(options.TlsCaFile) : null;
+        X509Certificate2? hostCertificate = authority != null && options.Address == null
+            ? X509CertificateLoader.LoadPkcs12FromFile(options.TlsHostCertificateFile ?? throw new ArgumentException("an in-process host over TLS needs its certificate"), null)
+            : null;
+
         AcquirerHostServer? host = null;
         PtyPair? pty = null;
         string? tempDb = null;
@@ -91,6 +131,7 @@ public sealed class HostConnection : IAsyncDisposable
             host = new AcquirerHostServer(new AcquirerHostOptions
             {
                 TcpPort = serial ? null : 0,
+                TlsCertificate = hostCertificate,
                 SerialDevice = pty?.HostEnd,
                 DatabasePath = options.HostDatabase ?? tempDb!,
                 Profile = "cup",
@@ -106,8 +147,22 @@ public sealed class HostConnection : IAsyncDisposable
             address = options.Address;
         }
 
-        string where = (host != null ? "in-process AcquirerHost" : "host") + " over " + options.Link + " at " + address;
-        return new HostConnection(host, pty, tempDb, serial, address, where);
+        string over = authority != null ? "tcp with TLS 1.2 (CA " + authority.Subject + ")" : options.Link;
+        string where = (host != null ? "in-process AcquirerHost" : "host") + " over " + over + " at " + address;
+        return new HostConnection(host, pty, tempDb, serial, address, where, authority, options.TlsHostName);
+    }
+
+    /// <summary>Whether the tcp link is TLS.</summary>
+    public bool Tls => _authority != null;
+
+    private static X509Certificate2 LoadAuthority(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"TLS CA certificate {path} not found (`terminal signin` or `acquirer --tcp 0 --tls` makes the set-up folder)", path);
+        }
+
+        return X509Certificate2.CreateFromPem(File.ReadAllText(path));
     }
 
     /// <summary>
@@ -131,7 +186,7 @@ public sealed class HostConnection : IAsyncDisposable
             throw new ArgumentException($"host address must be HOST:PORT with a port from 1 to 65535, not '{_address}'");
         }
 
-        var stream = new TcpNetworkStream();
+        INetworkStream stream = _authority != null ? new TlsNetworkStream(_authority, _tlsHostName) : new TcpNetworkStream();
         _resource = stream;
         return new TcpHostTransport(stream, _address[..colon], tcpPort, FactoryDefaults.MaxMessage, FactoryDefaults.TcpConnectTimeoutMs);
     }

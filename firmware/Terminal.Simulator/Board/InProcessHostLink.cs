@@ -70,6 +70,9 @@ public sealed class InProcessHostLink(MessageProcessor host, IClock clock) : IHo
     public string Problem => _problem;
 
     /// <inheritdoc />
+    public LinkFailure Failure => LinkFailure.None;
+
+    /// <inheritdoc />
     public bool Send(byte[] message, int offset, int count, long nowMs)
     {
         LinkFault fault = NextFault;

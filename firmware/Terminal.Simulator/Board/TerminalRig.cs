@@ -134,7 +134,7 @@ public sealed class TerminalRig : IAsyncDisposable
     /// in <paramref name="keys"/> (an encrypted key file, say) or in RAM; with <paramref name="firmwareUpdates"/>
     /// the board runs the boot manager on a factory image and the host serves updates.
     /// </summary>
-    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null, ProvisioningFile? provisioning = null, IKeyStore? keys = null, bool firmwareUpdates = false)
+    public static TerminalRig Start(string link, SimulatedBoardOptions? options = null, IWireTraceSink? trace = null, string? hostDatabase = null, Action<string>? hostLog = null, ProvisioningFile? provisioning = null, IKeyStore? keys = null, bool firmwareUpdates = false, AcquirerHost.Tls.HostTlsFolder? tls = null)
     {
         provisioning ??= ProvisioningFile.Demo;
         options ??= new SimulatedBoardOptions();
@@ -147,7 +147,7 @@ public sealed class TerminalRig : IAsyncDisposable
             HostDatabase = hostDatabase,
             HostLog = hostLog,
         };
-        return new TerminalRig(options, hostLink, trace, provisioning, keys, firmwareUpdates);
+        return new TerminalRig(options, tls != null ? hostLink.WithTls(tls) : hostLink, trace, provisioning, keys, firmwareUpdates);
     }
 
     /// <summary>Powers the terminal up and lets it finish what it does at boot (sign-in, recovery, reprints).</summary>

@@ -203,6 +203,9 @@ public sealed class HostLinkConfig
     /// <summary>tcp: the Wi-Fi network to join; absent when the network is already up (Ethernet, the PC).</summary>
     public WifiConfig? Wifi { get; init; }
 
+    /// <summary>tcp: TLS 1.2 with the host's CA pinned; absent for plain TCP (a serial-to-IP bridge).</summary>
+    public TlsConfig? Tls { get; init; }
+
     /// <summary>serial: UART name.</summary>
     public string? Uart { get; init; }
 
@@ -214,6 +217,13 @@ public sealed class HostLinkConfig
 
     /// <summary>serial: line speed.</summary>
     public int? Baud { get; init; }
+}
+
+/// <summary>TLS on a TCP host link: the CA the terminal pins.</summary>
+public sealed class TlsConfig
+{
+    /// <summary>The CA certificate's file on the device's internal drive (I:\host-ca.pem, put there by deploy-host-ca.json).</summary>
+    public required string CaFile { get; init; }
 }
 
 /// <summary>The Wi-Fi network of a TCP host link. The password is never in the board file: it stays in the device's stored network configuration.</summary>

@@ -268,6 +268,11 @@ public static class BoardConfigValidator
                     check.Fail("hostLink.wifi.ssid", "an SSID is 1 to 32 characters");
                 }
 
+                if (link.Tls != null && !link.Tls.CaFile.StartsWith("I:\\", StringComparison.Ordinal))
+                {
+                    check.Fail("hostLink.tls.caFile", $"'{link.Tls.CaFile}' is not a file on the internal drive (I:\\...)");
+                }
+
                 NotFor(check, "tcp", ("uart", link.Uart), ("tx", link.Tx), ("rx", link.Rx), ("baud", link.Baud));
                 break;
             case "serial":
@@ -281,7 +286,7 @@ public static class BoardConfigValidator
                     check.Uart("hostLink", link.Uart, link.Tx.Value, link.Rx.Value, link.Baud.Value);
                 }
 
-                NotFor(check, "serial", ("host", link.Host), ("port", link.Port), ("wifi", link.Wifi));
+                NotFor(check, "serial", ("host", link.Host), ("port", link.Port), ("wifi", link.Wifi), ("tls", link.Tls));
                 break;
             default:
                 check.Fail("hostLink.kind", $"'{link.Kind}' is not one of tcp, serial");

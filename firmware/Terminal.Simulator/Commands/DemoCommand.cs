@@ -18,13 +18,14 @@ internal static class DemoCommand
     public static Command Create()
     {
         var link = new Option<string>("--link") { Description = "tcp (default) or serial (a socat pty pair to the in-process host).", DefaultValueFactory = _ => "tcp" };
+        var plain = new Option<bool>("--plain") { Description = "Plain TCP instead of TLS 1.2 on the tcp link (the default pins the set-up's test CA, made on first run in HOME/tls)." };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for receipts, reports (.escpos, .txt, .png), display frames and wire.log.", DefaultValueFactory = _ => new DirectoryInfo("out") };
         var seed = new Option<long>("--seed") { Description = "Seed of the simulated board (key timing, card data).", DefaultValueFactory = _ => 1 };
         var provision = new Option<FileInfo?>("--provision") { Description = "Set the terminal up from a provisioning file ({\"terminalId\", \"merchantId\", \"tmk\"}) instead of keying it; the in-process host is given the same." };
         var keys = new Option<FileInfo?>("--keys") { Description = "The terminal's encrypted key-store file (AES-GCM under the device secret in the simulator's private folder, see --home); default HOME/demo-keys.bin, never in OUT." };
         var home = new Option<DirectoryInfo?>("--home") { Description = "The simulator's private folder for the device secret that opens key files (owner-only); default $TERMINAL_HOME, else $XDG_CONFIG_HOME/terminal or ~/.config/terminal." };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "The item catalog the in-process host serves at sign-in (JSON, see docs/languages-catalog-training.md); default a small café's." };
-        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, outDir, seed, provision, keys, catalog, home };
+        var cmd = new Command("demo", "Run a scripted business day against the simulated acquirer host and reconcile it.") { link, plain, outDir, seed, provision, keys, catalog, home };
         cmd.SetAction(parse =>
         {
             string linkName = parse.GetValue(link)!;
@@ -89,7 +90,7 @@ internal static class DemoCommand
 
             try
             {
-                return Run(linkName, parse.GetValue(outDir)!, parse.GetValue(seed), setUp, keyStore, secret, items);
+                return Run(linkName, linkName == "tcp" && !parse.GetValue(plain), parse.GetValue(outDir)!, parse.GetValue(seed), setUp, keyStore, secret, items);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -104,7 +105,7 @@ internal static class DemoCommand
         return cmd;
     }
 
-    private static int Run(string link, DirectoryInfo outDir, long seed, ProvisioningFile? setUp, FileKeyStore keys, string secret, HostItemCatalog items)
+    private static int Run(string link, bool tls, DirectoryInfo outDir, long seed, ProvisioningFile? setUp, FileKeyStore keys, string secret, HostItemCatalog items)
     {
         outDir.Create();
         // A fresh day: the previous run's documents, screens, index and trace go (and a key file an older version left here).
@@ -116,7 +117,17 @@ internal static class DemoCommand
         string wirePath = Path.Combine(outDir.FullName, "wire.log");
         using var wire = new WireLogFile(wirePath);
         var started = DateTime.UtcNow;
-        var rig = TerminalRig.Start(link, new SimulatedBoardOptions { Seed = seed }, wire, provisioning: setUp, keys: keys);
+        AcquirerHost.Tls.HostTlsFolder? pki = null;
+        if (tls)
+        {
+            pki = AcquirerHost.Tls.HostTlsFolder.Ensure(AcquirerHost.Tls.HostTlsFolder.DefaultPath, out bool created);
+            if (created)
+            {
+                Console.WriteLine($"TLS set-up: a new test CA and host certificate in {pki.Path} (the terminal pins {pki.CaFile})");
+            }
+        }
+
+        var rig = TerminalRig.Start(link, new SimulatedBoardOptions { Seed = seed }, wire, provisioning: setUp, keys: keys, tls: pki);
         rig.Host.Processor.Catalog = items;
         try
         {

@@ -21,11 +21,14 @@ internal static class SignInCommand
     {
         var link = new Option<string>("--link") { Description = "tcp or serial (serial runs over a socat pty pair to the in-process host).", DefaultValueFactory = _ => "tcp" };
         var host = new Option<string?>("--host") { Description = "External host: HOST:PORT for tcp, a device path for serial. Default: AcquirerHost in-process." };
+        var plain = new Option<bool>("--plain") { Description = "Plain TCP instead of TLS 1.2 (for a serial-to-IP bridge or a host without TLS)." };
+        var ca = new Option<FileInfo?>("--ca") { Description = "The CA certificate (PEM) to pin for TLS. Default: the set-up's HOME/tls/ca.crt, made on first run with the in-process host's certificate." };
+        var tlsName = new Option<string?>("--tls-name") { Description = "The name the host's certificate must carry. Default: the host part of --host (127.0.0.1 in-process)." };
         var tid = new Option<string>("--tid") { Description = "Terminal ID (8 characters).", DefaultValueFactory = _ => "12345678" };
         var mid = new Option<string>("--mid") { Description = "Merchant ID (15 characters).", DefaultValueFactory = _ => "898310048990001" };
         var tmk = new Option<string>("--tmk") { Description = "Terminal master key as hex (16 or 32 digits). Default: the public demo key (docs/iso8583.md).", DefaultValueFactory = _ => "70F2A84CCBC2AE8625CBB0F2C22AB923" };
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Folder for this run's wire.log (default out/signin, so the demo's trace in out/ is left alone).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("out", "signin")) };
-        var cmd = new Command("signin", "Sign in to the acquirer host and run an echo test; the wire trace goes to OUT/wire.log (default out/signin/wire.log).") { link, host, tid, mid, tmk, outDir };
+        var cmd = new Command("signin", "Sign in to the acquirer host and run an echo test; the wire trace goes to OUT/wire.log (default out/signin/wire.log).") { link, host, plain, ca, tlsName, tid, mid, tmk, outDir };
         cmd.SetAction(parse =>
         {
             string tmkHex = parse.GetValue(tmk)!;
@@ -50,6 +53,26 @@ internal static class SignInCommand
             {
                 var identity = new TerminalIdentity(tidText, midText);
                 var options = new HostConnectionOptions { Link = parse.GetValue(link)!, Address = parse.GetValue(host), TerminalId = identity.TerminalId, MerchantId = identity.MerchantId, MasterKey = key };
+                if (options.Link == "tcp" && !parse.GetValue(plain))
+                {
+                    FileInfo? pinned = parse.GetValue(ca);
+                    if (pinned != null && !pinned.Exists)
+                    {
+                        throw new UsageException($"--ca {pinned}", "no such file");
+                    }
+
+                    var pki = AcquirerHost.Tls.HostTlsFolder.Ensure(AcquirerHost.Tls.HostTlsFolder.DefaultPath, out _);
+                    options = options.WithTls(pki, parse.GetValue(tlsName));
+                    if (pinned != null)
+                    {
+                        options = new HostConnectionOptions
+                        {
+                            Link = options.Link, Address = options.Address, TerminalId = options.TerminalId, MerchantId = options.MerchantId, MasterKey = options.MasterKey,
+                            TlsCaFile = pinned.FullName, TlsHostCertificateFile = options.TlsHostCertificateFile, TlsHostName = options.TlsHostName,
+                        };
+                    }
+                }
+
                 return Run(options, identity, key, parse.GetValue(outDir)!);
             }
             catch (ArgumentException e)
@@ -58,7 +81,7 @@ internal static class SignInCommand
                 Console.Error.WriteLine($"terminal: {e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal)}");
                 return 2;
             }
-            catch (Exception e) when (e is FormatException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is FormatException or InvalidOperationException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
             {
                 Console.Error.WriteLine($"terminal: {e.Message}");
                 return 2;

@@ -46,6 +46,9 @@ internal sealed class FuzzHost : IHostTransport
 
     public string Problem => string.Empty;
 
+    /// <inheritdoc />
+    public Terminal.Hal.LinkFailure Failure => Terminal.Hal.LinkFailure.None;
+
     public bool Send(byte[] message, int offset, int count, long nowMs)
     {
         Array.Copy(message, offset, _tx, 0, count);

@@ -12,6 +12,7 @@ public sealed class TcpNetworkStream : INetworkStream
     private Socket? _socket;
     private Task? _connecting;
     private LinkState _state = LinkState.Closed;
+    private LinkFailure _failure;
 
     /// <inheritdoc />
     public LinkState State
@@ -21,12 +22,16 @@ public sealed class TcpNetworkStream : INetworkStream
             if (_state == LinkState.Connecting && _connecting is { IsCompleted: true })
             {
                 _state = _connecting.IsCompletedSuccessfully ? LinkState.Open : LinkState.Failed;
+                _failure = _connecting.IsCompletedSuccessfully ? LinkFailure.None : LinkFailure.Unreachable;
                 _connecting = null;
             }
 
             return _state;
         }
     }
+
+    /// <inheritdoc />
+    public LinkFailure Failure => _failure;
 
     /// <inheritdoc />
     public int Available
@@ -45,6 +50,7 @@ public sealed class TcpNetworkStream : INetworkStream
             catch (SocketException)
             {
                 _state = LinkState.Failed;
+                _failure = LinkFailure.Lost;
                 return 0;
             }
         }
@@ -56,6 +62,7 @@ public sealed class TcpNetworkStream : INetworkStream
         Close();
         _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         _state = LinkState.Connecting;
+        _failure = LinkFailure.None;
         _connecting = _socket.ConnectAsync(host, port);
     }
 
@@ -81,6 +88,7 @@ public sealed class TcpNetworkStream : INetworkStream
                 if (_socket.Available == 0)
                 {
                     _state = LinkState.Closed;
+                    _failure = LinkFailure.Lost;
                     return 0;
                 }
             }
@@ -90,6 +98,7 @@ public sealed class TcpNetworkStream : INetworkStream
         catch (SocketException)
         {
             _state = LinkState.Failed;
+            _failure = LinkFailure.Lost;
             return 0;
         }
     }
@@ -115,6 +124,7 @@ public sealed class TcpNetworkStream : INetworkStream
         catch (SocketException)
         {
             _state = LinkState.Failed;
+            _failure = LinkFailure.Lost;
             return false;
         }
     }

@@ -203,3 +203,84 @@ namespace System.Net.NetworkInformation
         }
     }
 }
+
+namespace System.Net.Sockets
+{
+    /// <summary>A stream over a connected socket (the base of <see cref="System.Net.Security.SslStream"/>).</summary>
+    public class NetworkStream : IO.Stream
+    {
+        internal NetworkStream() => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override long Length => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override void Flush() => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override long Seek(long offset, IO.SeekOrigin origin) => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotImplementedException();
+    }
+}
+
+namespace System.Net.Security
+{
+    using System.Net.Sockets;
+    using System.Security.Cryptography.X509Certificates;
+
+    /// <summary>TLS over a connected socket (mbedTLS underneath).</summary>
+    public class SslStream : NetworkStream
+    {
+        /// <summary>TLS over <paramref name="socket"/>, which the stream then owns.</summary>
+        public SslStream(Socket socket) => throw new NotImplementedException();
+
+        /// <summary>How the peer's certificate is verified.</summary>
+        public SslVerification SslVerification
+        {
+            get => throw new NotImplementedException();
+            set => throw new NotImplementedException();
+        }
+
+        /// <summary>Decrypted bytes waiting to be read.</summary>
+        public override long Length => throw new NotImplementedException();
+
+        /// <summary>The client handshake: the server's certificate must chain to <paramref name="ca"/> and name <paramref name="targetHost"/>.</summary>
+        public void AuthenticateAsClient(string targetHost, X509Certificate clientCertificate, X509Certificate ca, SslProtocols enabledSslProtocols) => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override int Read(byte[] buffer, int offset, int size) => throw new NotImplementedException();
+
+        /// <inheritdoc />
+        public override void Write(byte[] buffer, int offset, int size) => throw new NotImplementedException();
+    }
+
+    /// <summary>TLS versions.</summary>
+    [Flags]
+    public enum SslProtocols
+    {
+        /// <summary>TLS 1.2.</summary>
+        Tls12 = 3072,
+    }
+
+    /// <summary>How a certificate is verified.</summary>
+    public enum SslVerification
+    {
+        /// <summary>The peer must present a certificate that verifies.</summary>
+        CertificateRequired = 4,
+    }
+}
+
+namespace System.Security.Cryptography.X509Certificates
+{
+    /// <summary>An X.509 certificate (DER, or PEM with its terminating zero byte).</summary>
+    public class X509Certificate
+    {
+        /// <summary>The certificate in <paramref name="certificate"/>.</summary>
+        public X509Certificate(byte[] certificate) => throw new NotImplementedException();
+    }
+}

@@ -1,4 +1,5 @@
 using AcquirerHost.Rules;
+using AcquirerHost.Tls;
 using Terminal.Core.Messages.Iso8583;
 
 namespace AcquirerHost.Tests.Support;
@@ -17,9 +18,15 @@ public sealed class HostFixture : IAsyncDisposable
 
     private readonly List<string> _log = [];
 
-    /// <summary>Starts a host with <paramref name="profile"/> on <paramref name="databasePath"/> (a new temp file by default).</summary>
-    public HostFixture(string profile = "cup", string? databasePath = null, string? serialDevice = null, bool tcp = true)
+    private static readonly Lazy<TestPki> Pki = new(() => TestPki.Create(System.IO.Directory.CreateTempSubdirectory("acquirer-tls-").FullName));
+
+    /// <summary>
+    /// Starts a host with <paramref name="profile"/> on <paramref name="databasePath"/> (a new temp file by default);
+    /// with <paramref name="tls"/> its TCP link is TLS 1.2 with this test run's CA (<see cref="TestPki"/>).
+    /// </summary>
+    public HostFixture(string profile = "cup", string? databasePath = null, string? serialDevice = null, bool tcp = true, bool tls = false)
     {
+        Tls = tls;
         Directory = databasePath == null ? System.IO.Directory.CreateTempSubdirectory("acquirer-").FullName : Path.GetDirectoryName(databasePath)!;
         DatabasePath = databasePath ?? Path.Combine(Directory, "host.db");
         ProfileName = profile;
@@ -30,6 +37,7 @@ public sealed class HostFixture : IAsyncDisposable
             DatabasePath = DatabasePath,
             Profile = profile,
             Rules = Rules,
+            TlsCertificate = tls ? Pki.Value.Good.LoadHostCertificate() : null,
             Log = line =>
             {
                 lock (_log)
@@ -41,6 +49,12 @@ public sealed class HostFixture : IAsyncDisposable
         Server.ProvisionTerminal(Tid, Mid, Tmk);
         Server.Start();
     }
+
+    /// <summary>Whether the TCP link is TLS.</summary>
+    public bool Tls { get; }
+
+    /// <summary>This test run's PKI: the CA, and the host set-ups it and another CA issued.</summary>
+    public static TestPki TestPki => Pki.Value;
 
     /// <summary>The folder holding the database.</summary>
     public string Directory { get; }
@@ -69,9 +83,9 @@ public sealed class HostFixture : IAsyncDisposable
         }
     }
 
-    /// <summary>A terminal connected over loopback TCP.</summary>
+    /// <summary>A terminal connected over loopback TCP (TLS when the host serves it, the test CA pinned).</summary>
     public TestTerminal Connect() =>
-        new(new TcpTransport(Server.TcpPort), AcquirerHostServer.ProfileByName(ProfileName), Tid, Mid, Tmk);
+        new(new TcpTransport(Server.TcpPort, Tls ? Pki.Value.Good.LoadAuthority() : null), AcquirerHostServer.ProfileByName(ProfileName), Tid, Mid, Tmk);
 
     /// <summary>Stops the host (the database file stays).</summary>
     public ValueTask DisposeAsync() => Server.DisposeAsync();

@@ -145,15 +145,19 @@ public sealed class TestTerminal : IDisposable
         return _mac.Verify(mak, 0, mak.Length, LastResponseBytes!, response.MacInputOffset, response.MacInputLength, received, 0);
     }
 
-    /// <summary>Signs in: 0800 with 60.3 = 003; opens F62 under the TMK, takes the keys and the batch number.</summary>
-    public Iso8583Message SignIn()
+    /// <summary>Track data key from the last sign-in with 60.3 = 004 (null after a 003 one).</summary>
+    public byte[]? Tdk { get; private set; }
+
+    /// <summary>Signs in: 0800 with 60.3 = 003 (or 004, with a track key); opens F62 under the TMK, takes the keys and the batch number.</summary>
+    public Iso8583Message SignIn(string code60 = "003")
     {
-        var response = Exchange(Request(800, null, null, "00", "003"), mac: false) ?? throw new TimeoutException("no sign-in response");
+        var response = Exchange(Request(800, null, null, "00", code60), mac: false) ?? throw new TimeoutException("no sign-in response");
         Assert.Equal("00", response.GetString(Field.ResponseCode));
         byte[] f62 = Convert.FromHexString(response.GetString(Field.PrivateData)!);
         Assert.True(WorkingKeys.TryOpenField62(Tmk, f62, out byte[] pik, out byte[] mak), "F62 check values do not match the keys");
         Pik = pik;
         Mak = mak;
+        Tdk = WorkingKeys.TryOpenTrackKey(Tmk, f62, out byte[] tdk) ? tdk : null;
         Batch = int.Parse(response.GetString(Field.MessageInfo)!.AsSpan(2, 6), CultureInfo.InvariantCulture);
         return response;
     }

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using AcquirerHost.Processing;
 using AcquirerHost.Rules;
 using Terminal.Core.Link;
@@ -9,26 +12,45 @@ namespace AcquirerHost.Links;
 /// <summary>
 /// The host's TCP side: accepts terminals and reads each connection through Core's <see cref="TcpFramer"/>
 /// (2-byte big-endian length). Requests on one connection are processed in order; a late reply is sent
-/// from a timer so the connection keeps reading meanwhile.
+/// from a timer so the connection keeps reading meanwhile. With a certificate, each connection is TLS 1.2 first
+/// (.NET's <see cref="SslStream"/>, no client certificate asked); a terminal that fails the handshake is logged and dropped.
 /// </summary>
 public sealed class TcpLink : IAsyncDisposable
 {
     private const int MaxFrame = 4096;
 
+    /// <summary>Longest a TLS handshake may take before the connection is dropped.</summary>
+    public const int HandshakeTimeoutMs = 10_000;
+
     private readonly TcpListener _listener;
     private readonly MessageProcessor _processor;
     private readonly Action<string> _log;
+    private X509Certificate2? _certificate;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _sessions = [];
     private readonly Lock _gate = new();
     private Task _accepting = Task.CompletedTask;
 
-    /// <summary>Creates a listener on <paramref name="address"/>:<paramref name="port"/> (0 picks a free port).</summary>
-    public TcpLink(IPAddress address, int port, MessageProcessor processor, Action<string> log)
+    /// <summary>
+    /// Creates a listener on <paramref name="address"/>:<paramref name="port"/> (0 picks a free port); with
+    /// <paramref name="certificate"/> (and its private key) every connection is TLS.
+    /// </summary>
+    public TcpLink(IPAddress address, int port, MessageProcessor processor, Action<string> log, X509Certificate2? certificate = null)
     {
         _listener = new TcpListener(address, port);
         _processor = processor;
         _log = log;
+        _certificate = certificate;
+    }
+
+    /// <summary>Whether connections are TLS.</summary>
+    public bool Tls => _certificate != null;
+
+    /// <summary>The certificate new connections are served with (tests swap it to make a reconnect meet another one).</summary>
+    public X509Certificate2? Certificate
+    {
+        get => Volatile.Read(ref _certificate);
+        set => Volatile.Write(ref _certificate, value);
     }
 
     /// <summary>The port listened on (after <see cref="Start"/>).</summary>
@@ -91,7 +113,13 @@ public sealed class TcpLink : IAsyncDisposable
         {
             using (client)
             {
-                var stream = client.GetStream();
+                Stream? stream = await OpenStreamAsync(client, peer, sessionStop.Token).ConfigureAwait(false);
+                if (stream == null)
+                {
+                    return;
+                }
+
+                await using var owned = stream;
                 var buffer = new byte[4096];
                 while (!sessionStop.IsCancellationRequested)
                 {
@@ -157,7 +185,41 @@ public sealed class TcpLink : IAsyncDisposable
         }
     }
 
-    private async Task SendLateAsync(NetworkStream stream, SemaphoreSlim writeLock, HostReply reply, CancellationToken ct)
+    private async Task<Stream?> OpenStreamAsync(TcpClient client, string peer, CancellationToken ct)
+    {
+        NetworkStream plain = client.GetStream();
+        X509Certificate2? certificate = Certificate;
+        if (certificate == null)
+        {
+            return plain;
+        }
+
+        var tls = new SslStream(plain, leaveInnerStreamOpen: false);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(HandshakeTimeoutMs);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(
+                new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = certificate,
+                    EnabledSslProtocols = SslProtocols.Tls12,
+                    ClientCertificateRequired = false,
+                    CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                },
+                timeout.Token).ConfigureAwait(false);
+            _log($"tls: {peer} {tls.SslProtocol}, {tls.NegotiatedCipherSuite}");
+            return tls;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            _log($"tls: handshake with {peer} failed: {(e is OperationCanceledException ? "timed out" : e.Message)}");
+            await tls.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private async Task SendLateAsync(Stream stream, SemaphoreSlim writeLock, HostReply reply, CancellationToken ct)
     {
         try
         {
@@ -170,7 +232,7 @@ public sealed class TcpLink : IAsyncDisposable
         }
     }
 
-    private static async Task SendAsync(NetworkStream stream, SemaphoreSlim writeLock, byte[] response, CancellationToken ct)
+    private static async Task SendAsync(Stream stream, SemaphoreSlim writeLock, byte[] response, CancellationToken ct)
     {
         var frame = new byte[response.Length + TcpFramer.PrefixLength];
         TcpFramer.WritePrefix(frame, 0, response.Length);

@@ -31,6 +31,9 @@ public sealed class MessageProcessor
     /// <summary>F60.3 of a download-chunk request (0800, F61 = version + offset + length): answered with the bytes in F62.</summary>
     public const string UpdateChunkCode = "361";
 
+    /// <summary>F60.3 of a sign-in for double-length keys with a track data key: F62 carries PIK, MAK and TDK (60 bytes).</summary>
+    public const string TrackKeySignInCode = "004";
+
     /// <summary>F60.3 of an item catalog download (0800, F61 = version 6 digits + chunk index 3): answered with the chunk in F62.</summary>
     public const string CatalogCode = "380";
 
@@ -120,6 +123,7 @@ public sealed class MessageProcessor
         private byte[]? _responseMak;
         private string _note = string.Empty;
         private bool _silent;
+        private string? _track2; // F35 in clear (decrypted when it came encrypted); never logged
 
         public Exchange(MessageProcessor host, Iso8583Message request, byte[] buffer, int offset)
         {
@@ -207,6 +211,11 @@ public sealed class MessageProcessor
                 return earlier.ResponseCode;
             }
 
+            if (mti is 100 or 200 or 220 && (_req.Has(Field.Track2) || _req.Has(Field.Track3)))
+            {
+                decline ??= TrackProblem();
+            }
+
             if (mti is 100 or 200 && _req.Has(Field.PinBlock))
             {
                 decline ??= PinProblem();
@@ -245,22 +254,64 @@ public sealed class MessageProcessor
             return earlier != null && earlier.Mti == _req.Mti && earlier.ProcessingCode == processingCode && earlier.Amount == amount ? earlier : null;
         }
 
+        // 60.3 = 004 (and a double-length TMK, and the rules allow it) adds a track data key: F62 of 60 bytes, answered 004.
         private string SignIn()
         {
             var terminal = _terminal!;
             byte[] pik = WorkingKeys.NewKey(terminal.Tmk.Length);
             byte[] mak = WorkingKeys.NewKey(terminal.Tmk.Length);
+            byte[]? tdk = Subfield(Field.MessageInfo, 3) == TrackKeySignInCode && terminal.Tmk.Length == 16 && _host._rules.TrackKey
+                ? WorkingKeys.NewKey(16) : null;
             _host._store.InTransaction(tx =>
             {
-                AcquirerStore.SetWorkingKeys(tx, terminal.Tid, pik, mak, _now.ToString("O", CultureInfo.InvariantCulture));
+                AcquirerStore.SetWorkingKeys(tx, terminal.Tid, pik, mak, tdk, _now.ToString("O", CultureInfo.InvariantCulture));
                 StoreStan(tx);
                 return 0;
             });
-            _resp.Set(Field.PrivateData, Convert.ToHexString(WorkingKeys.Field62(terminal.Tmk, pik, mak)));
-            _resp.Set(Field.MessageInfo, "00" + terminal.BatchNumber.ToString("D6", CultureInfo.InvariantCulture) + "003");
+            _resp.Set(Field.PrivateData, Convert.ToHexString(WorkingKeys.Field62(terminal.Tmk, pik, mak, tdk)));
+            _resp.Set(Field.MessageInfo, "00" + terminal.BatchNumber.ToString("D6", CultureInfo.InvariantCulture) + (tdk != null ? TrackKeySignInCode : "003"));
             _responseMak = mak; // the terminal verifies this response once it has opened F62
-            _note = " (new PIK/MAK issued)";
+            _note = tdk != null ? " (new PIK/MAK/TDK issued)" : " (new PIK/MAK issued)";
             return "00";
+        }
+
+        // F35/F36: decrypted under the terminal's TDK when F53.3 is 1, then checked as a card's track 2 (F2 when sent).
+        // A track in clear from a terminal that holds a TDK, or encrypted without one, is refused: 30. Nothing of the
+        // track reaches the log.
+        private string? TrackProblem()
+        {
+            string control = _req.GetString(Field.SecurityControl) ?? string.Empty;
+            bool encrypted = control.Length == 16 && control[2] == '1';
+            string? track2 = _req.GetString(Field.Track2);
+            string? track3 = _req.GetString(Field.Track3);
+            byte[]? tdk = _terminal!.Tdk;
+            if (encrypted != (tdk != null))
+            {
+                _note = encrypted ? " (track encrypted, but no track key issued: sign in with 60.3 = 004)" : " (track in clear from a terminal holding a track key)";
+                return "30";
+            }
+
+            if (encrypted)
+            {
+                track2 = track2 == null ? null : TrackData.Decrypt(tdk!, track2);
+                string? clear3 = track3 == null ? null : TrackData.Decrypt(tdk!, track3);
+                if ((_req.Has(Field.Track2) && track2 == null) || (track3 != null && clear3 == null))
+                {
+                    _note = " (encrypted track too short or not hex)";
+                    return "30";
+                }
+            }
+
+            // Only a decrypted track is checked: what a wrong key, or a clear track sent as encrypted, turns into is not a
+            // track. Clear tracks stay as unchecked as before (the host's older tests send made-up ones).
+            if (encrypted && track2 != null && TrackData.Problem(track2, _req.GetString(Field.Pan)) is var (code, why))
+            {
+                _note = " (track 2 decrypted: " + why + ")";
+                return code;
+            }
+
+            _track2 = track2;
+            return null;
         }
 
         // Update check: F62 offers the newest published image (version, length, SHA-256); no F62 when none is published.
@@ -595,7 +646,7 @@ public sealed class MessageProcessor
         }
 
         // F52: decrypts the PIN block (under the terminal's PIK, or the DUKPT key for the KSN in F62 when F53's
-        // third digit is 1), opens the format 0 block with the PAN and compares the PIN with the test PIN.
+        // fourth digit is 1), opens the format 0 block with the PAN and compares the PIN with the test PIN.
         // Null when right; 55 wrong PIN; 99 a block that does not open. Neither PIN nor block is ever logged.
         private string? PinProblem()
         {
@@ -614,7 +665,7 @@ public sealed class MessageProcessor
                 }
 
                 var crypto = new HostCrypto();
-                if (control[2] == '1')
+                if (control[3] == '1')
                 {
                     byte[] ksn = new byte[10];
                     if (_req.GetLength(Field.PrivateData) != 10 || _req.GetBytes(Field.PrivateData, ksn, 0) != 10)
@@ -639,7 +690,7 @@ public sealed class MessageProcessor
                 }
 
                 crypto.DesBlock(false, key, 0, 16, block, 0, clear, 0);
-                string pan = _req.Has(Field.Pan) ? _req.GetString(Field.Pan)! : (_req.GetString(Field.Track2) ?? string.Empty).Split('D', '=')[0];
+                string pan = _req.Has(Field.Pan) ? _req.GetString(Field.Pan)! : (_track2 ?? _req.GetString(Field.Track2) ?? string.Empty).Split('D', '=')[0];
                 bool? right = PinMatches(clear, pan, _host._rules.Pin);
                 if (right == null)
                 {
@@ -720,7 +771,8 @@ public sealed class MessageProcessor
         {
             string rrn = AcquirerStore.NextSequence(tx, "rrn").ToString("D12", CultureInfo.InvariantCulture);
             string? auth = rc == "00" ? (_host._random?.Next(0, 1_000_000) ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000)).ToString("D6", CultureInfo.InvariantCulture) : null;
-            string? pan = _req.Has(Field.Pan) ? MaskPan(_req.GetString(Field.Pan)!) : _req.Has(Field.Track2) ? MaskPan(_req.GetString(Field.Track2)!.Split('D', '=')[0]) : null;
+            string? track2 = _track2 ?? _req.GetString(Field.Track2);
+            string? pan = _req.Has(Field.Pan) ? MaskPan(_req.GetString(Field.Pan)!) : track2 != null ? MaskPan(track2.Split('D', '=')[0]) : null;
             AcquirerStore.AddAuthorization(tx, new AuthorizationRecord(
                 0, Tid, kind, _req.Mti, _req.GetString(Field.ProcessingCode) ?? string.Empty, (int)Math.Max(0, _req.GetNumber(Field.Stan)), BatchOfRequest(),
                 Math.Max(0, amount), pan, rrn, auth, rc, LocalDate, status, originalRrn));

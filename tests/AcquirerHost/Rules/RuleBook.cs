@@ -16,6 +16,9 @@ public sealed class RuleBookFile
 
     /// <summary>The DUKPT base derivation key (32 hex digits) of the terminals' PIN pads.</summary>
     public string DukptBdk { get; set; } = RuleBook.DefaultDukptBdk;
+
+    /// <summary>Whether a sign-in with 60.3 = 004 gets a track data key (false: answered as 003, tracks in clear).</summary>
+    public bool TrackKey { get; set; } = true;
 }
 
 /// <summary>
@@ -45,6 +48,27 @@ public sealed class RuleBook
     private long _balance = DefaultBalance;
     private string _pin = DefaultPin;
     private byte[] _bdk = Convert.FromHexString(DefaultDukptBdk);
+    private bool _trackKey = true;
+
+    /// <summary>Whether a sign-in with 60.3 = 004 gets a track data key; false answers it as 003 (PIK and MAK only).</summary>
+    public bool TrackKey
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _trackKey;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _trackKey = value;
+            }
+        }
+    }
 
     /// <summary>The PIN every card has (4 to 12 digits).</summary>
     public string Pin
@@ -128,7 +152,7 @@ public sealed class RuleBook
     public static RuleBookFile Parse(string json) =>
         JsonSerializer.Deserialize<RuleBookFile>(json, Json) ?? throw new JsonException("empty rules file");
 
-    /// <summary>Replaces every rule, the balance, the test PIN and the DUKPT BDK; throws <see cref="JsonException"/> on a bad PIN or BDK.</summary>
+    /// <summary>Replaces every rule, the balance, the test PIN, the DUKPT BDK and the track key setting; throws <see cref="JsonException"/> on a bad PIN or BDK.</summary>
     public void Replace(RuleBookFile file)
     {
         string pin = file.Pin ?? DefaultPin;
@@ -150,6 +174,7 @@ public sealed class RuleBook
             _balance = file.Balance;
             _pin = pin;
             _bdk = Convert.FromHexString(bdkHex);
+            _trackKey = file.TrackKey;
         }
     }
 

@@ -8,6 +8,7 @@ namespace AcquirerHost.Security;
 /// encrypted under the TMK (DES/TDES ECB), each check value the first 4 bytes of the clear key encrypting
 /// 8 zero bytes. Key length follows the TMK: a 16-byte (double-length, TDES) TMK gets 16-byte PIK and MAK,
 /// so F62 is 40 bytes, the layout of FACTS.md; an 8-byte (single DES) TMK gets 8-byte keys and a 24-byte F62.
+/// A sign-in with 60.3 = 004 adds the track data key, TDK (16) + CV(4): 60 bytes (docs/keys-and-pin.md).
 /// </summary>
 public static class WorkingKeys
 {
@@ -66,12 +67,25 @@ public static class WorkingKeys
         return output;
     }
 
-    /// <summary>F62 of a sign-in response: the PIK and MAK encrypted under the TMK, each followed by its check value.</summary>
-    public static byte[] Field62(byte[] tmk, byte[] pik, byte[] mak) =>
-    [
-        .. Transform(true, tmk, pik), .. CheckValue(pik),
-        .. Transform(true, tmk, mak), .. CheckValue(mak),
-    ];
+    /// <summary>F62 of a sign-in response: the PIK, MAK and (when issued) TDK encrypted under the TMK, each followed by its check value.</summary>
+    public static byte[] Field62(byte[] tmk, byte[] pik, byte[] mak, byte[]? tdk = null)
+    {
+        byte[] keys = [.. Transform(true, tmk, pik), .. CheckValue(pik), .. Transform(true, tmk, mak), .. CheckValue(mak)];
+        return tdk == null ? keys : [.. keys, .. Transform(true, tmk, tdk), .. CheckValue(tdk)];
+    }
+
+    /// <summary>The TDK of a 60-byte F62 (after PIK and MAK), decrypted under the TMK; false when absent or its check value is wrong.</summary>
+    public static bool TryOpenTrackKey(byte[] tmk, byte[] field62, out byte[] tdk)
+    {
+        tdk = [];
+        if (tmk.Length != 16 || field62.Length != 60)
+        {
+            return false;
+        }
+
+        tdk = Transform(false, tmk, field62[40..56]);
+        return CheckValue(tdk).AsSpan().SequenceEqual(field62.AsSpan(56, CheckValueLength));
+    }
 
     /// <summary>
     /// The terminal's side of F62: decrypts the PIK and MAK under the TMK and checks both check values;
@@ -82,6 +96,11 @@ public static class WorkingKeys
         pik = [];
         mak = [];
         int keyLength = tmk.Length;
+        if (field62.Length == 60 && keyLength == 16)
+        {
+            field62 = field62[..40]; // PIK and MAK come first; the TDK after them (TryOpenTrackKey)
+        }
+
         if (field62.Length != 2 * (keyLength + CheckValueLength))
         {
             return false;

@@ -8,7 +8,7 @@ namespace AcquirerHost.Store;
 public readonly record struct AuthorizationState(string Kind, int Stan, string Status, long Amount);
 
 /// <summary>A terminal known to the host: identity, keys, batch and last STAN.</summary>
-public sealed record TerminalRecord(string Tid, string Mid, byte[] Tmk, byte[]? Pik, byte[]? Mak, int BatchNumber, int LastStan, string? SignedInAt);
+public sealed record TerminalRecord(string Tid, string Mid, byte[] Tmk, byte[]? Pik, byte[]? Mak, int BatchNumber, int LastStan, string? SignedInAt, byte[]? Tdk = null);
 
 /// <summary>One authorization as the host recorded it (sale, void, refund, pre-auth, balance inquiry).</summary>
 public sealed record AuthorizationRecord(
@@ -58,6 +58,8 @@ public sealed class AcquirerStore : IDisposable
             matched_id INTEGER, created_at TEXT NOT NULL, UNIQUE (tid, batch_no, stan));
         CREATE TABLE IF NOT EXISTS sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         """,
+        // 2: the track data key issued at a sign-in with 60.3 = 004 (null: tracks come in clear).
+        "ALTER TABLE terminals ADD COLUMN tdk TEXT;",
     ];
 
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Statements = new();
@@ -147,7 +149,7 @@ public sealed class AcquirerStore : IDisposable
     /// <summary>The terminal with id <paramref name="tid"/> inside a transaction, or null.</summary>
     public TerminalRecord? FindTerminal(SqliteTransaction? tx, string tid)
     {
-        var cmd = Query(tx, "SELECT tid, mid, tmk, pik, mak, batch_no, last_stan, signed_in_at FROM terminals WHERE tid = $tid", ("$tid", tid));
+        var cmd = Query(tx, "SELECT tid, mid, tmk, pik, mak, batch_no, last_stan, signed_in_at, tdk FROM terminals WHERE tid = $tid", ("$tid", tid));
         using var r = cmd.ExecuteReader();
         if (!r.Read())
         {
@@ -158,13 +160,15 @@ public sealed class AcquirerStore : IDisposable
             r.GetString(0), r.GetString(1), Convert.FromHexString(r.GetString(2)),
             r.IsDBNull(3) ? null : Convert.FromHexString(r.GetString(3)),
             r.IsDBNull(4) ? null : Convert.FromHexString(r.GetString(4)),
-            r.GetInt32(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7));
+            r.GetInt32(5), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7),
+            r.IsDBNull(8) ? null : Convert.FromHexString(r.GetString(8)));
     }
 
-    /// <summary>Stores freshly issued working keys of a terminal.</summary>
-    public static void SetWorkingKeys(SqliteTransaction tx, string tid, byte[] pik, byte[] mak, string when) =>
-        Run(tx, "UPDATE terminals SET pik = $pik, mak = $mak, signed_in_at = $at WHERE tid = $tid",
-            ("$pik", Convert.ToHexString(pik)), ("$mak", Convert.ToHexString(mak)), ("$at", when), ("$tid", tid));
+    /// <summary>Stores freshly issued working keys of a terminal; a null <paramref name="tdk"/> means tracks come in clear.</summary>
+    public static void SetWorkingKeys(SqliteTransaction tx, string tid, byte[] pik, byte[] mak, byte[]? tdk, string when) =>
+        Run(tx, "UPDATE terminals SET pik = $pik, mak = $mak, tdk = $tdk, signed_in_at = $at WHERE tid = $tid",
+            ("$pik", Convert.ToHexString(pik)), ("$mak", Convert.ToHexString(mak)), ("$tdk", tdk == null ? null : Convert.ToHexString(tdk)),
+            ("$at", when), ("$tid", tid));
 
     /// <summary>Records the last STAN a terminal sent.</summary>
     public static void SetLastStan(SqliteTransaction tx, string tid, int stan) =>

@@ -13,12 +13,14 @@ public class TransactionFlowTests
 {
     private readonly FlowRig _rig = new();
     private readonly CardData _card = new();
+    private readonly Terminal.Drivers.Simulated.Keys.MemoryKeyStore _keys = new();
     private readonly TransactionFlow _flow;
 
     public TransactionFlowTests()
     {
         var reversal = new ReversalFlow(_rig.Session, _rig.Store) { TimeoutMs = 1_000 };
-        _flow = new TransactionFlow(_rig.Session, _rig.Store, _rig.Clock, _card, reversal) { TimeoutMs = 2_000 };
+        var tracks = new Terminal.Core.Security.TrackCipher(_keys, new HostCrypto());
+        _flow = new TransactionFlow(_rig.Session, _rig.Store, _rig.Clock, _card, reversal, tracks) { TimeoutMs = 2_000 };
     }
 
     private int Sale(long amount)
@@ -171,5 +173,44 @@ public class TransactionFlowTests
         new CupMac(new HostCrypto()).Compute(ScriptedHost.Mak, 0, ScriptedHost.Mak.Length, buffer, reply.MacInputOffset, reply.MacInputLength, mac, 0);
         int n = codec.Pack(reply, buffer, 0);
         return buffer[..n];
+    }
+
+    [Fact]
+    public void With_a_track_key_the_swiped_track_goes_encrypted_and_F53_says_so()
+    {
+        byte[] tdk = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");
+        _keys.Store(Terminal.Hal.KeySlot.Tdk, tdk, 0, 16);
+        _rig.Host.Answer = r => _rig.Host.Reply(r, "00");
+
+        Assert.Equal(PaymentResult.Approved, Sale(12_345));
+
+        Iso8583Message request = Assert.Single(_rig.Host.Requests);
+        string sent = request.GetString(Field.Track2)!;
+        Assert.Equal("2610000000000000", request.GetString(Field.SecurityControl));
+        Assert.Equal("4761739001010010", sent[..16]); // before the block: clear
+        Assert.NotEqual("D281210112345678", sent[16..32]);
+        byte[] back = System.Text.Encoding.ASCII.GetBytes(sent);
+        Assert.True(new Terminal.Core.Security.TrackCipher(_keys, new HostCrypto()).Transform(false, tdk, 0, 16, back, 0, back.Length));
+        Assert.Equal("4761739001010010D28121011234567890", System.Text.Encoding.ASCII.GetString(back));
+    }
+
+    [Fact]
+    public void Without_a_track_key_and_without_a_PIN_a_swipe_sends_no_F53()
+    {
+        _rig.Host.Answer = r => _rig.Host.Reply(r, "00");
+
+        Sale(12_345);
+
+        Assert.False(Assert.Single(_rig.Host.Requests).Has(Field.SecurityControl));
+    }
+
+    [Theory]
+    [InlineData(false, false, "2600000000000000")]
+    [InlineData(true, false, "2601000000000000")]
+    [InlineData(false, true, "2610000000000000")]
+    [InlineData(true, true, "2611000000000000")]
+    public void F53_is_pin_format_2_double_length_6_then_the_track_flag_then_the_DUKPT_digit(bool dukpt, bool track, string f53)
+    {
+        Assert.Equal(f53, SecurityControl.For(dukpt, track));
     }
 }

@@ -46,6 +46,8 @@ internal sealed class ScriptedHost : IHostTransport
 
     public string Problem => string.Empty;
 
+    public Terminal.Hal.LinkFailure Failure => Terminal.Hal.LinkFailure.None;
+
     public bool Send(byte[] message, int offset, int count, long nowMs)
     {
         byte[] copy = message.AsSpan(offset, count).ToArray();

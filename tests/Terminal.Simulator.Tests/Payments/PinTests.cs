@@ -215,7 +215,10 @@ public sealed class PinTests
             ("wire trace", wire.Text.ToString()),
             ("host log", hostLog.ToString()),
         };
-        Assert.Contains("2600000000000000", wire.Text.ToString(), StringComparison.Ordinal);
+        // F53: PIN format 2, double length 6, and the track encrypted under the TDK sign-in stored (53.3 = 1).
+        Assert.Contains("2610000000000000", wire.Text.ToString(), StringComparison.Ordinal);
+        byte[] tdk = new byte[16];
+        Assert.Equal(16, rig.Keys.Load(KeySlot.Tdk, tdk, 0));
         Assert.Contains("PIN verified", hostLog.ToString(), StringComparison.Ordinal);
         foreach (var (where, text) in outputs)
         {
@@ -224,6 +227,7 @@ public sealed class PinTests
             Assert.False(text.Contains(Encoding.Latin1.GetString(encrypted), StringComparison.Ordinal), $"{where} holds the PIN block bytes");
             Assert.False(text.Contains(Convert.ToHexString(clear), StringComparison.OrdinalIgnoreCase), $"{where} holds the clear PIN block");
             Assert.False(text.Contains(Convert.ToHexString(pik), StringComparison.OrdinalIgnoreCase), $"{where} holds the PIK");
+            Assert.False(text.Contains(Convert.ToHexString(tdk[..8]), StringComparison.OrdinalIgnoreCase), $"{where} holds the TDK");
         }
     }
 

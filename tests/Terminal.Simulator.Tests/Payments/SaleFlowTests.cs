@@ -12,9 +12,10 @@ namespace Terminal.Simulator.Tests.Payments;
 /// <summary>The cashier's flows end to end: keys and cards on the simulated terminal, AcquirerHost over TCP.</summary>
 public sealed class SaleFlowTests
 {
+    /// <summary>A signed-in terminal over <paramref name="link"/>: tcp (plain), tls (TCP with TLS 1.2, this run's test CA pinned) or serial.</summary>
     internal static async Task<TerminalRig> ReadyRig(string link = "tcp")
     {
-        var rig = TerminalRig.Start(link);
+        var rig = link == "tls" ? TerminalRig.Start("tcp", tls: Tls.TestTls.Pki.Good) : TerminalRig.Start(link);
         rig.ProvisionFromConfig();
         rig.Boot();
         Assert.True(rig.Pos.Engine.SignedIn, "the terminal signs in at boot: " + rig.Pos.LastMessage);
@@ -73,10 +74,12 @@ public sealed class SaleFlowTests
         Assert.Equal(1, rig.Store.Count);
     }
 
-    [Fact]
-    public async Task A_declined_sale_shows_the_host_text_and_does_not_count()
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("tls")]
+    public async Task A_declined_sale_shows_the_host_text_and_does_not_count(string link)
     {
-        await using var rig = await ReadyRig();
+        await using var rig = await ReadyRig(link);
         rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*51", Action = RuleAction.Decline, ResponseCode = "51" });
         string message = rig.Sale(2051, "swipe:visa");
 
@@ -87,10 +90,12 @@ public sealed class SaleFlowTests
         Assert.Equal(0, totals.DebitCount);
     }
 
-    [Fact]
-    public async Task A_host_that_does_not_answer_gets_the_sale_reversed_and_nothing_is_charged()
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("tls")]
+    public async Task A_host_that_does_not_answer_gets_the_sale_reversed_and_nothing_is_charged(string link)
     {
-        await using var rig = await ReadyRig();
+        await using var rig = await ReadyRig(link);
         rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*99", Action = RuleAction.NoAnswer });
         string message = rig.Sale(1999, "swipe:visa");
 
@@ -100,16 +105,46 @@ public sealed class SaleFlowTests
         Assert.Equal("reversed", host.Status);
     }
 
-    [Fact]
-    public async Task A_response_with_a_bad_MAC_is_rejected_and_the_sale_reversed()
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("tls")]
+    public async Task A_response_with_a_bad_MAC_is_rejected_and_the_sale_reversed(string link)
     {
-        await using var rig = await ReadyRig();
+        await using var rig = await ReadyRig(link);
         rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*77", Action = RuleAction.BadMac, Times = 1 });
         string message = rig.Sale(1077, "swipe:visa");
 
         Assert.Contains("MAC", message, StringComparison.Ordinal);
         Assert.Equal(TxnState.Reversed, rig.Store.At(0).State);
         Assert.Equal("reversed", rig.Host.Store.Authorizations(TerminalRig.TerminalId).Single(a => a.Kind == "sale").Status);
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("tls")]
+    public async Task A_host_that_drops_the_connection_after_the_sale_gets_it_reversed_over_a_new_connection(string link)
+    {
+        await using var rig = await ReadyRig(link);
+        rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*66", Action = RuleAction.DropConnection, Times = 1 });
+        string message = rig.Sale(1066, "swipe:visa");
+
+        Assert.True(message.Contains("reversed", StringComparison.Ordinal), message);
+        Assert.Equal(TxnState.Reversed, rig.Store.At(0).State);
+        Assert.Equal("reversed", rig.Host.Store.Authorizations(TerminalRig.TerminalId).Single(a => a.Kind == "sale").Status);
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("tls")]
+    public async Task A_duplicated_answer_approves_the_sale_once(string link)
+    {
+        await using var rig = await ReadyRig(link);
+        rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*22", Action = RuleAction.Duplicate, Times = 1 });
+
+        Assert.Equal("Approved", rig.Sale(1022, "swipe:visa"));
+        Assert.Equal("Approved", rig.Sale(500, "swipe:visa"));
+        Assert.Equal(2, rig.Store.Count);
+        Assert.Equal(2, rig.Host.Store.Authorizations(TerminalRig.TerminalId).Count(a => a.Kind == "sale"));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Terminal.Core.Messages.Iso8583
         AlphaSpecial = 3,
         /// <summary>b: raw bytes.</summary>
         Binary = 4,
-        /// <summary>z: track data, digits with the 'D' (or '=') field separator.</summary>
+        /// <summary>z: track data, digits with the 'D' (or '=') field separator; hex digits where encrypted under the TDK.</summary>
         Track = 5,
     }
 

@@ -185,12 +185,12 @@ namespace Terminal.Core.Messages.Iso8583
                     int v = c - '0';
                     if (v < 0 || v > 9)
                     {
-                        if (type != FieldType.Track || (c != 'D' && c != '='))
+                        // A track (z) carries 'D' or '=' as its separator and, encrypted under the TDK, any hex digit.
+                        v = type != FieldType.Track ? -1 : c == '=' ? 0x0D : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                        if (v < 0)
                         {
                             return Fail(m, Iso8583ErrorCode.BadCharacter, f, at);
                         }
-
-                        v = 0x0D;
                     }
 
                     int k = i + shift;
@@ -470,7 +470,7 @@ namespace Terminal.Core.Messages.Iso8583
                     int v = (k & 1) == 0 ? b[start + (k / 2)] >> 4 : b[start + (k / 2)] & 0x0F;
                     int i = padFirst ? k - 1 : k;
                     bool pad = i < 0 || i >= len;
-                    bool ok = pad ? (v == 0 || v == 0x0F) : (v <= 9 || (v == 0x0D && type == FieldType.Track));
+                    bool ok = pad ? (v == 0 || v == 0x0F) : (v <= 9 || type == FieldType.Track);
                     if (!ok)
                     {
                         return k / 2;
@@ -556,7 +556,7 @@ namespace Terminal.Core.Messages.Iso8583
             {
                 int k = (len & 1) != 0 && profile.AlignmentOf(f) == BcdAlignment.Right ? i + 1 : i;
                 int v = (k & 1) == 0 ? b[off + (k / 2)] >> 4 : b[off + (k / 2)] & 0x0F;
-                return v == 0x0D ? 'D' : '0' + v;
+                return v <= 9 ? '0' + v : 'A' + v - 10;
             }
 
             if (enc == FieldEncoding.Hex)
@@ -574,7 +574,7 @@ namespace Terminal.Core.Messages.Iso8583
             switch (type)
             {
                 case FieldType.Numeric: return c >= '0' && c <= '9';
-                case FieldType.Track: return (c >= '0' && c <= '9') || c == 'D' || c == '=';
+                case FieldType.Track: return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || c == '=';
                 case FieldType.Alpha: return c >= 0x20 && c <= 0x7E;
                 default: return true;
             }

@@ -16,7 +16,9 @@ namespace Terminal.Core.Messages.WireTrace
     /// Writes each host-link message as one hex line with direction and time, card data blanked first:
     /// F2 keeps its first 6 and last 4 digits; F35/F36 and EMV tag 57 keep the first 6 and last 4 digits of
     /// the PAN before the separator and blank everything after it (expiry, service code and discretionary
-    /// data, which can hold CVV digits); F52 (PIN block) and F62 (working keys) are blanked whole; tag 5A inside F55 (BER-TLV)
+    /// data, which can hold CVV digits); a track F53 says is encrypted under the TDK keeps 6 + 4 only when its separator
+    /// lies in the clear part before the encrypted block, else its first 6 clear digits alone, and its ciphertext is blanked
+    /// too; F52 (PIN block) and F62 (working keys) are blanked whole; tag 5A inside F55 (BER-TLV)
     /// keeps 6 + 4 digits, and so does the payment code in F59 (usage A3), as the receipt shows it. Blanking writes zero digits in place, so lengths and bitmaps are kept and the
     /// masked line still decodes with `terminal iso8583 decode`. A message that does not unpack has every
     /// byte from the first bad field onwards blanked, since a PAN could lie there.
@@ -34,6 +36,7 @@ namespace Terminal.Core.Messages.WireTrace
         private int _ds;
         private FieldEncoding _enc;
         private bool _padFirst;
+        private bool _track;
 
         /// <summary>Creates a trace for messages of <paramref name="profile"/> up to <paramref name="maxMessageLength"/> bytes.</summary>
         public WireTracer(Iso8583Profile profile, IWireTraceSink sink, int maxMessageLength)
@@ -84,8 +87,9 @@ namespace Terminal.Core.Messages.WireTrace
             int shift = destOffset - offset;
             _d = dest;
             MaskPan(Field.Pan, shift);
-            MaskTrack(Field.Track2, shift);
-            MaskTrack(Field.Track3, shift);
+            bool encrypted = TracksEncrypted();
+            MaskTrack(Field.Track2, shift, encrypted);
+            MaskTrack(Field.Track3, shift, encrypted);
             MaskWhole(Field.PinBlock, shift);
             MaskIcc(Field.IccData, shift);
             MaskUsages(Field.UsageData, shift); // a scanned payment code: first 6 and last 4 digits, as on the receipt
@@ -138,6 +142,7 @@ namespace Terminal.Core.Messages.WireTrace
 
             _ds = at + shift;
             _enc = _profile.GetSpec(field).Encoding;
+            _track = _profile.TypeOf(field) == FieldType.Track;
             _padFirst = (_message.GetLength(field) & 1) != 0 && _profile.GetSpec(field).Alignment == BcdAlignment.Right;
             return true;
         }
@@ -161,8 +166,9 @@ namespace Terminal.Core.Messages.WireTrace
             {
                 SetNibble(i + (_padFirst ? 1 : 0), 0);
             }
-            else if (_d[_ds + i] >= '0' && _d[_ds + i] <= '9')
+            else if ((_d[_ds + i] >= '0' && _d[_ds + i] <= '9') || (_track && _d[_ds + i] >= 'A' && _d[_ds + i] <= 'F'))
             {
+                // Digits, and in a track the hex digits of its encrypted block (a text track's 'D' separator goes too: harmless).
                 _d[_ds + i] = (byte)'0';
             }
         }
@@ -175,7 +181,11 @@ namespace Terminal.Core.Messages.WireTrace
             }
         }
 
-        private void MaskTrack(int field, int shift)
+        // F53.3 (the third digit of security control) = 1: F35/F36 carry an 8-byte block encrypted under the TDK.
+        private bool TracksEncrypted() =>
+            _message.GetLength(Field.SecurityControl) == 16 && _message.CharAt(Field.SecurityControl, 2) == '1';
+
+        private void MaskTrack(int field, int shift, bool encrypted)
         {
             if (!Select(field, shift))
             {
@@ -183,8 +193,18 @@ namespace Terminal.Core.Messages.WireTrace
             }
 
             int len = _message.GetLength(field);
-            int separator = len;
-            for (int i = 0; i < len; i++)
+
+            // Encrypted (CUP rule): the 16 characters before the last byte are ciphertext, in which a 'D' nibble means
+            // nothing. A separator counts only before them; without one there, the PAN's end is unknown: keep 6 clear digits.
+            int clearEnd = len;
+            if (encrypted)
+            {
+                int bytes = (len + 1) / 2;
+                clearEnd = bytes < 9 ? 0 : 2 * (bytes - 9);
+            }
+
+            int separator = encrypted ? -1 : len;
+            for (int i = 0; i < clearEnd; i++)
             {
                 int c = CharAt(i);
                 if (c == 'D' || c == '=')
@@ -192,6 +212,16 @@ namespace Terminal.Core.Messages.WireTrace
                     separator = i;
                     break;
                 }
+            }
+
+            if (separator < 0)
+            {
+                for (int i = clearEnd < 6 ? clearEnd : 6; i < len; i++)
+                {
+                    ZeroChar(i);
+                }
+
+                return;
             }
 
             BlankMiddle(0, separator);
