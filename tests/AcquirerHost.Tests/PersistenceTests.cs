@@ -71,7 +71,7 @@ public sealed class PersistenceTests
 
         using var reopened = new AcquirerStore(path);
 
-        Assert.Equal(2, reopened.SchemaVersion);
+        Assert.Equal(3, reopened.SchemaVersion); // the first schema, the track key, then chip_advices
         Assert.Equal("123456789012345", reopened.FindTerminal("11112222")!.Mid);
     }
 

@@ -202,7 +202,8 @@ namespace Terminal.Core.App
                 Devices.Scanner.Trigger();
                 data.Wipe();
             }
-            else if (e.Kind != EventKind.CardPresent || Devices.Contactless == null || Devices.Random == null)
+            else if ((e.Kind != EventKind.CardPresent || Devices.Contactless == null || Devices.Random == null)
+                && (e.Kind != EventKind.CardInserted || Devices.Contact == null))
             {
                 return;
             }

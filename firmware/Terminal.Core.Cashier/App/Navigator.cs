@@ -30,6 +30,7 @@ namespace Terminal.Core.App
         private IScreen? _current;
         private IScreen? _home;
         private IFlow? _awaiting;
+        private ChipSale? _slot;
         private int _timer = -1;
         private int _noticeTimer = -1;
         private int _statusTop = -1;
@@ -42,6 +43,16 @@ namespace Terminal.Core.App
         {
             _loop = loop;
             _display = display;
+        }
+
+        /// <summary>
+        /// The inserted card of the sale, told first when the card leaves the slot, whatever screen is up (a card pulled
+        /// while the host answers must be known when the answer comes).
+        /// </summary>
+        public ChipSale? Slot
+        {
+            get => _slot;
+            set => _slot = value;
         }
 
         /// <summary>The screen up now (null before the first).</summary>
@@ -147,6 +158,11 @@ namespace Terminal.Core.App
                     Arm();
                 }
 
+                return;
+            }
+
+            if (e.Kind == EventKind.CardWithdrawn && _slot != null && _slot.Withdrawn())
+            {
                 return;
             }
 

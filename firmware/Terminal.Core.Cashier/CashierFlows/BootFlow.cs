@@ -115,6 +115,8 @@ namespace Terminal.Core.CashierFlows
             C.Status(message);
         }
 
-        private static bool Owed(PaymentStore store) => store.UnresolvedCount() > 0 || store.SettlementStage != SettleStage.None;
+        // Reversals, refund resends and chip advices (script results, TC uploads) the journal owes, or a settlement in progress.
+        private static bool Owed(PaymentStore store) =>
+            store.UnresolvedCount() > 0 || store.NextChipAdvice(out _) != 0 || store.SettlementStage != SettleStage.None;
     }
 }

@@ -9,16 +9,17 @@ using Terminal.Hal;
 namespace Terminal.Core.CashierFlows
 {
     /// <summary>
-    /// A sale: the amount (or an item sale's total), then a swipe, tap or scanned code, the online PIN when the card
-    /// asks for one (a PIN-required track, or a tap above the contactless CVM limit), the host's answer, and the
-    /// approved screen with the receipts or the declined screen. The card stays in the engine's buffers until the
-    /// request is packed.
+    /// A sale: the amount (or an item sale's total), then an inserted chip card (<see cref="ChipSale"/>), a swipe, a
+    /// tap or a scanned code, the online PIN when the card asks for one (a PIN-required track, a tap above the
+    /// contactless CVM limit, a chip whose CVM list says online PIN), the host's answer, and the approved screen with
+    /// the receipts or the declined screen. The card stays in the engine's buffers until the request is packed.
     /// </summary>
     public sealed class SaleFlow : Flow
     {
         private readonly AmountScreen _amount;
         private readonly PresentScreen _present;
         private readonly PinScreen _pin;
+        private readonly ChipSale _chip;
         private readonly PikCipher _pikCipher;
         private readonly DukptCipher _dukptCipher;
         private readonly TxnEntry _template = new TxnEntry();
@@ -27,6 +28,7 @@ namespace Terminal.Core.CashierFlows
         private int _pinMode;
         private string _pinMasked = string.Empty;
         private int _pinExpiry;
+        private ChipData? _pinChip;
 
         /// <summary>The sale of <paramref name="cashier"/>'s terminal, on the shared amount screen.</summary>
         public SaleFlow(Cashier cashier, AmountScreen amount)
@@ -35,9 +37,13 @@ namespace Terminal.Core.CashierFlows
             _amount = amount;
             _present = new PresentScreen(cashier, this);
             _pin = new PinScreen(cashier, this);
+            _chip = new ChipSale(cashier, this);
             _pikCipher = new PikCipher(cashier.Keys, cashier.Crypto);
             _dukptCipher = new DukptCipher(cashier.Keys, cashier.Crypto);
         }
+
+        /// <summary>The inserted card of this sale.</summary>
+        public ChipSale Chip => _chip;
 
         /// <summary>Whether the PIN screen is waiting for the cardholder.</summary>
         public bool AwaitingPin => C.Nav.Current == _pin;
@@ -46,6 +52,7 @@ namespace Terminal.Core.CashierFlows
         public override void Start(int step)
         {
             _items = null;
+            NewCard();
             _amount.Ask(this, TxnKind.Sale);
         }
 
@@ -60,6 +67,7 @@ namespace Terminal.Core.CashierFlows
         public void Present(SaleItems items)
         {
             _items = items;
+            NewCard();
             C.Amount.Set(items.Total);
             C.Nav.Show(_present);
         }
@@ -67,9 +75,34 @@ namespace Terminal.Core.CashierFlows
         /// <inheritdoc />
         public override void OnConfirmed() => C.Nav.Show(_present);
 
+        /// <summary>Back to the present-card screen, saying <paramref name="why"/> (a chip that failed: swipe now).</summary>
+        public void PresentAgain(string why)
+        {
+            C.Nav.Show(_present);
+            C.Status(why);
+        }
+
+        /// <summary>
+        /// The inserted card asked to go online: the engine's buffers hold its PAN and request field 55,
+        /// <paramref name="chip"/> the first GENERATE AC's data; the PIN first when the card's CVM says online PIN.
+        /// </summary>
+        public void ChipCard(ChipData chip, string masked, int expiry, bool needsPin)
+        {
+            _pinChip = chip;
+            Card(EntryMode.Inserted, masked, expiry, needsPin);
+        }
+
+        /// <summary>The card left the slot while its PIN was keyed: the digits are wiped.</summary>
+        public void DropPin() => _pin.Pin.Wipe();
+
         /// <summary>A card was read into the engine's buffers: the PIN first when <paramref name="needsPin"/>, else the sale.</summary>
         public void Card(int mode, string masked, int expiry, bool needsPin)
         {
+            if (mode != EntryMode.Inserted)
+            {
+                _pinChip = null;
+            }
+
             if (!needsPin)
             {
                 Send(TxnChannel.Card, mode, masked, expiry);
@@ -79,6 +112,7 @@ namespace Terminal.Core.CashierFlows
             if (!_dukptCipher.HasKey && !_pikCipher.HasKey)
             {
                 C.Engine.Card.Wipe();
+                _chip.Finish();
                 C.Beep(BuzzerTone.Decline);
                 C.ShowMessage(C.T(Texts.TitlePinNeeded), C.T(Texts.NoPinKey));
                 return;
@@ -128,13 +162,24 @@ namespace Terminal.Core.CashierFlows
             C.Beep(BuzzerTone.Decline);
             C.GoIdle();
             C.Status(why);
+            _chip.Finish();
         }
 
         /// <inheritdoc />
         public override void OnPaymentDone(int result, string message, TxnEntry? entry)
         {
             _items = null;
+            _pinChip = null;
             base.OnPaymentDone(result, message, entry);
+            _chip.Finish();
+        }
+
+        // A new sale: no card in hand, no fallback allowed yet; the slot's withdrawals come to this sale's card.
+        private void NewCard()
+        {
+            _chip.Reset();
+            _pinChip = null;
+            C.Nav.Slot = _chip;
         }
 
         private void Send(int channel, int mode, string masked, int expiry)
@@ -147,8 +192,16 @@ namespace Terminal.Core.CashierFlows
             _template.MaskedPan = masked;
             _template.ExpiryYymm = expiry;
             _template.Items = _items;
+            _template.Chip = mode == EntryMode.Inserted ? _pinChip : null;
             C.Beep(BuzzerTone.Click);
             C.ShowBusy((channel == TxnChannel.Card ? masked : TxnChannel.Text(channel, C.Lang)) + " " + C.Amount.Display);
+            if (_template.Chip != null)
+            {
+                _chip.WentOnline();
+                C.Engine.Sale(_template, _chip, Observer);
+                return;
+            }
+
             C.Engine.Sale(_template, Observer);
         }
     }

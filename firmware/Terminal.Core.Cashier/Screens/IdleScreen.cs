@@ -91,7 +91,7 @@ namespace Terminal.Core.Screens
         /// <inheritdoc />
         public override bool Device(DeviceEvent e)
         {
-            if (e.Kind == EventKind.CardSwiped || e.Kind == EventKind.CardPresent || e.Kind == EventKind.ScanComplete)
+            if (e.Kind == EventKind.CardSwiped || e.Kind == EventKind.CardPresent || e.Kind == EventKind.ScanComplete || e.Kind == EventKind.CardInserted)
             {
                 C.RefuseCard(e, true);
                 return true;

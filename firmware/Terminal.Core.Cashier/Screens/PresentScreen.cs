@@ -8,9 +8,11 @@ using Terminal.Hal;
 namespace Terminal.Core.Screens
 {
     /// <summary>
-    /// "Swipe, tap or scan" with the amount: the RF field on and the scanner armed. A swipe's track, a tap's EMV read
-    /// or a scanned code is read into the engine's card buffers and handed to the sale; a bad read says why and waits
-    /// for another. CANCEL or the timeout abandons the sale.
+    /// "Insert, tap, swipe or scan" with the amount: the RF field on and the scanner armed. An inserted card starts
+    /// the contact kernel (<see cref="ChipSale"/>); a swipe's track, a tap's EMV read or a scanned code is read into
+    /// the engine's card buffers and handed to the sale; a bad read says why and waits for another. Chip first: the
+    /// stripe of a chip card (service code 2xx or 6xx) is refused with "insert it" unless its chip failed in this sale,
+    /// when the swipe goes as a fallback. CANCEL or the timeout abandons the sale.
     /// </summary>
     public sealed class PresentScreen : Screen
     {
@@ -63,6 +65,9 @@ namespace Terminal.Core.Screens
                 case EventKind.CardPresent:
                     Tapped();
                     return true;
+                case EventKind.CardInserted:
+                    _sale.Chip.Inserted();
+                    return true;
                 case EventKind.ScanComplete:
                     Scanned(e.Arg);
                     return true;
@@ -107,7 +112,35 @@ namespace Terminal.Core.Screens
                 return;
             }
 
-            _sale.Card(EntryMode.Swipe, masked, data.TrackExpiry(), data.TrackRequiresPin());
+            int mode = EntryMode.Swipe;
+            if (ChipStripe(data))
+            {
+                if (!_sale.Chip.FallbackAllowed)
+                {
+                    data.Wipe();
+                    Refuse(Texts.InsertChipCard);
+                    return;
+                }
+
+                mode = EntryMode.Fallback;
+            }
+
+            _sale.Card(mode, masked, data.TrackExpiry(), data.TrackRequiresPin());
+        }
+
+        // A stripe whose service code starts with 2 or 6 (ISO/IEC 7813: international or national card with a chip).
+        private static bool ChipStripe(CardData data)
+        {
+            for (int i = 0; i < data.Track2Length; i++)
+            {
+                if (data.Track2[i] == (byte)'=' || data.Track2[i] == (byte)'D')
+                {
+                    int at = i + 5; // the separator, YYMM, then the service code
+                    return at < data.Track2Length && (data.Track2[at] == (byte)'2' || data.Track2[at] == (byte)'6');
+                }
+            }
+
+            return false;
         }
 
         private void Tapped()

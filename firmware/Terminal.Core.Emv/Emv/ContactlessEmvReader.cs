@@ -37,12 +37,7 @@ namespace Terminal.Core.Emv
             _reader = reader;
             _random = random;
             _result = new EmvReadResult(new EmvDataStore(1024, 64));
-            _supportedAids = new byte[][]
-            {
-                new byte[] { 0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01 }, // UnionPay (debit, credit, quasi-credit)
-                new byte[] { 0xA0, 0x00, 0x00, 0x00, 0x03, 0x10, 0x10 }, // Visa
-                new byte[] { 0xA0, 0x00, 0x00, 0x00, 0x04, 0x10, 0x10 }, // Mastercard
-            };
+            _supportedAids = AcceptedAids.Default();
         }
 
         /// <summary>AIDs (or AID prefixes, partial selection) this terminal accepts.</summary>
@@ -143,18 +138,7 @@ namespace Terminal.Core.Emv
 
         private bool Select(byte[] name, int offset, int length, string step)
         {
-            int p = 0;
-            _command[p++] = 0x00;
-            _command[p++] = 0xA4;
-            _command[p++] = 0x04;
-            _command[p++] = 0x00;
-            _command[p++] = (byte)length;
-            for (int i = 0; i < length; i++)
-            {
-                _command[p++] = name[offset + i];
-            }
-
-            _command[p++] = 0x00;
+            int p = EmvCommands.Select(_command, name, offset, length, false);
             if (!Exchange(p, step))
             {
                 return false;
@@ -250,17 +234,8 @@ namespace Terminal.Core.Emv
         private void PutTerminalData(EmvTerminalData terminal)
         {
             EmvDataStore store = _result.Data;
-            PutBcd(EmvTag.AmountAuthorised, terminal.Amount, 6);
-            PutBcd(EmvTag.AmountOther, terminal.OtherAmount, 6);
-            PutBcd(EmvTag.TransactionCurrency, terminal.CurrencyCode, 2);
-            PutBcd(EmvTag.TerminalCountry, terminal.CountryCode, 2);
-            System.DateTime d = terminal.Date;
-            PutBcd(EmvTag.TransactionDate, ((d.Year % 100) * 10000) + (d.Month * 100) + d.Day, 3);
-            PutBcd(EmvTag.TransactionTime, (d.Hour * 10000) + (d.Minute * 100) + d.Second, 3);
-            _scratch[0] = (byte)terminal.TransactionType;
-            store.Put(EmvTag.TransactionType, _scratch, 0, 1);
             _random.NextBytes(_scratch, 0, 4);
-            store.Put(EmvTag.UnpredictableNumber, _scratch, 0, 4);
+            terminal.PutInto(store, _scratch);
             store.Put(EmvTag.Ttq, terminal.Ttq, 0, terminal.Ttq.Length);
             for (int i = 0; i < 5; i++)
             {
@@ -268,51 +243,23 @@ namespace Terminal.Core.Emv
             }
 
             store.Put(EmvTag.Tvr, _scratch, 0, 5);
-            store.Put(EmvTag.TerminalCapabilities, terminal.TerminalCapabilities, 0, terminal.TerminalCapabilities.Length);
-            _scratch[0] = (byte)terminal.TerminalType;
-            store.Put(EmvTag.TerminalType, _scratch, 0, 1);
-        }
 
-        private void PutBcd(int tag, long value, int bytes)
-        {
-            for (int i = bytes - 1; i >= 0; i--)
-            {
-                int low = (int)(value % 10);
-                value /= 10;
-                int high = (int)(value % 10);
-                value /= 10;
-                _scratch[i] = (byte)((high << 4) | low);
-            }
-
-            _result.Data.Put(tag, _scratch, 0, bytes);
+            // The read performs no CVM, so the CVM results of the CUP field 55 list say none was (3F0000).
+            _scratch[0] = 0x3F;
+            _scratch[1] = 0x00;
+            _scratch[2] = 0x00;
+            store.Put(EmvTag.CvmResults, _scratch, 0, 3);
         }
 
         private bool GetProcessingOptions()
         {
-            int pdolLength = _result.Data.Find(EmvTag.Pdol, out int pdolOffset);
-            int p = 0;
-            _command[p++] = 0x80;
-            _command[p++] = 0xA8;
-            _command[p++] = 0x00;
-            _command[p++] = 0x00;
-            p++; // Lc, filled below
-            _command[p++] = EmvTag.CommandTemplate;
-            p++; // length of 83, filled below
-            int dataLength = 0;
-            if (pdolLength > 0)
+            int p = EmvCommands.GetProcessingOptions(_command, _result.Data);
+            if (p < 0)
             {
-                dataLength = Dol.Build(_result.Data.Buffer, pdolOffset, pdolLength, _result.Data, _command, p, 250);
-                if (dataLength < 0)
-                {
-                    _result.Fail(EmvReadError.MalformedData, "PDOL is not a valid data object list");
-                    return false;
-                }
+                _result.Fail(EmvReadError.MalformedData, "PDOL is not a valid data object list");
+                return false;
             }
 
-            _command[4] = (byte)(dataLength + 2);
-            _command[6] = (byte)dataLength;
-            p += dataLength;
-            _command[p++] = 0x00;
             if (!Exchange(p, "GET PROCESSING OPTIONS"))
             {
                 return false;
@@ -399,12 +346,7 @@ namespace Terminal.Core.Emv
 
                 for (int record = first; record <= last; record++)
                 {
-                    _command[0] = 0x00;
-                    _command[1] = 0xB2;
-                    _command[2] = (byte)record;
-                    _command[3] = (byte)((sfi << 3) | 0x04);
-                    _command[4] = 0x00;
-                    if (!Exchange(5, "READ RECORD"))
+                    if (!Exchange(EmvCommands.ReadRecord(_command, record, sfi), "READ RECORD"))
                     {
                         return false;
                     }
@@ -430,29 +372,19 @@ namespace Terminal.Core.Emv
 
         private bool GenerateAc()
         {
-            int cdolLength = _result.Data.Find(EmvTag.Cdol1, out int cdolOffset);
-            if (cdolLength <= 0)
+            if (_result.Data.Find(EmvTag.Cdol1, out _) <= 0)
             {
                 _result.Fail(EmvReadError.MissingData, "no cryptogram and no CDOL1");
                 return false;
             }
 
-            int p = 0;
-            _command[p++] = 0x80;
-            _command[p++] = 0xAE;
-            _command[p++] = 0x80; // ARQC: the terminal goes online
-            _command[p++] = 0x00;
-            p++;
-            int dataLength = Dol.Build(_result.Data.Buffer, cdolOffset, cdolLength, _result.Data, _command, p, 250);
-            if (dataLength < 0)
+            int p = EmvCommands.GenerateAc(_command, 0x80, EmvTag.Cdol1, _result.Data); // ARQC: the terminal goes online
+            if (p < 0)
             {
                 _result.Fail(EmvReadError.MalformedData, "CDOL1 is not a valid data object list");
                 return false;
             }
 
-            _command[4] = (byte)dataLength;
-            p += dataLength;
-            _command[p++] = 0x00;
             if (!Exchange(p, "GENERATE AC"))
             {
                 return false;
@@ -543,23 +475,11 @@ namespace Terminal.Core.Emv
             _result.SetStatusWord(sw);
             if (sw != Sw9000)
             {
-                _result.Fail(EmvReadError.StatusWord, step + ": status " + Hex4(sw));
+                _result.Fail(EmvReadError.StatusWord, step + ": status " + EmvReadError.StatusWordText(sw));
                 return false;
             }
 
             return true;
-        }
-
-        private static string Hex4(int value)
-        {
-            const string Digits = "0123456789ABCDEF";
-            char[] c = new char[4];
-            for (int i = 0; i < 4; i++)
-            {
-                c[i] = Digits[(value >> (12 - (4 * i))) & 0x0F];
-            }
-
-            return new string(c);
         }
     }
 }

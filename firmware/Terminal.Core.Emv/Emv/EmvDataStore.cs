@@ -10,6 +10,7 @@ namespace Terminal.Core.Emv
         private readonly int[] _tags;
         private readonly int[] _offsets;
         private readonly int[] _lengths;
+        private readonly byte[] _digits = new byte[8];
         private int _count;
         private int _used;
 
@@ -40,15 +41,26 @@ namespace Terminal.Core.Emv
             _used = 0;
         }
 
-        /// <summary>Stores a value; returns false when the store is full.</summary>
+        /// <summary>Stores a value (over the old one when it has the same length); returns false when the store is full.</summary>
         public bool Put(int tag, byte[] source, int offset, int length)
         {
+            int slot = IndexOf(tag);
+            if (slot >= 0 && _lengths[slot] == length)
+            {
+                // Same length: rewritten in place, so a value the kernel updates (TVR, TSI) does not use up the buffer.
+                for (int i = 0; i < length; i++)
+                {
+                    _data[_offsets[slot] + i] = source[offset + i];
+                }
+
+                return true;
+            }
+
             if (_used + length > _data.Length)
             {
                 return false;
             }
 
-            int slot = IndexOf(tag);
             if (slot < 0)
             {
                 if (_count == _tags.Length)
@@ -69,6 +81,31 @@ namespace Terminal.Core.Emv
             _lengths[slot] = length;
             _used += length;
             return true;
+        }
+
+        /// <summary>
+        /// Stores <paramref name="value"/> as <paramref name="bytes"/> bytes of BCD (n format, right-aligned, at most 8
+        /// bytes); returns false when the store is full.
+        /// </summary>
+        public bool PutNumeric(int tag, long value, int bytes)
+        {
+            for (int i = bytes - 1; i >= 0; i--)
+            {
+                int low = (int)(value % 10);
+                value /= 10;
+                int high = (int)(value % 10);
+                value /= 10;
+                _digits[i] = (byte)((high << 4) | low);
+            }
+
+            return Put(tag, _digits, 0, bytes);
+        }
+
+        /// <summary>Stores a one-byte value (9C, 9F35: codes written as they are, not as digits); returns false when the store is full.</summary>
+        public bool PutByte(int tag, int value)
+        {
+            _digits[0] = (byte)value;
+            return Put(tag, _digits, 0, 1);
         }
 
         /// <summary>Returns the value length of <paramref name="tag"/> (value in <see cref="Buffer"/> at <paramref name="offset"/>), or -1.</summary>

@@ -1,6 +1,6 @@
 namespace Terminal.Core.Emv
 {
-    /// <summary>Why a contactless read ended without card data (0 = it did not fail).</summary>
+    /// <summary>Why a card read (contactless read or contact kernel step) ended without card data (0 = it did not fail).</summary>
     public static class EmvReadError
     {
         /// <summary>The read succeeded.</summary>
@@ -19,6 +19,12 @@ namespace Terminal.Core.Emv
         public const int CardDeclined = 6;
         /// <summary>A buffer of the reader is too small for the card's data.</summary>
         public const int TooMuchData = 7;
+        /// <summary>The card was pulled from the slot (contact kernel).</summary>
+        public const int CardRemoved = 8;
+        /// <summary>The card answered against EMV's rules (for instance a TC to an ARQC request): the transaction is terminated.</summary>
+        public const int Terminated = 9;
+        /// <summary>A contact kernel step was called out of order (Select before Begin, Complete before going online).</summary>
+        public const int OutOfOrder = 10;
 
         /// <summary>A short English name for logs.</summary>
         public static string Name(int error)
@@ -33,8 +39,23 @@ namespace Terminal.Core.Emv
                 case MissingData: return "card data missing";
                 case CardDeclined: return "card declined";
                 case TooMuchData: return "card data too long";
+                case CardRemoved: return "card removed";
+                case Terminated: return "card broke the EMV rules";
+                case OutOfOrder: return "step out of order";
                 default: return "unknown";
             }
+        }
+    
+        /// <summary>The four hex digits of a status word, for a reason text.</summary>
+        public static string StatusWordText(int sw)
+        {
+            char[] c = new char[4];
+            for (int i = 0; i < 4; i++)
+            {
+                c[i] = Util.HexText.Digit((sw >> (12 - (4 * i))) & 0x0F);
+            }
+
+            return new string(c);
         }
     }
 }

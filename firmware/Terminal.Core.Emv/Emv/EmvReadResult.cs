@@ -1,19 +1,11 @@
 namespace Terminal.Core.Emv
 {
     /// <summary>
-    /// The outcome of one contactless read: an error with a reason, or the card's data objects. Card data
+    /// The outcome of one contactless read (and the card data of a contact transaction): an error with a reason, or the card's data objects. Card data
     /// leaves only through the copy methods and the masked PAN; <see cref="Wipe"/> clears it.
     /// </summary>
     public sealed class EmvReadResult
     {
-        private static readonly int[] Field55Tags = new int[]
-        {
-            EmvTag.Cryptogram, EmvTag.CryptogramInfo, EmvTag.Iad, EmvTag.UnpredictableNumber, EmvTag.Atc,
-            EmvTag.Tvr, EmvTag.TransactionDate, EmvTag.TransactionType, EmvTag.AmountAuthorised,
-            EmvTag.TransactionCurrency, EmvTag.Aip, EmvTag.TerminalCountry, EmvTag.AmountOther,
-            EmvTag.TerminalCapabilities, EmvTag.DfName, EmvTag.TerminalType,
-        };
-
         private readonly EmvDataStore _store;
 
         /// <summary>Creates a result over <paramref name="store"/>.</summary>
@@ -214,31 +206,11 @@ namespace Terminal.Core.Emv
         }
 
         /// <summary>
-        /// Writes the ICC data of ISO 8583 field 55: 9F26 9F27 9F10 9F37 9F36 95 9A 9C 9F02 5F2A 82 9F1A 9F03
-        /// 9F33 84 9F35, each as TLV when present. Returns the length, or -1 when it does not fit.
+        /// Writes the ICC data of ISO 8583 field 55 of a contactless online request: the CUP request list
+        /// (<see cref="CupField55"/>), each tag as TLV when present. Returns the length, or -1 when it does not fit.
         /// </summary>
-        public int BuildField55(byte[] destination, int offset, int capacity)
-        {
-            int written = 0;
-            for (int i = 0; i < Field55Tags.Length; i++)
-            {
-                int length = _store.Find(Field55Tags[i], out int valueOffset);
-                if (length < 0)
-                {
-                    continue;
-                }
-
-                int n = BerTlv.Write(destination, offset + written, capacity - written, Field55Tags[i], _store.Buffer, valueOffset, length);
-                if (n < 0)
-                {
-                    return -1;
-                }
-
-                written += n;
-            }
-
-            return written;
-        }
+        public int BuildField55(byte[] destination, int offset, int capacity) =>
+            CupField55.Build(CupIccMessage.Request, _store, true, destination, offset, capacity);
 
         /// <summary>Forgets the card data.</summary>
         public void Wipe()

@@ -1,6 +1,6 @@
 namespace Terminal.Core.Emv
 {
-    /// <summary>EMV tags the contactless read uses (EMV Book 3 annex A), as written on the wire.</summary>
+    /// <summary>EMV tags the contactless read and the contact kernel use (EMV Book 3 annex A; DF31 from CUP), as written on the wire.</summary>
     public static class EmvTag
     {
         /// <summary>Application identifier (ADF name) in a directory entry.</summary>
@@ -78,6 +78,67 @@ namespace Terminal.Core.Emv
         /// <summary>Terminal transaction qualifiers (contactless).</summary>
         public const int Ttq = 0x9F66;
 
+        /// <summary>Application effective date YYMMDD.</summary>
+        public const int EffectiveDate = 0x5F25;
+        /// <summary>Issuer country code (ISO 3166 numeric).</summary>
+        public const int IssuerCountry = 0x5F28;
+        /// <summary>Issuer script template 1 (scripts run before the second GENERATE AC).</summary>
+        public const int IssuerScript1 = 0x71;
+        /// <summary>Issuer script template 2 (scripts run after the second GENERATE AC).</summary>
+        public const int IssuerScript2 = 0x72;
+        /// <summary>Issuer script command (one APDU).</summary>
+        public const int IssuerScriptCommand = 0x86;
+        /// <summary>Short file identifier of the PSE directory.</summary>
+        public const int Sfi = 0x88;
+        /// <summary>Authorisation response code (an2).</summary>
+        public const int AuthorisationResponseCode = 0x8A;
+        /// <summary>Card risk management DOL 2 (for the second GENERATE AC).</summary>
+        public const int Cdol2 = 0x8D;
+        /// <summary>Cardholder verification method list.</summary>
+        public const int CvmList = 0x8E;
+        /// <summary>Issuer authentication data (the ARPC and its response code).</summary>
+        public const int IssuerAuthenticationData = 0x91;
+        /// <summary>Transaction status information.</summary>
+        public const int Tsi = 0x9B;
+        /// <summary>Application usage control.</summary>
+        public const int Auc = 0x9F07;
+        /// <summary>Application version number, card.</summary>
+        public const int CardApplicationVersion = 0x9F08;
+        /// <summary>Application version number, terminal.</summary>
+        public const int TerminalApplicationVersion = 0x9F09;
+        /// <summary>Issuer action code, default.</summary>
+        public const int IacDefault = 0x9F0D;
+        /// <summary>Issuer action code, denial.</summary>
+        public const int IacDenial = 0x9F0E;
+        /// <summary>Issuer action code, online.</summary>
+        public const int IacOnline = 0x9F0F;
+        /// <summary>Issuer code table index (the character set of 9F12).</summary>
+        public const int IssuerCodeTableIndex = 0x9F11;
+        /// <summary>Application preferred name.</summary>
+        public const int PreferredName = 0x9F12;
+        /// <summary>Last online ATC register.</summary>
+        public const int LastOnlineAtc = 0x9F13;
+        /// <summary>Lower consecutive offline limit.</summary>
+        public const int LowerConsecutiveOfflineLimit = 0x9F14;
+        /// <summary>Issuer script identifier.</summary>
+        public const int IssuerScriptId = 0x9F18;
+        /// <summary>Terminal floor limit (b4).</summary>
+        public const int FloorLimit = 0x9F1B;
+        /// <summary>Interface device (IFD) serial number.</summary>
+        public const int IfdSerialNumber = 0x9F1E;
+        /// <summary>Upper consecutive offline limit.</summary>
+        public const int UpperConsecutiveOfflineLimit = 0x9F23;
+        /// <summary>Cardholder verification method results.</summary>
+        public const int CvmResults = 0x9F34;
+        /// <summary>Transaction sequence counter.</summary>
+        public const int TransactionSequenceCounter = 0x9F41;
+        /// <summary>Application currency code.</summary>
+        public const int ApplicationCurrency = 0x9F42;
+        /// <summary>Card product identification (UnionPay, 9F63).</summary>
+        public const int CardProductId = 0x9F63;
+        /// <summary>Issuer script results (CUP: 5 bytes per script, result nibble and sequence, then the script id).</summary>
+        public const int ScriptResults = 0xDF31;
+
         /// <summary>True for tags whose value is numeric (n): right-aligned and zero-padded on the left in a DOL.</summary>
         public static bool IsNumeric(int tag)
         {
@@ -91,6 +152,11 @@ namespace Terminal.Core.Emv
                 case TransactionType:
                 case TransactionTime:
                 case PanSequence:
+                case ExpiryDate:
+                case EffectiveDate:
+                case IssuerCountry:
+                case TransactionSequenceCounter:
+                case ApplicationCurrency:
                     return true;
                 default:
                     return false;

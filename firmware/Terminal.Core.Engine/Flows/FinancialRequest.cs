@@ -25,9 +25,34 @@ namespace Terminal.Core.Flows
             m.Set(Field.TerminalId, identity.TerminalId);
             m.Set(Field.MerchantId, identity.MerchantId);
             m.Set(Field.Currency, Cny);
-            HostSession.SetField60(m, e.MessageType, e.Batch, 0);
+            SetField60(m, e.MessageType, e.Batch, 0, e.Mode);
             m.Set(Field.OperatorData, Operator(e.Operator));
             return m;
+        }
+
+        /// <summary>F60.4 of a card read by the chip reader or its fallback: the terminal reads contact and contactless chips and stripes (6).</summary>
+        internal const int ReadCapability = 6;
+
+        /// <summary>
+        /// F60: 60.1 type, 60.2 batch, 60.3 network code; for an inserted chip card or a fallback swipe also 60.4 the
+        /// terminal's read capability and 60.5 the IC condition code (2 after a chip failure), as CUP asks of a
+        /// chip-capable terminal (docs/emv-contact.md). Other entries keep the three sub-fields they always had.
+        /// </summary>
+        internal static void SetField60(Iso8583Message m, int type, int batch, int networkCode, int mode)
+        {
+            if (mode != EntryMode.Inserted && mode != EntryMode.Fallback)
+            {
+                HostSession.SetField60(m, type, batch, networkCode);
+                return;
+            }
+
+            m.BeginField(Field.MessageInfo);
+            m.AppendDigits(type, 2);
+            m.AppendDigits(batch, 6);
+            m.AppendDigits(networkCode, 3);
+            m.AppendDigits(ReadCapability, 1);
+            m.AppendDigits(EntryMode.IcCondition(mode), 1);
+            m.EndField();
         }
 
         /// <summary>A void's or refund's original: F37 its RRN; F61 a void's batch and STAN, a refund's zeros and MMDD.</summary>

@@ -193,7 +193,14 @@ namespace Terminal.Core.Flows
         /// Sells: <paramref name="template"/> gives amount, channel, entry mode, masked number and expiry;
         /// <see cref="Card"/> holds the data to send. False when refused at once (the observer was told).
         /// </summary>
-        public bool Sale(TxnEntry template, IPaymentObserver observer)
+        public bool Sale(TxnEntry template, IPaymentObserver observer) => Sale(template, null, observer);
+
+        /// <summary>
+        /// Sells with an inserted chip card: as <see cref="Sale(TxnEntry, IPaymentObserver)"/>, <paramref name="template"/>'s
+        /// <see cref="TxnEntry.Chip"/> holding the first GENERATE AC's data and <see cref="Card"/> the PAN and request
+        /// field 55; once the host has answered, <paramref name="chip"/> completes the card and its result is journaled.
+        /// </summary>
+        public bool Sale(TxnEntry template, IChipCompletion? chip, IPaymentObserver observer)
         {
             if (!Begin(observer))
             {
@@ -204,6 +211,7 @@ namespace Terminal.Core.Flows
             TxnEntry request = _transaction.Request;
             request.CopyFrom(template);
             request.Kind = TxnKind.Sale;
+            _transaction.Chip = chip;
             return Run(_transaction);
         }
 
@@ -378,6 +386,7 @@ namespace Terminal.Core.Flows
             _observer = null;
             _job = null;
             _clearingOwed = false;
+            _transaction.Chip = null;
             _card.Wipe();
             observer?.OnPaymentDone(result, message, entry);
             return true;

@@ -12,7 +12,10 @@ namespace Terminal.Core.Flows
     /// each refund never answered is resent as it was (same STAN), in journal order, each again until answered, at most
     /// <see cref="MaxAttempts"/> times per run. A reversal answered 00, 12 or 25 is settled (12 and 25: nothing to
     /// reverse). <see cref="Start"/> is boot recovery and the first step of every payment job;
-    /// <see cref="Reverse"/> is the automatic reversal of a sale or void whose answer was missing or bad.
+    /// <see cref="Reverse"/> is the automatic reversal of a sale or void whose answer was missing or bad. Once nothing
+    /// is owed, the chip advices the journal holds go too (<see cref="ChipAdvice"/>: script-result notifications and TC
+    /// uploads), each again until answered; an advice unanswered <see cref="MaxAttempts"/> times waits for the next run
+    /// without holding up the job.
     /// </summary>
     public sealed class ReversalFlow : IPaymentFlow, IHostExchangeHandler
     {
@@ -28,14 +31,30 @@ namespace Terminal.Core.Flows
         /// <summary>F39 of a reversal whose original's answer could not be used (undecodable, incomplete).</summary>
         public const string ReasonBadAnswer = "96";
 
+        /// <summary>
+        /// F39 of the reversal of a chip sale the card declined after the host approved it (AAC at the second GENERATE
+        /// AC, or a card pulled before it): CUP's "06", a reversal for any other reason (docs/emv-contact.md).
+        /// </summary>
+        public const string ReasonCardDeclined = "06";
+
+        /// <summary>
+        /// F39 of the reversal of a chip sale found at boot approved but never completed by the card (power cut before
+        /// the second GENERATE AC was journaled): CUP's "96", approved by the host but not completed for a fault of the
+        /// terminal.
+        /// </summary>
+        public const string ReasonNotCompleted = "96";
+
         private readonly HostSession _session;
         private readonly PaymentStore _store;
+        private readonly ChipAdvice _advice;
         private IPaymentObserver? _observer;
         private TxnEntry? _resolving;
         private TxnEntry? _awaited;
         private string _why = string.Empty;
         private string _reason = ReasonNoAnswer;
         private int _attempts;
+        private int _adviceKindSent;
+        private bool _advicesHeld;
         private int _timeoutMs = 15000;
 
         /// <summary>Creates the flow over the session and the store whose journal says what is owed.</summary>
@@ -43,6 +62,7 @@ namespace Terminal.Core.Flows
         {
             _session = session;
             _store = store;
+            _advice = new ChipAdvice(session, store);
         }
 
         /// <summary>How long to wait for each reversal's or resend's answer.</summary>
@@ -84,7 +104,11 @@ namespace Terminal.Core.Flows
             Iso8583Message response = _session.Response;
             bool answered = outcome == ExchangeOutcome.Response;
             string rc = answered ? (response.GetString(Field.ResponseCode) ?? string.Empty) : string.Empty;
-            if (e.Reversible)
+            if (_advice.Kind != 0)
+            {
+                OnAdviceAnswer(e, answered && rc.Length == 2, reason, rc);
+            }
+            else if (e.Reversible)
             {
                 OnReversalAnswer(e, answered, reason, rc);
             }
@@ -102,15 +126,18 @@ namespace Terminal.Core.Flows
             _why = why;
             _resolving = null;
             _attempts = 0;
+            _advicesHeld = false;
+            _advice.Kind = 0;
         }
 
         // The next owed request, oldest first; each one's attempts counted from its first send in this run.
         private void Next()
         {
+            _advice.Kind = 0;
             TxnEntry? owed = _store.NextUnresolved();
             if (owed == null)
             {
-                Done(PaymentResult.Resolved, T(Texts.NothingOwed), null);
+                NextAdvice();
                 return;
             }
 
@@ -135,9 +162,11 @@ namespace Terminal.Core.Flows
             Iso8583Message m;
             if (owed.Reversible)
             {
-                // As the original (same STAN, amount, codes, batch), minus any card data, plus the reason in F39.
+                // As the original (same STAN, amount, codes, batch), minus any card data, plus the reason in F39; a
+                // chip sale's reversal also carries its card sequence number and the card's data (field 55).
                 m = FinancialRequest.Start(_session, identity, 400, owed);
-                m.Set(Field.ResponseCode, _reason);
+                m.Set(Field.ResponseCode, owed.CardDeclined ? CardReason(owed) : _reason);
+                _advice.AddChipData(m, owed, ChipField55.Reversal);
                 if (owed.Kind == TxnKind.Void)
                 {
                     m.Set(Field.Rrn, owed.OriginalRrn);
@@ -163,6 +192,69 @@ namespace Terminal.Core.Flows
                 _store.NeedsReversal(owed);
                 Done(PaymentResult.Unresolved, T(Texts.CannotSend), owed);
             }
+        }
+
+        // A card-declined chip sale: 06 when the card answered its refusal, 96 when it never completed (cut at boot).
+        private static string CardReason(TxnEntry e) =>
+            e.Chip != null && e.Chip.Completed ? ReasonCardDeclined : ReasonNotCompleted;
+
+        // Nothing is owed: the next chip advice, unless one already went unanswered in this run.
+        private void NextAdvice()
+        {
+            TxnEntry? entry = null;
+            int kind = _advicesHeld ? 0 : _store.NextChipAdvice(out entry);
+            if (kind == 0 || entry == null)
+            {
+                Done(PaymentResult.Resolved, T(_advicesHeld ? Texts.AdvicesLater : Texts.NothingOwed), null);
+                return;
+            }
+
+            if (entry != _resolving || kind != _adviceKindSent)
+            {
+                _resolving = entry;
+                _adviceKindSent = kind;
+                _attempts = 0;
+            }
+
+            if (_attempts >= MaxAttempts)
+            {
+                _advicesHeld = true;
+                NextAdvice();
+                return;
+            }
+
+            _attempts++;
+            Progress(Texts.Format(_store.Language, kind == ChipAdvice.TcUpload ? Texts.SendingTcUpload : Texts.SendingScriptResult, entry.Invoice.ToString(), _attempts.ToString() + "/" + MaxAttempts.ToString()));
+            if (!_advice.Send(this, entry, kind, _timeoutMs))
+            {
+                _advicesHeld = true;
+                Done(PaymentResult.Resolved, _store.Problem.Length > 0 ? _store.Problem : T(Texts.AdvicesLater), null);
+            }
+        }
+
+        private void OnAdviceAnswer(TxnEntry e, bool answered, string reason, string rc)
+        {
+            // Any answer means the host has it (an advice is not declined back); journaled before the next one goes.
+            int kind = _advice.Kind;
+            _advice.Kind = 0;
+            if (answered)
+            {
+                if (!_store.RecordChipAdviceSent(e, kind))
+                {
+                    _advicesHeld = true;
+                    Done(PaymentResult.Resolved, _store.Problem, null);
+                    return;
+                }
+
+                _attempts = 0;
+                _adviceKindSent = 0;
+            }
+            else
+            {
+                Progress(Texts.Format(_store.Language, Texts.ReversalAnswer, reason));
+            }
+
+            NextAdvice();
         }
 
         private void OnReversalAnswer(TxnEntry e, bool answered, string reason, string rc)

@@ -1,17 +1,20 @@
 using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
+using Terminal.Core.Security;
 using Terminal.Core.Ui;
 using Terminal.Hal;
 
 namespace Terminal.Core.Flows
 {
     /// <summary>
-    /// A sale (0200, swipe, tap or QR payment code), void (0200) or refund (0220): checks that a void or refund can
-    /// still go, journals the request (through <see cref="PaymentStore.Begin"/>) before its first byte is sent, sends
-    /// it with the card data of <see cref="Card"/> (wiped once packed) and records the host's answer. Without a usable
-    /// answer (timeout, bad MAC, an approval without an RRN) a sale or void is reversed at once by
+    /// A sale (0200, swipe, tap, inserted chip or QR payment code), void (0200) or refund (0220): checks that a void or
+    /// refund can still go, journals the request (through <see cref="PaymentStore.Begin"/>) before its first byte is
+    /// sent, sends it with the card data of <see cref="Card"/> (wiped once packed) and records the host's answer.
+    /// Without a usable answer (timeout, bad MAC, an approval without an RRN) a sale or void is reversed at once by
     /// <see cref="ReversalFlow"/>, which then ends the flow; a refund is left owed, to be resent before the next one.
+    /// An inserted chip sale goes on after the answer is journaled: the card completes (<see cref="IChipCompletion"/>)
+    /// and its result is journaled; a card that declines what the host approved is reversed (F39 06).
     /// </summary>
     public sealed class TransactionFlow : IPaymentFlow, IHostExchangeHandler
     {
@@ -28,6 +31,9 @@ namespace Terminal.Core.Flows
         private readonly ReversalFlow _reversal;
         private readonly Security.TrackCipher _tracks;
         private readonly TxnEntry _request = new TxnEntry();
+        private readonly ChipData _completion = new ChipData();
+        private readonly byte[] _icc = new byte[255];
+        private IChipCompletion? _chip;
         private IPaymentObserver? _observer;
         private TxnEntry? _sent;
         private int _timeoutMs = 30000;
@@ -51,6 +57,17 @@ namespace Terminal.Core.Flows
 
         /// <summary>The card data the next sale sends; wiped once the request is packed, and whenever the flow ends without sending.</summary>
         public CardData Card => _card;
+
+        /// <summary>
+        /// The chip of the inserted card the next sale completes with (null for any other sale); set with the
+        /// request, cleared when the flow ends. <see cref="Request"/>'s <see cref="TxnEntry.Chip"/> holds the first
+        /// GENERATE AC's data and <see cref="Card"/>'s ICC buffer the request's field 55.
+        /// </summary>
+        public IChipCompletion? Chip
+        {
+            get => _chip;
+            set => _chip = value;
+        }
 
         /// <summary>How long to wait for the host's answer.</summary>
         public int TimeoutMs
@@ -177,6 +194,7 @@ namespace Terminal.Core.Flows
             if (!usable)
             {
                 string why = answered ? T(Texts.HostAnswerIncomplete) : reason;
+                FinishCardUnanswered(e);
                 if (!e.Reversible)
                 {
                     Done(PaymentResult.Unresolved, Texts.Format(_store.Language, Texts.RefundWillBeResent, why), e);
@@ -199,11 +217,75 @@ namespace Terminal.Core.Flows
             {
                 // Approved by the host but not recorded: it must not stand.
                 _store.NeedsReversal(e);
+                FinishCardUnanswered(e);
                 Done(PaymentResult.Unresolved, Texts.Format(_store.Language, Texts.WillBeReversed, _store.Problem), e);
                 return;
             }
 
+            if (_chip != null && e.Chip != null)
+            {
+                CompleteChip(e, approved, rc, response);
+                return;
+            }
+
             Done(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc, _store.Language), e);
+        }
+
+        // The card hears the host's answer and finishes; its result is journaled before anything else. After an
+        // approval anything but a TC (an AAC, a card pulled or broken off) leaves the sale card-declined: reversed (06).
+        private void CompleteChip(TxnEntry e, bool approved, string rc, Iso8583Message response)
+        {
+            IChipCompletion chip = _chip!;
+            _chip = null;
+            int n = response.GetBytes(Field.IccData, _icc, 0);
+            _completion.CopyFrom(e.Chip!);
+            int outcome = chip.Complete(approved ? HostAnswer.Approved : HostAnswer.Declined, rc, _icc, 0, n > 0 ? n : 0, _completion);
+            Wipe.Bytes(_icc, 0, _icc.Length);
+            if (outcome != ChipCompletion.Approved || _completion.FinalCid < 0)
+            {
+                // Whatever the card did not finish counts as its refusal (an AAC), as at boot.
+                _completion.FinalCid = outcome == ChipCompletion.Approved ? CryptogramKind.Tc : CryptogramKind.Aac;
+            }
+
+            if (!_store.RecordChipResult(e, _completion))
+            {
+                if (approved)
+                {
+                    _store.NeedsReversal(e);
+                    Done(PaymentResult.Unresolved, Texts.Format(_store.Language, Texts.WillBeReversed, _store.Problem), e);
+                    return;
+                }
+
+                Done(PaymentResult.Declined, ResponseText.For(rc, _store.Language), e);
+                return;
+            }
+
+            if (!approved || !e.CardDeclined)
+            {
+                Done(approved ? PaymentResult.Approved : PaymentResult.Declined, ResponseText.For(rc, _store.Language), e);
+                return;
+            }
+
+            string why = T(outcome == ChipCompletion.CardRemoved ? Texts.CardRemovedBeforeEnd : Texts.CardDeclinedApproved);
+            IPaymentObserver observer = _observer!;
+            _observer = null;
+            _sent = null;
+            _card.Wipe();
+            observer.OnProgress(Texts.Format(_store.Language, Texts.Reversing, why));
+            _reversal.Reverse(e, ReversalFlow.ReasonCardDeclined, why, observer);
+        }
+
+        // No usable answer (or one the journal could not take): the card is told the host was unreachable and closes
+        // with an AAC. Nothing of it is journaled: the request is reversed whatever the card says.
+        private void FinishCardUnanswered(TxnEntry e)
+        {
+            IChipCompletion? chip = _chip;
+            _chip = null;
+            if (chip != null && e.Chip != null)
+            {
+                _completion.CopyFrom(e.Chip);
+                chip.Complete(HostAnswer.Unreachable, string.Empty, _icc, 0, 0, _completion);
+            }
         }
 
         /// <summary>F13 of an answer as MMDD, 0 when absent or not a date.</summary>
@@ -242,6 +324,11 @@ namespace Terminal.Core.Flows
             if (_card.IccLength > 0)
             {
                 m.Set(Field.IccData, _card.Icc, 0, _card.IccLength);
+            }
+
+            if (e.Chip != null && e.Chip.PanSequence >= 0)
+            {
+                m.SetNumber(Field.CardSequence, e.Chip.PanSequence, 3);
             }
 
             if (_card.PinBlockLength == 8 || encrypted)
@@ -296,6 +383,7 @@ namespace Terminal.Core.Flows
             IPaymentObserver? observer = _observer;
             _observer = null;
             _sent = null;
+            _chip = null;
             _card.Wipe();
             observer?.OnPaymentDone(result, message, entry);
         }

@@ -59,6 +59,7 @@ namespace Terminal.Core.Payments
             Register(_txns.ReversedRecord);
             Register(_txns.PrintedRecord);
             Register(_txns.ChipResultRecord);
+            Register(_txns.ChipAdviceSentRecord);
             Register(_catalog.StartRecord);
             Register(_catalog.ItemRecord);
             Register(_catalog.EndRecord);
@@ -426,6 +427,34 @@ namespace Terminal.Core.Payments
             return Commit(r);
         }
 
+        /// <summary>The script-result notification (0620) a chip sale owes when its card ran issuer scripts.</summary>
+        public const int ChipAdviceScriptResult = 1;
+
+        /// <summary>The TC upload (0320, 60.3 = 203) an approved chip sale owes.</summary>
+        public const int ChipAdviceTcUpload = 2;
+
+        /// <summary>The oldest chip advice owed (<see cref="ChipAdviceScriptResult"/> or <see cref="ChipAdviceTcUpload"/>; 0 when none) and its sale.</summary>
+        public int NextChipAdvice(out TxnEntry? sale) => _txns.NextChipAdvice(out sale);
+
+        /// <summary>
+        /// Journals that the host answered the chip advice <paramref name="advice"/> of <paramref name="sale"/>; refused
+        /// (journal full) when it would eat into the room the batch's settlement needs: the advice then stays owed.
+        /// </summary>
+        public bool RecordChipAdviceSent(TxnEntry sale, int advice)
+        {
+            if (_journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + 7)
+            {
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
+                return false;
+            }
+
+            ChipAdviceSentRecord r = _txns.ChipAdviceSentRecord;
+            r.Batch = sale.Batch;
+            r.Stan = sale.Stan;
+            r.Advice = advice;
+            return Commit(r);
+        }
+
         /// <summary>Journals receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
         public bool RecordPrinted(TxnEntry e, int copies)
         {
@@ -615,6 +644,9 @@ namespace Terminal.Core.Payments
                     break;
                 case PaymentRecord.ChipResult:
                     _txns.Apply((ChipResultRecord)r);
+                    break;
+                case PaymentRecord.ChipAdviceSent:
+                    _txns.Apply((ChipAdviceSentRecord)r);
                     break;
                 case PaymentRecord.SaleItems:
                     _txns.Apply((SaleItemsRecord)r);

@@ -272,6 +272,8 @@ namespace Terminal.Core.Payments
         /// the sale did not happen and is reversed (state ReversalPending, then Reversed).
         /// </summary>
         public bool CardDeclined;
+        /// <summary>Chip advices the host has answered for this sale (bits of <see cref="PaymentStore.ChipAdviceScriptResult"/> and <see cref="PaymentStore.ChipAdviceTcUpload"/>).</summary>
+        public int ChipAdvicesSent;
 
         /// <summary>Whether it counts in the settlement totals: approved, and for a sale not voided.</summary>
         public bool Settles => State == TxnState.Approved && !(Kind == TxnKind.Sale && Voided) && Kind != TxnKind.Void;
@@ -318,6 +320,7 @@ namespace Terminal.Core.Payments
             Items = other.Items; // shared: PaymentStore.Begin keeps its own copy
             Chip = other.Chip; // shared: PaymentStore.Begin keeps its own copy
             CardDeclined = other.CardDeclined;
+            ChipAdvicesSent = other.ChipAdvicesSent;
         }
 
         /// <summary>Writes the request part (journaled before the request is sent); returns the length.</summary>
@@ -445,6 +448,7 @@ namespace Terminal.Core.Payments
             Items = null;
             Chip = null;
             CardDeclined = false;
+            ChipAdvicesSent = 0;
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 377;
+        public const int Count = 391;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -72,773 +72,801 @@ namespace Terminal.Core.Ui
         public const int TitleSettlement = 23;
         /// <summary>"LANGUAGE / 语言"</summary>
         public const int TitleLanguage = 24;
+        /// <summary>"CHOOSE APPLICATION"</summary>
+        public const int TitleChooseApp = 25;
 
         /// <summary>First of the section Line: Screen lines, written from column 1 (a {0} counted as its three characters).</summary>
-        public const int FirstLine = 25;
+        public const int FirstLine = 26;
 
         /// <summary>The widest a text of the section Line may be, in columns (a Chinese character counts two).</summary>
         public const int LineColumns = 29;
 
         /// <summary>"Not set up: MENU 0"</summary>
-        public const int NotSetUp = 25;
+        public const int NotSetUp = 26;
         /// <summary>"Key an amount, then"</summary>
-        public const int IdleHint1 = 26;
+        public const int IdleHint1 = 27;
         /// <summary>"swipe, tap or scan"</summary>
-        public const int IdleHint2 = 27;
+        public const int IdleHint2 = 28;
         /// <summary>"Batch {0}  Op {1}"</summary>
-        public const int IdleBatchOperator = 28;
+        public const int IdleBatchOperator = 29;
         /// <summary>"Transactions: {0}"</summary>
-        public const int IdleCount = 29;
+        public const int IdleCount = 30;
         /// <summary>"Not signed in: MENU 8"</summary>
-        public const int WarnNotSignedIn = 30;
+        public const int WarnNotSignedIn = 31;
         /// <summary>"Settlement unfinished: MENU 4"</summary>
-        public const int WarnSettlementUnfinished = 31;
+        public const int WarnSettlementUnfinished = 32;
         /// <summary>"{0} reversal(s) pending"</summary>
-        public const int WarnReversalsPending = 32;
+        public const int WarnReversalsPending = 33;
         /// <summary>"Journal nearly full: settle"</summary>
-        public const int WarnJournalNearlyFull = 33;
+        public const int WarnJournalNearlyFull = 34;
         /// <summary>"Journal damaged: MENU 4"</summary>
-        public const int WarnJournalDamaged = 34;
+        public const int WarnJournalDamaged = 35;
         /// <summary>"Signing in..."</summary>
-        public const int SigningIn = 35;
+        public const int SigningIn = 36;
         /// <summary>"Loading item catalog..."</summary>
-        public const int LoadingCatalog = 36;
+        public const int LoadingCatalog = 37;
         /// <summary>"Recovering..."</summary>
-        public const int Recovering = 37;
+        public const int Recovering = 38;
         /// <summary>"Timed out: no card"</summary>
-        public const int TimedOutNoCard = 38;
+        public const int TimedOutNoCard = 39;
         /// <summary>"Cancelled"</summary>
-        public const int Cancelled = 39;
+        public const int Cancelled = 40;
         /// <summary>"Please wait..."</summary>
-        public const int PleaseWait = 40;
+        public const int PleaseWait = 41;
         /// <summary>"Reprinting last receipt"</summary>
-        public const int ReprintingLast = 41;
+        public const int ReprintingLast = 42;
         /// <summary>"Amount:"</summary>
-        public const int AmountPrompt = 42;
+        public const int AmountPrompt = 43;
         /// <summary>"Refund {0}..."</summary>
-        public const int RefundProgress = 43;
-        /// <summary>"Swipe, tap or scan"</summary>
-        public const int PresentHint1 = 44;
-        /// <summary>"the payment code"</summary>
-        public const int PresentHint2 = 45;
+        public const int RefundProgress = 44;
+        /// <summary>"Insert, tap or swipe a card"</summary>
+        public const int PresentHint1 = 45;
+        /// <summary>"or scan the payment code"</summary>
+        public const int PresentHint2 = 46;
         /// <summary>"Key the amount first"</summary>
-        public const int KeyAmountFirst = 46;
+        public const int KeyAmountFirst = 47;
         /// <summary>"Card not read: swipe again"</summary>
-        public const int CardNotRead = 47;
+        public const int CardNotRead = 48;
         /// <summary>"Card unreadable: swipe again"</summary>
-        public const int CardNotReadable = 48;
+        public const int CardNotReadable = 49;
         /// <summary>"Card incomplete: tap again"</summary>
-        public const int CardDataIncomplete = 49;
+        public const int CardDataIncomplete = 50;
         /// <summary>"Scan failed: scan again"</summary>
-        public const int ScanFailed = 50;
+        public const int ScanFailed = 51;
+        /// <summary>"Chip card: insert it"</summary>
+        public const int InsertChipCard = 52;
+        /// <summary>"Chip not read: swipe the card"</summary>
+        public const int ChipFailedSwipe = 53;
+        /// <summary>"Reading the chip..."</summary>
+        public const int ChipReading = 54;
+        /// <summary>"Card declined: nothing sent"</summary>
+        public const int ChipDeclinedOffline = 55;
+        /// <summary>"Card removed: sale cancelled"</summary>
+        public const int CardRemovedCancelled = 56;
+        /// <summary>"Please remove the card"</summary>
+        public const int RemoveCard = 57;
         /// <summary>"Not a payment code we accept"</summary>
-        public const int NotAcceptedCode = 51;
+        public const int NotAcceptedCode = 58;
         /// <summary>"PIN:"</summary>
-        public const int PinPrompt = 52;
+        public const int PinPrompt = 59;
         /// <summary>"PIN has 4 to 12 digits"</summary>
-        public const int PinTooShort = 53;
+        public const int PinTooShort = 60;
         /// <summary>"PIN is at most 12 digits"</summary>
-        public const int PinTooLong = 54;
+        public const int PinTooLong = 61;
         /// <summary>"PIN cancelled: nothing sent"</summary>
-        public const int PinCancelled = 55;
+        public const int PinCancelled = 62;
         /// <summary>"Connecting to host..."</summary>
-        public const int ConnectingHost = 56;
+        public const int ConnectingHost = 63;
         /// <summary>"Auth {0}  Inv {1}"</summary>
-        public const int AuthInvoice = 57;
+        public const int AuthInvoice = 64;
         /// <summary>"Customer copy?"</summary>
-        public const int CustomerCopyQuestion = 58;
+        public const int CustomerCopyQuestion = 65;
         /// <summary>"F1: with e-invoice QR"</summary>
-        public const int F1EInvoice = 59;
+        public const int F1EInvoice = 66;
         /// <summary>"1 Self-test (technician)"</summary>
-        public const int Menu1 = 60;
+        public const int Menu1 = 67;
         /// <summary>"2 Void          (manager)"</summary>
-        public const int Menu2 = 61;
+        public const int Menu2 = 68;
         /// <summary>"3 Refund        (manager)"</summary>
-        public const int Menu3 = 62;
+        public const int Menu3 = 69;
         /// <summary>"4 Settlement    (manager)"</summary>
-        public const int Menu4 = 63;
+        public const int Menu4 = 70;
         /// <summary>"5 Reprint last"</summary>
-        public const int Menu5 = 64;
+        public const int Menu5 = 71;
         /// <summary>"6 Reprint by invoice"</summary>
-        public const int Menu6 = 65;
+        public const int Menu6 = 72;
         /// <summary>"7 Reports"</summary>
-        public const int Menu7 = 66;
+        public const int Menu7 = 73;
         /// <summary>"8 Sign in"</summary>
-        public const int Menu8 = 67;
+        public const int Menu8 = 74;
         /// <summary>"9 Operator log-on"</summary>
-        public const int Menu9 = 68;
+        public const int Menu9 = 75;
         /// <summary>"0 Set-up        (manager)"</summary>
-        public const int Menu0 = 69;
+        public const int Menu0 = 76;
         /// <summary>"F1 Software update (techn.)"</summary>
-        public const int MenuF1 = 70;
+        public const int MenuF1 = 77;
         /// <summary>"1 Transaction detail"</summary>
-        public const int Reports1 = 71;
+        public const int Reports1 = 78;
         /// <summary>"2 Totals (X report)"</summary>
-        public const int Reports2 = 72;
+        public const int Reports2 = 79;
         /// <summary>"3 Last settlement (Z)"</summary>
-        public const int Reports3 = 73;
+        public const int Reports3 = 80;
         /// <summary>"4 Sales analysis"</summary>
-        public const int Reports4 = 74;
+        public const int Reports4 = 81;
         /// <summary>"No printer"</summary>
-        public const int NoPrinter = 75;
+        public const int NoPrinter = 82;
         /// <summary>"Printing detail report"</summary>
-        public const int PrintingDetail = 76;
+        public const int PrintingDetail = 83;
         /// <summary>"Printing totals (X) report"</summary>
-        public const int PrintingTotals = 77;
+        public const int PrintingTotals = 84;
         /// <summary>"Printing sales analysis"</summary>
-        public const int PrintingAnalysis = 78;
+        public const int PrintingAnalysis = 85;
         /// <summary>"No settlement yet"</summary>
-        public const int NoSettlementYet = 79;
+        public const int NoSettlementYet = 86;
         /// <summary>"Reprinting settlement report"</summary>
-        public const int ReprintingSettlement = 80;
+        public const int ReprintingSettlement = 87;
         /// <summary>"Batch {0}  {1} sales"</summary>
-        public const int AnalysisBatch = 81;
+        public const int AnalysisBatch = 88;
         /// <summary>"Busiest hour {0}:00 ({1})"</summary>
-        public const int BusiestHour = 82;
+        public const int BusiestHour = 89;
         /// <summary>"Total {0}"</summary>
-        public const int TotalAmount = 83;
+        public const int TotalAmount = 90;
         /// <summary>"Manager password:"</summary>
-        public const int ManagerPassword = 84;
+        public const int ManagerPassword = 91;
         /// <summary>"Technician password:"</summary>
-        public const int TechnicianPassword = 85;
+        public const int TechnicianPassword = 92;
         /// <summary>"Locked: try again in {0} min"</summary>
-        public const int LockedOut = 86;
+        public const int LockedOut = 93;
         /// <summary>"Wrong password ({0}/{1})"</summary>
-        public const int WrongPassword = 87;
+        public const int WrongPassword = 94;
         /// <summary>"Invoice no. (F1: trace no.)"</summary>
-        public const int VoidPrompt = 88;
+        public const int VoidPrompt = 95;
         /// <summary>"Original reference no.:"</summary>
-        public const int RefundRrnPrompt = 89;
+        public const int RefundRrnPrompt = 96;
         /// <summary>"F1 after 1-6: A-F"</summary>
-        public const int HexHint = 90;
+        public const int HexHint = 97;
         /// <summary>"Enter {0} digits"</summary>
-        public const int EnterDigits = 91;
+        public const int EnterDigits = 98;
         /// <summary>"Enter at least {0} digits"</summary>
-        public const int EnterAtLeastDigits = 92;
+        public const int EnterAtLeastDigits = 99;
         /// <summary>"Trace (STAN) number:"</summary>
-        public const int TracePrompt = 93;
+        public const int TracePrompt = 100;
         /// <summary>"Invoice {0}  {1}"</summary>
-        public const int VoidInvoiceLine = 94;
+        public const int VoidInvoiceLine = 101;
         /// <summary>"Void this sale?"</summary>
-        public const int VoidConfirm = 95;
+        public const int VoidConfirm = 102;
         /// <summary>"Original date (MMDD):"</summary>
-        public const int RefundDatePrompt = 96;
+        public const int RefundDatePrompt = 103;
         /// <summary>"Reprinting invoice {0}"</summary>
-        public const int ReprintingInvoice = 97;
+        public const int ReprintingInvoice = 104;
         /// <summary>"Operator is 1 to 99"</summary>
-        public const int OperatorRange = 98;
+        public const int OperatorRange = 105;
         /// <summary>"Operator {0} logged on"</summary>
-        public const int OperatorLoggedOn = 99;
+        public const int OperatorLoggedOn = 106;
         /// <summary>"Merchant ID (15 digits):"</summary>
-        public const int MidPrompt = 100;
+        public const int MidPrompt = 107;
         /// <summary>"Terminal ID (8 digits):"</summary>
-        public const int TidPrompt = 101;
+        public const int TidPrompt = 108;
         /// <summary>"Master key (32 hex):"</summary>
-        public const int TmkPrompt = 102;
+        public const int TmkPrompt = 109;
         /// <summary>"MID {0}"</summary>
-        public const int SetUpMid = 103;
+        public const int SetUpMid = 110;
         /// <summary>"TID {0}"</summary>
-        public const int SetUpTid = 104;
+        public const int SetUpTid = 111;
         /// <summary>"Key check value:"</summary>
-        public const int KeyCheckValue = 105;
+        public const int KeyCheckValue = 112;
         /// <summary>"Matches the key sheet?"</summary>
-        public const int KeyCheckMatches = 106;
+        public const int KeyCheckMatches = 113;
         /// <summary>"Batch {0}"</summary>
-        public const int SettleBatch = 107;
+        public const int SettleBatch = 114;
         /// <summary>"Sales   {0}  {1}"</summary>
-        public const int SettleSales = 108;
+        public const int SettleSales = 115;
         /// <summary>"Refunds {0}  {1}"</summary>
-        public const int SettleRefunds = 109;
+        public const int SettleRefunds = 116;
         /// <summary>"Voids   {0}"</summary>
-        public const int SettleVoids = 110;
+        public const int SettleVoids = 117;
         /// <summary>"Net {0}"</summary>
-        public const int SettleNet = 111;
+        public const int SettleNet = 118;
         /// <summary>"Settle and close batch?"</summary>
-        public const int SettleConfirm = 112;
+        public const int SettleConfirm = 119;
         /// <summary>"Void invoice {0}"</summary>
-        public const int VoidingInvoice = 113;
+        public const int VoidingInvoice = 120;
         /// <summary>"Settling batch {0}"</summary>
-        public const int SettlingBatch = 114;
+        public const int SettlingBatch = 121;
         /// <summary>"Set up. Signing in..."</summary>
-        public const int SetUpSigningIn = 115;
+        public const int SetUpSigningIn = 122;
         /// <summary>"Nothing to reprint"</summary>
-        public const int NothingToReprint = 116;
+        public const int NothingToReprint = 123;
         /// <summary>"Operator number (1-99):"</summary>
-        public const int OperatorPrompt = 117;
+        public const int OperatorPrompt = 124;
         /// <summary>"Invoice number:"</summary>
-        public const int InvoicePrompt = 118;
+        public const int InvoicePrompt = 125;
         /// <summary>"1 Terminal IDs and key"</summary>
-        public const int SetUpMenu1 = 119;
+        public const int SetUpMenu1 = 126;
         /// <summary>"2 Language / 语言"</summary>
-        public const int SetUpMenu2 = 120;
+        public const int SetUpMenu2 = 127;
         /// <summary>"1 English"</summary>
-        public const int LanguageEnglish = 121;
+        public const int LanguageEnglish = 128;
         /// <summary>"2 简体中文"</summary>
-        public const int LanguageChinese = 122;
+        public const int LanguageChinese = 129;
         /// <summary>"Language: English"</summary>
-        public const int LanguageChanged = 123;
+        public const int LanguageChanged = 130;
         /// <summary>"Key the yuan first"</summary>
-        public const int KeyYuanFirst = 124;
+        public const int KeyYuanFirst = 131;
         /// <summary>"Enter an amount"</summary>
-        public const int EnterAmount = 125;
+        public const int EnterAmount = 132;
         /// <summary>"Key not used here"</summary>
-        public const int KeyNotUsed = 126;
+        public const int KeyNotUsed = 133;
         /// <summary>"Maximum is {0}"</summary>
-        public const int MaximumIs = 127;
+        public const int MaximumIs = 134;
         /// <summary>"Printer: out of paper"</summary>
-        public const int PrinterOutOfPaper = 128;
+        public const int PrinterOutOfPaper = 135;
         /// <summary>"Printer: cover open"</summary>
-        public const int PrinterCoverOpen = 129;
+        public const int PrinterCoverOpen = 136;
         /// <summary>"4 Manager password"</summary>
-        public const int SetUpMenu4 = 130;
+        public const int SetUpMenu4 = 137;
         /// <summary>"5 Software update (techn.)"</summary>
-        public const int SetUpMenu5 = 131;
+        public const int SetUpMenu5 = 138;
         /// <summary>"New password (4-8 digits):"</summary>
-        public const int NewPassword = 132;
+        public const int NewPassword = 139;
         /// <summary>"The new password again:"</summary>
-        public const int NewPasswordAgain = 133;
+        public const int NewPasswordAgain = 140;
         /// <summary>"Manager password changed"</summary>
-        public const int PasswordChanged = 134;
+        public const int PasswordChanged = 141;
         /// <summary>"Not the same: not changed"</summary>
-        public const int PasswordsDiffer = 135;
+        public const int PasswordsDiffer = 142;
         /// <summary>"4 to 8 digits: not changed"</summary>
-        public const int PasswordLength = 136;
+        public const int PasswordLength = 143;
         /// <summary>" ITEM SALE"</summary>
-        public const int ItemTitle = 137;
+        public const int ItemTitle = 144;
         /// <summary>"ENTER ok CLEAR del CANCEL"</summary>
-        public const int ItemFooter = 138;
+        public const int ItemFooter = 145;
         /// <summary>"TOTAL"</summary>
-        public const int ItemTotal = 139;
+        public const int ItemTotal = 146;
         /// <summary>"Item code: "</summary>
-        public const int ItemCode = 140;
+        public const int ItemCode = 147;
         /// <summary>"Qty {0}: "</summary>
-        public const int ItemQuantity = 141;
+        public const int ItemQuantity = 148;
         /// <summary>"In stock: "</summary>
-        public const int ItemInStock = 142;
+        public const int ItemInStock = 149;
         /// <summary>"ENTER on empty code: pay"</summary>
-        public const int ItemPay = 143;
+        public const int ItemPay = 150;
         /// <summary>"Key an item code"</summary>
-        public const int ItemKeyCode = 144;
+        public const int ItemKeyCode = 151;
         /// <summary>"Codes have 6 digits at most"</summary>
-        public const int ItemCodeTooLong = 145;
+        public const int ItemCodeTooLong = 152;
         /// <summary>"999 at most"</summary>
-        public const int ItemQuantityTooLong = 146;
+        public const int ItemQuantityTooLong = 153;
         /// <summary>"Quantity must be 1 or more"</summary>
-        public const int ItemQuantityZero = 147;
+        public const int ItemQuantityZero = 154;
         /// <summary>"Total above CNY 999,999.99"</summary>
-        public const int ItemTotalTooLarge = 148;
+        public const int ItemTotalTooLarge = 155;
         /// <summary>"16 items at most per sale"</summary>
-        public const int ItemTooMany = 149;
+        public const int ItemTooMany = 156;
         /// <summary>"999 at most per item"</summary>
-        public const int ItemQuantityTooLarge = 150;
+        public const int ItemQuantityTooLarge = 157;
         /// <summary>"No catalog: sign in (MENU 8)"</summary>
-        public const int ItemNoCatalog = 151;
+        public const int ItemNoCatalog = 158;
         /// <summary>"TOP ITEMS BY QUANTITY"</summary>
-        public const int ItemTopByQuantity = 152;
+        public const int ItemTopByQuantity = 159;
         /// <summary>"TOP ITEMS BY AMOUNT"</summary>
-        public const int ItemTopByAmount = 153;
+        public const int ItemTopByAmount = 160;
         /// <summary>"ITEMS"</summary>
-        public const int ItemHeading = 154;
+        public const int ItemHeading = 161;
         /// <summary>"Not allowed"</summary>
-        public const int ItemNotAllowed = 155;
+        public const int ItemNotAllowed = 162;
         /// <summary>"No item {0}"</summary>
-        public const int ItemNoSuch = 156;
+        public const int ItemNoSuch = 163;
         /// <summary>"{0}: out of stock"</summary>
-        public const int ItemOutOfStock = 157;
+        public const int ItemOutOfStock = 164;
         /// <summary>"{0}: only {1} in stock"</summary>
-        public const int ItemOnlyLeft = 158;
+        public const int ItemOnlyLeft = 165;
         /// <summary>"LOW STOCK {0}: {1}"</summary>
-        public const int ItemLowStock = 159;
+        public const int ItemLowStock = 166;
         /// <summary>"Item {0}"</summary>
-        public const int ItemUnknown = 160;
+        public const int ItemUnknown = 167;
         /// <summary>"F2 or DOT: sell by item"</summary>
-        public const int ItemSellHint = 161;
+        public const int ItemSellHint = 168;
         /// <summary>"Top item {0} x{1}"</summary>
-        public const int ItemTopOnScreen = 162;
+        public const int ItemTopOnScreen = 169;
         /// <summary>"Last batch {0}: {1} sales"</summary>
-        public const int ItemLastBatch = 163;
+        public const int ItemLastBatch = 170;
         /// <summary>"Allowed by the manager"</summary>
-        public const int ItemAllowed = 164;
+        public const int ItemAllowed = 171;
         /// <summary>"6 Technician password"</summary>
-        public const int SetUpMenu6 = 165;
+        public const int SetUpMenu6 = 172;
         /// <summary>"Technician password changed"</summary>
-        public const int TechnicianPasswordChanged = 166;
+        public const int TechnicianPasswordChanged = 173;
         /// <summary>"Batch {0} settled"</summary>
-        public const int IdleSettledBatch = 167;
+        public const int IdleSettledBatch = 174;
         /// <summary>"Net {0}"</summary>
-        public const int IdleSettledNet = 168;
+        public const int IdleSettledNet = 175;
         /// <summary>"Totals agreed with the host"</summary>
-        public const int IdleSettledBalanced = 169;
+        public const int IdleSettledBalanced = 176;
         /// <summary>"Batch uploaded ({0} sent)"</summary>
-        public const int IdleSettledUploaded = 170;
+        public const int IdleSettledUploaded = 177;
         /// <summary>"Z report printing"</summary>
-        public const int SettledZReport = 171;
+        public const int SettledZReport = 178;
 
         /// <summary>First of the section Message: Messages, wrapped over up to three screen lines.</summary>
-        public const int FirstMessage = 172;
+        public const int FirstMessage = 179;
 
         /// <summary>The widest a text of the section Message may be, in columns (a Chinese character counts two).</summary>
         public const int MessageColumns = 84;
 
         /// <summary>"Timed out: no PIN, nothing sent"</summary>
-        public const int TimedOutNoPin = 172;
+        public const int TimedOutNoPin = 179;
         /// <summary>"Card read failed: {0}"</summary>
-        public const int CardReadFailed = 173;
+        public const int CardReadFailed = 180;
+        /// <summary>"Chip card error: {0}"</summary>
+        public const int ChipFailed = 181;
         /// <summary>"No PIN key: sign in first (MENU 8)"</summary>
-        public const int NoPinKey = 174;
+        public const int NoPinKey = 182;
         /// <summary>"Card data lost: present the card again"</summary>
-        public const int CardDataLost = 175;
+        public const int CardDataLost = 183;
         /// <summary>"PIN not encrypted (no key): nothing sent"</summary>
-        public const int PinNotEncrypted = 176;
+        public const int PinNotEncrypted = 184;
         /// <summary>"Settle the batch before changing the set-up"</summary>
-        public const int SettleBeforeSetUp = 177;
+        public const int SettleBeforeSetUp = 185;
         /// <summary>"No invoice {0} in this batch"</summary>
-        public const int NoInvoice = 178;
+        public const int NoInvoice = 186;
         /// <summary>"Invoice {0} was not approved"</summary>
-        public const int InvoiceNotApproved = 179;
+        public const int InvoiceNotApproved = 187;
         /// <summary>"Both halves equal: not a double-length key"</summary>
-        public const int TmkHalvesEqual = 180;
+        public const int TmkHalvesEqual = 188;
         /// <summary>"Wrong password: locked for {0} min"</summary>
-        public const int WrongPasswordLocked = 181;
+        public const int WrongPasswordLocked = 189;
         /// <summary>"Checking for a software update"</summary>
-        public const int UpdateChecking = 182;
+        public const int UpdateChecking = 190;
         /// <summary>"Update: {0}"</summary>
-        public const int UpdateResult = 183;
+        public const int UpdateResult = 191;
 
         /// <summary>First of the section Footer: Footers, in the inverse bar at the bottom.</summary>
-        public const int FirstFooter = 184;
+        public const int FirstFooter = 192;
 
         /// <summary>The widest a text of the section Footer may be, in columns (a Chinese character counts two).</summary>
         public const int FooterColumns = 30;
 
         /// <summary>"MENU: functions  v{0}"</summary>
-        public const int IdleFooter = 184;
+        public const int IdleFooter = 192;
         /// <summary>"ENTER ok  CLEAR del  CANCEL"</summary>
-        public const int FooterAmount = 185;
+        public const int FooterAmount = 193;
         /// <summary>"CANCEL: back"</summary>
-        public const int FooterBack = 186;
+        public const int FooterBack = 194;
         /// <summary>"ENTER ok  CLEAR  CANCEL"</summary>
-        public const int FooterPin = 187;
+        public const int FooterPin = 195;
         /// <summary>"Please wait"</summary>
-        public const int FooterWait = 188;
+        public const int FooterWait = 196;
         /// <summary>"ENTER yes  CANCEL no"</summary>
-        public const int FooterYesNo = 189;
+        public const int FooterYesNo = 197;
         /// <summary>"Any key: continue"</summary>
-        public const int FooterContinue = 190;
+        public const int FooterContinue = 198;
         /// <summary>"ENTER ok  CANCEL back"</summary>
-        public const int FooterOkBack = 191;
+        public const int FooterOkBack = 199;
         /// <summary>"ENTER void  CANCEL back"</summary>
-        public const int FooterVoid = 192;
+        public const int FooterVoid = 200;
         /// <summary>"ENTER save  CANCEL redo"</summary>
-        public const int FooterSaveRedo = 193;
+        public const int FooterSaveRedo = 201;
         /// <summary>"ENTER settle  CANCEL back"</summary>
-        public const int FooterSettle = 194;
+        public const int FooterSettle = 202;
+        /// <summary>"1-8 choose  CANCEL back"</summary>
+        public const int FooterChoose = 203;
 
         /// <summary>First of the section Name: Names of kinds, channels, entry modes and states, on screens and paper.</summary>
-        public const int FirstName = 195;
+        public const int FirstName = 204;
 
         /// <summary>The widest a text of the section Name may be, in columns (a Chinese character counts two).</summary>
         public const int NameColumns = 16;
 
         /// <summary>"SALE"</summary>
-        public const int KindSale = 195;
+        public const int KindSale = 204;
         /// <summary>"VOID"</summary>
-        public const int KindVoid = 196;
+        public const int KindVoid = 205;
         /// <summary>"REFUND"</summary>
-        public const int KindRefund = 197;
+        public const int KindRefund = 206;
         /// <summary>"Card"</summary>
-        public const int ChannelCard = 198;
+        public const int ChannelCard = 207;
         /// <summary>"WeChat Pay"</summary>
-        public const int ChannelWeChat = 199;
+        public const int ChannelWeChat = 208;
         /// <summary>"Alipay"</summary>
-        public const int ChannelAlipay = 200;
+        public const int ChannelAlipay = 209;
         /// <summary>"UnionPay QR"</summary>
-        public const int ChannelUnionPayQr = 201;
+        public const int ChannelUnionPayQr = 210;
         /// <summary>"SWIPE"</summary>
-        public const int ModeSwipe = 202;
+        public const int ModeSwipe = 211;
         /// <summary>"CONTACTLESS"</summary>
-        public const int ModeContactless = 203;
+        public const int ModeContactless = 212;
         /// <summary>"QR CODE"</summary>
-        public const int ModeQr = 204;
+        public const int ModeQr = 213;
         /// <summary>"REFERENCE"</summary>
-        public const int ModeReference = 205;
+        public const int ModeReference = 214;
         /// <summary>"INSERT"</summary>
-        public const int ModeInserted = 206;
+        public const int ModeInserted = 215;
         /// <summary>"FALLBACK"</summary>
-        public const int ModeFallback = 207;
+        public const int ModeFallback = 216;
         /// <summary>"PENDING"</summary>
-        public const int StatePending = 208;
+        public const int StatePending = 217;
         /// <summary>"APPROVED"</summary>
-        public const int StateApproved = 209;
+        public const int StateApproved = 218;
         /// <summary>"DECLINED"</summary>
-        public const int StateDeclined = 210;
+        public const int StateDeclined = 219;
         /// <summary>"REVERSAL PENDING"</summary>
-        public const int StateReversalPending = 211;
+        public const int StateReversalPending = 220;
         /// <summary>"REVERSED"</summary>
-        public const int StateReversed = 212;
+        public const int StateReversed = 221;
         /// <summary>"VOIDED"</summary>
-        public const int StateVoided = 213;
+        public const int StateVoided = 222;
 
         /// <summary>First of the section ReceiptText: Receipt and report lines (58 mm paper), or they wrap.</summary>
-        public const int FirstReceiptText = 214;
+        public const int FirstReceiptText = 223;
 
         /// <summary>The widest a text of the section ReceiptText may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptTextColumns = 32;
 
         /// <summary>"POS SALES SLIP"</summary>
-        public const int SlipTitle = 214;
+        public const int SlipTitle = 223;
         /// <summary>"MERCHANT COPY"</summary>
-        public const int MerchantCopy = 215;
+        public const int MerchantCopy = 224;
         /// <summary>"CUSTOMER COPY"</summary>
-        public const int CustomerCopy = 216;
+        public const int CustomerCopy = 225;
         /// <summary>"REPRINT"</summary>
-        public const int ReprintBanner = 217;
+        public const int ReprintBanner = 226;
         /// <summary>"MERCHANT NAME:"</summary>
-        public const int MerchantNameLabel = 218;
+        public const int MerchantNameLabel = 227;
         /// <summary>"TYPE:"</summary>
-        public const int TypeLabel = 219;
+        public const int TypeLabel = 228;
         /// <summary>"CARD NO:"</summary>
-        public const int CardNoLabel = 220;
+        public const int CardNoLabel = 229;
         /// <summary>"PAY CODE:"</summary>
-        public const int PayCodeLabel = 221;
+        public const int PayCodeLabel = 230;
         /// <summary>"AMOUNT:"</summary>
-        public const int AmountLabel = 222;
+        public const int AmountLabel = 231;
         /// <summary>"CNY"</summary>
-        public const int Currency = 223;
+        public const int Currency = 232;
         /// <summary>"CARDHOLDER SIGNATURE:"</summary>
-        public const int SignatureLabel = 224;
+        public const int SignatureLabel = 233;
         /// <summary>"I ACKNOWLEDGE SATISFACTORY"</summary>
-        public const int Acknowledge1 = 225;
+        public const int Acknowledge1 = 234;
         /// <summary>"RECEIPT OF GOODS/SERVICES"</summary>
-        public const int Acknowledge2 = 226;
+        public const int Acknowledge2 = 235;
         /// <summary>"SCAN FOR E-INVOICE"</summary>
-        public const int EInvoiceLabel = 227;
+        public const int EInvoiceLabel = 236;
         /// <summary>"DETAIL REPORT"</summary>
-        public const int DetailTitle = 228;
+        public const int DetailTitle = 237;
         /// <summary>"NO TRANSACTIONS"</summary>
-        public const int NoTransactions = 229;
+        public const int NoTransactions = 238;
         /// <summary>"TOTALS REPORT"</summary>
-        public const int TotalsTitle = 230;
+        public const int TotalsTitle = 239;
         /// <summary>"X REPORT - batch stays open"</summary>
-        public const int XReportNote = 231;
+        public const int XReportNote = 240;
         /// <summary>"SETTLEMENT REPORT"</summary>
-        public const int SettlementTitle = 232;
+        public const int SettlementTitle = 241;
         /// <summary>"BALANCED"</summary>
-        public const int Balanced = 233;
+        public const int Balanced = 242;
         /// <summary>"UNBALANCED - {0} uploaded"</summary>
-        public const int Unbalanced = 234;
+        public const int Unbalanced = 243;
         /// <summary>"Z REPORT - batch closed"</summary>
-        public const int ZReportNote = 235;
+        public const int ZReportNote = 244;
         /// <summary>"SALES KEPT BY CHANNEL"</summary>
-        public const int SalesByChannel = 236;
+        public const int SalesByChannel = 245;
         /// <summary>"DEBIT=SALES KEPT CREDIT=REFUNDS"</summary>
-        public const int HostTotalsNote = 237;
+        public const int HostTotalsNote = 246;
         /// <summary>"NO SALES"</summary>
-        public const int NoSales = 238;
+        public const int NoSales = 247;
         /// <summary>"NO SALES BY ITEM CODE"</summary>
-        public const int NoItemSales = 239;
+        public const int NoItemSales = 248;
         /// <summary>"OPEN BATCH {0}"</summary>
-        public const int OpenBatch = 240;
+        public const int OpenBatch = 249;
         /// <summary>"BY HOUR"</summary>
-        public const int ByHour = 241;
+        public const int ByHour = 250;
         /// <summary>"BY CHANNEL"</summary>
-        public const int ByChannel = 242;
+        public const int ByChannel = 251;
         /// <summary>"BY OPERATOR"</summary>
-        public const int ByOperator = 243;
+        public const int ByOperator = 252;
         /// <summary>"LAST SETTLED BATCH {0}"</summary>
-        public const int LastSettledBatch = 244;
+        public const int LastSettledBatch = 253;
         /// <summary>"TRANSACTION NOT COMPLETED"</summary>
-        public const int SlipNotCompleted = 245;
+        public const int SlipNotCompleted = 254;
         /// <summary>"CARD DECLINED AFTER APPROVAL"</summary>
-        public const int SlipCardDeclined = 246;
+        public const int SlipCardDeclined = 255;
         /// <summary>"REVERSED - NOT CHARGED"</summary>
-        public const int SlipReversed = 247;
+        public const int SlipReversed = 256;
         /// <summary>"REVERSAL PENDING - NOT CHARGED"</summary>
-        public const int SlipReversalPending = 248;
+        public const int SlipReversalPending = 257;
         /// <summary>"CARD SALES KEPT BY ENTRY"</summary>
-        public const int CardSalesByEntry = 249;
+        public const int CardSalesByEntry = 258;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 250;
+        public const int FirstReceiptLabel = 259;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 250;
+        public const int MidLabel = 259;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 251;
+        public const int TidLabel = 260;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 252;
+        public const int OperatorLabel = 261;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 253;
+        public const int BatchLabel = 262;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 254;
+        public const int InvoiceLabel = 263;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 255;
+        public const int TraceLabel = 264;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 256;
+        public const int RrnLabel = 265;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 257;
+        public const int AuthLabel = 266;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 258;
+        public const int DateLabel = 267;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 259;
+        public const int OrigInvoiceLabel = 268;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 260;
+        public const int OrigRrnLabel = 269;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 261;
+        public const int OrigDateLabel = 270;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 262;
+        public const int PrintedLabel = 271;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 263;
+        public const int DetailHeader1 = 272;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 264;
+        public const int DetailHeader2 = 273;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 265;
+        public const int DetailNumberHeader = 274;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 266;
+        public const int TransactionsLabel = 275;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 267;
+        public const int NetLabel = 276;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 268;
+        public const int RowType = 277;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 269;
+        public const int RowCount = 278;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 270;
+        public const int RowAmount = 279;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 271;
+        public const int DebitLabel = 280;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 272;
+        public const int CreditLabel = 281;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 273;
+        public const int RowHour = 282;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 274;
+        public const int OperatorRow = 283;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 275;
+        public const int SalesRow = 284;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 276;
+        public const int TotalsSales = 285;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 277;
+        public const int TotalsVoided = 286;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 278;
+        public const int TotalsRefunds = 287;
         /// <summary>"APP LABEL:"</summary>
-        public const int ChipAppLabel = 279;
+        public const int ChipAppLabel = 288;
         /// <summary>"CARD SEQ NO:"</summary>
-        public const int ChipSequenceLabel = 280;
+        public const int ChipSequenceLabel = 289;
         /// <summary>"CARD REFUSED"</summary>
-        public const int CardDeclinedRow = 281;
+        public const int CardDeclinedRow = 290;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 282;
+        public const int FirstResponse = 291;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 282;
+        public const int Response00 = 291;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 283;
+        public const int Response01 = 292;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 284;
+        public const int Response03 = 293;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 285;
+        public const int Response04 = 294;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 286;
+        public const int Response05 = 295;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 287;
+        public const int Response12 = 296;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 288;
+        public const int Response13 = 297;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 289;
+        public const int Response14 = 298;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 290;
+        public const int Response25 = 299;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 291;
+        public const int Response30 = 300;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 292;
+        public const int Response40 = 301;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 293;
+        public const int Response41 = 302;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 294;
+        public const int Response43 = 303;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 295;
+        public const int Response51 = 304;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 296;
+        public const int Response54 = 305;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 297;
+        public const int Response55 = 306;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 298;
+        public const int Response57 = 307;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 299;
+        public const int Response58 = 308;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 300;
+        public const int Response61 = 309;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 301;
+        public const int Response64 = 310;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 302;
+        public const int Response75 = 311;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 303;
+        public const int Response77 = 312;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 304;
+        public const int Response91 = 313;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 305;
+        public const int Response94 = 314;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 306;
+        public const int Response95 = 315;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 307;
+        public const int Response96 = 316;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 308;
+        public const int Response98 = 317;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 309;
+        public const int Response99 = 318;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 310;
+        public const int ResponseA0 = 319;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 311;
+        public const int ResponseOther = 320;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 312;
+        public const int FirstEngine = 321;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 312;
+        public const int NotProvisioned = 321;
         /// <summary>"Busy"</summary>
-        public const int Busy = 313;
+        public const int Busy = 322;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 314;
+        public const int NoSuchTransaction = 323;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 315;
+        public const int OnlySaleVoided = 324;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 316;
+        public const int AlreadyVoided = 325;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 317;
+        public const int SaleNotApproved = 326;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 318;
+        public const int SalePartlyRefunded = 327;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 319;
+        public const int RrnDigits = 328;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 320;
+        public const int DateIsMmdd = 329;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 321;
+        public const int OriginalSaleIs = 330;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 322;
+        public const int AboveOriginal = 331;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 323;
+        public const int NotSignedInSignIn = 332;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 324;
+        public const int ReversalNotAnswered = 333;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 325;
+        public const int ResendNotAnswered = 334;
         /// <summary>"{0}: still owed, try again later"</summary>
-        public const int RequestOwedBecause = 326;
+        public const int RequestOwedBecause = 335;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 327;
+        public const int SettlementInProgress = 336;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 328;
+        public const int NothingOwed = 337;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 329;
+        public const int NothingToDo = 338;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 330;
+        public const int CannotRecord = 339;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 331;
+        public const int ProcessingInvoice = 340;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 332;
+        public const int ResendingRefund = 341;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 333;
+        public const int CannotSend = 342;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 334;
+        public const int HostAnswerIncomplete = 343;
         /// <summary>"Host certificate refused: expired"</summary>
-        public const int HostCertExpired = 335;
+        public const int HostCertExpired = 344;
         /// <summary>"Host certificate refused: wrong host name"</summary>
-        public const int HostCertWrongHost = 336;
+        public const int HostCertWrongHost = 345;
         /// <summary>"Host certificate refused: unknown CA"</summary>
-        public const int HostCertUnknownCa = 337;
+        public const int HostCertUnknownCa = 346;
         /// <summary>"Secure link refused: host certificate or TLS handshake"</summary>
-        public const int HostCertRefused = 338;
+        public const int HostCertRefused = 347;
         /// <summary>"Secure link to host failed: no TLS handshake"</summary>
-        public const int TlsHandshakeFailed = 339;
+        public const int TlsHandshakeFailed = 348;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 340;
+        public const int RefundWillBeResent = 349;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 341;
+        public const int Reversing = 350;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 342;
+        public const int WillBeReversed = 351;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 343;
+        public const int RefundResendReason = 352;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 344;
+        public const int RefundAnswer = 353;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 345;
+        public const int SendingReversal = 354;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 346;
+        public const int CannotSendReversal = 355;
+        /// <summary>"Card declined the approved sale"</summary>
+        public const int CardDeclinedApproved = 356;
+        /// <summary>"Card removed before the sale ended"</summary>
+        public const int CardRemovedBeforeEnd = 357;
+        /// <summary>"Sending TC of invoice {0} ({1})"</summary>
+        public const int SendingTcUpload = 358;
+        /// <summary>"Sending script result of invoice {0} ({1})"</summary>
+        public const int SendingScriptResult = 359;
+        /// <summary>"Chip advices go with the next transaction"</summary>
+        public const int AdvicesLater = 360;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 347;
+        public const int InvoiceReversed = 361;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 348;
+        public const int ReversedNothingCharged = 362;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 349;
+        public const int ReversalAnswer = 363;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 350;
+        public const int SettlingBatchProgress = 364;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 351;
+        public const int CannotSendSettlement = 365;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 352;
+        public const int SettlementNotDone = 366;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 353;
+        public const int SettlementNoResult = 367;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 354;
+        public const int HostTotalsDiffer = 368;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 355;
+        public const int EndingUpload = 369;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 356;
+        public const int BatchChanged = 370;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 357;
+        public const int Uploading = 371;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 358;
+        public const int CannotSendUpload = 372;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 359;
+        public const int UploadStopped = 373;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 360;
+        public const int UploadNotClosed = 374;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 361;
+        public const int SettledBalanced = 375;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 362;
+        public const int SettledAfterUpload = 376;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 363;
+        public const int JournalFull = 377;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 364;
+        public const int JournalWriteFailed = 378;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 365;
+        public const int JournalDamaged = 379;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 366;
+        public const int BatchFull = 380;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 367;
+        public const int FirstTraining = 381;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 367;
+        public const int TitleTraining = 381;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 368;
+        public const int SetUpMenu3Training = 382;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 369;
+        public const int SetUpMenu3LeaveTraining = 383;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 370;
+        public const int TrainingNoSignIn = 384;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 371;
+        public const int LeaveTrainingFirst = 385;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 372;
+        public const int TrainingOn = 386;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 373;
+        public const int TrainingOff = 387;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 374;
+        public const int SetUpFirst = 388;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 375;
+        public const int FinishSettlementFirst = 389;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 376;
+        public const int PrintingTryAgain = 390;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -870,6 +898,7 @@ namespace Terminal.Core.Ui
             "SET-UP 3/3", "设置 3/3", // TitleSetUp3
             "SETTLEMENT", "结算", // TitleSettlement
             "LANGUAGE / 语言", "语言 / LANGUAGE", // TitleLanguage
+            "CHOOSE APPLICATION", "选择应用", // TitleChooseApp
             // Line: Screen lines, written from column 1 (a {0} counted as its three characters).
             "Not set up: MENU 0", "未设置：请按 MENU 0", // NotSetUp
             "Key an amount, then", "请输入金额，然后", // IdleHint1
@@ -890,13 +919,19 @@ namespace Terminal.Core.Ui
             "Reprinting last receipt", "重打印上一笔签购单", // ReprintingLast
             "Amount:", "金额：", // AmountPrompt
             "Refund {0}...", "退货 {0}...", // RefundProgress
-            "Swipe, tap or scan", "请刷卡、挥卡", // PresentHint1
-            "the payment code", "或扫描付款码", // PresentHint2
+            "Insert, tap or swipe a card", "请插卡、挥卡或刷卡", // PresentHint1
+            "or scan the payment code", "或扫描付款码", // PresentHint2
             "Key the amount first", "请先输入金额", // KeyAmountFirst
             "Card not read: swipe again", "读卡失败：请重新刷卡", // CardNotRead
             "Card unreadable: swipe again", "无法识别此卡：请重新刷卡", // CardNotReadable
             "Card incomplete: tap again", "卡数据不完整：请重新挥卡", // CardDataIncomplete
             "Scan failed: scan again", "扫码失败：请重新扫码", // ScanFailed
+            "Chip card: insert it", "芯片卡：请插卡", // InsertChipCard
+            "Chip not read: swipe the card", "芯片读取失败：请刷卡", // ChipFailedSwipe
+            "Reading the chip...", "正在读取芯片...", // ChipReading
+            "Card declined: nothing sent", "卡片拒绝：未发送", // ChipDeclinedOffline
+            "Card removed: sale cancelled", "卡片已拔出：交易取消", // CardRemovedCancelled
+            "Please remove the card", "请拔卡", // RemoveCard
             "Not a payment code we accept", "不支持此付款码", // NotAcceptedCode
             "PIN:", "密码：", // PinPrompt
             "PIN has 4 to 12 digits", "密码为 4 至 12 位", // PinTooShort
@@ -1021,6 +1056,7 @@ namespace Terminal.Core.Ui
             // Message: Messages, wrapped over up to three screen lines.
             "Timed out: no PIN, nothing sent", "超时：未输入密码，未发送", // TimedOutNoPin
             "Card read failed: {0}", "读卡失败：{0}", // CardReadFailed
+            "Chip card error: {0}", "IC卡错误：{0}", // ChipFailed
             "No PIN key: sign in first (MENU 8)", "无密码密钥：请先签到 (MENU 8)", // NoPinKey
             "Card data lost: present the card again", "卡数据丢失：请重新刷卡或挥卡", // CardDataLost
             "PIN not encrypted (no key): nothing sent", "密码未加密（无密钥）：未发送", // PinNotEncrypted
@@ -1043,6 +1079,7 @@ namespace Terminal.Core.Ui
             "ENTER void  CANCEL back", "ENTER撤销  CANCEL返回", // FooterVoid
             "ENTER save  CANCEL redo", "ENTER保存  CANCEL重输", // FooterSaveRedo
             "ENTER settle  CANCEL back", "ENTER结算  CANCEL返回", // FooterSettle
+            "1-8 choose  CANCEL back", "1-8选择  CANCEL返回", // FooterChoose
             // Name: Names of kinds, channels, entry modes and states, on screens and paper.
             "SALE", "消费", // KindSale
             "VOID", "撤销", // KindVoid
@@ -1200,6 +1237,11 @@ namespace Terminal.Core.Ui
             "Refund {0}: {1}", "退货 {0}：{1}", // RefundAnswer
             "Sending reversal of invoice {0} ({1})", "发送冲正 凭证号 {0} ({1})", // SendingReversal
             "Cannot send the reversal (link busy)", "无法发送冲正（链路忙）", // CannotSendReversal
+            "Card declined the approved sale", "卡片拒绝了已批准的交易", // CardDeclinedApproved
+            "Card removed before the sale ended", "交易完成前卡片被拔出", // CardRemovedBeforeEnd
+            "Sending TC of invoice {0} ({1})", "上送TC 凭证号 {0} ({1})", // SendingTcUpload
+            "Sending script result of invoice {0} ({1})", "上送脚本结果 凭证号 {0} ({1})", // SendingScriptResult
+            "Chip advices go with the next transaction", "IC卡通知将在下笔交易前上送", // AdvicesLater
             "Invoice {0} reversed", "凭证号 {0} 已冲正", // InvoiceReversed
             "{0}: transaction reversed, nothing charged", "{0}：交易已冲正，未扣款", // ReversedNothingCharged
             "Reversal: {0}", "冲正：{0}", // ReversalAnswer

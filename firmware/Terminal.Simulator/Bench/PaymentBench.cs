@@ -138,7 +138,7 @@ public static class PaymentBench
     // takes bytes, a printer port that answers status queries, a magstripe that hands over one track, a canned host.
     private sealed class Rig : ITerminalBoard
     {
-        private static readonly byte[] Track2 = "6212345678901234569=28122010000000000"u8.ToArray();
+        private static readonly byte[] Track2 = "6212345678901234569=28121010000000000"u8.ToArray();
         private readonly VirtualClock _clock = new(new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Local));
         private readonly EventLoop _loop;
         private readonly CannedHost _host;

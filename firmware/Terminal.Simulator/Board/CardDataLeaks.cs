@@ -37,8 +37,8 @@ public sealed class CardDataLeaks
         }
     }
 
-    /// <summary>The test PANs (contactless and swipe cards share them).</summary>
-    public static IReadOnlyList<string> Pans { get; } = [EmvTestCards.VisaPan, EmvTestCards.MastercardPan, EmvTestCards.UnionPayPan];
+    /// <summary>The test PANs (contactless, contact and swipe cards share them; the UnionPay credit chip card has its own).</summary>
+    public static IReadOnlyList<string> Pans { get; } = [EmvTestCards.VisaPan, EmvTestCards.MastercardPan, EmvTestCards.UnionPayPan, Terminal.Drivers.Simulated.ChipCards.ContactEmvTestCards.UnionPayCreditPan];
 
     /// <summary>What of the card data <paramref name="output"/> holds whole, one line each.</summary>
     public IEnumerable<string> Find(ReadOnlySpan<byte> output)

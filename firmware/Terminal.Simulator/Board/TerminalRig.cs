@@ -260,14 +260,38 @@ public sealed class TerminalRig : IAsyncDisposable
     }
 
     // The payment presented, the host's answer waited for, the customer-copy question answered; the host's message.
+    // An inserted card gets the host's PIN when it asks for one, and is taken out once the sale has ended.
     private string Pay(string payment, bool customerCopy)
     {
         Present(payment);
+        bool inserted = payment.StartsWith("insert:", StringComparison.Ordinal);
+        if (inserted)
+        {
+            EnterPinIfAsked();
+        }
+
         Board.RunWhileHostBusy();
         string message = Pos.LastMessage;
+        if (inserted)
+        {
+            Board.Withdraw();
+            Board.RunFor(100);
+        }
+
         Press(customerCopy ? KeyCode.Enter : KeyCode.Cancel);
         Board.RunFor(500);
         return message;
+    }
+
+    /// <summary>When the PIN screen is up (a chip card whose CVM says online PIN), types the host's PIN and ENTER.</summary>
+    public void EnterPinIfAsked()
+    {
+        Board.RunFor(300);
+        if (Board.Display.FrameText().Contains("ENTER PIN", StringComparison.Ordinal) || Board.Display.FrameText().Contains("请输入密码", StringComparison.Ordinal))
+        {
+            Type(Host.Rules.Pin);
+            Press(KeyCode.Enter);
+        }
     }
 
     /// <summary>
@@ -300,7 +324,10 @@ public sealed class TerminalRig : IAsyncDisposable
         }
     }
 
-    /// <summary>Presents a card or a code: <c>swipe:visa</c>, <c>tap:unionpay</c>, <c>scan:134567890123456789</c>.</summary>
+    /// <summary>
+    /// Presents a card or a code: <c>swipe:visa</c>, <c>tap:unionpay</c>, <c>insert:unionpay-debit</c> (the card
+    /// stays in the slot), <c>scan:134567890123456789</c>.
+    /// </summary>
     public void Present(string payment)
     {
         int colon = payment.IndexOf(':', StringComparison.Ordinal);
@@ -314,11 +341,14 @@ public sealed class TerminalRig : IAsyncDisposable
             case "tap":
                 Board.Tap(what);
                 break;
+            case "insert":
+                Board.Insert(what);
+                break;
             case "scan":
                 Board.Scan(what);
                 break;
             default:
-                throw new ArgumentException($"payment is swipe:CARD, tap:CARD or scan:CODE, not '{payment}'");
+                throw new ArgumentException($"payment is swipe:CARD, tap:CARD, insert:CARD or scan:CODE, not '{payment}'");
         }
     }
 

@@ -12,12 +12,13 @@ public static class TestCards
     /// <summary>Track 2 (digits and '=') of a named test card, or the argument itself when it is a track 2.</summary>
     public static string Track2(string cardOrTrack2) => cardOrTrack2 switch
     {
-        "visa" => EmvTestCards.VisaPan + "=2812201" + "0000000000",
-        "mastercard" => EmvTestCards.MastercardPan + "=2812201" + "0000000000",
-        "unionpay" => EmvTestCards.UnionPayPan + "=2812201" + "0000000000",
+        // Stripe-only cards (service code 1xx), so the chip-first rule lets their swipe through.
+        "visa" => EmvTestCards.VisaPan + "=2812101" + "0000000000",
+        "mastercard" => EmvTestCards.MastercardPan + "=2812101" + "0000000000",
+        "unionpay" => EmvTestCards.UnionPayPan + "=2812101" + "0000000000",
 
-        // Service code 220: chip card, online authorization, PIN required (third digit 0): the terminal asks for a PIN.
-        "unionpay-pin" => EmvTestCards.UnionPayPan + "=2812220" + "0000000000",
+        // Service code 120: stripe only, online authorization, PIN required (third digit 0): the terminal asks for a PIN.
+        "unionpay-pin" => EmvTestCards.UnionPayPan + "=2812120" + "0000000000",
 
         // The stripes of the contact chip cards (service codes 220, 620, 201): chip-first applies to them.
         _ when ContactEmvTestCards.IsName(cardOrTrack2) => ContactEmvTestCards.MagstripeTrack2(cardOrTrack2),

@@ -108,6 +108,13 @@ internal sealed class DayInvariants
             {
                 Disagree(batch, t.Stan, $"invoice {t.Invoice} (STAN {t.Stan} of batch {batch}) is approved on the terminal but not on the host");
             }
+
+            // An inserted card's sale stands only once the card gave its TC; one it refused or never finished is reversed.
+            if (t.State == TxnState.Approved && t.Mode == EntryMode.Inserted && !Fw.Pos.Engine.Busy
+                && (t.Chip == null || CryptogramKind.Of(t.Chip.FinalCid) != CryptogramKind.Tc))
+            {
+                _world.Violation($"invoice {t.Invoice} (STAN {t.Stan}) is an approved chip sale without the card's TC");
+            }
         }
 
         if (Fw.NewFaults > 0)

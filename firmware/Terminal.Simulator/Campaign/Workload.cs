@@ -6,6 +6,7 @@ using Terminal.Core.Flows;
 using Terminal.Core.Payments;
 using Terminal.Core.Runtime;
 using Terminal.Core.Update;
+using Terminal.Drivers.Simulated.ChipCards;
 using Terminal.Drivers.Simulated.Contactless;
 using Terminal.Drivers.Simulated.Random;
 using Terminal.Firmware;
@@ -16,7 +17,8 @@ namespace Terminal.Simulator.Campaign;
 
 /// <summary>
 /// The people at the terminal for one day, drawn from the seed: a cashier ringing up sales with random amounts by
-/// swipe, tap and each QR kind, item sales from the downloaded catalog; customers keying their PIN (now and then a
+/// swipe, tap, inserted chip card (now and then one that declines after approval, has two applications, or is
+/// pulled out mid-transaction) and each QR kind, item sales from the downloaded catalog; customers keying their PIN (now and then a
 /// wrong one, a cancel, or walking away); a manager voiding, refunding (partly, or too much), settling every 30 to
 /// 80 actions, printing reports and running a training session; a technician running the self-test and fetching a
 /// software update from the menu (one day in four an image that fails its boot check), the terminal restarted a few
@@ -27,6 +29,7 @@ internal sealed class Workload
 {
     private static readonly string[] Pans = [EmvTestCards.VisaPan, EmvTestCards.MastercardPan, EmvTestCards.UnionPayPan];
     private static readonly string[] TapCards = ["visa", "mastercard", "unionpay", "dual"];
+    private static readonly string[] ChipCards = ["unionpay-debit", "unionpay-credit", "visa-chip", "unionpay-dual", "unionpay-declines", "unionpay-refuses"];
 
     private readonly DayWorld _world;
     private readonly SeededRandom _rng;
@@ -152,7 +155,13 @@ internal sealed class Workload
             Purchases++; // counted before the card is shown: a power cut may come before this action ends
         }
 
-        int mode = _rng.Next(3);
+        int mode = _rng.Next(4);
+        if (mode == 3)
+        {
+            InsertCard();
+            return;
+        }
+
         if (mode == 0)
         {
             Swipe(_rng.Pick(Pans));
@@ -188,8 +197,12 @@ internal sealed class Workload
         _world.RunFor(300);
         AnswerPin();
         _world.Finish();
+        AnswerCustomerCopy();
+    }
 
-        // The customer copy question (or a result screen): answer it, or let it time out.
+    // The customer copy question (or a result screen): answer it, or let it time out; then back to the idle screen.
+    private void AnswerCustomerCopy()
+    {
         int answer = _rng.Next(3);
         if (answer < 2)
         {
@@ -204,9 +217,43 @@ internal sealed class Workload
         BackToIdle();
     }
 
+    // A chip card inserted: the application chosen when asked, the PIN keyed (or not), and one time in eight the card
+    // pulled out mid-way (before the request, or while the host answers); the card taken out at the end.
+    private void InsertCard()
+    {
+        Fw.Slot.Insert(ContactEmvTestCards.Create(_rng.Pick(ChipCards)));
+        _world.RunFor(400);
+        if (Fw.Panel.FrameText().Contains("CHOOSE", StringComparison.Ordinal) || Fw.Panel.FrameText().Contains("选择应用", StringComparison.Ordinal))
+        {
+            Keys(KeyCode.Digit0 + 1 + _rng.Next(2));
+            _world.RunFor(300);
+        }
+
+        int pullAt = _rng.OneIn(8) ? _rng.Next(2) : -1;
+        if (pullAt == 0)
+        {
+            _world.Result.Fault("chip card pulled before the request");
+            Fw.Slot.Withdraw();
+            _world.RunFor(300);
+        }
+
+        AnswerPin();
+        if (pullAt == 1)
+        {
+            _world.Result.Fault("chip card pulled while the host answers");
+            _world.RunFor(_rng.Next(0, 200));
+            Fw.Slot.Withdraw();
+        }
+
+        _world.Finish();
+        Fw.Slot.Withdraw();
+        _world.RunFor(300);
+        AnswerCustomerCopy();
+    }
+
     private void Swipe(string pan)
     {
-        Fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(pan + "=2812201" + "0000000000");
+        Fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(pan + "=2812101" + "0000000000");
         Fw.Post(EventKind.CardSwiped, 0, 1);
     }
 
@@ -508,7 +555,7 @@ internal sealed class Workload
                 Keys(KeyCode.Enter, KeyCode.Cancel, KeyCode.Cancel);
                 break;
             case 2:
-                Fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(Pans[0] + "=2812201");
+                Fw.Magstripe.Track2 = Encoding.ASCII.GetBytes(Pans[0] + "=2812101");
                 Fw.Post(EventKind.CardSwiped, 0, 1);
                 break;
             case 3:

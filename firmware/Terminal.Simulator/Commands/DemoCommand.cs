@@ -169,7 +169,7 @@ internal static class DemoCommand
         Console.WriteLine($"    {voided,3} {Plural(voided, "sale")} voided by the manager: {voids} {Plural(voids, "void")} cancelled {(voids == 1 ? "it" : "them")}, so neither counts in the totals");
         Console.WriteLine($"    {refunds,3} {Plural(refunds, "refund")}");
         Console.WriteLine($"    {declined,3} {Plural(declined, "sale")} declined by the host (nothing charged)");
-        Console.WriteLine($"    {reversed,3} {Plural(reversed, "sale")} reversed: the host did not answer in time, so the terminal cancelled {(reversed == 1 ? "it" : "them")} (nothing charged)");
+        Console.WriteLine($"    {reversed,3} {Plural(reversed, "sale")} reversed: the host did not answer in time, or the chip card refused what the host approved, so the terminal cancelled {(reversed == 1 ? "it" : "them")} (nothing charged)");
         foreach (var (kind, count) in counts)
         {
             Console.WriteLine($"    {count,3} {kind}");

@@ -106,6 +106,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Sale("sale-alipay", 6660, "scan:284567890123456789");
         At(12, 26);
         Sale("sale-unionpay-qr", 1200, "scan:6212345678901234567");
+        ChipSales();
         At(13, 12);
 
         rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Amount = "*51", Action = RuleAction.Decline, ResponseCode = "51", Times = 1 });
@@ -181,6 +182,42 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         return _summary;
     }
 
+    // Chip cards inserted: a sale (online PIN, ARQC checked by the host, TC uploaded after), one where the issuer
+    // sends a script (run by the card, its result notified), a card that declines what the host approved (reversed,
+    // 06), and a chip card swiped: told to insert, its chip fails, and the swipe goes as a fallback.
+    private void ChipSales()
+    {
+        At(12, 35);
+        Sale("sale-insert-unionpay", 6800, "insert:unionpay-debit", customerCopy: true);
+        At(12, 44);
+        rig.Host.Rules.Add(new ResponseRule { Mti = "0200", Pan = "625094*", IssuerScript = "72", Times = 1 });
+        Step("The issuer will send a script (tag 72) with the next UnionPay credit sale");
+        Sale("sale-insert-script", 3900, "insert:unionpay-credit");
+        At(12, 51);
+        Step("A card that declines after the host approved (AAC at the second GENERATE AC)");
+        Sale("sale-insert-declined-after-approval", 4200, "insert:unionpay-declines", expectFrame: "card-declined");
+        At(12, 58);
+        Step("Sale CNY 15.00: a chip card swiped is told to insert; its chip does not answer; the swipe goes as a fallback");
+        rig.KeyAmount(1500);
+        rig.Present("swipe:unionpay-debit");
+        Done(rig.Pos.LastMessage);
+        var mute = Terminal.Drivers.Simulated.ChipCards.ContactEmvTestCards.Create("unionpay-debit");
+        mute.Mute = true;
+        rig.Board.ContactSlot!.Insert(mute);
+        rig.Board.RunFor(500);
+        Done(rig.Pos.LastMessage);
+        rig.Board.Withdraw();
+        rig.Present("swipe:unionpay-debit");
+        rig.EnterPinIfAsked();
+        rig.Board.RunWhileHostBusy();
+        Frame("sale-fallback");
+        TxnEntry fallback = rig.Store.At(rig.Store.Count - 1);
+        rig.Press(KeyCode.Cancel);
+        rig.FinishPrinting();
+        Done($"{rig.Pos.LastMessage}: invoice {fallback.Invoice:D6} as a {EntryMode.Name(fallback.Mode).ToLowerInvariant()}, auth {fallback.AuthCode}, {fallback.MaskedPan}");
+        Save("sale-fallback");
+    }
+
     // Sales rung up by item code from the catalog loaded at sign-in, an out-of-stock line the manager allows,
     // and a void of an item sale (its items go back to stock).
     private void ItemSales()
@@ -243,10 +280,21 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Step($"Sale {Money.FormatCny(fen)} by {PaymentTextMask.Mask(payment.Replace(':', ' '))}");
         rig.KeyAmount(fen);
         rig.Present(payment);
+        bool inserted = payment.StartsWith("insert:", StringComparison.Ordinal);
+        if (inserted)
+        {
+            rig.EnterPinIfAsked();
+        }
+
         rig.Board.RunWhileHostBusy();
         Frame(expectFrame ?? name);
         string message = rig.Pos.LastMessage;
         TxnEntry? last = rig.Store.Count > 0 ? rig.Store.At(rig.Store.Count - 1) : null;
+        if (inserted)
+        {
+            rig.Board.Withdraw();
+        }
+
         // The customer copy on request; F1 adds the e-invoice claim QR code to it.
         rig.Press(!customerCopy ? KeyCode.Cancel : eInvoice ? KeyCode.F1 : KeyCode.Enter);
         rig.FinishPrinting();

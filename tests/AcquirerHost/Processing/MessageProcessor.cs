@@ -25,6 +25,12 @@ public sealed class MessageProcessor
     /// <summary>F60.3 of the batch-upload end (settlement end) 0320.</summary>
     public const string BatchUploadEndCode = "202";
 
+    /// <summary>F60.3 of an IC card online transaction's detail (0320): the TC upload of a chip sale (docs/emv-contact.md).</summary>
+    public const string IcDetailCode = "203";
+
+    /// <summary>F60.3 of the IC card script-result notification (0620, docs/emv-contact.md).</summary>
+    public const string ScriptResultCode = "951";
+
     /// <summary>F60.3 of an update check (0800): answered with the offered image's version, length and SHA-256 in F62.</summary>
     public const string UpdateCheckCode = "360";
 
@@ -145,7 +151,7 @@ public sealed class MessageProcessor
         public HostReply Run()
         {
             MakePreamble();
-            var rule = _host._rules.Choose(_req.Mti, _req.GetString(Field.ProcessingCode), _req.Has(Field.Amount) ? Amount12 : null, _req.GetString(Field.TerminalId));
+            var rule = _host._rules.Choose(_req.Mti, _req.GetString(Field.ProcessingCode), _req.Has(Field.Amount) ? Amount12 : null, _req.GetString(Field.TerminalId), CardPan());
             var action = rule?.Action ?? RuleAction.Approve;
             Echo(Field.Pan, Field.ProcessingCode, Field.Amount, Field.Stan, Field.EntryMode, Field.ConditionCode, Field.TerminalId, Field.MerchantId, Field.Currency, Field.MessageInfo);
             _resp.Set(Field.LocalTime, _now.ToString("HHmmss", CultureInfo.InvariantCulture));
@@ -153,8 +159,9 @@ public sealed class MessageProcessor
 
             string rc = Handle(rule);
             _resp.Set(Field.ResponseCode, rc);
+            AnswerChip(rc, rule);
             byte[] packed = Pack(action == RuleAction.BadMac);
-            string pan = _req.Has(Field.Pan) ? " pan=" + MaskPan(_req.GetString(Field.Pan)!) : string.Empty;
+            string pan = _req.Has(Field.Pan) || _req.Has(Field.IccData) ? " pan=" + MaskPan(CardPan() ?? string.Empty) : string.Empty;
             _host._log($"{_req.Mti:D4} tid={Tid} stan={_req.GetString(Field.Stan) ?? "-"}{(_req.Has(Field.Amount) ? " amount=" + Amount12 : string.Empty)}{pan}"
                 + $" -> {_resp.Mti:D4} rc={rc}{_note}{(rule != null ? " rule=" + rule : string.Empty)}{(_responseMak == null ? " (no MAC: no key)" : string.Empty)}");
             if (_silent)
@@ -234,6 +241,8 @@ public sealed class MessageProcessor
                 220 or 200 when pc.StartsWith("20", StringComparison.Ordinal) => Refund(decline),
                 100 => PreAuth(decline),
                 400 => Reversal(),
+                620 => decline ?? ChipAdvice("script-result"),
+                320 when Subfield(Field.MessageInfo, 3) == IcDetailCode => decline ?? ChipAdvice("tc"),
                 500 => decline ?? Settlement(rule?.Action == RuleAction.Unbalanced),
                 320 => decline ?? BatchUpload(),
                 _ => "40",
@@ -433,7 +442,7 @@ public sealed class MessageProcessor
         private string Sale(string? decline)
         {
             long amount = _req.GetNumber(Field.Amount);
-            string rc = decline ?? (amount <= 0 ? "13" : "00");
+            string rc = decline ?? (amount <= 0 ? "13" : ChipProblem() ?? "00");
             Record("sale", amount, rc, rc == "00" ? "approved" : "declined", null);
             return rc;
         }
@@ -537,13 +546,14 @@ public sealed class MessageProcessor
                 var original = AcquirerStore.FindByStan(tx, Tid, batch, stan);
                 bool reversible = original != null && original.Kind is "sale" or "void" or "preauth";
                 bool isNew = AcquirerStore.AddReversal(tx, Tid, batch, stan, amount, _req.GetString(Field.ProcessingCode) ?? string.Empty, reversible ? original!.Id : null);
+                _note = _req.Has(Field.ResponseCode) ? " reason " + _req.GetString(Field.ResponseCode) : string.Empty;
                 if (!isNew)
                 {
-                    _note = " (repeated reversal: already applied)";
+                    _note += " (repeated reversal: already applied)";
                 }
                 else if (!reversible)
                 {
-                    _note = " (original unknown: reversal recorded)";
+                    _note += " (original unknown: reversal recorded)";
                 }
                 else if (original!.Status == "approved")
                 {
@@ -558,11 +568,11 @@ public sealed class MessageProcessor
                         }
                     }
 
-                    _note = $" ({original.Kind} {original.Rrn} reversed)";
+                    _note += $" ({original.Kind} {original.Rrn} reversed)";
                 }
                 else
                 {
-                    _note = $" (original was {original.Status}: nothing to undo)";
+                    _note += $" (original was {original.Status}: nothing to undo)";
                 }
 
                 return "00";
@@ -608,6 +618,108 @@ public sealed class MessageProcessor
             });
         }
 
+        // An inserted chip card's sale (F22 05x, F55 with an ARQC): null when the ARQC is the card's, else the decline
+        // (05) with the reason noted. Taps (07x) carry the simulated contactless cards' cryptograms: not checked.
+        private string? ChipProblem()
+        {
+            if (!InsertedChip)
+            {
+                return null;
+            }
+
+            var tags = ChipTags();
+            string? pan = CardPan();
+            if (tags == null || pan == null)
+            {
+                _note = " (field 55 unreadable)";
+                return "05";
+            }
+
+            if (!IssuerChip.ArqcValid(tags, pan, PanSequence(), out string why))
+            {
+                _note = $" ({why})";
+                return "05";
+            }
+
+            _note = " (ARQC verified)";
+            return null;
+        }
+
+        // The answer's field 55 for a chip authorization with a valid ARQC: 91 (ARPC || ARC) and the rule's script.
+        private void AnswerChip(string rc, ResponseRule? rule)
+        {
+            bool authorization = _req.Mti is 100 or 200 && (_req.GetString(Field.ProcessingCode) ?? string.Empty) is "000000" or "030000";
+            var tags = authorization && InsertedChip && rc.Length == 2 ? ChipTags() : null;
+            string? pan = CardPan();
+            if (tags == null || pan == null || !IssuerChip.ArqcValid(tags, pan, PanSequence(), out _))
+            {
+                return;
+            }
+
+            int template = rc == "00" && rule?.IssuerScript is string script ? (script == "71" ? IssuerChip.TemplateBefore : script == "72" ? IssuerChip.TemplateAfter : 0) : 0;
+            byte[] answer = IssuerChip.Answer(tags, pan, PanSequence(), rc, template, (int)Math.Max(0, _req.GetNumber(Field.Stan)));
+            if (answer.Length > 0)
+            {
+                _resp.Set(Field.IccData, answer, 0, answer.Length);
+                _note += template != 0 ? $" (ARPC, script {template:X2})" : " (ARPC)";
+            }
+        }
+
+        // A script-result notification (0620) or a TC upload (0320, 60.3 = 203): recorded once per STAN, answered 00.
+        private string ChipAdvice(string kind)
+        {
+            var tags = _req.Has(Field.IccData) ? ChipTags() : null;
+            if (tags == null)
+            {
+                _note = " (no readable field 55)";
+                return "30";
+            }
+
+            int batch = BatchOfRequest();
+            string? detail = kind == "script-result" ? IssuerChip.ScriptResults(tags)
+                : tags.TryGetValue(0x9F27, out byte[]? cid) && cid.Length == 1 ? ((cid[0] & 0xC0) == 0x40 ? "TC" : "not a TC") : null;
+            if (detail == null || detail == "not a TC")
+            {
+                _note = kind == "tc" ? " (no TC in field 55)" : " (no script results DF31)";
+                return "30";
+            }
+
+            return _host._store.InTransaction(tx =>
+            {
+                StoreStan(tx);
+                var (original, originalStan) = Original(tx, batch);
+                bool isNew = AcquirerStore.AddChipAdvice(tx, Tid, kind, batch, (int)_req.GetNumber(Field.Stan), originalStan, original?.Id, detail);
+                _note = $" ({kind} {detail}{(isNew ? string.Empty : ", repeated")}{(original == null ? ", original unknown" : string.Empty)})";
+                return "00";
+            });
+        }
+
+        // The transaction a batch upload or a chip advice refers to: by its RRN (F37), else by its STAN in F61.
+        private (AuthorizationRecord? Original, int? Stan) Original(SqliteTransaction tx, int batch)
+        {
+            string? rrn = _req.GetString(Field.Rrn);
+            int? originalStan = _req.Has(Field.OriginalData) ? (int?)SubfieldNumber(Field.OriginalData, 2) : null;
+            var original = rrn != null ? AcquirerStore.FindByRrn(tx, Tid, rrn)
+                : originalStan is int s ? AcquirerStore.FindByStan(tx, Tid, batch, s) : null;
+            return (original, originalStan);
+        }
+
+        private bool InsertedChip => _req.Has(Field.IccData) && (_req.GetString(Field.EntryMode) ?? string.Empty).StartsWith("05", StringComparison.Ordinal);
+
+        private Dictionary<int, byte[]>? ChipTags()
+        {
+            var icc = new byte[255];
+            int n = _req.GetBytes(Field.IccData, icc, 0);
+            return n > 0 ? IssuerChip.Parse(icc.AsSpan(0, n)) : null;
+        }
+
+        // F23 (card sequence number, 5F34); 0 when absent.
+        private int PanSequence() => _req.Has(Field.CardSequence) ? (int)Math.Max(0, _req.GetNumber(Field.CardSequence)) : 0;
+
+        // The card number: F2, else the PAN of F35 (never logged unmasked); null when neither.
+        private string? CardPan() =>
+            _req.Has(Field.Pan) ? _req.GetString(Field.Pan) : (_track2 ?? _req.GetString(Field.Track2))?.Split('D', '=')[0];
+
         private string BatchUpload()
         {
             int batch = BatchOfRequest();
@@ -635,9 +747,7 @@ public sealed class MessageProcessor
             {
                 StoreStan(tx);
                 string? rrn = _req.GetString(Field.Rrn);
-                int? originalStan = _req.Has(Field.OriginalData) ? (int?)SubfieldNumber(Field.OriginalData, 2) : null;
-                var original = rrn != null ? AcquirerStore.FindByRrn(tx, Tid, rrn)
-                    : originalStan is int s ? AcquirerStore.FindByStan(tx, Tid, batch, s) : null;
+                var (original, originalStan) = Original(tx, batch);
                 bool isNew = AcquirerStore.AddBatchUpload(tx, Tid, batch, (int)_req.GetNumber(Field.Stan), _req.GetString(Field.ProcessingCode) ?? string.Empty,
                     Math.Max(0, _req.GetNumber(Field.Amount)), rrn, originalStan, original?.Id);
                 _note = (isNew ? " (uploaded" : " (repeated upload") + (original == null ? ", unknown to host)" : ")");

@@ -43,6 +43,15 @@ public sealed class ResponseRule
     /// <summary>Terminal id (F41) pattern.</summary>
     public string? Terminal { get; set; }
 
+    /// <summary>Card number pattern (F2, or the PAN of F35), e.g. "625094*" for the UnionPay credit test card.</summary>
+    public string? Pan { get; set; }
+
+    /// <summary>
+    /// For an approved chip request: the issuer script template to add to the answer's field 55, "71" (run before
+    /// the second GENERATE AC) or "72" (after); null for none. Any other action ignores it.
+    /// </summary>
+    public string? IssuerScript { get; set; }
+
     /// <summary>What to do.</summary>
     public RuleAction Action { get; set; } = RuleAction.Approve;
 
@@ -56,15 +65,16 @@ public sealed class ResponseRule
     public int? Times { get; set; }
 
     /// <summary>Whether the rule matches a request with these values (absent request values match only an absent condition).</summary>
-    public bool Matches(int mti, string? processingCode, string? amount12, string? terminal) =>
+    public bool Matches(int mti, string? processingCode, string? amount12, string? terminal, string? pan = null) =>
         Glob(Mti, mti.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))
         && Glob(ProcessingCode, processingCode)
         && Glob(Amount, amount12)
-        && Glob(Terminal, terminal);
+        && Glob(Terminal, terminal)
+        && Glob(Pan, pan);
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{Action}{(Action == RuleAction.Decline ? " " + ResponseCode : string.Empty)}{(Action == RuleAction.Late ? $" {DelayMs} ms" : string.Empty)}";
+        $"{Action}{(Action == RuleAction.Decline ? " " + ResponseCode : string.Empty)}{(Action == RuleAction.Late ? $" {DelayMs} ms" : string.Empty)}{(IssuerScript != null ? " script " + IssuerScript : string.Empty)}";
 
     /// <summary>Whether <paramref name="value"/> matches the glob <paramref name="pattern"/> ('*', '?'); a null pattern matches anything.</summary>
     public static bool Glob(string? pattern, string? value)

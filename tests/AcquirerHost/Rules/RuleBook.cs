@@ -197,13 +197,13 @@ public sealed class RuleBook
     }
 
     /// <summary>The first rule matching the request, with its use counted, or null (approve).</summary>
-    public ResponseRule? Choose(int mti, string? processingCode, string? amount12, string? terminal)
+    public ResponseRule? Choose(int mti, string? processingCode, string? amount12, string? terminal, string? pan = null)
     {
         lock (_gate)
         {
             foreach (var rule in _rules)
             {
-                if (rule.Times is <= 0 || !rule.Matches(mti, processingCode, amount12, terminal))
+                if (rule.Times is <= 0 || !rule.Matches(mti, processingCode, amount12, terminal, pan))
                 {
                     continue;
                 }

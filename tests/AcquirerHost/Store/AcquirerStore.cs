@@ -60,6 +60,13 @@ public sealed class AcquirerStore : IDisposable
         """,
         // 2: the track data key issued at a sign-in with 60.3 = 004 (null: tracks come in clear).
         "ALTER TABLE terminals ADD COLUMN tdk TEXT;",
+        // 3: chip advices (script-result notifications, TC uploads), once per original sale.
+        """
+        CREATE TABLE IF NOT EXISTS chip_advices (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, tid TEXT NOT NULL, kind TEXT NOT NULL, batch_no INTEGER NOT NULL,
+            stan INTEGER NOT NULL, original_stan INTEGER, matched_id INTEGER, detail TEXT, created_at TEXT NOT NULL,
+            UNIQUE (tid, kind, batch_no, original_stan));
+        """,
     ];
 
     private static readonly ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Statements = new();
@@ -330,6 +337,48 @@ public sealed class AcquirerStore : IDisposable
             ("$tid", tid), ("$b", batch), ("$s", stan), ("$pc", processingCode), ("$a", amount), ("$rrn", originalRrn),
             ("$os", originalStan), ("$m", matchedId), ("$at", Now(tx)));
         return cmd.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>
+    /// Records a chip advice of a batch: a script-result notification (0620, kind "script-result") or a TC upload
+    /// (0320 60.3 = 203, kind "tc"); false when that advice of that original was already recorded (a
+    /// retransmission, which may carry a new STAN after the terminal restarted).
+    /// </summary>
+    public static bool AddChipAdvice(SqliteTransaction tx, string tid, string kind, int batch, int stan, int? originalStan, long? matchedId, string? detail)
+    {
+        var cmd = Command(tx, """
+            INSERT OR IGNORE INTO chip_advices (tid, kind, batch_no, stan, original_stan, matched_id, detail, created_at)
+            VALUES ($tid, $k, $b, $s, $os, $m, $d, $at)
+            """,
+            ("$tid", tid), ("$k", kind), ("$b", batch), ("$s", stan), ("$os", originalStan), ("$m", matchedId), ("$d", detail), ("$at", Now(tx)));
+        return cmd.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>How many chip advices of <paramref name="kind"/> ("script-result" or "tc") a terminal sent.</summary>
+    public int ChipAdviceCount(string tid, string kind)
+    {
+        lock (_gate)
+        {
+            var cmd = Query(null, "SELECT COUNT(*) FROM chip_advices WHERE tid = $tid AND kind = $k", ("$tid", tid), ("$k", kind));
+            return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>The details (script results "id:result", or the TC's masked summary) of a terminal's chip advices of <paramref name="kind"/>, oldest first.</summary>
+    public IReadOnlyList<string> ChipAdviceDetails(string tid, string kind)
+    {
+        lock (_gate)
+        {
+            var cmd = Query(null, "SELECT COALESCE(detail, '') FROM chip_advices WHERE tid = $tid AND kind = $k ORDER BY id", ("$tid", tid), ("$k", kind));
+            using var reader = cmd.ExecuteReader();
+            var list = new List<string>();
+            while (reader.Read())
+            {
+                list.Add(reader.GetString(0));
+            }
+
+            return list;
+        }
     }
 
     /// <summary>How many transactions of a batch were uploaded.</summary>

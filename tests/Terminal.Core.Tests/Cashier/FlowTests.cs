@@ -13,7 +13,7 @@ namespace Terminal.Core.Tests.Cashier;
 /// </summary>
 public class FlowTests
 {
-    private const string Track2 = "4761730000000010=30122011000000000000";
+    private const string Track2 = "4761730000000010=30121011000000000000"; // a stripe-only card (service code 101): chip-first lets it through
     private const string Masked = "476173******0010";
     private const string WeChatCode = "134567890123456789";
 

@@ -107,7 +107,7 @@ public sealed class ContactlessEmvReaderTests : IDisposable
     }
 
     [Fact]
-    public void Field_55_holds_the_terminal_data_in_the_fixed_order()
+    public void Field_55_holds_the_CUP_request_tags_in_the_list_order()
     {
         Tap(EmvTestCards.Visa());
 
@@ -115,8 +115,9 @@ public sealed class ContactlessEmvReaderTests : IDisposable
 
         var f55 = Field55(result);
         Assert.Equal(
-            [0x9F26, 0x9F27, 0x9F10, 0x9F37, 0x9F36, 0x95, 0x9A, 0x9C, 0x9F02, 0x5F2A, 0x82, 0x9F1A, 0x9F03, 0x9F33, 0x84, 0x9F35],
+            [0x9F26, 0x9F27, 0x9F10, 0x9F37, 0x9F36, 0x95, 0x9A, 0x9C, 0x9F02, 0x5F2A, 0x82, 0x9F1A, 0x9F03, 0x9F33, 0x9F34, 0x9F35, 0x9F1E, 0x84, 0x9F09, 0x9F41],
             f55.Keys.ToArray());
+        Assert.Equal("3F0000", Convert.ToHexString(f55[0x9F34])); // the read performs no CVM
         Assert.Equal("000000001234", Convert.ToHexString(f55[0x9F02]));
         Assert.Equal("0156", Convert.ToHexString(f55[0x5F2A]));
         Assert.Equal("A0000000031010", Convert.ToHexString(f55[0x84]));

@@ -39,7 +39,8 @@ public sealed class DemoDayTests
             Assert.Equal("balanced at the first try", summary.Batches[0].How);
             Assert.Contains("uploaded its 5 transactions and the host then agreed: balanced after the batch upload", summary.Batches[1].How, StringComparison.Ordinal);
             Assert.Equal(1, summary.Counts["sale declined"]);
-            Assert.Equal(1, summary.Counts["sale reversed"]);
+            // The host that did not answer, and the chip card that declined after the host approved.
+            Assert.Equal(2, summary.Counts["sale reversed"]);
             Assert.Equal(2, summary.Counts["sale voided"]);
             Assert.Equal(2, summary.Counts["void approved"]);
             Assert.Equal(1, summary.Counts["refund approved"]);
@@ -47,6 +48,13 @@ public sealed class DemoDayTests
             {
                 Assert.True(summary.Counts.ContainsKey($"sale approved ({channel})"), channel);
             }
+
+            // The chip sales: an inserted sale with its TC uploaded, a script result notified, a fallback swipe.
+            Assert.Contains("by insert unionpay-debit", progress.ToString(), StringComparison.Ordinal);
+            Assert.True(rig.Host.Store.ChipAdviceCount(TerminalRig.TerminalId, "tc") >= 2, hostLog.ToString());
+            Assert.Equal(1, rig.Host.Store.ChipAdviceCount(TerminalRig.TerminalId, "script-result"));
+            Assert.Contains("as a fallback", progress.ToString(), StringComparison.Ordinal);
+            Assert.Contains(hostLog.ToString().Split('\n'), l => l.Contains("0400", StringComparison.Ordinal) && l.Contains("reason 06", StringComparison.Ordinal));
 
             string[] files = Directory.GetFiles(dir).Select(Path.GetFileName).ToArray()!;
             foreach (string name in new[] { "sale-swipe-unionpay-receipt-merchant", "sale-swipe-unionpay-receipt-customer", "void-receipt", "refund-receipt", "detail-report", "totals-x-report", "settlement-balanced-z-report", "settlement-unbalanced-z-report", "item-sale-swipe-receipt-merchant", "item-sale-swipe-receipt-customer", "item-void-receipt", "sales-analysis-report", "sales-analysis-settled-report" })

@@ -25,6 +25,16 @@ public sealed class PowerCutTests(ITestOutputHelper output)
                 return r => r.Sale(1500, "swipe:visa");
             case "qr-sale":
                 return r => r.Sale(880, "scan:284567890123456789");
+            case "chip-sale":
+                // Journaled: request, outcome, the card's result (TC), receipt, then the TC upload's acknowledgement.
+                return r => ChipSaleThenAdvices(r, 1600, "unionpay-debit");
+            case "chip-declines":
+                // The card's AAC after the host approved: its result, the reversal (06) and its acknowledgement.
+                return r => ChipSaleThenAdvices(r, 1700, "unionpay-declines");
+            case "chip-script":
+                // A 72 script: the result notification (0620) and the TC upload after the sale.
+                rig.Host.Rules.Add(new AcquirerHost.Rules.ResponseRule { Mti = "0200", Pan = "621234*", IssuerScript = "72" });
+                return r => ChipSaleThenAdvices(r, 1800, "unionpay-debit");
             case "void":
                 rig.Sale(2000, "tap:unionpay");
                 int invoice = rig.Store.At(0).Invoice;
@@ -47,6 +57,14 @@ public sealed class PowerCutTests(ITestOutputHelper output)
             default:
                 throw new ArgumentException(kind);
         }
+    }
+
+    // An inserted card's sale, then the owed chip advices sent as the next job would send them.
+    private static void ChipSaleThenAdvices(TerminalRig rig, long fen, string card)
+    {
+        rig.Sale(fen, "insert:" + card);
+        rig.Pos.Engine.Resolve(new QuietObserver());
+        rig.Board.RunWhileHostBusy();
     }
 
     private static async Task<TerminalRig> Ready(string kind)
@@ -82,6 +100,9 @@ public sealed class PowerCutTests(ITestOutputHelper output)
     [InlineData("settlement")]
     [InlineData("item-sale")]
     [InlineData("item-void")]
+    [InlineData("chip-sale")]
+    [InlineData("chip-declines")]
+    [InlineData("chip-script")]
     public async Task A_power_cut_at_any_flash_write_is_recovered_at_boot_and_the_books_balance(string kind)
     {
         long operations = await CountOperations(kind);
@@ -149,6 +170,18 @@ public sealed class PowerCutTests(ITestOutputHelper output)
     {
         PaymentStore store = rig.Store;
         Assert.True(store.UnresolvedCount() == 0, where + ": nothing left unresolved after boot");
+        Assert.True(store.NextChipAdvice(out _) == 0, where + ": no chip advice left owed after boot");
+        int chipApproved = 0;
+        for (int i = 0; i < store.Count; i++)
+        {
+            TxnEntry t = store.At(i);
+            bool chip = t.Mode == EntryMode.Inserted && t.State == TxnState.Approved;
+            Assert.False(chip && (t.Chip == null || CryptogramKind.Of(t.Chip.FinalCid) != CryptogramKind.Tc), $"{where}: an approved chip sale stands only with the card's TC");
+            chipApproved += chip ? 1 : 0;
+        }
+
+        Assert.Equal(chipApproved, rig.Host.Store.ChipAdviceCount(TerminalRig.TerminalId, "tc"));
+
         Assert.Equal(SettleStage.None, store.SettlementStage);
         var hostApproved = rig.Host.Store.Authorizations(TerminalRig.TerminalId)
             .Where(a => a.BatchNumber == batch && a.Kind is "sale" or "refund" or "void" && a.Status is "approved" or "voided")
@@ -190,5 +223,16 @@ public sealed class PowerCutTests(ITestOutputHelper output)
 
         // Nothing charged twice: one approved host record per terminal transaction at most.
         Assert.True(hostApproved.GroupBy(a => a.Stan).All(g => g.Count() == 1), where + ": no transaction approved twice");
+    }
+
+    private sealed class QuietObserver : Terminal.Core.Flows.IPaymentObserver
+    {
+        public void OnProgress(string text)
+        {
+        }
+
+        public void OnPaymentDone(int result, string message, TxnEntry? entry)
+        {
+        }
     }
 }

@@ -23,6 +23,9 @@ namespace Terminal.Core.Payments.Store
         /// <summary>ChipResult (0x14).</summary>
         public readonly ChipResultRecord ChipResultRecord = new ChipResultRecord();
 
+        /// <summary>ChipAdviceSent (0x15).</summary>
+        public readonly ChipAdviceSentRecord ChipAdviceSentRecord = new ChipAdviceSentRecord();
+
         /// <summary>SaleItems (0x24).</summary>
         public readonly SaleItemsRecord SaleItemsRecord = new SaleItemsRecord();
 
@@ -203,6 +206,49 @@ namespace Terminal.Core.Payments.Store
             }
 
             return n;
+        }
+
+        /// <summary>A chip advice of the sale was answered.</summary>
+        public void Apply(ChipAdviceSentRecord r)
+        {
+            TxnEntry? e = FindStan(r.Batch, r.Stan);
+            if (e != null)
+            {
+                e.ChipAdvicesSent |= r.Advice;
+            }
+        }
+
+        /// <summary>
+        /// The oldest chip advice owed, its bit (0 when none) and its sale: a script-result notification for every
+        /// chip sale whose card ran issuer scripts, a TC upload for every approved sale whose card gave a TC.
+        /// </summary>
+        public int NextChipAdvice(out TxnEntry? sale)
+        {
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                TxnEntry t = At(i);
+                ChipData? c = t.Chip;
+                if (c == null || !c.Completed || t.Kind != TxnKind.Sale)
+                {
+                    continue;
+                }
+
+                if (c.ScriptResultsLength > 0 && (t.ChipAdvicesSent & PaymentStore.ChipAdviceScriptResult) == 0)
+                {
+                    sale = t;
+                    return PaymentStore.ChipAdviceScriptResult;
+                }
+
+                if (t.State == TxnState.Approved && CryptogramKind.Of(c.FinalCid) == CryptogramKind.Tc
+                    && (t.ChipAdvicesSent & PaymentStore.ChipAdviceTcUpload) == 0)
+                {
+                    sale = t;
+                    return PaymentStore.ChipAdviceTcUpload;
+                }
+            }
+
+            sale = null;
+            return 0;
         }
 
         /// <summary>The next reversal or refund resend to send before anything new, or null.</summary>

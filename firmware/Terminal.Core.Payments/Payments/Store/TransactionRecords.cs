@@ -270,4 +270,48 @@ namespace Terminal.Core.Payments.Store
             return true;
         }
     }
+
+    /// <summary>
+    /// ChipAdviceSent (0x15): the host answered a chip advice of the sale with batch (u24) and STAN (u24): the
+    /// advice's bit (u8: 1 the script-result notification, 2 the TC upload). Until then the advice is owed.
+    /// </summary>
+    public sealed class ChipAdviceSentRecord : StoreRecord
+    {
+        /// <summary>Batch of the sale.</summary>
+        public int Batch;
+
+        /// <summary>Its STAN.</summary>
+        public int Stan;
+
+        /// <summary>The advice answered (<see cref="PaymentStore.ChipAdviceScriptResult"/> or <see cref="PaymentStore.ChipAdviceTcUpload"/>).</summary>
+        public int Advice;
+
+        /// <summary>An empty record.</summary>
+        public ChipAdviceSentRecord()
+            : base(PaymentRecord.ChipAdviceSent)
+        {
+        }
+
+        /// <inheritdoc/>
+        public override int Encode(byte[] b, int at)
+        {
+            int p = Codec.Put24(b, Codec.Put24(b, at, Batch), Stan);
+            b[p] = (byte)Advice;
+            return p + 1;
+        }
+
+        /// <inheritdoc/>
+        public override bool Decode(byte[] b, int at, int end)
+        {
+            if (at + 7 != end)
+            {
+                return false;
+            }
+
+            Batch = Codec.Get24(b, at);
+            Stan = Codec.Get24(b, at + 3);
+            Advice = b[at + 6];
+            return Advice == PaymentStore.ChipAdviceScriptResult || Advice == PaymentStore.ChipAdviceTcUpload;
+        }
+    }
 }

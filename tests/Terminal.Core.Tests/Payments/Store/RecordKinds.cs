@@ -46,6 +46,7 @@ internal sealed class RecordKind
         new("Reversed", () => new ReversedRecord(), Gen.Select(U24, U24, (b, s) => (StoreRecord)new ReversedRecord { Batch = b, Stan = s }), Never),
         new("Printed", () => new PrintedRecord(), Gen.Select(U24, U24, Gen.Int[0, 255], (b, s, c) => (StoreRecord)new PrintedRecord { Batch = b, Stan = s, Copies = c }), Never),
         new("ChipResult", () => new ChipResultRecord(), AnyChipResult, Never),
+        new("ChipAdviceSent", () => new ChipAdviceSentRecord(), Gen.Select(U24, U24, Gen.Int[1, 2], (b, s, a) => (StoreRecord)new ChipAdviceSentRecord { Batch = b, Stan = s, Advice = a }), Never),
         new("CatalogStart", () => new CatalogMarkRecord(PaymentRecord.CatalogStart), AnyMark(PaymentRecord.CatalogStart), Never),
         new("CatalogItem", () => new CatalogItemRecord(), AnyItem, Never),
         new("CatalogEnd", () => new CatalogMarkRecord(PaymentRecord.CatalogEnd), AnyMark(PaymentRecord.CatalogEnd), Never),
@@ -269,6 +270,9 @@ internal sealed class RecordKind
                     b.Append(' ').Append(ShowChip(e.Chip));
                 }
 
+                break;
+            case ChipAdviceSentRecord ca:
+                b.Append(CultureInfo.InvariantCulture, $"{ca.Batch}|{ca.Stan}|{ca.Advice}");
                 break;
             case ChipResultRecord cr:
                 b.Append(CultureInfo.InvariantCulture, $"{cr.Batch} {cr.Stan} {ShowChip(cr.Result)}");

@@ -1,0 +1,15 @@
+namespace Terminal.Core.Emv
+{
+    /// <summary>What the online authorization came to, as the caller read the host's answer (field 39).</summary>
+    public enum HostDecision
+    {
+        /// <summary>The host approved.</summary>
+        Approved,
+
+        /// <summary>The host declined.</summary>
+        Declined,
+
+        /// <summary>No answer from the host (timeout, link down, unusable answer): EMV's "unable to go online".</summary>
+        Unreachable,
+    }
+}
