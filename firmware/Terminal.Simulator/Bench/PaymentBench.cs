@@ -45,6 +45,8 @@ public static class PaymentBench
             }
         });
 
+        yield return ChipSales();
+
         TxnEntry receipt = rig.Store.At(0);
         var receipts = new ReceiptPrinter(rig.Printer, new ReceiptHeader("TERMINAL DEMO STORE", "898310048990001", "12345678"));
         var at = new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Local);
@@ -70,6 +72,25 @@ public static class PaymentBench
                 rig.Display.Flush();
             }
         });
+    }
+
+    /// <summary>
+    /// Chip sales keyed, inserted, read by the contact kernel, authorized with the card's ARQC, completed with its
+    /// TC, journaled, printed and the card removed; each sale after the first also sends the previous sale's TC
+    /// upload (0320/203) and takes its answer, as the engine does before its next job.
+    /// </summary>
+    public static BenchResult ChipSales(int sales = Sales)
+    {
+        var rig = new Rig(4 * sales + 20, chip: true);
+        BenchResult result = Measure.Run("chip sale (keys to receipt, firmware)", "chip sale", sales, n =>
+        {
+            for (int i = 0; i < n; i++)
+            {
+                rig.ChipSale(1000 + i);
+            }
+        });
+        rig.CheckChipSales(2 * sales);
+        return result;
     }
 
     /// <summary>
@@ -144,13 +165,20 @@ public static class PaymentBench
         private readonly CannedHost _host;
         private readonly MemoryKeyStore _keys = new();
         private readonly SimulatedFlash _flash = new(129, 4096, 256);
+        private readonly PreparedContactCard? _contact;
 
-        public Rig(int answers)
+        public Rig(int answers, bool chip = false)
         {
             byte[] mak = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");
             _keys.Store(KeySlot.Mak, mak, 0, mak.Length);
             _keys.Store(KeySlot.Tdk, mak, 0, mak.Length); // signed in with a track key: the sale's track goes encrypted, as for real
-            _host = new CannedHost(mak, answers);
+            if (chip)
+            {
+                var terminal = new Terminal.Core.Emv.EmvTerminalData { Amount = 1000, Date = _clock.WallTime };
+                _contact = PreparedContactCard.Prepare(terminal);
+            }
+
+            _host = new CannedHost(mak, answers, chip);
             var firmware = TerminalFirmware.Compose(this, new FirmwareSettings { MerchantName = "TERMINAL DEMO STORE", DownloadsCatalog = false });
             _loop = firmware.Loop;
             Store = firmware.Store;
@@ -195,11 +223,59 @@ public static class PaymentBench
             Printer = new EscPosPrinter(new StatusAnsweringPort(), 58);
             Printer.Start(loop.Events);
             loop.AddPolled(Printer);
-            return new TerminalDevices { Magstripe = new ScriptedMagstripe { Track2 = Track2 }, Printer = Printer, Random = new SeededRandom(1) };
+            if (_contact != null)
+            {
+                _contact.Start(loop.Events);
+            }
+
+            return new TerminalDevices { Magstripe = new ScriptedMagstripe { Track2 = Track2 }, Contact = _contact, Printer = Printer, Random = new SeededRandom(1) };
         }
 
         // The cashier: amount keys, ENTER, a swipe, the host's answer, no customer copy; the receipt prints.
         public void Sale(long fen)
+        {
+            Amount(fen);
+            _loop.Events.Post(EventKind.CardSwiped, 0, 1, EventPriority.Normal);
+            Run(50);
+            Key(KeyCode.Cancel);
+            DrainPrinter();
+            Run(500);
+        }
+
+        // The cashier: amount keys, ENTER, the chip card inserted, the host's answer, no customer copy; the receipt
+        // prints, and the card is taken out when the terminal asks for it.
+        public void ChipSale(long fen)
+        {
+            Amount(fen);
+            _contact!.Insert();
+            Run(300);
+            Key(KeyCode.Cancel);
+            _contact.Withdraw();
+            DrainPrinter();
+            Run(500);
+        }
+
+        // Every chip sale approved with its TC, the TC of each but the last uploaded, every card command as prepared.
+        public void CheckChipSales(int sales)
+        {
+            int approved = 0;
+            for (int i = 0; i < Store.Count; i++)
+            {
+                TxnEntry e = Store.At(i);
+                if (e.State == TxnState.Approved && e.Chip != null && CryptogramKind.Of(e.Chip.FinalCid) == CryptogramKind.Tc)
+                {
+                    approved++;
+                }
+            }
+
+            if (approved != sales || _contact!.Mismatches != 0 || _host.Sent != 2 * sales - 1)
+            {
+                throw new InvalidOperationException(
+                    $"chip sales: {approved} approved with a TC of {sales}, {_contact!.Mismatches} card commands out of order, {_host.Sent} messages sent (expected {2 * sales - 1})");
+            }
+        }
+
+        private void Amount(long fen)
         {
             long v = fen;
             int digits = 0;
@@ -216,11 +292,6 @@ public static class PaymentBench
             }
 
             Key(KeyCode.Enter);
-            _loop.Events.Post(EventKind.CardSwiped, 0, 1, EventPriority.Normal);
-            Run(50);
-            Key(KeyCode.Cancel);
-            DrainPrinter();
-            Run(500);
         }
 
         public void DrainPrinter()
@@ -251,23 +322,33 @@ public static class PaymentBench
         }
     }
 
-    /// <summary>A host link whose answers (0210, approved, MACed) were packed beforehand, one per STAN in order.</summary>
+    /// <summary>
+    /// A host link whose answers (0210, approved, MACed) were packed beforehand, one per STAN in order; for chip
+    /// sales the 0210 carries F55 91 (issuer authentication data) and every other answer is the 0330 to the TC upload
+    /// of the sale before.
+    /// </summary>
     private sealed class CannedHost : IHostTransport
     {
         public static readonly byte[] Preamble = FactoryDefaults.CupPreamble();
         private byte[][] _answers;
         private int _next;
         private int _ready = -1;
+        private int _read = -1;
 
+        private static readonly byte[] IssuerAuthentication = Convert.FromHexString("910A11223344556677883030");
         private readonly byte[] _mak;
         private readonly int _count;
+        private readonly bool _chip;
 
-        public CannedHost(byte[] mak, int count)
+        public CannedHost(byte[] mak, int count, bool chip)
         {
             _mak = mak;
             _count = count;
+            _chip = chip;
             _answers = new byte[count][];
         }
+
+        public int Sent => _next;
 
         // The answers are packed once the terminal's first STAN is known (set-up happens after composition), before any is sent.
         public int FirstStan
@@ -286,16 +367,27 @@ public static class PaymentBench
             {
                 m.Clear();
                 m.SetPreamble(Preamble, 0);
-                m.Mti = 210;
+                // Chip sales: the first sale's 0210, then each sale's 0330 to the previous TC upload and its own 0210.
+                bool tcUpload = _chip && i % 2 == 1;
+                m.Mti = tcUpload ? 330 : 210;
                 m.Set(Field.ProcessingCode, "000000");
                 m.SetNumber(Field.Stan, firstStan + i);
                 m.Set(Field.LocalTime, "101500");
                 m.Set(Field.LocalDate, "1125");
                 m.Set(Field.Rrn, (i + 1).ToString("D12", System.Globalization.CultureInfo.InvariantCulture));
-                m.Set(Field.AuthCode, "123456");
+                if (!tcUpload)
+                {
+                    m.Set(Field.AuthCode, "123456");
+                }
+
                 m.Set(Field.ResponseCode, "00");
                 m.Set(Field.TerminalId, "12345678");
                 m.Set(Field.MerchantId, "898310048990001");
+                if (_chip && !tcUpload)
+                {
+                    m.Set(Field.IccData, IssuerAuthentication, 0, IssuerAuthentication.Length);
+                }
+
                 m.Set(Field.Mac, new byte[8], 0, 8);
                 int n = codec.Pack(m, buffer, 0);
                 mac.Sign(mak, 0, mak.Length, buffer, m.MtiOffset, n);
@@ -305,7 +397,14 @@ public static class PaymentBench
 
         public int FrameLength => _ready >= 0 ? _answers[_ready].Length : 0;
 
-        public byte[] Frame => _answers[_ready >= 0 ? _ready : 0];
+        public byte[] Frame
+        {
+            get
+            {
+                _read = _ready;
+                return _answers[_ready >= 0 ? _ready : 0];
+            }
+        }
 
         public bool Failed => false;
 
@@ -319,7 +418,15 @@ public static class PaymentBench
             return true;
         }
 
-        public void Release() => _ready = -1;
+        // Release frees the answer that was read, not one a request sent from the handler of that answer (the sale
+        // after its TC upload) has made ready since.
+        public void Release()
+        {
+            if (_ready == _read)
+            {
+                _ready = -1;
+            }
+        }
 
         public void Reset() => _ready = -1;
 

@@ -107,6 +107,10 @@ internal static class BenchCommand
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  complete sale in the firmware: {r.BytesPerUnit:0} bytes allocated (budget 8192), {r.NanosPerUnit / 1000:0} us"));
         }
+        else if (r.Unit == "chip sale")
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  chip sale in the firmware (with the previous sale's TC upload): {r.BytesPerUnit:0} bytes allocated (budget 8192), {r.NanosPerUnit / 1000:0} us"));
+        }
         else if (r.Unit == "tick")
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  idle: bytes allocated per idle tick: {r.BytesPerUnit:0.##}"));
