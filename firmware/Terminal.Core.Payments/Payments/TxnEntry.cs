@@ -101,15 +101,15 @@ namespace Terminal.Core.Payments
         public const int Count = 6;
 
         /// <summary>
-        /// The F22 digits: 021 swipe, 071 contactless, 032 QR, 012 manual/reference, 051 chip inserted; a fallback
-        /// swipe is 021 like any swipe, marked by F60.5 = 2 (<see cref="IcCondition"/>), as CUP terminals do.
+        /// The F22 digits: 021 swipe, 071 contactless, 032 QR, 012 manual/reference, 051 chip inserted, 801 a fallback
+        /// swipe after a chip failure (ISO 8583's 80x), which F60.5 = 2 (<see cref="IcCondition"/>) marks as well.
         /// </summary>
         public static string Field22(int mode)
         {
             switch (mode)
             {
                 case Swipe: return "021";
-                case Fallback: return "021";
+                case Fallback: return "801";
                 case Contactless: return "071";
                 case Qr: return "032";
                 case Inserted: return "051";

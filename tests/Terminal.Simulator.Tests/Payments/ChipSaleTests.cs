@@ -163,7 +163,7 @@ public sealed class ChipSaleTests
         TxnEntry sale = rig.Store.At(0);
         Assert.Equal(EntryMode.Fallback, sale.Mode);
         Iso8583Message request = Sent().Single(m => m.Mti == 200);
-        Assert.Equal("021", request.GetString(Field.EntryMode));
+        Assert.Equal("801", request.GetString(Field.EntryMode));
         Assert.EndsWith("62", request.GetString(Field.MessageInfo), StringComparison.Ordinal); // 60.4 = 6, 60.5 = 2: fallback
     }
 

@@ -176,7 +176,7 @@ public class ChipJournalTests
     [Fact]
     public void A_fallback_swipe_is_sent_as_a_swipe_marked_by_the_ic_condition_code()
     {
-        Assert.Equal(("021", 2), (EntryMode.Field22(EntryMode.Fallback), EntryMode.IcCondition(EntryMode.Fallback)));
+        Assert.Equal(("801", 2), (EntryMode.Field22(EntryMode.Fallback), EntryMode.IcCondition(EntryMode.Fallback)));
         Assert.Equal(("051", 0), (EntryMode.Field22(EntryMode.Inserted), EntryMode.IcCondition(EntryMode.Inserted)));
         Assert.Equal(0, EntryMode.IcCondition(EntryMode.Swipe));
     }
