@@ -97,10 +97,10 @@ namespace Terminal.Core.Payments
         public string TvrHex() => HexText.Encode(Tvr, 0, 5);
 
         /// <summary>The TSI in hex (4 digits).</summary>
-        public string TsiHex() => Hex(Tsi, 2);
+        public string TsiHex() => HexText.Number(Tsi, 4);
 
         /// <summary>The ATC in hex (4 digits), as the card counts.</summary>
-        public string AtcHex() => Hex(Atc, 2);
+        public string AtcHex() => HexText.Number(Atc, 4);
 
         /// <summary>The cryptogram the slip shows: the TC or AAC once the card completed, else the ARQC; in hex.</summary>
         public string CryptogramHex() => HexText.Encode(Completed ? FinalCryptogram : Arqc, 0, 8);
@@ -196,18 +196,6 @@ namespace Terminal.Core.Payments
             FinalCid = CryptogramKind.None;
             ScriptResultsLength = 0;
             return true;
-        }
-
-        private static string Hex(int value, int bytes)
-        {
-            char[] chars = new char[bytes * 2];
-            for (int i = chars.Length - 1; i >= 0; i--)
-            {
-                chars[i] = HexText.Digit(value & 0x0F);
-                value >>= 4;
-            }
-
-            return new string(chars);
         }
 
         private static int CopyIn(byte[] src, int at, int count, byte[] dest)

@@ -26,7 +26,7 @@ namespace Terminal.Core.Payments
                 + ";AMT=" + (e.Kind == TxnKind.Sale ? e.Amount : -e.Amount).ToString()
                 + ";RRN=" + e.Rrn
                 + ";INV=" + DigitText.Fixed(e.Invoice, 6);
-            return body + ";CRC=" + Hex4(Crc16(body));
+            return body + ";CRC=" + HexText.Number(Crc16(body), 4);
         }
 
         /// <summary>Whether <paramref name="payload"/> has the tag and a CRC that matches the rest.</summary>
@@ -38,7 +38,7 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            return payload.Substring(at + 5) == Hex4(Crc16(payload.Substring(0, at)));
+            return payload.Substring(at + 5) == HexText.Number(Crc16(payload.Substring(0, at)), 4);
         }
 
         /// <summary>CRC-16/CCITT-FALSE of the characters (ASCII) of <paramref name="text"/>.</summary>
@@ -55,19 +55,6 @@ namespace Terminal.Core.Payments
             }
 
             return crc;
-        }
-
-        private static string Hex4(int v)
-        {
-            char[] c = new char[4];
-            for (int i = 3; i >= 0; i--)
-            {
-                int n = v & 0xF;
-                c[i] = (char)(n < 10 ? '0' + n : 'A' + n - 10);
-                v >>= 4;
-            }
-
-            return new string(c);
         }
     }
 }

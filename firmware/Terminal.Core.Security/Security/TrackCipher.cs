@@ -1,3 +1,4 @@
+using Terminal.Core.Util;
 using Terminal.Hal;
 
 namespace Terminal.Core.Security
@@ -81,7 +82,7 @@ namespace Terminal.Core.Security
             for (int i = 0; i < BlockLength; i++)
             {
                 int v = (i & 1) == 0 ? _out[i / 2] >> 4 : _out[i / 2] & 0x0F;
-                track[at + i] = (byte)(v <= 9 ? '0' + v : 'A' + v - 10);
+                track[at + i] = (byte)HexText.Digit(v);
             }
 
             Wipe.Bytes(_in, 0, _in.Length);

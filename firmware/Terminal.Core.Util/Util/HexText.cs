@@ -27,6 +27,19 @@ namespace Terminal.Core.Util
             return -1;
         }
 
+        /// <summary>The low <paramref name="digits"/> nibbles of <paramref name="value"/> as uppercase hex, most significant first.</summary>
+        public static string Number(int value, int digits)
+        {
+            var chars = new char[digits];
+            for (int i = digits - 1; i >= 0; i--)
+            {
+                chars[i] = Digit(value & 0x0F);
+                value >>= 4;
+            }
+
+            return new string(chars);
+        }
+
         /// <summary>Uppercase hex of a byte range (allocates a string: for traces and tools, not hot paths).</summary>
         public static string Encode(byte[] data, int offset, int count)
         {

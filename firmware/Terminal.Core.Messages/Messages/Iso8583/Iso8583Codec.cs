@@ -556,7 +556,7 @@ namespace Terminal.Core.Messages.Iso8583
             {
                 int k = (len & 1) != 0 && profile.AlignmentOf(f) == BcdAlignment.Right ? i + 1 : i;
                 int v = (k & 1) == 0 ? b[off + (k / 2)] >> 4 : b[off + (k / 2)] & 0x0F;
-                return v <= 9 ? '0' + v : 'A' + v - 10;
+                return HexText.Digit(v);
             }
 
             if (enc == FieldEncoding.Hex)
