@@ -55,6 +55,7 @@ namespace Terminal.Firmware
             Host.LinkTexts = new LinkFailureTexts(Store); // a refused TLS link, said in the cashier's language
             Engine = new PaymentEngine(Host, Store, Keys, crypto, Clock);
             Engine.DownloadsCatalog = settings.DownloadsCatalog;
+            Engine.QrOrders.Timers = Loop.Timers; // a QR order polls its status on the loop's timer
 
             // 5. Passwords as salt and hash in the key store, made from the factory defaults on a new terminal only.
             Manager = PasswordGuard.Stored(crypto, Clock, Devices.Random, Keys, KeySlot.ManagerPassword, FactoryDefaults.Digits(settings.ManagerPassword));

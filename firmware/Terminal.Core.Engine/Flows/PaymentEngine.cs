@@ -36,6 +36,7 @@ namespace Terminal.Core.Flows
         private readonly ReversalFlow _reversal;
         private readonly TransactionFlow _transaction;
         private readonly SettlementFlow _settlement;
+        private readonly QrOrderFlow _qrOrder;
         private SignInFlow? _signIn;
         private CatalogFlow? _catalogFlow;
         private string _signInMessage = string.Empty;
@@ -43,6 +44,7 @@ namespace Terminal.Core.Flows
         private IPaymentObserver? _observer;
         private IPaymentFlow? _job;
         private bool _clearingOwed;
+        private bool _resolvingOrder;
 
         /// <summary>Creates the engine and its flows; loads the MAC key from the key store when there is one.</summary>
         public PaymentEngine(HostSession session, PaymentStore store, IKeyStore keys, ICrypto crypto, IClock clock)
@@ -55,6 +57,7 @@ namespace Terminal.Core.Flows
             _reversal = new ReversalFlow(session, store);
             _transaction = new TransactionFlow(session, store, clock, _card, _reversal, new TrackCipher(keys, crypto));
             _settlement = new SettlementFlow(session, store);
+            _qrOrder = new QrOrderFlow(session, store, clock);
             LoadMak();
         }
 
@@ -278,6 +281,30 @@ namespace Terminal.Core.Flows
             return Run(_transaction);
         }
 
+        /// <summary>The merchant-presented QR order flow (its timers, wait and poll interval are set by the composition root).</summary>
+        public QrOrderFlow QrOrders => _qrOrder;
+
+        /// <summary>
+        /// A merchant-presented QR order: <paramref name="template"/> gives the amount and the wallet
+        /// (<see cref="TxnEntry.Channel"/>); <paramref name="display"/> shows the code and the countdown. Ends approved
+        /// when paid, declined when closed unpaid. False when refused at once (the observer was told).
+        /// </summary>
+        public bool QrOrder(TxnEntry template, IQrOrderDisplay? display, IPaymentObserver observer)
+        {
+            if (!Begin(observer))
+            {
+                return Refuse(observer, T(Texts.Busy));
+            }
+
+            TxnEntry request = _qrOrder.Request;
+            request.CopyFrom(template);
+            _qrOrder.Display = display;
+            return Run(_qrOrder);
+        }
+
+        /// <summary>The cashier cancels the QR order on the screen: it is closed. False when none waits.</summary>
+        public bool CancelQrOrder() => _qrOrder.Cancel();
+
         /// <summary>Settles the open batch (resuming a settlement in progress).</summary>
         public bool Settle(IPaymentObserver observer)
         {
@@ -311,6 +338,22 @@ namespace Terminal.Core.Flows
         {
             if (_clearingOwed)
             {
+                if (_resolvingOrder)
+                {
+                    // An open QR order booked or closed is resolved; one still open stops the job.
+                    _resolvingOrder = false;
+                    result = result == PaymentResult.Approved || result == PaymentResult.Declined ? PaymentResult.Resolved : result;
+                }
+
+                TxnEntry? open = result == PaymentResult.Resolved ? _store.OpenQrOrder() : null;
+                if (open != null)
+                {
+                    _resolvingOrder = true;
+                    _qrOrder.Display = null;
+                    _qrOrder.Resolve(open, this);
+                    return;
+                }
+
                 _clearingOwed = false;
                 if (result == PaymentResult.Resolved)
                 {
@@ -371,6 +414,7 @@ namespace Terminal.Core.Flows
             _observer = observer;
             _job = null;
             _clearingOwed = false;
+            _resolvingOrder = false;
             return true;
         }
 
@@ -386,6 +430,7 @@ namespace Terminal.Core.Flows
             _observer = null;
             _job = null;
             _clearingOwed = false;
+            _resolvingOrder = false;
             _transaction.Chip = null;
             _card.Wipe();
             observer?.OnPaymentDone(result, message, entry);

@@ -213,6 +213,16 @@ namespace Terminal.Core.Flows
             }
 
             bool approved = rc == "00";
+            if (approved && e.Kind == TxnKind.Sale && TxnChannel.IsQr(e.Channel))
+            {
+                // A scanned payment code: the wallet's own order number (F59 tag B5) goes on the slip (record 0x19).
+                string walletOrder = QrOrderFlow.Tag(response.GetString(Field.UsageData) ?? string.Empty, QrOrderFlow.TagWalletOrder);
+                if (walletOrder.Length > 0)
+                {
+                    _store.RecordWallet(e, e.Channel, walletOrder);
+                }
+            }
+
             if (!_store.RecordOutcome(e, approved, rc, response.GetString(Field.Rrn) ?? string.Empty, response.GetString(Field.AuthCode) ?? string.Empty, Mmdd(response), Hhmmss(response)))
             {
                 // Approved by the host but not recorded: it must not stand.

@@ -31,6 +31,12 @@ namespace Terminal.Core.Payments
         public const int ChipResult = 0x14;
         /// <summary>A chip advice the host answered (batch, STAN of the sale, the advice's bit): script result or TC upload.</summary>
         public const int ChipAdviceSent = 0x15;
+        /// <summary>A merchant-presented QR order the host made: batch, STAN of its request, the host's order number.</summary>
+        public const int QrOrder = 0x18;
+        /// <summary>The wallet that paid a QR payment (order or scanned code) and the wallet's order number, before its outcome.</summary>
+        public const int Wallet = 0x19;
+        /// <summary>A QR order closed unpaid (cancelled, timed out, closed by the host): its sale is declined.</summary>
+        public const int QrOrderClosed = 0x1A;
         /// <summary>A catalog starts: version (u32) and item count; the items follow, and it counts only once its end is on flash.</summary>
         public const int CatalogStart = 0x21;
         /// <summary>One catalog item: index (u8) then <see cref="ItemCatalog.EncodeItem"/>.</summary>

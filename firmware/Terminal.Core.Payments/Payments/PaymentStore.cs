@@ -35,6 +35,9 @@ namespace Terminal.Core.Payments
         private readonly SettingsTable _settings = new SettingsTable();
         private readonly SalesAnalysis _analysis = new SalesAnalysis();
         private readonly SnapshotRecord _snapshot;
+        private readonly QrOrderRecord _qrOrderRecord = new QrOrderRecord();
+        private readonly WalletRecord _walletRecord = new WalletRecord();
+        private readonly QrOrderClosedRecord _qrOrderClosedRecord = new QrOrderClosedRecord();
 
         // The record a boot decodes each journal type into, by type (null: not the store's).
         private readonly StoreRecord?[] _records = new StoreRecord?[PaymentRecord.Limit];
@@ -70,6 +73,9 @@ namespace Terminal.Core.Payments
             Register(_settlement.UploadAckedRecord);
             Register(_settlement.DoneRecord);
             Register(_settlement.PrintedRecord);
+            Register(_qrOrderRecord);
+            Register(_walletRecord);
+            Register(_qrOrderClosedRecord);
         }
 
         /// <summary>The journal underneath.</summary>
@@ -468,6 +474,37 @@ namespace Terminal.Core.Payments
         /// <summary>The next reversal or refund resend to send before anything new, or null.</summary>
         public TxnEntry? NextUnresolved() => _txns.NextUnresolved();
 
+        /// <summary>A merchant-presented QR order still open (neither paid nor closed), or null: queried before anything new.</summary>
+        public TxnEntry? OpenQrOrder() => _txns.OpenOrder();
+
+        /// <summary>Journals the host's order number for the QR order <paramref name="e"/> (record 0x18).</summary>
+        public bool RecordQrOrder(TxnEntry e, string orderNumber)
+        {
+            _qrOrderRecord.Batch = e.Batch;
+            _qrOrderRecord.Stan = e.Stan;
+            _qrOrderRecord.OrderNumber = orderNumber.Length > QrOrderRecord.MaxOrderNumber ? orderNumber.Substring(0, QrOrderRecord.MaxOrderNumber) : orderNumber;
+            return Commit(_qrOrderRecord);
+        }
+
+        /// <summary>Journals the wallet that paid the QR payment <paramref name="e"/> and its order number (record 0x19), before its outcome.</summary>
+        public bool RecordWallet(TxnEntry e, int channel, string walletOrder)
+        {
+            _walletRecord.Batch = e.Batch;
+            _walletRecord.Stan = e.Stan;
+            _walletRecord.Channel = channel;
+            _walletRecord.WalletOrder = walletOrder.Length > QrOrderRecord.MaxOrderNumber ? walletOrder.Substring(0, QrOrderRecord.MaxOrderNumber) : walletOrder;
+            return Commit(_walletRecord);
+        }
+
+        /// <summary>Journals that the QR order <paramref name="e"/> ended unpaid (<see cref="QrOrderEnd"/>, record 0x1A): declined.</summary>
+        public bool RecordQrOrderClosed(TxnEntry e, int reason)
+        {
+            _qrOrderClosedRecord.Batch = e.Batch;
+            _qrOrderClosedRecord.Stan = e.Stan;
+            _qrOrderClosedRecord.Reason = reason;
+            return Commit(_qrOrderClosedRecord);
+        }
+
         /// <summary>Unresolved requests (reversals and refund resends) waiting.</summary>
         public int UnresolvedCount() => _txns.UnresolvedCount();
 
@@ -650,6 +687,18 @@ namespace Terminal.Core.Payments
                     break;
                 case PaymentRecord.SaleItems:
                     _txns.Apply((SaleItemsRecord)r);
+                    break;
+                case PaymentRecord.QrOrder:
+                    QrOrderRecord order = (QrOrderRecord)r;
+                    order.ApplyTo(_txns.FindStan(order.Batch, order.Stan));
+                    break;
+                case PaymentRecord.Wallet:
+                    WalletRecord wallet = (WalletRecord)r;
+                    wallet.ApplyTo(_txns.FindStan(wallet.Batch, wallet.Stan));
+                    break;
+                case PaymentRecord.QrOrderClosed:
+                    QrOrderClosedRecord closed = (QrOrderClosedRecord)r;
+                    closed.ApplyTo(_txns.FindStan(closed.Batch, closed.Stan));
                     break;
                 case PaymentRecord.CatalogStart:
                 case PaymentRecord.CatalogEnd:

@@ -97,8 +97,13 @@ namespace Terminal.Core.Payments
         public const int Inserted = 4;
         /// <summary>Magnetic stripe of a chip card, swiped after the chip failed (fallback).</summary>
         public const int Fallback = 5;
-        /// <summary>Number of entry modes.</summary>
+        /// <summary>Number of entry modes a card sale has (the rows of <see cref="CardModeTotals"/>).</summary>
         public const int Count = 6;
+        /// <summary>
+        /// A merchant-presented QR order (the customer scans the terminal's screen): a sale journaled before the order is
+        /// asked for, left pending while it is open, then booked or closed (docs/qr-orders.md). Never a card's mode.
+        /// </summary>
+        public const int QrOrder = 6;
 
         /// <summary>
         /// The F22 digits: 021 swipe, 071 contactless, 032 QR, 012 manual/reference, 051 chip inserted, 801 a fallback
@@ -112,6 +117,7 @@ namespace Terminal.Core.Payments
                 case Fallback: return "801";
                 case Contactless: return "071";
                 case Qr: return "032";
+                case QrOrder: return "032";
                 case Inserted: return "051";
                 default: return "012";
             }
@@ -137,6 +143,7 @@ namespace Terminal.Core.Payments
                 case Swipe: return "SWIPE";
                 case Contactless: return "CONTACTLESS";
                 case Qr: return "QR CODE";
+                case QrOrder: return "QR ORDER";
                 case Inserted: return "INSERT";
                 case Fallback: return "FALLBACK";
                 default: return "REFERENCE";
@@ -151,6 +158,7 @@ namespace Terminal.Core.Payments
                 case Swipe: return Texts.Get(language, Texts.ModeSwipe);
                 case Contactless: return Texts.Get(language, Texts.ModeContactless);
                 case Qr: return Texts.Get(language, Texts.ModeQr);
+                case QrOrder: return Texts.Get(language, Texts.ModeQrOrder);
                 case Inserted: return Texts.Get(language, Texts.ModeInserted);
                 case Fallback: return Texts.Get(language, Texts.ModeFallback);
                 default: return Texts.Get(language, Texts.ModeReference);
@@ -275,6 +283,16 @@ namespace Terminal.Core.Payments
         /// <summary>Chip advices the host has answered for this sale (bits of <see cref="PaymentStore.ChipAdviceScriptResult"/> and <see cref="PaymentStore.ChipAdviceTcUpload"/>).</summary>
         public int ChipAdvicesSent;
 
+        /// <summary>A merchant-presented QR order: the host's order number (record 0x18); empty until the host made the order.</summary>
+        public string OrderNumber = string.Empty;
+        /// <summary>A QR payment (an order or a scanned code): the wallet's own order number (record 0x19); empty when none came.</summary>
+        public string WalletOrder = string.Empty;
+        /// <summary>A QR order closed unpaid: why (<see cref="QrOrderEnd"/>, record 0x1A); 0 while open or once paid.</summary>
+        public int OrderEnd;
+
+        /// <summary>A merchant-presented QR order still open: neither paid nor closed (queried, then booked or closed).</summary>
+        public bool OpenOrder => Mode == EntryMode.QrOrder && State == TxnState.Pending;
+
         /// <summary>Whether it counts in the settlement totals: approved, and for a sale not voided.</summary>
         public bool Settles => State == TxnState.Approved && !(Kind == TxnKind.Sale && Voided) && Kind != TxnKind.Void;
 
@@ -321,6 +339,9 @@ namespace Terminal.Core.Payments
             Chip = other.Chip; // shared: PaymentStore.Begin keeps its own copy
             CardDeclined = other.CardDeclined;
             ChipAdvicesSent = other.ChipAdvicesSent;
+            OrderNumber = other.OrderNumber;
+            WalletOrder = other.WalletOrder;
+            OrderEnd = other.OrderEnd;
         }
 
         /// <summary>Writes the request part (journaled before the request is sent); returns the length.</summary>
@@ -449,6 +470,9 @@ namespace Terminal.Core.Payments
             Chip = null;
             CardDeclined = false;
             ChipAdvicesSent = 0;
+            OrderNumber = string.Empty;
+            WalletOrder = string.Empty;
+            OrderEnd = 0;
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 391;
+        public const int Count = 410;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -868,6 +868,51 @@ namespace Terminal.Core.Ui
         /// <summary>"Printing: try again when it is done"</summary>
         public const int PrintingTryAgain = 390;
 
+        /// <summary>First of the section QrOrder: The merchant-presented QR order (issue 18, qrorder): its screen, messages and the QR slip lines.</summary>
+        public const int FirstQrOrder = 391;
+
+        /// <summary>The widest a text of the section QrOrder may be, in columns (a Chinese character counts two).</summary>
+        public const int QrOrderColumns = 29;
+
+        /// <summary>"QR ORDER"</summary>
+        public const int ModeQrOrder = 391;
+        /// <summary>"SCAN TO PAY"</summary>
+        public const int TitleScanToPay = 392;
+        /// <summary>"Scan with {0}"</summary>
+        public const int QrScanWith = 393;
+        /// <summary>"Seconds left:"</summary>
+        public const int QrTimeLeft = 394;
+        /// <summary>"Asking the host for an order"</summary>
+        public const int QrCreatingOrder = 395;
+        /// <summary>"Closing the order"</summary>
+        public const int QrClosingOrder = 396;
+        /// <summary>"Checking the open order"</summary>
+        public const int QrCheckingOrder = 397;
+        /// <summary>"CANCEL closes the order"</summary>
+        public const int QrFooterCancel = 398;
+        /// <summary>"Order closed: cancelled"</summary>
+        public const int QrClosedCancelled = 399;
+        /// <summary>"Order closed: not paid"</summary>
+        public const int QrClosedTimedOut = 400;
+        /// <summary>"Order closed by the host"</summary>
+        public const int QrClosedByHost = 401;
+        /// <summary>"Order open: checked later"</summary>
+        public const int QrOrderStillOpen = 402;
+        /// <summary>"Paid as it closed: booked"</summary>
+        public const int QrPaidAsClosed = 403;
+        /// <summary>"No order: {0}"</summary>
+        public const int QrOrderRefused = 404;
+        /// <summary>"No QR order in training mode"</summary>
+        public const int QrOrderNotInTraining = 405;
+        /// <summary>"1-3: show a QR to scan"</summary>
+        public const int PresentHint3 = 406;
+        /// <summary>"WALLET:"</summary>
+        public const int WalletLabel = 407;
+        /// <summary>"WALLET ORDER NO:"</summary>
+        public const int WalletOrderLabel = 408;
+        /// <summary>"ORDER NO:"</summary>
+        public const int OrderNoLabel = 409;
+
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
         {
@@ -1273,6 +1318,26 @@ namespace Terminal.Core.Ui
             "Set up the terminal first", "请先设置终端", // SetUpFirst
             "Finish the settlement first (MENU 4)", "请先完成结算 (MENU 4)", // FinishSettlementFirst
             "Printing: try again when it is done", "正在打印：打印完成后再试", // PrintingTryAgain
+            // QrOrder: The merchant-presented QR order (issue 18, qrorder): its screen, messages and the QR slip lines.
+            "QR ORDER", "主扫码", // ModeQrOrder
+            "SCAN TO PAY", "扫码付款", // TitleScanToPay
+            "Scan with {0}", "请用{0}扫码", // QrScanWith
+            "Seconds left:", "剩余秒数：", // QrTimeLeft
+            "Asking the host for an order", "正在向主机下单", // QrCreatingOrder
+            "Closing the order", "正在关闭订单", // QrClosingOrder
+            "Checking the open order", "正在查询未完成订单", // QrCheckingOrder
+            "CANCEL closes the order", "取消键关闭订单", // QrFooterCancel
+            "Order closed: cancelled", "订单已关闭：已取消", // QrClosedCancelled
+            "Order closed: not paid", "订单已关闭：超时未付", // QrClosedTimedOut
+            "Order closed by the host", "订单已被主机关闭", // QrClosedByHost
+            "Order open: checked later", "订单未结：稍后再查", // QrOrderStillOpen
+            "Paid as it closed: booked", "关单前已付款：已入账", // QrPaidAsClosed
+            "No order: {0}", "下单失败：{0}", // QrOrderRefused
+            "No QR order in training mode", "培训模式不支持主扫", // QrOrderNotInTraining
+            "1-3: show a QR to scan", "1-3：显示收款码", // PresentHint3
+            "WALLET:", "支付钱包：", // WalletLabel
+            "WALLET ORDER NO:", "钱包订单号：", // WalletOrderLabel
+            "ORDER NO:", "订单号：", // OrderNoLabel
         };
     }
 }

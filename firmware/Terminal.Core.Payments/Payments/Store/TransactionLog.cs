@@ -180,7 +180,7 @@ namespace Terminal.Core.Payments.Store
             for (int i = 0; i < _txns.Count; i++)
             {
                 TxnEntry t = At(i);
-                if (t.State == TxnState.Pending && t.Reversible)
+                if (t.State == TxnState.Pending && t.Reversible && t.Mode != EntryMode.QrOrder)
                 {
                     t.State = TxnState.ReversalPending;
                 }
@@ -249,6 +249,20 @@ namespace Terminal.Core.Payments.Store
 
             sale = null;
             return 0;
+        }
+
+        /// <summary>A merchant-presented QR order still open (to query, then book or close), or null.</summary>
+        public TxnEntry? OpenOrder()
+        {
+            for (int i = 0; i < _txns.Count; i++)
+            {
+                if (At(i).OpenOrder)
+                {
+                    return At(i);
+                }
+            }
+
+            return null;
         }
 
         /// <summary>The next reversal or refund resend to send before anything new, or null.</summary>
