@@ -12,6 +12,16 @@ namespace Terminal.Drivers.Display
         /// <summary>Bytes of the largest decoded glyph (16 rows of 2 bytes): what a <see cref="Load"/> buffer needs.</summary>
         public const int MaxBytes = 32;
 
+        /// <summary>
+        /// First of the 256 QR module glyphs (Private Use Area U+E000..U+E0FF), drawn without a table: a cell of 2 x 4
+        /// QR modules of 4 x 4 pixels, bit (2 row + column) of the character's low byte set for a light module. A QR
+        /// code is written as text in them (Core's QrCodeView), so the display draws it with no pixel interface.
+        /// </summary>
+        public const char QrModulesFirst = '\uE000';
+
+        /// <summary>Last of the QR module glyphs.</summary>
+        public const char QrModulesLast = '\uE0FF';
+
         /// <summary>Index of the glyph of <paramref name="ch"/>, or -1 when the table lacks it.</summary>
         public static int Find(char ch) => Glyphs.Find(ch);
 
@@ -32,6 +42,11 @@ namespace Terminal.Drivers.Display
         /// </summary>
         public static int Load(char ch, int glyph, byte[] rows, int offset)
         {
+            if (glyph < 0 && ch >= QrModulesFirst && ch <= QrModulesLast)
+            {
+                return LoadQrModules(ch, rows, offset);
+            }
+
             if (glyph < 0)
             {
                 return LoadBox(ch, rows, offset);
@@ -60,6 +75,19 @@ namespace Terminal.Drivers.Display
             }
 
             return width;
+        }
+
+        // Module (column c, row r) of the cell is light when bit 2r + c is set: 4 x 4 pixels of foreground.
+        private static int LoadQrModules(char ch, byte[] rows, int offset)
+        {
+            int bits = ch - QrModulesFirst;
+            for (int y = 0; y < Height; y++)
+            {
+                int r = y >> 2;
+                rows[offset + y] = (byte)((((bits >> (2 * r)) & 1) != 0 ? 0xF0 : 0) | (((bits >> ((2 * r) + 1)) & 1) != 0 ? 0x0F : 0));
+            }
+
+            return NarrowWidth;
         }
 
         /// <summary>

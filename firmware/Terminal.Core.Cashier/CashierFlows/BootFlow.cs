@@ -115,8 +115,10 @@ namespace Terminal.Core.CashierFlows
             C.Status(message);
         }
 
-        // Reversals, refund resends and chip advices (script results, TC uploads) the journal owes, or a settlement in progress.
+        // Reversals, refund resends and chip advices (script results, TC uploads) the journal owes, a settlement in progress,
+        // or a QR order left open (queried, then booked or closed).
         private static bool Owed(PaymentStore store) =>
-            store.UnresolvedCount() > 0 || store.NextChipAdvice(out _) != 0 || store.SettlementStage != SettleStage.None;
+            store.UnresolvedCount() > 0 || store.NextChipAdvice(out _) != 0 || store.SettlementStage != SettleStage.None
+            || store.OpenQrOrder() != null;
     }
 }

@@ -20,6 +20,7 @@ namespace Terminal.Core.CashierFlows
         private readonly PresentScreen _present;
         private readonly PinScreen _pin;
         private readonly ChipSale _chip;
+        private readonly QrOrderScreen _qrOrder;
         private readonly PikCipher _pikCipher;
         private readonly DukptCipher _dukptCipher;
         private readonly TxnEntry _template = new TxnEntry();
@@ -38,6 +39,7 @@ namespace Terminal.Core.CashierFlows
             _present = new PresentScreen(cashier, this);
             _pin = new PinScreen(cashier, this);
             _chip = new ChipSale(cashier, this);
+            _qrOrder = new QrOrderScreen(cashier);
             _pikCipher = new PikCipher(cashier.Keys, cashier.Crypto);
             _dukptCipher = new DukptCipher(cashier.Keys, cashier.Crypto);
         }
@@ -126,6 +128,26 @@ namespace Terminal.Core.CashierFlows
 
         /// <summary>A payment code was scanned into the engine's buffers.</summary>
         public void Code(int channel, string masked) => Send(channel, EntryMode.Qr, masked, 0);
+
+        /// <summary>The screen that shows a QR order's code.</summary>
+        public QrOrderScreen QrOrderScreen => _qrOrder;
+
+        /// <summary>
+        /// A merchant-presented QR order for <paramref name="channel"/>'s wallet (keys 1-3 on the present screen): the
+        /// engine asks the host for the order, then <see cref="QrOrderScreen"/> shows its code until it is paid or closed.
+        /// </summary>
+        public void QrOrder(int channel)
+        {
+            _template.Clear();
+            _template.Kind = TxnKind.Sale;
+            _template.Channel = channel;
+            _template.Mode = EntryMode.QrOrder;
+            _template.Amount = C.Amount.Amount;
+            _template.Items = _items;
+            C.Beep(BuzzerTone.Click);
+            C.ShowBusy(TxnChannel.Text(channel, C.Lang) + " " + C.Amount.Display);
+            C.Engine.QrOrder(_template, _qrOrder, Observer);
+        }
 
         /// <summary>ENTER on the PIN screen: the PIN block sealed under the DUKPT or PIK key, then the sale.</summary>
         public void OnPinEntered()

@@ -41,6 +41,7 @@ namespace Terminal.Core.Screens
             D.Write(3, 1, C.Amount.Display, TextStyle.Large);
             D.Write(6, 1, C.T(Texts.PresentHint1), TextStyle.Normal);
             D.Write(7, 1, C.T(Texts.PresentHint2), TextStyle.Normal);
+            D.Write(9, 1, C.T(Texts.PresentHint3), TextStyle.Normal);
             Footer(C.T(Texts.FooterBack));
             D.Flush();
             C.Devices.Scanner?.Trigger();
@@ -83,6 +84,12 @@ namespace Terminal.Core.Screens
             {
                 C.GoIdle();
                 C.Status(C.T(Texts.Cancelled));
+            }
+            else if (key >= KeyCode.Digit0 + TxnChannel.WeChat && key <= KeyCode.Digit0 + TxnChannel.UnionPayQr)
+            {
+                // 1 WeChat Pay, 2 Alipay, 3 UnionPay: show that wallet's code for the customer to scan (merchant-presented).
+                C.Field(false);
+                _sale.QrOrder(key - KeyCode.Digit0);
             }
         }
 

@@ -310,7 +310,7 @@ namespace Terminal.Core.Flows
             char status = Status(usage);
             if (answered && rc == "00" && status == StatusPaid)
             {
-                Book(e, usage, response, Texts.Approved);
+                Book(e, usage, response, ResponseText.For("00", _store.Language));
                 return;
             }
 
@@ -351,7 +351,7 @@ namespace Terminal.Core.Flows
             if (answered && rc == "00" && status == StatusPaid)
             {
                 // Paid between the last query and the close: the host keeps the payment, so the terminal books it.
-                Book(e, usage, response, Texts.QrPaidAsClosed);
+                Book(e, usage, response, T(Texts.QrPaidAsClosed));
                 return;
             }
 
@@ -371,7 +371,7 @@ namespace Terminal.Core.Flows
         }
 
         // Paid: the wallet and its order number, then the outcome (approved, the host's RRN and auth code).
-        private void Book(TxnEntry e, string usage, Iso8583Message response, int message)
+        private void Book(TxnEntry e, string usage, Iso8583Message response, string message)
         {
             string rrn = response.GetString(Field.Rrn) ?? string.Empty;
             string wallet = Tag(usage, TagWallet);
@@ -385,7 +385,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            Done(PaymentResult.Approved, T(message), e);
+            Done(PaymentResult.Approved, message, e);
         }
 
         private void EndClosed(TxnEntry e, int reason)

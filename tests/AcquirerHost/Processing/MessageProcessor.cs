@@ -70,7 +70,11 @@ public sealed class MessageProcessor
         _rules = rules;
         _log = log;
         _time = time ?? TimeProvider.System;
+        QrOrders = new QrOrders(store, _time, random);
     }
+
+    /// <summary>The merchant-presented QR orders (60.1 = 40, 41, 42) and the wallets' payments of them.</summary>
+    public QrOrders QrOrders { get; }
 
     /// <summary>The firmware images offered to terminals (F60.3 360 update check, 361 download chunk).</summary>
     public UpdateCatalog Updates => _updates;
@@ -235,6 +239,7 @@ public sealed class MessageProcessor
                 800 when update => decline ?? (networkCode == UpdateCheckCode ? UpdateCheck() : UpdateChunk()),
                 800 => decline ?? SignIn(),
                 820 => decline ?? "00",
+                200 when type is "40" or "41" or "42" => QrOrder(type, decline),
                 200 when pc == "310000" => Balance(decline),
                 200 when pc == "000000" => Sale(decline),
                 200 when pc.StartsWith("20", StringComparison.Ordinal) && type != "25" => Void(decline),
@@ -444,6 +449,16 @@ public sealed class MessageProcessor
             long amount = _req.GetNumber(Field.Amount);
             string rc = decline ?? (amount <= 0 ? "13" : ChipProblem() ?? "00");
             Record("sale", amount, rc, rc == "00" ? "approved" : "declined", null);
+            WalletOrder(rc);
+            return rc;
+        }
+
+        // A merchant-presented QR order's request, status query or close (docs/qr-orders.md).
+        private string QrOrder(string type, string? decline)
+        {
+            StoreStanOnly();
+            string rc = _host.QrOrders.Answer(_req, _resp, Tid, BatchOfRequest(), type, decline, out string note);
+            _note = note;
             return rc;
         }
 
@@ -453,6 +468,26 @@ public sealed class MessageProcessor
             string rc = decline ?? (amount <= 0 ? "13" : "00");
             Record("preauth", amount, rc, rc == "00" ? "approved" : "declined", null);
             return rc;
+        }
+
+        // A scanned payment code's approved sale (F22 03x): F59 tag B5, the wallet's own order number, for the slip.
+        private void WalletOrder(string rc)
+        {
+            string code = _req.GetString(Field.UsageData) ?? string.Empty;
+            string rrn = _resp.GetString(Field.Rrn) ?? string.Empty;
+            if (rc != "00" || !(_req.GetString(Field.EntryMode) ?? string.Empty).StartsWith("03", StringComparison.Ordinal) || code.Length < 7 || rrn.Length != 12)
+            {
+                return;
+            }
+
+            // A3 + three-digit length + the code: the wallet by the code's prefix (10-15 WeChat Pay, 25-30 Alipay, 62 UnionPay).
+            if (!int.TryParse(code.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out int prefix))
+            {
+                return;
+            }
+
+            int wallet = prefix is >= 10 and <= 15 ? 1 : prefix is >= 25 and <= 30 ? 2 : 3;
+            _resp.Set(Field.UsageData, QrOrders.Tag(Terminal.Core.Flows.QrOrderFlow.TagWalletOrder, QrOrders.WalletOrderNumber(wallet, _now, long.Parse(rrn, CultureInfo.InvariantCulture))));
         }
 
         private string Void(string? decline)
