@@ -25,6 +25,14 @@ public sealed class PowerCutTests(ITestOutputHelper output)
                 return r => r.Sale(1500, "swipe:visa");
             case "qr-sale":
                 return r => r.Sale(880, "scan:284567890123456789");
+            case "qr-order-paid":
+                // Journaled: request, the host's order, the wallet, the outcome, the receipt.
+                SetQrOrderWait(rig);
+                return r => QrOrderTests.PaidOrder(r, 1100, 1);
+            case "qr-order-unpaid":
+                // Journaled: request, the host's order, the close.
+                SetQrOrderWait(rig);
+                return r => QrOrderTests.UnpaidOrder(r, 1200, 2);
             case "chip-sale":
                 // Journaled: request, outcome, the card's result (TC), receipt, then the TC upload's acknowledgement.
                 return r => ChipSaleThenAdvices(r, 1600, "unionpay-debit");
@@ -57,6 +65,12 @@ public sealed class PowerCutTests(ITestOutputHelper output)
             default:
                 throw new ArgumentException(kind);
         }
+    }
+
+    private static void SetQrOrderWait(TerminalRig rig)
+    {
+        rig.Pos.Engine.QrOrders.WaitMs = QrOrderTests.WaitMs;
+        rig.Pos.Engine.QrOrders.PollMs = 2000;
     }
 
     // An inserted card's sale, then the owed chip advices sent as the next job would send them.
@@ -95,6 +109,8 @@ public sealed class PowerCutTests(ITestOutputHelper output)
     [Theory]
     [InlineData("sale")]
     [InlineData("qr-sale")]
+    [InlineData("qr-order-paid")]
+    [InlineData("qr-order-unpaid")]
     [InlineData("void")]
     [InlineData("refund")]
     [InlineData("settlement")]
@@ -170,6 +186,8 @@ public sealed class PowerCutTests(ITestOutputHelper output)
     {
         PaymentStore store = rig.Store;
         Assert.True(store.UnresolvedCount() == 0, where + ": nothing left unresolved after boot");
+        Assert.True(store.OpenQrOrder() == null, where + ": no QR order left open after boot");
+        Assert.All(rig.Host.Processor.QrOrders.Orders(TerminalRig.TerminalId), o => Assert.True(o.Status is "paid" or "closed", $"{where}: the host's order ends paid or closed, not {o.Status}"));
         Assert.True(store.NextChipAdvice(out _) == 0, where + ": no chip advice left owed after boot");
         int chipApproved = 0;
         for (int i = 0; i < store.Count; i++)
