@@ -128,6 +128,7 @@ namespace Terminal.Core.Payments
                 Text(ShownNumber(e.MaskedPan) + EntryMark(e), TextStyle.Bold, TextAlign.Left);
             }
 
+            WalletLines(e);
             Pair(T(Texts.BatchLabel), DigitText.Fixed(e.Batch, 6), TextStyle.Normal);
             Pair(T(Texts.InvoiceLabel), DigitText.Fixed(e.Invoice, 6), TextStyle.Normal);
             Pair(T(Texts.TraceLabel), DigitText.Fixed(e.Stan, 6), TextStyle.Normal);
@@ -511,6 +512,29 @@ namespace Terminal.Core.Payments
         }
 
         // A block with no rows says so, rather than leaving its heading over nothing.
+        // A QR payment (a merchant-presented order or a scanned code): the wallet by name, the host's order number and the
+        // wallet's own order number, each when known (the customer finds the payment in the wallet app by the last).
+        private void WalletLines(TxnEntry e)
+        {
+            if (!TxnChannel.IsQr(e.Channel) || (e.OrderNumber.Length == 0 && e.WalletOrder.Length == 0))
+            {
+                return;
+            }
+
+            Pair(T(Texts.WalletLabel), TxnChannel.Text(e.Channel, Language), TextStyle.Normal);
+            if (e.OrderNumber.Length > 0)
+            {
+                Text(T(Texts.OrderNoLabel), TextStyle.Normal, TextAlign.Left);
+                Text(e.OrderNumber, TextStyle.Normal, TextAlign.Left);
+            }
+
+            if (e.WalletOrder.Length > 0)
+            {
+                Text(T(Texts.WalletOrderLabel), TextStyle.Normal, TextAlign.Left);
+                Text(e.WalletOrder, TextStyle.Bold, TextAlign.Left);
+            }
+        }
+
         private void NoneWhen(bool none, int text)
         {
             if (none)

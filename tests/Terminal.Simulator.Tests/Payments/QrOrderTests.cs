@@ -3,6 +3,7 @@ using AcquirerHost.Processing;
 using AcquirerHost.Store;
 using Terminal.Core.Payments;
 using Terminal.Core.Payments.Store;
+using Terminal.Core.Ui;
 using Terminal.Drivers.Simulated.Imaging;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
@@ -219,5 +220,50 @@ public sealed class QrOrderTests
         Assert.StartsWith("No order: ", message, StringComparison.Ordinal);
         Assert.Equal(TxnState.Declined, rig.Store.At(0).State);
         Assert.Empty(rig.Host.Processor.QrOrders.Orders(TerminalRig.TerminalId));
+    }
+}
+
+/// <summary>The slips of QR payments: the wallet by name, the host's order number and the wallet's own, line by line, in both languages.</summary>
+public sealed class QrSlipTests
+{
+    // The slip's lines from the wallet's line on, as many as expected.
+    private static List<string> WalletBlock(TerminalRig rig, string walletLabel, int count)
+    {
+        var lines = rig.Board.PrinterMechanism.TextLines.ToList();
+        int at = lines.FindIndex(l => l.StartsWith(walletLabel, StringComparison.Ordinal));
+        Assert.True(at >= 0, "the slip names the wallet: " + string.Join(" | ", lines));
+        return lines.Skip(at).Take(count).ToList();
+    }
+
+    [Theory]
+    [InlineData(Language.English, "WALLET:", "WeChat Pay", "ORDER NO:", "WALLET ORDER NO:")]
+    [InlineData(Language.Chinese, "支付钱包：", "微信支付", "订单号：", "钱包订单号：")]
+    public async Task A_qr_order_slip_names_the_wallet_and_both_order_numbers(int language, string walletLabel, string wallet, string orderLabel, string walletOrderLabel)
+    {
+        await using var rig = await QrOrderTests.ReadyRig();
+        Assert.True(rig.Store.SetLanguage(language));
+        QrOrderTests.PaidOrder(rig, 12800, 1);
+        TxnEntry e = rig.Store.At(0);
+
+        Assert.Equal(
+            [ReceiptPrinter.AlignPair(walletLabel, wallet, 32)!, orderLabel, e.OrderNumber, walletOrderLabel, e.WalletOrder],
+            WalletBlock(rig, walletLabel, 5));
+        Assert.Equal(22, e.OrderNumber.Length);
+        Assert.Equal(28, e.WalletOrder.Length);
+    }
+
+    [Theory]
+    [InlineData("scan:134567890123456789", "WeChat Pay", "4200")]
+    [InlineData("scan:284567890123456789", "Alipay", "")]
+    [InlineData("scan:6212345678901234567", "UnionPay QR", "62")]
+    public async Task A_scanned_code_slip_names_the_wallet_and_its_order_number(string code, string wallet, string prefix)
+    {
+        await using var rig = await SaleFlowTests.ReadyRig();
+        Assert.Equal("Approved", rig.Sale(500, code));
+        TxnEntry e = rig.Store.At(0);
+
+        Assert.StartsWith(prefix, e.WalletOrder, StringComparison.Ordinal);
+        Assert.Equal([ReceiptPrinter.AlignPair("WALLET:", wallet, 32)!, "WALLET ORDER NO:", e.WalletOrder], WalletBlock(rig, "WALLET:", 3));
+        Assert.Empty(e.OrderNumber);
     }
 }
