@@ -40,7 +40,13 @@ public static class QrImage
             }
         }
 
-        var source = new RGBLuminanceSource(pixels, gray.Width, gray.Height, RGBLuminanceSource.BitmapFormat.Gray8);
+        return DecodeGray(pixels, gray.Width, gray.Height);
+    }
+
+    /// <summary>Decodes the first QR code in an 8-bit gray image (0 black, 255 white); null when there is none.</summary>
+    public static string? DecodeGray(byte[] pixels, int width, int height)
+    {
+        var source = new RGBLuminanceSource(pixels, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
         var reader = new QRCodeReader();
         var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true };
         try

@@ -117,6 +117,7 @@ internal sealed class DayInvariants
             }
         }
 
+        OrdersAgree(store);
         if (Fw.NewFaults > 0)
         {
             _world.Violation($"the event loop contained {Fw.NewFaults} fault(s); last screen: {Fw.Panel.FrameText().Replace('\n', '|')}");
@@ -124,9 +125,28 @@ internal sealed class DayInvariants
         }
     }
 
-    /// <summary>At the end of the day: no whole card data in the journal's flash, the printed bytes or the wire trace.</summary>
+    // A merchant-presented QR order the host still holds open must be one the terminal holds open too (it queries and
+    // then books or closes it before its next job); one the host holds paid is an approved sale (checked above).
+    private void OrdersAgree(PaymentStore store)
+    {
+        foreach (var order in _world.Host.Processor.QrOrders.Orders(TerminalRig.TerminalId))
+        {
+            TxnEntry? t = order.Status == "created" && order.BatchNumber == store.Batch ? store.FindStan(order.BatchNumber, order.Stan) : null;
+            if (order.Status == "created" && !Fw.Pos.Engine.Busy && (t == null || !t.OpenOrder) && !_explainedBatches.Contains(order.BatchNumber))
+            {
+                _world.Violation($"the host's order {order.OrderNumber} (STAN {order.Stan}) is still open, but not on the terminal");
+            }
+        }
+    }
+
+    /// <summary>At the end of the day: no whole card data in the journal's flash, the printed bytes or the wire trace; every QR order paid or closed.</summary>
     public void AtEndOfDay()
     {
+        foreach (var order in _world.Host.Processor.QrOrders.Orders(TerminalRig.TerminalId).Where(o => o.Status == "created"))
+        {
+            _world.Violation($"the host's order {order.OrderNumber} (STAN {order.Stan}) is still open at the end of the day");
+        }
+
         var leaks = new CardDataLeaks(_world.Codes);
         ScanFor(leaks, "journal flash image", _world.Flash.Image());
         ScanFor(leaks, "printed bytes", _world.PrinterPort.Received!.ToArray());

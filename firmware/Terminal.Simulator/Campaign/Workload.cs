@@ -105,7 +105,14 @@ internal sealed class Workload
         }
         else if (roll < 72)
         {
-            Sale();
+            if (_rng.OneIn(8))
+            {
+                QrOrder();
+            }
+            else
+            {
+                Sale();
+            }
         }
         else if (roll < 80)
         {
@@ -197,6 +204,66 @@ internal sealed class Workload
         _world.RunFor(300);
         AnswerPin();
         _world.Finish();
+        AnswerCustomerCopy();
+    }
+
+    // A merchant-presented QR order (keys 1-3 on the present screen): the customer's wallet reads the code off the panel
+    // and pays at once, pays late within the wait, never pays, or pays after the terminal gave up (refused); or the
+    // cashier cancels. The host's order must end paid or closed and the terminal's books agree (DayInvariants).
+    private void QrOrder()
+    {
+        TypeAmount(_rng.Next(1, 5000));
+        bool training = Fw.Pos.Training;
+        if (!training)
+        {
+            Purchases++;
+        }
+
+        // The key, then time at the firmware's own pace (DayWorld.RunFor would run the whole order to its end).
+        int wallet = KeyCode.Digit0 + 1 + _rng.Next(3);
+        Fw.Post(EventKind.KeyDown, wallet, 0);
+        Fw.Post(EventKind.KeyUp, wallet, 0);
+        Fw.Loop.RunUntil(_world.Clock.NowMs + 200);
+        for (int i = 0; i < 600 && Fw.Pos.Engine.Busy && !Fw.Pos.Engine.QrOrders.AwaitingPayment; i++)
+        {
+            Fw.Loop.RunUntil(_world.Clock.NowMs + 100);
+        }
+
+        string? code = Fw.Pos.Engine.QrOrders.AwaitingPayment ? ScreenQr.Read(Fw.Panel) : null;
+        var customer = new AcquirerHost.Processing.SimulatedWallet(_world.Host.Processor.QrOrders);
+        int how = _rng.Next(5);
+        if (code != null)
+        {
+            _world.Result.Did(how switch { 0 => "QR order paid", 1 => "QR order paid late", 2 => "QR order never paid", 3 => "QR order paid too late", _ => "QR order cancelled" });
+        }
+
+        if (code != null && how == 0)
+        {
+            customer.Pay(code);
+        }
+        else if (code != null && how == 1)
+        {
+            Fw.Loop.RunUntil(_world.Clock.NowMs + _rng.Next(1_000, Math.Max(2_000, Fw.Pos.Engine.QrOrders.WaitMs - 10_000)));
+            customer.Pay(code);
+        }
+        else if (code != null && how == 4)
+        {
+            Fw.Loop.RunUntil(_world.Clock.NowMs + _rng.Next(500, 5_000));
+            Fw.Post(EventKind.KeyDown, KeyCode.Cancel, 0);
+            Fw.Post(EventKind.KeyUp, KeyCode.Cancel, 0);
+        }
+
+        _world.Finish();
+        if (code != null && how == 3)
+        {
+            // Too late: the order was closed (or the terminal still holds it open after a fault, then it is paid).
+            var paid = customer.Pay(code);
+            if (paid == AcquirerHost.Processing.WalletPayment.Paid && Fw.Store.OpenQrOrder() == null)
+            {
+                _world.Violation("a wallet paid an order the terminal had closed");
+            }
+        }
+
         AnswerCustomerCopy();
     }
 
