@@ -195,6 +195,21 @@ public sealed class TerminalRig : IAsyncDisposable
         Boot();
     }
 
+    /// <summary>
+    /// Lets virtual time run 20 ms a step, each step giving a real (TCP or pty) host a moment to answer, until
+    /// <paramref name="done"/> (or <paramref name="maxRealMs"/> of real time): to stop halfway through a flow, as
+    /// when a QR order's code is on the screen.
+    /// </summary>
+    public void RunUntil(Func<bool> done, int maxRealMs = 60000)
+    {
+        long started = Environment.TickCount64;
+        while (!done() && Environment.TickCount64 - started < maxRealMs)
+        {
+            Thread.Sleep(1);
+            Board.RunFor(20);
+        }
+    }
+
     /// <summary>Presses keys one after another, human-paced.</summary>
     public void Press(params int[] keys)
     {

@@ -1,7 +1,9 @@
 using System.Globalization;
+using AcquirerHost.Processing;
 using AcquirerHost.Rules;
 using AcquirerHost.Store;
 using Terminal.Core.Payments;
+using Terminal.Drivers.Simulated.Imaging;
 using Terminal.Hal;
 using Terminal.Simulator.Board;
 using CoreTotals = Terminal.Core.Payments.BatchTotals;
@@ -106,6 +108,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Sale("sale-alipay", 6660, "scan:284567890123456789");
         At(12, 26);
         Sale("sale-unionpay-qr", 1200, "scan:6212345678901234567");
+        QrOrders();
         ChipSales();
         At(13, 12);
 
@@ -180,6 +183,39 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         Frame("end-of-day");
         WriteIndex();
         return _summary;
+    }
+
+    // The customer scans the terminal's screen (merchant-presented QR order): WeChat Pay's order paid by the simulated
+    // wallet, which decodes the panel's frame as a phone's camera would; then an Alipay order nobody pays, closed when
+    // its two-minute wait runs out (the host's order closed too, nothing charged).
+    private void QrOrders()
+    {
+        At(12, 40);
+        Step("QR order CNY 36.80 (key 1 on the present screen): the customer scans the screen with WeChat Pay");
+        rig.KeyAmount(3680);
+        rig.Press(KeyCode.Digit0 + 1);
+        rig.RunUntil(() => rig.Pos.Engine.QrOrders.AwaitingPayment || !rig.Pos.Engine.Busy);
+        Frame("qr-order-wechat");
+        string code = QrImage.Decode(rig.Board.Panel.RenderPng()) ?? throw new InvalidOperationException("no QR code on the screen: " + rig.Pos.LastMessage);
+        var wallet = new SimulatedWallet(rig.Host.Processor.QrOrders);
+        Done($"the phone reads {code} off the screen; the wallet: {wallet.Pay(code)}");
+        rig.RunUntil(() => !rig.Pos.Engine.Busy);
+        string message = rig.Pos.LastMessage;
+        TxnEntry paid = rig.Store.At(rig.Store.Count - 1);
+        rig.Press(KeyCode.Enter);
+        rig.FinishPrinting();
+        Done($"{message}: invoice {paid.Invoice:D6}, order {paid.OrderNumber}, WeChat Pay order {paid.WalletOrder}, RRN {paid.Rrn}");
+        Save("qr-order-wechat");
+
+        At(12, 55);
+        Step("QR order CNY 12.00 with Alipay (key 2): the customer walks away without paying");
+        rig.KeyAmount(1200);
+        rig.Press(KeyCode.Digit0 + 2);
+        rig.RunUntil(() => !rig.Pos.Engine.Busy, 120_000);
+        Frame("qr-order-unpaid");
+        Done($"{rig.Pos.LastMessage} (the host's order: {rig.Host.Processor.QrOrders.Orders(TerminalRig.TerminalId)[^1].Status})");
+        rig.Press(KeyCode.Cancel);
+        rig.FinishPrinting();
     }
 
     // Chip cards inserted: a sale (online PIN, ARQC checked by the host, TC uploaded after), one where the issuer
@@ -388,6 +424,10 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
             if (t.Kind == TxnKind.Sale && t.Voided)
             {
                 key = "sale voided";
+            }
+            else if (t.Mode == EntryMode.QrOrder && t.OrderEnd != 0)
+            {
+                key = "qr order closed unpaid";
             }
             else if (t.Kind == TxnKind.Sale && t.State == TxnState.Approved)
             {

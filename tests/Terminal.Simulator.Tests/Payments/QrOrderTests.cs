@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AcquirerHost.Processing;
 using AcquirerHost.Store;
 using Terminal.Core.Payments;
@@ -35,7 +34,7 @@ public sealed class QrOrderTests
     {
         rig.KeyAmount(fen);
         rig.Press(KeyCode.Digit0 + wallet);
-        RunUntil(rig, () => rig.Pos.Engine.QrOrders.AwaitingPayment || !rig.Pos.Engine.Busy);
+        rig.RunUntil(() => rig.Pos.Engine.QrOrders.AwaitingPayment || !rig.Pos.Engine.Busy);
         rig.Board.RunFor(200);
         return ShownCode(rig);
     }
@@ -46,7 +45,7 @@ public sealed class QrOrderTests
     /// <summary>The order runs to its end (paid, closed); the customer copy is declined; returns the terminal's message.</summary>
     internal static string Finish(TerminalRig rig)
     {
-        RunUntil(rig, () => !rig.Pos.Engine.Busy);
+        rig.RunUntil(() => !rig.Pos.Engine.Busy);
         string message = rig.Pos.LastMessage;
         rig.Press(KeyCode.Cancel);
         rig.Board.RunFor(500);
@@ -67,17 +66,6 @@ public sealed class QrOrderTests
     {
         Assert.NotNull(ShowOrder(rig, fen, wallet));
         return Finish(rig);
-    }
-
-    // Virtual time runs 20 ms a step, each step giving the real host (TCP or pty) a moment to answer.
-    internal static void RunUntil(TerminalRig rig, Func<bool> done, int maxRealMs = 60000)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!done() && clock.ElapsedMilliseconds < maxRealMs)
-        {
-            Thread.Sleep(1);
-            rig.Board.RunFor(20);
-        }
     }
 
     private static HostQrOrder OnlyOrder(TerminalRig rig) => Assert.Single(rig.Host.Processor.QrOrders.Orders(TerminalRig.TerminalId));
