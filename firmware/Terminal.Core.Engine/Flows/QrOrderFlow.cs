@@ -86,6 +86,9 @@ namespace Terminal.Core.Flows
         private readonly PaymentStore _store;
         private readonly IClock _clock;
         private readonly TxnEntry _request = new TxnEntry();
+        private readonly byte[] _usage = new byte[512];
+        private int _usageLength;
+        private string _operator = string.Empty;
         private TimerTable? _timers;
         private IPaymentObserver? _observer;
         private IQrOrderDisplay? _display;
@@ -178,6 +181,7 @@ namespace Terminal.Core.Flows
             }
 
             _order = e;
+            _operator = FinancialRequest.Operator(e.Operator);
             observer.OnProgress(T(Texts.QrCreatingOrder));
             Iso8583Message m = Message(e, CodeCreate, TypeCreate);
             m.BeginField(Field.UsageData);
@@ -200,6 +204,7 @@ namespace Terminal.Core.Flows
         {
             Begin(observer, true);
             _order = order;
+            _operator = FinancialRequest.Operator(order.Operator);
             observer.OnProgress(T(Texts.QrCheckingOrder));
             SendQuery();
         }
@@ -252,26 +257,29 @@ namespace Terminal.Core.Flows
             Iso8583Message response = _session.Response;
             bool answered = outcome == ExchangeOutcome.Response;
             string rc = answered ? (response.GetString(Field.ResponseCode) ?? string.Empty) : string.Empty;
-            string usage = answered && rc == "00" ? (response.GetString(Field.UsageData) ?? string.Empty) : string.Empty;
+
+            // F59 read into the flow's buffer: a poll's answer allocates no text but its response code.
+            int n = answered && rc == "00" ? response.GetBytes(Field.UsageData, _usage, 0) : 0;
+            _usageLength = n > 0 ? n : 0;
             int state = _state;
             if (state == Creating)
             {
-                OnCreated(e, answered && rc.Length == 2, rc, usage, response);
+                OnCreated(e, answered && rc.Length == 2, rc, response);
             }
             else if (state == Querying)
             {
-                OnStatus(e, answered && rc.Length == 2, rc, usage, response, reason);
+                OnStatus(e, answered && rc.Length == 2, rc, response, reason);
             }
             else if (state == Closing)
             {
-                OnClosed(e, answered && rc.Length == 2, rc, usage, response, reason);
+                OnClosed(e, answered && rc.Length == 2, rc, response, reason);
             }
         }
 
-        private void OnCreated(TxnEntry e, bool answered, string rc, string usage, Iso8583Message response)
+        private void OnCreated(TxnEntry e, bool answered, string rc, Iso8583Message response)
         {
-            string number = Tag(usage, TagOrderNumber);
-            string url = Tag(usage, TagCodeUrl);
+            string number = TagText(TagOrderNumber);
+            string url = TagText(TagCodeUrl);
             if (answered && rc != "00")
             {
                 // Refused: no order was made, nothing to close.
@@ -305,12 +313,12 @@ namespace Terminal.Core.Flows
             }
         }
 
-        private void OnStatus(TxnEntry e, bool answered, string rc, string usage, Iso8583Message response, string reason)
+        private void OnStatus(TxnEntry e, bool answered, string rc, Iso8583Message response, string reason)
         {
-            char status = Status(usage);
+            char status = Status();
             if (answered && rc == "00" && status == StatusPaid)
             {
-                Book(e, usage, response, ResponseText.For("00", _store.Language));
+                Book(e, response, ResponseText.For("00", _store.Language));
                 return;
             }
 
@@ -345,13 +353,13 @@ namespace Terminal.Core.Flows
             }
         }
 
-        private void OnClosed(TxnEntry e, bool answered, string rc, string usage, Iso8583Message response, string reason)
+        private void OnClosed(TxnEntry e, bool answered, string rc, Iso8583Message response, string reason)
         {
-            char status = Status(usage);
+            char status = Status();
             if (answered && rc == "00" && status == StatusPaid)
             {
                 // Paid between the last query and the close: the host keeps the payment, so the terminal books it.
-                Book(e, usage, response, T(Texts.QrPaidAsClosed));
+                Book(e, response, T(Texts.QrPaidAsClosed));
                 return;
             }
 
@@ -371,12 +379,12 @@ namespace Terminal.Core.Flows
         }
 
         // Paid: the wallet and its order number, then the outcome (approved, the host's RRN and auth code).
-        private void Book(TxnEntry e, string usage, Iso8583Message response, string message)
+        private void Book(TxnEntry e, Iso8583Message response, string message)
         {
             string rrn = response.GetString(Field.Rrn) ?? string.Empty;
-            string wallet = Tag(usage, TagWallet);
-            int channel = wallet.Length == 1 && wallet[0] >= '1' && wallet[0] <= '3' ? wallet[0] - '0' : e.Channel;
-            if (rrn.Length != 12 || !_store.RecordWallet(e, channel, Tag(usage, TagWalletOrder))
+            int wallet = TagChar(TagWallet);
+            int channel = wallet >= '1' && wallet <= '3' ? wallet - '0' : e.Channel;
+            if (rrn.Length != 12 || !_store.RecordWallet(e, channel, TagText(TagWalletOrder))
                 || !_store.RecordOutcome(e, true, "00", rrn, response.GetString(Field.AuthCode) ?? string.Empty, TransactionFlow.Mmdd(response), TransactionFlow.Hhmmss(response)))
             {
                 // Paid at the host but not on the terminal's books: reversed (the host finds the payment by its STAN).
@@ -453,7 +461,7 @@ namespace Terminal.Core.Flows
             m.Set(Field.MerchantId, identity.MerchantId);
             m.Set(Field.Currency, FinancialRequest.Cny);
             HostSession.SetField60(m, type, e.Batch, 0);
-            m.Set(Field.OperatorData, FinancialRequest.Operator(e.Operator));
+            m.Set(Field.OperatorData, _operator);
             return m;
         }
 
@@ -514,10 +522,71 @@ namespace Terminal.Core.Flows
             return string.Empty;
         }
 
-        private static char Status(string usage)
+        // Where the value of tag in the F59 buffer starts, its length in length; -1 when absent or malformed.
+        private int TagAt(string tag, out int length)
         {
-            string s = Tag(usage, TagStatus);
-            return s.Length == 1 ? s[0] : ' ';
+            length = 0;
+            int p = 0;
+            while (p + 5 <= _usageLength)
+            {
+                int n = 0;
+                for (int i = 2; i < 5; i++)
+                {
+                    int c = _usage[p + i];
+                    if (c < '0' || c > '9')
+                    {
+                        return -1;
+                    }
+
+                    n = (n * 10) + (c - '0');
+                }
+
+                if (p + 5 + n > _usageLength)
+                {
+                    return -1;
+                }
+
+                if (_usage[p] == tag[0] && _usage[p + 1] == tag[1])
+                {
+                    length = n;
+                    return p + 5;
+                }
+
+                p += 5 + n;
+            }
+
+            return -1;
+        }
+
+        // A tag's value as text (allocates: the order number, code URL and wallet order, once an order).
+        private string TagText(string tag)
+        {
+            int at = TagAt(tag, out int length);
+            if (at < 0 || length == 0)
+            {
+                return string.Empty;
+            }
+
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                chars[i] = (char)_usage[at + i];
+            }
+
+            return new string(chars);
+        }
+
+        // A one-character tag's value, or -1.
+        private int TagChar(string tag)
+        {
+            int at = TagAt(tag, out int length);
+            return at >= 0 && length == 1 ? _usage[at] : -1;
+        }
+
+        private char Status()
+        {
+            int c = TagChar(TagStatus);
+            return c < 0 ? ' ' : (char)c;
         }
 
         private int SecondsLeft(long nowMs) => _deadlineMs <= nowMs ? 0 : (int)((_deadlineMs - nowMs + 999) / 1000);

@@ -46,6 +46,7 @@ public static class PaymentBench
         });
 
         yield return ChipSales();
+        yield return QrOrders();
 
         TxnEntry receipt = rig.Store.At(0);
         var receipts = new ReceiptPrinter(rig.Printer, new ReceiptHeader("TERMINAL DEMO STORE", "898310048990001", "12345678"));
@@ -92,6 +93,28 @@ public static class PaymentBench
         rig.CheckChipSales(2 * sales);
         return result;
     }
+
+    /// <summary>
+    /// Merchant-presented QR orders keyed (amount, key 1), the order asked for, its code URL encoded and drawn on the
+    /// ST7789, the countdown ticked once a second, the status polled <see cref="QrPolls"/> times (waiting), the last
+    /// poll answered paid, the wallet and outcome journaled, the slip printed.
+    /// </summary>
+    public static BenchResult QrOrders(int orders = 50)
+    {
+        var rig = new Rig((2 * orders * (QrPolls + 2)) + 20, qr: true); // the warm-up pass runs as many
+        BenchResult result = Measure.Run($"QR order (keys to receipt: code drawn, {QrPolls} polls, paid; firmware)", "order", orders, n =>
+        {
+            for (int i = 0; i < n; i++)
+            {
+                rig.QrOrder(1000 + i);
+            }
+        });
+        rig.CheckQrOrders(2 * orders);
+        return result;
+    }
+
+    /// <summary>Status queries answered "waiting" before the one answered "paid", per order of <see cref="QrOrders"/>.</summary>
+    public const int QrPolls = 5;
 
     /// <summary>
     /// Key edge to display update on the simulated board (virtual clock): a digit pressed at the idle screen
@@ -166,8 +189,9 @@ public static class PaymentBench
         private readonly MemoryKeyStore _keys = new();
         private readonly SimulatedFlash _flash = new(129, 4096, 256);
         private readonly PreparedContactCard? _contact;
+        private readonly QrOrderFlow _qrOrders;
 
-        public Rig(int answers, bool chip = false)
+        public Rig(int answers, bool chip = false, bool qr = false)
         {
             byte[] mak = Convert.FromHexString("0123456789ABCDEFFEDCBA9876543210");
             _keys.Store(KeySlot.Mak, mak, 0, mak.Length);
@@ -178,9 +202,11 @@ public static class PaymentBench
                 _contact = PreparedContactCard.Prepare(terminal);
             }
 
-            _host = new CannedHost(mak, answers, chip);
+            _host = new CannedHost(mak, answers, chip, qr);
             var firmware = TerminalFirmware.Compose(this, new FirmwareSettings { MerchantName = "TERMINAL DEMO STORE", DownloadsCatalog = false });
             _loop = firmware.Loop;
+            _qrOrders = firmware.Engine.QrOrders;
+            _qrOrders.PollMs = 1000;
             Store = firmware.Store;
             Store.Provision("12345678", "898310048990001");
             _host.FirstStan = Store.Identity!.LastStan + 1;
@@ -253,6 +279,34 @@ public static class PaymentBench
             _contact.Withdraw();
             DrainPrinter();
             Run(500);
+        }
+
+        // The cashier: amount keys, ENTER, key 1 (WeChat Pay's code); the code on the screen while the status is polled
+        // until paid; no customer copy; the receipt prints.
+        public void QrOrder(long fen)
+        {
+            Amount(fen);
+            Key(KeyCode.Digit0 + 1);
+            Run(((QrPolls + 1) * _qrOrders.PollMs) + 200);
+            Key(KeyCode.Cancel);
+            DrainPrinter();
+            Run(500);
+        }
+
+        // Every order paid and booked with its wallet's order number, one order, polls and no other message per order.
+        public void CheckQrOrders(int orders)
+        {
+            int paid = 0;
+            for (int i = 0; i < Store.Count; i++)
+            {
+                TxnEntry e = Store.At(i);
+                paid += e.State == TxnState.Approved && e.Mode == EntryMode.QrOrder && e.WalletOrder.Length == 28 ? 1 : 0;
+            }
+
+            if (paid != orders || _host.Sent != orders * (QrPolls + 2))
+            {
+                throw new InvalidOperationException($"QR orders: {paid} paid of {orders}, {_host.Sent} messages sent (expected {orders * (QrPolls + 2)})");
+            }
         }
 
         // Every chip sale approved with its TC, the TC of each but the last uploaded, every card command as prepared.
@@ -340,11 +394,14 @@ public static class PaymentBench
         private readonly int _count;
         private readonly bool _chip;
 
-        public CannedHost(byte[] mak, int count, bool chip)
+        private readonly bool _qr;
+
+        public CannedHost(byte[] mak, int count, bool chip, bool qr = false)
         {
             _mak = mak;
             _count = count;
             _chip = chip;
+            _qr = qr;
             _answers = new byte[count][];
         }
 
@@ -388,11 +445,42 @@ public static class PaymentBench
                     m.Set(Field.IccData, IssuerAuthentication, 0, IssuerAuthentication.Length);
                 }
 
+                if (_qr)
+                {
+                    QrAnswer(m, firstStan, i);
+                }
+
                 m.Set(Field.Mac, new byte[8], 0, 8);
                 int n = codec.Pack(m, buffer, 0);
                 mac.Sign(mak, 0, mak.Length, buffer, m.MtiOffset, n);
                 _answers[i] = buffer[..n];
             }
+        }
+
+        // QR orders: per order (one STAN each) the order's answer (number, code URL, waiting), QrPolls status answers
+        // "waiting", then "paid" with the wallet and its order number; RRN and auth code only with "paid".
+        private static void QrAnswer(Iso8583Message m, int firstStan, int i)
+        {
+            int order = i / (QrPolls + 2);
+            int step = i % (QrPolls + 2);
+            string number = "20261125" + "12345678" + (order + 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            m.SetNumber(Field.Stan, firstStan + order);
+            m.Set(Field.Rrn, (order + 1).ToString("D12", System.Globalization.CultureInfo.InvariantCulture));
+            string f59 = AcquirerHost.Processing.QrOrders.Tag(QrOrderFlow.TagOrderNumber, number)
+                + (step == 0 ? AcquirerHost.Processing.QrOrders.Tag(QrOrderFlow.TagCodeUrl, AcquirerHost.Processing.QrOrders.UrlBase + "wx/" + number) : string.Empty);
+            if (step <= QrPolls)
+            {
+                m.Remove(Field.Rrn);
+                m.Remove(Field.AuthCode);
+                f59 += AcquirerHost.Processing.QrOrders.Tag(QrOrderFlow.TagStatus, "W");
+            }
+            else
+            {
+                f59 += AcquirerHost.Processing.QrOrders.Tag(QrOrderFlow.TagStatus, "P") + AcquirerHost.Processing.QrOrders.Tag(QrOrderFlow.TagWallet, "1")
+                    + AcquirerHost.Processing.QrOrders.Tag(QrOrderFlow.TagWalletOrder, "4200" + "20261125" + (order + 1).ToString("D16", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            m.Set(Field.UsageData, f59);
         }
 
         public int FrameLength => _ready >= 0 ? _answers[_ready].Length : 0;
