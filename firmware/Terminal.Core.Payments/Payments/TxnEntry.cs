@@ -209,6 +209,17 @@ namespace Terminal.Core.Payments
         }
     }
 
+    /// <summary>What a QR payment adds to its entry: the host's order number, the wallet's, and why an order ended unpaid.</summary>
+    public sealed class QrPayment
+    {
+        /// <summary>The host's order number (merchant-presented orders).</summary>
+        public string OrderNumber = string.Empty;
+        /// <summary>The wallet's own order number.</summary>
+        public string WalletOrder = string.Empty;
+        /// <summary><see cref="Store.QrOrderEnd"/>, 0 while open or once paid.</summary>
+        public int OrderEnd;
+    }
+
     /// <summary>
     /// One transaction of the batch as the terminal keeps it: what the receipt, the reports, a void, a
     /// reversal and the settlement need, and nothing more. Card data only as the masked PAN (first 6 and
@@ -283,12 +294,29 @@ namespace Terminal.Core.Payments
         /// <summary>Chip advices the host has answered for this sale (bits of <see cref="PaymentStore.ChipAdviceScriptResult"/> and <see cref="PaymentStore.ChipAdviceTcUpload"/>).</summary>
         public int ChipAdvicesSent;
 
+        /// <summary>
+        /// A QR payment's order numbers and end (records 0x18, 0x19, 0x1A); null for the rest, so a card sale's entry
+        /// grows by one reference only (a batch holds up to 600).
+        /// </summary>
+        public QrPayment? Qr;
+
         /// <summary>A merchant-presented QR order: the host's order number (record 0x18); empty until the host made the order.</summary>
-        public string OrderNumber = string.Empty;
+        public string OrderNumber => Qr == null ? string.Empty : Qr.OrderNumber;
         /// <summary>A QR payment (an order or a scanned code): the wallet's own order number (record 0x19); empty when none came.</summary>
-        public string WalletOrder = string.Empty;
-        /// <summary>A QR order closed unpaid: why (<see cref="QrOrderEnd"/>, record 0x1A); 0 while open or once paid.</summary>
-        public int OrderEnd;
+        public string WalletOrder => Qr == null ? string.Empty : Qr.WalletOrder;
+        /// <summary>A QR order closed unpaid: why (<see cref="Store.QrOrderEnd"/>, record 0x1A); 0 while open or once paid.</summary>
+        public int OrderEnd => Qr == null ? 0 : Qr.OrderEnd;
+
+        /// <summary>The entry's <see cref="Qr"/>, made when first needed.</summary>
+        public QrPayment QrPart()
+        {
+            if (Qr == null)
+            {
+                Qr = new QrPayment();
+            }
+
+            return Qr;
+        }
 
         /// <summary>A merchant-presented QR order still open: neither paid nor closed (queried, then booked or closed).</summary>
         public bool OpenOrder => Mode == EntryMode.QrOrder && State == TxnState.Pending;
@@ -339,9 +367,7 @@ namespace Terminal.Core.Payments
             Chip = other.Chip; // shared: PaymentStore.Begin keeps its own copy
             CardDeclined = other.CardDeclined;
             ChipAdvicesSent = other.ChipAdvicesSent;
-            OrderNumber = other.OrderNumber;
-            WalletOrder = other.WalletOrder;
-            OrderEnd = other.OrderEnd;
+            Qr = other.Qr; // shared, as Items and Chip
         }
 
         /// <summary>Writes the request part (journaled before the request is sent); returns the length.</summary>
@@ -470,9 +496,7 @@ namespace Terminal.Core.Payments
             Chip = null;
             CardDeclined = false;
             ChipAdvicesSent = 0;
-            OrderNumber = string.Empty;
-            WalletOrder = string.Empty;
-            OrderEnd = 0;
+            Qr = null;
         }
     }
 }

@@ -59,7 +59,7 @@ namespace Terminal.Core.Payments.Store
         {
             if (e != null)
             {
-                e.OrderNumber = OrderNumber;
+                e.QrPart().OrderNumber = OrderNumber;
             }
         }
     }
@@ -119,7 +119,7 @@ namespace Terminal.Core.Payments.Store
             if (e != null)
             {
                 e.Channel = Channel;
-                e.WalletOrder = WalletOrder;
+                e.QrPart().WalletOrder = WalletOrder;
             }
         }
     }
@@ -173,7 +173,7 @@ namespace Terminal.Core.Payments.Store
             if (e != null && e.OpenOrder)
             {
                 e.State = TxnState.Declined;
-                e.OrderEnd = Reason;
+                e.QrPart().OrderEnd = Reason;
             }
         }
     }
