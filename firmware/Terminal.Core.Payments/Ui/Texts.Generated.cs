@@ -922,7 +922,7 @@ namespace Terminal.Core.Ui
         public const int HotlinePrompt = 413;
         /// <summary>"Hotline saved"</summary>
         public const int HotlineSaved = 414;
-        /// <summary>"Name: set by provisioning file"</summary>
+        /// <summary>"Name: from provisioning file"</summary>
         public const int NameFromFile = 415;
         /// <summary>"TERMINAL IDENTITY"</summary>
         public const int IdentityTitle = 416;
@@ -1357,7 +1357,7 @@ namespace Terminal.Core.Ui
             "ENTER: hotline  CANCEL: back", "确认：改热线  取消：返回", // ServiceFooter
             "Service hotline (digits):", "服务热线（数字）：", // HotlinePrompt
             "Hotline saved", "服务热线已保存", // HotlineSaved
-            "Name: set by provisioning file", "名称由配置文件设置", // NameFromFile
+            "Name: from provisioning file", "名称由配置文件设置", // NameFromFile
             "TERMINAL IDENTITY", "终端信息", // IdentityTitle
         };
     }
