@@ -58,13 +58,7 @@ namespace Terminal.Core.Payments
             Name = name;
             Hotline = hotline;
             Contact = contact;
-            Glyphs.Clear();
-            byte[] glyph = new byte[GlyphSupplement.GlyphBytes];
-            for (int i = 0; i < from.Count; i++)
-            {
-                from.CopyGlyph(i, glyph, 0);
-                Glyphs.Add(from.CharAt(i), from.CodeAt(i), glyph, 0);
-            }
+            Glyphs.CopyFrom(from);
         }
 
         /// <summary>Forgets it (a boot before replay).</summary>

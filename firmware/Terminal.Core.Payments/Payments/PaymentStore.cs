@@ -235,18 +235,7 @@ namespace Terminal.Core.Payments
                 problem = "glyphs: at most " + MerchantProfile.MaxGlyphs.ToString();
             }
 
-            ProfileRecord r = _profileRecord;
-            r.Name = name;
-            r.Hotline = hotline;
-            r.Contact = contact;
-            r.Glyphs.Clear();
-            byte[] glyph = new byte[Terminal.Hal.GlyphSupplement.GlyphBytes];
-            for (int i = 0; problem.Length == 0 && glyphs != null && i < glyphs.Count; i++)
-            {
-                glyphs.CopyGlyph(i, glyph, 0);
-                r.Glyphs.Add(glyphs.CharAt(i), glyphs.CodeAt(i), glyph, 0);
-            }
-
+            ProfileRecord r = FillProfile(name, hotline, contact, problem.Length == 0 ? glyphs : null);
             if (problem.Length == 0 && r.EncodedSize > _journal.MaxPayload)
             {
                 problem = "merchant profile: " + r.EncodedSize.ToString() + " bytes, more than a journal record holds";
@@ -887,21 +876,21 @@ namespace Terminal.Core.Payments
         }
 
         // The profile again at compaction, as it is.
-        private bool RestateProfile()
+        private bool RestateProfile() => Commit(FillProfile(_profile.Name, _profile.Hotline, _profile.Contact, _profile.Glyphs));
+
+        private ProfileRecord FillProfile(string name, string hotline, string contact, Terminal.Hal.GlyphSupplement? glyphs)
         {
             ProfileRecord r = _profileRecord;
-            r.Name = _profile.Name;
-            r.Hotline = _profile.Hotline;
-            r.Contact = _profile.Contact;
+            r.Name = name;
+            r.Hotline = hotline;
+            r.Contact = contact;
             r.Glyphs.Clear();
-            byte[] glyph = new byte[Terminal.Hal.GlyphSupplement.GlyphBytes];
-            for (int i = 0; i < _profile.Glyphs.Count; i++)
+            if (glyphs != null)
             {
-                _profile.Glyphs.CopyGlyph(i, glyph, 0);
-                r.Glyphs.Add(_profile.Glyphs.CharAt(i), _profile.Glyphs.CodeAt(i), glyph, 0);
+                r.Glyphs.CopyFrom(glyphs);
             }
 
-            return Commit(r);
+            return r;
         }
 
         // Journal bytes of the profile restated at compaction (0 when none is set).

@@ -52,6 +52,21 @@ namespace Terminal.Hal
             return true;
         }
 
+        /// <summary>Holds what <paramref name="from"/> holds (as far as there is room), and nothing else.</summary>
+        public void CopyFrom(GlyphSupplement from)
+        {
+            if (from == this)
+            {
+                return;
+            }
+
+            _count = 0;
+            for (int i = 0; i < from._count; i++)
+            {
+                Add(from._chars[i], from._codes[i], from._bitmaps, i * GlyphBytes);
+            }
+        }
+
         /// <summary>The i-th character held.</summary>
         public char CharAt(int i) => _chars[i];
 
