@@ -58,6 +58,9 @@ internal sealed class RecordKind
         new("SettleDone", () => new SettleDoneRecord(), AnySettleDone, Never),
         new("SettlePrinted", () => new SettlePrintedRecord(), U24.Select(b => (StoreRecord)new SettlePrintedRecord { Batch = b }), Never),
         new("MerchantProfile", () => new ProfileRecord(), AnyProfile, Never),
+        new("QrOrder", () => new QrOrderRecord(), Gen.Select(U24, U24, Text(0, QrOrderRecord.MaxOrderNumber), (b, s, o) => (StoreRecord)new QrOrderRecord { Batch = b, Stan = s, OrderNumber = o }), Never),
+        new("Wallet", () => new WalletRecord(), Gen.Select(U24, U24, Gen.Int[1, 3], Text(0, QrOrderRecord.MaxOrderNumber), (b, s, c, o) => (StoreRecord)new WalletRecord { Batch = b, Stan = s, Channel = c, WalletOrder = o }), Never),
+        new("QrOrderClosed", () => new QrOrderClosedRecord(), Gen.Select(U24, U24, Gen.Int[1, 3], (b, s, r) => (StoreRecord)new QrOrderClosedRecord { Batch = b, Stan = s, Reason = r }), Never),
     ];
 
     private static bool Never(StoreRecord record, int length) => false;
@@ -342,6 +345,15 @@ internal sealed class RecordKind
                 break;
             case SettlePrintedRecord sp:
                 b.Append(sp.Batch);
+                break;
+            case QrOrderRecord qo:
+                b.Append(CultureInfo.InvariantCulture, $"{qo.Batch} {qo.Stan} {qo.OrderNumber}|");
+                break;
+            case WalletRecord w:
+                b.Append(CultureInfo.InvariantCulture, $"{w.Batch} {w.Stan} {w.Channel} {w.WalletOrder}|");
+                break;
+            case QrOrderClosedRecord qc:
+                b.Append(CultureInfo.InvariantCulture, $"{qc.Batch} {qc.Stan} {qc.Reason}");
                 break;
             case ProfileRecord mp:
                 b.Append(CultureInfo.InvariantCulture, $"{mp.Name}|{mp.Hotline}|{mp.Contact}|");
