@@ -14,10 +14,14 @@ namespace Terminal.Core.Flows
         internal const string Cny = "156";
 
         /// <summary>A request of <paramref name="mti"/> for <paramref name="e"/>, as its first send built it (no card data).</summary>
-        internal static Iso8583Message Start(HostSession session, TerminalIdentity identity, int mti, TxnEntry e)
+        internal static Iso8583Message Start(HostSession session, TerminalIdentity identity, int mti, TxnEntry e) =>
+            Start(session, identity, mti, e, e.ProcessingCode, e.MessageType, Operator(e.Operator));
+
+        /// <summary>As <see cref="Start(HostSession, TerminalIdentity, int, TxnEntry)"/> with another F3 and F60.1, and F63 given (the QR order's messages).</summary>
+        internal static Iso8583Message Start(HostSession session, TerminalIdentity identity, int mti, TxnEntry e, string processingCode, int type, string operatorField)
         {
             Iso8583Message m = session.NewRequest(mti);
-            m.Set(Field.ProcessingCode, e.ProcessingCode);
+            m.Set(Field.ProcessingCode, processingCode);
             m.SetNumber(Field.Amount, e.Amount);
             m.SetNumber(Field.Stan, e.Stan);
             m.Set(Field.EntryMode, EntryMode.Field22(e.Mode));
@@ -25,8 +29,8 @@ namespace Terminal.Core.Flows
             m.Set(Field.TerminalId, identity.TerminalId);
             m.Set(Field.MerchantId, identity.MerchantId);
             m.Set(Field.Currency, Cny);
-            SetField60(m, e.MessageType, e.Batch, 0, e.Mode);
-            m.Set(Field.OperatorData, Operator(e.Operator));
+            SetField60(m, type, e.Batch, 0, e.Mode);
+            m.Set(Field.OperatorData, operatorField);
             return m;
         }
 

@@ -446,24 +446,10 @@ namespace Terminal.Core.Flows
             }
         }
 
-        // The fields every order message carries: the order's STAN (F11, the same in all three), amount, the wallet's
-        // entry mode, terminal and merchant, F60 with the message's type and the order's batch, the operator.
-        private Iso8583Message Message(TxnEntry e, string processingCode, int type)
-        {
-            TerminalIdentity identity = _store.Identity!;
-            Iso8583Message m = _session.NewRequest(200);
-            m.Set(Field.ProcessingCode, processingCode);
-            m.SetNumber(Field.Amount, e.Amount);
-            m.SetNumber(Field.Stan, e.Stan);
-            m.Set(Field.EntryMode, EntryMode.Field22(EntryMode.QrOrder));
-            m.Set(Field.ConditionCode, "00");
-            m.Set(Field.TerminalId, identity.TerminalId);
-            m.Set(Field.MerchantId, identity.MerchantId);
-            m.Set(Field.Currency, FinancialRequest.Cny);
-            HostSession.SetField60(m, type, e.Batch, 0);
-            m.Set(Field.OperatorData, _operator);
-            return m;
-        }
+        // The fields every order message carries, as a sale's: the order's STAN (F11, the same in all three), amount, the
+        // wallet's entry mode, terminal and merchant, F60 with the message's type and the order's batch, the operator.
+        private Iso8583Message Message(TxnEntry e, string processingCode, int type) =>
+            FinancialRequest.Start(_session, _store.Identity!, 200, e, processingCode, type, _operator);
 
         // Query and close name the order: F61 its batch and STAN, F59 its number when the host gave one.
         private static void AddOrder(Iso8583Message m, TxnEntry e)
