@@ -160,6 +160,7 @@ namespace Terminal.Core.Payments
                 }
             }
 
+            PreAuthLines(e);
             if (e.Items != null && e.Kind == TxnKind.Sale)
             {
                 ItemLines(e.Items);
@@ -181,7 +182,7 @@ namespace Terminal.Core.Payments
                 Text(T(Texts.SlipCardDeclined), TextStyle.Bold, TextAlign.Left);
                 Text(T(e.State == TxnState.Reversed ? Texts.SlipReversed : Texts.SlipReversalPending), TextStyle.Bold, TextAlign.Left);
             }
-            else if (copy == MerchantCopy && e.Kind == TxnKind.Sale && e.Channel == TxnChannel.Card)
+            else if (copy == MerchantCopy && (e.Kind == TxnKind.Sale || e.Kind == TxnKind.PreAuth || e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice) && e.Channel == TxnChannel.Card)
             {
                 Text(T(Texts.SignatureLabel), TextStyle.Normal, TextAlign.Left);
                 _printer.Feed(3);
@@ -565,7 +566,7 @@ namespace Terminal.Core.Payments
         }
 
         /// <summary>The amount as the customer sees it: a sale positive, a void or refund negative.</summary>
-        public static long Signed(TxnEntry e) => e.Kind == TxnKind.Sale ? e.Amount : -e.Amount;
+        public static long Signed(TxnEntry e) => e.Kind == TxnKind.Sale || e.Kind == TxnKind.PreAuth || e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice ? e.Amount : -e.Amount;
 
         /// <summary>
         /// The number as printed: the stored masked number unchanged; should a value with more than ten digits
@@ -624,9 +625,29 @@ namespace Terminal.Core.Payments
             DigitText.Fixed(t.Year, 4) + "/" + DigitText.Fixed(t.Month, 2) + "/" + DigitText.Fixed(t.Day, 2) + " "
             + DigitText.Fixed(t.Hour, 2) + ":" + DigitText.Fixed(t.Minute, 2) + ":" + DigitText.Fixed(t.Second, 2);
 
+        // The pre-authorization family's own lines: the pre-auth's auth code a void, completion or advice refers to, and
+        // on a pre-auth the most its completion may charge.
+        private void PreAuthLines(TxnEntry e)
+        {
+            if (e.OriginalAuthCode.Length > 0)
+            {
+                Pair(T(Texts.OrigAuthLabel), e.OriginalAuthCode, TextStyle.Normal);
+            }
+
+            if (e.Kind == TxnKind.PreAuth)
+            {
+                Pair(T(Texts.CompletionLimitLabel), Money.Format(TxnKind.CompletionLimit(e.Amount)), TextStyle.Normal);
+            }
+        }
+
         private string StateName(TxnEntry e)
         {
-            if (e.State == TxnState.Approved && e.Kind == TxnKind.Sale && e.Voided)
+            if (e.State == TxnState.Approved && e.Kind == TxnKind.PreAuth && e.Completed && !e.Voided)
+            {
+                return T(Texts.StateCompleted);
+            }
+
+            if (e.State == TxnState.Approved && e.Voided)
             {
                 return T(Texts.StateVoided);
             }

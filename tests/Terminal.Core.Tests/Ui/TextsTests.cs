@@ -22,6 +22,10 @@ public class TextsTests
         (Texts.FirstResponse, Texts.ResponseColumns),
         (Texts.FirstEngine, Texts.EngineColumns),
         (Texts.FirstTraining, Texts.TrainingColumns),
+        (Texts.FirstPreAuthName, Texts.PreAuthNameColumns),
+        (Texts.FirstPreAuthLine, Texts.PreAuthLineColumns),
+        (Texts.FirstPreAuthReceipt, Texts.PreAuthReceiptColumns),
+        (Texts.FirstPreAuthMessage, Texts.PreAuthMessageColumns),
         (Texts.Count, 0), // the end
     ];
 
