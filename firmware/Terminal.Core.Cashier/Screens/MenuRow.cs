@@ -60,8 +60,22 @@ namespace Terminal.Core.Screens
         SalesAnalysis,
         /// <summary>English.</summary>
         English,
-        /// <summary>Simplified Chinese (the last: the routing table in <see cref="App.TerminalApp"/> ends here).</summary>
+        /// <summary>Simplified Chinese.</summary>
         Chinese,
+        /// <summary>The pre-authorization and balance menu (MENU F2).</summary>
+        PreAuthMenu,
+        /// <summary>Pre-authorization.</summary>
+        PreAuth,
+        /// <summary>Pre-authorization void.</summary>
+        PreAuthVoid,
+        /// <summary>Completion request.</summary>
+        Completion,
+        /// <summary>Completion void.</summary>
+        CompletionVoid,
+        /// <summary>Completion advice (offline completion).</summary>
+        CompletionAdvice,
+        /// <summary>Balance inquiry (the last: the routing table in <see cref="App.TerminalApp"/> ends here).</summary>
+        Balance,
     }
 
     /// <summary>One row of a menu: its key, its text, who may use it and what it does.</summary>
