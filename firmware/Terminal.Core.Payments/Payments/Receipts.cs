@@ -340,11 +340,24 @@ namespace Terminal.Core.Payments
             Row(T(Texts.RowType), T(Texts.RowCount), T(Texts.RowAmount));
             Row(T(Texts.TotalsSales), totals.Count(TxnKind.Sale), totals.Amount(TxnKind.Sale));
             Row(T(Texts.TotalsVoided), totals.Count(TxnKind.Void), -totals.Amount(TxnKind.Void));
+            CompletionsRow(totals);
             Row(T(Texts.SalesRow), totals.DebitCount, totals.DebitAmount);
             Row(T(Texts.TotalsRefunds), totals.Count(TxnKind.Refund), -totals.Amount(TxnKind.Refund));
             Rule();
             KeptByChannel(totals);
             Rule();
+        }
+
+        // The pre-auth completions (request and advice) standing, which the debits count beside the sales kept: what the
+        // debits hold beyond the sales less their voids (the journal's totals keep no cell of their own for them).
+        private void CompletionsRow(BatchTotals totals)
+        {
+            int count = totals.DebitCount - (totals.Count(TxnKind.Sale) - totals.Count(TxnKind.Void));
+            long amount = totals.DebitAmount - (totals.Amount(TxnKind.Sale) - totals.Amount(TxnKind.Void));
+            if (count != 0 || amount != 0)
+            {
+                Row(T(Texts.TotalsCompletions), count, amount);
+            }
         }
 
         // The sales kept per channel: each channel's sales less the voids of them (a void carries its sale's channel).

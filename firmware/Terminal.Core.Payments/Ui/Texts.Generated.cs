@@ -940,39 +940,39 @@ namespace Terminal.Core.Ui
         public const int OrigAuthLabel = 415;
         /// <summary>"LIMIT (115%):"</summary>
         public const int CompletionLimitLabel = 416;
+        /// <summary>"COMPLETIONS"</summary>
+        public const int TotalsCompletions = 417;
 
         /// <summary>First of the section PreAuthMessage: The pre-authorization family's refusals and progress, shown as messages.</summary>
-        public const int FirstPreAuthMessage = 417;
+        public const int FirstPreAuthMessage = 418;
 
         /// <summary>The widest a text of the section PreAuthMessage may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthMessageColumns = 84;
 
         /// <summary>"A pre-authorization takes a bank card, not a payment code"</summary>
-        public const int PreAuthCardOnly = 417;
+        public const int PreAuthCardOnly = 418;
         /// <summary>"A balance inquiry takes a bank card, not a payment code"</summary>
-        public const int BalanceCardOnly = 418;
+        public const int BalanceCardOnly = 419;
         /// <summary>"No approved pre-authorization with that reference"</summary>
-        public const int NoSuchPreAuth = 419;
+        public const int NoSuchPreAuth = 420;
         /// <summary>"The pre-authorization is {0}"</summary>
-        public const int PreAuthIs = 420;
+        public const int PreAuthIs = 421;
         /// <summary>"Not a pre-authorization"</summary>
-        public const int NotAPreAuth = 421;
+        public const int NotAPreAuth = 422;
         /// <summary>"Not a completion"</summary>
-        public const int NotACompletion = 422;
+        public const int NotACompletion = 423;
         /// <summary>"Above what the pre-auth allows: at most {0}"</summary>
-        public const int AboveCompletionLimit = 423;
+        public const int AboveCompletionLimit = 424;
         /// <summary>"The auth code is 6 characters"</summary>
-        public const int AuthCodeDigits = 424;
+        public const int AuthCodeDigits = 425;
         /// <summary>"Sending completion advice {0} ({1})"</summary>
-        public const int SendingAdvice = 425;
+        public const int SendingAdvice = 426;
         /// <summary>"Completion advice {0}: {1}"</summary>
-        public const int AdviceAnswer = 426;
+        public const int AdviceAnswer = 427;
         /// <summary>"Approved offline: the advice goes before settlement"</summary>
-        public const int AdviceOffline = 427;
+        public const int AdviceOffline = 428;
         /// <summary>"Available balance {0}"</summary>
-        public const int BalanceIs = 428;
-        /// <summary>"Voided: the completion is {0}"</summary>
-        public const int CompletionVoided = 429;
+        public const int BalanceIs = 429;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1408,6 +1408,7 @@ namespace Terminal.Core.Ui
             // PreAuthReceipt: The pre-authorization family's receipt labels with a value on the same line.
             "ORIG AUTH:", "原授权码：", // OrigAuthLabel
             "LIMIT (115%):", "可完成金额：", // CompletionLimitLabel
+            "COMPLETIONS", "预授权完成", // TotalsCompletions
             // PreAuthMessage: The pre-authorization family's refusals and progress, shown as messages.
             "A pre-authorization takes a bank card, not a payment code", "预授权只能使用银行卡", // PreAuthCardOnly
             "A balance inquiry takes a bank card, not a payment code", "余额查询只能使用银行卡", // BalanceCardOnly
@@ -1421,7 +1422,6 @@ namespace Terminal.Core.Ui
             "Completion advice {0}: {1}", "预授权完成通知 {0}：{1}", // AdviceAnswer
             "Approved offline: the advice goes before settlement", "离线批准：结算前上送通知", // AdviceOffline
             "Available balance {0}", "可用余额 {0}", // BalanceIs
-            "Voided: the completion is {0}", "撤销失败：该预授权完成{0}", // CompletionVoided
         };
     }
 }
