@@ -56,11 +56,7 @@ namespace Terminal.Core.CashierFlows
                 return;
             }
 
-            IDisplay d = C.Display;
-            d.Write(3, 1, C.F(Texts.VoidInvoiceLine, DigitText.Fixed(e.Invoice, 6), TxnKind.Text(e.Kind, C.Lang)), TextStyle.Normal);
-            d.Write(4, 1, e.MaskedPan, TextStyle.Normal);
-            d.Write(6, 1, Money.FormatCny(e.Amount), TextStyle.Large);
-            d.Write(9, 1, C.T(_completion ? Texts.CompletionConfirmVoid : Texts.PreAuthConfirmVoid), TextStyle.Bold);
+            DrawVoidConfirmation(e, TxnKind.Text(e.Kind, C.Lang), C.T(_completion ? Texts.CompletionConfirmVoid : Texts.PreAuthConfirmVoid));
         }
 
         /// <inheritdoc />

@@ -261,18 +261,7 @@ namespace Terminal.Core.Flows
                 return Refuse(observer, T(Texts.Busy));
             }
 
-            TxnEntry request = _transaction.Request;
-            request.Clear();
-            request.Kind = preAuth ? TxnKind.PreAuthVoid : TxnKind.CompletionVoid;
-            request.Channel = original.Channel;
-            request.Mode = EntryMode.Reference;
-            request.Amount = original.Amount;
-            request.MaskedPan = original.MaskedPan;
-            request.OriginalStan = original.Stan;
-            request.OriginalBatch = original.Batch;
-            request.OriginalInvoice = original.Invoice;
-            request.OriginalRrn = original.Rrn;
-            request.OriginalDateMmdd = original.DateMmdd;
+            TxnEntry request = VoidRequest(preAuth ? TxnKind.PreAuthVoid : TxnKind.CompletionVoid, original);
             request.OriginalAuthCode = original.AuthCode.Length > 0 ? original.AuthCode : original.OriginalAuthCode;
             return Run(_transaction);
         }
@@ -316,6 +305,25 @@ namespace Terminal.Core.Flows
             return Run(_transaction);
         }
 
+        // The request of a void of <paramref name="original"/> (of the batch): its amount, channel and number, and the
+        // original's STAN, batch, invoice, RRN and date.
+        private TxnEntry VoidRequest(int kind, TxnEntry original)
+        {
+            TxnEntry request = _transaction.Request;
+            request.Clear();
+            request.Kind = kind;
+            request.Channel = original.Channel;
+            request.Mode = EntryMode.Reference;
+            request.Amount = original.Amount;
+            request.MaskedPan = original.MaskedPan;
+            request.OriginalStan = original.Stan;
+            request.OriginalBatch = original.Batch;
+            request.OriginalInvoice = original.Invoice;
+            request.OriginalRrn = original.Rrn;
+            request.OriginalDateMmdd = original.DateMmdd;
+            return request;
+        }
+
         // A card transaction: a sale or a pre-auth, from the template and the card in the engine's buffers.
         private bool Authorize(int kind, TxnEntry template, IChipCompletion? chip, IPaymentObserver observer)
         {
@@ -349,18 +357,7 @@ namespace Terminal.Core.Flows
                 return Refuse(observer, T(Texts.Busy));
             }
 
-            TxnEntry request = _transaction.Request;
-            request.Clear();
-            request.Kind = TxnKind.Void;
-            request.Channel = sale.Channel;
-            request.Mode = EntryMode.Reference;
-            request.Amount = sale.Amount;
-            request.MaskedPan = sale.MaskedPan;
-            request.OriginalStan = sale.Stan;
-            request.OriginalBatch = sale.Batch;
-            request.OriginalInvoice = sale.Invoice;
-            request.OriginalRrn = sale.Rrn;
-            request.OriginalDateMmdd = sale.DateMmdd;
+            VoidRequest(TxnKind.Void, sale);
             return Run(_transaction);
         }
 
