@@ -2,6 +2,7 @@ using Terminal.Core.CashierFlows;
 using Terminal.Core.Flows;
 using Terminal.Core.Host;
 using Terminal.Core.Payments;
+using Terminal.Core.Printing;
 using Terminal.Core.Runtime;
 using Terminal.Core.Screens;
 using Terminal.Core.Security;
@@ -47,6 +48,8 @@ namespace Terminal.Core.App
         private readonly IFlow _refund;
         private readonly IFlow _settlement;
         private readonly IFlow _operator;
+        private readonly ServiceIdentity _identity;
+        private readonly IFlow _serviceSetUp;
         private readonly IFlow?[] _routeFlow = new IFlow?[(int)MenuAction.Balance + 1];
         private readonly int[] _routeStep = new int[(int)MenuAction.Balance + 1];
         private readonly IFlow _preAuthMenuFlow;
@@ -85,6 +88,8 @@ namespace Terminal.Core.App
             _refund = new RefundFlow(_c, amount);
             _settlement = new CashierFlows.SettlementFlow(_c); // the cashier's; the engine's is Flows.SettlementFlow
             _operator = new OperatorFlow(_c);
+            _identity = new ServiceIdentity(_c);
+            _serviceSetUp = new ServiceSetUpFlow(_c);
             _preAuthMenuFlow = new SubMenuFlow(_c, Terminal.Core.Ui.Texts.TitlePreAuth, _preAuthMenu);
             _preAuthVoid = new PreAuthVoidFlow(_c, false);
             _completion = new CompletionFlow(_c, amount, false);
@@ -97,6 +102,7 @@ namespace Terminal.Core.App
                 ItemSale = new ItemSaleFlow(_c, _sale),
                 Reports = _reports,
                 Provisioning = _provisioning,
+                Help = new HelpFlow(_c, _identity),
                 Menu = _main,
             };
             _c.Nav.Home = _idle;
@@ -109,6 +115,7 @@ namespace Terminal.Core.App
         public void AttachSelfTest(SelfTestRun run)
         {
             _selfTest = new SelfTestFlow(_c, run);
+            run.Identity = _identity; // on its summary page
             BindAll();
         }
 
@@ -151,6 +158,9 @@ namespace Terminal.Core.App
 
             return true;
         }
+
+        /// <summary>Prints the help slip (the service hotline, the terminal's identity, how to report a problem); false without a printer.</summary>
+        public bool PrintHelpSlip() => _identity.PrintHelpSlip();
 
         /// <summary>Starts the self-test now, without the password (the serial debug console, already authorised there).</summary>
         public bool StartSelfTest() => _selfTest != null && _selfTest.StartNow();
@@ -233,6 +243,7 @@ namespace Terminal.Core.App
             Route(MenuAction.SalesAnalysis, _reports, ReportsFlow.Analysis);
             Route(MenuAction.English, _setUp, SetUpFlow.English);
             Route(MenuAction.Chinese, _setUp, SetUpFlow.Chinese);
+            Route(MenuAction.MerchantProfile, _serviceSetUp, 0);
             Route(MenuAction.PreAuthMenu, _preAuthMenuFlow, 0);
             Route(MenuAction.PreAuth, _sale, SaleFlow.PreAuthStep);
             Route(MenuAction.PreAuthVoid, _preAuthVoid, 0);

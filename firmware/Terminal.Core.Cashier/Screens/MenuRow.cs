@@ -62,6 +62,8 @@ namespace Terminal.Core.Screens
         English,
         /// <summary>Simplified Chinese.</summary>
         Chinese,
+        /// <summary>The merchant's name, service hotline and contact.</summary>
+        MerchantProfile,
         /// <summary>The pre-authorization and balance menu (MENU F2).</summary>
         PreAuthMenu,
         /// <summary>Pre-authorization.</summary>

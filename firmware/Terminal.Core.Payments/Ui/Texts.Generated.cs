@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 430;
+        public const int Count = 456;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -868,111 +868,170 @@ namespace Terminal.Core.Ui
         /// <summary>"Printing: try again when it is done"</summary>
         public const int PrintingTryAgain = 390;
 
+        /// <summary>First of the section Identity: The help screen and slip, the merchant's profile in set-up, the identity on the self-test's page.</summary>
+        public const int FirstIdentity = 391;
+
+        /// <summary>The widest a text of the section Identity may be, in columns (a Chinese character counts two).</summary>
+        public const int IdentityColumns = 29;
+
+        /// <summary>"HELP"</summary>
+        public const int TitleHelp = 391;
+        /// <summary>"MERCHANT AND HOTLINE"</summary>
+        public const int TitleService = 392;
+        /// <summary>"F1 or ENTER: help"</summary>
+        public const int HelpHint = 393;
+        /// <summary>"Hotline: {0}"</summary>
+        public const int HelpHotline = 394;
+        /// <summary>"Hotline: not set (MENU 0, 7)"</summary>
+        public const int HelpNoHotline = 395;
+        /// <summary>"Contact: {0}"</summary>
+        public const int HelpContact = 396;
+        /// <summary>"Merchant:"</summary>
+        public const int HelpMerchant = 397;
+        /// <summary>"MID {0}"</summary>
+        public const int HelpMid = 398;
+        /// <summary>"TID {0}"</summary>
+        public const int HelpTid = 399;
+        /// <summary>"Software v{0}"</summary>
+        public const int HelpVersion = 400;
+        /// <summary>"Last sign-in {0}"</summary>
+        public const int HelpSignedIn = 401;
+        /// <summary>"Batch {0}"</summary>
+        public const int HelpSignInBatch = 402;
+        /// <summary>"Not signed in since power-up"</summary>
+        public const int HelpNotSignedIn = 403;
+        /// <summary>"ENTER: print  CANCEL: back"</summary>
+        public const int HelpFooter = 404;
+        /// <summary>"SERVICE AND HELP"</summary>
+        public const int HelpSlipTitle = 405;
+        /// <summary>"To report a problem, call the"</summary>
+        public const int HelpReport1 = 406;
+        /// <summary>"hotline; give MID and TID,"</summary>
+        public const int HelpReport2 = 407;
+        /// <summary>"the time and what the screen"</summary>
+        public const int HelpReport3 = 408;
+        /// <summary>"said. Keep this slip."</summary>
+        public const int HelpReport4 = 409;
+        /// <summary>"Printing the help slip"</summary>
+        public const int HelpPrinting = 410;
+        /// <summary>"7 Merchant and hotline"</summary>
+        public const int SetUpMenu7 = 411;
+        /// <summary>"ENTER: hotline  CANCEL: back"</summary>
+        public const int ServiceFooter = 412;
+        /// <summary>"Service hotline (digits):"</summary>
+        public const int HotlinePrompt = 413;
+        /// <summary>"Hotline saved"</summary>
+        public const int HotlineSaved = 414;
+        /// <summary>"Name: from provisioning file"</summary>
+        public const int NameFromFile = 415;
+        /// <summary>"TERMINAL IDENTITY"</summary>
+        public const int IdentityTitle = 416;
+
         /// <summary>First of the section PreAuthName: The pre-authorization family's names of kinds and states, on screens and paper (Large on the slip).</summary>
-        public const int FirstPreAuthName = 391;
+        public const int FirstPreAuthName = 417;
 
         /// <summary>The widest a text of the section PreAuthName may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthNameColumns = 16;
 
         /// <summary>"PRE-AUTH"</summary>
-        public const int KindPreAuth = 391;
+        public const int KindPreAuth = 417;
         /// <summary>"PRE-AUTH VOID"</summary>
-        public const int KindPreAuthVoid = 392;
+        public const int KindPreAuthVoid = 418;
         /// <summary>"COMPLETION"</summary>
-        public const int KindCompletion = 393;
+        public const int KindCompletion = 419;
         /// <summary>"COMPL. VOID"</summary>
-        public const int KindCompletionVoid = 394;
+        public const int KindCompletionVoid = 420;
         /// <summary>"COMPL. ADVICE"</summary>
-        public const int KindCompletionAdvice = 395;
+        public const int KindCompletionAdvice = 421;
         /// <summary>"BALANCE"</summary>
-        public const int KindBalance = 396;
+        public const int KindBalance = 422;
         /// <summary>"COMPLETED"</summary>
-        public const int StateCompleted = 397;
+        public const int StateCompleted = 423;
 
         /// <summary>First of the section PreAuthLine: The pre-authorization family's menu lines, titles and prompts, written from column 1.</summary>
-        public const int FirstPreAuthLine = 398;
+        public const int FirstPreAuthLine = 424;
 
         /// <summary>The widest a text of the section PreAuthLine may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthLineColumns = 29;
 
         /// <summary>"F2 Pre-auth and balance"</summary>
-        public const int MenuF2PreAuth = 398;
+        public const int MenuF2PreAuth = 424;
         /// <summary>"PRE-AUTH AND BALANCE"</summary>
-        public const int TitlePreAuth = 399;
+        public const int TitlePreAuth = 425;
         /// <summary>"1 Pre-authorization"</summary>
-        public const int PreAuthMenu1 = 400;
+        public const int PreAuthMenu1 = 426;
         /// <summary>"2 Pre-auth void (manager)"</summary>
-        public const int PreAuthMenu2 = 401;
+        public const int PreAuthMenu2 = 427;
         /// <summary>"3 Completion"</summary>
-        public const int PreAuthMenu3 = 402;
+        public const int PreAuthMenu3 = 428;
         /// <summary>"4 Completion void (manager)"</summary>
-        public const int PreAuthMenu4 = 403;
+        public const int PreAuthMenu4 = 429;
         /// <summary>"5 Completion advice (mgr.)"</summary>
-        public const int PreAuthMenu5 = 404;
+        public const int PreAuthMenu5 = 430;
         /// <summary>"6 Balance inquiry"</summary>
-        public const int PreAuthMenu6 = 405;
+        public const int PreAuthMenu6 = 431;
         /// <summary>"Pre-auth's invoice no.:"</summary>
-        public const int PreAuthInvoicePrompt = 406;
+        public const int PreAuthInvoicePrompt = 432;
         /// <summary>"Completion's invoice no.:"</summary>
-        public const int CompletionInvoicePrompt = 407;
+        public const int CompletionInvoicePrompt = 433;
         /// <summary>"Pre-auth's auth code:"</summary>
-        public const int AuthCodePrompt = 408;
+        public const int AuthCodePrompt = 434;
         /// <summary>"Pre-auth's date (MMDD):"</summary>
-        public const int PreAuthDatePrompt = 409;
+        public const int PreAuthDatePrompt = 435;
         /// <summary>"Void this pre-auth?"</summary>
-        public const int PreAuthConfirmVoid = 410;
+        public const int PreAuthConfirmVoid = 436;
         /// <summary>"Void this completion?"</summary>
-        public const int CompletionConfirmVoid = 411;
+        public const int CompletionConfirmVoid = 437;
         /// <summary>"Hold {0}"</summary>
-        public const int PreAuthHoldLine = 412;
+        public const int PreAuthHoldLine = 438;
         /// <summary>"BALANCE INQUIRY"</summary>
-        public const int BalanceTitle = 413;
+        public const int BalanceTitle = 439;
         /// <summary>"Available balance:"</summary>
-        public const int BalanceAvailable = 414;
+        public const int BalanceAvailable = 440;
 
         /// <summary>First of the section PreAuthReceipt: The pre-authorization family's receipt labels with a value on the same line.</summary>
-        public const int FirstPreAuthReceipt = 415;
+        public const int FirstPreAuthReceipt = 441;
 
         /// <summary>The widest a text of the section PreAuthReceipt may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthReceiptColumns = 18;
 
         /// <summary>"ORIG AUTH:"</summary>
-        public const int OrigAuthLabel = 415;
+        public const int OrigAuthLabel = 441;
         /// <summary>"LIMIT (115%):"</summary>
-        public const int CompletionLimitLabel = 416;
+        public const int CompletionLimitLabel = 442;
         /// <summary>"COMPLETIONS"</summary>
-        public const int TotalsCompletions = 417;
+        public const int TotalsCompletions = 443;
 
         /// <summary>First of the section PreAuthMessage: The pre-authorization family's refusals and progress, shown as messages.</summary>
-        public const int FirstPreAuthMessage = 418;
+        public const int FirstPreAuthMessage = 444;
 
         /// <summary>The widest a text of the section PreAuthMessage may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthMessageColumns = 84;
 
         /// <summary>"A pre-authorization takes a bank card, not a payment code"</summary>
-        public const int PreAuthCardOnly = 418;
+        public const int PreAuthCardOnly = 444;
         /// <summary>"A balance inquiry takes a bank card, not a payment code"</summary>
-        public const int BalanceCardOnly = 419;
+        public const int BalanceCardOnly = 445;
         /// <summary>"No approved pre-authorization with that reference"</summary>
-        public const int NoSuchPreAuth = 420;
+        public const int NoSuchPreAuth = 446;
         /// <summary>"The pre-authorization is {0}"</summary>
-        public const int PreAuthIs = 421;
+        public const int PreAuthIs = 447;
         /// <summary>"Not a pre-authorization"</summary>
-        public const int NotAPreAuth = 422;
+        public const int NotAPreAuth = 448;
         /// <summary>"Not a completion"</summary>
-        public const int NotACompletion = 423;
+        public const int NotACompletion = 449;
         /// <summary>"Above what the pre-auth allows: at most {0}"</summary>
-        public const int AboveCompletionLimit = 424;
+        public const int AboveCompletionLimit = 450;
         /// <summary>"The auth code is 6 characters"</summary>
-        public const int AuthCodeDigits = 425;
+        public const int AuthCodeDigits = 451;
         /// <summary>"Sending completion advice {0} ({1})"</summary>
-        public const int SendingAdvice = 426;
+        public const int SendingAdvice = 452;
         /// <summary>"Completion advice {0}: {1}"</summary>
-        public const int AdviceAnswer = 427;
+        public const int AdviceAnswer = 453;
         /// <summary>"Approved offline: the advice goes before settlement"</summary>
-        public const int AdviceOffline = 428;
+        public const int AdviceOffline = 454;
         /// <summary>"Available balance {0}"</summary>
-        public const int BalanceIs = 429;
+        public const int BalanceIs = 455;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1379,6 +1438,33 @@ namespace Terminal.Core.Ui
             "Set up the terminal first", "请先设置终端", // SetUpFirst
             "Finish the settlement first (MENU 4)", "请先完成结算 (MENU 4)", // FinishSettlementFirst
             "Printing: try again when it is done", "正在打印：打印完成后再试", // PrintingTryAgain
+            // Identity: The help screen and slip, the merchant's profile in set-up, the identity on the self-test's page.
+            "HELP", "帮助", // TitleHelp
+            "MERCHANT AND HOTLINE", "商户与服务热线", // TitleService
+            "F1 or ENTER: help", "F1或确认键：帮助", // HelpHint
+            "Hotline: {0}", "服务热线：{0}", // HelpHotline
+            "Hotline: not set (MENU 0, 7)", "服务热线：未设置 (MENU 0, 7)", // HelpNoHotline
+            "Contact: {0}", "联系人：{0}", // HelpContact
+            "Merchant:", "商户：", // HelpMerchant
+            "MID {0}", "商户编号 {0}", // HelpMid
+            "TID {0}", "终端编号 {0}", // HelpTid
+            "Software v{0}", "软件版本 v{0}", // HelpVersion
+            "Last sign-in {0}", "上次签到 {0}", // HelpSignedIn
+            "Batch {0}", "批次 {0}", // HelpSignInBatch
+            "Not signed in since power-up", "开机后未签到", // HelpNotSignedIn
+            "ENTER: print  CANCEL: back", "确认：打印  取消：返回", // HelpFooter
+            "SERVICE AND HELP", "客户服务与帮助", // HelpSlipTitle
+            "To report a problem, call the", "报告故障请拨打服务热线，", // HelpReport1
+            "hotline; give MID and TID,", "告知商户编号和终端编号、", // HelpReport2
+            "the time and what the screen", "发生时间和屏幕上的提示。", // HelpReport3
+            "said. Keep this slip.", "请保留此单。", // HelpReport4
+            "Printing the help slip", "正在打印帮助单", // HelpPrinting
+            "7 Merchant and hotline", "7 商户与服务热线", // SetUpMenu7
+            "ENTER: hotline  CANCEL: back", "确认：改热线  取消：返回", // ServiceFooter
+            "Service hotline (digits):", "服务热线（数字）：", // HotlinePrompt
+            "Hotline saved", "服务热线已保存", // HotlineSaved
+            "Name: from provisioning file", "名称由配置文件设置", // NameFromFile
+            "TERMINAL IDENTITY", "终端信息", // IdentityTitle
             // PreAuthName: The pre-authorization family's names of kinds and states, on screens and paper (Large on the slip).
             "PRE-AUTH", "预授权", // KindPreAuth
             "PRE-AUTH VOID", "预授权撤销", // KindPreAuthVoid

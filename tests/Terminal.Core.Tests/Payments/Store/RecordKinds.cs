@@ -58,6 +58,7 @@ internal sealed class RecordKind
         new("UploadAcked", () => new UploadAckedRecord(), Gen.Select(U24, U16, (b, i) => (StoreRecord)new UploadAckedRecord { Batch = b, Index = i }), Never),
         new("SettleDone", () => new SettleDoneRecord(), AnySettleDone, Never),
         new("SettlePrinted", () => new SettlePrintedRecord(), U24.Select(b => (StoreRecord)new SettlePrintedRecord { Batch = b }), Never),
+        new("MerchantProfile", () => new ProfileRecord(), AnyProfile, Never),
     ];
 
     private static bool Never(StoreRecord record, int length) => false;
@@ -74,6 +75,24 @@ internal sealed class RecordKind
     }
 
     private static Gen<int> U16 => Gen.Int[0, 0xFFFF];
+
+    // A profile: a name of Chinese and Latin characters, a hotline, a contact, and up to 8 glyphs of distinct characters.
+    private static Gen<StoreRecord> AnyProfile =>
+        Gen.Select(
+            Gen.OneOf(Gen.Char['\u4E00', '\u9FA5'], Gen.Char[' ', '~']).Array[0, 16].Select(c => new string(c)),
+            Gen.Char['0', '9'].Array[0, 20].Select(c => new string(c)),
+            Gen.Char['\u4E00', '\u9FA5'].Array[0, 8].Select(c => new string(c)),
+            Gen.Select(Gen.Char['\u4E00', '\u9FA5'], U16, Gen.Byte.Array[32]).Array[0, 8],
+            (name, hotline, contact, glyphs) =>
+            {
+                var r = new ProfileRecord { Name = name, Hotline = hotline, Contact = contact };
+                foreach (var (ch, code, bitmap) in glyphs)
+                {
+                    r.Glyphs.Add(ch, code, bitmap, 0);
+                }
+
+                return (StoreRecord)r;
+            });
 
     private static Gen<int> U24 => Gen.Int[0, 0xFFFFFF];
 
@@ -330,6 +349,16 @@ internal sealed class RecordKind
                 break;
             case SettlePrintedRecord sp:
                 b.Append(sp.Batch);
+                break;
+            case ProfileRecord mp:
+                b.Append(CultureInfo.InvariantCulture, $"{mp.Name}|{mp.Hotline}|{mp.Contact}|");
+                for (int i = 0; i < mp.Glyphs.Count; i++)
+                {
+                    byte[] glyph = new byte[Terminal.Hal.GlyphSupplement.GlyphBytes];
+                    mp.Glyphs.CopyGlyph(i, glyph, 0);
+                    b.Append(CultureInfo.InvariantCulture, $" {(int)mp.Glyphs.CharAt(i):X4}/{mp.Glyphs.CodeAt(i):X4}/{Convert.ToHexString(glyph)}");
+                }
+
                 break;
             default:
                 throw new ArgumentException($"no text for record type {r.Type}", nameof(r));
