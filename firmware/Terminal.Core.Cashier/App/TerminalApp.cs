@@ -43,14 +43,20 @@ namespace Terminal.Core.App
         private readonly MenuRow[] _setUpMenu = MenuTable.SetUp();
         private readonly MenuRow[] _reportsMenu = MenuTable.Reports();
         private readonly MenuRow[] _languages = MenuTable.Languages();
+        private readonly MenuRow[] _preAuthMenu = MenuTable.PreAuth();
         private readonly IFlow _voidFlow;
         private readonly IFlow _refund;
         private readonly IFlow _settlement;
         private readonly IFlow _operator;
         private readonly ServiceIdentity _identity;
         private readonly IFlow _serviceSetUp;
-        private readonly IFlow?[] _routeFlow = new IFlow?[(int)MenuAction.MerchantProfile + 1];
-        private readonly int[] _routeStep = new int[(int)MenuAction.MerchantProfile + 1];
+        private readonly IFlow?[] _routeFlow = new IFlow?[(int)MenuAction.Balance + 1];
+        private readonly int[] _routeStep = new int[(int)MenuAction.Balance + 1];
+        private readonly IFlow _preAuthMenuFlow;
+        private readonly IFlow _preAuthVoid;
+        private readonly IFlow _completion;
+        private readonly IFlow _completionVoid;
+        private readonly IFlow _completionAdvice;
         private SelfTestFlow? _selfTest;
 
         /// <summary>Builds the cashier's terminal on <paramref name="loop"/> and makes its navigator the loop's event handler.</summary>
@@ -84,6 +90,11 @@ namespace Terminal.Core.App
             _operator = new OperatorFlow(_c);
             _identity = new ServiceIdentity(_c);
             _serviceSetUp = new ServiceSetUpFlow(_c);
+            _preAuthMenuFlow = new SubMenuFlow(_c, Terminal.Core.Ui.Texts.TitlePreAuth, _preAuthMenu);
+            _preAuthVoid = new PreAuthVoidFlow(_c, false);
+            _completion = new CompletionFlow(_c, amount, false);
+            _completionVoid = new PreAuthVoidFlow(_c, true);
+            _completionAdvice = new CompletionFlow(_c, amount, true);
 
             _idle = new IdleScreen(_c)
             {
@@ -233,7 +244,15 @@ namespace Terminal.Core.App
             Route(MenuAction.English, _setUp, SetUpFlow.English);
             Route(MenuAction.Chinese, _setUp, SetUpFlow.Chinese);
             Route(MenuAction.MerchantProfile, _serviceSetUp, 0);
+            Route(MenuAction.PreAuthMenu, _preAuthMenuFlow, 0);
+            Route(MenuAction.PreAuth, _sale, SaleFlow.PreAuthStep);
+            Route(MenuAction.PreAuthVoid, _preAuthVoid, 0);
+            Route(MenuAction.Completion, _completion, 0);
+            Route(MenuAction.CompletionVoid, _completionVoid, 0);
+            Route(MenuAction.CompletionAdvice, _completionAdvice, 0);
+            Route(MenuAction.Balance, _sale, SaleFlow.BalanceStep);
             Bind(_main);
+            Bind(_preAuthMenu);
             Bind(_setUpMenu);
             Bind(_reportsMenu);
             Bind(_languages);

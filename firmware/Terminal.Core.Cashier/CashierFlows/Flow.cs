@@ -2,6 +2,7 @@ using Terminal.Core.App;
 using Terminal.Core.Flows;
 using Terminal.Core.Payments;
 using Terminal.Core.Ui;
+using Terminal.Core.Util;
 using Terminal.Hal;
 
 namespace Terminal.Core.CashierFlows
@@ -79,6 +80,16 @@ namespace Terminal.Core.CashierFlows
                 : result == PaymentResult.Resolved ? Texts.TitleDone
                 : Texts.TitleNotDone;
             C.ShowMessage(C.T(title), message);
+        }
+
+        /// <summary>The confirmation of a void: the original's invoice and <paramref name="what"/>, its number, its amount, then <paramref name="question"/>.</summary>
+        protected void DrawVoidConfirmation(TxnEntry original, string what, string question)
+        {
+            IDisplay d = C.Display;
+            d.Write(3, 1, C.F(Texts.VoidInvoiceLine, DigitText.Fixed(original.Invoice, 6), what), TextStyle.Normal);
+            d.Write(4, 1, original.MaskedPan, TextStyle.Normal);
+            d.Write(6, 1, Money.FormatCny(original.Amount), TextStyle.Large);
+            d.Write(9, 1, question, TextStyle.Bold);
         }
 
         /// <summary>An int from decimal digits.</summary>

@@ -16,6 +16,15 @@ namespace Terminal.Core.CashierFlows
     /// </summary>
     public sealed class SaleFlow : Flow
     {
+        /// <summary>Step: a sale (the idle screen's amount).</summary>
+        public const int SaleStep = 0;
+
+        /// <summary>Step: a pre-authorization (预授权): the same card entry, PIN and chip path; the host holds instead of charging.</summary>
+        public const int PreAuthStep = 1;
+
+        /// <summary>Step: a balance inquiry (余额查询): no amount, a bank card and always its PIN; the balance is shown, never printed.</summary>
+        public const int BalanceStep = 2;
+
         private readonly AmountScreen _amount;
         private readonly PresentScreen _present;
         private readonly PinScreen _pin;
@@ -30,6 +39,7 @@ namespace Terminal.Core.CashierFlows
         private string _pinMasked = string.Empty;
         private int _pinExpiry;
         private ChipData? _pinChip;
+        private int _step;
 
         /// <summary>The sale of <paramref name="cashier"/>'s terminal, on the shared amount screen.</summary>
         public SaleFlow(Cashier cashier, AmountScreen amount)
@@ -50,24 +60,36 @@ namespace Terminal.Core.CashierFlows
         /// <summary>Whether the PIN screen is waiting for the cardholder.</summary>
         public bool AwaitingPin => C.Nav.Current == _pin;
 
+        /// <summary>The title of the card screen: SALE, PRE-AUTH or BALANCE.</summary>
+        public string Title => C.T(_step == PreAuthStep ? Texts.KindPreAuth : _step == BalanceStep ? Texts.KindBalance : Texts.KindSale);
+
         /// <inheritdoc />
         public override void Start(int step)
         {
             _items = null;
+            _step = step;
             NewCard();
-            _amount.Ask(this, TxnKind.Sale);
+            if (step == BalanceStep)
+            {
+                C.Amount.Set(0);
+                C.Nav.Show(_present);
+                return;
+            }
+
+            _amount.Ask(this, step == PreAuthStep ? TxnKind.PreAuth : TxnKind.Sale);
         }
 
         /// <summary>A digit at the idle screen: the amount screen, with that digit keyed.</summary>
         public void StartWithDigit(int key)
         {
-            Start(0);
+            Start(SaleStep);
             _amount.Press(key);
         }
 
         /// <summary>An item sale's lines: their total is the amount, and the card is asked.</summary>
         public void Present(SaleItems items)
         {
+            _step = SaleStep;
             _items = items;
             NewCard();
             C.Amount.Set(items.Total);
@@ -105,7 +127,7 @@ namespace Terminal.Core.CashierFlows
                 _pinChip = null;
             }
 
-            if (!needsPin)
+            if (!needsPin && _step != BalanceStep)
             {
                 Send(TxnChannel.Card, mode, masked, expiry);
                 return;
@@ -192,7 +214,17 @@ namespace Terminal.Core.CashierFlows
         {
             _items = null;
             _pinChip = null;
-            base.OnPaymentDone(result, message, entry);
+            if (_step == BalanceStep && result == Terminal.Core.Flows.PaymentResult.Approved)
+            {
+                // Shown only: a balance is never printed (and the slip would carry the card).
+                C.Beep(BuzzerTone.Approve);
+                C.ShowMessage(C.T(Texts.BalanceTitle), message);
+            }
+            else
+            {
+                base.OnPaymentDone(result, message, entry);
+            }
+
             _chip.Finish();
         }
 
@@ -207,7 +239,7 @@ namespace Terminal.Core.CashierFlows
         private void Send(int channel, int mode, string masked, int expiry)
         {
             _template.Clear();
-            _template.Kind = TxnKind.Sale;
+            _template.Kind = _step == PreAuthStep ? TxnKind.PreAuth : TxnKind.Sale;
             _template.Channel = channel;
             _template.Mode = mode;
             _template.Amount = C.Amount.Amount;
@@ -217,14 +249,26 @@ namespace Terminal.Core.CashierFlows
             _template.Chip = mode == EntryMode.Inserted ? _pinChip : null;
             C.Beep(BuzzerTone.Click);
             C.ShowBusy((channel == TxnChannel.Card ? masked : TxnChannel.Text(channel, C.Lang)) + " " + C.Amount.Display);
-            if (_template.Chip != null)
+            if (_step == BalanceStep)
             {
-                _chip.WentOnline();
-                C.Engine.Sale(_template, _chip, Observer);
+                C.Engine.Balance(_template, Observer);
                 return;
             }
 
-            C.Engine.Sale(_template, Observer);
+            IChipCompletion? chip = null;
+            if (_template.Chip != null)
+            {
+                _chip.WentOnline();
+                chip = _chip;
+            }
+
+            if (_step == PreAuthStep)
+            {
+                C.Engine.PreAuth(_template, chip, Observer);
+                return;
+            }
+
+            C.Engine.Sale(_template, chip, Observer);
         }
     }
 }

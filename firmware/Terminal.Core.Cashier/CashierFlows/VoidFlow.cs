@@ -68,11 +68,7 @@ namespace Terminal.Core.CashierFlows
                 return;
             }
 
-            IDisplay d = C.Display;
-            d.Write(3, 1, C.F(Texts.VoidInvoiceLine, DigitText.Fixed(sale.Invoice, 6), TxnChannel.Text(sale.Channel, C.Lang)), TextStyle.Normal);
-            d.Write(4, 1, sale.MaskedPan, TextStyle.Normal);
-            d.Write(6, 1, Money.FormatCny(sale.Amount), TextStyle.Large);
-            d.Write(9, 1, C.T(Texts.VoidConfirm), TextStyle.Bold);
+            DrawVoidConfirmation(sale, TxnChannel.Text(sale.Channel, C.Lang), C.T(Texts.VoidConfirm));
         }
 
         /// <inheritdoc />

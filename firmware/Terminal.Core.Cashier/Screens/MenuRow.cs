@@ -62,8 +62,22 @@ namespace Terminal.Core.Screens
         English,
         /// <summary>Simplified Chinese.</summary>
         Chinese,
-        /// <summary>The merchant's name, service hotline and contact (the last: the routing table in <see cref="App.TerminalApp"/> ends here).</summary>
+        /// <summary>The merchant's name, service hotline and contact.</summary>
         MerchantProfile,
+        /// <summary>The pre-authorization and balance menu (MENU F2).</summary>
+        PreAuthMenu,
+        /// <summary>Pre-authorization.</summary>
+        PreAuth,
+        /// <summary>Pre-authorization void.</summary>
+        PreAuthVoid,
+        /// <summary>Completion request.</summary>
+        Completion,
+        /// <summary>Completion void.</summary>
+        CompletionVoid,
+        /// <summary>Completion advice (offline completion).</summary>
+        CompletionAdvice,
+        /// <summary>Balance inquiry (the last: the routing table in <see cref="App.TerminalApp"/> ends here).</summary>
+        Balance,
     }
 
     /// <summary>One row of a menu: its key, its text, who may use it and what it does.</summary>

@@ -23,6 +23,21 @@ namespace Terminal.Core.Screens
             new MenuRow(KeyCode.Digit0 + 9, Texts.Menu9, Access.Anyone, MenuAction.Operator),
             new MenuRow(KeyCode.Digit0, Texts.Menu0, Access.Manager, MenuAction.SetUp),
             new MenuRow(KeyCode.F1, Texts.MenuF1, Access.Technician, MenuAction.Update),
+            new MenuRow(KeyCode.F2, Texts.MenuF2PreAuth, Access.Anyone, MenuAction.PreAuthMenu),
+        };
+
+        /// <summary>
+        /// Pre-authorization and balance (MENU F2): the voids and the offline completion behind the manager's password,
+        /// as void and refund are; pre-auth, completion request and balance inquiry at the cashier's, as a sale is.
+        /// </summary>
+        public static MenuRow[] PreAuth() => new MenuRow[]
+        {
+            new MenuRow(KeyCode.Digit0 + 1, Texts.PreAuthMenu1, Access.Anyone, MenuAction.PreAuth),
+            new MenuRow(KeyCode.Digit0 + 2, Texts.PreAuthMenu2, Access.Manager, MenuAction.PreAuthVoid),
+            new MenuRow(KeyCode.Digit0 + 3, Texts.PreAuthMenu3, Access.Anyone, MenuAction.Completion),
+            new MenuRow(KeyCode.Digit0 + 4, Texts.PreAuthMenu4, Access.Manager, MenuAction.CompletionVoid),
+            new MenuRow(KeyCode.Digit0 + 5, Texts.PreAuthMenu5, Access.Manager, MenuAction.CompletionAdvice),
+            new MenuRow(KeyCode.Digit0 + 6, Texts.PreAuthMenu6, Access.Anyone, MenuAction.Balance),
         };
 
         /// <summary>Set-up (MENU 0, behind the manager's password).</summary>

@@ -37,7 +37,7 @@ namespace Terminal.Core.Screens
         /// <inheritdoc />
         public override void Draw()
         {
-            Title(C.T(Texts.KindSale));
+            Title(_sale.Title);
             D.Write(3, 1, C.Amount.Display, TextStyle.Large);
             D.Write(6, 1, C.T(Texts.PresentHint1), TextStyle.Normal);
             D.Write(7, 1, C.T(Texts.PresentHint2), TextStyle.Normal);

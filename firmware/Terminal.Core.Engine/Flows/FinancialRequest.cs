@@ -25,7 +25,7 @@ namespace Terminal.Core.Flows
             m.SetNumber(Field.Amount, e.Amount);
             m.SetNumber(Field.Stan, e.Stan);
             m.Set(Field.EntryMode, EntryMode.Field22(e.Mode));
-            m.Set(Field.ConditionCode, "00");
+            m.Set(Field.ConditionCode, e.ConditionCode);
             m.Set(Field.TerminalId, identity.TerminalId);
             m.Set(Field.MerchantId, identity.MerchantId);
             m.Set(Field.Currency, Cny);
@@ -59,11 +59,20 @@ namespace Terminal.Core.Flows
             m.EndField();
         }
 
-        /// <summary>A void's or refund's original: F37 its RRN; F61 a void's batch and STAN, a refund's zeros and MMDD.</summary>
+        /// <summary>
+        /// The original a request refers to: a void's or refund's F37 (its RRN) and F61 (a void's batch and STAN, a
+        /// refund's zeros and MMDD); for the pre-authorization family see <see cref="AddPreAuthOriginal"/>.
+        /// </summary>
         internal static void AddOriginal(Iso8583Message m, TxnEntry e)
         {
-            if (e.Kind == TxnKind.Sale)
+            if (e.Kind == TxnKind.Sale || e.Kind == TxnKind.PreAuth)
             {
+                return;
+            }
+
+            if (TxnKind.IsPreAuthFamily(e.Kind))
+            {
+                AddPreAuthOriginal(m, e);
                 return;
             }
 
@@ -80,6 +89,30 @@ namespace Terminal.Core.Flows
                 m.AppendDigits(e.OriginalDateMmdd, 4);
             }
 
+            m.EndField();
+        }
+
+        /// <summary>
+        /// A pre-auth void's, completion's, completion void's or advice's original (docs/pre-authorization.md): F38 its
+        /// authorization code, F61 its batch, STAN and date (61.1, 61.2, 61.3; batch and STAN zeros for a pre-auth of an
+        /// earlier batch, known only by its auth code and date), and F37 its RRN when the terminal has it (a void's).
+        /// </summary>
+        internal static void AddPreAuthOriginal(Iso8583Message m, TxnEntry e)
+        {
+            if (e.OriginalRrn.Length == 12)
+            {
+                m.Set(Field.Rrn, e.OriginalRrn);
+            }
+
+            if (e.OriginalAuthCode.Length > 0)
+            {
+                m.Set(Field.AuthCode, e.OriginalAuthCode);
+            }
+
+            m.BeginField(Field.OriginalData);
+            m.AppendDigits(e.OriginalBatch, 6);
+            m.AppendDigits(e.OriginalStan, 6);
+            m.AppendDigits(e.OriginalDateMmdd, 4);
             m.EndField();
         }
 

@@ -39,6 +39,7 @@ namespace Terminal.Core.Flows
         private readonly TransactionFlow _transaction;
         private readonly SettlementFlow _settlement;
         private readonly QrOrderFlow _qrOrder;
+        private readonly BalanceFlow _balance;
         private SignInFlow? _signIn;
         private CatalogFlow? _catalogFlow;
         private string _signInMessage = string.Empty;
@@ -60,6 +61,7 @@ namespace Terminal.Core.Flows
             _transaction = new TransactionFlow(session, store, clock, _card, _reversal, new TrackCipher(keys, crypto));
             _settlement = new SettlementFlow(session, store);
             _qrOrder = new QrOrderFlow(session, store, clock);
+            _balance = new BalanceFlow(session, store, _card, new TrackCipher(keys, crypto));
             LoadMak();
         }
 
@@ -71,6 +73,7 @@ namespace Terminal.Core.Flows
             {
                 _transaction.TimeoutMs = value;
                 _settlement.TimeoutMs = value;
+                _balance.TimeoutMs = value;
             }
         }
 
@@ -213,7 +216,129 @@ namespace Terminal.Core.Flows
         /// <see cref="TxnEntry.Chip"/> holding the first GENERATE AC's data and <see cref="Card"/> the PAN and request
         /// field 55; once the host has answered, <paramref name="chip"/> completes the card and its result is journaled.
         /// </summary>
-        public bool Sale(TxnEntry template, IChipCompletion? chip, IPaymentObserver observer)
+        public bool Sale(TxnEntry template, IChipCompletion? chip, IPaymentObserver observer) => Authorize(TxnKind.Sale, template, chip, observer);
+
+        /// <summary>
+        /// Pre-authorizes (预授权, 0100 030000, F25 06, 60.1 = 10): as a sale (<see cref="Sale(TxnEntry, IChipCompletion, IPaymentObserver)"/>,
+        /// the same card entry, PIN and chip path), but the host places a hold instead of charging; not in the totals.
+        /// </summary>
+        public bool PreAuth(TxnEntry template, IChipCompletion? chip, IPaymentObserver observer) => Authorize(TxnKind.PreAuth, template, chip, observer);
+
+        /// <summary>The available balance the last approved balance inquiry answered, in fen.</summary>
+        public long LastBalance => _balance.Balance;
+
+        /// <summary>
+        /// Balance inquiry (余额查询, 0200 310000, 60.1 = 01): <paramref name="template"/> gives the entry mode, masked
+        /// number, expiry and chip data, <see cref="Card"/> the card data and PIN block. Not journaled; the answer's
+        /// message says the balance (also <see cref="LastBalance"/>). Refused at once for a payment code.
+        /// </summary>
+        public bool Balance(TxnEntry template, IPaymentObserver observer)
+        {
+            if (template.Channel != TxnChannel.Card)
+            {
+                _card.Wipe();
+                return Refuse(observer, T(Texts.BalanceCardOnly));
+            }
+
+            if (!Begin(observer))
+            {
+                _card.Wipe();
+                return Refuse(observer, T(Texts.Busy));
+            }
+
+            _balance.Request.CopyFrom(template);
+            return Run(_balance);
+        }
+
+        /// <summary>Why <paramref name="preAuth"/> cannot be voided (or completed), or empty when it can.</summary>
+        public string PreAuthVoidProblem(TxnEntry? preAuth) => PreAuthRules.PreAuthProblem(_store, preAuth);
+
+        /// <summary>Why <paramref name="completion"/> cannot be voided, or empty when it can.</summary>
+        public string CompletionVoidProblem(TxnEntry? completion) => PreAuthRules.CompletionVoidProblem(_store, completion);
+
+        /// <summary>
+        /// Voids a pre-auth (预授权撤销, 0100 200000, 60.1 = 11: the hold is released) or a completion (预授权完成撤销, 0200
+        /// 200000, 60.1 = 21: the charge is undone and the pre-auth stands again) of the open batch, by its F38, F61 and F37.
+        /// </summary>
+        public bool VoidPreAuthFamily(TxnEntry original, IPaymentObserver observer)
+        {
+            bool preAuth = original.Kind == TxnKind.PreAuth;
+            string problem = preAuth ? PreAuthVoidProblem(original) : CompletionVoidProblem(original);
+            if (problem.Length > 0)
+            {
+                return Refuse(observer, problem);
+            }
+
+            if (!Begin(observer))
+            {
+                return Refuse(observer, T(Texts.Busy));
+            }
+
+            TxnEntry request = VoidRequest(preAuth ? TxnKind.PreAuthVoid : TxnKind.CompletionVoid, original);
+            request.OriginalAuthCode = original.AuthCode.Length > 0 ? original.AuthCode : original.OriginalAuthCode;
+            return Run(_transaction);
+        }
+
+        /// <summary>
+        /// Completes a pre-auth: online (预授权完成请求, 0200 000000, 60.1 = 20) or, with <paramref name="advice"/>, offline
+        /// (预授权完成通知, 0220, 60.1 = 24: approved at once with the pre-auth's auth code, journaled, and sent before
+        /// the next job and before settlement). The pre-auth is <paramref name="preAuth"/> when it is in the open batch,
+        /// else known only by its <paramref name="authCode"/> and <paramref name="dateMmdd"/> (the host finds it).
+        /// </summary>
+        public bool Complete(TxnEntry? preAuth, string authCode, int dateMmdd, long amount, bool advice, IPaymentObserver observer)
+        {
+            TxnEntry request = _transaction.Request;
+            request.Clear();
+            request.Kind = advice ? TxnKind.CompletionAdvice : TxnKind.Completion;
+            request.Channel = TxnChannel.Card;
+            request.Mode = EntryMode.Reference;
+            request.Amount = amount;
+            request.OriginalAuthCode = authCode;
+            request.OriginalDateMmdd = dateMmdd;
+            if (preAuth != null)
+            {
+                request.MaskedPan = preAuth.MaskedPan;
+                request.OriginalStan = preAuth.Stan;
+                request.OriginalBatch = preAuth.Batch;
+                request.OriginalInvoice = preAuth.Invoice;
+                request.OriginalRrn = preAuth.Rrn;
+            }
+
+            string problem = PreAuthRules.Problem(_store, request);
+            if (problem.Length > 0)
+            {
+                return Refuse(observer, problem);
+            }
+
+            if (!Begin(observer))
+            {
+                return Refuse(observer, T(Texts.Busy));
+            }
+
+            return Run(_transaction);
+        }
+
+        // The request of a void of <paramref name="original"/> (of the batch): its amount, channel and number, and the
+        // original's STAN, batch, invoice, RRN and date.
+        private TxnEntry VoidRequest(int kind, TxnEntry original)
+        {
+            TxnEntry request = _transaction.Request;
+            request.Clear();
+            request.Kind = kind;
+            request.Channel = original.Channel;
+            request.Mode = EntryMode.Reference;
+            request.Amount = original.Amount;
+            request.MaskedPan = original.MaskedPan;
+            request.OriginalStan = original.Stan;
+            request.OriginalBatch = original.Batch;
+            request.OriginalInvoice = original.Invoice;
+            request.OriginalRrn = original.Rrn;
+            request.OriginalDateMmdd = original.DateMmdd;
+            return request;
+        }
+
+        // A card transaction: a sale or a pre-auth, from the template and the card in the engine's buffers.
+        private bool Authorize(int kind, TxnEntry template, IChipCompletion? chip, IPaymentObserver observer)
         {
             if (!Begin(observer))
             {
@@ -223,7 +348,7 @@ namespace Terminal.Core.Flows
 
             TxnEntry request = _transaction.Request;
             request.CopyFrom(template);
-            request.Kind = TxnKind.Sale;
+            request.Kind = kind;
             _transaction.Chip = chip;
             return Run(_transaction);
         }
@@ -245,18 +370,7 @@ namespace Terminal.Core.Flows
                 return Refuse(observer, T(Texts.Busy));
             }
 
-            TxnEntry request = _transaction.Request;
-            request.Clear();
-            request.Kind = TxnKind.Void;
-            request.Channel = sale.Channel;
-            request.Mode = EntryMode.Reference;
-            request.Amount = sale.Amount;
-            request.MaskedPan = sale.MaskedPan;
-            request.OriginalStan = sale.Stan;
-            request.OriginalBatch = sale.Batch;
-            request.OriginalInvoice = sale.Invoice;
-            request.OriginalRrn = sale.Rrn;
-            request.OriginalDateMmdd = sale.DateMmdd;
+            VoidRequest(TxnKind.Void, sale);
             return Run(_transaction);
         }
 

@@ -112,6 +112,10 @@ namespace Terminal.Core.Flows
             {
                 OnReversalAnswer(e, answered, reason, rc);
             }
+            else if (e.Kind == TxnKind.CompletionAdvice)
+            {
+                OnCompletionAdviceAnswer(e, answered && rc.Length == 2, reason, response, rc);
+            }
             else
             {
                 OnResendAnswer(e, answered && rc.Length == 2, reason, response, rc);
@@ -171,6 +175,10 @@ namespace Terminal.Core.Flows
                 {
                     m.Set(Field.Rrn, owed.OriginalRrn);
                 }
+                else if (TxnKind.IsPreAuthFamily(owed.Kind))
+                {
+                    FinancialRequest.AddPreAuthOriginal(m, owed); // as the original: F38, F61 (and F37)
+                }
 
                 Progress(Texts.Format(_store.Language, Texts.SendingReversal, owed.Invoice.ToString(), attempt));
             }
@@ -178,7 +186,7 @@ namespace Terminal.Core.Flows
             {
                 m = FinancialRequest.Start(_session, identity, owed.Mti, owed);
                 FinancialRequest.AddOriginal(m, owed);
-                Progress(Texts.Format(_store.Language, Texts.ResendingRefund, owed.Invoice.ToString(), attempt));
+                Progress(Texts.Format(_store.Language, owed.Kind == TxnKind.CompletionAdvice ? Texts.SendingAdvice : Texts.ResendingRefund, owed.Invoice.ToString(), attempt));
             }
 
             if (!_session.Send(this, _timeoutMs, true))
@@ -300,6 +308,28 @@ namespace Terminal.Core.Flows
             }
 
             Progress(Texts.Format(_store.Language, Texts.RefundAnswer, e.Invoice.ToString(), ResponseText.For(rc, _store.Language)));
+            _attempts = 0;
+            Next();
+        }
+
+        // A completion advice is not declined back as a request is: any answer is journaled (0x16); 00 leaves it
+        // approved, another code takes it out of the books, as the host has it.
+        private void OnCompletionAdviceAnswer(TxnEntry e, bool answered, string reason, Iso8583Message response, string rc)
+        {
+            if (!answered)
+            {
+                Progress(Texts.Format(_store.Language, Texts.AdviceAnswer, e.Invoice.ToString(), reason));
+                Next();
+                return;
+            }
+
+            if (!_store.RecordAdviceAnswer(e, rc, response.GetString(Field.Rrn) ?? string.Empty))
+            {
+                Done(PaymentResult.NotSent, _store.Problem, e);
+                return;
+            }
+
+            Progress(Texts.Format(_store.Language, Texts.AdviceAnswer, e.Invoice.ToString(), ResponseText.For(rc, _store.Language)));
             _attempts = 0;
             Next();
         }

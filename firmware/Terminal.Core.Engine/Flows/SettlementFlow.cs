@@ -216,6 +216,13 @@ namespace Terminal.Core.Flows
                     m.Set(Field.Rrn, e.Rrn);
                 }
 
+                if (TxnKind.IsPreAuthFamily(e.Kind))
+                {
+                    // A completion (request or advice) goes up as a pre-authorization-family item: F25 06 and its F38.
+                    m.Set(Field.ConditionCode, e.ConditionCode);
+                    m.Set(Field.AuthCode, e.AuthCode.Length == 6 ? e.AuthCode : e.OriginalAuthCode);
+                }
+
                 m.Set(Field.Currency, FinancialRequest.Cny);
                 m.BeginField(Field.OriginalData);
                 m.AppendDigits(e.Batch, 6);

@@ -151,6 +151,7 @@ namespace Terminal.Core.Flows
             TxnEntry r = _request;
             string problem = r.Kind == TxnKind.Void ? VoidProblem(_store.FindStan(r.OriginalBatch, r.OriginalStan))
                 : r.Kind == TxnKind.Refund ? RefundProblem(r.OriginalRrn, r.OriginalDateMmdd, r.Amount)
+                : TxnKind.IsPreAuthFamily(r.Kind) ? PreAuthRules.Problem(_store, r)
                 : string.Empty;
             if (problem.Length > 0)
             {
@@ -168,10 +169,25 @@ namespace Terminal.Core.Flows
                 return;
             }
 
+            if (e.Kind == TxnKind.CompletionAdvice)
+            {
+                // Offline: approved at the terminal with the pre-auth's auth code, journaled, and sent as owed work
+                // (ReversalFlow) before the next job and the settlement. A cut before this outcome leaves it Pending:
+                // sent all the same, and the host's answer decides.
+                if (!_store.RecordOutcome(e, true, "00", string.Empty, e.OriginalAuthCode, e.DateMmdd, e.TimeHhmmss))
+                {
+                    Done(PaymentResult.Unresolved, _store.Problem, e);
+                    return;
+                }
+
+                Done(PaymentResult.Approved, T(Texts.AdviceOffline), e);
+                return;
+            }
+
             _sent = e;
             observer.OnProgress(Texts.Format(_store.Language, Texts.ProcessingInvoice, e.Invoice.ToString()));
             Iso8583Message m = FinancialRequest.Start(_session, _store.Identity!, e.Mti, e);
-            AddCardData(m, e);
+            CardFields.Add(m, _card, _tracks, e.ExpiryYymm, e.Chip);
             FinancialRequest.AddOriginal(m, e);
             bool sent = _session.Send(this, _timeoutMs, true);
             _card.Wipe();
@@ -310,80 +326,6 @@ namespace Terminal.Core.Flows
         {
             long v = m.GetNumber(Field.LocalTime);
             return v >= 0 && v <= 235959 ? (int)v : 0;
-        }
-
-        private void AddCardData(Iso8583Message m, TxnEntry e)
-        {
-            // Track data goes encrypted in place under the TDK when sign-in gave one (the buffer is wiped once packed).
-            bool encrypted = _card.Track2Length > 0 && _tracks.Encrypt(_card.Track2, 0, _card.Track2Length);
-            if (_card.Track2Length > 0)
-            {
-                m.Set(Field.Track2, _card.Track2, 0, _card.Track2Length);
-            }
-
-            if (_card.PanLength > 0)
-            {
-                m.Set(Field.Pan, _card.Pan, 0, _card.PanLength);
-            }
-
-            if (e.ExpiryYymm > 0)
-            {
-                m.SetNumber(Field.Expiry, e.ExpiryYymm, 4);
-            }
-
-            if (_card.IccLength > 0)
-            {
-                m.Set(Field.IccData, _card.Icc, 0, _card.IccLength);
-            }
-
-            if (e.Chip != null && e.Chip.PanSequence >= 0)
-            {
-                m.SetNumber(Field.CardSequence, e.Chip.PanSequence, 3);
-            }
-
-            if (_card.PinBlockLength == 8 || encrypted)
-            {
-                // F53: how the PIN block and the track were encrypted.
-                m.Set(Field.SecurityControl, SecurityControl.For(_card.KsnLength > 0, encrypted));
-            }
-
-            if (_card.PinBlockLength == 8)
-            {
-                // F52 the encrypted PIN block, F62 the DUKPT KSN (the host needs it to derive the key).
-                m.Set(Field.PinBlock, _card.PinBlock, 0, 8);
-                if (_card.KsnLength > 0)
-                {
-                    m.Set(Field.PrivateData, _card.Ksn, 0, _card.KsnLength);
-                }
-            }
-
-            if (_card.CodeLength > 0)
-            {
-                // F59: usage tag A3, three-digit length, the code (FACTS.md, UnionPay QR sale).
-                m.BeginField(Field.UsageData);
-                m.AppendText("A3");
-                m.AppendDigits(_card.CodeLength, 3);
-                AppendCode(m);
-                m.EndField();
-            }
-        }
-
-        private void AppendCode(Iso8583Message m)
-        {
-            // Digits only (classified before): append as numbers in chunks of up to 18 digits.
-            int at = 0;
-            while (at < _card.CodeLength)
-            {
-                int n = _card.CodeLength - at > 18 ? 18 : _card.CodeLength - at;
-                long v = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    v = (v * 10) + (_card.Code[at + i] - '0');
-                }
-
-                m.AppendDigits(v, n);
-                at += n;
-            }
         }
 
         private string T(int id) => Texts.Get(_store.Language, id);

@@ -84,6 +84,16 @@ namespace Terminal.Core.Payments
         public void Add(TxnEntry e)
         {
             Modes.Add(e);
+            if (e.State == TxnState.Approved && (e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice) && !e.Voided)
+            {
+                // The classification point of the pre-authorization family: a standing completion (request or advice) is a
+                // debit, as CUP's 0500 F48 counts it; pre-auths, their voids and completion voids are not counted (a
+                // completion void removes its completion instead). No kind/channel cell: the journal's layout has none.
+                DebitCount++;
+                DebitAmount += e.Amount;
+                return;
+            }
+
             if (e.State != TxnState.Approved || e.Kind < TxnKind.Sale || e.Kind > TxnKind.Refund)
             {
                 return;

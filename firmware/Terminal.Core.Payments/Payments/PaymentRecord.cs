@@ -37,6 +37,8 @@ namespace Terminal.Core.Payments
         public const int Wallet = 0x19;
         /// <summary>A QR order closed unpaid (cancelled, timed out, closed by the host): its sale is declined.</summary>
         public const int QrOrderClosed = 0x1A;
+        /// <summary>The host's answer to a completion advice (approved at the terminal before it was sent): its F39 and F37.</summary>
+        public const int AdviceAnswer = 0x16;
         /// <summary>The merchant's profile: name (UTF-8), service hotline and contact, the glyphs of the name's wide characters.</summary>
         public const int MerchantProfile = 0x1C;
         /// <summary>A catalog starts: version (u32) and item count; the items follow, and it counts only once its end is on flash.</summary>

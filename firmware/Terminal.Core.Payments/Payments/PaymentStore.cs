@@ -75,6 +75,7 @@ namespace Terminal.Core.Payments
             Register(_txns.PrintedRecord);
             Register(_txns.ChipResultRecord);
             Register(_txns.ChipAdviceSentRecord);
+            Register(_txns.AdviceAnswerRecord);
             Register(_catalog.StartRecord);
             Register(_catalog.ItemRecord);
             Register(_catalog.EndRecord);
@@ -516,6 +517,17 @@ namespace Terminal.Core.Payments
             return Commit(r);
         }
 
+        /// <summary>Journals the host's answer to the completion advice <paramref name="e"/>: F39 <paramref name="responseCode"/> and F37 <paramref name="rrn"/>.</summary>
+        public bool RecordAdviceAnswer(TxnEntry e, string responseCode, string rrn)
+        {
+            AdviceAnswerRecord r = _txns.AdviceAnswerRecord;
+            r.Batch = e.Batch;
+            r.Stan = e.Stan;
+            r.ResponseCode = responseCode;
+            r.Rrn = rrn;
+            return Commit(r);
+        }
+
         /// <summary>Journals receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
         public bool RecordPrinted(TxnEntry e, int copies)
         {
@@ -568,6 +580,9 @@ namespace Terminal.Core.Payments
 
         /// <summary>The transaction with invoice number <paramref name="invoice"/>, or null.</summary>
         public TxnEntry? FindInvoice(int invoice) => _txns.FindInvoice(invoice);
+
+        /// <summary>The approved pre-auth of the open batch with authorization code <paramref name="authCode"/>, or null.</summary>
+        public TxnEntry? FindPreAuth(string authCode) => _txns.FindPreAuth(authCode);
 
         /// <summary>The transaction with STAN <paramref name="stan"/> in batch <paramref name="batch"/>, or null.</summary>
         public TxnEntry? FindStan(int batch, int stan) => _txns.FindStan(batch, stan);
@@ -739,6 +754,9 @@ namespace Terminal.Core.Payments
                     break;
                 case PaymentRecord.ChipAdviceSent:
                     _txns.Apply((ChipAdviceSentRecord)r);
+                    break;
+                case PaymentRecord.AdviceAnswer:
+                    _txns.Apply((AdviceAnswerRecord)r);
                     break;
                 case PaymentRecord.SaleItems:
                     _txns.Apply((SaleItemsRecord)r);

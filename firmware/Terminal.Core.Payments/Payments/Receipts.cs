@@ -161,6 +161,7 @@ namespace Terminal.Core.Payments
                 }
             }
 
+            PreAuthLines(e);
             if (e.Items != null && e.Kind == TxnKind.Sale)
             {
                 ItemLines(e.Items);
@@ -182,7 +183,7 @@ namespace Terminal.Core.Payments
                 Text(T(Texts.SlipCardDeclined), TextStyle.Bold, TextAlign.Left);
                 Text(T(e.State == TxnState.Reversed ? Texts.SlipReversed : Texts.SlipReversalPending), TextStyle.Bold, TextAlign.Left);
             }
-            else if (copy == MerchantCopy && e.Kind == TxnKind.Sale && e.Channel == TxnChannel.Card)
+            else if (copy == MerchantCopy && (e.Kind == TxnKind.Sale || e.Kind == TxnKind.PreAuth || e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice) && e.Channel == TxnChannel.Card)
             {
                 Text(T(Texts.SignatureLabel), TextStyle.Normal, TextAlign.Left);
                 _printer.Feed(3);
@@ -340,11 +341,24 @@ namespace Terminal.Core.Payments
             Row(T(Texts.RowType), T(Texts.RowCount), T(Texts.RowAmount));
             Row(T(Texts.TotalsSales), totals.Count(TxnKind.Sale), totals.Amount(TxnKind.Sale));
             Row(T(Texts.TotalsVoided), totals.Count(TxnKind.Void), -totals.Amount(TxnKind.Void));
+            CompletionsRow(totals);
             Row(T(Texts.SalesRow), totals.DebitCount, totals.DebitAmount);
             Row(T(Texts.TotalsRefunds), totals.Count(TxnKind.Refund), -totals.Amount(TxnKind.Refund));
             Rule();
             KeptByChannel(totals);
             Rule();
+        }
+
+        // The pre-auth completions (request and advice) standing, which the debits count beside the sales kept: what the
+        // debits hold beyond the sales less their voids (the journal's totals keep no cell of their own for them).
+        private void CompletionsRow(BatchTotals totals)
+        {
+            int count = totals.DebitCount - (totals.Count(TxnKind.Sale) - totals.Count(TxnKind.Void));
+            long amount = totals.DebitAmount - (totals.Amount(TxnKind.Sale) - totals.Amount(TxnKind.Void));
+            if (count != 0 || amount != 0)
+            {
+                Row(T(Texts.TotalsCompletions), count, amount);
+            }
         }
 
         // The sales kept per channel: each channel's sales less the voids of them (a void carries its sale's channel).
@@ -589,7 +603,7 @@ namespace Terminal.Core.Payments
         }
 
         /// <summary>The amount as the customer sees it: a sale positive, a void or refund negative.</summary>
-        public static long Signed(TxnEntry e) => e.Kind == TxnKind.Sale ? e.Amount : -e.Amount;
+        public static long Signed(TxnEntry e) => e.Kind == TxnKind.Sale || e.Kind == TxnKind.PreAuth || e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice ? e.Amount : -e.Amount;
 
         /// <summary>
         /// The number as printed: the stored masked number unchanged; should a value with more than ten digits
@@ -648,9 +662,29 @@ namespace Terminal.Core.Payments
             DigitText.Fixed(t.Year, 4) + "/" + DigitText.Fixed(t.Month, 2) + "/" + DigitText.Fixed(t.Day, 2) + " "
             + DigitText.Fixed(t.Hour, 2) + ":" + DigitText.Fixed(t.Minute, 2) + ":" + DigitText.Fixed(t.Second, 2);
 
+        // The pre-authorization family's own lines: the pre-auth's auth code a void, completion or advice refers to, and
+        // on a pre-auth the most its completion may charge.
+        private void PreAuthLines(TxnEntry e)
+        {
+            if (e.OriginalAuthCode.Length > 0)
+            {
+                Pair(T(Texts.OrigAuthLabel), e.OriginalAuthCode, TextStyle.Normal);
+            }
+
+            if (e.Kind == TxnKind.PreAuth)
+            {
+                Pair(T(Texts.CompletionLimitLabel), Money.Format(TxnKind.CompletionLimit(e.Amount)), TextStyle.Normal);
+            }
+        }
+
         private string StateName(TxnEntry e)
         {
-            if (e.State == TxnState.Approved && e.Kind == TxnKind.Sale && e.Voided)
+            if (e.State == TxnState.Approved && e.Kind == TxnKind.PreAuth && e.Completed && !e.Voided)
+            {
+                return T(Texts.StateCompleted);
+            }
+
+            if (e.State == TxnState.Approved && e.Voided)
             {
                 return T(Texts.StateVoided);
             }

@@ -12,6 +12,36 @@ namespace Terminal.Core.Payments
         public const int Void = 2;
         /// <summary>Refund (退货) of an earlier sale, 0220 200000, 60.1 = 25.</summary>
         public const int Refund = 3;
+        /// <summary>Pre-authorization (预授权): a hold on the card's account, 0100 030000, F25 06, 60.1 = 10. Not in the totals.</summary>
+        public const int PreAuth = 4;
+        /// <summary>Pre-authorization void (预授权撤销): releases the hold, 0100 200000, F25 06, 60.1 = 11.</summary>
+        public const int PreAuthVoid = 5;
+        /// <summary>Pre-authorization completion request (预授权完成请求): charges against the hold, 0200 000000, F25 06, 60.1 = 20.</summary>
+        public const int Completion = 6;
+        /// <summary>Completion void (预授权完成撤销) of a completion in the current batch, 0200 200000, F25 06, 60.1 = 21.</summary>
+        public const int CompletionVoid = 7;
+        /// <summary>Completion advice (预授权完成通知, offline completion): approved at the terminal, sent later, 0220 000000, F25 06, 60.1 = 24.</summary>
+        public const int CompletionAdvice = 8;
+        /// <summary>The highest kind the journal holds.</summary>
+        public const int Last = CompletionAdvice;
+
+        /// <summary>Percent of the pre-authorized amount a completion may reach (CUP: up to 115%).</summary>
+        public const int CompletionPercent = 115;
+
+        /// <summary>The most a completion of a pre-auth of <paramref name="preAuthAmount"/> fen may charge (rounded down).</summary>
+        public static long CompletionLimit(long preAuthAmount) => preAuthAmount * CompletionPercent / 100;
+
+        /// <summary>Whether <paramref name="kind"/> is of the pre-authorization family (F25 = 06).</summary>
+        public static bool IsPreAuthFamily(int kind) => kind >= PreAuth && kind <= CompletionAdvice;
+
+        /// <summary>Whether an approved, standing <paramref name="kind"/> is a debit in the settlement totals: sales and completions (request and advice).</summary>
+        public static bool IsDebit(int kind) => kind == Sale || kind == Completion || kind == CompletionAdvice;
+
+        /// <summary>Whether <paramref name="kind"/> cancels another transaction of the batch (void, pre-auth void, completion void).</summary>
+        public static bool IsVoid(int kind) => kind == Void || kind == PreAuthVoid || kind == CompletionVoid;
+
+        /// <summary>The kind a void of <paramref name="kind"/> is: VOID of a sale, PRE-AUTH VOID of a pre-auth, COMPLETION VOID of a completion; 0 when it cannot be voided.</summary>
+        public static int VoidOf(int kind) => kind == Sale ? Void : kind == PreAuth ? PreAuthVoid : kind == Completion || kind == CompletionAdvice ? CompletionVoid : 0;
 
         /// <summary>Name for screens and receipts.</summary>
         public static string Name(int kind)
@@ -21,6 +51,11 @@ namespace Terminal.Core.Payments
                 case Sale: return "SALE";
                 case Void: return "VOID";
                 case Refund: return "REFUND";
+                case PreAuth: return "PRE-AUTH";
+                case PreAuthVoid: return "PRE-AUTH VOID";
+                case Completion: return "COMPLETION";
+                case CompletionVoid: return "COMPLETION VOID";
+                case CompletionAdvice: return "COMPLETION ADVICE";
                 default: return "?";
             }
         }
@@ -33,6 +68,11 @@ namespace Terminal.Core.Payments
                 case Sale: return Texts.Get(language, Texts.KindSale);
                 case Void: return Texts.Get(language, Texts.KindVoid);
                 case Refund: return Texts.Get(language, Texts.KindRefund);
+                case PreAuth: return Texts.Get(language, Texts.KindPreAuth);
+                case PreAuthVoid: return Texts.Get(language, Texts.KindPreAuthVoid);
+                case Completion: return Texts.Get(language, Texts.KindCompletion);
+                case CompletionVoid: return Texts.Get(language, Texts.KindCompletionVoid);
+                case CompletionAdvice: return Texts.Get(language, Texts.KindCompletionAdvice);
                 default: return "?";
             }
         }
@@ -227,12 +267,15 @@ namespace Terminal.Core.Payments
     /// </summary>
     public sealed class TxnEntry
     {
-        /// <summary>Largest encoded size in bytes: the request fields (69), then the chip section (tag, length, data).</summary>
-        public const int MaxEncoded = 69 + 2 + ChipData.MaxEncodedRequestPart;
+        /// <summary>Largest encoded size in bytes: the request fields (69), then the chip section and the original's auth code section (tag, length, data).</summary>
+        public const int MaxEncoded = 69 + 2 + ChipData.MaxEncodedRequestPart + 2 + 7;
 
         // Sections after the request fields, each tag (u8), length (u8), data: a decoder passes over tags it does not
         // know, and a record written before sections existed simply has none.
         private const int ChipSection = 0x01;
+
+        // The pre-authorization family's reference to its pre-auth: the original's auth code (F38), as text.
+        private const int OriginalAuthSection = 0x02;
 
         /// <summary><see cref="TxnKind"/>.</summary>
         public int Kind;
@@ -276,8 +319,14 @@ namespace Terminal.Core.Payments
         public int OriginalDateMmdd;
         /// <summary>For a void: the sale's invoice number.</summary>
         public int OriginalInvoice;
-        /// <summary>A sale that an approved void has cancelled.</summary>
+        /// <summary>For a pre-auth void, completion, completion void or advice: the pre-auth's authorization code (F38), journaled with the request.</summary>
+        public string OriginalAuthCode = string.Empty;
+        /// <summary>A sale, pre-auth or completion that an approved void has cancelled.</summary>
         public bool Voided;
+        /// <summary>A pre-auth that an approved completion (request or advice) of this batch has used (derived at replay, not journaled).</summary>
+        public bool Completed;
+        /// <summary>A completion advice the host has answered (record 0x16); until then it is owed, sent before anything new.</summary>
+        public bool AdviceSent;
         /// <summary>Fen refunded against this sale by refunds of this terminal.</summary>
         public long Refunded;
         /// <summary>Receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
@@ -321,20 +370,47 @@ namespace Terminal.Core.Payments
         /// <summary>A merchant-presented QR order still open: neither paid nor closed (queried, then booked or closed).</summary>
         public bool OpenOrder => Mode == EntryMode.QrOrder && State == TxnState.Pending;
 
-        /// <summary>Whether it counts in the settlement totals: approved, and for a sale not voided.</summary>
-        public bool Settles => State == TxnState.Approved && !(Kind == TxnKind.Sale && Voided) && Kind != TxnKind.Void;
+        /// <summary>
+        /// Whether it counts in the settlement totals (and goes up in a batch upload): approved debits (sales, completions)
+        /// not voided, and refunds. Voids remove their original instead; pre-auths and their voids are not financial.
+        /// </summary>
+        public bool Settles => State == TxnState.Approved && ((TxnKind.IsDebit(Kind) && !Voided) || Kind == TxnKind.Refund);
 
-        /// <summary>Whether a reversal can undo it (sales and voids; a refund is resent instead).</summary>
-        public bool Reversible => Kind == TxnKind.Sale || Kind == TxnKind.Void;
+        /// <summary>
+        /// Whether a reversal can undo it: sales, voids and the online pre-authorization family (pre-auth, its void,
+        /// completion request, completion void). A refund and a completion advice are resent instead.
+        /// </summary>
+        public bool Reversible => Kind != TxnKind.Refund && Kind != TxnKind.CompletionAdvice;
 
-        /// <summary>The request's MTI.</summary>
-        public int Mti => Kind == TxnKind.Refund ? 220 : 200;
+        /// <summary>The request's MTI: 0100 for a pre-auth and its void, 0220 for a refund or a completion advice, else 0200.</summary>
+        public int Mti => Kind == TxnKind.PreAuth || Kind == TxnKind.PreAuthVoid ? 100
+            : Kind == TxnKind.Refund || Kind == TxnKind.CompletionAdvice ? 220 : 200;
 
-        /// <summary>F3.</summary>
-        public string ProcessingCode => Kind == TxnKind.Sale ? "000000" : "200000";
+        /// <summary>F3: 000000 sale and completions, 030000 pre-auth, 200000 the voids and the refund.</summary>
+        public string ProcessingCode => Kind == TxnKind.Sale || Kind == TxnKind.Completion || Kind == TxnKind.CompletionAdvice ? "000000"
+            : Kind == TxnKind.PreAuth ? "030000" : "200000";
 
-        /// <summary>F60.1.</summary>
-        public int MessageType => Kind == TxnKind.Sale ? 22 : Kind == TxnKind.Void ? 23 : 25;
+        /// <summary>F25: 06 for the pre-authorization family (预授权类), 00 for the rest.</summary>
+        public string ConditionCode => TxnKind.IsPreAuthFamily(Kind) ? "06" : "00";
+
+        /// <summary>F60.1: 22 sale, 23 void, 25 refund, 10 pre-auth, 11 its void, 20 completion, 21 its void, 24 advice.</summary>
+        public int MessageType
+        {
+            get
+            {
+                switch (Kind)
+                {
+                    case TxnKind.Sale: return 22;
+                    case TxnKind.Void: return 23;
+                    case TxnKind.PreAuth: return 10;
+                    case TxnKind.PreAuthVoid: return 11;
+                    case TxnKind.Completion: return 20;
+                    case TxnKind.CompletionVoid: return 21;
+                    case TxnKind.CompletionAdvice: return 24;
+                    default: return 25;
+                }
+            }
+        }
 
         /// <summary>Copies every field from <paramref name="other"/>.</summary>
         public void CopyFrom(TxnEntry other)
@@ -360,7 +436,10 @@ namespace Terminal.Core.Payments
             OriginalRrn = other.OriginalRrn;
             OriginalDateMmdd = other.OriginalDateMmdd;
             OriginalInvoice = other.OriginalInvoice;
+            OriginalAuthCode = other.OriginalAuthCode;
             Voided = other.Voided;
+            Completed = other.Completed;
+            AdviceSent = other.AdviceSent;
             Refunded = other.Refunded;
             Printed = other.Printed;
             Items = other.Items; // shared: PaymentStore.Begin keeps its own copy
@@ -395,6 +474,14 @@ namespace Terminal.Core.Payments
             {
                 b[p] = ChipSection;
                 int end = Chip.EncodeRequestPart(b, p + 2);
+                b[p + 1] = (byte)(end - p - 2);
+                p = end;
+            }
+
+            if (OriginalAuthCode.Length > 0)
+            {
+                b[p] = OriginalAuthSection;
+                int end = Codec.PutText(b, p + 2, OriginalAuthCode, 6);
                 b[p + 1] = (byte)(end - p - 2);
                 p = end;
             }
@@ -457,12 +544,19 @@ namespace Terminal.Core.Payments
                         return false;
                     }
                 }
+                else if (b[p] == OriginalAuthSection)
+                {
+                    if (Codec.GetText(b, p + 2, next, out OriginalAuthCode) < 0 || OriginalAuthCode.Length > 6)
+                    {
+                        return false;
+                    }
+                }
 
                 p = next;
             }
 
             State = TxnState.Pending;
-            return Kind >= TxnKind.Sale && Kind <= TxnKind.Refund && Channel < TxnChannel.Count && Amount > 0;
+            return Kind >= TxnKind.Sale && Kind <= TxnKind.Last && Channel < TxnChannel.Count && Amount > 0;
         }
 
         /// <summary>Forgets everything.</summary>
@@ -489,7 +583,10 @@ namespace Terminal.Core.Payments
             OriginalRrn = string.Empty;
             OriginalDateMmdd = 0;
             OriginalInvoice = 0;
+            OriginalAuthCode = string.Empty;
             Voided = false;
+            Completed = false;
+            AdviceSent = false;
             Refunded = 0;
             Printed = 0;
             Items = null;

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 436;
+        public const int Count = 475;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -972,6 +972,112 @@ namespace Terminal.Core.Ui
         /// <summary>"TERMINAL IDENTITY"</summary>
         public const int IdentityTitle = 435;
 
+        /// <summary>First of the section PreAuthName: The pre-authorization family's names of kinds and states, on screens and paper (Large on the slip).</summary>
+        public const int FirstPreAuthName = 436;
+
+        /// <summary>The widest a text of the section PreAuthName may be, in columns (a Chinese character counts two).</summary>
+        public const int PreAuthNameColumns = 16;
+
+        /// <summary>"PRE-AUTH"</summary>
+        public const int KindPreAuth = 436;
+        /// <summary>"PRE-AUTH VOID"</summary>
+        public const int KindPreAuthVoid = 437;
+        /// <summary>"COMPLETION"</summary>
+        public const int KindCompletion = 438;
+        /// <summary>"COMPL. VOID"</summary>
+        public const int KindCompletionVoid = 439;
+        /// <summary>"COMPL. ADVICE"</summary>
+        public const int KindCompletionAdvice = 440;
+        /// <summary>"BALANCE"</summary>
+        public const int KindBalance = 441;
+        /// <summary>"COMPLETED"</summary>
+        public const int StateCompleted = 442;
+
+        /// <summary>First of the section PreAuthLine: The pre-authorization family's menu lines, titles and prompts, written from column 1.</summary>
+        public const int FirstPreAuthLine = 443;
+
+        /// <summary>The widest a text of the section PreAuthLine may be, in columns (a Chinese character counts two).</summary>
+        public const int PreAuthLineColumns = 29;
+
+        /// <summary>"F2 Pre-auth and balance"</summary>
+        public const int MenuF2PreAuth = 443;
+        /// <summary>"PRE-AUTH AND BALANCE"</summary>
+        public const int TitlePreAuth = 444;
+        /// <summary>"1 Pre-authorization"</summary>
+        public const int PreAuthMenu1 = 445;
+        /// <summary>"2 Pre-auth void (manager)"</summary>
+        public const int PreAuthMenu2 = 446;
+        /// <summary>"3 Completion"</summary>
+        public const int PreAuthMenu3 = 447;
+        /// <summary>"4 Completion void (manager)"</summary>
+        public const int PreAuthMenu4 = 448;
+        /// <summary>"5 Completion advice (mgr.)"</summary>
+        public const int PreAuthMenu5 = 449;
+        /// <summary>"6 Balance inquiry"</summary>
+        public const int PreAuthMenu6 = 450;
+        /// <summary>"Pre-auth's invoice no.:"</summary>
+        public const int PreAuthInvoicePrompt = 451;
+        /// <summary>"Completion's invoice no.:"</summary>
+        public const int CompletionInvoicePrompt = 452;
+        /// <summary>"Pre-auth's auth code:"</summary>
+        public const int AuthCodePrompt = 453;
+        /// <summary>"Pre-auth's date (MMDD):"</summary>
+        public const int PreAuthDatePrompt = 454;
+        /// <summary>"Void this pre-auth?"</summary>
+        public const int PreAuthConfirmVoid = 455;
+        /// <summary>"Void this completion?"</summary>
+        public const int CompletionConfirmVoid = 456;
+        /// <summary>"Hold {0}"</summary>
+        public const int PreAuthHoldLine = 457;
+        /// <summary>"BALANCE INQUIRY"</summary>
+        public const int BalanceTitle = 458;
+        /// <summary>"Available balance:"</summary>
+        public const int BalanceAvailable = 459;
+
+        /// <summary>First of the section PreAuthReceipt: The pre-authorization family's receipt labels with a value on the same line.</summary>
+        public const int FirstPreAuthReceipt = 460;
+
+        /// <summary>The widest a text of the section PreAuthReceipt may be, in columns (a Chinese character counts two).</summary>
+        public const int PreAuthReceiptColumns = 18;
+
+        /// <summary>"ORIG AUTH:"</summary>
+        public const int OrigAuthLabel = 460;
+        /// <summary>"LIMIT (115%):"</summary>
+        public const int CompletionLimitLabel = 461;
+        /// <summary>"COMPLETIONS"</summary>
+        public const int TotalsCompletions = 462;
+
+        /// <summary>First of the section PreAuthMessage: The pre-authorization family's refusals and progress, shown as messages.</summary>
+        public const int FirstPreAuthMessage = 463;
+
+        /// <summary>The widest a text of the section PreAuthMessage may be, in columns (a Chinese character counts two).</summary>
+        public const int PreAuthMessageColumns = 84;
+
+        /// <summary>"A pre-authorization takes a bank card, not a payment code"</summary>
+        public const int PreAuthCardOnly = 463;
+        /// <summary>"A balance inquiry takes a bank card, not a payment code"</summary>
+        public const int BalanceCardOnly = 464;
+        /// <summary>"No approved pre-authorization with that reference"</summary>
+        public const int NoSuchPreAuth = 465;
+        /// <summary>"The pre-authorization is {0}"</summary>
+        public const int PreAuthIs = 466;
+        /// <summary>"Not a pre-authorization"</summary>
+        public const int NotAPreAuth = 467;
+        /// <summary>"Not a completion"</summary>
+        public const int NotACompletion = 468;
+        /// <summary>"Above what the pre-auth allows: at most {0}"</summary>
+        public const int AboveCompletionLimit = 469;
+        /// <summary>"The auth code is 6 characters"</summary>
+        public const int AuthCodeDigits = 470;
+        /// <summary>"Sending completion advice {0} ({1})"</summary>
+        public const int SendingAdvice = 471;
+        /// <summary>"Completion advice {0}: {1}"</summary>
+        public const int AdviceAnswer = 472;
+        /// <summary>"Approved offline: the advice goes before settlement"</summary>
+        public const int AdviceOffline = 473;
+        /// <summary>"Available balance {0}"</summary>
+        public const int BalanceIs = 474;
+
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
         {
@@ -1424,6 +1530,49 @@ namespace Terminal.Core.Ui
             "Hotline saved", "服务热线已保存", // HotlineSaved
             "Name: from provisioning file", "名称由配置文件设置", // NameFromFile
             "TERMINAL IDENTITY", "终端信息", // IdentityTitle
+            // PreAuthName: The pre-authorization family's names of kinds and states, on screens and paper (Large on the slip).
+            "PRE-AUTH", "预授权", // KindPreAuth
+            "PRE-AUTH VOID", "预授权撤销", // KindPreAuthVoid
+            "COMPLETION", "预授权完成", // KindCompletion
+            "COMPL. VOID", "预授权完成撤销", // KindCompletionVoid
+            "COMPL. ADVICE", "预授权完成通知", // KindCompletionAdvice
+            "BALANCE", "余额查询", // KindBalance
+            "COMPLETED", "已完成", // StateCompleted
+            // PreAuthLine: The pre-authorization family's menu lines, titles and prompts, written from column 1.
+            "F2 Pre-auth and balance", "F2 预授权和余额查询", // MenuF2PreAuth
+            "PRE-AUTH AND BALANCE", "预授权和余额查询", // TitlePreAuth
+            "1 Pre-authorization", "1 预授权", // PreAuthMenu1
+            "2 Pre-auth void (manager)", "2 预授权撤销 (主管)", // PreAuthMenu2
+            "3 Completion", "3 预授权完成", // PreAuthMenu3
+            "4 Completion void (manager)", "4 完成撤销 (主管)", // PreAuthMenu4
+            "5 Completion advice (mgr.)", "5 完成通知 (主管)", // PreAuthMenu5
+            "6 Balance inquiry", "6 余额查询", // PreAuthMenu6
+            "Pre-auth's invoice no.:", "原预授权凭证号：", // PreAuthInvoicePrompt
+            "Completion's invoice no.:", "原完成凭证号：", // CompletionInvoicePrompt
+            "Pre-auth's auth code:", "原授权码：", // AuthCodePrompt
+            "Pre-auth's date (MMDD):", "原交易日期 (月日)：", // PreAuthDatePrompt
+            "Void this pre-auth?", "撤销这笔预授权？", // PreAuthConfirmVoid
+            "Void this completion?", "撤销这笔预授权完成？", // CompletionConfirmVoid
+            "Hold {0}", "冻结 {0}", // PreAuthHoldLine
+            "BALANCE INQUIRY", "余额查询", // BalanceTitle
+            "Available balance:", "可用余额：", // BalanceAvailable
+            // PreAuthReceipt: The pre-authorization family's receipt labels with a value on the same line.
+            "ORIG AUTH:", "原授权码：", // OrigAuthLabel
+            "LIMIT (115%):", "可完成金额：", // CompletionLimitLabel
+            "COMPLETIONS", "预授权完成", // TotalsCompletions
+            // PreAuthMessage: The pre-authorization family's refusals and progress, shown as messages.
+            "A pre-authorization takes a bank card, not a payment code", "预授权只能使用银行卡", // PreAuthCardOnly
+            "A balance inquiry takes a bank card, not a payment code", "余额查询只能使用银行卡", // BalanceCardOnly
+            "No approved pre-authorization with that reference", "无此已批准的预授权", // NoSuchPreAuth
+            "The pre-authorization is {0}", "该预授权{0}", // PreAuthIs
+            "Not a pre-authorization", "不是预授权交易", // NotAPreAuth
+            "Not a completion", "不是预授权完成交易", // NotACompletion
+            "Above what the pre-auth allows: at most {0}", "超过预授权可完成金额：最多 {0}", // AboveCompletionLimit
+            "The auth code is 6 characters", "授权码为6位", // AuthCodeDigits
+            "Sending completion advice {0} ({1})", "上送预授权完成通知 {0} ({1})", // SendingAdvice
+            "Completion advice {0}: {1}", "预授权完成通知 {0}：{1}", // AdviceAnswer
+            "Approved offline: the advice goes before settlement", "离线批准：结算前上送通知", // AdviceOffline
+            "Available balance {0}", "可用余额 {0}", // BalanceIs
         };
     }
 }

@@ -407,6 +407,77 @@ public sealed class TerminalRig : IAsyncDisposable
         return FinishFlow();
     }
 
+    /// <summary>
+    /// MENU F2 (pre-authorization and balance), then row <paramref name="row"/>; the manager password for the rows behind
+    /// it (2 pre-auth void, 4 completion void, 5 completion advice).
+    /// </summary>
+    public void PreAuthMenu(int row)
+    {
+        Press(KeyCode.Menu, KeyCode.F2, KeyCode.Digit0 + row);
+        if (row is 2 or 4 or 5)
+        {
+            Type(_options.ManagerPassword);
+            Press(KeyCode.Enter);
+        }
+    }
+
+    /// <summary>A pre-authorization of <paramref name="fen"/> with the card <paramref name="payment"/> (as <see cref="Sale"/>), no customer copy.</summary>
+    public string PreAuth(long fen, string payment)
+    {
+        PreAuthMenu(1);
+        KeyAmount(fen);
+        return Pay(payment, false);
+    }
+
+    /// <summary>Voids the pre-auth with invoice number <paramref name="invoice"/> (manager).</summary>
+    public string PreAuthVoid(int invoice) => VoidByInvoice(2, invoice);
+
+    /// <summary>Voids the completion with invoice number <paramref name="invoice"/> (manager).</summary>
+    public string CompletionVoid(int invoice) => VoidByInvoice(4, invoice);
+
+    /// <summary>
+    /// Completes the pre-auth with auth code <paramref name="authCode"/> of <paramref name="mmdd"/> for <paramref name="fen"/>:
+    /// online, or with <paramref name="advice"/> offline (manager); no customer copy.
+    /// </summary>
+    public string Complete(string authCode, int mmdd, long fen, bool advice = false)
+    {
+        PreAuthMenu(advice ? 5 : 3);
+        Type(authCode);
+        Press(KeyCode.Enter);
+        Type(mmdd.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+        Press(KeyCode.Enter);
+        KeyAmount(fen);
+        Board.RunWhileHostBusy();
+        return FinishFlow();
+    }
+
+    /// <summary>A balance inquiry with the card <paramref name="payment"/>, the host's PIN keyed; returns the message shown.</summary>
+    public string Balance(string payment)
+    {
+        PreAuthMenu(6);
+        Present(payment);
+        Board.RunFor(300);
+        Type(Host.Rules.Pin);
+        Press(KeyCode.Enter);
+        Board.RunWhileHostBusy();
+        if (payment.StartsWith("insert:", StringComparison.Ordinal))
+        {
+            Board.Withdraw();
+            Board.RunFor(100);
+        }
+
+        return FinishFlow();
+    }
+
+    private string VoidByInvoice(int row, int invoice)
+    {
+        PreAuthMenu(row);
+        Type(invoice.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Press(KeyCode.Enter, KeyCode.Enter);
+        Board.RunWhileHostBusy();
+        return FinishFlow();
+    }
+
     /// <summary>Settles the batch.</summary>
     public string Settle() => Settle(null);
 

@@ -83,13 +83,13 @@ internal sealed class DayInvariants
         _hostApproved.Clear();
         foreach (var a in _world.HostStore.AuthorizationStates(TerminalRig.TerminalId, batch))
         {
-            if (a.Kind is not ("sale" or "void" or "refund"))
+            if (a.Kind is not ("sale" or "void" or "refund" or "preauth" or "preauthvoid" or "completion" or "completionvoid" or "advice"))
             {
                 continue;
             }
 
             TxnEntry? t = store.FindStan(batch, a.Stan);
-            bool hostCounts = a.Status is "approved" or "voided";
+            bool hostCounts = a.Status is "approved" or "voided" or "completed";
             if (hostCounts)
             {
                 _hostApproved.Add(a.Stan);
@@ -104,7 +104,8 @@ internal sealed class DayInvariants
         for (int i = 0; i < store.Count; i++)
         {
             TxnEntry t = store.At(i);
-            if (t.State == TxnState.Approved && !_hostApproved.Contains(t.Stan))
+            bool offline = t.Kind == TxnKind.CompletionAdvice && !t.AdviceSent; // approved at the terminal, owed to the host
+            if (t.State == TxnState.Approved && !offline && !_hostApproved.Contains(t.Stan))
             {
                 Disagree(batch, t.Stan, $"invoice {t.Invoice} (STAN {t.Stan} of batch {batch}) is approved on the terminal but not on the host");
             }
@@ -118,6 +119,7 @@ internal sealed class DayInvariants
         }
 
         OrdersAgree(store);
+        Holds(batch);
         if (Fw.NewFaults > 0)
         {
             _world.Violation($"the event loop contained {Fw.NewFaults} fault(s); last screen: {Fw.Panel.FrameText().Replace('\n', '|')}");
@@ -189,6 +191,47 @@ internal sealed class DayInvariants
         {
             _world.Violation($"the host took {_refundsTaken} refund(s) for {_refundsKeyed} keyed today: refunded twice");
             _refundsTaken = _refundsKeyed;
+        }
+    }
+
+    // The pre-authorization family's invariant: every completion the host holds (request or advice) charges at most 115%
+    // of its pre-auth, a pre-auth is completed at most once at a time, and each pre-auth stands at the host as on the
+    // terminal once nothing is owed (held, released by its void, or used by a completion).
+    private void Holds(int batch)
+    {
+        var rows = _world.HostStore.Authorizations(TerminalRig.TerminalId, batch);
+        foreach (var completion in rows.Where(a => a.Kind is "completion" or "advice" && a.Status == "approved"))
+        {
+            var preAuth = rows.FirstOrDefault(a => a.Rrn == completion.OriginalRrn);
+            if (preAuth != null && completion.Amount * 100 > preAuth.Amount * TxnKind.CompletionPercent)
+            {
+                _world.Violation($"completion {completion.Rrn} charged {completion.Amount} against a pre-auth of {preAuth.Amount}: above 115%");
+            }
+        }
+
+        foreach (var g in rows.Where(a => a.Kind is "completion" or "advice" && a.Status == "approved" && a.OriginalRrn != null).GroupBy(a => a.OriginalRrn))
+        {
+            if (g.Count() > 1)
+            {
+                _world.Violation($"pre-auth {g.Key} completed {g.Count()} times at once: charged twice");
+            }
+        }
+
+        PaymentStore store = Fw.Store;
+        if (store.UnresolvedCount() > 0 || Fw.Pos.Engine.Busy)
+        {
+            return;
+        }
+
+        for (int i = 0; i < store.Count; i++)
+        {
+            TxnEntry t = store.At(i);
+            var row = t.Kind == TxnKind.PreAuth && t.State == TxnState.Approved ? rows.FirstOrDefault(a => a.Rrn == t.Rrn) : null;
+            string expected = t.Voided ? "voided" : t.Completed ? "completed" : "approved";
+            if (row != null && row.Status != expected)
+            {
+                Disagree(batch, t.Stan, $"pre-auth {t.Invoice} (STAN {t.Stan}) is {expected} on the terminal and {row.Status} at the host");
+            }
         }
     }
 

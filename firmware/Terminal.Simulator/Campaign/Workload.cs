@@ -122,6 +122,10 @@ internal sealed class Workload
         {
             Refund();
         }
+        else if (roll < 90)
+        {
+            PreAuthorization();
+        }
         else if (roll < 96)
         {
             Mistake();
@@ -605,6 +609,83 @@ internal sealed class Workload
         _world.Finish();
         Keys(KeyCode.Cancel);
         BackToIdle();
+    }
+
+    // The pre-authorization family (MENU F2): a new deposit by swipe, or on a standing one a completion (now and then
+    // above the 115% the rules allow, which must be refused), an offline completion advice or a void; or a completion
+    // voided. Not purchases: the host's "sale" rows stay one per purchase.
+    private void PreAuthorization()
+    {
+        int before = Fw.Store.Count;
+        TxnEntry? preAuth = RandomStanding(TxnKind.PreAuth);
+        TxnEntry? completion = RandomStanding(TxnKind.Completion);
+        int choice = _rng.Next(preAuth == null ? 1 : 5);
+        if (choice == 0 && completion != null && _rng.OneIn(3))
+        {
+            PreAuthMenu(4, completion.Invoice.ToString(CultureInfo.InvariantCulture));
+            Keys(KeyCode.Enter);
+        }
+        else if (choice == 0 || preAuth == null)
+        {
+            Keys(KeyCode.Menu, KeyCode.F2, KeyCode.Digit0 + 1);
+            TypeAmount(_rng.Next(100, 80_000));
+            Swipe(_rng.Pick(Pans));
+            _world.RunFor(300);
+            AnswerPin();
+        }
+        else if (choice == 4)
+        {
+            PreAuthMenu(2, preAuth.Invoice.ToString(CultureInfo.InvariantCulture));
+            Keys(KeyCode.Enter);
+        }
+        else
+        {
+            // 3 the completion request, 5 the advice; one in six above the limit.
+            long amount = _rng.OneIn(6) ? TxnKind.CompletionLimit(preAuth.Amount) + 1 : Math.Max(1, preAuth.Amount * _rng.Next(50, 116) / 100);
+            PreAuthMenu(choice == 3 ? 5 : 3, preAuth.AuthCode);
+            TypeNumber(preAuth.DateMmdd.ToString("D4", CultureInfo.InvariantCulture));
+            Keys(KeyCode.Enter);
+            TypeAmount(amount);
+        }
+
+        _world.Finish();
+        if (Fw.Store.Count > before && Fw.Store.At(Fw.Store.Count - 1).State == TxnState.Approved)
+        {
+            _world.Result.Did(TxnKind.Name(Fw.Store.At(Fw.Store.Count - 1).Kind).ToLowerInvariant() + " approved");
+        }
+
+        Keys(KeyCode.Cancel);
+        BackToIdle();
+    }
+
+    // MENU F2, the row, the manager's password for the rows behind it, then the number asked first and ENTER.
+    private void PreAuthMenu(int row, string number)
+    {
+        Keys(KeyCode.Menu, KeyCode.F2, KeyCode.Digit0 + row);
+        if (row is 2 or 4 or 5)
+        {
+            TypeNumber(FactoryDefaults.ManagerPassword);
+            Keys(KeyCode.Enter);
+        }
+
+        TypeNumber(number);
+        Keys(KeyCode.Enter);
+    }
+
+    // An approved transaction of <paramref name="kind"/> of the batch not voided (nor, for a pre-auth, completed), or null.
+    private TxnEntry? RandomStanding(int kind)
+    {
+        var candidates = new List<TxnEntry>();
+        for (int i = 0; i < Fw.Store.Count; i++)
+        {
+            TxnEntry t = Fw.Store.At(i);
+            if (t.Kind == kind && t.State == TxnState.Approved && !t.Voided && !t.Completed && t.AuthCode.Length == 6)
+            {
+                candidates.Add(t);
+            }
+        }
+
+        return candidates.Count == 0 ? null : candidates[_rng.Next(candidates.Count)];
     }
 
     // Operator mistakes and keys at the wrong time.

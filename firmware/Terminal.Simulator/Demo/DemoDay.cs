@@ -43,7 +43,7 @@ public sealed class DemoSummary
 /// balanced settlement, a second batch whose settlement the host finds unbalanced (batch upload), and the
 /// end-of-day reports. Every receipt and report is saved (ESC/POS bytes, text, PNG) with display frames.
 /// </summary>
-public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress, bool setUpFromFile = false)
+public sealed partial class DemoDay(TerminalRig rig, string outDir, TextWriter progress, bool setUpFromFile = false)
 {
     /// <summary>The demo merchant's name, set from the provisioning file's profile (a hotel, whose deposits pre-authorize).</summary>
     public const string DemoMerchantName = "北京东方大酒店";
@@ -152,6 +152,8 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         rig.Press(KeyCode.Menu, KeyCode.Digit0 + 5);
         rig.FinishPrinting();
         Save("reprint");
+
+        PreAuthorizations();
 
         At(15, 31);
         Step("Manager switches the terminal to Simplified Chinese (MENU 0, password, 2 Language, 2 简体中文)");

@@ -17,7 +17,7 @@ namespace AcquirerHost.Processing;
 /// rules, updates the store (committed before the reply is returned) and packs the MAC'd response.
 /// One request at a time (a lock), so a reversal never races the transaction it reverses.
 /// </summary>
-public sealed class MessageProcessor
+public sealed partial class MessageProcessor
 {
     /// <summary>F60.3 of a batch-upload detail (0320).</summary>
     public const string BatchUploadCode = "201";
@@ -120,7 +120,7 @@ public sealed class MessageProcessor
         pan.Length <= 10 ? new string('*', pan.Length) : string.Concat(pan.AsSpan(0, 6), new string('*', pan.Length - 10), pan.AsSpan(pan.Length - 4));
 
     /// <summary>One request being answered: the request, the response being built, the terminal and the key to MAC with.</summary>
-    private sealed class Exchange
+    private sealed partial class Exchange
     {
         private readonly MessageProcessor _host;
         private readonly Iso8583Message _req;
@@ -233,6 +233,11 @@ public sealed class MessageProcessor
             }
 
             string type = Subfield(Field.MessageInfo, 1) ?? string.Empty;
+            if (PreAuthFamily(mti, pc, type, decline) is string family)
+            {
+                return family; // the pre-authorization family: Processing/PreAuthorizations.cs
+            }
+
             return mti switch
             {
                 800 when catalog => decline ?? CatalogChunk(),
@@ -244,7 +249,7 @@ public sealed class MessageProcessor
                 200 when pc == "000000" => Sale(decline),
                 200 when pc.StartsWith("20", StringComparison.Ordinal) && type != "25" => Void(decline),
                 220 or 200 when pc.StartsWith("20", StringComparison.Ordinal) => Refund(decline),
-                100 => PreAuth(decline),
+                100 => PlacePreAuth(decline),
                 400 => Reversal(),
                 620 => decline ?? ChipAdvice("script-result"),
                 320 when Subfield(Field.MessageInfo, 3) == IcDetailCode => decline ?? ChipAdvice("tc"),
@@ -438,7 +443,9 @@ public sealed class MessageProcessor
             if (rc == "00")
             {
                 // F54: account type 10, amount type 02 (available), currency 156, sign C, 12 digits.
-                _resp.Set(Field.Balance, "1002156C" + _host._rules.Balance.ToString("D12", CultureInfo.InvariantCulture));
+                // The balance less the holds of the card's standing pre-auths (Processing/PreAuthorizations.cs).
+                long available = AvailableBalance();
+                _resp.Set(Field.Balance, "1002156" + (available < 0 ? "D" : "C") + Math.Abs(available).ToString("D12", CultureInfo.InvariantCulture));
             }
 
             return rc;
@@ -459,14 +466,6 @@ public sealed class MessageProcessor
             StoreStanOnly();
             string rc = _host.QrOrders.Answer(_req, _resp, Tid, BatchOfRequest(), type, decline, out string note);
             _note = note;
-            return rc;
-        }
-
-        private string PreAuth(string? decline)
-        {
-            long amount = _req.GetNumber(Field.Amount);
-            string rc = decline ?? (amount <= 0 ? "13" : "00");
-            Record("preauth", amount, rc, rc == "00" ? "approved" : "declined", null);
             return rc;
         }
 
@@ -579,7 +578,7 @@ public sealed class MessageProcessor
             {
                 StoreStan(tx);
                 var original = AcquirerStore.FindByStan(tx, Tid, batch, stan);
-                bool reversible = original != null && original.Kind is "sale" or "void" or "preauth";
+                bool reversible = original != null && original.Kind is "sale" or "void" or "preauth" or "preauthvoid" or "completion" or "completionvoid";
                 bool isNew = AcquirerStore.AddReversal(tx, Tid, batch, stan, amount, _req.GetString(Field.ProcessingCode) ?? string.Empty, reversible ? original!.Id : null);
                 _note = _req.Has(Field.ResponseCode) ? " reason " + _req.GetString(Field.ResponseCode) : string.Empty;
                 if (!isNew)
@@ -602,6 +601,8 @@ public sealed class MessageProcessor
                             AcquirerStore.SetStatus(tx, sale.Id, "approved");
                         }
                     }
+
+                    UndoPreAuthFamily(tx, original);
 
                     _note += $" ({original.Kind} {original.Rrn} reversed)";
                 }
@@ -912,12 +913,12 @@ public sealed class MessageProcessor
                 return 0;
             });
 
-        private void RecordIn(SqliteTransaction tx, string kind, long amount, string rc, string status, string? originalRrn)
+        private void RecordIn(SqliteTransaction tx, string kind, long amount, string rc, string status, string? originalRrn, string? originalPan = null)
         {
             string rrn = AcquirerStore.NextSequence(tx, "rrn").ToString("D12", CultureInfo.InvariantCulture);
             string? auth = rc == "00" ? (_host._random?.Next(0, 1_000_000) ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000)).ToString("D6", CultureInfo.InvariantCulture) : null;
             string? track2 = _track2 ?? _req.GetString(Field.Track2);
-            string? pan = _req.Has(Field.Pan) ? MaskPan(_req.GetString(Field.Pan)!) : track2 != null ? MaskPan(track2.Split('D', '=')[0]) : null;
+            string? pan = _req.Has(Field.Pan) ? MaskPan(_req.GetString(Field.Pan)!) : track2 != null ? MaskPan(track2.Split('D', '=')[0]) : originalPan;
             AcquirerStore.AddAuthorization(tx, new AuthorizationRecord(
                 0, Tid, kind, _req.Mti, _req.GetString(Field.ProcessingCode) ?? string.Empty, (int)Math.Max(0, _req.GetNumber(Field.Stan)), BatchOfRequest(),
                 Math.Max(0, amount), pan, rrn, auth, rc, LocalDate, status, originalRrn));

@@ -233,6 +233,28 @@ public sealed class AcquirerStore : IDisposable
     public static AuthorizationRecord? FindByStan(SqliteTransaction tx, string tid, int batch, int stan) =>
         ReadAuthorization(Command(tx, Select + " WHERE tid = $tid AND batch_no = $b AND stan = $s ORDER BY id DESC LIMIT 1", ("$tid", tid), ("$b", batch), ("$s", stan)));
 
+    /// <summary>
+    /// The latest authorization of kind <paramref name="kind"/> of a terminal with auth code <paramref name="authCode"/>
+    /// answered on <paramref name="localDate"/> (MMDD), or null: how a completion finds its pre-auth (F38 + F61.3).
+    /// </summary>
+    public static AuthorizationRecord? FindByAuthCode(SqliteTransaction tx, string tid, string kind, string authCode, string localDate) =>
+        ReadAuthorization(Command(tx, Select + " WHERE tid = $tid AND kind = $k AND auth_code = $a AND local_date = $d ORDER BY id DESC LIMIT 1",
+            ("$tid", tid), ("$k", kind), ("$a", authCode), ("$d", localDate)));
+
+    /// <summary>The amounts of the pre-auths standing approved on the card <paramref name="maskedPan"/> (at any terminal): the holds on its account.</summary>
+    public static IReadOnlyList<long> PreAuthAmounts(SqliteTransaction tx, string maskedPan)
+    {
+        var cmd = Command(tx, "SELECT amount FROM authorizations WHERE kind = 'preauth' AND status = 'approved' AND masked_pan = $p ORDER BY id", ("$p", maskedPan));
+        using var r = cmd.ExecuteReader();
+        var list = new List<long>();
+        while (r.Read())
+        {
+            list.Add(r.GetInt64(0));
+        }
+
+        return list;
+    }
+
     /// <summary>Every authorization of a terminal, oldest first (for tests and inspection).</summary>
     public IReadOnlyList<AuthorizationRecord> Authorizations(string tid) => Authorizations(tid, null);
 
@@ -297,12 +319,16 @@ public sealed class AcquirerStore : IDisposable
         }
     }
 
-    /// <summary>The host's totals of a batch: approved sales (debits) and approved refunds (credits), voided and reversed ones excluded.</summary>
+    /// <summary>
+    /// The host's totals of a batch: approved sales and pre-auth completions, request and advice (debits), and approved
+    /// refunds (credits); voided and reversed ones excluded, pre-auths not counted.
+    /// </summary>
     public static BatchTotals Totals(SqliteTransaction tx, string tid, int batch)
     {
         var cmd = Command(tx, """
             SELECT
-              COALESCE(SUM(CASE WHEN kind = 'sale' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind = 'sale' THEN amount ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN kind IN ('sale', 'completion', 'advice') THEN 1 ELSE 0 END), 0),
+              COALESCE(SUM(CASE WHEN kind IN ('sale', 'completion', 'advice') THEN amount ELSE 0 END), 0),
               COALESCE(SUM(CASE WHEN kind = 'refund' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount ELSE 0 END), 0)
             FROM authorizations WHERE tid = $tid AND batch_no = $b AND status = 'approved'
             """, ("$tid", tid), ("$b", batch));

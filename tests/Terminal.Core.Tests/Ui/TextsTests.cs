@@ -23,6 +23,10 @@ public class TextsTests
         (Texts.FirstEngine, Texts.EngineColumns),
         (Texts.FirstTraining, Texts.TrainingColumns),
         (Texts.FirstIdentity, Texts.IdentityColumns),
+        (Texts.FirstPreAuthName, Texts.PreAuthNameColumns),
+        (Texts.FirstPreAuthLine, Texts.PreAuthLineColumns),
+        (Texts.FirstPreAuthReceipt, Texts.PreAuthReceiptColumns),
+        (Texts.FirstPreAuthMessage, Texts.PreAuthMessageColumns),
         (Texts.Count, 0), // the end
     ];
 

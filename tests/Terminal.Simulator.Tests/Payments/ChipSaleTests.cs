@@ -48,25 +48,7 @@ public sealed class ChipSaleTests
     }
 
     // The requests the terminal sent, unpacked (the wire trace's TX lines; card numbers masked, lengths kept).
-    private List<Iso8583Message> Sent()
-    {
-        var profile = CupProfile.Create();
-        var codec = new Iso8583Codec(profile);
-        var list = new List<Iso8583Message>();
-        foreach (string line in _wire.Lines())
-        {
-            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 4 && words[1] == "TX")
-            {
-                byte[] bytes = Convert.FromHexString(words[3]);
-                var m = new Iso8583Message(profile, 64);
-                Assert.False(codec.Unpack(m, bytes, 0, bytes.Length).IsError);
-                list.Add(m);
-            }
-        }
-
-        return list;
-    }
+    private List<Iso8583Message> Sent() => _wire.Requests();
 
     private static List<AcquirerHost.Store.AuthorizationRecord> HostSales(TerminalRig rig) =>
         rig.Host.Store.Authorizations(TerminalRig.TerminalId).Where(a => a.Kind == "sale").ToList();
@@ -249,27 +231,6 @@ public sealed class ChipSaleTests
         Assert.Equal(0x80, tags![0x9F27][0] & 0xC0);
         Assert.Equal(8, tags[0x9F26].Length);
         Assert.Equal(Convert.FromHexString("000000003400"), tags[0x9F02]);
-    }
-
-    private sealed class WireLines : Terminal.Core.Messages.WireTrace.IWireTraceSink
-    {
-        private readonly List<string> _lines = [];
-
-        public void WriteLine(string line)
-        {
-            lock (_lines)
-            {
-                _lines.Add(line);
-            }
-        }
-
-        public List<string> Lines()
-        {
-            lock (_lines)
-            {
-                return [.. _lines];
-            }
-        }
     }
 
     private sealed class NullObserver : Terminal.Core.Flows.IPaymentObserver

@@ -62,6 +62,37 @@ public sealed class PowerCutTests(ITestOutputHelper output)
                 rig.Sale(700, "swipe:visa");
                 rig.Sale(900, "scan:134567890123456789");
                 return r => r.Settle();
+            case "preauth":
+                return r => r.PreAuth(5000, "swipe:visa");
+            case "preauth-void":
+                rig.PreAuth(6000, "swipe:visa");
+                int preAuthInvoice = rig.Store.At(0).Invoice;
+                return r => r.PreAuthVoid(preAuthInvoice);
+            case "completion":
+                rig.PreAuth(7000, "tap:unionpay");
+                (string auth, int on) = (rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd);
+                return r => r.Complete(auth, on, 7500);
+            case "completion-void":
+                rig.PreAuth(8000, "swipe:mastercard");
+                rig.Complete(rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd, 8000);
+                int completionInvoice = rig.Store.At(1).Invoice;
+                return r => r.CompletionVoid(completionInvoice);
+            case "completion-advice":
+                // Journaled: the advice approved offline, its receipt, then the host's answer when the owed work sends it.
+                rig.PreAuth(9000, "swipe:visa");
+                (string adviceAuth, int adviceOn) = (rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd);
+                return r =>
+                {
+                    r.Complete(adviceAuth, adviceOn, 9500, advice: true);
+                    r.Pos.Engine.Resolve(new QuietObserver());
+                    r.Board.RunWhileHostBusy();
+                };
+            case "settlement-completions":
+                rig.PreAuth(3000, "swipe:visa");
+                rig.Complete(rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd, 3300);
+                rig.PreAuth(4000, "swipe:mastercard");
+                rig.Complete(rig.Store.At(2).AuthCode, rig.Store.At(2).DateMmdd, 4100, advice: true);
+                return r => r.Settle();
             default:
                 throw new ArgumentException(kind);
         }
@@ -119,6 +150,12 @@ public sealed class PowerCutTests(ITestOutputHelper output)
     [InlineData("chip-sale")]
     [InlineData("chip-declines")]
     [InlineData("chip-script")]
+    [InlineData("preauth")]
+    [InlineData("preauth-void")]
+    [InlineData("completion")]
+    [InlineData("completion-void")]
+    [InlineData("completion-advice")]
+    [InlineData("settlement-completions")]
     public async Task A_power_cut_at_any_flash_write_is_recovered_at_boot_and_the_books_balance(string kind)
     {
         long operations = await CountOperations(kind);
@@ -202,7 +239,8 @@ public sealed class PowerCutTests(ITestOutputHelper output)
 
         Assert.Equal(SettleStage.None, store.SettlementStage);
         var hostApproved = rig.Host.Store.Authorizations(TerminalRig.TerminalId)
-            .Where(a => a.BatchNumber == batch && a.Kind is "sale" or "refund" or "void" && a.Status is "approved" or "voided")
+            .Where(a => a.BatchNumber == batch && a.Kind is "sale" or "refund" or "void" or "preauth" or "preauthvoid" or "completion" or "completionvoid" or "advice"
+                && a.Status is "approved" or "voided" or "completed")
             .ToList();
         if (store.Batch == batch)
         {
@@ -222,6 +260,7 @@ public sealed class PowerCutTests(ITestOutputHelper output)
                 }
             }
 
+            CheckHolds(rig, batch, where);
             string settled = rig.Settle();
             Assert.True(settled.Contains("balanced", StringComparison.Ordinal), $"{where}: settlement balanced: {settled}");
         }
@@ -241,6 +280,29 @@ public sealed class PowerCutTests(ITestOutputHelper output)
 
         // Nothing charged twice: one approved host record per terminal transaction at most.
         Assert.True(hostApproved.GroupBy(a => a.Stan).All(g => g.Count() == 1), where + ": no transaction approved twice");
+    }
+
+    // Each pre-auth stands at the host as on the terminal: held (approved), released (voided) or used by a completion;
+    // and no completion charged more than 115% of its pre-auth.
+    private static void CheckHolds(TerminalRig rig, int batch, string where)
+    {
+        PaymentStore store = rig.Store;
+        var host = rig.Host.Store.Authorizations(TerminalRig.TerminalId).Where(a => a.BatchNumber == batch).ToList();
+        for (int i = 0; i < store.Count; i++)
+        {
+            TxnEntry t = store.At(i);
+            if (t.Kind == TxnKind.PreAuth && t.State == TxnState.Approved)
+            {
+                string expected = t.Voided ? "voided" : t.Completed ? "completed" : "approved";
+                Assert.True(host.Single(a => a.Rrn == t.Rrn).Status == expected, $"{where}: pre-auth {t.Invoice} is {expected} at the host too");
+            }
+        }
+
+        foreach (var completion in host.Where(a => a.Kind is "completion" or "advice" && a.Status is "approved"))
+        {
+            var preAuth = host.Single(a => a.Rrn == completion.OriginalRrn);
+            Assert.True(completion.Amount * 100 <= preAuth.Amount * 115, $"{where}: completion {completion.Rrn} within 115% of its pre-auth");
+        }
     }
 
     private sealed class QuietObserver : Terminal.Core.Flows.IPaymentObserver

@@ -26,6 +26,9 @@ namespace Terminal.Core.Payments.Store
         /// <summary>ChipAdviceSent (0x15).</summary>
         public readonly ChipAdviceSentRecord ChipAdviceSentRecord = new ChipAdviceSentRecord();
 
+        /// <summary>AdviceAnswer (0x16).</summary>
+        public readonly AdviceAnswerRecord AdviceAnswerRecord = new AdviceAnswerRecord();
+
         /// <summary>SaleItems (0x24).</summary>
         public readonly SaleItemsRecord SaleItemsRecord = new SaleItemsRecord();
 
@@ -97,13 +100,9 @@ namespace Terminal.Core.Payments.Store
                 return;
             }
 
-            if (e.Kind == TxnKind.Void)
+            if (TxnKind.IsVoid(e.Kind) || e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice)
             {
-                TxnEntry? sale = FindStan(e.OriginalBatch, e.OriginalStan);
-                if (sale != null)
-                {
-                    sale.Voided = true;
-                }
+                ApplyToOriginal(e, true);
             }
             else if (e.Kind == TxnKind.Refund)
             {
@@ -126,13 +125,71 @@ namespace Terminal.Core.Payments.Store
 
             bool wasApproved = e.State == TxnState.Approved;
             e.State = TxnState.Reversed;
-            if (e.Kind == TxnKind.Void && wasApproved)
+            if (wasApproved && (TxnKind.IsVoid(e.Kind) || e.Kind == TxnKind.Completion))
             {
-                TxnEntry? sale = FindStan(e.OriginalBatch, e.OriginalStan);
-                if (sale != null)
+                ApplyToOriginal(e, false);
+            }
+        }
+
+        // What an approved void or completion does to the transaction it refers to (when that is in this batch), and a
+        // reversal undoes: a void cancels its sale, pre-auth or completion; a completion uses its pre-auth; a completion
+        // void gives the pre-auth back (the host places the hold again), so it may be completed anew.
+        private void ApplyToOriginal(TxnEntry e, bool approved)
+        {
+            TxnEntry? original = e.OriginalStan > 0 ? FindStan(e.OriginalBatch, e.OriginalStan) : null;
+            if (original == null)
+            {
+                return;
+            }
+
+            if (TxnKind.IsVoid(e.Kind))
+            {
+                original.Voided = approved;
+                if (e.Kind == TxnKind.CompletionVoid)
                 {
-                    sale.Voided = false;
+                    TxnEntry? preAuth = original.OriginalStan > 0 ? FindStan(original.OriginalBatch, original.OriginalStan) : null;
+                    if (preAuth != null && preAuth.Kind == TxnKind.PreAuth)
+                    {
+                        preAuth.Completed = !approved;
+                    }
                 }
+            }
+            else if (original.Kind == TxnKind.PreAuth)
+            {
+                original.Completed = approved;
+            }
+        }
+
+        /// <summary>
+        /// The host answered a completion advice: 00 keeps it approved (with the host's RRN); another code declines it and
+        /// gives its pre-auth back. A Pending advice (cut before its local approval was journaled) takes the host's word.
+        /// </summary>
+        public void Apply(AdviceAnswerRecord r)
+        {
+            TxnEntry? e = FindStan(r.Batch, r.Stan);
+            if (e == null || e.Kind != TxnKind.CompletionAdvice)
+            {
+                return;
+            }
+
+            bool wasApproved = e.State == TxnState.Approved;
+            bool approved = r.ResponseCode == "00";
+            e.AdviceSent = true;
+            e.ResponseCode = r.ResponseCode;
+            e.State = approved ? TxnState.Approved : TxnState.Declined;
+            if (r.Rrn.Length > 0)
+            {
+                e.Rrn = r.Rrn;
+            }
+
+            if (e.AuthCode.Length == 0)
+            {
+                e.AuthCode = e.OriginalAuthCode;
+            }
+
+            if (approved != wasApproved)
+            {
+                ApplyToOriginal(e, approved);
             }
         }
 
@@ -265,7 +322,7 @@ namespace Terminal.Core.Payments.Store
             return null;
         }
 
-        /// <summary>The next reversal or refund resend to send before anything new, or null.</summary>
+        /// <summary>The next reversal, refund resend or completion advice to send before anything new, or null.</summary>
         public TxnEntry? NextUnresolved()
         {
             for (int i = 0; i < _txns.Count; i++)
@@ -391,7 +448,23 @@ namespace Terminal.Core.Payments.Store
             return null;
         }
 
-        // A reversal owed, or a refund to resend (refunds are not reversible).
-        private static bool Unresolved(TxnEntry t) => t.State == TxnState.ReversalPending || (t.State == TxnState.Pending && !t.Reversible);
+        /// <summary>The pre-auth of this batch with authorization code <paramref name="authCode"/>, or null.</summary>
+        public TxnEntry? FindPreAuth(string authCode)
+        {
+            for (int i = _txns.Count - 1; i >= 0; i--)
+            {
+                TxnEntry t = At(i);
+                if (t.Kind == TxnKind.PreAuth && t.AuthCode == authCode && t.State == TxnState.Approved)
+                {
+                    return t;
+                }
+            }
+
+            return null;
+        }
+
+        // A reversal owed, or a refund or completion advice to (re)send (neither is reversible).
+        private static bool Unresolved(TxnEntry t) => t.State == TxnState.ReversalPending || (t.State == TxnState.Pending && !t.Reversible)
+            || (t.Kind == TxnKind.CompletionAdvice && t.State == TxnState.Approved && !t.AdviceSent);
     }
 }

@@ -69,6 +69,7 @@ public class ChipJournalTests
         TxnEntry e = StoreRig.ChipSaleTemplate(99_999_999_99);
         e.MaskedPan = new string('9', 19);
         e.OriginalRrn = new string('9', 12);
+        e.OriginalAuthCode = "999999";
         e.Chip!.Label = new string('L', 40);
         e.Chip.SetAid(new byte[40], 0, 40);
         e.Chip.SetIad(new byte[40], 0, 40);

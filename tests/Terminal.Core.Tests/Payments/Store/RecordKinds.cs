@@ -41,12 +41,13 @@ internal sealed class RecordKind
         new("Operator", () => new CounterRecord(PaymentRecord.Operator), Gen.Int[0, 255].Select(v => (StoreRecord)new CounterRecord(PaymentRecord.Operator) { Value = v }), Never),
         new("Snapshot", () => new SnapshotRecord(new SalesAnalysis()), AnySnapshot, (_, n) => n >= SnapshotRecord.FixedSize),
         new("Settings", () => new SettingsRecord(), AnySettings, (_, n) => n % 2 == 0),
-        new("Request", () => new RequestRecord(), AnyRequest, RequestWithoutChip),
+        new("Request", () => new RequestRecord(), AnyRequest, RequestCutBeforeASection),
         new("Outcome", () => new OutcomeRecord(), AnyOutcome, Never),
         new("Reversed", () => new ReversedRecord(), Gen.Select(U24, U24, (b, s) => (StoreRecord)new ReversedRecord { Batch = b, Stan = s }), Never),
         new("Printed", () => new PrintedRecord(), Gen.Select(U24, U24, Gen.Int[0, 255], (b, s, c) => (StoreRecord)new PrintedRecord { Batch = b, Stan = s, Copies = c }), Never),
         new("ChipResult", () => new ChipResultRecord(), AnyChipResult, Never),
         new("ChipAdviceSent", () => new ChipAdviceSentRecord(), Gen.Select(U24, U24, Gen.Int[1, 2], (b, s, a) => (StoreRecord)new ChipAdviceSentRecord { Batch = b, Stan = s, Advice = a }), Never),
+        new("AdviceAnswer", () => new AdviceAnswerRecord(), Gen.Select(U24, U24, Text(2, 2), Text(0, 12), (b, s, rc, rrn) => (StoreRecord)new AdviceAnswerRecord { Batch = b, Stan = s, ResponseCode = rc, Rrn = rrn }), Never),
         new("CatalogStart", () => new CatalogMarkRecord(PaymentRecord.CatalogStart), AnyMark(PaymentRecord.CatalogStart), Never),
         new("CatalogItem", () => new CatalogItemRecord(), AnyItem, Never),
         new("CatalogEnd", () => new CatalogMarkRecord(PaymentRecord.CatalogEnd), AnyMark(PaymentRecord.CatalogEnd), Never),
@@ -65,12 +66,15 @@ internal sealed class RecordKind
 
     private static bool Never(StoreRecord record, int length) => false;
 
-    // A request cut just before its chip section reads as one written before chip sections existed (the journal's
-    // CRC, not the layout, tells a torn record).
-    private static bool RequestWithoutChip(StoreRecord record, int length)
+    // A request cut just before one of its sections (the chip data, the original's auth code) reads as one written
+    // before that section existed (the journal's CRC, not the layout, tells a torn record).
+    private static bool RequestCutBeforeASection(StoreRecord record, int length)
     {
         TxnEntry e = ((RequestRecord)record).Entry;
-        return e.Chip != null && length == e.EncodeRequest(new byte[TxnEntry.MaxEncoded], 0) - 2 - e.Chip.EncodeRequestPart(new byte[ChipData.MaxEncodedRequestPart], 0);
+        int full = e.EncodeRequest(new byte[TxnEntry.MaxEncoded], 0);
+        int auth = e.OriginalAuthCode.Length > 0 ? 2 + 1 + e.OriginalAuthCode.Length : 0;
+        int chip = e.Chip != null ? 2 + e.Chip.EncodeRequestPart(new byte[ChipData.MaxEncodedRequestPart], 0) : 0;
+        return (auth > 0 && length == full - auth) || (chip > 0 && length == full - auth - chip);
     }
 
     private static Gen<int> U16 => Gen.Int[0, 0xFFFF];
@@ -198,9 +202,9 @@ internal sealed class RecordKind
 
     private static Gen<StoreRecord> AnyRequest =>
         Gen.Select(
-            Gen.Select(Gen.Int[TxnKind.Sale, TxnKind.Refund], Gen.Int[0, TxnChannel.Count - 1], Gen.Int[0, 255], Gen.Int[0, 255], U24, U24, U24),
+            Gen.Select(Gen.Int[TxnKind.Sale, TxnKind.Last], Gen.Int[0, TxnChannel.Count - 1], Gen.Int[0, 255], Gen.Int[0, 255], U24, U24, U24),
             Gen.Select(Gen.Long[1, 0xFF_FFFF_FFFF], Text(0, 19), U16, U16, U24),
-            Gen.Select(U24, U24, U24, Text(0, 12), U16),
+            Gen.Select(U24, U24, U24, Text(0, 12), U16, Text(0, 6)),
             AnyChip.Null(),
             (a, b, c, chip) => (StoreRecord)new RequestRecord
             {
@@ -209,7 +213,7 @@ internal sealed class RecordKind
                     Kind = a.Item1, Channel = a.Item2, Mode = a.Item3, Operator = a.Item4, Invoice = a.Item5, Stan = a.Item6, Batch = a.Item7,
                     Amount = b.Item1, MaskedPan = b.Item2, ExpiryYymm = b.Item3, DateMmdd = b.Item4, TimeHhmmss = b.Item5,
                     OriginalStan = c.Item1, OriginalBatch = c.Item2, OriginalInvoice = c.Item3, OriginalRrn = c.Item4, OriginalDateMmdd = c.Item5,
-                    State = TxnState.Pending, Chip = chip,
+                    OriginalAuthCode = c.Item6, State = TxnState.Pending, Chip = chip,
                 },
             });
 
@@ -286,12 +290,15 @@ internal sealed class RecordKind
                 break;
             case RequestRecord q:
                 TxnEntry e = q.Entry;
-                b.Append(CultureInfo.InvariantCulture, $"{e.Kind} {e.Channel} {e.Mode} {e.Operator} {e.Invoice} {e.Stan} {e.Batch} {e.Amount} {e.MaskedPan}| {e.ExpiryYymm} {e.DateMmdd} {e.TimeHhmmss} {e.OriginalStan} {e.OriginalBatch} {e.OriginalInvoice} {e.OriginalRrn}| {e.OriginalDateMmdd} {TxnState.Name(e.State)}");
+                b.Append(CultureInfo.InvariantCulture, $"{e.Kind} {e.Channel} {e.Mode} {e.Operator} {e.Invoice} {e.Stan} {e.Batch} {e.Amount} {e.MaskedPan}| {e.ExpiryYymm} {e.DateMmdd} {e.TimeHhmmss} {e.OriginalStan} {e.OriginalBatch} {e.OriginalInvoice} {e.OriginalRrn}| {e.OriginalDateMmdd} {e.OriginalAuthCode}| {TxnState.Name(e.State)}");
                 if (e.Chip != null)
                 {
                     b.Append(' ').Append(ShowChip(e.Chip));
                 }
 
+                break;
+            case AdviceAnswerRecord aa:
+                b.Append(CultureInfo.InvariantCulture, $"{aa.Batch}|{aa.Stan}|{aa.ResponseCode}|{aa.Rrn}");
                 break;
             case ChipAdviceSentRecord ca:
                 b.Append(CultureInfo.InvariantCulture, $"{ca.Batch}|{ca.Stan}|{ca.Advice}");

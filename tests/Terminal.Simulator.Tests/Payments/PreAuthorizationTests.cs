@@ -1,0 +1,202 @@
+using System.Globalization;
+using AcquirerHost.Rules;
+using Terminal.Core.Messages.Iso8583;
+using Terminal.Core.Payments;
+using Terminal.Simulator.Board;
+using Xunit;
+
+namespace Terminal.Simulator.Tests.Payments;
+
+/// <summary>
+/// The pre-authorization family and the balance inquiry end to end, on the cashier's keys: MENU F2, the engine, the
+/// journal and AcquirerHost's holds, over TCP and over a serial pty pair; the messages checked on the wire.
+/// </summary>
+public sealed class PreAuthorizationTests
+{
+    private readonly WireLines _wire = new();
+
+    private async Task<TerminalRig> Ready(string link)
+    {
+        var rig = TerminalRig.Start(link, null, _wire);
+        rig.Host.Rules.Balance = 500_000;
+        rig.ProvisionFromConfig();
+        rig.Boot();
+        Assert.True(rig.Pos.Engine.SignedIn, "the terminal signs in at boot: " + rig.Pos.LastMessage);
+        await Task.CompletedTask;
+        return rig;
+    }
+
+    private static string HostStatus(TerminalRig rig, string kind) =>
+        string.Join(",", rig.Host.Store.Authorizations(TerminalRig.TerminalId).Where(a => a.Kind == kind).Select(a => a.Status));
+
+    private Iso8583Message SentOf(int mti, int type) =>
+        _wire.Requests().Last(m => m.Mti == mti && m.GetString(Field.MessageInfo)!.StartsWith(type.ToString("D2", CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+    // Settles (MENU 4); the host found its totals and the terminal's the same, so nothing was uploaded.
+    private static void SettlesBalanced(TerminalRig rig)
+    {
+        string message = rig.Settle();
+        Assert.True(rig.Store.LastSettledBalanced && rig.Store.LastSettledUploads == 0, message);
+        Assert.True(rig.Host.Store.Settlements(TerminalRig.TerminalId).Last().Balanced, message);
+    }
+
+    private static string F61(TxnEntry original) =>
+        original.Batch.ToString("D6", CultureInfo.InvariantCulture) + original.Stan.ToString("D6", CultureInfo.InvariantCulture) + original.DateMmdd.ToString("D4", CultureInfo.InvariantCulture);
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task A_hotel_deposit_is_pre_authorized_completed_below_it_and_settles_balanced(string link)
+    {
+        await using var rig = await Ready(link);
+
+        Assert.Equal("Approved", rig.PreAuth(80_000, "swipe:unionpay"));
+        TxnEntry preAuth = rig.Store.At(0);
+        Assert.Equal("Approved", rig.Complete(preAuth.AuthCode, preAuth.DateMmdd, 65_000));
+        TxnEntry completion = rig.Store.At(1);
+
+        Iso8583Message p = SentOf(100, 10);
+        Assert.Equal(("030000", "06"), (p.GetString(Field.ProcessingCode), p.GetString(Field.ConditionCode)));
+        Iso8583Message c = SentOf(200, 20);
+        Assert.Equal(("000000", "06", preAuth.AuthCode, F61(preAuth)), (c.GetString(Field.ProcessingCode), c.GetString(Field.ConditionCode), c.GetString(Field.AuthCode), c.GetString(Field.OriginalData)));
+        Assert.Equal((TxnKind.PreAuth, TxnState.Approved, true), (preAuth.Kind, preAuth.State, preAuth.Completed));
+        Assert.Equal((TxnKind.Completion, TxnState.Approved, 65_000L), (completion.Kind, completion.State, completion.Amount));
+        Assert.Equal(("completed", "approved"), (HostStatus(rig, "preauth"), HostStatus(rig, "completion")));
+
+        SettlesBalanced(rig);
+        Assert.Equal((1, 65_000L), (rig.Store.LastSettled.DebitCount, rig.Store.LastSettled.DebitAmount));
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task A_rental_pre_auth_voided_releases_the_hold_and_counts_nowhere(string link)
+    {
+        await using var rig = await Ready(link);
+        rig.PreAuth(30_000, "swipe:unionpay");
+        TxnEntry preAuth = rig.Store.At(0);
+
+        Assert.Equal("Approved", rig.PreAuthVoid(preAuth.Invoice));
+
+        Iso8583Message v = SentOf(100, 11);
+        Assert.Equal(("200000", preAuth.AuthCode, preAuth.Rrn, F61(preAuth)), (v.GetString(Field.ProcessingCode), v.GetString(Field.AuthCode), v.GetString(Field.Rrn), v.GetString(Field.OriginalData)));
+        Assert.True(preAuth.Voided);
+        Assert.Equal("voided", HostStatus(rig, "preauth"));
+        var totals = new BatchTotals();
+        rig.Store.Totals(totals);
+        Assert.Equal((0, 0L, 0, 0L), (totals.DebitCount, totals.DebitAmount, totals.CreditCount, totals.CreditAmount));
+        SettlesBalanced(rig);
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task A_completion_advice_is_approved_offline_and_sent_before_the_settlement(string link)
+    {
+        await using var rig = await Ready(link);
+        rig.PreAuth(20_000, "swipe:unionpay");
+        TxnEntry preAuth = rig.Store.At(0);
+
+        string message = rig.Complete(preAuth.AuthCode, preAuth.DateMmdd, 23_000, advice: true);
+
+        TxnEntry advice = rig.Store.At(1);
+        Assert.Contains("offline", message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((TxnKind.CompletionAdvice, TxnState.Approved, false), (advice.Kind, advice.State, advice.AdviceSent));
+        Assert.Equal(string.Empty, HostStatus(rig, "advice"));
+        Assert.Equal(1, rig.Store.UnresolvedCount());
+
+        SettlesBalanced(rig);
+
+        Iso8583Message a = SentOf(220, 24);
+        Assert.Equal(("000000", "06", preAuth.AuthCode), (a.GetString(Field.ProcessingCode), a.GetString(Field.ConditionCode), a.GetString(Field.AuthCode)));
+        Assert.Equal("approved", HostStatus(rig, "advice"));
+        Assert.Equal((1, 23_000L), (rig.Store.LastSettled.DebitCount, rig.Store.LastSettled.DebitAmount));
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task A_completion_void_undoes_the_charge_and_the_pre_auth_may_be_completed_again(string link)
+    {
+        await using var rig = await Ready(link);
+        rig.PreAuth(50_000, "swipe:unionpay");
+        TxnEntry preAuth = rig.Store.At(0);
+        rig.Complete(preAuth.AuthCode, preAuth.DateMmdd, 40_000);
+        TxnEntry completion = rig.Store.At(1);
+
+        Assert.Equal("Approved", rig.CompletionVoid(completion.Invoice));
+
+        Iso8583Message v = SentOf(200, 21);
+        Assert.Equal(("200000", completion.Rrn), (v.GetString(Field.ProcessingCode), v.GetString(Field.Rrn)));
+        Assert.Equal((true, false), (completion.Voided, preAuth.Completed));
+        Assert.Equal(("approved", "voided"), (HostStatus(rig, "preauth"), HostStatus(rig, "completion")));
+        Assert.Equal("Approved", rig.Complete(preAuth.AuthCode, preAuth.DateMmdd, 45_000));
+        SettlesBalanced(rig);
+        Assert.Equal((1, 45_000L), (rig.Store.LastSettled.DebitCount, rig.Store.LastSettled.DebitAmount));
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task A_balance_inquiry_sends_the_PIN_shows_the_balance_less_the_holds_and_journals_nothing(string link)
+    {
+        await using var rig = await Ready(link);
+        rig.PreAuth(10_000, "swipe:unionpay");
+        long flashBefore = rig.Board.Flash.Operations;
+        int printedBefore = rig.Board.PrinterMechanism.TextLines.Count();
+
+        string message = rig.Balance("swipe:unionpay");
+
+        Iso8583Message b = SentOf(200, 1);
+        Assert.Equal("310000", b.GetString(Field.ProcessingCode));
+        Assert.True(b.Has(Field.PinBlock) && b.Has(Field.Mac), "PIN block and MAC");
+        Assert.Contains(Money.FormatCny(500_000 - 11_500), message, StringComparison.Ordinal);
+        Assert.Equal(500_000 - 11_500, rig.Pos.Engine.LastBalance);
+        Assert.Equal(1, rig.Store.Count);
+        Assert.Equal(printedBefore, rig.Board.PrinterMechanism.TextLines.Count());
+        Assert.True(rig.Board.Flash.Operations - flashBefore <= 1, "at most a STAN reservation is written");
+    }
+
+    [Fact]
+    public async Task A_completion_above_115_percent_of_its_pre_auth_is_refused_before_anything_is_sent()
+    {
+        await using var rig = await Ready("tcp");
+        rig.PreAuth(10_000, "swipe:unionpay");
+        TxnEntry preAuth = rig.Store.At(0);
+        int sent = _wire.Requests().Count;
+
+        string message = rig.Complete(preAuth.AuthCode, preAuth.DateMmdd, 11_501);
+
+        Assert.Contains(Money.FormatCny(11_500), message, StringComparison.Ordinal);
+        Assert.Equal(1, rig.Store.Count);
+        Assert.Equal(sent, _wire.Requests().Count);
+    }
+
+    [Fact]
+    public async Task A_pre_auth_by_an_inserted_chip_card_sends_its_field_55()
+    {
+        await using var rig = await Ready("tcp");
+
+        Assert.Equal("Approved", rig.PreAuth(8_800, "insert:unionpay-debit"));
+
+        Iso8583Message p = SentOf(100, 10);
+        Assert.True(p.Has(Field.IccData));
+        Assert.Equal("051", p.GetString(Field.EntryMode)![..3]);
+        Assert.Equal("approved", HostStatus(rig, "preauth"));
+    }
+
+    [Fact]
+    public async Task An_unanswered_pre_auth_is_reversed_with_its_own_message_type()
+    {
+        await using var rig = await Ready("tcp");
+        rig.Host.Rules.Add(new ResponseRule { Mti = "0100", Action = RuleAction.NoAnswer, Times = 1 });
+
+        rig.PreAuth(12_000, "swipe:unionpay");
+
+        TxnEntry preAuth = rig.Store.At(0);
+        Assert.Equal(TxnState.Reversed, preAuth.State);
+        Iso8583Message r = _wire.Requests().Last(m => m.Mti == 400);
+        Assert.Equal(("030000", "06", "10"), (r.GetString(Field.ProcessingCode), r.GetString(Field.ConditionCode), r.GetString(Field.MessageInfo)![..2]));
+        Assert.Equal("reversed", HostStatus(rig, "preauth"));
+    }
+}
