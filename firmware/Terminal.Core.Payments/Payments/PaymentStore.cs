@@ -380,9 +380,18 @@ namespace Terminal.Core.Payments
         }
 
         /// <summary>Journals the host's answer and applies it (a void marks its sale, a refund counts against its sale).</summary>
-        public bool RecordOutcome(TxnEntry e, bool approved, string responseCode, string rrn, string authCode, int dateMmdd, int timeHhmmss)
+        public bool RecordOutcome(TxnEntry e, bool approved, string responseCode, string rrn, string authCode, int dateMmdd, int timeHhmmss) =>
+            RecordOutcome(e, approved, responseCode, rrn, authCode, dateMmdd, timeHhmmss, string.Empty);
+
+        /// <summary>
+        /// As <see cref="RecordOutcome(TxnEntry, bool, string, string, string, int, int)"/>, with the answer's F44
+        /// (<paramref name="field44"/>: issuer id then acquirer id, 11 characters each, trailing spaces dropped).
+        /// </summary>
+        public bool RecordOutcome(TxnEntry e, bool approved, string responseCode, string rrn, string authCode, int dateMmdd, int timeHhmmss, string field44)
         {
             OutcomeRecord r = _txns.OutcomeRecord;
+            r.IssuerId = Institution.Part(field44, 0);
+            r.AcquirerId = Institution.Part(field44, 1);
             r.Batch = e.Batch;
             r.Stan = e.Stan;
             r.State = approved ? TxnState.Approved : TxnState.Declined;

@@ -128,6 +128,8 @@ namespace Terminal.Core.Payments
                 Text(ShownNumber(e.MaskedPan) + EntryMark(e), TextStyle.Bold, TextAlign.Left);
             }
 
+            CardLines(e);
+
             Pair(T(Texts.BatchLabel), DigitText.Fixed(e.Batch, 6), TextStyle.Normal);
             Pair(T(Texts.InvoiceLabel), DigitText.Fixed(e.Invoice, 6), TextStyle.Normal);
             Pair(T(Texts.TraceLabel), DigitText.Fixed(e.Stan, 6), TextStyle.Normal);
@@ -142,6 +144,11 @@ namespace Terminal.Core.Payments
             }
 
             Pair(T(Texts.DateLabel), TransactionDate(e.DateMmdd, e.TimeHhmmss, printedAt), TextStyle.Normal);
+            if (e.Kind != TxnKind.Sale || e.Mode == EntryMode.Fallback)
+            {
+                Remarks(e);
+            }
+
             if (e.Kind != TxnKind.Sale)
             {
                 if (e.OriginalInvoice > 0)
@@ -181,13 +188,21 @@ namespace Terminal.Core.Payments
                 Text(T(Texts.SlipCardDeclined), TextStyle.Bold, TextAlign.Left);
                 Text(T(e.State == TxnState.Reversed ? Texts.SlipReversed : Texts.SlipReversalPending), TextStyle.Bold, TextAlign.Left);
             }
-            else if (copy == MerchantCopy && e.Kind == TxnKind.Sale && e.Channel == TxnChannel.Card)
+            else if (copy == MerchantCopy && (e.Kind == TxnKind.Sale || e.Kind == TxnKind.Refund) && e.Channel == TxnChannel.Card)
             {
+                // The cardholder signs the merchant copy of a card sale, and of a card refund (the credit is theirs).
                 Text(T(Texts.SignatureLabel), TextStyle.Normal, TextAlign.Left);
                 _printer.Feed(3);
                 Text(new string('_', _printer.Columns), TextStyle.Normal, TextAlign.Left);
-                Text(T(Texts.Acknowledge1), TextStyle.Normal, TextAlign.Left);
-                Text(T(Texts.Acknowledge2), TextStyle.Normal, TextAlign.Left);
+                if (e.Kind == TxnKind.Refund)
+                {
+                    Text(T(Texts.RefundAcknowledge), TextStyle.Normal, TextAlign.Left);
+                }
+                else
+                {
+                    Text(T(Texts.Acknowledge1), TextStyle.Normal, TextAlign.Left);
+                    Text(T(Texts.Acknowledge2), TextStyle.Normal, TextAlign.Left);
+                }
             }
 
             if (eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale && !notCompleted)
@@ -465,6 +480,46 @@ namespace Terminal.Core.Payments
             if (modes.DeclinedCount > 0)
             {
                 Row(T(Texts.CardDeclinedRow), modes.DeclinedCount, modes.DeclinedAmount);
+            }
+        }
+
+        // Under the card number, as UnionPay slips print them: issuer (发卡行) and acquirer (收单行) from the answer's
+        // F44, code and name where known, and the expiry date, masked: the slip says the card had one, never which.
+        private void CardLines(TxnEntry e)
+        {
+            if (e.IssuerId.Length > 0)
+            {
+                Pair(T(Texts.IssuerLabel), Institution.Text(e.IssuerId, Language), TextStyle.Normal);
+            }
+
+            if (e.AcquirerId.Length > 0)
+            {
+                Pair(T(Texts.AcquirerLabel), Institution.Text(e.AcquirerId, Language), TextStyle.Normal);
+            }
+
+            if (e.Channel == TxnChannel.Card && e.ExpiryYymm > 0)
+            {
+                Pair(T(Texts.ExpiryLabel), "**/**", TextStyle.Normal);
+            }
+        }
+
+        // 备注: what the transaction refers to, above the original's numbers that follow it: the invoice a void cancels,
+        // the amount a refund gives back; a fallback swipe says the chip was not read.
+        private void Remarks(TxnEntry e)
+        {
+            Text(T(Texts.RemarksLabel), TextStyle.Normal, TextAlign.Left);
+            if (e.Kind == TxnKind.Void && e.OriginalInvoice > 0)
+            {
+                Text(Texts.Format(Language, Texts.VoidRemark, DigitText.Fixed(e.OriginalInvoice, 6)), TextStyle.Normal, TextAlign.Left);
+            }
+            else if (e.Kind == TxnKind.Refund)
+            {
+                Text(Texts.Format(Language, Texts.RefundRemark, Money.Format(e.Amount)), TextStyle.Normal, TextAlign.Left);
+            }
+
+            if (e.Mode == EntryMode.Fallback)
+            {
+                Text(T(Texts.FallbackRemark), TextStyle.Normal, TextAlign.Left);
             }
         }
 

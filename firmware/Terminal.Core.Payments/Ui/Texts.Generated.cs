@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 391;
+        public const int Count = 399;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -575,298 +575,314 @@ namespace Terminal.Core.Ui
         public const int SlipReversalPending = 257;
         /// <summary>"CARD SALES KEPT BY ENTRY"</summary>
         public const int CardSalesByEntry = 258;
+        /// <summary>"REMARKS:"</summary>
+        public const int RemarksLabel = 259;
+        /// <summary>"VOID OF INVOICE {0}"</summary>
+        public const int VoidRemark = 260;
+        /// <summary>"REFUND CNY {0} OF THE SALE:"</summary>
+        public const int RefundRemark = 261;
+        /// <summary>"FALLBACK: CHIP NOT READ"</summary>
+        public const int FallbackRemark = 262;
+        /// <summary>"I AGREE TO THE REFUND ABOVE"</summary>
+        public const int RefundAcknowledge = 263;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 259;
+        public const int FirstReceiptLabel = 264;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 259;
+        public const int MidLabel = 264;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 260;
+        public const int TidLabel = 265;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 261;
+        public const int OperatorLabel = 266;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 262;
+        public const int BatchLabel = 267;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 263;
+        public const int InvoiceLabel = 268;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 264;
+        public const int TraceLabel = 269;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 265;
+        public const int RrnLabel = 270;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 266;
+        public const int AuthLabel = 271;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 267;
+        public const int DateLabel = 272;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 268;
+        public const int OrigInvoiceLabel = 273;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 269;
+        public const int OrigRrnLabel = 274;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 270;
+        public const int OrigDateLabel = 275;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 271;
+        public const int PrintedLabel = 276;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 272;
+        public const int DetailHeader1 = 277;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 273;
+        public const int DetailHeader2 = 278;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 274;
+        public const int DetailNumberHeader = 279;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 275;
+        public const int TransactionsLabel = 280;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 276;
+        public const int NetLabel = 281;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 277;
+        public const int RowType = 282;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 278;
+        public const int RowCount = 283;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 279;
+        public const int RowAmount = 284;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 280;
+        public const int DebitLabel = 285;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 281;
+        public const int CreditLabel = 286;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 282;
+        public const int RowHour = 287;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 283;
+        public const int OperatorRow = 288;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 284;
+        public const int SalesRow = 289;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 285;
+        public const int TotalsSales = 290;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 286;
+        public const int TotalsVoided = 291;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 287;
+        public const int TotalsRefunds = 292;
         /// <summary>"APP LABEL:"</summary>
-        public const int ChipAppLabel = 288;
+        public const int ChipAppLabel = 293;
         /// <summary>"CARD SEQ NO:"</summary>
-        public const int ChipSequenceLabel = 289;
+        public const int ChipSequenceLabel = 294;
         /// <summary>"CARD REFUSED"</summary>
-        public const int CardDeclinedRow = 290;
+        public const int CardDeclinedRow = 295;
+        /// <summary>"ISSUER:"</summary>
+        public const int IssuerLabel = 296;
+        /// <summary>"ACQUIRER:"</summary>
+        public const int AcquirerLabel = 297;
+        /// <summary>"EXP DATE:"</summary>
+        public const int ExpiryLabel = 298;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 291;
+        public const int FirstResponse = 299;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 291;
+        public const int Response00 = 299;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 292;
+        public const int Response01 = 300;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 293;
+        public const int Response03 = 301;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 294;
+        public const int Response04 = 302;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 295;
+        public const int Response05 = 303;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 296;
+        public const int Response12 = 304;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 297;
+        public const int Response13 = 305;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 298;
+        public const int Response14 = 306;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 299;
+        public const int Response25 = 307;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 300;
+        public const int Response30 = 308;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 301;
+        public const int Response40 = 309;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 302;
+        public const int Response41 = 310;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 303;
+        public const int Response43 = 311;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 304;
+        public const int Response51 = 312;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 305;
+        public const int Response54 = 313;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 306;
+        public const int Response55 = 314;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 307;
+        public const int Response57 = 315;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 308;
+        public const int Response58 = 316;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 309;
+        public const int Response61 = 317;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 310;
+        public const int Response64 = 318;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 311;
+        public const int Response75 = 319;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 312;
+        public const int Response77 = 320;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 313;
+        public const int Response91 = 321;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 314;
+        public const int Response94 = 322;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 315;
+        public const int Response95 = 323;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 316;
+        public const int Response96 = 324;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 317;
+        public const int Response98 = 325;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 318;
+        public const int Response99 = 326;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 319;
+        public const int ResponseA0 = 327;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 320;
+        public const int ResponseOther = 328;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 321;
+        public const int FirstEngine = 329;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 321;
+        public const int NotProvisioned = 329;
         /// <summary>"Busy"</summary>
-        public const int Busy = 322;
+        public const int Busy = 330;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 323;
+        public const int NoSuchTransaction = 331;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 324;
+        public const int OnlySaleVoided = 332;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 325;
+        public const int AlreadyVoided = 333;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 326;
+        public const int SaleNotApproved = 334;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 327;
+        public const int SalePartlyRefunded = 335;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 328;
+        public const int RrnDigits = 336;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 329;
+        public const int DateIsMmdd = 337;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 330;
+        public const int OriginalSaleIs = 338;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 331;
+        public const int AboveOriginal = 339;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 332;
+        public const int NotSignedInSignIn = 340;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 333;
+        public const int ReversalNotAnswered = 341;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 334;
+        public const int ResendNotAnswered = 342;
         /// <summary>"{0}: still owed, try again later"</summary>
-        public const int RequestOwedBecause = 335;
+        public const int RequestOwedBecause = 343;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 336;
+        public const int SettlementInProgress = 344;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 337;
+        public const int NothingOwed = 345;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 338;
+        public const int NothingToDo = 346;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 339;
+        public const int CannotRecord = 347;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 340;
+        public const int ProcessingInvoice = 348;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 341;
+        public const int ResendingRefund = 349;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 342;
+        public const int CannotSend = 350;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 343;
+        public const int HostAnswerIncomplete = 351;
         /// <summary>"Host certificate refused: expired"</summary>
-        public const int HostCertExpired = 344;
+        public const int HostCertExpired = 352;
         /// <summary>"Host certificate refused: wrong host name"</summary>
-        public const int HostCertWrongHost = 345;
+        public const int HostCertWrongHost = 353;
         /// <summary>"Host certificate refused: unknown CA"</summary>
-        public const int HostCertUnknownCa = 346;
+        public const int HostCertUnknownCa = 354;
         /// <summary>"Secure link refused: host certificate or TLS handshake"</summary>
-        public const int HostCertRefused = 347;
+        public const int HostCertRefused = 355;
         /// <summary>"Secure link to host failed: no TLS handshake"</summary>
-        public const int TlsHandshakeFailed = 348;
+        public const int TlsHandshakeFailed = 356;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 349;
+        public const int RefundWillBeResent = 357;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 350;
+        public const int Reversing = 358;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 351;
+        public const int WillBeReversed = 359;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 352;
+        public const int RefundResendReason = 360;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 353;
+        public const int RefundAnswer = 361;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 354;
+        public const int SendingReversal = 362;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 355;
+        public const int CannotSendReversal = 363;
         /// <summary>"Card declined the approved sale"</summary>
-        public const int CardDeclinedApproved = 356;
+        public const int CardDeclinedApproved = 364;
         /// <summary>"Card removed before the sale ended"</summary>
-        public const int CardRemovedBeforeEnd = 357;
+        public const int CardRemovedBeforeEnd = 365;
         /// <summary>"Sending TC of invoice {0} ({1})"</summary>
-        public const int SendingTcUpload = 358;
+        public const int SendingTcUpload = 366;
         /// <summary>"Sending script result of invoice {0} ({1})"</summary>
-        public const int SendingScriptResult = 359;
+        public const int SendingScriptResult = 367;
         /// <summary>"Chip advices go with the next transaction"</summary>
-        public const int AdvicesLater = 360;
+        public const int AdvicesLater = 368;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 361;
+        public const int InvoiceReversed = 369;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 362;
+        public const int ReversedNothingCharged = 370;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 363;
+        public const int ReversalAnswer = 371;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 364;
+        public const int SettlingBatchProgress = 372;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 365;
+        public const int CannotSendSettlement = 373;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 366;
+        public const int SettlementNotDone = 374;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 367;
+        public const int SettlementNoResult = 375;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 368;
+        public const int HostTotalsDiffer = 376;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 369;
+        public const int EndingUpload = 377;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 370;
+        public const int BatchChanged = 378;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 371;
+        public const int Uploading = 379;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 372;
+        public const int CannotSendUpload = 380;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 373;
+        public const int UploadStopped = 381;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 374;
+        public const int UploadNotClosed = 382;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 375;
+        public const int SettledBalanced = 383;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 376;
+        public const int SettledAfterUpload = 384;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 377;
+        public const int JournalFull = 385;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 378;
+        public const int JournalWriteFailed = 386;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 379;
+        public const int JournalDamaged = 387;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 380;
+        public const int BatchFull = 388;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 381;
+        public const int FirstTraining = 389;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 381;
+        public const int TitleTraining = 389;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 382;
+        public const int SetUpMenu3Training = 390;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 383;
+        public const int SetUpMenu3LeaveTraining = 391;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 384;
+        public const int TrainingNoSignIn = 392;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 385;
+        public const int LeaveTrainingFirst = 393;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 386;
+        public const int TrainingOn = 394;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 387;
+        public const int TrainingOff = 395;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 388;
+        public const int SetUpFirst = 396;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 389;
+        public const int FinishSettlementFirst = 397;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 390;
+        public const int PrintingTryAgain = 398;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1137,6 +1153,11 @@ namespace Terminal.Core.Ui
             "REVERSED - NOT CHARGED", "已冲正，不扣款", // SlipReversed
             "REVERSAL PENDING - NOT CHARGED", "待冲正，不扣款", // SlipReversalPending
             "CARD SALES KEPT BY ENTRY", "银行卡有效消费按读卡方式", // CardSalesByEntry
+            "REMARKS:", "备注：", // RemarksLabel
+            "VOID OF INVOICE {0}", "撤销原凭证号 {0} 的交易", // VoidRemark
+            "REFUND CNY {0} OF THE SALE:", "退货 CNY {0}，原交易：", // RefundRemark
+            "FALLBACK: CHIP NOT READ", "降级交易：芯片读卡失败", // FallbackRemark
+            "I AGREE TO THE REFUND ABOVE", "本人同意以上退货交易", // RefundAcknowledge
             // ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.
             "MID:", "商户编号：", // MidLabel
             "TID:", "终端编号：", // TidLabel
@@ -1170,6 +1191,9 @@ namespace Terminal.Core.Ui
             "APP LABEL:", "应用标签：", // ChipAppLabel
             "CARD SEQ NO:", "卡序号：", // ChipSequenceLabel
             "CARD REFUSED", "卡片拒绝", // CardDeclinedRow
+            "ISSUER:", "发卡行：", // IssuerLabel
+            "ACQUIRER:", "收单行：", // AcquirerLabel
+            "EXP DATE:", "有效期：", // ExpiryLabel
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01

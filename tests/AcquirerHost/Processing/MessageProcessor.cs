@@ -159,6 +159,11 @@ public sealed class MessageProcessor
 
             string rc = Handle(rule);
             _resp.Set(Field.ResponseCode, rc);
+            if (_req.Mti is 100 or 200 or 220)
+            {
+                _resp.Set(Field.AdditionalResponse, CardInstitutions.Field44(CardPan()));
+            }
+
             AnswerChip(rc, rule);
             byte[] packed = Pack(action == RuleAction.BadMac);
             string pan = _req.Has(Field.Pan) || _req.Has(Field.IccData) ? " pan=" + MaskPan(CardPan() ?? string.Empty) : string.Empty;
