@@ -81,6 +81,9 @@ namespace Terminal.Core.App
         /// <summary>The merchant's name on the idle screen and the receipts.</summary>
         public string MerchantName { get; }
 
+        /// <summary>The invoicing page the e-invoice link opens; empty: <see cref="Payments.EInvoice.DefaultBaseUrl"/>.</summary>
+        public string EInvoiceUrl { get; set; } = string.Empty;
+
         /// <summary>The navigator that owns the screen.</summary>
         public Navigator Nav { get; }
 

@@ -141,6 +141,13 @@ namespace Terminal.Core.App
             return true;
         }
 
+        /// <summary>The invoicing page the customer copy's e-invoice link opens (<see cref="Payments.EInvoice"/>).</summary>
+        public string EInvoiceUrl
+        {
+            get => _c.EInvoiceUrl;
+            set => _c.EInvoiceUrl = value;
+        }
+
         /// <summary>Starts the self-test now, without the password (the serial debug console, already authorised there).</summary>
         public bool StartSelfTest() => _selfTest != null && _selfTest.StartNow();
 

@@ -220,7 +220,7 @@ namespace Terminal.Core.Printing
                 _receiptsFor = store.Identity;
                 var header = new ReceiptHeader(_c.MerchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId);
                 header.Training = _c.Training;
-                _receipts = new ReceiptPrinter(printer, header) { Catalog = store.Catalog };
+                _receipts = new ReceiptPrinter(printer, header) { Catalog = store.Catalog, Invoices = new EInvoice(_c.Keys, _c.Crypto, _c.EInvoiceUrl) };
             }
 
             _receipts.Language = _c.Lang;

@@ -68,6 +68,9 @@ namespace Terminal.Core.Payments
         /// <summary>The <see cref="Ui.Language"/> of every document printed from now on (English by default).</summary>
         public int Language { get; set; }
 
+        /// <summary>Signs the e-invoice link of a customer copy that asks for one; null: no e-invoice code is printed.</summary>
+        public EInvoice? Invoices { get; set; }
+
         /// <summary>The header printed on every document (replace it after provisioning).</summary>
         public ReceiptHeader Header
         {
@@ -87,7 +90,7 @@ namespace Terminal.Core.Payments
 
         /// <summary>
         /// As <see cref="PrintTransaction(TxnEntry, int, bool, DateTime)"/>; with <paramref name="eInvoice"/> a customer
-        /// copy of a sale also carries the e-invoice claim QR code (<see cref="EInvoice"/>).
+        /// copy of a sale also carries the e-invoice link as a QR code (<see cref="EInvoice"/>), when <see cref="Invoices"/> can sign it.
         /// </summary>
         public bool PrintTransaction(TxnEntry e, int copy, bool reprint, DateTime printedAt, bool eInvoice)
         {
@@ -205,10 +208,12 @@ namespace Terminal.Core.Payments
                 }
             }
 
-            if (eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale && !notCompleted)
+            string? invoiceUrl = eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale && !notCompleted && Invoices != null
+                ? Invoices.Url(e, _header.MerchantId, _header.TerminalId, printedAt.Year) : null;
+            if (invoiceUrl != null)
             {
                 Text(T(Texts.EInvoiceLabel), TextStyle.Bold, TextAlign.Center);
-                _printer.PrintQr(EInvoice.Payload(e, _header.MerchantId, _header.TerminalId, printedAt.Year), 4);
+                _printer.PrintQr(invoiceUrl, 4);
             }
 
             if (reprint)
