@@ -91,7 +91,7 @@ namespace Terminal.Core.Printing
             }
 
             PaymentStore store = _c.Store;
-            printer.PrintSettlementReport(store.LastSettled, store.LastSettledAnalysis, store.LastSettledBalanced, store.LastSettledUploads, _c.Loop.Clock.WallTime, reprint);
+            printer.PrintSettlementReport(store.LastSettled, store.LastSettledAnalysis, store.LastSettledSides, store.LastSettledBalanced, store.LastSettledUploads, _c.Loop.Clock.WallTime, reprint);
             if (!reprint && !store.SettlementReportPrinted)
             {
                 _settleReportOwed = true;

@@ -70,6 +70,7 @@ namespace Terminal.Core.Payments
             Register(_settlement.UploadAckedRecord);
             Register(_settlement.DoneRecord);
             Register(_settlement.PrintedRecord);
+            Register(_settlement.SidesRecord);
         }
 
         /// <summary>The journal underneath.</summary>
@@ -539,6 +540,25 @@ namespace Terminal.Core.Payments
             return Commit(r);
         }
 
+        /// <summary>
+        /// Journals the host's settlement answer per part (<paramref name="sides"/>: the terminal's totals as sent, the
+        /// host's as answered), before the flow acts on it: the report prints both sides, after a power cut too.
+        /// </summary>
+        public bool RecordSettleSides(SettlementSides sides)
+        {
+            SettleSidesRecord r = _settlement.SidesRecord;
+            r.Batch = _counters.Batch;
+            r.LastSettled = false;
+            r.Sides.CopyFrom(sides);
+            return Commit(r);
+        }
+
+        /// <summary>The host's answer per part to the settlement in progress, once <see cref="RecordSettleSides"/> journaled it; null before.</summary>
+        public SettlementSides? SettlementSides => _settlement.SidesBatch == _counters.Batch && _settlement.Sides.HostKnown ? _settlement.Sides : null;
+
+        /// <summary>Terminal and host per part of the last settled batch (not <see cref="SettlementSides.HostKnown"/> when the journal kept none).</summary>
+        public SettlementSides LastSettledSides => _settlement.LastSides;
+
         /// <summary>Journals the host's settlement answer.</summary>
         public bool RecordSettleAnswer(bool balanced)
         {
@@ -693,6 +713,9 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.SettlePrinted:
                     _settlement.Apply((SettlePrintedRecord)r);
                     break;
+                case PaymentRecord.SettleSides:
+                    _settlement.Apply((SettleSidesRecord)r);
+                    break;
                 default:
                     break;
             }
@@ -784,9 +807,14 @@ namespace Terminal.Core.Payments
         private bool WriteCompaction()
         {
             bool settings = _settings.Fill(_settings.Record);
+            SettleSidesRecord sides = _settlement.SidesRecord; // taken before the snapshot, whose replay clears them
+            sides.Batch = _settlement.LastSettled.Batch;
+            sides.LastSettled = true;
+            sides.Sides.CopyFrom(_settlement.LastSides);
             _counters.Fill(_snapshot);
             _settlement.Fill(_snapshot);
-            int rest = SettingsRecord.MaxEncoded + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload));
+            int rest = SettingsRecord.MaxEncoded + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload))
+                + _journal.RecordOverheadBytes + 4 + SettlementSides.EncodedSize;
             if (!Commit(_snapshot, rest))
             {
                 return false;
@@ -795,6 +823,11 @@ namespace Terminal.Core.Payments
             if (settings && !Commit(_settings.Record))
             {
                 return false;
+            }
+
+            if (sides.Sides.HostKnown && !Commit(sides))
+            {
+                return false; // the last settlement's two sides, restated after the snapshot that erases what brought them
             }
 
             return (Catalog.Count == 0 && Catalog.Version == 0) || WriteCatalog(Catalog);
@@ -812,7 +845,8 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + ChipResultRecord.MaxEncoded) + (o + 6) + (o + 6 + BatchTotals.EncodedSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3);
+                + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3)
+                + (2 * (o + 4 + SettlementSides.EncodedSize)); // the answer's sides, and their restatement at compaction
             int need = once + (n * perTxn) + CatalogRoom(Catalog) + AnalysisRoom;
             int tail = o + SnapshotRecord.FixedSize;
 

@@ -309,7 +309,15 @@ namespace Terminal.Core.Payments
         /// As <see cref="PrintSettlementReport(BatchTotals, bool, int, DateTime, bool)"/>, with the card sales by entry
         /// mode from <paramref name="analysis"/> (the batch's analysis, journaled at settlement) when it is of this batch.
         /// </summary>
-        public void PrintSettlementReport(BatchTotals totals, SalesAnalysis? analysis, bool balanced, int uploads, DateTime at, bool reprint)
+        public void PrintSettlementReport(BatchTotals totals, SalesAnalysis? analysis, bool balanced, int uploads, DateTime at, bool reprint) =>
+            PrintSettlementReport(totals, analysis, null, balanced, uploads, at, reprint);
+
+        /// <summary>
+        /// As <see cref="PrintSettlementReport(BatchTotals, SalesAnalysis, bool, int, DateTime, bool)"/>, with the terminal's
+        /// and the host's figures side by side for domestic and foreign cards from <paramref name="sides"/> (when the host's
+        /// are known): each part marked balanced or not and, when not, what differed; then, after an upload, what it sent.
+        /// </summary>
+        public void PrintSettlementReport(BatchTotals totals, SalesAnalysis? analysis, SettlementSides? sides, bool balanced, int uploads, DateTime at, bool reprint)
         {
             ReportHeader(T(Texts.SettlementTitle), totals.Batch, at, reprint);
             KindsAndChannels(totals);
@@ -321,6 +329,12 @@ namespace Terminal.Core.Payments
 
             DebitCredit(totals);
             Rule();
+            if (sides != null)
+            {
+                Sides(sides);
+                Rule();
+            }
+
             if (balanced)
             {
                 Text(T(Texts.Balanced), TextStyle.Bold, TextAlign.Center);
@@ -328,11 +342,86 @@ namespace Terminal.Core.Payments
             else
             {
                 Text(Texts.Format(Language, Texts.Unbalanced, uploads.ToString()), TextStyle.Bold, TextAlign.Center);
+                if (sides != null)
+                {
+                    // What the batch upload sent: every transaction that settles, then the end message with the count.
+                    Text(Texts.Format(Language, Texts.UploadSent, uploads.ToString()), TextStyle.Normal, TextAlign.Left);
+                    Row(T(Texts.DebitLabel), totals.DebitCount, totals.DebitAmount);
+                    Row(T(Texts.CreditLabel), totals.CreditCount, totals.CreditAmount);
+                    Text(T(Texts.AfterUpload), TextStyle.Bold, TextAlign.Left);
+                }
             }
 
             Rule();
             Text(T(Texts.ZReportNote), TextStyle.Bold, TextAlign.Center);
             End();
+        }
+
+        // Terminal and host side by side per part (domestic, foreign): the part's mark, then debit and credit as count/amount
+        // under TERMINAL and HOST, and for a part that did not balance, which figures differ.
+        private void Sides(SettlementSides sides)
+        {
+            Text(T(Texts.SidesTitle), TextStyle.Bold, TextAlign.Left);
+            if (!sides.HostKnown)
+            {
+                Text(T(Texts.HostSideUnknown), TextStyle.Normal, TextAlign.Left);
+                return;
+            }
+
+            SideRow(string.Empty, T(Texts.SideTerminal), T(Texts.SideHost));
+            for (int part = SettlementSides.Domestic; part <= SettlementSides.Foreign; part++)
+            {
+                string name = T(part == SettlementSides.Domestic ? Texts.PartDomestic : Texts.PartForeign);
+                int result = sides.Result(part);
+                Text(Texts.Format(Language, result == 1 ? Texts.PartBalanced : result == 2 ? Texts.PartUnbalanced : Texts.PartError, name), TextStyle.Bold, TextAlign.Left);
+                SideRow(T(Texts.DebitLabel), Figure(sides, false, part, false), Figure(sides, true, part, false));
+                SideRow(T(Texts.CreditLabel), Figure(sides, false, part, true), Figure(sides, true, part, true));
+                if (result != 1 && !sides.Agree(part))
+                {
+                    Text(Texts.Format(Language, Texts.Differs, Differences(sides, part)), TextStyle.Normal, TextAlign.Left);
+                }
+            }
+        }
+
+        private static string Figure(SettlementSides sides, bool host, int part, bool credit) =>
+            sides.Count(host, part, credit).ToString() + "/" + Money.Format(sides.Amount(host, part, credit));
+
+        // "DEBIT COUNT, DEBIT AMOUNT": the figures of a part on which terminal and host differ.
+        private string Differences(SettlementSides sides, int part)
+        {
+            string list = string.Empty;
+            for (int i = 0; i < 2; i++)
+            {
+                bool credit = i == 1;
+                string kind = T(credit ? Texts.CreditLabel : Texts.DebitLabel) + " ";
+                if (sides.Count(false, part, credit) != sides.Count(true, part, credit))
+                {
+                    list += (list.Length > 0 ? ", " : string.Empty) + kind + T(Texts.RowCount);
+                }
+
+                if (sides.Amount(false, part, credit) != sides.Amount(true, part, credit))
+                {
+                    list += (list.Length > 0 ? ", " : string.Empty) + kind + T(Texts.RowAmount);
+                }
+            }
+
+            return list;
+        }
+
+        // A label and two values right-aligned in 12 columns each (TERMINAL, HOST); label and both values as a pair when
+        // they do not fit.
+        private void SideRow(string label, string terminal, string host)
+        {
+            const int ValueColumns = 12;
+            string right = Spaces(ValueColumns - TextWidth(terminal)) + terminal + Spaces(ValueColumns - TextWidth(host)) + host;
+            string? line = label.Length == 0 && TextWidth(right) <= _printer.Columns ? Spaces(_printer.Columns - TextWidth(right)) + right : AlignPair(label, right, _printer.Columns);
+            if (line != null)
+            {
+                Text(line, TextStyle.Normal, TextAlign.Left);
+                return;
+            }
+
+            Pair(label, terminal + " | " + host, TextStyle.Normal);
         }
 
         // The top of every report: logo, title (a reprint banner under it), merchant, batch and date.

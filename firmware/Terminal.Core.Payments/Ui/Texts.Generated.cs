@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 399;
+        public const int Count = 411;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -585,304 +585,328 @@ namespace Terminal.Core.Ui
         public const int FallbackRemark = 262;
         /// <summary>"I AGREE TO THE REFUND ABOVE"</summary>
         public const int RefundAcknowledge = 263;
+        /// <summary>"TERMINAL AND HOST BY CARD"</summary>
+        public const int SidesTitle = 264;
+        /// <summary>"DOMESTIC CARDS"</summary>
+        public const int PartDomestic = 265;
+        /// <summary>"FOREIGN CARDS"</summary>
+        public const int PartForeign = 266;
+        /// <summary>"{0}: BALANCED"</summary>
+        public const int PartBalanced = 267;
+        /// <summary>"{0}: UNBALANCED"</summary>
+        public const int PartUnbalanced = 268;
+        /// <summary>"{0}: HOST ERROR"</summary>
+        public const int PartError = 269;
+        /// <summary>"DIFFERS: {0}"</summary>
+        public const int Differs = 270;
+        /// <summary>"BATCH UPLOAD: {0} TXNS + END"</summary>
+        public const int UploadSent = 271;
+        /// <summary>"AFTER UPLOAD: SETTLED"</summary>
+        public const int AfterUpload = 272;
+        /// <summary>"HOST FIGURES NOT KEPT"</summary>
+        public const int HostSideUnknown = 273;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 264;
+        public const int FirstReceiptLabel = 274;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 264;
+        public const int MidLabel = 274;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 265;
+        public const int TidLabel = 275;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 266;
+        public const int OperatorLabel = 276;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 267;
+        public const int BatchLabel = 277;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 268;
+        public const int InvoiceLabel = 278;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 269;
+        public const int TraceLabel = 279;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 270;
+        public const int RrnLabel = 280;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 271;
+        public const int AuthLabel = 281;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 272;
+        public const int DateLabel = 282;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 273;
+        public const int OrigInvoiceLabel = 283;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 274;
+        public const int OrigRrnLabel = 284;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 275;
+        public const int OrigDateLabel = 285;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 276;
+        public const int PrintedLabel = 286;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 277;
+        public const int DetailHeader1 = 287;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 278;
+        public const int DetailHeader2 = 288;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 279;
+        public const int DetailNumberHeader = 289;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 280;
+        public const int TransactionsLabel = 290;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 281;
+        public const int NetLabel = 291;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 282;
+        public const int RowType = 292;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 283;
+        public const int RowCount = 293;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 284;
+        public const int RowAmount = 294;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 285;
+        public const int DebitLabel = 295;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 286;
+        public const int CreditLabel = 296;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 287;
+        public const int RowHour = 297;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 288;
+        public const int OperatorRow = 298;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 289;
+        public const int SalesRow = 299;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 290;
+        public const int TotalsSales = 300;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 291;
+        public const int TotalsVoided = 301;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 292;
+        public const int TotalsRefunds = 302;
         /// <summary>"APP LABEL:"</summary>
-        public const int ChipAppLabel = 293;
+        public const int ChipAppLabel = 303;
         /// <summary>"CARD SEQ NO:"</summary>
-        public const int ChipSequenceLabel = 294;
+        public const int ChipSequenceLabel = 304;
         /// <summary>"CARD REFUSED"</summary>
-        public const int CardDeclinedRow = 295;
+        public const int CardDeclinedRow = 305;
         /// <summary>"ISSUER:"</summary>
-        public const int IssuerLabel = 296;
+        public const int IssuerLabel = 306;
         /// <summary>"ACQUIRER:"</summary>
-        public const int AcquirerLabel = 297;
+        public const int AcquirerLabel = 307;
         /// <summary>"EXP DATE:"</summary>
-        public const int ExpiryLabel = 298;
+        public const int ExpiryLabel = 308;
+        /// <summary>"TERMINAL"</summary>
+        public const int SideTerminal = 309;
+        /// <summary>"HOST"</summary>
+        public const int SideHost = 310;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 299;
+        public const int FirstResponse = 311;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 299;
+        public const int Response00 = 311;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 300;
+        public const int Response01 = 312;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 301;
+        public const int Response03 = 313;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 302;
+        public const int Response04 = 314;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 303;
+        public const int Response05 = 315;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 304;
+        public const int Response12 = 316;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 305;
+        public const int Response13 = 317;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 306;
+        public const int Response14 = 318;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 307;
+        public const int Response25 = 319;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 308;
+        public const int Response30 = 320;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 309;
+        public const int Response40 = 321;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 310;
+        public const int Response41 = 322;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 311;
+        public const int Response43 = 323;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 312;
+        public const int Response51 = 324;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 313;
+        public const int Response54 = 325;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 314;
+        public const int Response55 = 326;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 315;
+        public const int Response57 = 327;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 316;
+        public const int Response58 = 328;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 317;
+        public const int Response61 = 329;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 318;
+        public const int Response64 = 330;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 319;
+        public const int Response75 = 331;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 320;
+        public const int Response77 = 332;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 321;
+        public const int Response91 = 333;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 322;
+        public const int Response94 = 334;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 323;
+        public const int Response95 = 335;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 324;
+        public const int Response96 = 336;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 325;
+        public const int Response98 = 337;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 326;
+        public const int Response99 = 338;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 327;
+        public const int ResponseA0 = 339;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 328;
+        public const int ResponseOther = 340;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 329;
+        public const int FirstEngine = 341;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 329;
+        public const int NotProvisioned = 341;
         /// <summary>"Busy"</summary>
-        public const int Busy = 330;
+        public const int Busy = 342;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 331;
+        public const int NoSuchTransaction = 343;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 332;
+        public const int OnlySaleVoided = 344;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 333;
+        public const int AlreadyVoided = 345;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 334;
+        public const int SaleNotApproved = 346;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 335;
+        public const int SalePartlyRefunded = 347;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 336;
+        public const int RrnDigits = 348;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 337;
+        public const int DateIsMmdd = 349;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 338;
+        public const int OriginalSaleIs = 350;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 339;
+        public const int AboveOriginal = 351;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 340;
+        public const int NotSignedInSignIn = 352;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 341;
+        public const int ReversalNotAnswered = 353;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 342;
+        public const int ResendNotAnswered = 354;
         /// <summary>"{0}: still owed, try again later"</summary>
-        public const int RequestOwedBecause = 343;
+        public const int RequestOwedBecause = 355;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 344;
+        public const int SettlementInProgress = 356;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 345;
+        public const int NothingOwed = 357;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 346;
+        public const int NothingToDo = 358;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 347;
+        public const int CannotRecord = 359;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 348;
+        public const int ProcessingInvoice = 360;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 349;
+        public const int ResendingRefund = 361;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 350;
+        public const int CannotSend = 362;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 351;
+        public const int HostAnswerIncomplete = 363;
         /// <summary>"Host certificate refused: expired"</summary>
-        public const int HostCertExpired = 352;
+        public const int HostCertExpired = 364;
         /// <summary>"Host certificate refused: wrong host name"</summary>
-        public const int HostCertWrongHost = 353;
+        public const int HostCertWrongHost = 365;
         /// <summary>"Host certificate refused: unknown CA"</summary>
-        public const int HostCertUnknownCa = 354;
+        public const int HostCertUnknownCa = 366;
         /// <summary>"Secure link refused: host certificate or TLS handshake"</summary>
-        public const int HostCertRefused = 355;
+        public const int HostCertRefused = 367;
         /// <summary>"Secure link to host failed: no TLS handshake"</summary>
-        public const int TlsHandshakeFailed = 356;
+        public const int TlsHandshakeFailed = 368;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 357;
+        public const int RefundWillBeResent = 369;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 358;
+        public const int Reversing = 370;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 359;
+        public const int WillBeReversed = 371;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 360;
+        public const int RefundResendReason = 372;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 361;
+        public const int RefundAnswer = 373;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 362;
+        public const int SendingReversal = 374;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 363;
+        public const int CannotSendReversal = 375;
         /// <summary>"Card declined the approved sale"</summary>
-        public const int CardDeclinedApproved = 364;
+        public const int CardDeclinedApproved = 376;
         /// <summary>"Card removed before the sale ended"</summary>
-        public const int CardRemovedBeforeEnd = 365;
+        public const int CardRemovedBeforeEnd = 377;
         /// <summary>"Sending TC of invoice {0} ({1})"</summary>
-        public const int SendingTcUpload = 366;
+        public const int SendingTcUpload = 378;
         /// <summary>"Sending script result of invoice {0} ({1})"</summary>
-        public const int SendingScriptResult = 367;
+        public const int SendingScriptResult = 379;
         /// <summary>"Chip advices go with the next transaction"</summary>
-        public const int AdvicesLater = 368;
+        public const int AdvicesLater = 380;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 369;
+        public const int InvoiceReversed = 381;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 370;
+        public const int ReversedNothingCharged = 382;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 371;
+        public const int ReversalAnswer = 383;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 372;
+        public const int SettlingBatchProgress = 384;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 373;
+        public const int CannotSendSettlement = 385;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 374;
+        public const int SettlementNotDone = 386;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 375;
+        public const int SettlementNoResult = 387;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 376;
+        public const int HostTotalsDiffer = 388;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 377;
+        public const int EndingUpload = 389;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 378;
+        public const int BatchChanged = 390;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 379;
+        public const int Uploading = 391;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 380;
+        public const int CannotSendUpload = 392;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 381;
+        public const int UploadStopped = 393;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 382;
+        public const int UploadNotClosed = 394;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 383;
+        public const int SettledBalanced = 395;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 384;
+        public const int SettledAfterUpload = 396;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 385;
+        public const int JournalFull = 397;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 386;
+        public const int JournalWriteFailed = 398;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 387;
+        public const int JournalDamaged = 399;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 388;
+        public const int BatchFull = 400;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 389;
+        public const int FirstTraining = 401;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 389;
+        public const int TitleTraining = 401;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 390;
+        public const int SetUpMenu3Training = 402;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 391;
+        public const int SetUpMenu3LeaveTraining = 403;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 392;
+        public const int TrainingNoSignIn = 404;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 393;
+        public const int LeaveTrainingFirst = 405;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 394;
+        public const int TrainingOn = 406;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 395;
+        public const int TrainingOff = 407;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 396;
+        public const int SetUpFirst = 408;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 397;
+        public const int FinishSettlementFirst = 409;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 398;
+        public const int PrintingTryAgain = 410;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1158,6 +1182,16 @@ namespace Terminal.Core.Ui
             "REFUND CNY {0} OF THE SALE:", "退货 CNY {0}，原交易：", // RefundRemark
             "FALLBACK: CHIP NOT READ", "降级交易：芯片读卡失败", // FallbackRemark
             "I AGREE TO THE REFUND ABOVE", "本人同意以上退货交易", // RefundAcknowledge
+            "TERMINAL AND HOST BY CARD", "终端与主机对账（按卡别）", // SidesTitle
+            "DOMESTIC CARDS", "内卡", // PartDomestic
+            "FOREIGN CARDS", "外卡", // PartForeign
+            "{0}: BALANCED", "{0}：对账平", // PartBalanced
+            "{0}: UNBALANCED", "{0}：对账不平", // PartUnbalanced
+            "{0}: HOST ERROR", "{0}：主机对账出错", // PartError
+            "DIFFERS: {0}", "不符：{0}", // Differs
+            "BATCH UPLOAD: {0} TXNS + END", "批上送：{0} 笔 + 结束", // UploadSent
+            "AFTER UPLOAD: SETTLED", "批上送后：结算完成", // AfterUpload
+            "HOST FIGURES NOT KEPT", "无主机对账数据", // HostSideUnknown
             // ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.
             "MID:", "商户编号：", // MidLabel
             "TID:", "终端编号：", // TidLabel
@@ -1194,6 +1228,8 @@ namespace Terminal.Core.Ui
             "ISSUER:", "发卡行：", // IssuerLabel
             "ACQUIRER:", "收单行：", // AcquirerLabel
             "EXP DATE:", "有效期：", // ExpiryLabel
+            "TERMINAL", "终端", // SideTerminal
+            "HOST", "主机", // SideHost
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01

@@ -201,7 +201,8 @@ public class ChipReceiptTests
             ],
             paper.Lines[at..(at + 6)]);
         Assert.Equal((5, 10_000L + 300 + 400 + 500 + 700), (totals.DebitCount, totals.DebitAmount));
-        Assert.Equal("000000011900" + "005" + new string('0', 47), totals.Field48());
+        // The sale of 5.00 is of StoreRig's Visa card: the foreign part; the rest are domestic (UnionPay, WeChat Pay).
+        Assert.Equal("000000011400" + "004" + new string('0', 15) + "0" + "000000000500" + "001" + new string('0', 15) + "0", totals.Field48());
     }
 
     [Fact]
