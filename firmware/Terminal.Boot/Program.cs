@@ -9,21 +9,19 @@ namespace Terminal.Boot
     /// <summary>
     /// The boot loader: the one application deployed with nanoff at the factory, never updated over the air.
     /// At power-up it runs the boot manager over the firmware region (the A/B slots and the boot-control log
-    /// in I:\firmware.bin), which verifies the chosen image's signature, counts a trial boot or rolls back,
+    /// in the three I:\fw-*.bin files of FirmwareRegion), which verifies the chosen image's signature, counts a trial boot or rolls back,
     /// then loads that slot's application bundle and calls its Main. The application confirms a trial image
     /// after its own boot self-check; an image that never confirms is rolled back after
     /// <see cref="BootManager.MaxTrialBoots"/> power-ups.
     /// </summary>
     public static class Program
     {
-        /// <summary>The firmware region: the same file, geometry and slot size the application's update installer uses.</summary>
-        public const string FirmwarePath = FirmwareRegion.Path;
-
         /// <summary>Boots the slot the boot manager chooses.</summary>
         public static void Main()
         {
-            var flash = new NanoBlockStorage(FirmwarePath, UpdateSlots.SectorsNeeded(FirmwareRegion.SlotSectors), FirmwareRegion.SectorSize, FirmwareRegion.PageSize);
-            var slots = new UpdateSlots(flash, 0, FirmwareRegion.SlotSectors);
+            // The firmware region: the same files, geometry and slot size the application's update installer uses.
+            var files = new FirmwareFiles();
+            UpdateSlots slots = files.Slots;
             var keys = new TrustedKey(UpdateKeyFile.Read(FirmwareRegion.PublicKeyPath));
             var manager = new BootManager(slots, new BootControl(slots), new SoftwareCrypto(), keys);
             BootDecision decision = manager.Boot();
@@ -31,7 +29,7 @@ namespace Terminal.Boot
 
             var loader = new AppLoader(slots);
             System.Reflection.MethodInfo? main = loader.Load(decision);
-            flash.Dispose(); // the application opens the region itself (update installer, boot confirmation)
+            files.Dispose(); // the application opens the region itself (update installer, boot confirmation)
             if (main == null)
             {
                 // Nothing to run: stay up so a technician can deploy a factory image (nanoff) and read why.

@@ -28,30 +28,42 @@ public class StoragePlanTests
     }
 
     [Fact]
-    public void The_plan_of_the_reference_board_adds_up_to_1680_KiB()
+    public void The_plan_of_the_reference_board_adds_up_to_1868_KiB()
     {
-        // 16 journal sectors of 4 KiB and the firmware's 96-sector slots.
-        StoragePlan plan = StoragePlan.For(journalSectors: 16, sectorSize: 4096, slotSectors: 96);
+        // 16 journal sectors of 4 KiB and the firmware's 144-sector slots.
+        StoragePlan plan = StoragePlan.For(journalSectors: 16, sectorSize: 4096, slotSectors: 144);
 
-        Assert.Equal(384 * 1024, plan.SlotBytes);
+        Assert.Equal(576 * 1024, plan.SlotBytes);
         Assert.Equal(12 * 1024, plan.ControlBytes);                // 2 boot-control sectors and the staging sector
-        Assert.Equal(780 * 1024, plan.FirmwareRegionBytes);        // 195 sectors
+        Assert.Equal(1164 * 1024, plan.FirmwareRegionBytes);       // 3 + 2 x 144 sectors, in three files
         Assert.Equal(68 * 1024, plan.JournalBytes);                // 16 + the self-test's sector
         Assert.Equal(8 * 1024, plan.KeyBytes);                     // 2 sectors
         Assert.Equal(12 * 1024, plan.FileBytes);                   // board.json, update.pub, Wi-Fi configuration
-        Assert.Equal((4 + 3) * 4096, plan.FileSystemBytes);        // metadata, and one pointer block per large file
-        Assert.Equal(196 * 4096, plan.CopyOnWriteBytes);           // firmware.bin again, with its pointer block
-        Assert.Equal(1680 * 1024, plan.TotalBytes);
-        Assert.Equal(393_120, plan.BundleCapacity);                // 384 KiB less the image header and signature
+        Assert.Equal((4 + 5) * 4096, plan.FileSystemBytes);        // metadata, and one pointer block per large file (5 files)
+        Assert.Equal(145 * 4096, plan.CopyOnWriteBytes);           // one slot's file again, with its pointer block
+        Assert.Equal(1868 * 1024, plan.TotalBytes);
+        Assert.Equal(589_728, plan.BundleCapacity);                // 576 KiB less the image header and signature
+    }
+
+    [Fact]
+    public void A_file_per_slot_keeps_the_copy_on_write_room_to_one_slot()
+    {
+        // With the region in one file the room kept for its rewrite was the whole region (2 slots and control): 784 KiB
+        // for 96-sector slots. Per slot, growing a slot by one sector costs three sectors of I:, not four.
+        StoragePlan small = StoragePlan.For(journalSectors: 16, sectorSize: 4096, slotSectors: 96);
+        StoragePlan larger = StoragePlan.For(journalSectors: 16, sectorSize: 4096, slotSectors: 97);
+
+        Assert.Equal(97 * 4096, small.CopyOnWriteBytes);
+        Assert.Equal(3 * 4096, larger.TotalBytes - small.TotalBytes);
     }
 
     [Fact]
     public void The_breakdown_names_every_part_in_KiB()
     {
-        StoragePlan plan = StoragePlan.For(journalSectors: 16, sectorSize: 4096, slotSectors: 96);
+        StoragePlan plan = StoragePlan.For(journalSectors: 16, sectorSize: 4096, slotSectors: 144);
 
         Assert.Equal(
-            "2 slots x 384 KiB + boot control 12 KiB, journal 68 KiB, keys 8 KiB, files 12 KiB, LittleFS 28 KiB, copy-on-write room 784 KiB",
+            "2 slots x 576 KiB + boot control 12 KiB, journal 68 KiB, keys 8 KiB, files 12 KiB, LittleFS 36 KiB, copy-on-write room 580 KiB",
             plan.Breakdown());
     }
 
@@ -61,7 +73,7 @@ public class StoragePlanTests
     [InlineData(4096, 1)]
     [InlineData(4097, 2)]
     [InlineData(8192, 3)]        // block 1 starts with a 4-byte pointer, so two sectors' bytes need a third block
-    [InlineData(798_720, 196)]   // firmware.bin: 195 sectors, 1540 bytes of pointers
+    [InlineData(589_824, 145)]   // a slot's file: 144 sectors, 1,128 bytes of pointers
     public void A_file_takes_the_littlefs_blocks_of_its_bytes_and_back_pointers(long bytes, int blocks)
     {
         Assert.Equal(blocks, StoragePlan.BlocksFor(bytes));
@@ -87,7 +99,7 @@ public class StoragePlanTests
         var problem = Assert.Single(error.Problems);
         Assert.Equal("storage", problem.Field);
         Assert.Equal(
-            "needs 1680 KiB on I: (2 slots x 384 KiB + boot control 12 KiB, journal 68 KiB, keys 8 KiB, files 12 KiB, LittleFS 28 KiB, copy-on-write room 784 KiB) but the 4 MB layout's I: partition has 256 KiB",
+            "needs 1868 KiB on I: (2 slots x 576 KiB + boot control 12 KiB, journal 68 KiB, keys 8 KiB, files 12 KiB, LittleFS 36 KiB, copy-on-write room 580 KiB) but the 4 MB layout's I: partition has 256 KiB",
             problem.Problem);
     }
 
@@ -142,8 +154,8 @@ public class StoragePlanTests
     [Fact]
     public void A_longer_journal_counts_in_the_plan()
     {
-        StoragePlan shipped = StoragePlan.For(journalSectors: 16, sectorSize: 4096, slotSectors: 96);
-        StoragePlan longer = StoragePlan.For(journalSectors: 64, sectorSize: 4096, slotSectors: 96);
+        StoragePlan shipped = StoragePlan.For(journalSectors: 16, sectorSize: 4096, slotSectors: 144);
+        StoragePlan longer = StoragePlan.For(journalSectors: 64, sectorSize: 4096, slotSectors: 144);
 
         Assert.Equal(48 * 4096, longer.TotalBytes - shipped.TotalBytes);
     }

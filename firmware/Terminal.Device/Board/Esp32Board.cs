@@ -71,8 +71,7 @@ namespace Terminal.Device.Board
 
             // Software update: the region the boot loader (firmware/Terminal.Boot) booted this image from, and the
             // factory's public key; the download goes into the other slot.
-            var firmwareFlash = new NanoBlockStorage(FirmwareRegion.Path, UpdateSlots.SectorsNeeded(FirmwareRegion.SlotSectors), FirmwareRegion.SectorSize, FirmwareRegion.PageSize);
-            FirmwareSlots = new UpdateSlots(firmwareFlash, 0, FirmwareRegion.SlotSectors);
+            FirmwareSlots = new FirmwareFiles().Slots;
             UpdateSigningKey = new TrustedKey(UpdateKeyFile.Read(FirmwareRegion.PublicKeyPath));
         }
 

@@ -44,7 +44,8 @@ public sealed class StoragePlan
 
         // Each large file is a chain of blocks that also carries LittleFS's back pointers, so it takes a few
         // more blocks than its bytes; those extra blocks are counted as the file system's.
-        int[] files = [FirmwareRegionBytes, JournalBytes, KeyBytes];
+        // The update region is three files (FirmwareRegion): boot control and staging, slot A, slot B.
+        int[] files = [ControlBytes, SlotBytes, SlotBytes, JournalBytes, KeyBytes];
         int pointerBlocks = 0;
         int largest = 0;
         foreach (int bytes in files)
@@ -72,7 +73,7 @@ public sealed class StoragePlan
     /// <summary>Bytes of the boot-control and staging sectors ahead of the slots.</summary>
     public int ControlBytes { get; }
 
-    /// <summary>Bytes of I:\firmware.bin: boot control, staging and both slots.</summary>
+    /// <summary>Bytes of the update region's three files (I:\fw-control.bin, fw-slot-a.bin, fw-slot-b.bin): boot control, staging and both slots.</summary>
     public int FirmwareRegionBytes { get; }
 
     /// <summary>Bytes of I:\journal.bin: the journal's sectors and the self-test's.</summary>
