@@ -90,6 +90,8 @@ namespace Terminal.Core.Payments
         public bool ReadAnswer(string field48)
         {
             HostKnown = false;
+            _result[0] = 0;
+            _result[1] = 0;
             if (field48 == null || field48.Length != Field48Length)
             {
                 return false;
@@ -109,6 +111,8 @@ namespace Terminal.Core.Payments
                 int result = field48[at + 30] - '0';
                 if (result < 1 || result > 3)
                 {
+                    _result[0] = 0;
+                    _result[1] = 0;
                     return false;
                 }
 
@@ -172,10 +176,11 @@ namespace Terminal.Core.Payments
                 p += 7;
             }
 
-            _result[0] = b[p++];
-            _result[1] = b[p++];
-            HostKnown = _result[0] != 0 && _result[1] != 0;
-            return p;
+            // Both results or neither: a side with one result is not the host's answer.
+            HostKnown = b[p] != 0 && b[p + 1] != 0;
+            _result[0] = HostKnown ? b[p] : 0;
+            _result[1] = HostKnown ? b[p + 1] : 0;
+            return p + 2;
         }
 
         private void Set(bool host, int part, bool credit, int count, long amount)

@@ -1,6 +1,5 @@
 using Terminal.Core.Payments;
 using Terminal.Core.Ui;
-using Terminal.Hal;
 using Xunit;
 
 namespace Terminal.Core.Tests.Payments;
@@ -30,7 +29,7 @@ public sealed class SettlementReportTests
 
     private static string[] Report(BatchTotals totals, SettlementSides? sides, bool balanced, int uploads, int language)
     {
-        var paper = new Paper();
+        var paper = new LinePaper();
         new ReceiptPrinter(paper, new ReceiptHeader("DEMO STORE", "123456789012345", "12345678")) { Language = language }
             .PrintSettlementReport(totals, null, sides, balanced, uploads, PrintedAt, reprint: false);
         return [.. paper.Lines];
@@ -116,45 +115,5 @@ public sealed class SettlementReportTests
         string[] report = Report(new BatchTotals { Batch = 7 }, new SettlementSides(), balanced: true, uploads: 0, Language.English);
 
         Assert.Equal(["TERMINAL AND HOST BY CARD", "HOST FIGURES NOT KEPT", Rule, "BALANCED"], From(report, "TERMINAL AND HOST BY CARD", 4));
-    }
-
-    /// <summary>Paper that keeps the lines printed.</summary>
-    private sealed class Paper : IPrinter
-    {
-        public List<string> Lines { get; } = [];
-
-        public int Columns => 32;
-
-        public int WidthDots => 384;
-
-        public PrinterStatus Status => PrinterStatus.Ready;
-
-        public bool Busy => false;
-
-        public void Start(IEventSink sink)
-        {
-        }
-
-        public void PrintLine(string text, TextStyle style, TextAlign align) => Lines.Add(text);
-
-        public void PrintQr(string data, int moduleSize) => Lines.Add("[QR] " + data);
-
-        public void PrintStoredLogo(int logoId)
-        {
-        }
-
-        public void Feed(int lines)
-        {
-        }
-
-        public void Cut()
-        {
-        }
-
-        public long Poll(long nowMs) => Deadline.Never;
-
-        public void Dispose()
-        {
-        }
     }
 }

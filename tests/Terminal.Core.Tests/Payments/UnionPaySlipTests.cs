@@ -1,6 +1,5 @@
 using Terminal.Core.Payments;
 using Terminal.Core.Ui;
-using Terminal.Hal;
 using Xunit;
 
 namespace Terminal.Core.Tests.Payments;
@@ -39,7 +38,7 @@ public sealed class UnionPaySlipTests
 
     private static string[] Slip(TxnEntry e, int language, int copy)
     {
-        var paper = new Paper();
+        var paper = new LinePaper();
         var receipts = new ReceiptPrinter(paper, new ReceiptHeader("DEMO STORE", "123456789012345", "12345678")) { Language = language };
         Assert.True(receipts.PrintTransaction(e, copy, reprint: false, PrintedAt));
         return [.. paper.Lines];
@@ -164,45 +163,5 @@ public sealed class UnionPaySlipTests
         Assert.Equal(["REMARKS:", "FALLBACK: CHIP NOT READ", Rule], slip[Array.IndexOf(slip, "REMARKS:")..(Array.IndexOf(slip, "REMARKS:") + 3)]);
         Assert.Contains("降级交易：芯片读卡失败", zh);
         Assert.DoesNotContain("REMARKS:", Slip(Swiped(), Language.English, ReceiptPrinter.MerchantCopy));
-    }
-
-    /// <summary>Paper that keeps the lines printed.</summary>
-    private sealed class Paper : IPrinter
-    {
-        public List<string> Lines { get; } = [];
-
-        public int Columns => 32;
-
-        public int WidthDots => 384;
-
-        public PrinterStatus Status => PrinterStatus.Ready;
-
-        public bool Busy => false;
-
-        public void Start(IEventSink sink)
-        {
-        }
-
-        public void PrintLine(string text, TextStyle style, TextAlign align) => Lines.Add(text);
-
-        public void PrintQr(string data, int moduleSize) => Lines.Add("[QR] " + data);
-
-        public void PrintStoredLogo(int logoId)
-        {
-        }
-
-        public void Feed(int lines)
-        {
-        }
-
-        public void Cut()
-        {
-        }
-
-        public long Poll(long nowMs) => Deadline.Never;
-
-        public void Dispose()
-        {
-        }
     }
 }
