@@ -50,7 +50,7 @@ namespace Terminal.Firmware
 
             // 4. The batch rebuilt from the journal, the engine on the host link.
             Keys = board.KeyStore;
-            Store = new PaymentStore(Journal);
+            Store = new PaymentStore(Journal, Devices.Glyphs); // the merchant's name's glyphs go to the drivers
             Store.Load();
             Host.LinkTexts = new LinkFailureTexts(Store); // a refused TLS link, said in the cashier's language
             Engine = new PaymentEngine(Host, Store, Keys, crypto, Clock);

@@ -9,10 +9,15 @@ using System.Text;
 // usage: dotnet run --project tools/FontGen -- [--hex /usr/share/unifont/unifont.hex]
 //        [--charset tools/FontGen/charset.txt] [--scan firmware/Terminal.Core.Payments ...] (one --scan per folder)
 //        [--out drivers/Terminal.Drivers/Display/Glyphs.cs]
+//    or: dotnet run --project tools/FontGen -- --gb2312 firmware/Terminal.Simulator/Fonts/gb2312-16.bin
+//        the set-up font (docs/languages-catalog-training.md#the-merchants-name-in-chinese): every GB2312 cell as a
+//        16x16 glyph, rows 1..87 by 94 cells, 32 bytes each in code order (area 1 position 1 first), zeros where
+//        Unifont's glyph is not 16 wide or the cell is empty.
 string hexPath = "/usr/share/unifont/unifont.hex";
 string charsetPath = "tools/FontGen/charset.txt";
 string outPath = "drivers/Terminal.Drivers/Display/Glyphs.cs";
 var scanDirs = new List<string>();
+string? gb2312Path = null;
 for (int i = 0; i < args.Length; i++)
 {
     string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
@@ -22,10 +27,17 @@ for (int i = 0; i < args.Length; i++)
         case "--charset": charsetPath = value; break;
         case "--scan": scanDirs.Add(value); break;
         case "--out": outPath = value; break;
+        case "--gb2312": gb2312Path = value; break;
         default: throw new ArgumentException($"unknown option {args[i]}");
     }
 
     i++;
+}
+
+if (gb2312Path != null)
+{
+    WriteGb2312(hexPath, gb2312Path);
+    return;
 }
 
 var wanted = new SortedSet<char>();
@@ -178,3 +190,52 @@ static bool IsWide(char ch) =>
     (ch >= '\u1100' && ch <= '\u115F') || (ch >= '\u2E80' && ch <= '\uA4CF') ||
     (ch >= '\uAC00' && ch <= '\uD7A3') || (ch >= '\uF900' && ch <= '\uFAFF') ||
     (ch >= '\uFE30' && ch <= '\uFE4F') || (ch >= '\uFF00' && ch <= '\uFF60') || (ch >= '\uFFE0' && ch <= '\uFFE6');
+
+// The GB2312 set-up font: area (row) 1..87, position 1..94, each cell the Unifont glyph of the character GB2312 puts
+// there (decoded with .NET's GB18030 encoding, of which GB2312 is the two-byte subset A1A1..F7FE).
+static void WriteGb2312(string hexPath, string outPath)
+{
+    Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    Encoding gb = Encoding.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    var hex = new Dictionary<int, string>();
+    foreach (string line in File.ReadLines(hexPath))
+    {
+        int colon = line.IndexOf(':');
+        if (colon == 4)
+        {
+            hex[int.Parse(line[..colon], NumberStyles.HexNumber, CultureInfo.InvariantCulture)] = line[(colon + 1)..].Trim();
+        }
+    }
+
+    const int Areas = 87;
+    const int Positions = 94;
+    byte[] font = new byte[Areas * Positions * 32];
+    int glyphs = 0;
+    for (int area = 1; area <= Areas; area++)
+    {
+        for (int position = 1; position <= Positions; position++)
+        {
+            string text;
+            try
+            {
+                text = gb.GetString([(byte)(0xA0 + area), (byte)(0xA0 + position)]);
+            }
+            catch (DecoderFallbackException)
+            {
+                continue;
+            }
+
+            if (text.Length != 1 || !hex.TryGetValue(text[0], out string? bits) || bits.Length != 64)
+            {
+                continue;
+            }
+
+            int at = (((area - 1) * Positions) + position - 1) * 32;
+            Convert.FromHexString(bits).CopyTo(font, at);
+            glyphs++;
+        }
+    }
+
+    File.WriteAllBytes(outPath, font);
+    Console.WriteLine($"{outPath}: {glyphs} glyphs of {Areas * Positions} cells, {font.Length} bytes");
+}

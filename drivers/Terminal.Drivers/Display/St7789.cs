@@ -76,6 +76,12 @@ namespace Terminal.Drivers.Display
         private const int InitDone = 100;
 
         /// <summary>
+        /// Glyphs given at run time (the merchant's name in Chinese) for characters the built-in font lacks; null: none.
+        /// A character in neither is drawn as a hollow box.
+        /// </summary>
+        public GlyphSupplement? Glyphs { get; set; }
+
+        /// <summary>
         /// Takes the SPI device and the D/C pin (low: command, high: data); <paramref name="resetPin"/> and
         /// <paramref name="backlightPin"/> are optional (-1 when not wired). Nothing is sent until polled.
         /// </summary>
@@ -369,7 +375,7 @@ namespace Terminal.Drivers.Display
                 }
                 else
                 {
-                    _glyphWidth[slot] = (byte)GlyphFont.Load(ch, GlyphFont.Find(ch), _glyphRows, slot * GlyphFont.MaxBytes);
+                    _glyphWidth[slot] = (byte)LoadGlyph(ch, slot * GlyphFont.MaxBytes);
                 }
             }
 
@@ -453,6 +459,18 @@ namespace Terminal.Drivers.Display
             {
                 _spi.Write(_params, 0, parameterCount);
             }
+        }
+
+        // The built-in font first, then the run-time supplement (wide characters only: a cell pair), else the box.
+        private int LoadGlyph(char ch, int offset)
+        {
+            int glyph = GlyphFont.Find(ch);
+            if (glyph < 0 && Glyphs != null && GlyphFont.IsWide(ch) && Glyphs.Load(ch, _glyphRows, offset))
+            {
+                return 16;
+            }
+
+            return GlyphFont.Load(ch, glyph, _glyphRows, offset);
         }
     }
 }

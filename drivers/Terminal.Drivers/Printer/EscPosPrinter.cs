@@ -75,6 +75,9 @@ namespace Terminal.Drivers.Printer
         private bool _overflow;
         private int _compactShift;
 
+        /// <summary>GB18030 codes given at run time (the merchant's name) for characters the built-in table lacks; null: none ('?' then).</summary>
+        public GlyphSupplement? Glyphs { get; set; }
+
         /// <summary>
         /// Creates the driver on <paramref name="port"/> for <paramref name="paperWidthMm"/> paper (58 or 80)
         /// with a queue of <paramref name="queueBytes"/> bytes and up to <paramref name="maxUnits"/> units.
@@ -179,6 +182,11 @@ namespace Terminal.Drivers.Printer
                 }
 
                 int code = Gb18030Table.Lookup(c);
+                if (code < 0 && Glyphs != null)
+                {
+                    code = Glyphs.Code(c);
+                }
+
                 if (code < 0)
                 {
                     if (used + 1 > columns)

@@ -39,6 +39,7 @@ namespace Terminal.Core.App
 
         private readonly PaymentEngine _live;
         private PaymentEngine _engine;
+        private readonly string _boardMerchantName;
         private bool _fieldOn = true; // the driver starts with the field on
 
         /// <summary>Gathers the parts; the screens are attached by <see cref="TerminalApp"/>.</summary>
@@ -52,7 +53,7 @@ namespace Terminal.Core.App
             Keys = keys;
             Crypto = crypto;
             Manager = manager;
-            MerchantName = merchantName;
+            _boardMerchantName = merchantName;
             Nav = new Navigator(loop, Display);
             Spooler = new ReceiptSpooler(this);
         }
@@ -78,8 +79,15 @@ namespace Terminal.Core.App
         /// <summary>The technician's password (self-test, software update, set-up 6); null on a board without one.</summary>
         public PasswordGuard? Technician { get; set; }
 
-        /// <summary>The merchant's name on the idle screen and the receipts.</summary>
-        public string MerchantName { get; }
+        /// <summary>The merchant's name on the idle screen and the receipts: set-up's (the profile's), else the board's.</summary>
+        public string MerchantName
+        {
+            get
+            {
+                string name = _live.Store.Profile.Name;
+                return name.Length > 0 ? name : _boardMerchantName;
+            }
+        }
 
         /// <summary>The invoicing page the e-invoice link opens; empty: <see cref="Payments.EInvoice.DefaultBaseUrl"/>.</summary>
         public string EInvoiceUrl { get; set; } = string.Empty;

@@ -2,6 +2,7 @@ using Terminal.Core.CashierFlows;
 using Terminal.Core.Flows;
 using Terminal.Core.Host;
 using Terminal.Core.Payments;
+using Terminal.Core.Printing;
 using Terminal.Core.Runtime;
 using Terminal.Core.Screens;
 using Terminal.Core.Security;
@@ -46,8 +47,10 @@ namespace Terminal.Core.App
         private readonly IFlow _refund;
         private readonly IFlow _settlement;
         private readonly IFlow _operator;
-        private readonly IFlow?[] _routeFlow = new IFlow?[(int)MenuAction.Chinese + 1];
-        private readonly int[] _routeStep = new int[(int)MenuAction.Chinese + 1];
+        private readonly ServiceIdentity _identity;
+        private readonly IFlow _serviceSetUp;
+        private readonly IFlow?[] _routeFlow = new IFlow?[(int)MenuAction.MerchantProfile + 1];
+        private readonly int[] _routeStep = new int[(int)MenuAction.MerchantProfile + 1];
         private SelfTestFlow? _selfTest;
 
         /// <summary>Builds the cashier's terminal on <paramref name="loop"/> and makes its navigator the loop's event handler.</summary>
@@ -79,6 +82,8 @@ namespace Terminal.Core.App
             _refund = new RefundFlow(_c, amount);
             _settlement = new CashierFlows.SettlementFlow(_c); // the cashier's; the engine's is Flows.SettlementFlow
             _operator = new OperatorFlow(_c);
+            _identity = new ServiceIdentity(_c);
+            _serviceSetUp = new ServiceSetUpFlow(_c);
 
             _idle = new IdleScreen(_c)
             {
@@ -86,6 +91,7 @@ namespace Terminal.Core.App
                 ItemSale = new ItemSaleFlow(_c, _sale),
                 Reports = _reports,
                 Provisioning = _provisioning,
+                Help = new HelpFlow(_c, _identity),
                 Menu = _main,
             };
             _c.Nav.Home = _idle;
@@ -98,6 +104,7 @@ namespace Terminal.Core.App
         public void AttachSelfTest(SelfTestRun run)
         {
             _selfTest = new SelfTestFlow(_c, run);
+            run.Identity = _identity; // on its summary page
             BindAll();
         }
 
@@ -147,6 +154,9 @@ namespace Terminal.Core.App
             get => _c.EInvoiceUrl;
             set => _c.EInvoiceUrl = value;
         }
+
+        /// <summary>Prints the help slip (the service hotline, the terminal's identity, how to report a problem); false without a printer.</summary>
+        public bool PrintHelpSlip() => _identity.PrintHelpSlip();
 
         /// <summary>Starts the self-test now, without the password (the serial debug console, already authorised there).</summary>
         public bool StartSelfTest() => _selfTest != null && _selfTest.StartNow();
@@ -229,6 +239,7 @@ namespace Terminal.Core.App
             Route(MenuAction.SalesAnalysis, _reports, ReportsFlow.Analysis);
             Route(MenuAction.English, _setUp, SetUpFlow.English);
             Route(MenuAction.Chinese, _setUp, SetUpFlow.Chinese);
+            Route(MenuAction.MerchantProfile, _serviceSetUp, 0);
             Bind(_main);
             Bind(_setUpMenu);
             Bind(_reportsMenu);

@@ -26,6 +26,12 @@ namespace Terminal.Core.App
         /// <summary>Buzzer.</summary>
         public IBuzzer? Buzzer { get; set; }
 
+        /// <summary>
+        /// The glyphs and GB18030 codes the board's display and printer drivers take beyond their own tables (the
+        /// merchant's name in Chinese); the store fills it. Null: the drivers have only their own tables.
+        /// </summary>
+        public GlyphSupplement? Glyphs { get; set; }
+
         /// <summary>Random source (EMV unpredictable numbers).</summary>
         public IRandomSource? Random { get; set; }
     }

@@ -214,8 +214,8 @@ namespace Terminal.Core.Printing
                 return null;
             }
 
-            // One layout per identity (set-up replaces the identity), not two objects per receipt.
-            if (_receipts == null || _receiptsFor != store.Identity)
+            // One layout per identity and name (set-up replaces them), not two objects per receipt.
+            if (_receipts == null || _receiptsFor != store.Identity || !ReferenceEquals(_receipts.Header.MerchantName, _c.MerchantName))
             {
                 _receiptsFor = store.Identity;
                 var header = new ReceiptHeader(_c.MerchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId);

@@ -10,7 +10,8 @@ namespace Terminal.Core.Screens
     /// <summary>
     /// The idle screen: the merchant, a welcome, how to start, the batch and operator, and a warning when something
     /// is owed (sign-in, an unfinished settlement, reversals, a nearly full journal). A digit starts a sale, F2 (or
-    /// DOT) an item sale, FEED reprints the last receipt, MENU opens the menu; a new terminal goes to set-up.
+    /// DOT) an item sale, FEED reprints the last receipt, F1 (or ENTER) shows help, MENU opens the menu; a new
+    /// terminal goes to set-up.
     /// </summary>
     public sealed class IdleScreen : Screen
     {
@@ -31,6 +32,9 @@ namespace Terminal.Core.Screens
 
         /// <summary>First-boot set-up (a new terminal: MENU or ENTER).</summary>
         public IFlow? Provisioning { get; set; }
+
+        /// <summary>Help: F1, or ENTER on a keypad without F1.</summary>
+        public IFlow? Help { get; set; }
 
         /// <summary>The main menu's rows.</summary>
         public MenuRow[] Menu { get; set; } = new MenuRow[0];
@@ -65,6 +69,7 @@ namespace Terminal.Core.Screens
 
             d.Write(9, 1, C.F(Texts.IdleBatchOperator, DigitText.Fixed(store.Batch, 6), DigitText.Fixed(store.Operator, 2)), TextStyle.Normal);
             d.Write(10, 1, C.F(Texts.IdleCount, store.Count.ToString()), TextStyle.Normal);
+            d.Write(11, 1, C.T(Texts.HelpHint), TextStyle.Normal);
             string warning = Warning(store);
             if (warning.Length > 0)
             {
@@ -125,6 +130,10 @@ namespace Terminal.Core.Screens
             {
                 // DOT for keypads without F2 (the esp32-terminal board).
                 ItemSale.Start(0);
+            }
+            else if ((key == KeyCode.F1 || key == KeyCode.Enter) && Help != null)
+            {
+                Help.Start(0);
             }
             else if (KeyCode.IsDigit(key) && Sale != null)
             {

@@ -60,8 +60,10 @@ namespace Terminal.Core.Screens
         SalesAnalysis,
         /// <summary>English.</summary>
         English,
-        /// <summary>Simplified Chinese (the last: the routing table in <see cref="App.TerminalApp"/> ends here).</summary>
+        /// <summary>Simplified Chinese.</summary>
         Chinese,
+        /// <summary>The merchant's name, service hotline and contact (the last: the routing table in <see cref="App.TerminalApp"/> ends here).</summary>
+        MerchantProfile,
     }
 
     /// <summary>One row of a menu: its key, its text, who may use it and what it does.</summary>

@@ -34,6 +34,7 @@ namespace Terminal.Core.Screens
             new MenuRow(KeyCode.Digit0 + 4, Texts.SetUpMenu4, Access.Anyone, MenuAction.ManagerPassword),
             new MenuRow(KeyCode.Digit0 + 5, Texts.SetUpMenu5, Access.Technician, MenuAction.Update),
             new MenuRow(KeyCode.Digit0 + 6, Texts.SetUpMenu6, Access.Technician, MenuAction.TechnicianPassword),
+            new MenuRow(KeyCode.Digit0 + 7, Texts.SetUpMenu7, Access.Anyone, MenuAction.MerchantProfile),
         };
 
         /// <summary>Reports (MENU 7).</summary>

@@ -69,6 +69,9 @@ namespace Terminal.Core.SelfTest
         /// <summary>Journal record type of a self-test summary: one byte per check, 'P' or 'F', in <see cref="CheckNames"/> order.</summary>
         public const int JournalRecordType = 0x20;
 
+        /// <summary>The terminal's identity printed under the summary (optional).</summary>
+        public Printing.ServiceIdentity? Identity { get; set; }
+
         /// <summary>Where the summary is kept (optional).</summary>
         public Journal.Journal? Journal
         {
@@ -668,6 +671,13 @@ namespace Terminal.Core.SelfTest
                 for (int i = 0; i < CheckNames.Length; i++)
                 {
                     printer.PrintLine((_passed[i] ? "PASS " : "FAIL ") + CheckNames[i], TextStyle.Normal, TextAlign.Left);
+                }
+
+                if (Identity != null)
+                {
+                    // Whose terminal this page is from, as the help slip gives it, for the technician's report.
+                    printer.PrintLine(Identity.Title, TextStyle.Bold, TextAlign.Center);
+                    Identity.Print(printer);
                 }
 
                 printer.Feed(3);

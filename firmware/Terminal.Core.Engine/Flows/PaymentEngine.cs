@@ -31,6 +31,8 @@ namespace Terminal.Core.Flows
         private readonly IKeyStore _keys;
         private readonly ICrypto _crypto;
         private readonly IClock _clock;
+        private System.DateTime _lastSignIn;
+        private int _lastSignInBatch;
         private readonly CardData _card = new CardData();
         private readonly byte[] _key = new byte[24];
         private readonly ReversalFlow _reversal;
@@ -105,6 +107,12 @@ namespace Terminal.Core.Flows
         /// <summary>Whether a MAC key is loaded (signed in).</summary>
         public bool SignedIn => _session.HasMak;
 
+        /// <summary>When the last sign-in since power-up succeeded (the terminal's wall clock, set by it); see <see cref="LastSignInBatch"/>.</summary>
+        public System.DateTime LastSignIn => _lastSignIn;
+
+        /// <summary>The batch the last sign-in since power-up opened; 0 when none succeeded (the help screen says so).</summary>
+        public int LastSignInBatch => _lastSignInBatch;
+
         /// <summary>Reloads the MAC key after sign-in or at boot.</summary>
         public void LoadMak()
         {
@@ -156,6 +164,8 @@ namespace Terminal.Core.Flows
             }
 
             TerminalIdentity? identity = _store.Identity;
+            _lastSignIn = _clock.WallTime;
+            _lastSignInBatch = identity != null ? identity.Batch : 0;
             if (identity != null && !_store.SetBatch(identity.Batch))
             {
                 // Not journaled: every message keeps the batch the journal knows.

@@ -31,6 +31,8 @@ namespace Terminal.Core.Payments
         public const int ChipResult = 0x14;
         /// <summary>A chip advice the host answered (batch, STAN of the sale, the advice's bit): script result or TC upload.</summary>
         public const int ChipAdviceSent = 0x15;
+        /// <summary>The merchant's profile: name (UTF-8), service hotline and contact, the glyphs of the name's wide characters.</summary>
+        public const int MerchantProfile = 0x1C;
         /// <summary>A catalog starts: version (u32) and item count; the items follow, and it counts only once its end is on flash.</summary>
         public const int CatalogStart = 0x21;
         /// <summary>One catalog item: index (u8) then <see cref="ItemCatalog.EncodeItem"/>.</summary>

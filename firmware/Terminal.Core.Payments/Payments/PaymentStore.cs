@@ -35,6 +35,8 @@ namespace Terminal.Core.Payments
         private readonly SettingsTable _settings = new SettingsTable();
         private readonly SalesAnalysis _analysis = new SalesAnalysis();
         private readonly SnapshotRecord _snapshot;
+        private readonly MerchantProfile _profile;
+        private readonly ProfileRecord _profileRecord = new ProfileRecord();
 
         // The record a boot decodes each journal type into, by type (null: not the store's).
         private readonly StoreRecord?[] _records = new StoreRecord?[PaymentRecord.Limit];
@@ -42,7 +44,17 @@ namespace Terminal.Core.Payments
 
         /// <summary>Creates the store over a mounted journal; call <see cref="Load"/>.</summary>
         public PaymentStore(JournalLog journal)
+            : this(journal, null)
         {
+        }
+
+        /// <summary>
+        /// Creates the store over a mounted journal, the merchant profile's glyphs going into <paramref name="glyphs"/>
+        /// (the board's, which its display and printer drivers read; null: the store's own); call <see cref="Load"/>.
+        /// </summary>
+        public PaymentStore(JournalLog journal, Terminal.Hal.GlyphSupplement? glyphs)
+        {
+            _profile = new MerchantProfile(glyphs ?? new Terminal.Hal.GlyphSupplement(MerchantProfile.MaxGlyphs));
             _journal = journal;
             _buf = new byte[journal.MaxPayload];
             _counters = new Counters(this);
@@ -71,6 +83,7 @@ namespace Terminal.Core.Payments
             Register(_settlement.DoneRecord);
             Register(_settlement.PrintedRecord);
             Register(_settlement.SidesRecord);
+            Register(_profileRecord);
         }
 
         /// <summary>The journal underneath.</summary>
@@ -78,6 +91,9 @@ namespace Terminal.Core.Payments
 
         /// <summary>Who the terminal is; null until provisioned.</summary>
         public TerminalIdentity? Identity => _counters.Identity;
+
+        /// <summary>The merchant's name, hotline and contact as set-up gave them (nothing set: <see cref="MerchantProfile.IsSet"/> false).</summary>
+        public MerchantProfile Profile => _profile;
 
         /// <summary>Whether the terminal has a TID and MID.</summary>
         public bool Provisioned => _counters.Identity != null;
@@ -174,6 +190,7 @@ namespace Terminal.Core.Payments
             _catalog.Reset();
             _settings.Reset();
             _analysis.Clear();
+            _profile.Reset();
             JournalCursor cursor = default;
             JournalEntry entry;
             while (_journal.Next(ref cursor, _buf, out entry))
@@ -204,6 +221,44 @@ namespace Terminal.Core.Payments
             r.MerchantId = merchantId;
             return Commit(r, SettlementRoom(_txns.Count)) && ReserveStans(); // with a copy: the identity rests on it
         }
+
+        /// <summary>
+        /// Journals the merchant's profile: <paramref name="name"/> (empty: the board's), the service
+        /// <paramref name="hotline"/> and <paramref name="contact"/>, and the glyphs and GB18030 codes of their wide
+        /// characters in <paramref name="glyphs"/> (null: none). One record, so a power cut leaves the old profile or the
+        /// new one. False with <see cref="Problem"/> when a value is refused, or the journal refused it.
+        /// </summary>
+        public bool SetProfile(string name, string hotline, string contact, Terminal.Hal.GlyphSupplement? glyphs)
+        {
+            string problem = MerchantProfile.Check(name, hotline, contact);
+            if (problem.Length == 0 && glyphs != null && glyphs.Count > MerchantProfile.MaxGlyphs)
+            {
+                problem = "glyphs: at most " + MerchantProfile.MaxGlyphs.ToString();
+            }
+
+            ProfileRecord r = FillProfile(name, hotline, contact, problem.Length == 0 ? glyphs : null);
+            if (problem.Length == 0 && r.EncodedSize > _journal.MaxPayload)
+            {
+                problem = "merchant profile: " + r.EncodedSize.ToString() + " bytes, more than a journal record holds";
+            }
+
+            if (problem.Length > 0)
+            {
+                _problem = problem;
+                return false;
+            }
+
+            if (_journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + r.EncodedSize)
+            {
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
+                return false;
+            }
+
+            return Commit(r);
+        }
+
+        /// <summary>Journals a new service hotline, the rest of the profile as it is.</summary>
+        public bool SetHotline(string hotline) => SetProfile(_profile.Name, hotline, _profile.Contact, _profile.Glyphs);
 
         /// <summary>Records the batch number the host gave at sign-in.</summary>
         public bool SetBatch(int batch)
@@ -716,6 +771,10 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.SettleSides:
                     _settlement.Apply((SettleSidesRecord)r);
                     break;
+                case PaymentRecord.MerchantProfile:
+                    ProfileRecord p = (ProfileRecord)r;
+                    _profile.Set(p.Name, p.Hotline, p.Contact, p.Glyphs);
+                    break;
                 default:
                     break;
             }
@@ -813,7 +872,7 @@ namespace Terminal.Core.Payments
             sides.Sides.CopyFrom(_settlement.LastSides);
             _counters.Fill(_snapshot);
             _settlement.Fill(_snapshot);
-            int rest = SettingsRecord.MaxEncoded + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload))
+            int rest = SettingsRecord.MaxEncoded + ProfileRoom + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload))
                 + _journal.RecordOverheadBytes + 4 + SettlementSides.EncodedSize;
             if (!Commit(_snapshot, rest))
             {
@@ -828,6 +887,11 @@ namespace Terminal.Core.Payments
             if (sides.Sides.HostKnown && !Commit(sides))
             {
                 return false; // the last settlement's two sides, restated after the snapshot that erases what brought them
+            }
+
+            if (_profile.IsSet && !RestateProfile())
+            {
+                return false;
             }
 
             return (Catalog.Count == 0 && Catalog.Version == 0) || WriteCatalog(Catalog);
@@ -845,7 +909,7 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + ChipResultRecord.MaxEncoded) + (o + 6) + (o + 6 + BatchTotals.EncodedSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3)
+                + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3) + ProfileRoom
                 + (2 * (o + 4 + SettlementSides.EncodedSize)); // the answer's sides, and their restatement at compaction
             int need = once + (n * perTxn) + CatalogRoom(Catalog) + AnalysisRoom;
             int tail = o + SnapshotRecord.FixedSize;
@@ -853,6 +917,28 @@ namespace Terminal.Core.Payments
             // The analysis makes the snapshot the one large record: the tail it may leave is counted once.
             return need + (((need / _journal.SectorCapacity) + 2) * tail) + AnalysisRoom;
         }
+
+        // The profile again at compaction, as it is.
+        private bool RestateProfile() => Commit(FillProfile(_profile.Name, _profile.Hotline, _profile.Contact, _profile.Glyphs));
+
+        private ProfileRecord FillProfile(string name, string hotline, string contact, Terminal.Hal.GlyphSupplement? glyphs)
+        {
+            ProfileRecord r = _profileRecord;
+            r.Name = name;
+            r.Hotline = hotline;
+            r.Contact = contact;
+            r.Glyphs.Clear();
+            if (glyphs != null)
+            {
+                r.Glyphs.CopyFrom(glyphs);
+            }
+
+            return r;
+        }
+
+        // Journal bytes of the profile restated at compaction (0 when none is set).
+        private int ProfileRoom => _profile.IsSet ? _journal.RecordOverheadBytes + 4 + Util.Utf8Text.ByteCount(_profile.Name) + _profile.Hotline.Length
+            + Util.Utf8Text.ByteCount(_profile.Contact) + (_profile.Glyphs.Count * (4 + Terminal.Hal.GlyphSupplement.GlyphBytes)) : 0;
 
         // Bytes the last settled batch's analysis adds to the snapshot (at most what a record has left).
         private int AnalysisRoom => SalesAnalysis.MaxEncoded < _journal.MaxPayload - SnapshotRecord.FixedSize ? SalesAnalysis.MaxEncoded : _journal.MaxPayload - SnapshotRecord.FixedSize;

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 411;
+        public const int Count = 437;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -908,6 +908,65 @@ namespace Terminal.Core.Ui
         /// <summary>"Printing: try again when it is done"</summary>
         public const int PrintingTryAgain = 410;
 
+        /// <summary>First of the section Identity: The help screen and slip, the merchant's profile in set-up, the identity on the self-test's page.</summary>
+        public const int FirstIdentity = 411;
+
+        /// <summary>The widest a text of the section Identity may be, in columns (a Chinese character counts two).</summary>
+        public const int IdentityColumns = 29;
+
+        /// <summary>"HELP"</summary>
+        public const int TitleHelp = 411;
+        /// <summary>"MERCHANT AND HOTLINE"</summary>
+        public const int TitleService = 412;
+        /// <summary>"F1 or ENTER: help"</summary>
+        public const int HelpHint = 413;
+        /// <summary>"Hotline: {0}"</summary>
+        public const int HelpHotline = 414;
+        /// <summary>"Hotline: not set (MENU 0, 7)"</summary>
+        public const int HelpNoHotline = 415;
+        /// <summary>"Contact: {0}"</summary>
+        public const int HelpContact = 416;
+        /// <summary>"Merchant:"</summary>
+        public const int HelpMerchant = 417;
+        /// <summary>"MID {0}"</summary>
+        public const int HelpMid = 418;
+        /// <summary>"TID {0}"</summary>
+        public const int HelpTid = 419;
+        /// <summary>"Software v{0}"</summary>
+        public const int HelpVersion = 420;
+        /// <summary>"Last sign-in {0}"</summary>
+        public const int HelpSignedIn = 421;
+        /// <summary>"Batch {0}"</summary>
+        public const int HelpSignInBatch = 422;
+        /// <summary>"Not signed in since power-up"</summary>
+        public const int HelpNotSignedIn = 423;
+        /// <summary>"ENTER: print  CANCEL: back"</summary>
+        public const int HelpFooter = 424;
+        /// <summary>"SERVICE AND HELP"</summary>
+        public const int HelpSlipTitle = 425;
+        /// <summary>"To report a problem, call the"</summary>
+        public const int HelpReport1 = 426;
+        /// <summary>"hotline; give MID and TID,"</summary>
+        public const int HelpReport2 = 427;
+        /// <summary>"the time and what the screen"</summary>
+        public const int HelpReport3 = 428;
+        /// <summary>"said. Keep this slip."</summary>
+        public const int HelpReport4 = 429;
+        /// <summary>"Printing the help slip"</summary>
+        public const int HelpPrinting = 430;
+        /// <summary>"7 Merchant and hotline"</summary>
+        public const int SetUpMenu7 = 431;
+        /// <summary>"ENTER: hotline  CANCEL: back"</summary>
+        public const int ServiceFooter = 432;
+        /// <summary>"Service hotline (digits):"</summary>
+        public const int HotlinePrompt = 433;
+        /// <summary>"Hotline saved"</summary>
+        public const int HotlineSaved = 434;
+        /// <summary>"Name: from provisioning file"</summary>
+        public const int NameFromFile = 435;
+        /// <summary>"TERMINAL IDENTITY"</summary>
+        public const int IdentityTitle = 436;
+
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
         {
@@ -1333,6 +1392,33 @@ namespace Terminal.Core.Ui
             "Set up the terminal first", "请先设置终端", // SetUpFirst
             "Finish the settlement first (MENU 4)", "请先完成结算 (MENU 4)", // FinishSettlementFirst
             "Printing: try again when it is done", "正在打印：打印完成后再试", // PrintingTryAgain
+            // Identity: The help screen and slip, the merchant's profile in set-up, the identity on the self-test's page.
+            "HELP", "帮助", // TitleHelp
+            "MERCHANT AND HOTLINE", "商户与服务热线", // TitleService
+            "F1 or ENTER: help", "F1或确认键：帮助", // HelpHint
+            "Hotline: {0}", "服务热线：{0}", // HelpHotline
+            "Hotline: not set (MENU 0, 7)", "服务热线：未设置 (MENU 0, 7)", // HelpNoHotline
+            "Contact: {0}", "联系人：{0}", // HelpContact
+            "Merchant:", "商户：", // HelpMerchant
+            "MID {0}", "商户编号 {0}", // HelpMid
+            "TID {0}", "终端编号 {0}", // HelpTid
+            "Software v{0}", "软件版本 v{0}", // HelpVersion
+            "Last sign-in {0}", "上次签到 {0}", // HelpSignedIn
+            "Batch {0}", "批次 {0}", // HelpSignInBatch
+            "Not signed in since power-up", "开机后未签到", // HelpNotSignedIn
+            "ENTER: print  CANCEL: back", "确认：打印  取消：返回", // HelpFooter
+            "SERVICE AND HELP", "客户服务与帮助", // HelpSlipTitle
+            "To report a problem, call the", "报告故障请拨打服务热线，", // HelpReport1
+            "hotline; give MID and TID,", "告知商户编号和终端编号、", // HelpReport2
+            "the time and what the screen", "发生时间和屏幕上的提示。", // HelpReport3
+            "said. Keep this slip.", "请保留此单。", // HelpReport4
+            "Printing the help slip", "正在打印帮助单", // HelpPrinting
+            "7 Merchant and hotline", "7 商户与服务热线", // SetUpMenu7
+            "ENTER: hotline  CANCEL: back", "确认：改热线  取消：返回", // ServiceFooter
+            "Service hotline (digits):", "服务热线（数字）：", // HotlinePrompt
+            "Hotline saved", "服务热线已保存", // HotlineSaved
+            "Name: from provisioning file", "名称由配置文件设置", // NameFromFile
+            "TERMINAL IDENTITY", "终端信息", // IdentityTitle
         };
     }
 }

@@ -112,7 +112,9 @@ namespace Terminal.Device.Board
         public TerminalDevices StartDevices(EventLoop loop)
         {
             BoardFile board = _board;
+            var glyphs = new GlyphSupplement(Terminal.Core.Payments.MerchantProfile.MaxGlyphs); // the merchant's name's, filled by the store
             _display = new St7789(Spi(board.Display.SpiBus, board.Display.ChipSelect, DisplayClockHz), _gpio, board.Display.Dc, board.Display.Reset, board.Display.Backlight);
+            _display.Glyphs = glyphs;
             loop.AddPolled(_display);
 
             var keypad = new KeyMatrix(_gpio, board.Keypad.Rows, board.Keypad.Columns, BoardFileReader.KeyCodes(board.Keypad));
@@ -156,6 +158,7 @@ namespace Terminal.Device.Board
             var printerPort = new NanoSerialPort(board.Printer.Uart, board.Printer.Baud, board.Printer.Tx, board.Printer.Rx, board.Printer.Rts, board.Printer.Cts);
             printerPort.Handshake = FlowControl(board.Printer.FlowControl);
             var printer = new EscPosPrinter(printerPort, board.Printer.PaperWidthMm);
+            printer.Glyphs = glyphs;
             printer.Start(loop.Events);
             loop.AddPolled(printer);
 
@@ -177,6 +180,7 @@ namespace Terminal.Device.Board
                 Printer = printer,
                 Buzzer = buzzer,
                 Random = new NanoRandomSource(),
+                Glyphs = glyphs,
             };
         }
 

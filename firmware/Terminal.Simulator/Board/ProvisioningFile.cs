@@ -6,7 +6,9 @@ namespace Terminal.Simulator.Board;
 /// <summary>
 /// A terminal's set-up as a technician's configuration file gives it, instead of keying it:
 /// <c>{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "32 hex digits", "language": "zh-CN" }</c>
-/// (language optional: "en" or "zh-CN"), optionally with an item catalog the terminal loads at set-up
+/// (language optional: "en" or "zh-CN"), optionally the merchant's name as slips and screens show it, Chinese or not
+/// (<c>"merchantName": "北京东方大酒店"</c>), the service hotline (<c>"hotline": "400-820-8820"</c>) and contact
+/// (<c>"serviceContact": "王经理"</c>), and an item catalog the terminal loads at set-up
 /// (<c>"catalog": { "version": 1, "items": [...] }</c>, the host's format).
 /// Every field is checked; a bad file is refused with the field and the reason.
 /// </summary>
@@ -15,16 +17,28 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
     /// <summary>The screens' and receipts' language the file sets (<see cref="Terminal.Core.Ui.Language"/>); null when it does not say.</summary>
     public int? Language { get; init; }
 
+    /// <summary>The merchant's name for slips and screens; null when the file does not say (the board's name then).</summary>
+    public string? MerchantName { get; init; }
+
+    /// <summary>The service hotline on the help screen and slip; null when the file does not say.</summary>
+    public string? Hotline { get; init; }
+
+    /// <summary>The service contact's name; null when the file does not say.</summary>
+    public string? ServiceContact { get; init; }
+
+    /// <summary>Whether the file sets any of the merchant's profile (name, hotline, contact).</summary>
+    public bool HasProfile => MerchantName != null || Hotline != null || ServiceContact != null;
+
     /// <summary>The demo terminal (the FACTS.md public TMK: a demo key, never a real one).</summary>
     public static ProvisioningFile Demo { get; } = new(TerminalRig.TerminalId, TerminalRig.MerchantId, TerminalRig.MasterKey);
 
     /// <summary>Reads and checks a provisioning file; <see cref="FormatException"/> names the file, field and problem.</summary>
     public static ProvisioningFile Load(string path)
     {
-        string text;
+        byte[] text;
         try
         {
-            text = File.ReadAllText(path);
+            text = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -32,6 +46,22 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
         }
 
         return Parse(text, path);
+    }
+
+    /// <summary>Parses provisioning JSON from its bytes, which must be UTF-8 (a name in another encoding is refused, not garbled).</summary>
+    public static ProvisioningFile Parse(byte[] utf8, string source)
+    {
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, true).GetString(utf8);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new FormatException($"{source}: not UTF-8 (byte {e.Index} of a bad sequence): save the file as UTF-8");
+        }
+
+        return Parse(text.TrimStart('\uFEFF'), source);
     }
 
     /// <summary>Parses provisioning JSON; <paramref name="source"/> names it in errors.</summary>
@@ -91,6 +121,27 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             language = parsed;
         }
 
+        string? name = OptionalText(root, "merchantName", source);
+        string? hotline = OptionalText(root, "hotline", source);
+        string? contact = OptionalText(root, "serviceContact", source);
+        string problem = Terminal.Core.Payments.MerchantProfile.Check(name ?? string.Empty, hotline ?? string.Empty, contact ?? string.Empty);
+        if (problem.Length > 0)
+        {
+            string field = problem.StartsWith("merchant name", StringComparison.Ordinal) ? "merchantName"
+                : problem.StartsWith("hotline", StringComparison.Ordinal) ? "hotline" : "serviceContact";
+            throw new FormatException($"{source}: {field}: {problem[(problem.IndexOf(':') + 2)..]}");
+        }
+
+        if (name != null && name.Length == 0)
+        {
+            throw new FormatException($"{source}: merchantName: empty (leave it out for the board's name)");
+        }
+
+        if (hotline != null && hotline.Length == 0)
+        {
+            throw new FormatException($"{source}: hotline: empty (leave it out when there is none)");
+        }
+
         HostItemCatalog? catalog = null;
         if (root.TryGetProperty("catalog", out var items))
         {
@@ -104,7 +155,17 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             }
         }
 
-        return new ProvisioningFile(tid, mid, tmk, catalog) { Language = language };
+        return new ProvisioningFile(tid, mid, tmk, catalog) { Language = language, MerchantName = name, Hotline = hotline, ServiceContact = contact };
+    }
+
+    private static string? OptionalText(JsonElement root, string name, string source)
+    {
+        if (!root.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new FormatException($"{source}: {name}: must be a string");
     }
 
     private static string Field(JsonElement root, string name, string source) =>

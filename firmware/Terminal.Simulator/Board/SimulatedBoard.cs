@@ -336,7 +336,8 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         Keypad = new KeyMatrix(Gpio, board.Keypad.Rows, board.Keypad.Columns, KeyLayout);
         loop.AddPolled(Keypad);
         Keypad.Start(loop.Events);
-        St7789 = new St7789(Panel, Gpio, board.Display.Dc, board.Display.Reset ?? -1, board.Display.Backlight ?? -1);
+        var glyphs = new GlyphSupplement(MerchantProfile.MaxGlyphs); // the merchant's name's, from the store
+        St7789 = new St7789(Panel, Gpio, board.Display.Dc, board.Display.Reset ?? -1, board.Display.Backlight ?? -1) { Glyphs = glyphs };
         loop.AddPolled(St7789);
         _appDisplay = new DisplayMirror(Display, St7789);
 
@@ -379,7 +380,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
             loop.AddPolled(contactReader);
         }
 
-        var printer = new EscPosPrinter(_printerPort, board.Printer.PaperWidthMm);
+        var printer = new EscPosPrinter(_printerPort, board.Printer.PaperWidthMm) { Glyphs = glyphs };
         printer.Start(loop.Events);
         loop.AddPolled(printer);
         var scanner = new Gm65Scanner(_scannerPort, continuousMode: true);
@@ -395,6 +396,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
             Printer = printer,
             Buzzer = buzzer,
             Random = Random,
+            Glyphs = glyphs,
         };
     }
 
@@ -455,7 +457,7 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         RunFor(1000);
     }
 
-    /// <summary>Sets the terminal up from a technician's file (TID, MID, TMK; language and catalog when the file gives them).</summary>
+    /// <summary>Sets the terminal up from a technician's file (TID, MID, TMK; language, merchant profile and catalog when the file gives them).</summary>
     public void ProvisionFromConfig(ProvisioningFile file)
     {
         if (!Payments.ProvisionFromConfig(file.TerminalId, file.MerchantId, file.MasterKey, 0, file.MasterKey.Length, out string problem))
@@ -468,9 +470,28 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
             throw new InvalidOperationException(Store.Problem);
         }
 
+        if (file.HasProfile)
+        {
+            SetMerchantProfile(file.MerchantName ?? string.Empty, file.Hotline ?? string.Empty, file.ServiceContact ?? string.Empty);
+        }
+
         if (file.Catalog != null && !Payments.LoadCatalogFromConfig(file.Catalog.ToItemCatalog(), out problem))
         {
             throw new InvalidOperationException(problem);
+        }
+    }
+
+    /// <summary>
+    /// Journals the merchant's profile as a provisioning file gives it: the name (Chinese or not; empty: the board's),
+    /// the service hotline and contact, with the glyphs of their characters from the set-up font
+    /// (<see cref="SetUpFont"/>). A character it cannot show or print is warned about on the console.
+    /// </summary>
+    public void SetMerchantProfile(string name, string hotline, string contact)
+    {
+        GlyphSupplement glyphs = SetUpFont.GlyphsFor(w => Console.Error.WriteLine("terminal: warning: merchant profile: " + w), name, contact);
+        if (!Store.SetProfile(name, hotline, contact, glyphs))
+        {
+            throw new InvalidOperationException(Store.Problem);
         }
     }
 

@@ -43,6 +43,15 @@ public sealed class DemoSummary
 /// </summary>
 public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress, bool setUpFromFile = false)
 {
+    /// <summary>The demo merchant's name, set from the provisioning file's profile (a hotel, whose deposits pre-authorize).</summary>
+    public const string DemoMerchantName = "北京东方大酒店";
+
+    /// <summary>The demo's service hotline.</summary>
+    public const string DemoHotline = "400-820-8820";
+
+    /// <summary>The demo's service contact.</summary>
+    public const string DemoContact = "王经理";
+
     private readonly DemoSummary _summary = new();
     private int _documentsTaken;
     private int _fileNumber;
@@ -86,6 +95,7 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
             throw new InvalidOperationException("the terminal did not sign in: " + rig.Pos.LastMessage);
         }
 
+        MerchantProfileScene();
         Frame("idle");
 
         At(9, 5);
@@ -410,6 +420,27 @@ public sealed class DemoDay(TerminalRig rig, string outDir, TextWriter progress,
         }
 
         throw new InvalidOperationException("the demo lost its own sale");
+    }
+
+    // The merchant's profile from the technician's file (a Chinese name: the keypad has digits only) and the service
+    // hotline, so every slip and report of the day carries the name; then the merchant prints the help slip once.
+    private void MerchantProfileScene()
+    {
+        if (!rig.Provisioning.HasProfile)
+        {
+            Step($"Technician loads the merchant profile: {DemoMerchantName}, hotline {DemoHotline}");
+            rig.Board.SetMerchantProfile(DemoMerchantName, DemoHotline, DemoContact);
+            Done("the name and hotline are journaled, with the glyphs of the name");
+        }
+
+        Step("Merchant presses F1 for help and prints the help slip");
+        rig.Press(KeyCode.F1);
+        Frame("help");
+        rig.Press(KeyCode.Enter);
+        rig.FinishPrinting();
+        Save("help-slip");
+        rig.Press(KeyCode.Cancel);
+        Done(rig.Pos.LastStatus);
     }
 
     // Writes the documents printed since the last save: NN-name-receipt|report[-2].{escpos,txt,png}.

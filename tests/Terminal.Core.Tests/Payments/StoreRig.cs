@@ -50,6 +50,17 @@ internal sealed class StoreRig
         return store;
     }
 
+    /// <summary>Settles <paramref name="store"/>'s batch, balanced at once (settlement start, completion: the journal compacts).</summary>
+    public static void Settle(PaymentStore store)
+    {
+        Assert.True(store.ReserveStans());
+        var totals = new BatchTotals();
+        store.Totals(totals);
+        Assert.True(store.BeginSettlement(store.Identity!.NextStan(), totals), store.Problem);
+        store.Totals(totals);
+        Assert.True(store.CompleteSettlement(totals, true, 0), store.Problem);
+    }
+
     /// <summary>A provisioned store (TID, MID, batch 7, operator 3).</summary>
     public static StoreRig Provisioned(int sectors = 8, int sectorSize = 1024)
     {

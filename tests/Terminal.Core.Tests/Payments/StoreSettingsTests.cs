@@ -100,13 +100,5 @@ public class StoreSettingsTests
         Assert.False(rig.Reboot().Training);
     }
 
-    private static void Settle(PaymentStore store)
-    {
-        Assert.True(store.ReserveStans());
-        var totals = new BatchTotals();
-        store.Totals(totals);
-        Assert.True(store.BeginSettlement(store.Identity!.NextStan(), totals), store.Problem);
-        store.Totals(totals);
-        Assert.True(store.CompleteSettlement(totals, true, 0), store.Problem);
-    }
+    private static void Settle(PaymentStore store) => StoreRig.Settle(store);
 }

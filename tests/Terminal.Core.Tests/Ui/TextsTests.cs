@@ -22,6 +22,7 @@ public class TextsTests
         (Texts.FirstResponse, Texts.ResponseColumns),
         (Texts.FirstEngine, Texts.EngineColumns),
         (Texts.FirstTraining, Texts.TrainingColumns),
+        (Texts.FirstIdentity, Texts.IdentityColumns),
         (Texts.Count, 0), // the end
     ];
 

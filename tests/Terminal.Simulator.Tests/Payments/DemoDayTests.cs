@@ -120,6 +120,12 @@ public sealed class DemoDayTests
             string zhText = Encoding.GetEncoding("GB18030").GetString(File.ReadAllBytes(zh));
             Assert.Contains("签购单", zhText, StringComparison.Ordinal);
             Assert.Contains("商户名称", zhText, StringComparison.Ordinal);
+
+            // The demo merchant's Chinese name on every slip, in GB18030 on paper; the help slip printed once.
+            Assert.Contains(Terminal.Simulator.Demo.DemoDay.DemoMerchantName, zhText, StringComparison.Ordinal);
+            Assert.Contains("\n" + Terminal.Simulator.Demo.DemoDay.DemoMerchantName + "\n", File.ReadAllText(Assert.Single(Directory.GetFiles(dir), f => f.EndsWith("-sale-swipe-unionpay-receipt-merchant.txt", StringComparison.Ordinal))), StringComparison.Ordinal);
+            string help = File.ReadAllText(Assert.Single(Directory.GetFiles(dir), f => f.EndsWith("-help-slip-receipt.txt", StringComparison.Ordinal)));
+            Assert.Contains("Hotline: " + Terminal.Simulator.Demo.DemoDay.DemoHotline, help, StringComparison.Ordinal);
             Assert.Contains("MERCHANT COPY", File.ReadAllText(Assert.Single(Directory.GetFiles(dir), f => f.EndsWith("-sale-swipe-unionpay-receipt-merchant.txt", StringComparison.Ordinal))), StringComparison.Ordinal);
 
             // Every output: documents (bytes and text), the journal's flash image, the run trace (display

@@ -72,6 +72,7 @@ internal sealed class ProvisioningFileTarget : FuzzTarget
     [
         Encoding.UTF8.GetBytes("""{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "70F2A84CCBC2AE8625CBB0F2C22AB923" }"""),
         Encoding.UTF8.GetBytes("""{ "terminalId": "87654321", "merchantId": "123456789012345", "tmk": "0123456789ABCDEFFEDCBA9876543210", "language": "zh-CN" }"""),
+        Encoding.UTF8.GetBytes("""{ "terminalId": "87654321", "merchantId": "123456789012345", "tmk": "0123456789ABCDEFFEDCBA9876543210", "merchantName": "北京东方大酒店", "hotline": "400-820-8820", "serviceContact": "王经理" }"""),
         Encoding.UTF8.GetBytes("""
             { "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "70F2A84CCBC2AE8625CBB0F2C22AB923", "language": "en",
               "catalog": { "version": 3, "items": [
@@ -83,7 +84,7 @@ internal sealed class ProvisioningFileTarget : FuzzTarget
 
     public override string Name => "provisioning-file";
 
-    public override string Feeds => "provisioning files (TID, MID, TMK, language, catalog), damaged: ProvisioningFile.Parse (FormatException is the documented refusal), then the TMK, identity, language and catalog stored as set-up stores them";
+    public override string Feeds => "provisioning files (TID, MID, TMK, language, merchant profile, catalog), damaged: ProvisioningFile.Parse (FormatException is the documented refusal), then the TMK, identity, language, profile and catalog stored as set-up stores them";
 
     public override IReadOnlyList<byte[]> Seeds => Files;
 
@@ -94,7 +95,7 @@ internal sealed class ProvisioningFileTarget : FuzzTarget
         ProvisioningFile file;
         try
         {
-            file = ProvisioningFile.Parse(Encoding.UTF8.GetString(input, 0, length), "fuzz.json");
+            file = ProvisioningFile.Parse(input[..length], "fuzz.json");
         }
         catch (FormatException)
         {
@@ -114,6 +115,13 @@ internal sealed class ProvisioningFileTarget : FuzzTarget
             stored &= store.SetLanguage(language);
         }
 
+        if (file.HasProfile)
+        {
+            // What the file's checks let through, the store's take too (the same rules).
+            Check(store.SetProfile(file.MerchantName ?? string.Empty, file.Hotline ?? string.Empty, file.ServiceContact ?? string.Empty, SetUpFont.GlyphsFor(_ => { }, file.MerchantName ?? string.Empty, file.ServiceContact ?? string.Empty)),
+                "a profile the file's checks passed was refused: " + store.Problem);
+        }
+
         if (file.Catalog != null)
         {
             stored &= store.ReplaceCatalog(file.Catalog.ToItemCatalog());
@@ -121,7 +129,7 @@ internal sealed class ProvisioningFileTarget : FuzzTarget
 
         var replayed = new PaymentStore(journal);
         replayed.Load();
-        Check(!stored || (replayed.Identity?.TerminalId == file.TerminalId && replayed.Catalog.Count == store.Catalog.Count && replayed.Language == store.Language),
+        Check(!stored || (replayed.Identity?.TerminalId == file.TerminalId && replayed.Catalog.Count == store.Catalog.Count && replayed.Language == store.Language && replayed.Profile.Name == store.Profile.Name && replayed.Profile.Hotline == store.Profile.Hotline),
             "what set-up stored does not replay");
     }
 }

@@ -58,6 +58,7 @@ internal sealed class RecordKind
         new("SettleDone", () => new SettleDoneRecord(), AnySettleDone, Never),
         new("SettlePrinted", () => new SettlePrintedRecord(), U24.Select(b => (StoreRecord)new SettlePrintedRecord { Batch = b }), Never),
         new("SettleSides", () => new SettleSidesRecord(), AnySettleSides, Never),
+        new("MerchantProfile", () => new ProfileRecord(), AnyProfile, Never),
     ];
 
     // An outcome cut just before its F44 ids reads as one written before they were kept.
@@ -78,6 +79,24 @@ internal sealed class RecordKind
     }
 
     private static Gen<int> U16 => Gen.Int[0, 0xFFFF];
+
+    // A profile: a name of Chinese and Latin characters, a hotline, a contact, and up to 8 glyphs of distinct characters.
+    private static Gen<StoreRecord> AnyProfile =>
+        Gen.Select(
+            Gen.OneOf(Gen.Char['\u4E00', '\u9FA5'], Gen.Char[' ', '~']).Array[0, 16].Select(c => new string(c)),
+            Gen.Char['0', '9'].Array[0, 20].Select(c => new string(c)),
+            Gen.Char['\u4E00', '\u9FA5'].Array[0, 8].Select(c => new string(c)),
+            Gen.Select(Gen.Char['\u4E00', '\u9FA5'], U16, Gen.Byte.Array[32]).Array[0, 8],
+            (name, hotline, contact, glyphs) =>
+            {
+                var r = new ProfileRecord { Name = name, Hotline = hotline, Contact = contact };
+                foreach (var (ch, code, bitmap) in glyphs)
+                {
+                    r.Glyphs.Add(ch, code, bitmap, 0);
+                }
+
+                return (StoreRecord)r;
+            });
 
     private static Gen<int> U24 => Gen.Int[0, 0xFFFFFF];
 
@@ -362,6 +381,16 @@ internal sealed class RecordKind
                     {
                         b.Append(CultureInfo.InvariantCulture, $" {sd.Sides.Count(host, part, false)}/{sd.Sides.Amount(host, part, false)}/{sd.Sides.Count(host, part, true)}/{sd.Sides.Amount(host, part, true)}");
                     }
+                }
+
+                break;
+            case ProfileRecord mp:
+                b.Append(CultureInfo.InvariantCulture, $"{mp.Name}|{mp.Hotline}|{mp.Contact}|");
+                for (int i = 0; i < mp.Glyphs.Count; i++)
+                {
+                    byte[] glyph = new byte[Terminal.Hal.GlyphSupplement.GlyphBytes];
+                    mp.Glyphs.CopyGlyph(i, glyph, 0);
+                    b.Append(CultureInfo.InvariantCulture, $" {(int)mp.Glyphs.CharAt(i):X4}/{mp.Glyphs.CodeAt(i):X4}/{Convert.ToHexString(glyph)}");
                 }
 
                 break;
