@@ -15,6 +15,9 @@ namespace Terminal.Firmware
         /// <summary>The technician's password (self-test, software update).</summary>
         public const string TechnicianPassword = "2468";
 
+        /// <summary>The invoicing page of the e-invoice link until the merchant's provider is set (a placeholder).</summary>
+        public const string EInvoiceUrl = Terminal.Core.Payments.EInvoice.DefaultBaseUrl;
+
         /// <summary>CUP TPDU: ID 60, destination NII 0003, source NII 0000 (FACTS.md example).</summary>
         public const string CupTpduHex = "6000030000";
 

@@ -32,5 +32,8 @@ namespace Terminal.Firmware
 
         /// <summary>Whether the update flow checks the host for software by itself (after sign-in, daily).</summary>
         public bool AutomaticUpdateChecks { get; set; } = true;
+
+        /// <summary>The merchant's invoicing page the e-invoice link on the customer copy opens (its provider's URL; a placeholder by default).</summary>
+        public string EInvoiceUrl { get; set; } = FactoryDefaults.EInvoiceUrl;
     }
 }

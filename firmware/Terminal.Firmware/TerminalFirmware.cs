@@ -64,6 +64,7 @@ namespace Terminal.Firmware
             // 6. The cashier's terminal: its navigator owns the screen and routes the loop's events to the screens and
             //    flows (sale, void, refund, settlement, reports, set-up, training...). A new terminal boots into set-up.
             App = new TerminalApp(Loop, board.Display, Devices, Engine, Keys, crypto, Manager, Technician, settings.MerchantName);
+            App.EInvoiceUrl = settings.EInvoiceUrl;
 
             // 7. Self-test: MENU 1 or F1 held at power-up, behind the technician password; one lockout with updates.
             SelfTest = new SelfTestRun(Loop, board.Display, Devices, Devices.Keypad, board.JournalFlash, board.JournalSectors, Host, Store, settings.SelfTestWaitMs);

@@ -89,6 +89,9 @@ namespace Terminal.Core.App
             }
         }
 
+        /// <summary>The invoicing page the e-invoice link opens; empty: <see cref="Payments.EInvoice.DefaultBaseUrl"/>.</summary>
+        public string EInvoiceUrl { get; set; } = string.Empty;
+
         /// <summary>The navigator that owns the screen.</summary>
         public Navigator Nav { get; }
 

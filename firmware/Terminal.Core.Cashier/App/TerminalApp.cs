@@ -159,6 +159,13 @@ namespace Terminal.Core.App
             return true;
         }
 
+        /// <summary>The invoicing page the customer copy's e-invoice link opens (<see cref="Payments.EInvoice"/>).</summary>
+        public string EInvoiceUrl
+        {
+            get => _c.EInvoiceUrl;
+            set => _c.EInvoiceUrl = value;
+        }
+
         /// <summary>Prints the help slip (the service hotline, the terminal's identity, how to report a problem); false without a printer.</summary>
         public bool PrintHelpSlip() => _identity.PrintHelpSlip();
 

@@ -91,7 +91,7 @@ namespace Terminal.Core.Printing
             }
 
             PaymentStore store = _c.Store;
-            printer.PrintSettlementReport(store.LastSettled, store.LastSettledAnalysis, store.LastSettledBalanced, store.LastSettledUploads, _c.Loop.Clock.WallTime, reprint);
+            printer.PrintSettlementReport(store.LastSettled, store.LastSettledAnalysis, store.LastSettledSides, store.LastSettledBalanced, store.LastSettledUploads, _c.Loop.Clock.WallTime, reprint);
             if (!reprint && !store.SettlementReportPrinted)
             {
                 _settleReportOwed = true;
@@ -220,7 +220,7 @@ namespace Terminal.Core.Printing
                 _receiptsFor = store.Identity;
                 var header = new ReceiptHeader(_c.MerchantName, _receiptsFor.MerchantId, _receiptsFor.TerminalId);
                 header.Training = _c.Training;
-                _receipts = new ReceiptPrinter(printer, header) { Catalog = store.Catalog };
+                _receipts = new ReceiptPrinter(printer, header) { Catalog = store.Catalog, Invoices = new EInvoice(_c.Keys, _c.Crypto, _c.EInvoiceUrl) };
             }
 
             _receipts.Language = _c.Lang;

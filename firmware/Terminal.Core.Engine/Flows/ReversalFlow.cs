@@ -301,7 +301,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            if (!_store.RecordOutcome(e, rc == "00", rc, response.GetString(Field.Rrn) ?? string.Empty, response.GetString(Field.AuthCode) ?? string.Empty, TransactionFlow.Mmdd(response), TransactionFlow.Hhmmss(response)))
+            if (!_store.RecordOutcome(e, rc == "00", rc, response.GetString(Field.Rrn) ?? string.Empty, response.GetString(Field.AuthCode) ?? string.Empty, TransactionFlow.Mmdd(response), TransactionFlow.Hhmmss(response), response.GetString(Field.AdditionalResponse) ?? string.Empty))
             {
                 Done(PaymentResult.NotSent, _store.Problem, e);
                 return;

@@ -28,6 +28,7 @@ namespace Terminal.Core.Flows
         private readonly HostSession _session;
         private readonly PaymentStore _store;
         private readonly BatchTotals _totals = new BatchTotals();
+        private readonly SettlementSides _sides = new SettlementSides();
         private IPaymentObserver? _observer;
         private int _attempts;
         private int _timeoutMs = 30000;
@@ -160,9 +161,28 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            // F48 as sent, with the host's result digit after the domestic totals: 1 balanced, 2 not.
+            // F48: the host's domestic and foreign totals, each with its result digit: 1 balanced, 2 not, 3 error. Journaled
+            // with the terminal's side before anything acts on it, for the report. An answer without both result digits
+            // (an older host: the domestic part's alone) still settles on that one digit, with no sides to report.
             string? f48 = response.GetString(Field.AdditionalData);
-            char result = f48 != null && f48.Length >= 31 ? f48[30] : ' ';
+            _sides.Clear();
+            _sides.SetTerminal(_totals);
+            char result;
+            if (f48 != null && _sides.ReadAnswer(f48))
+            {
+                if (!_store.RecordSettleSides(_sides))
+                {
+                    Done(PaymentResult.NotSent, _store.Problem);
+                    return;
+                }
+
+                result = _sides.Balanced ? '1' : '2';
+            }
+            else
+            {
+                result = f48 != null && f48.Length >= 31 ? f48[30] : ' ';
+            }
+
             if (result != '1' && result != '2')
             {
                 Done(PaymentResult.NotSent, T(Texts.SettlementNoResult));

@@ -239,7 +239,7 @@ namespace Terminal.Core.Flows
                 }
             }
 
-            if (!_store.RecordOutcome(e, approved, rc, response.GetString(Field.Rrn) ?? string.Empty, response.GetString(Field.AuthCode) ?? string.Empty, Mmdd(response), Hhmmss(response)))
+            if (!_store.RecordOutcome(e, approved, rc, response.GetString(Field.Rrn) ?? string.Empty, response.GetString(Field.AuthCode) ?? string.Empty, Mmdd(response), Hhmmss(response), response.GetString(Field.AdditionalResponse) ?? string.Empty))
             {
                 // Approved by the host but not recorded: it must not stand.
                 _store.NeedsReversal(e);

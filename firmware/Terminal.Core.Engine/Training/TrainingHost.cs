@@ -297,17 +297,32 @@ namespace Terminal.Core.Training
             }
 
             _req.GetBytes(Field.AdditionalData, _f48, 0);
-            string own = _totals.Field48(); // the same layout the terminal sends
-            bool balanced = true;
-            for (int i = 0; i < 30; i++)
+
+            // Training keeps no card split: balanced when the terminal's parts add up to its own debits and credits.
+            bool balanced = n == SettlementSides.Field48Length
+                && Part(0, 12) + Part(31, 12) == _totals.DebitAmount && Part(12, 3) + Part(43, 3) == _totals.DebitCount
+                && Part(15, 12) + Part(46, 12) == _totals.CreditAmount && Part(27, 3) + Part(58, 3) == _totals.CreditCount;
+            _f48[30] = (byte)(balanced ? '1' : '2');
+            if (n == SettlementSides.Field48Length)
             {
-                balanced &= _f48[i] == (byte)own[i];
+                _f48[61] = (byte)(balanced ? '1' : '2');
             }
 
-            _f48[30] = (byte)(balanced ? '1' : '2');
             _resp.Set(Field.AdditionalData, _f48, 0, n);
             _totals.Clear(); // settled: unbalanced batches are uploaded and taken as the terminal counted them
             return "00";
+        }
+
+        // A number of F48's digits as received.
+        private long Part(int at, int width)
+        {
+            long v = 0;
+            for (int i = 0; i < width; i++)
+            {
+                v = (v * 10) + (_f48[at + i] - '0');
+            }
+
+            return v;
         }
 
         private bool MacValid(byte[] message)

@@ -5,7 +5,7 @@ namespace Terminal.Core.Payments
     /// <summary>
     /// Counts and amounts of a batch by kind (sale, void, refund) and channel (card, WeChat, Alipay,
     /// UnionPay QR), as the reports print them, plus the debit/credit pair settlement sends in F48:
-    /// debits are approved sales not voided, credits approved refunds.
+    /// debits are approved sales not voided, credits approved refunds, with the foreign cards' share of each.
     /// </summary>
     public sealed class BatchTotals
     {
@@ -30,6 +30,15 @@ namespace Terminal.Core.Payments
         public int CreditCount;
         /// <summary>Approved refunds: amount in fen.</summary>
         public long CreditAmount;
+
+        /// <summary>Of the debits, those of foreign cards (<see cref="CardOrigin"/>): count. Counted by <see cref="Add"/>, not journaled with the totals (<see cref="SettlementSides"/> keeps a settled batch's split).</summary>
+        public int ForeignDebitCount;
+        /// <summary>Their amount in fen.</summary>
+        public long ForeignDebitAmount;
+        /// <summary>Of the credits, those of foreign cards: count.</summary>
+        public int ForeignCreditCount;
+        /// <summary>Their amount in fen.</summary>
+        public long ForeignCreditAmount;
 
         /// <summary>Approved transactions of <paramref name="kind"/> on <paramref name="channel"/> (voided sales included).</summary>
         public int Count(int kind, int channel) => _count[(kind * TxnChannel.Count) + channel];
@@ -77,6 +86,10 @@ namespace Terminal.Core.Payments
             DebitAmount = 0;
             CreditCount = 0;
             CreditAmount = 0;
+            ForeignDebitCount = 0;
+            ForeignDebitAmount = 0;
+            ForeignCreditCount = 0;
+            ForeignCreditAmount = 0;
             Modes.Clear();
         }
 
@@ -102,36 +115,31 @@ namespace Terminal.Core.Payments
             int i = (e.Kind * TxnChannel.Count) + e.Channel;
             _count[i]++;
             _amount[i] += e.Amount;
+            bool foreign = CardOrigin.IsForeign(e);
             if (e.Kind == TxnKind.Sale && !e.Voided)
             {
                 DebitCount++;
                 DebitAmount += e.Amount;
+                if (foreign)
+                {
+                    ForeignDebitCount++;
+                    ForeignDebitAmount += e.Amount;
+                }
             }
             else if (e.Kind == TxnKind.Refund)
             {
                 CreditCount++;
                 CreditAmount += e.Amount;
+                if (foreign)
+                {
+                    ForeignCreditCount++;
+                    ForeignCreditAmount += e.Amount;
+                }
             }
         }
 
-        /// <summary>
-        /// Settlement F48, CUP layout of 62 digits: debit amount n12, debit count n3, credit amount n12,
-        /// credit count n3, result n1 (0 in a request), then the same five for foreign cards (all zero).
-        /// </summary>
-        public string Field48()
-        {
-            char[] d = new char[62];
-            for (int i = 0; i < d.Length; i++)
-            {
-                d[i] = '0';
-            }
-
-            Digits(d, 0, DebitAmount, 12);
-            Digits(d, 12, DebitCount, 3);
-            Digits(d, 15, CreditAmount, 12);
-            Digits(d, 27, CreditCount, 3);
-            return new string(d);
-        }
+        /// <summary>Settlement F48 (<see cref="SettlementSides.Field48"/>): domestic and foreign debits and credits, 62 digits.</summary>
+        public string Field48() => SettlementSides.Field48(this);
 
         /// <summary>Bytes of <see cref="Encode"/>: batch, debit and credit (17), then count and amount per kind and channel (84).</summary>
         public const int EncodedSize = 17 + (3 * TxnChannel.Count * 7);
@@ -211,15 +219,10 @@ namespace Terminal.Core.Payments
             DebitAmount = other.DebitAmount;
             CreditCount = other.CreditCount;
             CreditAmount = other.CreditAmount;
-        }
-
-        private static void Digits(char[] d, int at, long value, int width)
-        {
-            for (int i = width - 1; i >= 0; i--)
-            {
-                d[at + i] = (char)('0' + (int)(value % 10));
-                value /= 10;
-            }
+            ForeignDebitCount = other.ForeignDebitCount;
+            ForeignDebitAmount = other.ForeignDebitAmount;
+            ForeignCreditCount = other.ForeignCreditCount;
+            ForeignCreditAmount = other.ForeignCreditAmount;
         }
     }
 }

@@ -1,60 +1,81 @@
+using Terminal.Core.Security;
 using Terminal.Core.Util;
+using Terminal.Hal;
 
 namespace Terminal.Core.Payments
 {
     /// <summary>
-    /// The invoice-claim data a customer scans from the receipt to claim an e-invoice (电子发票), as text:
-    /// <c>EINV1;MID=898310048990001;TID=12345678;DATE=20261125;TIME=101500;AMT=12800;RRN=000000000001;INV=000001;CRC=ABCD</c>.
-    /// Fields in that order, separated by ';': format tag, merchant ID (15), terminal ID (8), transaction date
-    /// (YYYYMMDD) and time (HHMMSS), amount in fen (negative for voids and refunds), host reference number
-    /// (12), invoice number (6), then a CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF) of every character
-    /// before ";CRC=", in 4 hex digits, so a damaged or hand-edited code is refused by the claim service.
+    /// The e-invoice (电子发票) link printed as a QR code on the customer copy: a URL a phone's camera opens at the
+    /// merchant's invoicing page, with the sale as parameters and a signature the invoicing service checks:
+    /// <c>BASE?mid=898310048990001&amp;tid=12345678&amp;date=20261125&amp;time=101500&amp;amt=12800&amp;rrn=000000000001&amp;inv=000001&amp;sig=32 hex</c>.
+    /// Parameters in that order: merchant ID (15), terminal ID (8), transaction date (YYYYMMDD) and time (HHMMSS), amount
+    /// in fen, host reference number (12), invoice number (6). <c>sig</c> is the first 16 bytes of HMAC-SHA256, under the
+    /// terminal's invoice key (<see cref="KeySlot.InvoiceKey"/>, which the invoicing service holds too), of the query's
+    /// text before <c>&amp;sig=</c>, in upper-case hex: a changed parameter, or a link made without the key, is refused.
+    /// No key, no link: a terminal without one prints no e-invoice code.
     /// </summary>
-    public static class EInvoice
+    public sealed class EInvoice
     {
-        /// <summary>Format tag of this layout.</summary>
-        public const string Tag = "EINV1";
+        /// <summary>The invoicing page when the settings name none (a placeholder the merchant's provider replaces).</summary>
+        public const string DefaultBaseUrl = "https://fapiao.example.com/claim";
 
-        /// <summary>The claim text of an approved transaction printed at <paramref name="year"/>.</summary>
-        public static string Payload(TxnEntry e, string merchantId, string terminalId, int year)
+        /// <summary>Signature bytes printed (of HMAC-SHA256's 32): 128 bits, as 32 hex digits.</summary>
+        public const int SignatureBytes = 16;
+
+        private readonly IKeyStore _keys;
+        private readonly HmacSha256 _hmac;
+        private readonly byte[] _key = new byte[64];
+        private readonly byte[] _mac = new byte[HmacSha256.Length];
+        private byte[] _text = new byte[128];
+
+        /// <summary>Signs with the key in <paramref name="keys"/> on <paramref name="crypto"/>; links go to <paramref name="baseUrl"/> (the default when empty).</summary>
+        public EInvoice(IKeyStore keys, ICrypto crypto, string baseUrl)
         {
-            string body = Tag
-                + ";MID=" + merchantId
-                + ";TID=" + terminalId
-                + ";DATE=" + DigitText.Fixed(year, 4) + DigitText.Fixed(e.DateMmdd, 4)
-                + ";TIME=" + DigitText.Fixed(e.TimeHhmmss, 6)
-                + ";AMT=" + (e.Kind == TxnKind.Sale ? e.Amount : -e.Amount).ToString()
-                + ";RRN=" + e.Rrn
-                + ";INV=" + DigitText.Fixed(e.Invoice, 6);
-            return body + ";CRC=" + HexText.Number(Crc16(body), 4);
+            _keys = keys;
+            _hmac = new HmacSha256(crypto);
+            BaseUrl = baseUrl == null || baseUrl.Length == 0 ? DefaultBaseUrl : baseUrl;
         }
 
-        /// <summary>Whether <paramref name="payload"/> has the tag and a CRC that matches the rest.</summary>
-        public static bool Valid(string payload)
+        /// <summary>The invoicing page the links open.</summary>
+        public string BaseUrl { get; }
+
+        /// <summary>The signed link for an approved transaction printed at <paramref name="year"/>; null when the terminal has no invoice key.</summary>
+        public string? Url(TxnEntry e, string merchantId, string terminalId, int year)
         {
-            int at = payload.LastIndexOf(";CRC=");
-            if (at < 0 || payload.Length != at + 9 || !payload.StartsWith(Tag + ";"))
+            string query = Query(e, merchantId, terminalId, year);
+            int keyLength = _keys.Load(KeySlot.InvoiceKey, _key, 0);
+            if (keyLength <= 0)
             {
-                return false;
+                return null;
             }
 
-            return payload.Substring(at + 5) == HexText.Number(Crc16(payload.Substring(0, at)), 4);
-        }
-
-        /// <summary>CRC-16/CCITT-FALSE of the characters (ASCII) of <paramref name="text"/>.</summary>
-        public static int Crc16(string text)
-        {
-            int crc = 0xFFFF;
-            for (int i = 0; i < text.Length; i++)
+            if (_text.Length < query.Length)
             {
-                crc ^= (text[i] & 0xFF) << 8;
-                for (int bit = 0; bit < 8; bit++)
-                {
-                    crc = (crc & 0x8000) != 0 ? ((crc << 1) ^ 0x1021) & 0xFFFF : (crc << 1) & 0xFFFF;
-                }
+                _text = new byte[query.Length];
             }
 
-            return crc;
+            for (int i = 0; i < query.Length; i++)
+            {
+                _text[i] = (byte)query[i]; // ASCII: digits, letters, '=' and '&'
+            }
+
+            _hmac.Compute(_key, 0, keyLength, _text, 0, query.Length, _mac, 0);
+            for (int i = 0; i < _key.Length; i++)
+            {
+                _key[i] = 0;
+            }
+
+            return BaseUrl + "?" + query + "&sig=" + HexText.Encode(_mac, 0, SignatureBytes);
         }
+
+        /// <summary>The signed part of the link: the parameters before <c>&amp;sig=</c>.</summary>
+        public static string Query(TxnEntry e, string merchantId, string terminalId, int year) =>
+            "mid=" + merchantId
+            + "&tid=" + terminalId
+            + "&date=" + DigitText.Fixed(year, 4) + DigitText.Fixed(e.DateMmdd, 4)
+            + "&time=" + DigitText.Fixed(e.TimeHhmmss, 6)
+            + "&amt=" + (e.Kind == TxnKind.Sale ? e.Amount : -e.Amount).ToString()
+            + "&rrn=" + e.Rrn
+            + "&inv=" + DigitText.Fixed(e.Invoice, 6);
     }
 }

@@ -47,6 +47,11 @@ namespace Terminal.Core.Payments
         public const int CatalogItem = 0x22;
         /// <summary>The catalog is complete: version and count again; from here it replaces the one before.</summary>
         public const int CatalogEnd = 0x23;
+        /// <summary>
+        /// A settlement's two sides per part (<see cref="SettlementSides"/>): batch (u24), which (u8: 0 the answer of the
+        /// settlement in progress, 1 the last settled batch's, restated at compaction), the sides.
+        /// </summary>
+        public const int SettleSides = 0x1E;
         /// <summary>The item lines of a sale (batch, STAN, <see cref="SaleItems"/>), written just before its request.</summary>
         public const int SaleItems = 0x24;
         /// <summary>Settlement started: the totals sent in 0500 and its STAN.</summary>

@@ -89,6 +89,7 @@ namespace Terminal.Core.Payments
             Register(_qrOrderRecord);
             Register(_walletRecord);
             Register(_qrOrderClosedRecord);
+            Register(_settlement.SidesRecord);
             Register(_profileRecord);
         }
 
@@ -442,9 +443,18 @@ namespace Terminal.Core.Payments
         }
 
         /// <summary>Journals the host's answer and applies it (a void marks its sale, a refund counts against its sale).</summary>
-        public bool RecordOutcome(TxnEntry e, bool approved, string responseCode, string rrn, string authCode, int dateMmdd, int timeHhmmss)
+        public bool RecordOutcome(TxnEntry e, bool approved, string responseCode, string rrn, string authCode, int dateMmdd, int timeHhmmss) =>
+            RecordOutcome(e, approved, responseCode, rrn, authCode, dateMmdd, timeHhmmss, string.Empty);
+
+        /// <summary>
+        /// As <see cref="RecordOutcome(TxnEntry, bool, string, string, string, int, int)"/>, with the answer's F44
+        /// (<paramref name="field44"/>: issuer id then acquirer id, 11 characters each, trailing spaces dropped).
+        /// </summary>
+        public bool RecordOutcome(TxnEntry e, bool approved, string responseCode, string rrn, string authCode, int dateMmdd, int timeHhmmss, string field44)
         {
             OutcomeRecord r = _txns.OutcomeRecord;
+            r.IssuerId = Institution.Part(field44, 0);
+            r.AcquirerId = Institution.Part(field44, 1);
             r.Batch = e.Batch;
             r.Stan = e.Stan;
             r.State = approved ? TxnState.Approved : TxnState.Declined;
@@ -637,6 +647,25 @@ namespace Terminal.Core.Payments
             return Commit(r);
         }
 
+        /// <summary>
+        /// Journals the host's settlement answer per part (<paramref name="sides"/>: the terminal's totals as sent, the
+        /// host's as answered), before the flow acts on it: the report prints both sides, after a power cut too.
+        /// </summary>
+        public bool RecordSettleSides(SettlementSides sides)
+        {
+            SettleSidesRecord r = _settlement.SidesRecord;
+            r.Batch = _counters.Batch;
+            r.LastSettled = false;
+            r.Sides.CopyFrom(sides);
+            return Commit(r);
+        }
+
+        /// <summary>The host's answer per part to the settlement in progress, once <see cref="RecordSettleSides"/> journaled it; null before.</summary>
+        public SettlementSides? SettlementSides => _settlement.SidesBatch == _counters.Batch && _settlement.Sides.HostKnown ? _settlement.Sides : null;
+
+        /// <summary>Terminal and host per part of the last settled batch (not <see cref="SettlementSides.HostKnown"/> when the journal kept none).</summary>
+        public SettlementSides LastSettledSides => _settlement.LastSides;
+
         /// <summary>Journals the host's settlement answer.</summary>
         public bool RecordSettleAnswer(bool balanced)
         {
@@ -806,6 +835,9 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.SettlePrinted:
                     _settlement.Apply((SettlePrintedRecord)r);
                     break;
+                case PaymentRecord.SettleSides:
+                    _settlement.Apply((SettleSidesRecord)r);
+                    break;
                 case PaymentRecord.MerchantProfile:
                     ProfileRecord p = (ProfileRecord)r;
                     _profile.Set(p.Name, p.Hotline, p.Contact, p.Glyphs);
@@ -901,9 +933,14 @@ namespace Terminal.Core.Payments
         private bool WriteCompaction()
         {
             bool settings = _settings.Fill(_settings.Record);
+            SettleSidesRecord sides = _settlement.SidesRecord; // taken before the snapshot, whose replay clears them
+            sides.Batch = _settlement.LastSettled.Batch;
+            sides.LastSettled = true;
+            sides.Sides.CopyFrom(_settlement.LastSides);
             _counters.Fill(_snapshot);
             _settlement.Fill(_snapshot);
-            int rest = SettingsRecord.MaxEncoded + ProfileRoom + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload));
+            int rest = SettingsRecord.MaxEncoded + ProfileRoom + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload))
+                + _journal.RecordOverheadBytes + 4 + SettlementSides.EncodedSize;
             if (!Commit(_snapshot, rest))
             {
                 return false;
@@ -912,6 +949,11 @@ namespace Terminal.Core.Payments
             if (settings && !Commit(_settings.Record))
             {
                 return false;
+            }
+
+            if (sides.Sides.HostKnown && !Commit(sides))
+            {
+                return false; // the last settlement's two sides, restated after the snapshot that erases what brought them
             }
 
             if (_profile.IsSet && !RestateProfile())
@@ -934,7 +976,8 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + ChipResultRecord.MaxEncoded) + (o + 6) + (o + 6 + BatchTotals.EncodedSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3) + ProfileRoom;
+                + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3) + ProfileRoom
+                + (2 * (o + 4 + SettlementSides.EncodedSize)); // the answer's sides, and their restatement at compaction
             int need = once + (n * perTxn) + CatalogRoom(Catalog) + AnalysisRoom;
             int tail = o + SnapshotRecord.FixedSize;
 

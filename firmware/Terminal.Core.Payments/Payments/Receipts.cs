@@ -68,6 +68,9 @@ namespace Terminal.Core.Payments
         /// <summary>The <see cref="Ui.Language"/> of every document printed from now on (English by default).</summary>
         public int Language { get; set; }
 
+        /// <summary>Signs the e-invoice link of a customer copy that asks for one; null: no e-invoice code is printed.</summary>
+        public EInvoice? Invoices { get; set; }
+
         /// <summary>The header printed on every document (replace it after provisioning).</summary>
         public ReceiptHeader Header
         {
@@ -87,7 +90,7 @@ namespace Terminal.Core.Payments
 
         /// <summary>
         /// As <see cref="PrintTransaction(TxnEntry, int, bool, DateTime)"/>; with <paramref name="eInvoice"/> a customer
-        /// copy of a sale also carries the e-invoice claim QR code (<see cref="EInvoice"/>).
+        /// copy of a sale also carries the e-invoice link as a QR code (<see cref="EInvoice"/>), when <see cref="Invoices"/> can sign it.
         /// </summary>
         public bool PrintTransaction(TxnEntry e, int copy, bool reprint, DateTime printedAt, bool eInvoice)
         {
@@ -128,7 +131,9 @@ namespace Terminal.Core.Payments
                 Text(ShownNumber(e.MaskedPan) + EntryMark(e), TextStyle.Bold, TextAlign.Left);
             }
 
+            CardLines(e);
             WalletLines(e);
+
             Pair(T(Texts.BatchLabel), DigitText.Fixed(e.Batch, 6), TextStyle.Normal);
             Pair(T(Texts.InvoiceLabel), DigitText.Fixed(e.Invoice, 6), TextStyle.Normal);
             Pair(T(Texts.TraceLabel), DigitText.Fixed(e.Stan, 6), TextStyle.Normal);
@@ -143,6 +148,11 @@ namespace Terminal.Core.Payments
             }
 
             Pair(T(Texts.DateLabel), TransactionDate(e.DateMmdd, e.TimeHhmmss, printedAt), TextStyle.Normal);
+            if (e.Kind != TxnKind.Sale || e.Mode == EntryMode.Fallback)
+            {
+                Remarks(e);
+            }
+
             if (e.Kind != TxnKind.Sale)
             {
                 if (e.OriginalInvoice > 0)
@@ -183,19 +193,29 @@ namespace Terminal.Core.Payments
                 Text(T(Texts.SlipCardDeclined), TextStyle.Bold, TextAlign.Left);
                 Text(T(e.State == TxnState.Reversed ? Texts.SlipReversed : Texts.SlipReversalPending), TextStyle.Bold, TextAlign.Left);
             }
-            else if (copy == MerchantCopy && (e.Kind == TxnKind.Sale || e.Kind == TxnKind.PreAuth || e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice) && e.Channel == TxnChannel.Card)
+            else if (copy == MerchantCopy && (e.Kind == TxnKind.Sale || e.Kind == TxnKind.Refund || e.Kind == TxnKind.PreAuth || e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice) && e.Channel == TxnChannel.Card)
             {
+                // The cardholder signs the merchant copy of a card sale or refund (the credit is theirs), pre-auth or completion.
                 Text(T(Texts.SignatureLabel), TextStyle.Normal, TextAlign.Left);
                 _printer.Feed(3);
                 Text(new string('_', _printer.Columns), TextStyle.Normal, TextAlign.Left);
-                Text(T(Texts.Acknowledge1), TextStyle.Normal, TextAlign.Left);
-                Text(T(Texts.Acknowledge2), TextStyle.Normal, TextAlign.Left);
+                if (e.Kind == TxnKind.Refund)
+                {
+                    Text(T(Texts.RefundAcknowledge), TextStyle.Normal, TextAlign.Left);
+                }
+                else
+                {
+                    Text(T(Texts.Acknowledge1), TextStyle.Normal, TextAlign.Left);
+                    Text(T(Texts.Acknowledge2), TextStyle.Normal, TextAlign.Left);
+                }
             }
 
-            if (eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale && !notCompleted)
+            string? invoiceUrl = eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale && !notCompleted && Invoices != null
+                ? Invoices.Url(e, _header.MerchantId, _header.TerminalId, printedAt.Year) : null;
+            if (invoiceUrl != null)
             {
                 Text(T(Texts.EInvoiceLabel), TextStyle.Bold, TextAlign.Center);
-                _printer.PrintQr(EInvoice.Payload(e, _header.MerchantId, _header.TerminalId, printedAt.Year), 4);
+                _printer.PrintQr(invoiceUrl, 4);
             }
 
             if (reprint)
@@ -291,7 +311,15 @@ namespace Terminal.Core.Payments
         /// As <see cref="PrintSettlementReport(BatchTotals, bool, int, DateTime, bool)"/>, with the card sales by entry
         /// mode from <paramref name="analysis"/> (the batch's analysis, journaled at settlement) when it is of this batch.
         /// </summary>
-        public void PrintSettlementReport(BatchTotals totals, SalesAnalysis? analysis, bool balanced, int uploads, DateTime at, bool reprint)
+        public void PrintSettlementReport(BatchTotals totals, SalesAnalysis? analysis, bool balanced, int uploads, DateTime at, bool reprint) =>
+            PrintSettlementReport(totals, analysis, null, balanced, uploads, at, reprint);
+
+        /// <summary>
+        /// As <see cref="PrintSettlementReport(BatchTotals, SalesAnalysis, bool, int, DateTime, bool)"/>, with the terminal's
+        /// and the host's figures side by side for domestic and foreign cards from <paramref name="sides"/> (when the host's
+        /// are known): each part marked balanced or not and, when not, what differed; then, after an upload, what it sent.
+        /// </summary>
+        public void PrintSettlementReport(BatchTotals totals, SalesAnalysis? analysis, SettlementSides? sides, bool balanced, int uploads, DateTime at, bool reprint)
         {
             ReportHeader(T(Texts.SettlementTitle), totals.Batch, at, reprint);
             KindsAndChannels(totals);
@@ -303,6 +331,12 @@ namespace Terminal.Core.Payments
 
             DebitCredit(totals);
             Rule();
+            if (sides != null)
+            {
+                Sides(sides);
+                Rule();
+            }
+
             if (balanced)
             {
                 Text(T(Texts.Balanced), TextStyle.Bold, TextAlign.Center);
@@ -310,11 +344,86 @@ namespace Terminal.Core.Payments
             else
             {
                 Text(Texts.Format(Language, Texts.Unbalanced, uploads.ToString()), TextStyle.Bold, TextAlign.Center);
+                if (sides != null)
+                {
+                    // What the batch upload sent: every transaction that settles, then the end message with the count.
+                    Text(Texts.Format(Language, Texts.UploadSent, uploads.ToString()), TextStyle.Normal, TextAlign.Left);
+                    Row(T(Texts.DebitLabel), totals.DebitCount, totals.DebitAmount);
+                    Row(T(Texts.CreditLabel), totals.CreditCount, totals.CreditAmount);
+                    Text(T(Texts.AfterUpload), TextStyle.Bold, TextAlign.Left);
+                }
             }
 
             Rule();
             Text(T(Texts.ZReportNote), TextStyle.Bold, TextAlign.Center);
             End();
+        }
+
+        // Terminal and host side by side per part (domestic, foreign): the part's mark, then debit and credit as count/amount
+        // under TERMINAL and HOST, and for a part that did not balance, which figures differ.
+        private void Sides(SettlementSides sides)
+        {
+            Text(T(Texts.SidesTitle), TextStyle.Bold, TextAlign.Left);
+            if (!sides.HostKnown)
+            {
+                Text(T(Texts.HostSideUnknown), TextStyle.Normal, TextAlign.Left);
+                return;
+            }
+
+            SideRow(string.Empty, T(Texts.SideTerminal), T(Texts.SideHost));
+            for (int part = SettlementSides.Domestic; part <= SettlementSides.Foreign; part++)
+            {
+                string name = T(part == SettlementSides.Domestic ? Texts.PartDomestic : Texts.PartForeign);
+                int result = sides.Result(part);
+                Text(Texts.Format(Language, result == 1 ? Texts.PartBalanced : result == 2 ? Texts.PartUnbalanced : Texts.PartError, name), TextStyle.Bold, TextAlign.Left);
+                SideRow(T(Texts.DebitLabel), Figure(sides, false, part, false), Figure(sides, true, part, false));
+                SideRow(T(Texts.CreditLabel), Figure(sides, false, part, true), Figure(sides, true, part, true));
+                if (result != 1 && !sides.Agree(part))
+                {
+                    Text(Texts.Format(Language, Texts.Differs, Differences(sides, part)), TextStyle.Normal, TextAlign.Left);
+                }
+            }
+        }
+
+        private static string Figure(SettlementSides sides, bool host, int part, bool credit) =>
+            sides.Count(host, part, credit).ToString() + "/" + Money.Format(sides.Amount(host, part, credit));
+
+        // "DEBIT COUNT, DEBIT AMOUNT": the figures of a part on which terminal and host differ.
+        private string Differences(SettlementSides sides, int part)
+        {
+            string list = string.Empty;
+            for (int i = 0; i < 2; i++)
+            {
+                bool credit = i == 1;
+                string kind = T(credit ? Texts.CreditLabel : Texts.DebitLabel) + " ";
+                if (sides.Count(false, part, credit) != sides.Count(true, part, credit))
+                {
+                    list += (list.Length > 0 ? ", " : string.Empty) + kind + T(Texts.RowCount);
+                }
+
+                if (sides.Amount(false, part, credit) != sides.Amount(true, part, credit))
+                {
+                    list += (list.Length > 0 ? ", " : string.Empty) + kind + T(Texts.RowAmount);
+                }
+            }
+
+            return list;
+        }
+
+        // A label and two values right-aligned in 12 columns each (TERMINAL, HOST); label and both values as a pair when
+        // they do not fit.
+        private void SideRow(string label, string terminal, string host)
+        {
+            const int ValueColumns = 12;
+            string right = Spaces(ValueColumns - TextWidth(terminal)) + terminal + Spaces(ValueColumns - TextWidth(host)) + host;
+            string? line = label.Length == 0 && TextWidth(right) <= _printer.Columns ? Spaces(_printer.Columns - TextWidth(right)) + right : AlignPair(label, right, _printer.Columns);
+            if (line != null)
+            {
+                Text(line, TextStyle.Normal, TextAlign.Left);
+                return;
+            }
+
+            Pair(label, terminal + " | " + host, TextStyle.Normal);
         }
 
         // The top of every report: logo, title (a reprint banner under it), merchant, batch and date.
@@ -480,6 +589,46 @@ namespace Terminal.Core.Payments
             if (modes.DeclinedCount > 0)
             {
                 Row(T(Texts.CardDeclinedRow), modes.DeclinedCount, modes.DeclinedAmount);
+            }
+        }
+
+        // Under the card number, as UnionPay slips print them: issuer (发卡行) and acquirer (收单行) from the answer's
+        // F44, code and name where known, and the expiry date, masked: the slip says the card had one, never which.
+        private void CardLines(TxnEntry e)
+        {
+            if (e.IssuerId.Length > 0)
+            {
+                Pair(T(Texts.IssuerLabel), Institution.Text(e.IssuerId, Language), TextStyle.Normal);
+            }
+
+            if (e.AcquirerId.Length > 0)
+            {
+                Pair(T(Texts.AcquirerLabel), Institution.Text(e.AcquirerId, Language), TextStyle.Normal);
+            }
+
+            if (e.Channel == TxnChannel.Card && e.ExpiryYymm > 0)
+            {
+                Pair(T(Texts.ExpiryLabel), "**/**", TextStyle.Normal);
+            }
+        }
+
+        // 备注: what the transaction refers to, above the original's numbers that follow it: the invoice a void cancels,
+        // the amount a refund gives back; a fallback swipe says the chip was not read.
+        private void Remarks(TxnEntry e)
+        {
+            Text(T(Texts.RemarksLabel), TextStyle.Normal, TextAlign.Left);
+            if (e.Kind == TxnKind.Void && e.OriginalInvoice > 0)
+            {
+                Text(Texts.Format(Language, Texts.VoidRemark, DigitText.Fixed(e.OriginalInvoice, 6)), TextStyle.Normal, TextAlign.Left);
+            }
+            else if (e.Kind == TxnKind.Refund)
+            {
+                Text(Texts.Format(Language, Texts.RefundRemark, Money.Format(e.Amount)), TextStyle.Normal, TextAlign.Left);
+            }
+
+            if (e.Mode == EntryMode.Fallback)
+            {
+                Text(T(Texts.FallbackRemark), TextStyle.Normal, TextAlign.Left);
             }
         }
 

@@ -303,6 +303,10 @@ namespace Terminal.Core.Payments
         public string AuthCode = string.Empty;
         /// <summary>Response code (F39).</summary>
         public string ResponseCode = string.Empty;
+        /// <summary>Issuer institution id from the answer's F44 (发卡行), empty when none.</summary>
+        public string IssuerId = string.Empty;
+        /// <summary>Acquirer institution id from the answer's F44 (收单行), empty when none.</summary>
+        public string AcquirerId = string.Empty;
         /// <summary>Host date MMDD (F13) of the answer, or the terminal's date when there was none.</summary>
         public int DateMmdd;
         /// <summary>Host time HHMMSS (F12).</summary>
@@ -428,6 +432,8 @@ namespace Terminal.Core.Payments
             Rrn = other.Rrn;
             AuthCode = other.AuthCode;
             ResponseCode = other.ResponseCode;
+            IssuerId = other.IssuerId;
+            AcquirerId = other.AcquirerId;
             DateMmdd = other.DateMmdd;
             TimeHhmmss = other.TimeHhmmss;
             ExpiryYymm = other.ExpiryYymm;
@@ -575,6 +581,8 @@ namespace Terminal.Core.Payments
             Rrn = string.Empty;
             AuthCode = string.Empty;
             ResponseCode = string.Empty;
+            IssuerId = string.Empty;
+            AcquirerId = string.Empty;
             DateMmdd = 0;
             TimeHhmmss = 0;
             ExpiryYymm = 0;

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 475;
+        public const int Count = 495;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -575,508 +575,548 @@ namespace Terminal.Core.Ui
         public const int SlipReversalPending = 257;
         /// <summary>"CARD SALES KEPT BY ENTRY"</summary>
         public const int CardSalesByEntry = 258;
+        /// <summary>"REMARKS:"</summary>
+        public const int RemarksLabel = 259;
+        /// <summary>"VOID OF INVOICE {0}"</summary>
+        public const int VoidRemark = 260;
+        /// <summary>"REFUND CNY {0} OF THE SALE:"</summary>
+        public const int RefundRemark = 261;
+        /// <summary>"FALLBACK: CHIP NOT READ"</summary>
+        public const int FallbackRemark = 262;
+        /// <summary>"I AGREE TO THE REFUND ABOVE"</summary>
+        public const int RefundAcknowledge = 263;
+        /// <summary>"TERMINAL AND HOST BY CARD"</summary>
+        public const int SidesTitle = 264;
+        /// <summary>"DOMESTIC CARDS"</summary>
+        public const int PartDomestic = 265;
+        /// <summary>"FOREIGN CARDS"</summary>
+        public const int PartForeign = 266;
+        /// <summary>"{0}: BALANCED"</summary>
+        public const int PartBalanced = 267;
+        /// <summary>"{0}: UNBALANCED"</summary>
+        public const int PartUnbalanced = 268;
+        /// <summary>"{0}: HOST ERROR"</summary>
+        public const int PartError = 269;
+        /// <summary>"DIFFERS: {0}"</summary>
+        public const int Differs = 270;
+        /// <summary>"BATCH UPLOAD: {0} TXNS + END"</summary>
+        public const int UploadSent = 271;
+        /// <summary>"AFTER UPLOAD: SETTLED"</summary>
+        public const int AfterUpload = 272;
+        /// <summary>"HOST FIGURES NOT KEPT"</summary>
+        public const int HostSideUnknown = 273;
 
         /// <summary>First of the section ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.</summary>
-        public const int FirstReceiptLabel = 259;
+        public const int FirstReceiptLabel = 274;
 
         /// <summary>The widest a text of the section ReceiptLabel may be, in columns (a Chinese character counts two).</summary>
         public const int ReceiptLabelColumns = 18;
 
         /// <summary>"MID:"</summary>
-        public const int MidLabel = 259;
+        public const int MidLabel = 274;
         /// <summary>"TID:"</summary>
-        public const int TidLabel = 260;
+        public const int TidLabel = 275;
         /// <summary>"OPERATOR:"</summary>
-        public const int OperatorLabel = 261;
+        public const int OperatorLabel = 276;
         /// <summary>"BATCH:"</summary>
-        public const int BatchLabel = 262;
+        public const int BatchLabel = 277;
         /// <summary>"INVOICE:"</summary>
-        public const int InvoiceLabel = 263;
+        public const int InvoiceLabel = 278;
         /// <summary>"TRACE:"</summary>
-        public const int TraceLabel = 264;
+        public const int TraceLabel = 279;
         /// <summary>"RRN:"</summary>
-        public const int RrnLabel = 265;
+        public const int RrnLabel = 280;
         /// <summary>"AUTH:"</summary>
-        public const int AuthLabel = 266;
+        public const int AuthLabel = 281;
         /// <summary>"DATE:"</summary>
-        public const int DateLabel = 267;
+        public const int DateLabel = 282;
         /// <summary>"ORIG INVOICE:"</summary>
-        public const int OrigInvoiceLabel = 268;
+        public const int OrigInvoiceLabel = 283;
         /// <summary>"ORIG RRN:"</summary>
-        public const int OrigRrnLabel = 269;
+        public const int OrigRrnLabel = 284;
         /// <summary>"ORIG DATE:"</summary>
-        public const int OrigDateLabel = 270;
+        public const int OrigDateLabel = 285;
         /// <summary>"PRINTED:"</summary>
-        public const int PrintedLabel = 271;
+        public const int PrintedLabel = 286;
         /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 272;
+        public const int DetailHeader1 = 287;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 273;
+        public const int DetailHeader2 = 288;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 274;
+        public const int DetailNumberHeader = 289;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 275;
+        public const int TransactionsLabel = 290;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 276;
+        public const int NetLabel = 291;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 277;
+        public const int RowType = 292;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 278;
+        public const int RowCount = 293;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 279;
+        public const int RowAmount = 294;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 280;
+        public const int DebitLabel = 295;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 281;
+        public const int CreditLabel = 296;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 282;
+        public const int RowHour = 297;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 283;
+        public const int OperatorRow = 298;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 284;
+        public const int SalesRow = 299;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 285;
+        public const int TotalsSales = 300;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 286;
+        public const int TotalsVoided = 301;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 287;
+        public const int TotalsRefunds = 302;
         /// <summary>"APP LABEL:"</summary>
-        public const int ChipAppLabel = 288;
+        public const int ChipAppLabel = 303;
         /// <summary>"CARD SEQ NO:"</summary>
-        public const int ChipSequenceLabel = 289;
+        public const int ChipSequenceLabel = 304;
         /// <summary>"CARD REFUSED"</summary>
-        public const int CardDeclinedRow = 290;
+        public const int CardDeclinedRow = 305;
+        /// <summary>"ISSUER:"</summary>
+        public const int IssuerLabel = 306;
+        /// <summary>"ACQUIRER:"</summary>
+        public const int AcquirerLabel = 307;
+        /// <summary>"EXP DATE:"</summary>
+        public const int ExpiryLabel = 308;
+        /// <summary>"TERMINAL"</summary>
+        public const int SideTerminal = 309;
+        /// <summary>"HOST"</summary>
+        public const int SideHost = 310;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 291;
+        public const int FirstResponse = 311;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 291;
+        public const int Response00 = 311;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 292;
+        public const int Response01 = 312;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 293;
+        public const int Response03 = 313;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 294;
+        public const int Response04 = 314;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 295;
+        public const int Response05 = 315;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 296;
+        public const int Response12 = 316;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 297;
+        public const int Response13 = 317;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 298;
+        public const int Response14 = 318;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 299;
+        public const int Response25 = 319;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 300;
+        public const int Response30 = 320;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 301;
+        public const int Response40 = 321;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 302;
+        public const int Response41 = 322;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 303;
+        public const int Response43 = 323;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 304;
+        public const int Response51 = 324;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 305;
+        public const int Response54 = 325;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 306;
+        public const int Response55 = 326;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 307;
+        public const int Response57 = 327;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 308;
+        public const int Response58 = 328;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 309;
+        public const int Response61 = 329;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 310;
+        public const int Response64 = 330;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 311;
+        public const int Response75 = 331;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 312;
+        public const int Response77 = 332;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 313;
+        public const int Response91 = 333;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 314;
+        public const int Response94 = 334;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 315;
+        public const int Response95 = 335;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 316;
+        public const int Response96 = 336;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 317;
+        public const int Response98 = 337;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 318;
+        public const int Response99 = 338;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 319;
+        public const int ResponseA0 = 339;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 320;
+        public const int ResponseOther = 340;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 321;
+        public const int FirstEngine = 341;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 321;
+        public const int NotProvisioned = 341;
         /// <summary>"Busy"</summary>
-        public const int Busy = 322;
+        public const int Busy = 342;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 323;
+        public const int NoSuchTransaction = 343;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 324;
+        public const int OnlySaleVoided = 344;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 325;
+        public const int AlreadyVoided = 345;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 326;
+        public const int SaleNotApproved = 346;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 327;
+        public const int SalePartlyRefunded = 347;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 328;
+        public const int RrnDigits = 348;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 329;
+        public const int DateIsMmdd = 349;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 330;
+        public const int OriginalSaleIs = 350;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 331;
+        public const int AboveOriginal = 351;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 332;
+        public const int NotSignedInSignIn = 352;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 333;
+        public const int ReversalNotAnswered = 353;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 334;
+        public const int ResendNotAnswered = 354;
         /// <summary>"{0}: still owed, try again later"</summary>
-        public const int RequestOwedBecause = 335;
+        public const int RequestOwedBecause = 355;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 336;
+        public const int SettlementInProgress = 356;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 337;
+        public const int NothingOwed = 357;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 338;
+        public const int NothingToDo = 358;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 339;
+        public const int CannotRecord = 359;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 340;
+        public const int ProcessingInvoice = 360;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 341;
+        public const int ResendingRefund = 361;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 342;
+        public const int CannotSend = 362;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 343;
+        public const int HostAnswerIncomplete = 363;
         /// <summary>"Host certificate refused: expired"</summary>
-        public const int HostCertExpired = 344;
+        public const int HostCertExpired = 364;
         /// <summary>"Host certificate refused: wrong host name"</summary>
-        public const int HostCertWrongHost = 345;
+        public const int HostCertWrongHost = 365;
         /// <summary>"Host certificate refused: unknown CA"</summary>
-        public const int HostCertUnknownCa = 346;
+        public const int HostCertUnknownCa = 366;
         /// <summary>"Secure link refused: host certificate or TLS handshake"</summary>
-        public const int HostCertRefused = 347;
+        public const int HostCertRefused = 367;
         /// <summary>"Secure link to host failed: no TLS handshake"</summary>
-        public const int TlsHandshakeFailed = 348;
+        public const int TlsHandshakeFailed = 368;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 349;
+        public const int RefundWillBeResent = 369;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 350;
+        public const int Reversing = 370;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 351;
+        public const int WillBeReversed = 371;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 352;
+        public const int RefundResendReason = 372;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 353;
+        public const int RefundAnswer = 373;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 354;
+        public const int SendingReversal = 374;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 355;
+        public const int CannotSendReversal = 375;
         /// <summary>"Card declined the approved sale"</summary>
-        public const int CardDeclinedApproved = 356;
+        public const int CardDeclinedApproved = 376;
         /// <summary>"Card removed before the sale ended"</summary>
-        public const int CardRemovedBeforeEnd = 357;
+        public const int CardRemovedBeforeEnd = 377;
         /// <summary>"Sending TC of invoice {0} ({1})"</summary>
-        public const int SendingTcUpload = 358;
+        public const int SendingTcUpload = 378;
         /// <summary>"Sending script result of invoice {0} ({1})"</summary>
-        public const int SendingScriptResult = 359;
+        public const int SendingScriptResult = 379;
         /// <summary>"Chip advices go with the next transaction"</summary>
-        public const int AdvicesLater = 360;
+        public const int AdvicesLater = 380;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 361;
+        public const int InvoiceReversed = 381;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 362;
+        public const int ReversedNothingCharged = 382;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 363;
+        public const int ReversalAnswer = 383;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 364;
+        public const int SettlingBatchProgress = 384;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 365;
+        public const int CannotSendSettlement = 385;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 366;
+        public const int SettlementNotDone = 386;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 367;
+        public const int SettlementNoResult = 387;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 368;
+        public const int HostTotalsDiffer = 388;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 369;
+        public const int EndingUpload = 389;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 370;
+        public const int BatchChanged = 390;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 371;
+        public const int Uploading = 391;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 372;
+        public const int CannotSendUpload = 392;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 373;
+        public const int UploadStopped = 393;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 374;
+        public const int UploadNotClosed = 394;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 375;
+        public const int SettledBalanced = 395;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 376;
+        public const int SettledAfterUpload = 396;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 377;
+        public const int JournalFull = 397;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 378;
+        public const int JournalWriteFailed = 398;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 379;
+        public const int JournalDamaged = 399;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 380;
+        public const int BatchFull = 400;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 381;
+        public const int FirstTraining = 401;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 381;
+        public const int TitleTraining = 401;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 382;
+        public const int SetUpMenu3Training = 402;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 383;
+        public const int SetUpMenu3LeaveTraining = 403;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 384;
+        public const int TrainingNoSignIn = 404;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 385;
+        public const int LeaveTrainingFirst = 405;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 386;
+        public const int TrainingOn = 406;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 387;
+        public const int TrainingOff = 407;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 388;
+        public const int SetUpFirst = 408;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 389;
+        public const int FinishSettlementFirst = 409;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 390;
+        public const int PrintingTryAgain = 410;
 
         /// <summary>First of the section QrOrder: The merchant-presented QR order (issue 18, qrorder): its screen, messages and the QR slip lines.</summary>
-        public const int FirstQrOrder = 391;
+        public const int FirstQrOrder = 411;
 
         /// <summary>The widest a text of the section QrOrder may be, in columns (a Chinese character counts two).</summary>
         public const int QrOrderColumns = 29;
 
         /// <summary>"QR ORDER"</summary>
-        public const int ModeQrOrder = 391;
+        public const int ModeQrOrder = 411;
         /// <summary>"SCAN TO PAY"</summary>
-        public const int TitleScanToPay = 392;
+        public const int TitleScanToPay = 412;
         /// <summary>"Scan with {0}"</summary>
-        public const int QrScanWith = 393;
+        public const int QrScanWith = 413;
         /// <summary>"Seconds left:"</summary>
-        public const int QrTimeLeft = 394;
+        public const int QrTimeLeft = 414;
         /// <summary>"Asking the host for an order"</summary>
-        public const int QrCreatingOrder = 395;
+        public const int QrCreatingOrder = 415;
         /// <summary>"Closing the order"</summary>
-        public const int QrClosingOrder = 396;
+        public const int QrClosingOrder = 416;
         /// <summary>"Checking the open order"</summary>
-        public const int QrCheckingOrder = 397;
+        public const int QrCheckingOrder = 417;
         /// <summary>"CANCEL closes the order"</summary>
-        public const int QrFooterCancel = 398;
+        public const int QrFooterCancel = 418;
         /// <summary>"Order closed: cancelled"</summary>
-        public const int QrClosedCancelled = 399;
+        public const int QrClosedCancelled = 419;
         /// <summary>"Order closed: not paid"</summary>
-        public const int QrClosedTimedOut = 400;
+        public const int QrClosedTimedOut = 420;
         /// <summary>"Order closed by the host"</summary>
-        public const int QrClosedByHost = 401;
+        public const int QrClosedByHost = 421;
         /// <summary>"Order open: checked later"</summary>
-        public const int QrOrderStillOpen = 402;
+        public const int QrOrderStillOpen = 422;
         /// <summary>"Paid as it closed: booked"</summary>
-        public const int QrPaidAsClosed = 403;
+        public const int QrPaidAsClosed = 423;
         /// <summary>"No order: {0}"</summary>
-        public const int QrOrderRefused = 404;
+        public const int QrOrderRefused = 424;
         /// <summary>"No QR order in training mode"</summary>
-        public const int QrOrderNotInTraining = 405;
+        public const int QrOrderNotInTraining = 425;
         /// <summary>"1-3: show a QR to scan"</summary>
-        public const int PresentHint3 = 406;
+        public const int PresentHint3 = 426;
         /// <summary>"WALLET:"</summary>
-        public const int WalletLabel = 407;
+        public const int WalletLabel = 427;
         /// <summary>"WALLET ORDER NO:"</summary>
-        public const int WalletOrderLabel = 408;
+        public const int WalletOrderLabel = 428;
         /// <summary>"ORDER NO:"</summary>
-        public const int OrderNoLabel = 409;
+        public const int OrderNoLabel = 429;
 
         /// <summary>First of the section Identity: The help screen and slip, the merchant's profile in set-up, the identity on the self-test's page.</summary>
-        public const int FirstIdentity = 410;
+        public const int FirstIdentity = 430;
 
         /// <summary>The widest a text of the section Identity may be, in columns (a Chinese character counts two).</summary>
         public const int IdentityColumns = 29;
 
         /// <summary>"HELP"</summary>
-        public const int TitleHelp = 410;
+        public const int TitleHelp = 430;
         /// <summary>"MERCHANT AND HOTLINE"</summary>
-        public const int TitleService = 411;
+        public const int TitleService = 431;
         /// <summary>"F1 or ENTER: help"</summary>
-        public const int HelpHint = 412;
+        public const int HelpHint = 432;
         /// <summary>"Hotline: {0}"</summary>
-        public const int HelpHotline = 413;
+        public const int HelpHotline = 433;
         /// <summary>"Hotline: not set (MENU 0, 7)"</summary>
-        public const int HelpNoHotline = 414;
+        public const int HelpNoHotline = 434;
         /// <summary>"Contact: {0}"</summary>
-        public const int HelpContact = 415;
+        public const int HelpContact = 435;
         /// <summary>"Merchant:"</summary>
-        public const int HelpMerchant = 416;
+        public const int HelpMerchant = 436;
         /// <summary>"MID {0}"</summary>
-        public const int HelpMid = 417;
+        public const int HelpMid = 437;
         /// <summary>"TID {0}"</summary>
-        public const int HelpTid = 418;
+        public const int HelpTid = 438;
         /// <summary>"Software v{0}"</summary>
-        public const int HelpVersion = 419;
+        public const int HelpVersion = 439;
         /// <summary>"Last sign-in {0}"</summary>
-        public const int HelpSignedIn = 420;
+        public const int HelpSignedIn = 440;
         /// <summary>"Batch {0}"</summary>
-        public const int HelpSignInBatch = 421;
+        public const int HelpSignInBatch = 441;
         /// <summary>"Not signed in since power-up"</summary>
-        public const int HelpNotSignedIn = 422;
+        public const int HelpNotSignedIn = 442;
         /// <summary>"ENTER: print  CANCEL: back"</summary>
-        public const int HelpFooter = 423;
+        public const int HelpFooter = 443;
         /// <summary>"SERVICE AND HELP"</summary>
-        public const int HelpSlipTitle = 424;
+        public const int HelpSlipTitle = 444;
         /// <summary>"To report a problem, call the"</summary>
-        public const int HelpReport1 = 425;
+        public const int HelpReport1 = 445;
         /// <summary>"hotline; give MID and TID,"</summary>
-        public const int HelpReport2 = 426;
+        public const int HelpReport2 = 446;
         /// <summary>"the time and what the screen"</summary>
-        public const int HelpReport3 = 427;
+        public const int HelpReport3 = 447;
         /// <summary>"said. Keep this slip."</summary>
-        public const int HelpReport4 = 428;
+        public const int HelpReport4 = 448;
         /// <summary>"Printing the help slip"</summary>
-        public const int HelpPrinting = 429;
+        public const int HelpPrinting = 449;
         /// <summary>"7 Merchant and hotline"</summary>
-        public const int SetUpMenu7 = 430;
+        public const int SetUpMenu7 = 450;
         /// <summary>"ENTER: hotline  CANCEL: back"</summary>
-        public const int ServiceFooter = 431;
+        public const int ServiceFooter = 451;
         /// <summary>"Service hotline (digits):"</summary>
-        public const int HotlinePrompt = 432;
+        public const int HotlinePrompt = 452;
         /// <summary>"Hotline saved"</summary>
-        public const int HotlineSaved = 433;
+        public const int HotlineSaved = 453;
         /// <summary>"Name: from provisioning file"</summary>
-        public const int NameFromFile = 434;
+        public const int NameFromFile = 454;
         /// <summary>"TERMINAL IDENTITY"</summary>
-        public const int IdentityTitle = 435;
+        public const int IdentityTitle = 455;
 
         /// <summary>First of the section PreAuthName: The pre-authorization family's names of kinds and states, on screens and paper (Large on the slip).</summary>
-        public const int FirstPreAuthName = 436;
+        public const int FirstPreAuthName = 456;
 
         /// <summary>The widest a text of the section PreAuthName may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthNameColumns = 16;
 
         /// <summary>"PRE-AUTH"</summary>
-        public const int KindPreAuth = 436;
+        public const int KindPreAuth = 456;
         /// <summary>"PRE-AUTH VOID"</summary>
-        public const int KindPreAuthVoid = 437;
+        public const int KindPreAuthVoid = 457;
         /// <summary>"COMPLETION"</summary>
-        public const int KindCompletion = 438;
+        public const int KindCompletion = 458;
         /// <summary>"COMPL. VOID"</summary>
-        public const int KindCompletionVoid = 439;
+        public const int KindCompletionVoid = 459;
         /// <summary>"COMPL. ADVICE"</summary>
-        public const int KindCompletionAdvice = 440;
+        public const int KindCompletionAdvice = 460;
         /// <summary>"BALANCE"</summary>
-        public const int KindBalance = 441;
+        public const int KindBalance = 461;
         /// <summary>"COMPLETED"</summary>
-        public const int StateCompleted = 442;
+        public const int StateCompleted = 462;
 
         /// <summary>First of the section PreAuthLine: The pre-authorization family's menu lines, titles and prompts, written from column 1.</summary>
-        public const int FirstPreAuthLine = 443;
+        public const int FirstPreAuthLine = 463;
 
         /// <summary>The widest a text of the section PreAuthLine may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthLineColumns = 29;
 
         /// <summary>"F2 Pre-auth and balance"</summary>
-        public const int MenuF2PreAuth = 443;
+        public const int MenuF2PreAuth = 463;
         /// <summary>"PRE-AUTH AND BALANCE"</summary>
-        public const int TitlePreAuth = 444;
+        public const int TitlePreAuth = 464;
         /// <summary>"1 Pre-authorization"</summary>
-        public const int PreAuthMenu1 = 445;
+        public const int PreAuthMenu1 = 465;
         /// <summary>"2 Pre-auth void (manager)"</summary>
-        public const int PreAuthMenu2 = 446;
+        public const int PreAuthMenu2 = 466;
         /// <summary>"3 Completion"</summary>
-        public const int PreAuthMenu3 = 447;
+        public const int PreAuthMenu3 = 467;
         /// <summary>"4 Completion void (manager)"</summary>
-        public const int PreAuthMenu4 = 448;
+        public const int PreAuthMenu4 = 468;
         /// <summary>"5 Completion advice (mgr.)"</summary>
-        public const int PreAuthMenu5 = 449;
+        public const int PreAuthMenu5 = 469;
         /// <summary>"6 Balance inquiry"</summary>
-        public const int PreAuthMenu6 = 450;
+        public const int PreAuthMenu6 = 470;
         /// <summary>"Pre-auth's invoice no.:"</summary>
-        public const int PreAuthInvoicePrompt = 451;
+        public const int PreAuthInvoicePrompt = 471;
         /// <summary>"Completion's invoice no.:"</summary>
-        public const int CompletionInvoicePrompt = 452;
+        public const int CompletionInvoicePrompt = 472;
         /// <summary>"Pre-auth's auth code:"</summary>
-        public const int AuthCodePrompt = 453;
+        public const int AuthCodePrompt = 473;
         /// <summary>"Pre-auth's date (MMDD):"</summary>
-        public const int PreAuthDatePrompt = 454;
+        public const int PreAuthDatePrompt = 474;
         /// <summary>"Void this pre-auth?"</summary>
-        public const int PreAuthConfirmVoid = 455;
+        public const int PreAuthConfirmVoid = 475;
         /// <summary>"Void this completion?"</summary>
-        public const int CompletionConfirmVoid = 456;
+        public const int CompletionConfirmVoid = 476;
         /// <summary>"Hold {0}"</summary>
-        public const int PreAuthHoldLine = 457;
+        public const int PreAuthHoldLine = 477;
         /// <summary>"BALANCE INQUIRY"</summary>
-        public const int BalanceTitle = 458;
+        public const int BalanceTitle = 478;
         /// <summary>"Available balance:"</summary>
-        public const int BalanceAvailable = 459;
+        public const int BalanceAvailable = 479;
 
         /// <summary>First of the section PreAuthReceipt: The pre-authorization family's receipt labels with a value on the same line.</summary>
-        public const int FirstPreAuthReceipt = 460;
+        public const int FirstPreAuthReceipt = 480;
 
         /// <summary>The widest a text of the section PreAuthReceipt may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthReceiptColumns = 18;
 
         /// <summary>"ORIG AUTH:"</summary>
-        public const int OrigAuthLabel = 460;
+        public const int OrigAuthLabel = 480;
         /// <summary>"LIMIT (115%):"</summary>
-        public const int CompletionLimitLabel = 461;
+        public const int CompletionLimitLabel = 481;
         /// <summary>"COMPLETIONS"</summary>
-        public const int TotalsCompletions = 462;
+        public const int TotalsCompletions = 482;
 
         /// <summary>First of the section PreAuthMessage: The pre-authorization family's refusals and progress, shown as messages.</summary>
-        public const int FirstPreAuthMessage = 463;
+        public const int FirstPreAuthMessage = 483;
 
         /// <summary>The widest a text of the section PreAuthMessage may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthMessageColumns = 84;
 
         /// <summary>"A pre-authorization takes a bank card, not a payment code"</summary>
-        public const int PreAuthCardOnly = 463;
+        public const int PreAuthCardOnly = 483;
         /// <summary>"A balance inquiry takes a bank card, not a payment code"</summary>
-        public const int BalanceCardOnly = 464;
+        public const int BalanceCardOnly = 484;
         /// <summary>"No approved pre-authorization with that reference"</summary>
-        public const int NoSuchPreAuth = 465;
+        public const int NoSuchPreAuth = 485;
         /// <summary>"The pre-authorization is {0}"</summary>
-        public const int PreAuthIs = 466;
+        public const int PreAuthIs = 486;
         /// <summary>"Not a pre-authorization"</summary>
-        public const int NotAPreAuth = 467;
+        public const int NotAPreAuth = 487;
         /// <summary>"Not a completion"</summary>
-        public const int NotACompletion = 468;
+        public const int NotACompletion = 488;
         /// <summary>"Above what the pre-auth allows: at most {0}"</summary>
-        public const int AboveCompletionLimit = 469;
+        public const int AboveCompletionLimit = 489;
         /// <summary>"The auth code is 6 characters"</summary>
-        public const int AuthCodeDigits = 470;
+        public const int AuthCodeDigits = 490;
         /// <summary>"Sending completion advice {0} ({1})"</summary>
-        public const int SendingAdvice = 471;
+        public const int SendingAdvice = 491;
         /// <summary>"Completion advice {0}: {1}"</summary>
-        public const int AdviceAnswer = 472;
+        public const int AdviceAnswer = 492;
         /// <summary>"Approved offline: the advice goes before settlement"</summary>
-        public const int AdviceOffline = 473;
+        public const int AdviceOffline = 493;
         /// <summary>"Available balance {0}"</summary>
-        public const int BalanceIs = 474;
+        public const int BalanceIs = 494;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1347,6 +1387,21 @@ namespace Terminal.Core.Ui
             "REVERSED - NOT CHARGED", "已冲正，不扣款", // SlipReversed
             "REVERSAL PENDING - NOT CHARGED", "待冲正，不扣款", // SlipReversalPending
             "CARD SALES KEPT BY ENTRY", "银行卡有效消费按读卡方式", // CardSalesByEntry
+            "REMARKS:", "备注：", // RemarksLabel
+            "VOID OF INVOICE {0}", "撤销原凭证号 {0} 的交易", // VoidRemark
+            "REFUND CNY {0} OF THE SALE:", "退货 CNY {0}，原交易：", // RefundRemark
+            "FALLBACK: CHIP NOT READ", "降级交易：芯片读卡失败", // FallbackRemark
+            "I AGREE TO THE REFUND ABOVE", "本人同意以上退货交易", // RefundAcknowledge
+            "TERMINAL AND HOST BY CARD", "终端与主机对账（按卡别）", // SidesTitle
+            "DOMESTIC CARDS", "内卡", // PartDomestic
+            "FOREIGN CARDS", "外卡", // PartForeign
+            "{0}: BALANCED", "{0}：对账平", // PartBalanced
+            "{0}: UNBALANCED", "{0}：对账不平", // PartUnbalanced
+            "{0}: HOST ERROR", "{0}：主机对账出错", // PartError
+            "DIFFERS: {0}", "不符：{0}", // Differs
+            "BATCH UPLOAD: {0} TXNS + END", "批上送：{0} 笔 + 结束", // UploadSent
+            "AFTER UPLOAD: SETTLED", "批上送后：结算完成", // AfterUpload
+            "HOST FIGURES NOT KEPT", "无主机对账数据", // HostSideUnknown
             // ReceiptLabel: Receipt labels with a value on the same line, so a 13-column value still fits.
             "MID:", "商户编号：", // MidLabel
             "TID:", "终端编号：", // TidLabel
@@ -1380,6 +1435,11 @@ namespace Terminal.Core.Ui
             "APP LABEL:", "应用标签：", // ChipAppLabel
             "CARD SEQ NO:", "卡序号：", // ChipSequenceLabel
             "CARD REFUSED", "卡片拒绝", // CardDeclinedRow
+            "ISSUER:", "发卡行：", // IssuerLabel
+            "ACQUIRER:", "收单行：", // AcquirerLabel
+            "EXP DATE:", "有效期：", // ExpiryLabel
+            "TERMINAL", "终端", // SideTerminal
+            "HOST", "主机", // SideHost
             // Response: Host response texts (F39), shown in messages.
             "Approved", "交易成功", // Response00
             "Refer to card issuer", "请持卡人与发卡行联系", // Response01

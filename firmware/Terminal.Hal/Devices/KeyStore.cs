@@ -24,6 +24,9 @@ namespace Terminal.Hal
 
         /// <summary>Track data key (TDK) from a sign-in with 60.3 = 004: encrypts track data in F35/F36.</summary>
         public const int Tdk = 9;
+
+        /// <summary>E-invoice key (32 bytes): signs the e-invoice URL on the customer copy (HMAC-SHA256); the invoicing service holds the same key.</summary>
+        public const int InvoiceKey = 10;
     }
 
     /// <summary>

@@ -189,6 +189,11 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         var storage = board.Storage;
         Flash = options.Flash ?? new SimulatedFlash(storage.JournalSectors + SelfTestRun.ReservedSectors, storage.SectorSize, storage.PageSize);
         KeyStore = options.Keys ?? new MemoryKeyStore();
+        if (KeyStore.Load(KeySlot.InvoiceKey, new byte[64], 0) < 0)
+        {
+            // The factory loads the e-invoice key the merchant's invoicing service holds: the simulator's is the demo key.
+            KeyStore.Store(KeySlot.InvoiceKey, AcquirerHost.Invoicing.EInvoiceService.DemoKey, 0, AcquirerHost.Invoicing.EInvoiceService.DemoKey.Length);
+        }
 
         // The host: the caller's link, or an acquirer host in this process on the board's clock.
         _hostLink = options.HostLink;

@@ -159,7 +159,7 @@ public sealed partial class DemoDay(TerminalRig rig, string outDir, TextWriter p
         Step("Manager switches the terminal to Simplified Chinese (MENU 0, password, 2 Language, 2 简体中文)");
         SwitchLanguage(2);
         Frame("idle-zh");
-        Sale("sale-zh-swipe-unionpay", 8800, "swipe:unionpay", customerCopy: true);
+        Sale("sale-zh-swipe-unionpay", 8800, "swipe:unionpay", customerCopy: true, eInvoice: true);
         Step("Manager switches back to English");
         SwitchLanguage(1);
 

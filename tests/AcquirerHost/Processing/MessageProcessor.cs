@@ -163,6 +163,11 @@ public sealed partial class MessageProcessor
 
             string rc = Handle(rule);
             _resp.Set(Field.ResponseCode, rc);
+            if (_req.Mti is 100 or 200 or 220)
+            {
+                _resp.Set(Field.AdditionalResponse, CardInstitutions.Field44(CardPan()));
+            }
+
             AnswerChip(rc, rule);
             byte[] packed = Pack(action == RuleAction.BadMac);
             string pan = _req.Has(Field.Pan) || _req.Has(Field.IccData) ? " pan=" + MaskPan(CardPan() ?? string.Empty) : string.Empty;
@@ -624,6 +629,11 @@ public sealed partial class MessageProcessor
                 return "30";
             }
 
+            if (digits.Length == SettlementTotals.Field48Digits)
+            {
+                return SettleByParts(digits, forceUnbalanced);
+            }
+
             var terminal = ParseTotals(digits, 0);
             bool foreignZero = digits.Length == 31 || digits.AsSpan(31, 30).IndexOfAnyExcept('0') < 0;
             int batch = BatchOfRequest();
@@ -650,6 +660,28 @@ public sealed partial class MessageProcessor
                 _resp.Set(Field.AdditionalData, new string(answer));
                 _resp.Set(Field.SettlementDate, LocalDate);
                 _note = balanced && foreignZero ? " (balanced)" : $" (unbalanced: host {host.DebitCount} debits {host.DebitAmount}, {host.CreditCount} credits {host.CreditAmount})";
+                return "00";
+            });
+        }
+
+        // The terminal's domestic and foreign parts against the host's own (SettlementTotals), answered per part.
+        private string SettleByParts(string digits, bool dropOne)
+        {
+            int batch = BatchOfRequest();
+            return _host._store.InTransaction(tx =>
+            {
+                StoreStan(tx);
+                var books = new SettlementTotals.Books(AcquirerStore.Totals(tx, Tid, batch), AcquirerStore.ForeignTotals(tx, Tid, batch), AcquirerStore.LastApprovedSale(tx, Tid, batch));
+                var answer = SettlementTotals.Settle(books, digits, dropOne);
+                AcquirerStore.AddSettlement(tx, Tid, batch, answer.TerminalAll, answer.HostAll, answer.Balanced);
+                if (answer.Balanced)
+                {
+                    AcquirerStore.NextBatch(tx, Tid, batch);
+                }
+
+                _resp.Set(Field.AdditionalData, answer.Field48);
+                _resp.Set(Field.SettlementDate, LocalDate);
+                _note = answer.Note;
                 return "00";
             });
         }
@@ -919,6 +951,9 @@ public sealed partial class MessageProcessor
             string? auth = rc == "00" ? (_host._random?.Next(0, 1_000_000) ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000)).ToString("D6", CultureInfo.InvariantCulture) : null;
             string? track2 = _track2 ?? _req.GetString(Field.Track2);
             string? pan = _req.Has(Field.Pan) ? MaskPan(_req.GetString(Field.Pan)!) : track2 != null ? MaskPan(track2.Split('D', '=')[0]) : originalPan;
+
+            // A refund by reference carries no card: it goes back to the original's card, which settles in that card's part.
+            pan ??= originalRrn != null ? AcquirerStore.FindByRrn(tx, Tid, originalRrn)?.MaskedPan : null;
             AcquirerStore.AddAuthorization(tx, new AuthorizationRecord(
                 0, Tid, kind, _req.Mti, _req.GetString(Field.ProcessingCode) ?? string.Empty, (int)Math.Max(0, _req.GetNumber(Field.Stan)), BatchOfRequest(),
                 Math.Max(0, amount), pan, rrn, auth, rc, LocalDate, status, originalRrn));

@@ -20,7 +20,7 @@ public enum RuleAction
     DropConnection,
     /// <summary>Process and send the response twice.</summary>
     Duplicate,
-    /// <summary>Settlement (0500): answer "unbalanced" whatever the totals, so the terminal must upload its batch.</summary>
+    /// <summary>Settlement (0500): answer "unbalanced", the batch's last approved sale left out of the host's books (as if it had lost it), so the terminal must upload its batch.</summary>
     Unbalanced,
 }
 

@@ -320,10 +320,25 @@ public sealed class AcquirerStore : IDisposable
     }
 
     /// <summary>
+    /// Where a card number is foreign (外卡) in SQL over masked_pan, as <see cref="Processing.CardInstitutions.IsForeign"/> decides
+    /// it: a card number not starting 62, 60 or 9. No number (a QR payment, a transaction by reference) is domestic.
+    /// </summary>
+    public const string ForeignCardSql = "masked_pan IS NOT NULL AND substr(masked_pan, 1, 2) NOT IN ('62', '60') AND substr(masked_pan, 1, 1) <> '9'";
+
+    /// <summary>The host's totals of a batch's foreign cards alone (<see cref="ForeignCardSql"/>); the domestic ones are the rest.</summary>
+    public static BatchTotals ForeignTotals(SqliteTransaction tx, string tid, int batch) => Totals(tx, tid, batch, " AND " + ForeignCardSql);
+
+    /// <summary>The batch's last approved sale, or null: what a host told to drop one leaves out of its books.</summary>
+    public static AuthorizationRecord? LastApprovedSale(SqliteTransaction tx, string tid, int batch) =>
+        ReadAuthorization(Command(tx, Select + " WHERE tid = $tid AND batch_no = $b AND kind = 'sale' AND status = 'approved' ORDER BY id DESC LIMIT 1", ("$tid", tid), ("$b", batch)));
+
+    /// <summary>
     /// The host's totals of a batch: approved sales and pre-auth completions, request and advice (debits), and approved
     /// refunds (credits); voided and reversed ones excluded, pre-auths not counted.
     /// </summary>
-    public static BatchTotals Totals(SqliteTransaction tx, string tid, int batch)
+    public static BatchTotals Totals(SqliteTransaction tx, string tid, int batch) => Totals(tx, tid, batch, string.Empty);
+
+    private static BatchTotals Totals(SqliteTransaction tx, string tid, int batch, string where)
     {
         var cmd = Command(tx, """
             SELECT
@@ -331,7 +346,7 @@ public sealed class AcquirerStore : IDisposable
               COALESCE(SUM(CASE WHEN kind IN ('sale', 'completion', 'advice') THEN amount ELSE 0 END), 0),
               COALESCE(SUM(CASE WHEN kind = 'refund' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN kind = 'refund' THEN amount ELSE 0 END), 0)
             FROM authorizations WHERE tid = $tid AND batch_no = $b AND status = 'approved'
-            """, ("$tid", tid), ("$b", batch));
+            """ + where, ("$tid", tid), ("$b", batch));
         using var r = cmd.ExecuteReader();
         r.Read();
         return new BatchTotals(r.GetInt32(0), r.GetInt64(1), r.GetInt32(2), r.GetInt64(3));

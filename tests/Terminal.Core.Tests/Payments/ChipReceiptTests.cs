@@ -52,7 +52,7 @@ public class ChipReceiptTests
             [
                 "POS SALES SLIP", "MERCHANT COPY", Rule,
                 "MERCHANT NAME:", "DEMO STORE", "MID:             123456789012345", "TID:                    12345678", "OPERATOR:                     03", Rule,
-                "TYPE:", "SALE", "Card / INSERT", "CARD NO:", "622848******0019 /I",
+                "TYPE:", "SALE", "Card / INSERT", "CARD NO:", "622848******0019 /I", "EXP DATE:                  **/**",
                 "BATCH:                    000007", "INVOICE:                  000001", "TRACE:                    000001",
                 "RRN:                500000000001", "AUTH:                     A00001", "DATE:        2026/11/25 10:15:01", Rule,
                 "AMOUNT:", "CNY 128.00", Rule,
@@ -72,7 +72,7 @@ public class ChipReceiptTests
             [
                 "POS签购单", "持卡人存根", Rule,
                 "商户名称：", "DEMO STORE", "商户编号：       123456789012345", "终端编号：              12345678", "操作员：                      03", Rule,
-                "交易类型：", "消费", "银行卡 / 插卡", "卡号：", "622848******0019 /I",
+                "交易类型：", "消费", "银行卡 / 插卡", "卡号：", "622848******0019 /I", "有效期：                   **/**",
                 "批次号：                  000007", "凭证号：                  000001", "流水号：                  000001",
                 "参考号：            500000000001", "授权码：                  A00001", "日期/时间：  2026/11/25 10:15:01", Rule,
                 "金额：", "CNY 128.00", Rule,
@@ -201,7 +201,8 @@ public class ChipReceiptTests
             ],
             paper.Lines[at..(at + 6)]);
         Assert.Equal((5, 10_000L + 300 + 400 + 500 + 700), (totals.DebitCount, totals.DebitAmount));
-        Assert.Equal("000000011900" + "005" + new string('0', 47), totals.Field48());
+        // The sale of 5.00 is of StoreRig's Visa card: the foreign part; the rest are domestic (UnionPay, WeChat Pay).
+        Assert.Equal("000000011400" + "004" + new string('0', 15) + "0" + "000000000500" + "001" + new string('0', 15) + "0", totals.Field48());
     }
 
     [Fact]

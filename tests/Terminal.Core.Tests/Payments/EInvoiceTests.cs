@@ -1,11 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
 using Terminal.Core.Payments;
+using Terminal.Drivers.Crypto;
+using Terminal.Drivers.Simulated.Keys;
+using Terminal.Hal;
 using Xunit;
 
 namespace Terminal.Core.Tests.Payments;
 
-/// <summary>The e-invoice claim text: its documented layout and its CRC.</summary>
+/// <summary>The e-invoice link: its documented layout, and a signature the BCL's HMAC-SHA256 agrees with.</summary>
 public sealed class EInvoiceTests
 {
+    private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
     private static TxnEntry Sale() => new()
     {
         Kind = TxnKind.Sale,
@@ -17,29 +24,50 @@ public sealed class EInvoiceTests
         Invoice = 7,
     };
 
-    [Fact]
-    public void The_crc_is_CRC16_CCITT_FALSE()
+    private static EInvoice Signer(byte[]? key, string baseUrl = "")
     {
-        // The catalogue check value of CRC-16/CCITT-FALSE.
-        Assert.Equal(0x29B1, EInvoice.Crc16("123456789"));
+        var keys = new MemoryKeyStore();
+        if (key != null)
+        {
+            keys.Store(KeySlot.InvoiceKey, key, 0, key.Length);
+        }
+
+        return new EInvoice(keys, new SoftwareCrypto(), baseUrl);
     }
 
     [Fact]
-    public void The_payload_carries_merchant_terminal_date_time_amount_reference_and_invoice()
+    public void The_link_opens_the_invoicing_page_with_merchant_terminal_date_time_amount_reference_invoice_and_signature()
     {
-        string payload = EInvoice.Payload(Sale(), "898310048990001", "12345678", 2026);
+        string url = Signer(Key, "https://invoice.shop.cn/claim").Url(Sale(), "898310048990001", "12345678", 2026)!;
 
-        Assert.StartsWith("EINV1;MID=898310048990001;TID=12345678;DATE=20261125;TIME=101500;AMT=12800;RRN=000000000001;INV=000007;CRC=", payload, StringComparison.Ordinal);
-        Assert.True(EInvoice.Valid(payload));
+        const string Query = "mid=898310048990001&tid=12345678&date=20261125&time=101500&amt=12800&rrn=000000000001&inv=000007";
+        string sig = Convert.ToHexString(HMACSHA256.HashData(Key, Encoding.ASCII.GetBytes(Query)), 0, 16);
+        Assert.Equal("https://invoice.shop.cn/claim?" + Query + "&sig=" + sig, url);
     }
 
-    [Theory]
-    [InlineData("AMT=12800", "AMT=12900")]
-    [InlineData("RRN=000000000001", "RRN=000000000002")]
-    [InlineData("EINV1", "EINV2")]
-    public void A_changed_payload_is_not_valid(string from, string to)
+    [Fact]
+    public void Without_a_base_url_the_link_goes_to_the_default_invoicing_page()
     {
-        string payload = EInvoice.Payload(Sale(), "898310048990001", "12345678", 2026);
-        Assert.False(EInvoice.Valid(payload.Replace(from, to, StringComparison.Ordinal)));
+        string url = Signer(Key).Url(Sale(), "898310048990001", "12345678", 2026)!;
+
+        Assert.StartsWith(EInvoice.DefaultBaseUrl + "?mid=", url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_terminal_without_an_invoice_key_makes_no_link()
+    {
+        Assert.Null(Signer(null).Url(Sale(), "898310048990001", "12345678", 2026));
+    }
+
+    [Fact]
+    public void Another_key_signs_differently()
+    {
+        string one = Signer(Key).Url(Sale(), "898310048990001", "12345678", 2026)!;
+        byte[] other = (byte[])Key.Clone();
+        other[0] ^= 1;
+        string two = Signer(other).Url(Sale(), "898310048990001", "12345678", 2026)!;
+
+        Assert.NotEqual(one[^32..], two[^32..]);
+        Assert.Equal(one[..^32], two[..^32]);
     }
 }

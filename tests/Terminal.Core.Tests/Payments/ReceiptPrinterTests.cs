@@ -105,11 +105,12 @@ public class ReceiptPrinterTests
     }
 
     [Fact]
-    public void The_expiry_date_is_not_printed()
+    public void The_expiry_date_is_printed_only_masked()
     {
         _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
 
-        Assert.DoesNotContain(_paper.Texts, t => t.Contains("2812", StringComparison.Ordinal) || t.Contains("28/12", StringComparison.Ordinal) || t.Contains("EXP", StringComparison.Ordinal));
+        Assert.Contains("EXP DATE:                  **/**", _paper.Texts);
+        Assert.DoesNotContain(_paper.Texts, t => t.Contains("2812", StringComparison.Ordinal) || t.Contains("28/12", StringComparison.Ordinal) || t.Contains("12/28", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -182,12 +183,12 @@ public class ReceiptPrinterTests
     }
 
     [Fact]
-    public void Only_the_merchant_copy_of_a_card_sale_has_a_signature_line()
+    public void Only_the_merchant_copy_of_a_card_sale_has_a_signature_line_of_the_sales()
     {
         _receipts.PrintTransaction(Sale(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
         _receipts.PrintTransaction(Sale(), ReceiptPrinter.CustomerCopy, reprint: false, PrintedAt);
         _receipts.PrintTransaction(Sale(channel: TxnChannel.WeChat), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
-        _receipts.PrintTransaction(Refund(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
+        _receipts.PrintTransaction(Void(), ReceiptPrinter.MerchantCopy, reprint: false, PrintedAt);
 
         Assert.Equal(
             [true, false, false, false],

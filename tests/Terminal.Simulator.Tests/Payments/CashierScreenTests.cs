@@ -211,9 +211,10 @@ public sealed class CashierScreenTests
         string? scanned = Terminal.Drivers.Simulated.Imaging.QrImage.Decode(printed[1].RenderPng());
         TxnEntry sale = rig.Store.At(0);
         Assert.NotNull(scanned);
-        Assert.True(Terminal.Core.Payments.EInvoice.Valid(scanned));
-        Assert.Contains($";AMT=4321;RRN={sale.Rrn};INV={sale.Invoice:D6};", scanned, StringComparison.Ordinal);
-        Assert.Contains("MID=" + TerminalRig.MerchantId, scanned, StringComparison.Ordinal);
+        var claim = AcquirerHost.Invoicing.EInvoiceService.Check(scanned, AcquirerHost.Invoicing.EInvoiceService.DemoKey);
+        Assert.True(claim.Valid, claim.ToString());
+        Assert.StartsWith(Terminal.Core.Payments.EInvoice.DefaultBaseUrl + "?", scanned, StringComparison.Ordinal);
+        Assert.Equal((TerminalRig.MerchantId, TerminalRig.TerminalId, 4321L, sale.Rrn, sale.Invoice.ToString("D6")), (claim.MerchantId, claim.TerminalId, claim.AmountFen, claim.Rrn, claim.Invoice));
     }
 
     [Fact]

@@ -214,4 +214,44 @@ namespace Terminal.Core.Payments.Store
             return true;
         }
     }
+
+    /// <summary>SettleSides (0x1E): batch (u24), which (u8: 0 the settlement in progress, 1 the last settled batch), <see cref="SettlementSides.Encode"/>.</summary>
+    public sealed class SettleSidesRecord : StoreRecord
+    {
+        /// <summary>Batch the sides are of.</summary>
+        public int Batch;
+
+        /// <summary>Whether they are the last settled batch's (restated at compaction) rather than the settlement in progress.</summary>
+        public bool LastSettled;
+
+        /// <summary>The two sides and the host's results.</summary>
+        public readonly SettlementSides Sides = new SettlementSides();
+
+        /// <summary>An empty record.</summary>
+        public SettleSidesRecord()
+            : base(PaymentRecord.SettleSides)
+        {
+        }
+
+        /// <inheritdoc/>
+        public override int Encode(byte[] b, int at)
+        {
+            int p = Codec.Put24(b, at, Batch);
+            b[p++] = (byte)(LastSettled ? 1 : 0);
+            return Sides.Encode(b, p);
+        }
+
+        /// <inheritdoc/>
+        public override bool Decode(byte[] b, int at, int end)
+        {
+            if (at + 4 > end || b[at + 3] > 1)
+            {
+                return false;
+            }
+
+            Batch = Codec.Get24(b, at);
+            LastSettled = b[at + 3] == 1;
+            return Sides.Decode(b, at + 4, end) >= 0;
+        }
+    }
 }

@@ -25,6 +25,18 @@ namespace Terminal.Core.Payments.Store
         /// <summary>SettlePrinted (0x35).</summary>
         public readonly SettlePrintedRecord PrintedRecord = new SettlePrintedRecord();
 
+        /// <summary>SettleSides (0x1E).</summary>
+        public readonly SettleSidesRecord SidesRecord = new SettleSidesRecord();
+
+        /// <summary>The host's answer per part to the settlement in progress (<see cref="SidesBatch"/>'s).</summary>
+        public readonly SettlementSides Sides = new SettlementSides();
+
+        /// <summary>Batch of <see cref="Sides"/>; 0 for none.</summary>
+        public int SidesBatch;
+
+        /// <summary>Terminal and host per part of the last settled batch; not known (cleared) when the journal kept none.</summary>
+        public readonly SettlementSides LastSides = new SettlementSides();
+
         /// <summary>Totals of the last settled batch.</summary>
         public readonly BatchTotals LastSettled = new BatchTotals();
 
@@ -60,6 +72,22 @@ namespace Terminal.Core.Payments.Store
             ReportPrinted = true;
             LastBalanced = false;
             LastUploads = 0;
+            Sides.Clear();
+            SidesBatch = 0;
+            LastSides.Clear();
+        }
+
+        /// <summary>The sides of the settlement in progress, or (restated at compaction) of the last settled batch.</summary>
+        public void Apply(SettleSidesRecord r)
+        {
+            if (r.LastSettled)
+            {
+                LastSides.CopyFrom(r.Sides);
+                return;
+            }
+
+            Sides.CopyFrom(r.Sides);
+            SidesBatch = r.Batch;
         }
 
         /// <summary>The 0500 is journaled.</summary>
@@ -88,6 +116,17 @@ namespace Terminal.Core.Payments.Store
         public void Apply(SettleDoneRecord r)
         {
             LastSettled.CopyFrom(r.Totals);
+            if (SidesBatch == r.Batch)
+            {
+                LastSides.CopyFrom(Sides);
+            }
+            else
+            {
+                LastSides.Clear();
+            }
+
+            Sides.Clear();
+            SidesBatch = 0;
             LastBalanced = r.Balanced;
             LastUploads = r.Uploads;
             ReportPrinted = false;
@@ -114,6 +153,9 @@ namespace Terminal.Core.Payments.Store
             ReportPrinted = s.ReportPrinted;
             LastUploads = s.Uploads;
             Stage = SettleStage.None;
+            LastSides.Clear(); // restated by the SettleSides record written right after the snapshot, when known
+            Sides.Clear();
+            SidesBatch = 0;
         }
     }
 }

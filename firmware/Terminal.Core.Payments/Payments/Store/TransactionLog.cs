@@ -89,6 +89,8 @@ namespace Terminal.Core.Payments.Store
             e.ResponseCode = r.ResponseCode;
             e.Rrn = r.Rrn;
             e.AuthCode = r.AuthCode;
+            e.IssuerId = r.IssuerId;
+            e.AcquirerId = r.AcquirerId;
             if (r.DateMmdd > 0)
             {
                 e.DateMmdd = r.DateMmdd;

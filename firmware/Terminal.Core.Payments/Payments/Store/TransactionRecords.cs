@@ -56,6 +56,12 @@ namespace Terminal.Core.Payments.Store
         /// <summary>Host time HHMMSS (F12).</summary>
         public int TimeHhmmss;
 
+        /// <summary>Issuer institution id (F44.1, up to 11 characters); empty when the host sent none.</summary>
+        public string IssuerId = string.Empty;
+
+        /// <summary>Acquirer institution id (F44.2, up to 11 characters); empty when the host sent none.</summary>
+        public string AcquirerId = string.Empty;
+
         /// <summary>An empty record.</summary>
         public OutcomeRecord()
             : base(PaymentRecord.Outcome)
@@ -72,7 +78,14 @@ namespace Terminal.Core.Payments.Store
             p = Codec.PutText(b, p, Rrn, 12);
             p = Codec.PutText(b, p, AuthCode, 6);
             p = Codec.Put16(b, p, DateMmdd);
-            return Codec.Put24(b, p, TimeHhmmss);
+            p = Codec.Put24(b, p, TimeHhmmss);
+            if (IssuerId.Length == 0 && AcquirerId.Length == 0)
+            {
+                return p; // the layout records had before F44 was kept
+            }
+
+            p = Codec.PutText(b, p, IssuerId, 11);
+            return Codec.PutText(b, p, AcquirerId, 11);
         }
 
         /// <inheritdoc/>
@@ -97,7 +110,17 @@ namespace Terminal.Core.Payments.Store
 
             DateMmdd = Codec.Get16(b, p);
             TimeHhmmss = Codec.Get24(b, p + 2);
-            return true;
+            p += 5;
+            IssuerId = string.Empty;
+            AcquirerId = string.Empty;
+            if (p == end)
+            {
+                return true; // written before F44 was kept, or the host sent none
+            }
+
+            p = Codec.GetText(b, p, end, out IssuerId);
+            p = p < 0 ? -1 : Codec.GetText(b, p, end, out AcquirerId);
+            return p >= 0 && IssuerId.Length <= 11 && AcquirerId.Length <= 11;
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class RecordKind
         new("Snapshot", () => new SnapshotRecord(new SalesAnalysis()), AnySnapshot, (_, n) => n >= SnapshotRecord.FixedSize),
         new("Settings", () => new SettingsRecord(), AnySettings, (_, n) => n % 2 == 0),
         new("Request", () => new RequestRecord(), AnyRequest, RequestCutBeforeASection),
-        new("Outcome", () => new OutcomeRecord(), AnyOutcome, Never),
+        new("Outcome", () => new OutcomeRecord(), AnyOutcome, OutcomeWithoutInstitutions),
         new("Reversed", () => new ReversedRecord(), Gen.Select(U24, U24, (b, s) => (StoreRecord)new ReversedRecord { Batch = b, Stan = s }), Never),
         new("Printed", () => new PrintedRecord(), Gen.Select(U24, U24, Gen.Int[0, 255], (b, s, c) => (StoreRecord)new PrintedRecord { Batch = b, Stan = s, Copies = c }), Never),
         new("ChipResult", () => new ChipResultRecord(), AnyChipResult, Never),
@@ -58,11 +58,19 @@ internal sealed class RecordKind
         new("UploadAcked", () => new UploadAckedRecord(), Gen.Select(U24, U16, (b, i) => (StoreRecord)new UploadAckedRecord { Batch = b, Index = i }), Never),
         new("SettleDone", () => new SettleDoneRecord(), AnySettleDone, Never),
         new("SettlePrinted", () => new SettlePrintedRecord(), U24.Select(b => (StoreRecord)new SettlePrintedRecord { Batch = b }), Never),
+        new("SettleSides", () => new SettleSidesRecord(), AnySettleSides, Never),
         new("MerchantProfile", () => new ProfileRecord(), AnyProfile, Never),
         new("QrOrder", () => new QrOrderRecord(), Gen.Select(U24, U24, Text(0, QrOrderRecord.MaxOrderNumber), (b, s, o) => (StoreRecord)new QrOrderRecord { Batch = b, Stan = s, OrderNumber = o }), Never),
         new("Wallet", () => new WalletRecord(), Gen.Select(U24, U24, Gen.Int[1, 3], Text(0, QrOrderRecord.MaxOrderNumber), (b, s, c, o) => (StoreRecord)new WalletRecord { Batch = b, Stan = s, Channel = c, WalletOrder = o }), Never),
         new("QrOrderClosed", () => new QrOrderClosedRecord(), Gen.Select(U24, U24, Gen.Int[1, 3], (b, s, r) => (StoreRecord)new QrOrderClosedRecord { Batch = b, Stan = s, Reason = r }), Never),
     ];
+
+    // An outcome cut just before its F44 ids reads as one written before they were kept.
+    private static bool OutcomeWithoutInstitutions(StoreRecord record, int length)
+    {
+        var o = (OutcomeRecord)record;
+        return (o.IssuerId.Length > 0 || o.AcquirerId.Length > 0) && length == 3 + 3 + 1 + 3 + o.ResponseCode.Length + o.Rrn.Length + o.AuthCode.Length + 2 + 3;
+    }
 
     private static bool Never(StoreRecord record, int length) => false;
 
@@ -219,10 +227,32 @@ internal sealed class RecordKind
 
     private static Gen<StoreRecord> AnyOutcome =>
         Gen.Select(U24, U24, Gen.OneOfConst(TxnState.Approved, TxnState.Declined), Text(0, 2), Text(0, 12), Text(0, 6), U16, U24,
-            (batch, stan, state, rc, rrn, auth, date, time) => (StoreRecord)new OutcomeRecord
+            (batch, stan, state, rc, rrn, auth, date, time) => new OutcomeRecord
             {
                 Batch = batch, Stan = stan, State = state, ResponseCode = rc, Rrn = rrn, AuthCode = auth, DateMmdd = date, TimeHhmmss = time,
-            });
+            }).SelectMany(o => Gen.Select(Text(0, 11), Text(0, 11), (issuer, acquirer) =>
+            {
+                o.IssuerId = issuer;
+                o.AcquirerId = acquirer;
+                return (StoreRecord)o;
+            }));
+
+    private static Gen<StoreRecord> AnySettleSides =>
+        Gen.Select(U24, Gen.Bool, Gen.Select(U16, U40).Array[8], Gen.Int[1, 3].Array[2], (batch, last, figures, results) =>
+        {
+            var r = new SettleSidesRecord { Batch = batch, LastSettled = last };
+            var t = new BatchTotals
+            {
+                DebitCount = figures[0].Item1, DebitAmount = figures[0].Item2, CreditCount = figures[1].Item1, CreditAmount = figures[1].Item2,
+            };
+            r.Sides.SetTerminal(t);
+            string f48 = string.Concat(Enumerable.Range(0, 2).Select(p =>
+                (figures[2 + (2 * p)].Item2 % 1_000_000_000_000).ToString("D12", CultureInfo.InvariantCulture) + (figures[2 + (2 * p)].Item1 % 1000).ToString("D3", CultureInfo.InvariantCulture)
+                + (figures[3 + (2 * p)].Item2 % 1_000_000_000_000).ToString("D12", CultureInfo.InvariantCulture) + (figures[3 + (2 * p)].Item1 % 1000).ToString("D3", CultureInfo.InvariantCulture)
+                + results[p].ToString(CultureInfo.InvariantCulture)));
+            _ = r.Sides.ReadAnswer(f48) ? 0 : throw new InvalidOperationException("not an answer: " + f48);
+            return (StoreRecord)r;
+        });
 
     private static Gen<StoreRecord> AnyMark(int type) =>
         Gen.Select(Gen.Int, Gen.Int[0, ItemCatalog.MaxItems], (version, count) => (StoreRecord)new CatalogMarkRecord(type) { Version = version, Count = count });
@@ -307,7 +337,7 @@ internal sealed class RecordKind
                 b.Append(CultureInfo.InvariantCulture, $"{cr.Batch} {cr.Stan} {ShowChip(cr.Result)}");
                 break;
             case OutcomeRecord o:
-                b.Append(CultureInfo.InvariantCulture, $"{o.Batch} {o.Stan} {o.State} {o.ResponseCode}|{o.Rrn}|{o.AuthCode}| {o.DateMmdd} {o.TimeHhmmss}");
+                b.Append(CultureInfo.InvariantCulture, $"{o.Batch} {o.Stan} {o.State} {o.ResponseCode}|{o.Rrn}|{o.AuthCode}| {o.DateMmdd} {o.TimeHhmmss} {o.IssuerId}|{o.AcquirerId}|");
                 break;
             case ReversedRecord v:
                 b.Append(CultureInfo.InvariantCulture, $"{v.Batch} {v.Stan}");
@@ -361,6 +391,16 @@ internal sealed class RecordKind
                 break;
             case QrOrderClosedRecord qc:
                 b.Append(CultureInfo.InvariantCulture, $"{qc.Batch} {qc.Stan} {qc.Reason}");
+                break;
+            case SettleSidesRecord sd:
+                b.Append(CultureInfo.InvariantCulture, $"{sd.Batch} {sd.LastSettled} {sd.Sides.HostKnown} {sd.Sides.Result(0)} {sd.Sides.Result(1)}");
+                foreach (bool host in new[] { false, true })
+                {
+                    for (int part = 0; part < 2; part++)
+                    {
+                        b.Append(CultureInfo.InvariantCulture, $" {sd.Sides.Count(host, part, false)}/{sd.Sides.Amount(host, part, false)}/{sd.Sides.Count(host, part, true)}/{sd.Sides.Amount(host, part, true)}");
+                    }
+                }
                 break;
             case ProfileRecord mp:
                 b.Append(CultureInfo.InvariantCulture, $"{mp.Name}|{mp.Hotline}|{mp.Contact}|");
