@@ -97,13 +97,14 @@ namespace Terminal.Core.Payments
         public void Add(TxnEntry e)
         {
             Modes.Add(e);
+            bool foreign = CardOrigin.IsForeign(e);
             if (e.State == TxnState.Approved && (e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice) && !e.Voided)
             {
                 // The classification point of the pre-authorization family: a standing completion (request or advice) is a
-                // debit, as CUP's 0500 F48 counts it; pre-auths, their voids and completion voids are not counted (a
-                // completion void removes its completion instead). No kind/channel cell: the journal's layout has none.
-                DebitCount++;
-                DebitAmount += e.Amount;
+                // debit, as CUP's 0500 F48 counts it, in the part of its pre-auth's card; pre-auths, their voids and
+                // completion voids are not counted (a completion void removes its completion instead). No kind/channel
+                // cell: the journal's layout has none.
+                Debit(e.Amount, foreign);
                 return;
             }
 
@@ -115,16 +116,9 @@ namespace Terminal.Core.Payments
             int i = (e.Kind * TxnChannel.Count) + e.Channel;
             _count[i]++;
             _amount[i] += e.Amount;
-            bool foreign = CardOrigin.IsForeign(e);
             if (e.Kind == TxnKind.Sale && !e.Voided)
             {
-                DebitCount++;
-                DebitAmount += e.Amount;
-                if (foreign)
-                {
-                    ForeignDebitCount++;
-                    ForeignDebitAmount += e.Amount;
-                }
+                Debit(e.Amount, foreign);
             }
             else if (e.Kind == TxnKind.Refund)
             {
@@ -135,6 +129,17 @@ namespace Terminal.Core.Payments
                     ForeignCreditCount++;
                     ForeignCreditAmount += e.Amount;
                 }
+            }
+        }
+
+        private void Debit(long amount, bool foreign)
+        {
+            DebitCount++;
+            DebitAmount += amount;
+            if (foreign)
+            {
+                ForeignDebitCount++;
+                ForeignDebitAmount += amount;
             }
         }
 

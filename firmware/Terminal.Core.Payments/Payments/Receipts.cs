@@ -148,8 +148,9 @@ namespace Terminal.Core.Payments
             }
 
             Pair(T(Texts.DateLabel), TransactionDate(e.DateMmdd, e.TimeHhmmss, printedAt), TextStyle.Normal);
-            if (e.Kind != TxnKind.Sale || e.Mode == EntryMode.Fallback)
+            if ((e.Kind != TxnKind.Sale && e.Kind != TxnKind.PreAuth) || e.Mode == EntryMode.Fallback)
             {
+                // Above the original's numbers; a sale or a pre-auth refers to nothing before it.
                 Remarks(e);
             }
 

@@ -36,7 +36,7 @@ public class PreAuthReceiptTests
                 "TYPE:", "COMPLETION", "Card / REFERENCE", "CARD NO:", "622848******0019",
                 "BATCH:                    000007", "INVOICE:                  000015", "TRACE:                    000021",
                 "RRN:                500000000015", "AUTH:                     B00015", "DATE:        2026/11/25 15:12:00",
-                "ORIG INVOICE:             000014", "ORIG RRN:           500000000014", "ORIG DATE:                 11/25", "ORIG AUTH:                A00014", Rule,
+                "REMARKS:", "ORIG INVOICE:             000014", "ORIG RRN:           500000000014", "ORIG DATE:                 11/25", "ORIG AUTH:                A00014", Rule,
                 "AMOUNT:", "CNY 652.00", Rule,
                 "CARDHOLDER SIGNATURE:", new string('_', 32), "I ACKNOWLEDGE SATISFACTORY", "RECEIPT OF GOODS/SERVICES",
             ],
@@ -65,6 +65,7 @@ public class PreAuthReceiptTests
         string[] chinese = Slip(e, Language.Chinese, ReceiptPrinter.MerchantCopy);
 
         Assert.Equal(("PRE-AUTH", "LIMIT (115%):             920.00"), (english[10], english.Single(l => l.StartsWith("LIMIT", StringComparison.Ordinal))));
+        Assert.DoesNotContain("REMARKS:", english); // a pre-auth refers to nothing before it
         Assert.Equal(("预授权", "可完成金额：              920.00"), (chinese[10], chinese.Single(l => l.StartsWith("可完成金额", StringComparison.Ordinal))));
     }
 }
