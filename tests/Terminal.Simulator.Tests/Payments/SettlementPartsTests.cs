@@ -65,6 +65,47 @@ public sealed class SettlementPartsTests
         Assert.True(rig.Host.Store.Settlements(TerminalRig.TerminalId).Single().Balanced);
     }
 
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task A_day_with_the_pre_auth_family_and_qr_orders_on_top_settles_balanced_part_by_part(string link)
+    {
+        await using var rig = await QrOrderTests.ReadyRig(link);
+        EveryKind(rig);
+        int batch = rig.Store.Batch;
+
+        // A foreign card's deposit completed online; a domestic one released; a domestic one completed offline (advice);
+        // a completion voided; a balance inquiry; a QR order paid (decoded from the panel) and one never paid.
+        Assert.Equal("Approved", rig.PreAuth(50_000, "swipe:mastercard"));
+        TxnEntry hotel = rig.Store.At(rig.Store.Count - 1);
+        Assert.Equal("Approved", rig.Complete(hotel.AuthCode, hotel.DateMmdd, 38_000));
+        Assert.Equal("Approved", rig.PreAuth(20_000, "swipe:unionpay"));
+        Assert.Equal("Approved", rig.PreAuthVoid(rig.Store.At(rig.Store.Count - 1).Invoice));
+        Assert.Equal("Approved", rig.PreAuth(30_000, "swipe:unionpay"));
+        TxnEntry rental = rig.Store.At(rig.Store.Count - 1);
+        rig.Complete(rental.AuthCode, rental.DateMmdd, 25_000, advice: true);
+        Assert.Equal(TxnState.Approved, rig.Store.At(rig.Store.Count - 1).State);
+        Assert.Equal("Approved", rig.PreAuth(10_000, "swipe:unionpay"));
+        TxnEntry deposit = rig.Store.At(rig.Store.Count - 1);
+        Assert.Equal("Approved", rig.Complete(deposit.AuthCode, deposit.DateMmdd, 9_000));
+        Assert.Equal("Approved", rig.CompletionVoid(rig.Store.At(rig.Store.Count - 1).Invoice));
+        rig.Balance("swipe:unionpay");
+        Assert.Equal("Approved", QrOrderTests.PaidOrder(rig, 3_300, 1));
+        Assert.Equal("Order closed: not paid", QrOrderTests.UnpaidOrder(rig, 700, 2));
+
+        Assert.Contains("balanced", rig.Settle(), StringComparison.Ordinal);
+
+        SettlementSides sides = rig.Store.LastSettledSides;
+        Assert.True(sides.HostKnown && sides.Balanced && sides.Agree(SettlementSides.Domestic) && sides.Agree(SettlementSides.Foreign));
+        long domestic = 12800L + 6800 + 2300 + 6660 + 1200 + 25_000 + 3_300;
+        Assert.Equal((7, domestic), (sides.Count(false, SettlementSides.Domestic, false), sides.Amount(false, SettlementSides.Domestic, false)));
+        Assert.Equal((3, 4550L + 2300 + 38_000, 1, 1000L), (sides.Count(false, SettlementSides.Foreign, false), sides.Amount(false, SettlementSides.Foreign, false), sides.Count(false, SettlementSides.Foreign, true), sides.Amount(false, SettlementSides.Foreign, true)));
+        var (all, foreign) = HostBooks(rig, batch);
+        Assert.Equal(new HostTotals(3, 4550 + 2300 + 38_000, 1, 1000), foreign);
+        Assert.Equal(new HostTotals(10, domestic + 4550 + 2300 + 38_000, 1, 1000), all);
+        Assert.True(rig.Host.Store.Settlements(TerminalRig.TerminalId).Single().Balanced);
+    }
+
     [Fact]
     public async Task A_host_that_lost_a_foreign_sale_makes_the_report_name_the_foreign_part_and_what_the_upload_sent()
     {
