@@ -88,6 +88,28 @@ public sealed class SettlementPartsTests
         Assert.Equal(issuer.PadRight(11) + "48020000".PadRight(11), r.GetString(Field.AdditionalResponse));
     }
 
+    [Theory]
+    [InlineData("200", "23")] // void
+    [InlineData("220", "25")] // refund by reference
+    public async Task A_void_or_refund_by_reference_names_its_originals_issuer_in_F44(string mti, string type60)
+    {
+        await using var host = new HostFixture();
+        using var t = host.Connect();
+        t.SignIn();
+        var sale = t.Sale(2500, Visa);
+        var answer = t.Exchange(sale)!;
+        var request = t.Request(int.Parse(mti, CultureInfo.InvariantCulture), "200000", 2500, type60);
+        request.Set(Field.Rrn, answer.GetString(Field.Rrn)!);
+        request.Set(Field.OriginalData, type60 == "23"
+            ? t.Batch.ToString("D6", CultureInfo.InvariantCulture) + sale.GetString(Field.Stan)
+            : "000000000000" + answer.GetString(Field.LocalDate));
+
+        var r = t.Exchange(request)!;
+
+        Assert.Equal("00", r.GetString(Field.ResponseCode));
+        Assert.Equal("VISA".PadRight(11) + "48020000".PadRight(11), r.GetString(Field.AdditionalResponse));
+    }
+
     [Fact]
     public void The_invoicing_service_accepts_a_link_signed_with_the_terminals_key_and_reads_its_fields()
     {

@@ -165,7 +165,7 @@ public sealed partial class MessageProcessor
             _resp.Set(Field.ResponseCode, rc);
             if (_req.Mti is 100 or 200 or 220)
             {
-                _resp.Set(Field.AdditionalResponse, CardInstitutions.Field44(CardPan()));
+                _resp.Set(Field.AdditionalResponse, CardInstitutions.Field44(CardPan() ?? OriginalCardPan()));
             }
 
             AnswerChip(rc, rule);
@@ -785,6 +785,14 @@ public sealed partial class MessageProcessor
         private int PanSequence() => _req.Has(Field.CardSequence) ? (int)Math.Max(0, _req.GetNumber(Field.CardSequence)) : 0;
 
         // The card number: F2, else the PAN of F35 (never logged unmasked); null when neither.
+        // A request by reference (a void, a refund, a pre-auth void or completion) carries no card: its original's
+        // card, by the RRN it names, gives the issuer (the masked number keeps the six digits the issuer needs).
+        private string? OriginalCardPan()
+        {
+            string? rrn = _req.GetString(Field.Rrn);
+            return rrn == null ? null : _host._store.InTransaction(tx => AcquirerStore.FindByRrn(tx, Tid, rrn)?.MaskedPan);
+        }
+
         private string? CardPan() =>
             _req.Has(Field.Pan) ? _req.GetString(Field.Pan) : (_track2 ?? _req.GetString(Field.Track2))?.Split('D', '=')[0];
 
