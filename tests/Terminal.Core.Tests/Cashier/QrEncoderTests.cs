@@ -167,7 +167,10 @@ public sealed class QrEncoderTests
                 Assert.InRange(version, 1, QrEncoder.MaxVersion);
                 Assert.True(QrEncoder.Capacity(version, (QrEccLevel)level) >= bytes.Length);
                 Assert.True(version == 1 || QrEncoder.Capacity(version - 1, (QrEccLevel)level) < bytes.Length);
-                string? text = Decode(encoder, "ISO-8859-1", pure: mask != QrEncoder.AnyMask);
+                // Read module by module (ZXing's pure mode: format, version, data and error correction all checked): random
+                // bytes can draw runs that ZXing's finder detector takes for another symbol (seed 8lgmS0C_Xr91: 114 bytes at
+                // level H read as "A"), while the symbol itself is right. The detector's path is covered on texts above.
+                string? text = Decode(encoder, "ISO-8859-1", pure: true);
                 Assert.Equal(bytes, Encoding.Latin1.GetBytes(text ?? "\u0100"));
             }, iter: 300);
     }
