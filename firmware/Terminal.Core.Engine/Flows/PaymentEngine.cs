@@ -31,8 +31,6 @@ namespace Terminal.Core.Flows
         private readonly IKeyStore _keys;
         private readonly ICrypto _crypto;
         private readonly IClock _clock;
-        private System.DateTime _lastSignIn;
-        private int _lastSignInBatch;
         private readonly CardData _card = new CardData();
         private readonly byte[] _key = new byte[24];
         private readonly ReversalFlow _reversal;
@@ -113,11 +111,11 @@ namespace Terminal.Core.Flows
         /// <summary>Whether a MAC key is loaded (signed in).</summary>
         public bool SignedIn => _session.HasMak;
 
-        /// <summary>When the last sign-in since power-up succeeded (the terminal's wall clock, set by it); see <see cref="LastSignInBatch"/>.</summary>
-        public System.DateTime LastSignIn => _lastSignIn;
+        /// <summary>When the last sign-in succeeded (the terminal's wall clock; journaled, so it outlives a reboot); see <see cref="LastSignInBatch"/>.</summary>
+        public System.DateTime LastSignIn => _store.LastSignIn;
 
-        /// <summary>The batch the last sign-in since power-up opened; 0 when none succeeded (the help screen says so).</summary>
-        public int LastSignInBatch => _lastSignInBatch;
+        /// <summary>The batch the last sign-in opened; 0 when none ever succeeded (the help screen says so).</summary>
+        public int LastSignInBatch => _store.LastSignInBatch;
 
         /// <summary>Reloads the MAC key after sign-in or at boot.</summary>
         public void LoadMak()
@@ -170,14 +168,17 @@ namespace Terminal.Core.Flows
             }
 
             TerminalIdentity? identity = _store.Identity;
-            _lastSignIn = _clock.WallTime;
-            _lastSignInBatch = identity != null ? identity.Batch : 0;
             if (identity != null && !_store.SetBatch(identity.Batch))
             {
                 // Not journaled: every message keeps the batch the journal knows.
                 identity.Batch = _store.Batch;
                 Finish(PaymentResult.NotSent, _store.Problem, null);
                 return;
+            }
+
+            if (identity != null)
+            {
+                _store.RecordSignIn(identity.Batch, _clock.WallTime); // for help; kept in memory if the journal has no room
             }
 
             if (_downloadsCatalog)

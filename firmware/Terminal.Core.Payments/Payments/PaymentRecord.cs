@@ -41,6 +41,8 @@ namespace Terminal.Core.Payments
         public const int AdviceAnswer = 0x16;
         /// <summary>The merchant's profile: name (UTF-8), service hotline and contact, the glyphs of the name's wide characters.</summary>
         public const int MerchantProfile = 0x1C;
+        /// <summary>The last sign-in the host accepted: its batch and when (help shows it); restated at compaction.</summary>
+        public const int SignIn = 0x1D;
         /// <summary>A catalog starts: version (u32) and item count; the items follow, and it counts only once its end is on flash.</summary>
         public const int CatalogStart = 0x21;
         /// <summary>One catalog item: index (u8) then <see cref="ItemCatalog.EncodeItem"/>.</summary>

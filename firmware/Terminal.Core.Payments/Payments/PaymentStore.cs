@@ -40,6 +40,9 @@ namespace Terminal.Core.Payments
         private readonly QrOrderClosedRecord _qrOrderClosedRecord = new QrOrderClosedRecord();
         private readonly MerchantProfile _profile;
         private readonly ProfileRecord _profileRecord = new ProfileRecord();
+        private readonly SignInRecord _signInRecord = new SignInRecord();
+        private int _signInBatch;
+        private System.DateTime _signInAt;
 
         // The record a boot decodes each journal type into, by type (null: not the store's).
         private readonly StoreRecord?[] _records = new StoreRecord?[PaymentRecord.Limit];
@@ -91,6 +94,7 @@ namespace Terminal.Core.Payments
             Register(_qrOrderClosedRecord);
             Register(_settlement.SidesRecord);
             Register(_profileRecord);
+            Register(_signInRecord);
         }
 
         /// <summary>The journal underneath.</summary>
@@ -198,6 +202,8 @@ namespace Terminal.Core.Payments
             _settings.Reset();
             _analysis.Clear();
             _profile.Reset();
+            _signInBatch = 0;
+            _signInAt = default(System.DateTime);
             JournalCursor cursor = default;
             JournalEntry entry;
             while (_journal.Next(ref cursor, _buf, out entry))
@@ -266,6 +272,30 @@ namespace Terminal.Core.Payments
 
         /// <summary>Journals a new service hotline, the rest of the profile as it is.</summary>
         public bool SetHotline(string hotline) => SetProfile(_profile.Name, hotline, _profile.Contact, _profile.Glyphs);
+
+        /// <summary>The batch of the last sign-in the host accepted (0: none journaled).</summary>
+        public int LastSignInBatch => _signInBatch;
+
+        /// <summary>When the last sign-in happened (see <see cref="LastSignInBatch"/>).</summary>
+        public System.DateTime LastSignIn => _signInAt;
+
+        /// <summary>
+        /// Journals a sign-in the host accepted at <paramref name="at"/> with <paramref name="batch"/>, for help. Not kept
+        /// from the settlement's room: when the journal has no room for it, help shows it until the next power-up only.
+        /// </summary>
+        public bool RecordSignIn(int batch, System.DateTime at)
+        {
+            if (batch <= 0)
+            {
+                return false;
+            }
+
+            bool written = _journal.FreeBytes >= SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + SignInRecord.Size
+                && Commit(FillSignIn(batch, at));
+            _signInBatch = batch;
+            _signInAt = at;
+            return written;
+        }
 
         /// <summary>Records the batch number the host gave at sign-in.</summary>
         public bool SetBatch(int batch)
@@ -838,6 +868,10 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.SettleSides:
                     _settlement.Apply((SettleSidesRecord)r);
                     break;
+                case PaymentRecord.SignIn:
+                    _signInBatch = _signInRecord.Batch;
+                    _signInAt = _signInRecord.At;
+                    break;
                 case PaymentRecord.MerchantProfile:
                     ProfileRecord p = (ProfileRecord)r;
                     _profile.Set(p.Name, p.Hotline, p.Contact, p.Glyphs);
@@ -939,7 +973,7 @@ namespace Terminal.Core.Payments
             sides.Sides.CopyFrom(_settlement.LastSides);
             _counters.Fill(_snapshot);
             _settlement.Fill(_snapshot);
-            int rest = SettingsRecord.MaxEncoded + ProfileRoom + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload))
+            int rest = SettingsRecord.MaxEncoded + ProfileRoom + SignInRoom + CatalogRoom(Catalog) + (3 * (_journal.RecordOverheadBytes + _journal.MaxPayload))
                 + _journal.RecordOverheadBytes + 4 + SettlementSides.EncodedSize;
             if (!Commit(_snapshot, rest))
             {
@@ -961,6 +995,11 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
+            if (_signInBatch > 0 && !Commit(FillSignIn(_signInBatch, _signInAt)))
+            {
+                return false; // the last sign-in, restated after the snapshot that erases it
+            }
+
             return (Catalog.Count == 0 && Catalog.Version == 0) || WriteCatalog(Catalog);
         }
 
@@ -976,13 +1015,23 @@ namespace Terminal.Core.Payments
             int o = _journal.RecordOverheadBytes;
             int perTxn = (2 * (o + 7)) + (o + 5);
             int once = (o + 35) + (o + ChipResultRecord.MaxEncoded) + (o + 6) + (o + 6 + BatchTotals.EncodedSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
-                + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3) + ProfileRoom
+                + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3) + ProfileRoom + SignInRoom
                 + (2 * (o + 4 + SettlementSides.EncodedSize)); // the answer's sides, and their restatement at compaction
             int need = once + (n * perTxn) + CatalogRoom(Catalog) + AnalysisRoom;
             int tail = o + SnapshotRecord.FixedSize;
 
             // The analysis makes the snapshot the one large record: the tail it may leave is counted once.
             return need + (((need / _journal.SectorCapacity) + 2) * tail) + AnalysisRoom;
+        }
+
+        // Journal bytes of the last sign-in's restatement at compaction (none before the first sign-in).
+        private int SignInRoom => _signInBatch > 0 ? _journal.RecordOverheadBytes + SignInRecord.Size : 0;
+
+        private SignInRecord FillSignIn(int batch, System.DateTime at)
+        {
+            _signInRecord.Batch = batch;
+            _signInRecord.At = at;
+            return _signInRecord;
         }
 
         // The profile again at compaction, as it is.

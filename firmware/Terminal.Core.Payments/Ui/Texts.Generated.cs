@@ -983,7 +983,7 @@ namespace Terminal.Core.Ui
         public const int HelpSignedIn = 440;
         /// <summary>"Batch {0}"</summary>
         public const int HelpSignInBatch = 441;
-        /// <summary>"Not signed in since power-up"</summary>
+        /// <summary>"Never signed in"</summary>
         public const int HelpNotSignedIn = 442;
         /// <summary>"ENTER: print  CANCEL: back"</summary>
         public const int HelpFooter = 443;
@@ -1576,7 +1576,7 @@ namespace Terminal.Core.Ui
             "Software v{0}", "软件版本 v{0}", // HelpVersion
             "Last sign-in {0}", "上次签到 {0}", // HelpSignedIn
             "Batch {0}", "批次 {0}", // HelpSignInBatch
-            "Not signed in since power-up", "开机后未签到", // HelpNotSignedIn
+            "Never signed in", "尚未签到", // HelpNotSignedIn
             "ENTER: print  CANCEL: back", "确认：打印  取消：返回", // HelpFooter
             "SERVICE AND HELP", "客户服务与帮助", // HelpSlipTitle
             "To report a problem, call the", "报告故障请拨打服务热线，", // HelpReport1

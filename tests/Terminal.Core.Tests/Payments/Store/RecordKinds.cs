@@ -60,6 +60,7 @@ internal sealed class RecordKind
         new("SettlePrinted", () => new SettlePrintedRecord(), U24.Select(b => (StoreRecord)new SettlePrintedRecord { Batch = b }), Never),
         new("SettleSides", () => new SettleSidesRecord(), AnySettleSides, Never),
         new("MerchantProfile", () => new ProfileRecord(), AnyProfile, Never),
+        new("SignIn", () => new SignInRecord(), Gen.Select(Gen.Int[1, 999_999], Gen.DateTime[new DateTime(2000, 1, 1), new DateTime(2099, 12, 31, 23, 59, 59)], (b, t) => (StoreRecord)new SignInRecord { Batch = b, At = new DateTime(t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second) }), Never),
         new("QrOrder", () => new QrOrderRecord(), Gen.Select(U24, U24, Text(0, QrOrderRecord.MaxOrderNumber), (b, s, o) => (StoreRecord)new QrOrderRecord { Batch = b, Stan = s, OrderNumber = o }), Never),
         new("Wallet", () => new WalletRecord(), Gen.Select(U24, U24, Gen.Int[1, 3], Text(0, QrOrderRecord.MaxOrderNumber), (b, s, c, o) => (StoreRecord)new WalletRecord { Batch = b, Stan = s, Channel = c, WalletOrder = o }), Never),
         new("QrOrderClosed", () => new QrOrderClosedRecord(), Gen.Select(U24, U24, Gen.Int[1, 3], (b, s, r) => (StoreRecord)new QrOrderClosedRecord { Batch = b, Stan = s, Reason = r }), Never),
@@ -326,6 +327,9 @@ internal sealed class RecordKind
                     b.Append(' ').Append(ShowChip(e.Chip));
                 }
 
+                break;
+            case SignInRecord si:
+                b.Append(CultureInfo.InvariantCulture, $"{si.Batch} {si.At:yyyyMMddHHmmss}");
                 break;
             case AdviceAnswerRecord aa:
                 b.Append(CultureInfo.InvariantCulture, $"{aa.Batch}|{aa.Stan}|{aa.ResponseCode}|{aa.Rrn}");
