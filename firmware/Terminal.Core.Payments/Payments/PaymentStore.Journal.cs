@@ -154,7 +154,7 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            if (keepSettlementRoom && _journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + 2)
+            if (keepSettlementRoom && !RoomBesideSettlement(2))
             {
                 _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
                 return false;
@@ -265,6 +265,9 @@ namespace Terminal.Core.Payments
 
             return (Catalog.Count == 0 && Catalog.Version == 0) || WriteCatalog(Catalog);
         }
+
+        // Whether a record of payload bytes fits and still leaves the room the open batch's settlement needs.
+        private bool RoomBesideSettlement(int payload) => _journal.FreeBytes >= SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + payload;
 
         // Journal bytes (overhead included) of a request and the STAN reservation before it.
         private int RequestRoom => (2 * _journal.RecordOverheadBytes) + TxnEntry.MaxEncoded + 3;

@@ -261,7 +261,7 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            if (_journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + r.EncodedSize)
+            if (!RoomBesideSettlement(r.EncodedSize))
             {
                 _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
                 return false;
@@ -290,7 +290,7 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            bool written = _journal.FreeBytes >= SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + SignInRecord.Size
+            bool written = RoomBesideSettlement(SignInRecord.Size)
                 && Commit(FillSignIn(batch, at));
             _signInBatch = batch;
             _signInAt = at;
@@ -544,7 +544,7 @@ namespace Terminal.Core.Payments
         /// </summary>
         public bool RecordChipAdviceSent(TxnEntry sale, int advice)
         {
-            if (_journal.FreeBytes < SettlementRoom(_txns.Count) + _journal.RecordOverheadBytes + 7)
+            if (!RoomBesideSettlement(7))
             {
                 _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
                 return false;
