@@ -35,6 +35,7 @@ public partial class DeviceProjectTests
     [InlineData(@"..\Terminal.Hal\Terminal.Hal.nfproj")]
     [InlineData(@"..\Terminal.Core.Cashier\Terminal.Core.Cashier.nfproj")]
     [InlineData(@"..\Terminal.Core.Payments\Terminal.Core.Payments.nfproj")]
+    [InlineData(@"..\Terminal.Core.Receipts\Terminal.Core.Receipts.nfproj")]
     [InlineData(@"..\Terminal.Core.Engine\Terminal.Core.Engine.nfproj")]
     [InlineData(@"..\..\drivers\Terminal.Drivers\Terminal.Drivers.nfproj")]
     [InlineData(@"..\..\drivers\Terminal.Drivers.Crypto\Terminal.Drivers.Crypto.nfproj")]
