@@ -283,12 +283,18 @@ namespace Terminal.Core.Payments
             int once = (o + 35) + (o + ChipResultRecord.MaxEncoded) + (o + 6) + (o + 6 + BatchTotals.EncodedSize) + (o + 4) + (2 * (o + 3)) + (o + 8)
                 + (o + 6 + BatchTotals.EncodedSize) + (o + SnapshotRecord.FixedSize) + (o + SettingsRecord.MaxEncoded) + (o + 3) + ProfileRoom + SignInRoom
                 + (2 * (o + 4 + SettlementSides.EncodedSize)); // the answer's sides, and their restatement at compaction
-            int need = once + (n * perTxn) + CatalogRoom(Catalog) + AnalysisRoom;
+            int need = once + (n * perTxn) + CatalogRoom(Catalog) + AnalysisRoom + (_txns.OpenOrder() != null ? QrOrderRoom : 0);
             int tail = o + SnapshotRecord.FixedSize;
 
             // The analysis makes the snapshot the one large record: the tail it may leave is counted once.
             return need + (((need / _journal.SectorCapacity) + 2) * tail) + AnalysisRoom;
         }
+
+        // Journal bytes an open merchant-presented QR order may still write beside its outcome (counted in the settlement's
+        // room): its order number (0x18), the close (0x1A), and the wallet (0x19) of a payment the host reports even after
+        // the close, each with the longest number the records keep. So a journal filled to the edge while an order waits
+        // never refuses the record of an order the host may have paid.
+        private int QrOrderRoom => (3 * _journal.RecordOverheadBytes) + (6 + 1 + QrOrderRecord.MaxOrderNumber) + (7 + 1 + QrOrderRecord.MaxOrderNumber) + 7;
 
         // Journal bytes of the last sign-in's restatement at compaction (none before the first sign-in).
         private int SignInRoom => _signInBatch > 0 ? _journal.RecordOverheadBytes + SignInRecord.Size : 0;

@@ -439,6 +439,13 @@ namespace Terminal.Core.Payments
                 return null;
             }
 
+            if (request.Mode == EntryMode.QrOrder && _journal.FreeBytes < RequestRoom + QrOrderRoom + SettlementRoom(_txns.Count + 1))
+            {
+                // An order also needs room for its number, its close and the wallet of a late payment (QrOrderRoom).
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
+                return null;
+            }
+
             bool items = request.Kind == TxnKind.Sale && request.Items != null && request.Items.Count > 0;
             if (items && _journal.FreeBytes < RequestRoom + ItemsRoom + SettlementRoom(_txns.Count + 1))
             {
