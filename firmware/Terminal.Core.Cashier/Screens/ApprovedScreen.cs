@@ -9,7 +9,7 @@ namespace Terminal.Core.Screens
     /// <summary>
     /// An approved sale, void or refund: APPROVED once, the amount, auth code, invoice and masked card, and the
     /// customer-copy question (the merchant copy is already printing). ENTER prints the customer copy, F1 prints it
-    /// with the e-invoice QR code (sales), CANCEL or the timeout prints none.
+    /// with the e-invoice QR code (a sale or a pre-auth completion), CANCEL or the timeout prints none.
     /// </summary>
     public sealed class ApprovedScreen : Screen
     {
@@ -51,7 +51,7 @@ namespace Terminal.Core.Screens
             D.Write(7, 1, C.F(Texts.AuthInvoice, e.AuthCode, DigitText.Fixed(e.Invoice, 6)), TextStyle.Normal);
             D.Write(8, 1, e.MaskedPan, TextStyle.Normal);
             D.Write(12, 1, C.T(Texts.CustomerCopyQuestion), TextStyle.Bold);
-            if (e.Kind == TxnKind.Sale)
+            if (EInvoice.Carries(e))
             {
                 D.Write(13, 1, C.T(Texts.F1EInvoice), TextStyle.Normal);
             }

@@ -9,7 +9,8 @@ namespace Terminal.Core.Payments
     /// merchant's invoicing page, with the sale as parameters and a signature the invoicing service checks:
     /// <c>BASE?mid=898310048990001&amp;tid=12345678&amp;date=20261125&amp;time=101500&amp;amt=12800&amp;rrn=000000000001&amp;inv=000001&amp;sig=32 hex</c>.
     /// Parameters in that order: merchant ID (15), terminal ID (8), transaction date (YYYYMMDD) and time (HHMMSS), amount
-    /// in fen, host reference number (12), invoice number (6). <c>sig</c> is the first 16 bytes of HMAC-SHA256, under the
+    /// in fen, host reference number (12; empty for an offline completion advice the host has not answered yet), invoice
+    /// number (6). <c>sig</c> is the first 16 bytes of HMAC-SHA256, under the
     /// terminal's invoice key (<see cref="KeySlot.InvoiceKey"/>, which the invoicing service holds too), of the query's
     /// text before <c>&amp;sig=</c>, in upper-case hex: a changed parameter, or a link made without the key, is refused.
     /// No key, no link: a terminal without one prints no e-invoice code.
@@ -35,6 +36,18 @@ namespace Terminal.Core.Payments
             _hmac = new HmacSha256(crypto);
             BaseUrl = baseUrl == null || baseUrl.Length == 0 ? DefaultBaseUrl : baseUrl;
         }
+
+        /// <summary>
+        /// Whether <paramref name="e"/>'s customer copy may carry an e-invoice link: what the customer was charged and claims an
+        /// invoice for. An approved sale, and a pre-auth completion (request or offline advice), the actual charge of a stay
+        /// or a rental. Not a pre-auth (a hold, not a charge: its completion carries the link), a void or a completion void
+        /// (nothing charged), a refund (money given back: the merchant reverses the sale's invoice with a red-letter one in
+        /// its invoicing system, the customer has nothing to claim), a balance inquiry (no slip), nor a sale the card
+        /// declined after the host approved (reversed).
+        /// </summary>
+        public static bool Carries(TxnEntry e) =>
+            e.State == TxnState.Approved && !e.CardDeclined
+            && (e.Kind == TxnKind.Sale || e.Kind == TxnKind.Completion || e.Kind == TxnKind.CompletionAdvice);
 
         /// <summary>The invoicing page the links open.</summary>
         public string BaseUrl { get; }
@@ -74,7 +87,7 @@ namespace Terminal.Core.Payments
             + "&tid=" + terminalId
             + "&date=" + DigitText.Fixed(year, 4) + DigitText.Fixed(e.DateMmdd, 4)
             + "&time=" + DigitText.Fixed(e.TimeHhmmss, 6)
-            + "&amt=" + (e.Kind == TxnKind.Sale ? e.Amount : -e.Amount).ToString()
+            + "&amt=" + ReceiptPrinter.Signed(e).ToString()
             + "&rrn=" + e.Rrn
             + "&inv=" + DigitText.Fixed(e.Invoice, 6);
     }

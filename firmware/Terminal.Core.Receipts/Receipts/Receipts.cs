@@ -90,7 +90,8 @@ namespace Terminal.Core.Payments
 
         /// <summary>
         /// As <see cref="PrintTransaction(TxnEntry, int, bool, DateTime)"/>; with <paramref name="eInvoice"/> a customer
-        /// copy of a sale also carries the e-invoice link as a QR code (<see cref="EInvoice"/>), when <see cref="Invoices"/> can sign it.
+        /// copy of a sale or a pre-auth completion also carries the e-invoice link as a QR code (<see cref="EInvoice.Carries"/>),
+        /// when <see cref="Invoices"/> can sign it.
         /// </summary>
         public bool PrintTransaction(TxnEntry e, int copy, bool reprint, DateTime printedAt, bool eInvoice)
         {
@@ -211,7 +212,7 @@ namespace Terminal.Core.Payments
                 }
             }
 
-            string? invoiceUrl = eInvoice && copy == CustomerCopy && e.Kind == TxnKind.Sale && !notCompleted && Invoices != null
+            string? invoiceUrl = eInvoice && copy == CustomerCopy && EInvoice.Carries(e) && Invoices != null
                 ? Invoices.Url(e, _header.MerchantId, _header.TerminalId, printedAt.Year) : null;
             if (invoiceUrl != null)
             {
