@@ -179,7 +179,7 @@ internal static class DemoCommand
         foreach (var (batch, terminal, host, how) in summary.Batches)
         {
             bool same = terminal.DebitCount == host.DebitCount && terminal.DebitAmount == host.DebitAmount && terminal.CreditCount == host.CreditCount && terminal.CreditAmount == host.CreditAmount;
-            Console.WriteLine($"    batch {batch:D6}: {Totals(terminal.DebitCount, terminal.DebitAmount, terminal.CreditCount, terminal.CreditAmount)} on the terminal, "
+            Console.WriteLine($"    batch {batch:D6}: {DemoDay.DebitsAndCredits(terminal)} on the terminal, "
                 + (same ? "the same on the host" : "host " + Totals(host.DebitCount, host.DebitAmount, host.CreditCount, host.CreditAmount)));
             foreach (string line in Wrap(how, 96))
             {
@@ -225,6 +225,7 @@ internal static class DemoCommand
         }
     }
 
-    private static string Totals(int sales, long salesAmount, int refunds, long refundsAmount) =>
-        $"{sales} {Plural(sales, "sale")} {Money.FormatCny(salesAmount)}, " + (refunds == 0 ? "no refunds" : $"{refunds} {Plural(refunds, "refund")} {Money.FormatCny(refundsAmount)}");
+    // The host keeps debits and credits only: it does not split them by kind.
+    private static string Totals(int debits, long debitAmount, int credits, long creditAmount) =>
+        $"{debits} {Plural(debits, "debit")} {Money.Format(debitAmount)}, {credits} {Plural(credits, "credit")} {Money.Format(creditAmount)}";
 }

@@ -409,7 +409,7 @@ public sealed partial class DemoDay(TerminalRig rig, string outDir, TextWriter p
         var totals = new CoreTotals();
         rig.Store.Totals(totals);
         CountBatch();
-        Step($"Manager settles batch {batch:D6} ({totals.DebitCount} sales {Money.Format(totals.DebitAmount)}, {totals.CreditCount} refunds {Money.Format(totals.CreditAmount)})"
+        Step($"Manager settles batch {batch:D6} ({DebitsAndCredits(totals)})"
             + (expected == "unbalanced" ? ": the host's books differ" : string.Empty));
         // The frame is the settled screen (the batch, its totals, how it balanced), before a key leaves it.
         string message = rig.Settle(() => Frame("settled-" + expected));
@@ -424,6 +424,18 @@ public sealed partial class DemoDay(TerminalRig rig, string outDir, TextWriter p
             ? "balanced at the first try"
             : $"the host's totals differed at first, so the terminal uploaded its {uploads} {(uploads == 1 ? "transaction" : "transactions")} and the host then agreed: balanced after the batch upload";
         _summary.Batches.Add((batch, settled, host, how));
+    }
+
+    /// <summary>
+    /// What a batch's debits and credits are, as the settlement counts them: "5 debits 1,046.00 (sales 3, completions 2),
+    /// 1 credit 28.00 (refunds)". The debits hold the sales kept (less their voids) and the pre-auth completions standing.
+    /// </summary>
+    public static string DebitsAndCredits(CoreTotals totals)
+    {
+        int sales = totals.Count(TxnKind.Sale) - totals.Count(TxnKind.Void);
+        int completions = totals.DebitCount - sales;
+        return $"{totals.DebitCount} {(totals.DebitCount == 1 ? "debit" : "debits")} {Money.Format(totals.DebitAmount)} (sales {sales}, completions {completions}), "
+            + $"{totals.CreditCount} {(totals.CreditCount == 1 ? "credit" : "credits")} {Money.Format(totals.CreditAmount)} (refunds)";
     }
 
     // Counts what the batch holds before it is settled (and forgotten).

@@ -23,6 +23,23 @@ public sealed class DemoDayTests
     }
 
     [Fact]
+    public void The_demo_counts_a_batchs_debits_as_sales_kept_and_completions()
+    {
+        // Three sales, one voided, and two completions: four debits, of which two are sales.
+        var totals = new Terminal.Core.Payments.BatchTotals();
+        void Add(int kind, long fen, bool voided = false) => totals.Add(new Terminal.Core.Payments.TxnEntry { Kind = kind, State = Terminal.Core.Payments.TxnState.Approved, Amount = fen, Voided = voided });
+        Add(Terminal.Core.Payments.TxnKind.Sale, 10_000);
+        Add(Terminal.Core.Payments.TxnKind.Sale, 10_000);
+        Add(Terminal.Core.Payments.TxnKind.Sale, 5_000, voided: true);
+        Add(Terminal.Core.Payments.TxnKind.Void, 5_000);
+        Add(Terminal.Core.Payments.TxnKind.Completion, 15_000);
+        Add(Terminal.Core.Payments.TxnKind.CompletionAdvice, 5_000);
+        Add(Terminal.Core.Payments.TxnKind.Refund, 2_800);
+
+        Assert.Equal("4 debits 400.00 (sales 2, completions 2), 1 credit 28.00 (refunds)", DemoDay.DebitsAndCredits(totals));
+    }
+
+    [Fact]
     public async Task A_whole_day_reconciles_and_no_output_holds_a_full_card_number()
     {
         string dir = Path.Combine(Path.GetTempPath(), "demo-" + Guid.NewGuid().ToString("N"));
@@ -110,6 +127,12 @@ public sealed class DemoDayTests
             Assert.Contains("report: Manager settles batch 000001", index, StringComparison.Ordinal);
             Assert.DoesNotContain(" 1 lines", progress.ToString(), StringComparison.Ordinal);
             Assert.Contains("made on ", progress.ToString(), StringComparison.Ordinal);
+
+            // The settlement step names what its debits are: the pre-auth completions of the day are not called sales.
+            string[] settles = progress.ToString().Split('\n').Where(l => l.Contains("Manager settles batch", StringComparison.Ordinal)).ToArray();
+            Assert.NotEmpty(settles);
+            Assert.All(settles, l => Assert.Matches(@"\(\d+ debits? [\d,.]+ \(sales \d+, completions \d+\), \d+ credits? [\d,.]+ \(refunds\)\)", l));
+            Assert.Contains(settles, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"completions [1-9]"));
             string training = File.ReadAllText(Directory.GetFiles(dir, "*training-sale-swipe-receipt-merchant.txt").Single());
             Assert.Contains("TRAINING", training, StringComparison.Ordinal);
             Assert.Contains("NOT A REAL TRANSACTION", training, StringComparison.Ordinal);
