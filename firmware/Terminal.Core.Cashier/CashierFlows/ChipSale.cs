@@ -10,7 +10,7 @@ using Terminal.Hal;
 namespace Terminal.Core.CashierFlows
 {
     /// <summary>
-    /// The inserted card of a sale, on the contact EMV kernel: application selection (the cardholder chooses when
+    /// The inserted card of a sale, a pre-authorization or a balance inquiry (9C 00, 03 or 31), on the contact EMV kernel: application selection (the cardholder chooses when
     /// several match), the card's processing up to its first GENERATE AC, then the sale with the online PIN when the
     /// card's CVM asks for it; once the host has answered, the engine completes the card through this object
     /// (<see cref="IChipCompletion"/>). A chip that cannot be used (no ATR, no common application, a read error)
@@ -74,6 +74,7 @@ namespace Terminal.Core.CashierFlows
             TerminalIdentity? identity = C.Store.Identity;
             _data.Date = C.Loop.Clock.WallTime;
             _data.Amount = C.Amount.Amount;
+            _data.TransactionType = _sale.TransactionType;
             _data.TransactionSequenceCounter = C.Store.NextInvoice;
             string serial = identity != null ? identity.TerminalId : string.Empty;
             for (int i = 0; i < 8; i++)
@@ -143,7 +144,8 @@ namespace Terminal.Core.CashierFlows
             }
 
             HostDecision decision = answer == HostAnswer.Approved ? HostDecision.Approved
-                : answer == HostAnswer.Declined ? HostDecision.Declined : HostDecision.Unreachable;
+                : answer == HostAnswer.Declined ? HostDecision.Declined
+                : answer == HostAnswer.Inquiry ? HostDecision.Inquiry : HostDecision.Unreachable;
             ContactKernelResult r = _kernel.Complete(decision, responseCode, field55, offset, length);
             InsertedCard.TakeCompletion(_kernel.Card.Data, result);
             switch (r.Outcome)

@@ -1,4 +1,5 @@
 using Terminal.Core.App;
+using Terminal.Core.Emv;
 using Terminal.Core.Flows;
 using Terminal.Core.Payments;
 using Terminal.Core.Screens;
@@ -62,6 +63,9 @@ namespace Terminal.Core.CashierFlows
 
         /// <summary>The title of the card screen: SALE, PRE-AUTH or BALANCE.</summary>
         public string Title => C.T(_step == PreAuthStep ? Texts.KindPreAuth : _step == BalanceStep ? Texts.KindBalance : Texts.KindSale);
+
+        /// <summary>What the card is told this is (9C, the first two digits of the request's F3): goods, a pre-authorization or a balance inquiry.</summary>
+        public int TransactionType => _step == PreAuthStep ? EmvTerminalData.PreAuthorization : _step == BalanceStep ? EmvTerminalData.BalanceInquiry : EmvTerminalData.Goods;
 
         /// <inheritdoc />
         public override void Start(int step)
@@ -249,17 +253,18 @@ namespace Terminal.Core.CashierFlows
             _template.Chip = mode == EntryMode.Inserted ? _pinChip : null;
             C.Beep(BuzzerTone.Click);
             C.ShowBusy((channel == TxnChannel.Card ? masked : TxnChannel.Text(channel, C.Lang)) + " " + C.Amount.Display);
-            if (_step == BalanceStep)
-            {
-                C.Engine.Balance(_template, Observer);
-                return;
-            }
-
             IChipCompletion? chip = null;
             if (_template.Chip != null)
             {
                 _chip.WentOnline();
                 chip = _chip;
+            }
+
+            if (_step == BalanceStep)
+            {
+                // An inserted card is completed after the answer (an AAC: an inquiry charges nothing), then powered off.
+                C.Engine.Balance(_template, chip, Observer);
+                return;
             }
 
             if (_step == PreAuthStep)

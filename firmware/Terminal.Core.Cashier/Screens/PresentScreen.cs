@@ -159,6 +159,7 @@ namespace Terminal.Core.Screens
 
             _emvData.Date = C.Loop.Clock.WallTime;
             _emvData.Amount = C.Amount.Amount;
+            _emvData.TransactionType = _sale.TransactionType;
             EmvReadResult read = _emv.Read(_emvData);
             if (!read.Succeeded)
             {

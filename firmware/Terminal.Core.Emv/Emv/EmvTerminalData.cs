@@ -7,12 +7,21 @@ namespace Terminal.Core.Emv
     /// </summary>
     public sealed class EmvTerminalData
     {
+        /// <summary>9C of a sale: goods and services (the first two digits of its F3, 000000).</summary>
+        public const int Goods = 0x00;
+
+        /// <summary>9C of a pre-authorization: the first two digits of its F3 (030000), as EMV defines 9C from ISO 8583:1987's processing code.</summary>
+        public const int PreAuthorization = 0x03;
+
+        /// <summary>9C of a balance inquiry: the first two digits of its F3 (310000).</summary>
+        public const int BalanceInquiry = 0x31;
+
         /// <summary>Creates the defaults of a Chinese online-only attended terminal (5F2A = 9F1A = 0156).</summary>
         public EmvTerminalData()
         {
             CurrencyCode = 156;
             CountryCode = 156;
-            TransactionType = 0x00;
+            TransactionType = Goods;
             Ttq = new byte[] { 0x26, 0x80, 0x00, 0x00 };
             TerminalCapabilities = new byte[] { 0xE0, 0x68, 0x00 };
             TerminalType = 0x21;
@@ -35,7 +44,7 @@ namespace Terminal.Core.Emv
         /// <summary>ISO 3166 numeric country (9F1A), 156 for China.</summary>
         public int CountryCode { get; set; }
 
-        /// <summary>Transaction type (9C): 0x00 goods and services, 0x20 refund, 0x31 balance.</summary>
+        /// <summary>Transaction type (9C, the first two digits of the request's F3): <see cref="Goods"/>, <see cref="PreAuthorization"/>, <see cref="BalanceInquiry"/>, 0x20 refund.</summary>
         public int TransactionType { get; set; }
 
         /// <summary>Transaction date and time (9A, 9F21).</summary>

@@ -9,7 +9,10 @@ namespace Terminal.Core.Flows
     /// Balance inquiry (余额查询): 0200, F3 310000, F25 00, F60.1 = 01, with the card's fields and its PIN block, under
     /// the MAC; the host's F54 carries the available balance. Not financial: nothing is journaled (nothing to reverse,
     /// resend or settle; CUP does not reverse a balance inquiry), it takes a STAN from the block reserved on flash, and
-    /// the balance is shown, never printed. The card data is wiped once the request is packed.
+    /// the balance is shown, never printed. The card data is wiped once the request is packed. An inserted chip card
+    /// (9C 31 in its field 55) is then completed whatever the answer: its second GENERATE AC asks for an AAC, as for a
+    /// decline, since an inquiry charges nothing (<see cref="HostAnswer.Inquiry"/>), and an unanswered or unsent one ends
+    /// as "unable to go online"; so the card never stays mid-transaction.
     /// </summary>
     public sealed class BalanceFlow : IPaymentFlow, IHostExchangeHandler
     {
@@ -25,6 +28,9 @@ namespace Terminal.Core.Flows
         private readonly Security.TrackCipher _tracks;
         private readonly TxnEntry _request = new TxnEntry();
         private IPaymentObserver? _observer;
+        private IChipCompletion? _chip;
+        private ChipData? _completion;
+        private byte[]? _icc;
         private int _timeoutMs = 30000;
 
         /// <summary>Creates the flow over the session, the store (identity, batch, STANs) and the engine's card buffers.</summary>
@@ -44,6 +50,13 @@ namespace Terminal.Core.Flows
         {
             get => _timeoutMs;
             set => _timeoutMs = value;
+        }
+
+        /// <summary>The chip of the inserted card the next inquiry completes (null for any other card); cleared when it ends.</summary>
+        public IChipCompletion? Chip
+        {
+            get => _chip;
+            set => _chip = value;
         }
 
         /// <summary>The available balance in fen of the last approved inquiry (negative: a debit balance), 0 before one.</summary>
@@ -91,6 +104,8 @@ namespace Terminal.Core.Flows
                 Done(PaymentResult.NotSent, outcome == ExchangeOutcome.Response ? Texts.Get(_store.Language, Texts.HostAnswerIncomplete) : reason);
                 return;
             }
+
+            CompleteCard(HostAnswer.Inquiry, rc, response);
 
             long balance;
             if (rc != "00")
@@ -147,8 +162,31 @@ namespace Terminal.Core.Flows
             return found;
         }
 
+        // The card's second GENERATE AC (an AAC): with the host's answer and its field 55 (ARPC, scripts), or, when there was
+        // none, as unable to go online. Once per inquiry; what the card says changes nothing of the balance shown.
+        private void CompleteCard(int answer, string rc, Iso8583Message? response)
+        {
+            IChipCompletion? chip = _chip;
+            _chip = null;
+            if (chip == null || _request.Chip == null)
+            {
+                return;
+            }
+
+            if (_completion == null)
+            {
+                _completion = new ChipData();
+                _icc = new byte[255];
+            }
+
+            int n = response != null ? response.GetBytes(Field.IccData, _icc!, 0) : 0;
+            _completion.CopyFrom(_request.Chip);
+            chip.Complete(answer, rc, _icc!, 0, n > 0 ? n : 0, _completion);
+        }
+
         private void Done(int result, string message)
         {
+            CompleteCard(HostAnswer.Unreachable, string.Empty, null);
             IPaymentObserver? observer = _observer;
             _observer = null;
             _card.Wipe();

@@ -45,7 +45,7 @@ namespace Terminal.Core.Flows
                 p = PutNumber(b, p, 0x9F36, c.Atc, 2);
                 p = Put(b, p, 0x95, c.Tvr, 5);
                 p = PutNumber(b, p, 0x9B, c.Tsi, 2);
-                p = PutByte(b, p, 0x9C, 0x00);
+                p = PutByte(b, p, 0x9C, e.Kind == TxnKind.PreAuth ? 0x03 : 0x00); // as the card was told: F3's first two digits
                 p = PutBcd(b, p, 0x9F02, e.Amount);
                 p = Put(b, p, 0x5F2A, China, 2);
                 p = PutNumber(b, p, 0x82, c.Aip, 2);

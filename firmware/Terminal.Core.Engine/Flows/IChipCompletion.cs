@@ -11,6 +11,8 @@ namespace Terminal.Core.Flows
         public const int Declined = 1;
         /// <summary>No usable answer (timeout, bad MAC, incomplete): "unable to go online".</summary>
         public const int Unreachable = 2;
+        /// <summary>The host answered a balance inquiry (any F39): no money moved, so the card closes with an AAC.</summary>
+        public const int Inquiry = 3;
     }
 
     /// <summary>How the card finished a chip transaction after the host's answer (the second GENERATE AC).</summary>

@@ -233,7 +233,13 @@ namespace Terminal.Core.Flows
         /// number, expiry and chip data, <see cref="Card"/> the card data and PIN block. Not journaled; the answer's
         /// message says the balance (also <see cref="LastBalance"/>). Refused at once for a payment code.
         /// </summary>
-        public bool Balance(TxnEntry template, IPaymentObserver observer)
+        public bool Balance(TxnEntry template, IPaymentObserver observer) => Balance(template, null, observer);
+
+        /// <summary>
+        /// As <see cref="Balance(TxnEntry, IPaymentObserver)"/>, with an inserted chip card: once the host has answered (or
+        /// not), <paramref name="chip"/> closes the card's transaction with an AAC (<see cref="HostAnswer.Inquiry"/>).
+        /// </summary>
+        public bool Balance(TxnEntry template, IChipCompletion? chip, IPaymentObserver observer)
         {
             if (template.Channel != TxnChannel.Card)
             {
@@ -248,6 +254,7 @@ namespace Terminal.Core.Flows
             }
 
             _balance.Request.CopyFrom(template);
+            _balance.Chip = template.Chip != null ? chip : null;
             return Run(_balance);
         }
 

@@ -589,9 +589,13 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
             Withdraw();
         }
 
-        slot.Insert(ContactEmvTestCards.Create(card));
+        LastInserted = ContactEmvTestCards.Create(card);
+        slot.Insert(LastInserted);
         RunFor(300);
     }
+
+    /// <summary>The test card last put into the chip-card slot (kept after it is taken out, for its applet's counters).</summary>
+    public Iso7816Card? LastInserted { get; private set; }
 
     /// <summary>Takes the card out of the chip-card slot (nothing happens when it is empty).</summary>
     public void Withdraw()

@@ -183,6 +183,40 @@ public sealed class PreAuthorizationTests
         Assert.True(p.Has(Field.IccData));
         Assert.Equal("051", p.GetString(Field.EntryMode)![..3]);
         Assert.Equal("approved", HostStatus(rig, "preauth"));
+        Assert.Equal("03", TransactionType(p)); // 9C: the first two digits of F3 030000, not a sale's 00
+    }
+
+    // 9C of a request's field 55, as the card was told it (and signed it into the ARQC).
+    private static string TransactionType(Iso8583Message m)
+    {
+        var icc = new byte[255];
+        int n = m.GetBytes(Field.IccData, icc, 0);
+        var tags = AcquirerHost.Processing.IssuerChip.Parse(icc.AsSpan(0, n));
+        Assert.NotNull(tags);
+        return Convert.ToHexString(tags![0x9C]);
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task A_balance_inquiry_by_an_inserted_chip_card_tells_the_card_31_and_closes_it_with_an_AAC(string link)
+    {
+        await using var rig = await Ready(link);
+
+        string message = rig.Balance("insert:unionpay-debit");
+
+        Iso8583Message b = SentOf(200, 1);
+        Assert.Equal(("310000", "051"), (b.GetString(Field.ProcessingCode), b.GetString(Field.EntryMode)![..3]));
+        Assert.Equal("31", TransactionType(b));
+        Assert.Contains(Money.FormatCny(500_000), message, StringComparison.Ordinal);
+
+        // The card finished its transaction: the second GENERATE AC asked for, and got, an AAC (an inquiry charges
+        // nothing), so it is not left waiting with its ARQC; nothing was journaled, nothing is reversed.
+        var card = (Terminal.Drivers.Simulated.ChipCards.ContactEmvCard)rig.Board.LastInserted!.Application;
+        Assert.Equal(0x00, card.LastCryptogramInfo & 0xC0);
+        Assert.Equal(2, card.Commands.Count(c => c.Length > 1 && c[0] == 0x80 && c[1] == 0xAE)); // GENERATE AC, twice
+        Assert.Equal(0, rig.Store.Count);
+        Assert.DoesNotContain(_wire.Requests(), m => m.Mti == 400);
     }
 
     [Fact]

@@ -263,11 +263,11 @@ namespace Terminal.Core.Emv
                 int auc = b[aucOffset];
                 bool allowed = (auc & 0x01) != 0; // valid at terminals other than ATMs
                 int countryLength = store.Find(EmvTag.IssuerCountry, out int countryOffset);
-                if (allowed && terminal.TransactionType == 0x00 && countryLength == 2)
+                if (allowed && (terminal.TransactionType == EmvTerminalData.Goods || terminal.TransactionType == EmvTerminalData.PreAuthorization) && countryLength == 2)
                 {
                     bool domestic = Bcd(b, countryOffset, 2) == terminal.CountryCode;
 
-                    // A sale is goods or services: either bit of the region will do (domestic b6/b4, international b5/b3).
+                    // A sale or a pre-auth is goods or services: either bit of the region will do (domestic b6/b4, international b5/b3).
                     allowed = domestic ? (auc & 0x28) != 0 : (auc & 0x14) != 0;
                 }
 

@@ -128,7 +128,7 @@ namespace Terminal.Core.Emv
         /// Finishes an online transaction: <paramref name="decision"/> and the response code (F39, two characters;
         /// null or empty when the host was unreachable) and the answer's field 55 (issuer authentication data 91,
         /// scripts 71 and 72, 8A). Runs EXTERNAL AUTHENTICATE, scripts 71, the second GENERATE AC (TC when approved,
-        /// AAC otherwise) and scripts 72. Outcome: Approved, Declined, DeclinedAfterApproval (reverse), Failed or
+        /// AAC otherwise, an inquiry's answer included: <see cref="HostDecision.Inquiry"/>) and scripts 72. Outcome: Approved, Declined, DeclinedAfterApproval (reverse), Failed or
         /// CardRemoved (see <see cref="ContactKernelResult.ReversalRequired"/>).
         /// </summary>
         public ContactKernelResult Complete(HostDecision decision, string? responseCode, byte[]? field55, int offset, int length)

@@ -21,7 +21,7 @@ namespace Terminal.Core.Emv
         /// <summary>The host approved and the card accepted (TC at the second GENERATE AC).</summary>
         Approved,
 
-        /// <summary>The host declined, or could not be reached, and the card closed with an AAC.</summary>
+        /// <summary>The host declined, could not be reached, or answered an inquiry, and the card closed with an AAC.</summary>
         Declined,
 
         /// <summary>The host approved but the card declined (AAC at the second GENERATE AC): the caller must reverse.</summary>

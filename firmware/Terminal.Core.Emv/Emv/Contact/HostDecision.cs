@@ -11,5 +11,11 @@ namespace Terminal.Core.Emv
 
         /// <summary>No answer from the host (timeout, link down, unusable answer): EMV's "unable to go online".</summary>
         Unreachable,
+
+        /// <summary>
+        /// The host answered a request that moves no money (a balance inquiry, 9C 31), whatever its F39: the card is closed
+        /// with an AAC at the second GENERATE AC, as for a decline, so it does not stay mid-transaction; nothing to reverse.
+        /// </summary>
+        Inquiry,
     }
 }

@@ -504,6 +504,57 @@ public sealed class ContactEmvKernelTests
     }
 
     [Fact]
+    public void The_answer_to_a_balance_inquiry_closes_the_card_with_an_AAC_and_nothing_to_reverse()
+    {
+        _terminal.TransactionType = EmvTerminalData.BalanceInquiry;
+        _terminal.Amount = 0;
+        ContactEmvKernel kernel = Online(FakeEmvApplet.UnionPay());
+        byte[] answer = [.. Tlv(0x91, Hex("1122334455667788 3030"))];
+
+        ContactKernelResult result = kernel.Complete(HostDecision.Inquiry, "00", answer, 0, answer.Length);
+
+        // The host approved the inquiry, yet no money moved: the second GENERATE AC asks for an AAC, as for a decline.
+        Assert.Equal([0x80, 0x00], _card.Applet.GenerateAcRequests);
+        Assert.StartsWith("3030", Convert.ToHexString(_card.Applet.GenerateAcData[1]), StringComparison.Ordinal);
+        Assert.Equal(ContactOutcome.Declined, result.Outcome);
+        Assert.False(result.ReversalRequired);
+        Assert.Equal(IssuerAuthentication.Passed, result.IssuerAuthentication);
+        Assert.Equal(ContactOutcome.Failed, kernel.Complete(HostDecision.Inquiry, "00", null, 0, 0).Outcome); // once only
+    }
+
+    [Theory]
+    [InlineData(EmvTerminalData.Goods, "00")]
+    [InlineData(EmvTerminalData.PreAuthorization, "03")]
+    [InlineData(EmvTerminalData.BalanceInquiry, "31")]
+    public void Each_kind_tells_the_card_its_transaction_type_in_the_GPO_and_the_first_GENERATE_AC(int type, string nineC)
+    {
+        _terminal.TransactionType = type;
+        ContactEmvKernel kernel = Online(FakeEmvApplet.UnionPay());
+
+        Assert.Equal(nineC, Value(kernel, EmvTag.TransactionType));
+        Assert.Equal(nineC, Convert.ToHexString(_card.Applet.GenerateAcData[0][24..25])); // CDOL1: 9C after 9A
+        string gpo = CommandsHex.Single(c => c.StartsWith("80A8", StringComparison.Ordinal));
+        Assert.Equal(nineC, gpo.Substring(gpo.Length - 12, 2)); // PDOL: ... 9A (3) 9C (1) 9F37 (4), then Le
+    }
+
+    [Theory]
+    [InlineData(EmvTerminalData.Goods)]
+    [InlineData(EmvTerminalData.PreAuthorization)]
+    public void A_card_valid_only_for_cash_refuses_a_sale_and_a_pre_authorization_alike(int type)
+    {
+        // Application usage control C100: domestic and international cash, at terminals other than ATMs; no goods, no services.
+        var app = FakeApp.UnionPayDebit().Without(0x9F07);
+        app.Records[(2, 1)] = [.. app.Records[(2, 1)], .. Tlv(0x9F07, Hex("C100"))];
+        app.FirstAc = null;
+        ContactEmvKernel kernel = Insert(new FakeEmvApplet { Apps = { app } });
+        _terminal.TransactionType = type;
+
+        kernel.Begin(_terminal);
+
+        Assert.Equal(0x10, Convert.FromHexString(Value(kernel, EmvTag.Tvr))[1] & 0x10); // requested service not allowed for card product
+    }
+
+    [Fact]
     public void An_unreachable_host_declines_with_Z3()
     {
         ContactEmvKernel kernel = Online(FakeEmvApplet.UnionPay());
