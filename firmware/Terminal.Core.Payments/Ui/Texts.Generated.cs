@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 495;
+        public const int Count = 499;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -579,7 +579,7 @@ namespace Terminal.Core.Ui
         public const int RemarksLabel = 259;
         /// <summary>"VOID OF INVOICE {0}"</summary>
         public const int VoidRemark = 260;
-        /// <summary>"REFUND CNY {0} OF THE SALE:"</summary>
+        /// <summary>"REFUND CNY {0} OF SALE:"</summary>
         public const int RefundRemark = 261;
         /// <summary>"FALLBACK: CHIP NOT READ"</summary>
         public const int FallbackRemark = 262;
@@ -1118,6 +1118,21 @@ namespace Terminal.Core.Ui
         /// <summary>"Available balance {0}"</summary>
         public const int BalanceIs = 494;
 
+        /// <summary>First of the section DetailReport: The detail report's lines on 58 mm paper (issue 18, polish): short kind names, so invoice, kind and amount fit one line.</summary>
+        public const int FirstDetailReport = 495;
+
+        /// <summary>The widest a text of the section DetailReport may be, in columns (a Chinese character counts two).</summary>
+        public const int DetailReportColumns = 32;
+
+        /// <summary>"INVOICE TYPE"</summary>
+        public const int DetailHeaderKind = 495;
+        /// <summary>"  STATE, WHEN NOT APPROVED"</summary>
+        public const int DetailHeaderState = 496;
+        /// <summary>"COMPL. VOID"</summary>
+        public const int DetailCompletionVoid = 497;
+        /// <summary>"COMPL. ADVICE"</summary>
+        public const int DetailCompletionAdvice = 498;
+
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
         {
@@ -1389,7 +1404,7 @@ namespace Terminal.Core.Ui
             "CARD SALES KEPT BY ENTRY", "银行卡有效消费按读卡方式", // CardSalesByEntry
             "REMARKS:", "备注：", // RemarksLabel
             "VOID OF INVOICE {0}", "撤销原凭证号 {0} 的交易", // VoidRemark
-            "REFUND CNY {0} OF THE SALE:", "退货 CNY {0}，原交易：", // RefundRemark
+            "REFUND CNY {0} OF SALE:", "退货 CNY {0}，原交易：", // RefundRemark
             "FALLBACK: CHIP NOT READ", "降级交易：芯片读卡失败", // FallbackRemark
             "I AGREE TO THE REFUND ABOVE", "本人同意以上退货交易", // RefundAcknowledge
             "TERMINAL AND HOST BY CARD", "终端与主机对账（按卡别）", // SidesTitle
@@ -1633,6 +1648,11 @@ namespace Terminal.Core.Ui
             "Completion advice {0}: {1}", "预授权完成通知 {0}：{1}", // AdviceAnswer
             "Approved offline: the advice goes before settlement", "离线批准：结算前上送通知", // AdviceOffline
             "Available balance {0}", "可用余额 {0}", // BalanceIs
+            // DetailReport: The detail report's lines on 58 mm paper (issue 18, polish): short kind names, so invoice, kind and amount fit one line.
+            "INVOICE TYPE", "凭证号 类型", // DetailHeaderKind
+            "  STATE, WHEN NOT APPROVED", "  状态（成功不注明）", // DetailHeaderState
+            "COMPL. VOID", "完成撤销", // DetailCompletionVoid
+            "COMPL. ADVICE", "完成通知", // DetailCompletionAdvice
         };
     }
 }

@@ -23,8 +23,9 @@ namespace Terminal.Core.Payments
         public int PrintDetailReport(PaymentStore store, DateTime at)
         {
             ReportHeader(T(Texts.DetailTitle), store.Batch, at, false);
-            Pair(T(Texts.DetailHeader1), T(Texts.RowAmount), TextStyle.Normal);
+            Pair(T(Texts.DetailHeaderKind), T(Texts.RowAmount), TextStyle.Normal);
             Pair(T(Texts.DetailHeader2), T(Texts.DetailNumberHeader), TextStyle.Normal);
+            Text(T(Texts.DetailHeaderState), TextStyle.Normal, TextAlign.Left);
             Rule();
             if (store.Count == 0)
             {
@@ -44,9 +45,17 @@ namespace Terminal.Core.Payments
             int end = next + DetailPageSize < count ? next + DetailPageSize : count;
             for (int i = next; i < end; i++)
             {
+                // Invoice, kind and amount; channel and number; the state under them unless approved (on 58 mm paper the
+                // state beside the longest kind and amount would break the line).
                 TxnEntry e = store.At(i);
-                Pair(DigitText.Fixed(e.Invoice, 6) + " " + TxnKind.Text(e.Kind, Language) + " " + StateName(e), Money.Format(Signed(e)), TextStyle.Normal);
+                Pair(DigitText.Fixed(e.Invoice, 6) + " " + DetailKind(e.Kind), Money.Format(Signed(e)), TextStyle.Normal);
                 Pair(TxnChannel.Text(e.Channel, Language) + EntryMark(e), ShownNumber(e.MaskedPan), TextStyle.Normal);
+                string state = StateName(e);
+                if (e.State != TxnState.Approved || state != TxnState.Text(TxnState.Approved, Language))
+                {
+                    Text("  " + state, TextStyle.Normal, TextAlign.Left);
+                }
+
                 if (e.CardDeclined)
                 {
                     Text("  " + T(Texts.SlipCardDeclined), TextStyle.Normal, TextAlign.Left);
@@ -68,6 +77,13 @@ namespace Terminal.Core.Payments
             End();
             return count;
         }
+
+        // The kind's name as the detail report prints it: the completion's void and advice by their short names, which
+        // leave the amount room on the invoice's line.
+        private string DetailKind(int kind) =>
+            kind == TxnKind.CompletionVoid ? T(Texts.DetailCompletionVoid)
+            : kind == TxnKind.CompletionAdvice ? T(Texts.DetailCompletionAdvice)
+            : TxnKind.Text(kind, Language);
 
         /// <summary>
         /// Prints the totals (X) report of the open batch: count and amount per kind (voids and refunds
@@ -165,7 +181,7 @@ namespace Terminal.Core.Payments
                 SideRow(T(Texts.CreditLabel), Figure(sides, false, part, true), Figure(sides, true, part, true));
                 if (result != 1 && !sides.Agree(part))
                 {
-                    Text(Texts.Format(Language, Texts.Differs, Differences(sides, part)), TextStyle.Normal, TextAlign.Left);
+                    Differences(sides, part);
                 }
             }
         }
@@ -173,30 +189,28 @@ namespace Terminal.Core.Payments
         private static string Figure(SettlementSides sides, bool host, int part, bool credit) =>
             sides.Count(host, part, credit).ToString() + "/" + Money.Format(sides.Amount(host, part, credit));
 
-        // "DEBIT COUNT, DEBIT AMOUNT": the figures of a part on which terminal and host differ.
-        private string Differences(SettlementSides sides, int part)
+        // The figures of a part on which terminal and host differ, one a line ("DIFFERS: DEBIT COUNT", "DIFFERS: DEBIT
+        // AMOUNT"): all four on one line would not fit 58 mm paper.
+        private void Differences(SettlementSides sides, int part)
         {
-            string list = string.Empty;
             for (int i = 0; i < 2; i++)
             {
                 bool credit = i == 1;
                 string kind = T(credit ? Texts.CreditLabel : Texts.DebitLabel) + " ";
                 if (sides.Count(false, part, credit) != sides.Count(true, part, credit))
                 {
-                    list += (list.Length > 0 ? ", " : string.Empty) + kind + T(Texts.RowCount);
+                    Text(Texts.Format(Language, Texts.Differs, kind + T(Texts.RowCount)), TextStyle.Normal, TextAlign.Left);
                 }
 
                 if (sides.Amount(false, part, credit) != sides.Amount(true, part, credit))
                 {
-                    list += (list.Length > 0 ? ", " : string.Empty) + kind + T(Texts.RowAmount);
+                    Text(Texts.Format(Language, Texts.Differs, kind + T(Texts.RowAmount)), TextStyle.Normal, TextAlign.Left);
                 }
             }
-
-            return list;
         }
 
-        // A label and two values right-aligned in 12 columns each (TERMINAL, HOST); label and both values as a pair when
-        // they do not fit.
+        // A label and two values right-aligned in 12 columns each (TERMINAL, HOST); when they do not fit (a batch's totals
+        // in the hundreds of millions), the label alone, then each side's value on a line of its own.
         private void SideRow(string label, string terminal, string host)
         {
             const int ValueColumns = 12;
@@ -208,7 +222,9 @@ namespace Terminal.Core.Payments
                 return;
             }
 
-            Pair(label, terminal + " | " + host, TextStyle.Normal);
+            Text(label, TextStyle.Normal, TextAlign.Left);
+            Pair("  " + T(Texts.SideTerminal), terminal, TextStyle.Normal);
+            Pair("  " + T(Texts.SideHost), host, TextStyle.Normal);
         }
 
         // The top of every report: logo, title (a reprint banner under it), merchant, batch and date.

@@ -57,6 +57,7 @@ namespace Terminal.Core.Payments
         private readonly IPrinter _printer;
         private string _rule = string.Empty;
         private ReceiptHeader _header;
+        private int _broken;
 
         /// <summary>Prints on <paramref name="printer"/> under <paramref name="header"/>.</summary>
         public ReceiptPrinter(IPrinter printer, ReceiptHeader header)
@@ -64,6 +65,13 @@ namespace Terminal.Core.Payments
             _printer = printer;
             _header = header;
         }
+
+        /// <summary>
+        /// Lines that did not fit the paper and were broken since this printer was made: wrapped, or a label and its value
+        /// put on two lines. None on any document the terminal makes, on either paper and in either language (a merchant
+        /// name too long for a line excepted); ReceiptPrinterTests holds every document to it.
+        /// </summary>
+        public int LinesBroken => _broken;
 
         /// <summary>The <see cref="Ui.Language"/> of every document printed from now on (English by default).</summary>
         public int Language { get; set; }
@@ -567,6 +575,7 @@ namespace Terminal.Core.Payments
                 return;
             }
 
+            _broken++;
             Text(label, style, TextAlign.Left);
             Text(value, style, TextAlign.Right);
         }
@@ -606,6 +615,7 @@ namespace Terminal.Core.Payments
                     return;
                 }
 
+                _broken++;
                 int end = text[i] == ' ' ? i : lastSpace > start ? lastSpace : i;
                 if (end == start)
                 {

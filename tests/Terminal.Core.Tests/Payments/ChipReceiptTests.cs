@@ -276,10 +276,11 @@ public class ChipReceiptTests
         int at = paper.Lines.FindIndex(l => l.StartsWith("000001 SALE", StringComparison.Ordinal));
         Assert.Equal(
             [
-                "000001 SALE REVERSAL PENDING", "200.00",
+                "000001 SALE               200.00",
                 "Card /I         622848******0019",
+                "  REVERSAL PENDING",
                 "  CARD DECLINED AFTER APPROVAL",
-                "000002 SALE APPROVED        3.00",
+                "000002 SALE                 3.00",
                 "Card /C         622848******0019",
             ],
             paper.Lines[at..(at + 6)]);

@@ -52,8 +52,8 @@ public sealed class SettlementReportTests
                 "FOREIGN CARDS: UNBALANCED",
                 "DEBIT        2/30.00     1/10.00",
                 "CREDIT        1/3.00      1/3.00",
-                "DIFFERS: DEBIT COUNT, DEBIT",
-                "AMOUNT",
+                "DIFFERS: DEBIT COUNT",
+                "DIFFERS: DEBIT AMOUNT",
                 Rule,
                 "UNBALANCED - 5 uploaded",
                 "BATCH UPLOAD: 5 TXNS + END",
@@ -81,7 +81,8 @@ public sealed class SettlementReportTests
                 "外卡：对账不平",
                 "借记         2/30.00     1/10.00",
                 "贷记          1/3.00      1/3.00",
-                "不符：借记 笔数, 借记 金额",
+                "不符：借记 笔数",
+                "不符：借记 金额",
                 Rule,
                 "对账不平 - 已批上送 (5 笔)",
                 "批上送：5 笔 + 结束",
@@ -89,7 +90,26 @@ public sealed class SettlementReportTests
                 "贷记              1         3.00",
                 "批上送后：结算完成",
             ],
-            From(Report(totals, sides, balanced: false, uploads: 5, Language.Chinese), "终端与主机对账（按卡别）", 15));
+            From(Report(totals, sides, balanced: false, uploads: 5, Language.Chinese), "终端与主机对账（按卡别）", 16));
+    }
+
+    [Theory]
+    [InlineData(Language.English, "DEBIT", "TERMINAL", "HOST")]
+    [InlineData(Language.Chinese, "借记", "终端", "主机")]
+    public void Figures_too_wide_for_the_two_columns_go_under_the_label_a_side_a_line(int language, string debit, string terminal, string host)
+    {
+        // A batch of hundreds of debits in the hundreds of millions: count/amount takes 16 columns, two do not fit beside a label.
+        var totals = new BatchTotals { Batch = 7, DebitCount = 600, DebitAmount = 59_999_999_400 };
+        var sides = new SettlementSides();
+        sides.SetTerminal(totals);
+        Assert.True(sides.ReadAnswer("059999999400" + "600" + "000000000000" + "000" + "1" + new string('0', 30) + "1"));
+
+        string[] report = Report(totals, sides, balanced: true, uploads: 0, language);
+
+        int at = Array.IndexOf(report, debit);
+        Assert.Equal(
+            [debit, ReceiptPrinter.AlignPair("  " + terminal, "600/599999994.00", 32)!, ReceiptPrinter.AlignPair("  " + host, "600/599999994.00", 32)!],
+            report[at..(at + 3)]);
     }
 
     [Fact]

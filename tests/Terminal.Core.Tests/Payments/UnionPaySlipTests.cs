@@ -103,7 +103,7 @@ public sealed class UnionPaySlipTests
         Assert.Equal(
             [
                 "RRN:                332914000123", "DATE:        2026/11/25 14:03:09",
-                "REMARKS:", "REFUND CNY 50.00 OF THE SALE:", "ORIG RRN:           331012000999", "ORIG DATE:                 10/12", Rule,
+                "REMARKS:", "REFUND CNY 50.00 OF SALE:", "ORIG RRN:           331012000999", "ORIG DATE:                 10/12", Rule,
                 "AMOUNT:", "CNY -50.00", Rule,
                 "CARDHOLDER SIGNATURE:", new string('_', 32), "I AGREE TO THE REFUND ABOVE",
             ],
