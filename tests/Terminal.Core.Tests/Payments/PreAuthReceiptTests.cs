@@ -10,7 +10,7 @@ public class PreAuthReceiptTests
     private const string Rule = "--------------------------------";
     private static readonly DateTime PrintedAt = new(2026, 11, 25, 14, 5, 9);
 
-    private static TxnEntry Completion() => new()
+    internal static TxnEntry Completion() => new()
     {
         Kind = TxnKind.Completion, Channel = TxnChannel.Card, Mode = EntryMode.Reference, State = TxnState.Approved, Invoice = 15, Stan = 21,
         Batch = 7, Operator = 3, Amount = 65_200, MaskedPan = "622848******0019", Rrn = "500000000015", AuthCode = "B00015",
@@ -81,13 +81,12 @@ public class CompletionEInvoiceTests
     private static readonly DateTime PrintedAt = new(2026, 11, 25, 15, 20, 0);
     private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    private static TxnEntry Completion(int kind = TxnKind.Completion) => new()
+    private static TxnEntry Completion(int kind = TxnKind.Completion)
     {
-        Kind = kind, Channel = TxnChannel.Card, Mode = EntryMode.Reference, State = TxnState.Approved, Invoice = 15, Stan = 21,
-        Batch = 7, Operator = 3, Amount = 65_200, MaskedPan = "622848******0019", Rrn = "500000000015", AuthCode = "B00015",
-        DateMmdd = 1125, TimeHhmmss = 151200, OriginalStan = 20, OriginalBatch = 7, OriginalInvoice = 14, OriginalRrn = "500000000014",
-        OriginalDateMmdd = 1125, OriginalAuthCode = "A00014",
-    };
+        TxnEntry e = PreAuthReceiptTests.Completion();
+        e.Kind = kind;
+        return e;
+    }
 
     private static string Link(TxnEntry e)
     {
