@@ -6,13 +6,15 @@ namespace Terminal.Core.Payments.Store
     /// <summary>
     /// MerchantProfile (0x1C): the merchant's name (u8 length, UTF-8), the hotline (<see cref="Codec.PutText"/>), the
     /// service contact (u8 length, UTF-8), then the glyph count (u8) and per glyph the character (u16), its GB18030
-    /// code (u16, 0: none) and its 16x16 bitmap (32 bytes). Written at set-up and restated at every compaction.
+    /// code (u16, 0: none) and its 16x16 bitmap (32 bytes); then, only when one is set, the e-invoice page's URL
+    /// (<see cref="Codec.PutText"/>): a record without it (every record before it existed) means the factory default.
+    /// Written at set-up or by a provisioning package, and restated at every compaction.
     /// </summary>
     public sealed class ProfileRecord : StoreRecord
     {
         /// <summary>Largest encoding.</summary>
         public const int MaxEncoded = 4 + MerchantProfile.MaxNameBytes + MerchantProfile.MaxHotline + MerchantProfile.MaxContactBytes
-            + (MerchantProfile.MaxGlyphs * (4 + GlyphSupplement.GlyphBytes));
+            + (MerchantProfile.MaxGlyphs * (4 + GlyphSupplement.GlyphBytes)) + 1 + MerchantProfile.MaxInvoiceUrl;
 
         /// <summary>The merchant's name.</summary>
         public string Name = string.Empty;
@@ -22,6 +24,9 @@ namespace Terminal.Core.Payments.Store
 
         /// <summary>The service contact.</summary>
         public string Contact = string.Empty;
+
+        /// <summary>The e-invoice page's URL; empty: none (the factory default).</summary>
+        public string InvoiceUrl = string.Empty;
 
         /// <summary>The glyphs it carries.</summary>
         public readonly GlyphSupplement Glyphs = new GlyphSupplement(MerchantProfile.MaxGlyphs);
@@ -33,7 +38,8 @@ namespace Terminal.Core.Payments.Store
         }
 
         /// <summary>Bytes <see cref="Encode"/> writes.</summary>
-        public int EncodedSize => 4 + Utf8Text.ByteCount(Name) + Hotline.Length + Utf8Text.ByteCount(Contact) + (Glyphs.Count * (4 + GlyphSupplement.GlyphBytes));
+        public int EncodedSize => 4 + Utf8Text.ByteCount(Name) + Hotline.Length + Utf8Text.ByteCount(Contact) + (Glyphs.Count * (4 + GlyphSupplement.GlyphBytes))
+            + (InvoiceUrl.Length > 0 ? 1 + InvoiceUrl.Length : 0);
 
         /// <inheritdoc/>
         public override int Encode(byte[] b, int at)
@@ -50,13 +56,14 @@ namespace Terminal.Core.Payments.Store
                 p += GlyphSupplement.GlyphBytes;
             }
 
-            return p;
+            return InvoiceUrl.Length > 0 ? Codec.PutText(b, p, InvoiceUrl, MerchantProfile.MaxInvoiceUrl) : p;
         }
 
         /// <inheritdoc/>
         public override bool Decode(byte[] b, int at, int end)
         {
             Glyphs.Clear();
+            InvoiceUrl = string.Empty;
             int p = GetUtf8(b, at, end, MerchantProfile.MaxNameBytes, out Name);
             p = p < 0 ? -1 : Codec.GetText(b, p, end, out Hotline);
             p = p < 0 ? -1 : GetUtf8(b, p, end, MerchantProfile.MaxContactBytes, out Contact);
@@ -66,7 +73,7 @@ namespace Terminal.Core.Payments.Store
             }
 
             int count = b[p++];
-            if (count > MerchantProfile.MaxGlyphs || p + (count * (4 + GlyphSupplement.GlyphBytes)) != end)
+            if (count > MerchantProfile.MaxGlyphs || p + (count * (4 + GlyphSupplement.GlyphBytes)) > end)
             {
                 return false;
             }
@@ -81,7 +88,13 @@ namespace Terminal.Core.Payments.Store
                 p += 4 + GlyphSupplement.GlyphBytes;
             }
 
-            return true;
+            if (p == end)
+            {
+                return true;
+            }
+
+            p = Codec.GetText(b, p, end, out InvoiceUrl);
+            return p == end && InvoiceUrl.Length > 0 && InvoiceUrl.Length <= MerchantProfile.MaxInvoiceUrl;
         }
 
         private static int PutUtf8(byte[] b, int at, string text)
