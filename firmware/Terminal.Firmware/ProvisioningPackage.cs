@@ -295,7 +295,7 @@ namespace Terminal.Firmware
                 return "profile: truncated before its glyphs";
             }
 
-            int count = b[p];
+            int count = b[p] & ~ProfileRecord.UrlFollows;
             int room = (end - p - 1) / (4 + GlyphSupplement.GlyphBytes);
             if (count > MerchantProfile.MaxGlyphs)
             {

@@ -6,8 +6,8 @@ namespace Terminal.Core.Payments.Store
     /// <summary>
     /// MerchantProfile (0x1C): the merchant's name (u8 length, UTF-8), the hotline (<see cref="Codec.PutText"/>), the
     /// service contact (u8 length, UTF-8), then the glyph count (u8) and per glyph the character (u16), its GB18030
-    /// code (u16, 0: none) and its 16x16 bitmap (32 bytes); then, only when one is set, the e-invoice page's URL
-    /// (<see cref="Codec.PutText"/>): a record without it (every record before it existed) means the factory default.
+    /// code (u16, 0: none) and its 16x16 bitmap (32 bytes); then, only when one is set (flagged by the count's top bit,
+    /// <see cref="UrlFollows"/>), the e-invoice page's URL (<see cref="Codec.PutText"/>): a record without it (every record before it existed) means the factory default.
     /// Written at set-up or by a provisioning package, and restated at every compaction.
     /// </summary>
     public sealed class ProfileRecord : StoreRecord
@@ -15,6 +15,9 @@ namespace Terminal.Core.Payments.Store
         /// <summary>Largest encoding.</summary>
         public const int MaxEncoded = 4 + MerchantProfile.MaxNameBytes + MerchantProfile.MaxHotline + MerchantProfile.MaxContactBytes
             + (MerchantProfile.MaxGlyphs * (4 + GlyphSupplement.GlyphBytes)) + 1 + MerchantProfile.MaxInvoiceUrl;
+
+        /// <summary>The glyph count's top bit: the e-invoice page's URL follows the glyphs (a record cut before it is refused).</summary>
+        public const int UrlFollows = 0x80;
 
         /// <summary>The merchant's name.</summary>
         public string Name = string.Empty;
@@ -47,7 +50,7 @@ namespace Terminal.Core.Payments.Store
             int p = PutUtf8(b, at, Name);
             p = Codec.PutText(b, p, Hotline, MerchantProfile.MaxHotline);
             p = PutUtf8(b, p, Contact);
-            b[p++] = (byte)Glyphs.Count;
+            b[p++] = (byte)(Glyphs.Count | (InvoiceUrl.Length > 0 ? UrlFollows : 0));
             for (int i = 0; i < Glyphs.Count; i++)
             {
                 p = Codec.Put16(b, p, Glyphs.CharAt(i));
@@ -72,7 +75,8 @@ namespace Terminal.Core.Payments.Store
                 return false;
             }
 
-            int count = b[p++];
+            bool url = (b[p] & UrlFollows) != 0;
+            int count = b[p++] & ~UrlFollows;
             if (count > MerchantProfile.MaxGlyphs || p + (count * (4 + GlyphSupplement.GlyphBytes)) > end)
             {
                 return false;
@@ -88,9 +92,9 @@ namespace Terminal.Core.Payments.Store
                 p += 4 + GlyphSupplement.GlyphBytes;
             }
 
-            if (p == end)
+            if (!url)
             {
-                return true;
+                return p == end;
             }
 
             p = Codec.GetText(b, p, end, out InvoiceUrl);
