@@ -1,6 +1,7 @@
 using CsCheck;
 using Terminal.Core.Payments;
 using Terminal.Core.Payments.Store;
+using Terminal.Core.Tests.Payments;
 using Terminal.Core.Util;
 using Terminal.Drivers.Simulated.Keys;
 using Terminal.Drivers.Simulated.Storage;
@@ -120,18 +121,7 @@ public sealed class ProvisioningPackageTests
             return Convert.ToHexString(key, 0, n);
         }
 
-        public string State() => $"{Show(Store.Profile)} key {InvoiceKey()} seq {Store.Journal.NextSequence}";
-    }
-
-    private static string Show(MerchantProfile p)
-    {
-        var glyph = new byte[32];
-        string glyphs = string.Concat(Enumerable.Range(0, p.Glyphs.Count).Select(i =>
-        {
-            p.Glyphs.CopyGlyph(i, glyph, 0);
-            return $" {p.Glyphs.CharAt(i)}/{p.Glyphs.CodeAt(i):X4}/{Convert.ToHexString(glyph)}";
-        }));
-        return $"{p.Name}|{p.Hotline}|{p.Contact}|{p.InvoiceUrl}|{glyphs}";
+        public string State() => $"{MerchantProfileTests.Show(Store.Profile)} key {InvoiceKey()} seq {Store.Journal.NextSequence}";
     }
 
     private static ProfileRecord Profile(string name = Name, string url = Url, int glyphs = -1)
@@ -188,9 +178,9 @@ public sealed class ProvisioningPackageTests
         Assert.Equal("王经理", rig.Store.Profile.Contact);
         Assert.Equal(Url, rig.Store.Profile.InvoiceUrl);
         Assert.Equal(Convert.ToHexString(Key), rig.InvoiceKey());
-        string applied = Show(rig.Store.Profile);
-        Assert.Equal(applied, Show(rig.Boot().Profile)); // the page outlives the file
-        Assert.Equal(Show(Stored(Profile())), applied);
+        string applied = MerchantProfileTests.Show(rig.Store.Profile);
+        Assert.Equal(applied, MerchantProfileTests.Show(rig.Boot().Profile)); // the page outlives the file
+        Assert.Equal(MerchantProfileTests.Show(Stored(Profile())), applied);
     }
 
     private static MerchantProfile Stored(ProfileRecord r)
@@ -198,6 +188,20 @@ public sealed class ProvisioningPackageTests
         var profile = new MerchantProfile(new GlyphSupplement(MerchantProfile.MaxGlyphs));
         profile.Set(r.Name, r.Hotline, r.Contact, r.InvoiceUrl, r.Glyphs);
         return profile;
+    }
+
+    [Fact]
+    public void A_hotline_keyed_later_keeps_the_packages_page()
+    {
+        var rig = new Rig();
+        Assert.Equal(PackageOutcome.Applied, rig.Take(new MemoryDrop(Package()), out _));
+
+        Assert.True(rig.Store.SetHotline("95516"), rig.Store.Problem);
+
+        PaymentStore booted = rig.Boot();
+        Assert.Equal("95516", booted.Profile.Hotline);
+        Assert.Equal(Url, booted.Profile.InvoiceUrl);
+        Assert.Equal(Name, booted.Profile.Name);
     }
 
     [Fact]
