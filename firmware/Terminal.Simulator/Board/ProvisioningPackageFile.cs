@@ -40,15 +40,33 @@ public sealed class ProvisioningPackageFile(string path) : IProvisioningDrop
     /// <inheritdoc />
     public void Consume()
     {
-        using (var file = new FileStream(Path, FileMode.Open, FileAccess.Write))
+        try
         {
-            file.Write(new byte[file.Length]);
-            file.Flush(true);
-        }
+            using (var file = new FileStream(Path, FileMode.Open, FileAccess.Write))
+            {
+                file.Write(new byte[file.Length]);
+                file.Flush(true);
+            }
 
-        File.Delete(Path);
+            File.Delete(Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // As on the device: left as it is, and found again at the next boot (a wiped one is deleted then).
+            Console.Error.WriteLine($"terminal: warning: {Path}: cannot wipe and delete it: {Cli.UserFiles.Reason(e)}");
+        }
     }
 
     /// <inheritdoc />
-    public void SetAside() => File.Move(Path, RefusedPath, overwrite: true);
+    public void SetAside()
+    {
+        try
+        {
+            File.Move(Path, RefusedPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"terminal: warning: {Path}: cannot rename it to {RefusedPath}: {Cli.UserFiles.Reason(e)}");
+        }
+    }
 }
