@@ -24,6 +24,11 @@ namespace Terminal.Device
 
             JoinWifi(file.HostLink);
             firmware.Boot();
+            if (firmware.ProvisioningNote.Length > 0)
+            {
+                Debug.WriteLine(firmware.ProvisioningNote);
+            }
+
             if (firmware.TrialConfirmed)
             {
                 Debug.WriteLine("boot: trial image " + FirmwareImage.VersionText(firmware.BootControl!.ActiveVersion) + " confirmed");

@@ -52,5 +52,8 @@ namespace Terminal.Firmware
 
         /// <summary>The key update images are verified with (the factory's public key), when <see cref="FirmwareSlots"/> is given.</summary>
         IKeyStore? UpdateSigningKey { get; }
+
+        /// <summary>Where a device provisioning package waits for the boot to take it, or null when the board has no place for one.</summary>
+        IProvisioningDrop? ProvisioningDrop { get; }
     }
 }

@@ -64,7 +64,7 @@ namespace Terminal.Firmware
             // 6. The cashier's terminal: its navigator owns the screen and routes the loop's events to the screens and
             //    flows (sale, void, refund, settlement, reports, set-up, training...). A new terminal boots into set-up.
             App = new TerminalApp(Loop, board.Display, Devices, Engine, Keys, crypto, Manager, Technician, settings.MerchantName);
-            App.EInvoiceUrl = settings.EInvoiceUrl;
+            App.EInvoiceUrl = Store.Profile.InvoiceUrl.Length > 0 ? Store.Profile.InvoiceUrl : settings.EInvoiceUrl; // a package's, journaled
 
             // 7. Self-test: MENU 1 or F1 held at power-up, behind the technician password; one lockout with updates.
             SelfTest = new SelfTestRun(Loop, board.Display, Devices, Devices.Keypad, board.JournalFlash, board.JournalSectors, Host, Store, settings.SelfTestWaitMs);
@@ -160,7 +160,21 @@ namespace Terminal.Firmware
                 Store.RecordJournalDamage();
             }
 
+            // A provisioning package the board holds: checked, applied or set aside, before the app shows anything.
+            ProvisioningOutcome = ProvisioningPackage.Take(_board.ProvisioningDrop, Store, Keys, out string reason);
+            if (Store.Profile.InvoiceUrl.Length > 0)
+            {
+                App.EInvoiceUrl = Store.Profile.InvoiceUrl;
+            }
+
             App.Boot();
+            ProvisioningNote = Note(ProvisioningOutcome, reason, Language.English);
+            string shown = Note(ProvisioningOutcome, reason, Store.Language);
+            if (shown.Length > 0)
+            {
+                App.Navigator.Notice(shown);
+            }
+
             UpdateSlots? slots = _board.FirmwareSlots;
             IKeyStore? signingKey = _board.UpdateSigningKey;
             if (BootControl != null && slots != null && signingKey != null && BootControl.State == BootState.Pending)
@@ -169,7 +183,20 @@ namespace Terminal.Firmware
             }
         }
 
+        /// <summary>What became of the board's provisioning package at <see cref="Boot"/>.</summary>
+        public PackageOutcome ProvisioningOutcome { get; private set; }
+
+        /// <summary>The provisioning package's outcome for the board's console, in English with the reason; empty when there was none.</summary>
+        public string ProvisioningNote { get; private set; } = string.Empty;
+
         /// <summary>Runs the loop until stopped (on the device: forever).</summary>
         public void Run() => Loop.Run();
+
+        private static string Note(PackageOutcome outcome, string reason, int language) =>
+            outcome == PackageOutcome.Applied ? Texts.Get(language, Texts.ProvisionApplied)
+            : outcome == PackageOutcome.WaitsForSetUp ? Texts.Get(language, Texts.ProvisionWaits)
+            : outcome == PackageOutcome.Deferred ? Texts.Format(language, Texts.ProvisionDeferred, reason)
+            : outcome == PackageOutcome.Refused ? Texts.Format(language, Texts.ProvisionRefused, reason)
+            : string.Empty;
     }
 }

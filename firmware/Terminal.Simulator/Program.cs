@@ -61,6 +61,7 @@ public static class Program
         root.Subcommands.Add(UpdateCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());
         root.Subcommands.Add(EInvoiceCommand.Create());
+        root.Subcommands.Add(ProvisionCommand.Create());
 
         // `terminal` alone boots the terminal, as `terminal run` does.
         foreach (var option in run.Options)

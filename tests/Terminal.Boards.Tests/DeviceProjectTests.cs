@@ -221,6 +221,25 @@ public partial class DeviceProjectTests
         Assert.Contains("\"" + destination.Replace("\\", "\\\\", StringComparison.Ordinal) + "\"", reader, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_provisioning_deployment_sends_the_package_to_the_path_the_board_takes_it_from()
+    {
+        using JsonDocument deploy = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.DeviceProject, "deploy-provision.json")));
+        JsonElement file = Assert.Single(deploy.RootElement.GetProperty("Files").EnumerateArray());
+        string adapter = File.ReadAllText(Path.Combine(RepoPaths.DeviceProject, "Adapters", "ProvisionFile.cs"));
+        string board = File.ReadAllText(Path.Combine(RepoPaths.DeviceProject, "Board", "Esp32Board.cs"));
+        string readme = File.ReadAllText(Path.Combine(RepoPaths.DeviceProject, "README.md"));
+
+        // The source is what `terminal provision --device-file provision.bin` writes beside it (never committed: it holds a key).
+        string source = file.GetProperty("SourceFilePath").GetString()!;
+        Assert.Equal("provision.bin", source);
+        Assert.Contains("--device-file " + source, readme, StringComparison.Ordinal);
+        string destination = file.GetProperty("DestinationFilePath").GetString()!;
+        Assert.Contains("DefaultPath = \"" + destination.Replace("\\", "\\\\", StringComparison.Ordinal) + "\"", adapter, StringComparison.Ordinal);
+        Assert.Contains("ProvisioningDrop { get; } = new ProvisionFile(ProvisionFile.DefaultPath)", board, StringComparison.Ordinal);
+        Assert.Contains("firmware/Terminal.Device/" + source, File.ReadAllText(Path.Combine(RepoPaths.DeviceProject, "..", "..", ".gitignore")), StringComparison.Ordinal);
+    }
+
     private static void AssertCovered(Dictionary<string, Dictionary<string, string>> classes, string className, JsonElement obj, string where)
     {
         Assert.True(classes.ContainsKey(className), $"{where}: no device-side class {className}");

@@ -175,6 +175,9 @@ public sealed partial class CompositionTests
 
         public IKeyStore? UpdateSigningKey => null;
 
+        /// <inheritdoc />
+        public Terminal.Firmware.IProvisioningDrop? ProvisioningDrop => null;
+
         public TerminalDevices StartDevices(EventLoop loop)
         {
             Asked.Add(nameof(StartDevices));

@@ -31,6 +31,12 @@ namespace Terminal.Core.Payments
         /// <summary>Most glyphs carried: every character of the name and the contact.</summary>
         public const int MaxGlyphs = MaxNameChars + MaxContactChars;
 
+        /// <summary>
+        /// Most characters of the e-invoice page's URL: with it the largest profile still fits one 1 KB journal record,
+        /// and the customer copy's QR code (this URL and some 110 characters of parameters) stays small.
+        /// </summary>
+        public const int MaxInvoiceUrl = 63;
+
         /// <summary>A profile holding nothing, its glyphs in <paramref name="glyphs"/>.</summary>
         public MerchantProfile(GlyphSupplement glyphs)
         {
@@ -49,15 +55,19 @@ namespace Terminal.Core.Payments
         /// <summary>Glyphs and GB18030 codes of the name's and contact's wide characters (the drivers read them).</summary>
         public GlyphSupplement Glyphs { get; }
 
+        /// <summary>The merchant's e-invoice page (a provisioning package's); empty: the factory default.</summary>
+        public string InvoiceUrl { get; private set; } = string.Empty;
+
         /// <summary>Whether a profile was set.</summary>
-        public bool IsSet => Name.Length > 0 || Hotline.Length > 0;
+        public bool IsSet => Name.Length > 0 || Hotline.Length > 0 || InvoiceUrl.Length > 0;
 
         /// <summary>Takes the values of <paramref name="from"/> (a record written or replayed).</summary>
-        public void Set(string name, string hotline, string contact, GlyphSupplement from)
+        public void Set(string name, string hotline, string contact, string invoiceUrl, GlyphSupplement from)
         {
             Name = name;
             Hotline = hotline;
             Contact = contact;
+            InvoiceUrl = invoiceUrl;
             Glyphs.CopyFrom(from);
         }
 
@@ -67,6 +77,7 @@ namespace Terminal.Core.Payments
             Name = string.Empty;
             Hotline = string.Empty;
             Contact = string.Empty;
+            InvoiceUrl = string.Empty;
             Glyphs.Clear();
         }
 
@@ -116,6 +127,41 @@ namespace Terminal.Core.Payments
             }
 
             return digits < MinHotlineDigits ? "hotline: at least " + MinHotlineDigits.ToString() + " digits" : string.Empty;
+        }
+
+        /// <summary>
+        /// Why <paramref name="url"/> is not an e-invoice page (https, a host, at most <see cref="MaxInvoiceUrl"/>
+        /// characters of letters, digits and <c>-._~/:%</c>, no query or fragment: the terminal appends its own); empty
+        /// when it is, or when it is empty (none).
+        /// </summary>
+        public static string CheckInvoiceUrl(string url)
+        {
+            if (url.Length == 0)
+            {
+                return string.Empty;
+            }
+
+            if (url.Length > MaxInvoiceUrl)
+            {
+                return "invoice URL: at most " + MaxInvoiceUrl.ToString() + " characters";
+            }
+
+            const string Scheme = "https://";
+            if (url.Length <= Scheme.Length || url.IndexOf(Scheme) != 0 || url[Scheme.Length] == '/')
+            {
+                return "invoice URL: must be https://host/...";
+            }
+
+            for (int i = Scheme.Length; i < url.Length; i++)
+            {
+                char c = url[i];
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~' || c == '/' || c == ':' || c == '%'))
+                {
+                    return "invoice URL: character at " + (i + 1).ToString() + " not allowed (no query, fragment or spaces)";
+                }
+            }
+
+            return string.Empty;
         }
 
         // Length in characters and UTF-8 bytes; no control characters, no surrogates (the display shows the BMP only).

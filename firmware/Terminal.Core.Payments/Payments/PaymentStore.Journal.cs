@@ -137,7 +137,7 @@ namespace Terminal.Core.Payments
                     break;
                 case PaymentRecord.MerchantProfile:
                     ProfileRecord p = (ProfileRecord)r;
-                    _profile.Set(p.Name, p.Hotline, p.Contact, p.Glyphs);
+                    _profile.Set(p.Name, p.Hotline, p.Contact, p.InvoiceUrl, p.Glyphs);
                     break;
                 default:
                     break;
@@ -307,12 +307,13 @@ namespace Terminal.Core.Payments
         }
 
         // The profile again at compaction, as it is.
-        private bool RestateProfile() => Commit(FillProfile(_profile.Name, _profile.Hotline, _profile.Contact, _profile.Glyphs));
+        private bool RestateProfile() => Commit(FillProfile(_profile.Name, _profile.Hotline, _profile.Contact, _profile.InvoiceUrl, _profile.Glyphs));
 
-        private ProfileRecord FillProfile(string name, string hotline, string contact, Terminal.Hal.GlyphSupplement? glyphs)
+        private ProfileRecord FillProfile(string name, string hotline, string contact, string invoiceUrl, Terminal.Hal.GlyphSupplement? glyphs)
         {
             ProfileRecord r = _profileRecord;
             r.Name = name;
+            r.InvoiceUrl = invoiceUrl;
             r.Hotline = hotline;
             r.Contact = contact;
             r.Glyphs.Clear();
@@ -326,7 +327,8 @@ namespace Terminal.Core.Payments
 
         // Journal bytes of the profile restated at compaction (0 when none is set).
         private int ProfileRoom => _profile.IsSet ? _journal.RecordOverheadBytes + 4 + Util.Utf8Text.ByteCount(_profile.Name) + _profile.Hotline.Length
-            + Util.Utf8Text.ByteCount(_profile.Contact) + (_profile.Glyphs.Count * (4 + Terminal.Hal.GlyphSupplement.GlyphBytes)) : 0;
+            + Util.Utf8Text.ByteCount(_profile.Contact) + (_profile.Glyphs.Count * (4 + Terminal.Hal.GlyphSupplement.GlyphBytes))
+            + (_profile.InvoiceUrl.Length > 0 ? 1 + _profile.InvoiceUrl.Length : 0) : 0;
 
         // Bytes the last settled batch's analysis adds to the snapshot (at most what a record has left).
         private int AnalysisRoom => SalesAnalysis.MaxEncoded < _journal.MaxPayload - SnapshotRecord.FixedSize ? SalesAnalysis.MaxEncoded : _journal.MaxPayload - SnapshotRecord.FixedSize;

@@ -241,15 +241,27 @@ namespace Terminal.Core.Payments
         /// characters in <paramref name="glyphs"/> (null: none). One record, so a power cut leaves the old profile or the
         /// new one. False with <see cref="Problem"/> when a value is refused, or the journal refused it.
         /// </summary>
-        public bool SetProfile(string name, string hotline, string contact, Terminal.Hal.GlyphSupplement? glyphs)
+        public bool SetProfile(string name, string hotline, string contact, Terminal.Hal.GlyphSupplement? glyphs) =>
+            SetProfile(name, hotline, contact, _profile.InvoiceUrl, glyphs);
+
+        /// <summary>
+        /// Journals the merchant's profile as <see cref="SetProfile(string, string, string, Terminal.Hal.GlyphSupplement)"/>
+        /// does, with the e-invoice page's <paramref name="invoiceUrl"/> (empty: the factory default) in the same record.
+        /// </summary>
+        public bool SetProfile(string name, string hotline, string contact, string invoiceUrl, Terminal.Hal.GlyphSupplement? glyphs)
         {
             string problem = MerchantProfile.Check(name, hotline, contact);
+            if (problem.Length == 0)
+            {
+                problem = MerchantProfile.CheckInvoiceUrl(invoiceUrl);
+            }
+
             if (problem.Length == 0 && glyphs != null && glyphs.Count > MerchantProfile.MaxGlyphs)
             {
                 problem = "glyphs: at most " + MerchantProfile.MaxGlyphs.ToString();
             }
 
-            ProfileRecord r = FillProfile(name, hotline, contact, problem.Length == 0 ? glyphs : null);
+            ProfileRecord r = FillProfile(name, hotline, contact, invoiceUrl, problem.Length == 0 ? glyphs : null);
             if (problem.Length == 0 && r.EncodedSize > _journal.MaxPayload)
             {
                 problem = "merchant profile: " + r.EncodedSize.ToString() + " bytes, more than a journal record holds";

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 499;
+        public const int Count = 503;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -1133,6 +1133,21 @@ namespace Terminal.Core.Ui
         /// <summary>"COMPL. ADVICE"</summary>
         public const int DetailCompletionAdvice = 498;
 
+        /// <summary>First of the section Provisioning: The device provisioning package's outcome at boot, a notice on the status line.</summary>
+        public const int FirstProvisioning = 499;
+
+        /// <summary>The widest a text of the section Provisioning may be, in columns (a Chinese character counts two).</summary>
+        public const int ProvisioningColumns = 84;
+
+        /// <summary>"Provisioning package applied"</summary>
+        public const int ProvisionApplied = 499;
+        /// <summary>"Provisioning package refused: {0}"</summary>
+        public const int ProvisionRefused = 500;
+        /// <summary>"Provisioning package waits for set-up"</summary>
+        public const int ProvisionWaits = 501;
+        /// <summary>"Provisioning package not applied yet: {0}"</summary>
+        public const int ProvisionDeferred = 502;
+
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
         {
@@ -1653,6 +1668,11 @@ namespace Terminal.Core.Ui
             "  STATE, WHEN NOT APPROVED", "  状态（成功不注明）", // DetailHeaderState
             "COMPL. VOID", "完成撤销", // DetailCompletionVoid
             "COMPL. ADVICE", "完成通知", // DetailCompletionAdvice
+            // Provisioning: The device provisioning package's outcome at boot, a notice on the status line.
+            "Provisioning package applied", "配置文件已应用", // ProvisionApplied
+            "Provisioning package refused: {0}", "配置文件被拒绝：{0}", // ProvisionRefused
+            "Provisioning package waits for set-up", "配置文件待设置后应用", // ProvisionWaits
+            "Provisioning package not applied yet: {0}", "配置文件未应用：{0}", // ProvisionDeferred
         };
     }
 }

@@ -109,6 +109,9 @@ namespace Terminal.Device.Board
         public IKeyStore? UpdateSigningKey { get; }
 
         /// <inheritdoc />
+        public IProvisioningDrop? ProvisioningDrop { get; } = new ProvisionFile(ProvisionFile.DefaultPath); // deploy-provision.json
+
+        /// <inheritdoc />
         public TerminalDevices StartDevices(EventLoop loop)
         {
             BoardFile board = _board;

@@ -240,6 +240,9 @@ public static class PaymentBench
 
         public IKeyStore? UpdateSigningKey => null;
 
+        /// <inheritdoc />
+        public Terminal.Firmware.IProvisioningDrop? ProvisioningDrop => null;
+
         public IHostTransport OpenHostLink() => _host;
 
         public TerminalDevices StartDevices(EventLoop loop)

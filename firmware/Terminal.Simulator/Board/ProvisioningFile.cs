@@ -8,7 +8,8 @@ namespace Terminal.Simulator.Board;
 /// <c>{ "terminalId": "12345678", "merchantId": "898310048990001", "tmk": "32 hex digits", "language": "zh-CN" }</c>
 /// (language optional: "en" or "zh-CN"), optionally the merchant's name as slips and screens show it, Chinese or not
 /// (<c>"merchantName": "北京东方大酒店"</c>), the service hotline (<c>"hotline": "400-820-8820"</c>) and contact
-/// (<c>"serviceContact": "王经理"</c>), and an item catalog the terminal loads at set-up
+/// (<c>"serviceContact": "王经理"</c>), the merchant's e-invoice page and the terminal's invoice key
+/// (<c>"invoiceUrl": "https://fapiao.example.cn/claim"</c>, <c>"invoiceKey": "64 hex digits"</c>), and an item catalog the terminal loads at set-up
 /// (<c>"catalog": { "version": 1, "items": [...] }</c>, the host's format).
 /// Every field is checked; a bad file is refused with the field and the reason.
 /// </summary>
@@ -26,8 +27,14 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
     /// <summary>The service contact's name; null when the file does not say.</summary>
     public string? ServiceContact { get; init; }
 
-    /// <summary>Whether the file sets any of the merchant's profile (name, hotline, contact).</summary>
-    public bool HasProfile => MerchantName != null || Hotline != null || ServiceContact != null;
+    /// <summary>The merchant's e-invoice page (<see cref="Terminal.Core.Payments.MerchantProfile.CheckInvoiceUrl"/>); null when the file does not say (the factory default).</summary>
+    public string? InvoiceUrl { get; init; }
+
+    /// <summary>The terminal's e-invoice key (16 to 64 bytes); null when the file does not say (the simulator's demo key).</summary>
+    public byte[]? InvoiceKey { get; init; }
+
+    /// <summary>Whether the file sets any of the merchant's profile (name, hotline, contact, e-invoice page).</summary>
+    public bool HasProfile => MerchantName != null || Hotline != null || ServiceContact != null || InvoiceUrl != null;
 
     /// <summary>The demo terminal (the FACTS.md public TMK: a demo key, never a real one).</summary>
     public static ProvisioningFile Demo { get; } = new(TerminalRig.TerminalId, TerminalRig.MerchantId, TerminalRig.MasterKey);
@@ -142,6 +149,30 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             throw new FormatException($"{source}: hotline: empty (leave it out when there is none)");
         }
 
+        string? invoiceUrl = OptionalText(root, "invoiceUrl", source);
+        problem = invoiceUrl == null ? string.Empty
+            : invoiceUrl.Length == 0 ? "invoice URL: empty (leave it out for the factory default)"
+            : Terminal.Core.Payments.MerchantProfile.CheckInvoiceUrl(invoiceUrl);
+        if (problem.Length > 0)
+        {
+            throw new FormatException($"{source}: invoiceUrl: {problem[(problem.IndexOf(':') + 2)..]}");
+        }
+
+        byte[]? invoiceKey = null;
+        string? keyHex = OptionalText(root, "invoiceKey", source);
+        if (keyHex != null)
+        {
+            int min = Terminal.Firmware.ProvisioningPackage.MinKey * 2;
+            int max = Terminal.Firmware.ProvisioningPackage.MaxKey * 2;
+            if (keyHex.Length < min || keyHex.Length > max || keyHex.Length % 2 != 0 || !keyHex.All(char.IsAsciiHexDigit))
+            {
+                // The key itself is never echoed back.
+                throw new FormatException($"{source}: invoiceKey: must be an even number of hex digits, {min} to {max}, got {keyHex.Length} characters");
+            }
+
+            invoiceKey = Convert.FromHexString(keyHex);
+        }
+
         HostItemCatalog? catalog = null;
         if (root.TryGetProperty("catalog", out var items))
         {
@@ -155,7 +186,7 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             }
         }
 
-        return new ProvisioningFile(tid, mid, tmk, catalog) { Language = language, MerchantName = name, Hotline = hotline, ServiceContact = contact };
+        return new ProvisioningFile(tid, mid, tmk, catalog) { Language = language, MerchantName = name, Hotline = hotline, ServiceContact = contact, InvoiceUrl = invoiceUrl, InvoiceKey = invoiceKey };
     }
 
     private static string? OptionalText(JsonElement root, string name, string source)

@@ -89,6 +89,12 @@ public sealed record SimulatedBoardOptions
     /// </summary>
     public ProvisioningFile? Provisioning { get; init; } = ProvisioningFile.Demo;
 
+    /// <summary>
+    /// A device provisioning package the firmware takes at boot, as the device takes I:\provision.bin
+    /// (<see cref="ProvisioningPackageFile"/> for a file written by `terminal provision --device-file`); null for none.
+    /// </summary>
+    public IProvisioningDrop? ProvisioningPackage { get; init; }
+
     /// <summary>The firmware region's flash (two update slots and the boot control), kept across reboots; null for a board without software update.</summary>
     public SimulatedFlash? FirmwareFlash { get; init; }
 
@@ -427,6 +433,9 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
     /// <inheritdoc />
     public IKeyStore? UpdateSigningKey => Updates != null ? KeyStore : null;
 
+    /// <inheritdoc />
+    public IProvisioningDrop? ProvisioningDrop => Options.ProvisioningPackage;
+
     // Driving the board.
 
     /// <summary>
@@ -447,6 +456,12 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
         }
 
         Firmware.Boot();
+        if (Firmware.ProvisioningNote.Length > 0)
+        {
+            Trace.Record(Clock.NowMs, "boot", Firmware.ProvisioningNote);
+            Console.Error.WriteLine("terminal: " + Firmware.ProvisioningNote);
+        }
+
         if (Firmware.TrialConfirmed)
         {
             Trace.Record(Clock.NowMs, "boot", "self-check passed: " + FirmwareImage.VersionText(Firmware.BootControl!.ActiveVersion) + " confirmed");
@@ -472,7 +487,12 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
 
         if (file.HasProfile)
         {
-            SetMerchantProfile(file.MerchantName ?? string.Empty, file.Hotline ?? string.Empty, file.ServiceContact ?? string.Empty);
+            SetMerchantProfile(file.MerchantName ?? string.Empty, file.Hotline ?? string.Empty, file.ServiceContact ?? string.Empty, file.InvoiceUrl ?? string.Empty);
+        }
+
+        if (file.InvoiceKey != null)
+        {
+            KeyStore.Store(KeySlot.InvoiceKey, file.InvoiceKey, 0, file.InvoiceKey.Length);
         }
 
         if (file.Catalog != null && !Payments.LoadCatalogFromConfig(file.Catalog.ToItemCatalog(), out problem))
@@ -483,13 +503,13 @@ public sealed class SimulatedBoard : ITerminalBoard, IDisposable
 
     /// <summary>
     /// Journals the merchant's profile as a provisioning file gives it: the name (Chinese or not; empty: the board's),
-    /// the service hotline and contact, with the glyphs of their characters from the set-up font
+    /// the service hotline and contact, the e-invoice page (empty: the factory default), with the glyphs of their characters from the set-up font
     /// (<see cref="SetUpFont"/>). A character it cannot show or print is warned about on the console.
     /// </summary>
-    public void SetMerchantProfile(string name, string hotline, string contact)
+    public void SetMerchantProfile(string name, string hotline, string contact, string invoiceUrl = "")
     {
         GlyphSupplement glyphs = SetUpFont.GlyphsFor(w => Console.Error.WriteLine("terminal: warning: merchant profile: " + w), name, contact);
-        if (!Store.SetProfile(name, hotline, contact, glyphs))
+        if (!Store.SetProfile(name, hotline, contact, invoiceUrl, glyphs))
         {
             throw new InvalidOperationException(Store.Problem);
         }

@@ -93,6 +93,9 @@ internal sealed class CampaignBoard : ITerminalBoard
 
     public IKeyStore? UpdateSigningKey => _world.Keys;
 
+    /// <inheritdoc />
+    public Terminal.Firmware.IProvisioningDrop? ProvisioningDrop => null;
+
     /// <summary>Faults the event loop counted since the last <see cref="ResetFaults"/>.</summary>
     public int NewFaults => Loop.Faults - _faultsSeen;
 

@@ -23,7 +23,8 @@ internal static class RunCommand
         var boardFile = new Option<FileInfo?>("--board") { Description = "Board file (board-configs/*.json) giving the keypad and display wiring; default: the built-in simulated board." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write the final display frame as display.png (the ST7789 framebuffer), what the printer printed as printer.txt and printer.png, and each cut-delimited document as document-NNN.escpos/.txt/.png, into this folder." };
         var fresh = new Option<bool>("--fresh") { Description = "Boot a new terminal into set-up on the keypad (MID, TID, master key) instead of one set up from the demo provisioning file." };
-        var cmd = new Command("run", "Run the cashier's terminal on the simulated board against an acquirer host in this process.") { keys, seed, trace, frames, interactive, boardFile, outDir, fresh };
+        var package = new Option<FileInfo?>("--provision-package") { Description = "A device provisioning package (`terminal provision --device-file`) the firmware takes at boot, as the device takes I:\\provision.bin: applied, it is wiped and deleted; refused, renamed to FILE.refused." };
+        var cmd = new Command("run", "Run the cashier's terminal on the simulated board against an acquirer host in this process.") { keys, seed, trace, frames, interactive, boardFile, outDir, fresh, package };
         cmd.SetAction(parse =>
         {
             FileInfo? keyFile = parse.GetValue(keys);
@@ -32,6 +33,7 @@ internal static class RunCommand
                 Seed = parse.GetValue(seed),
                 KeepTraceText = parse.GetValue(trace) != null,
                 Provisioning = parse.GetValue(fresh) ? null : ProvisioningFile.Demo,
+                ProvisioningPackage = parse.GetValue(package) is FileInfo drop ? new ProvisioningPackageFile(drop.FullName) : null,
             };
             FileInfo? board = parse.GetValue(boardFile);
             if (board != null)

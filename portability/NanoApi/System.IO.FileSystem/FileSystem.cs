@@ -3,8 +3,14 @@ namespace System.IO
     /// <summary>File operations by path.</summary>
     public static class File
     {
+        /// <summary>Deletes the file at <paramref name="path"/>.</summary>
+        public static void Delete(string path) => throw new NotImplementedException();
+
         /// <summary>Whether a file exists at <paramref name="path"/>.</summary>
         public static bool Exists(string path) => throw new NotImplementedException();
+
+        /// <summary>Moves <paramref name="sourceFileName"/> to <paramref name="destFileName"/> (which must not exist).</summary>
+        public static void Move(string sourceFileName, string destFileName) => throw new NotImplementedException();
     }
 
     /// <summary>A file opened as a stream.</summary>

@@ -54,7 +54,8 @@ public class MerchantProfileTests
         return glyphs;
     }
 
-    private static string Show(MerchantProfile p)
+    // The profile as text: name, hotline, contact, e-invoice page, each glyph with its code and bitmap.
+    internal static string Show(MerchantProfile p)
     {
         var glyph = new byte[32];
         string glyphs = string.Concat(Enumerable.Range(0, p.Glyphs.Count).Select(i =>
@@ -62,7 +63,7 @@ public class MerchantProfileTests
             p.Glyphs.CopyGlyph(i, glyph, 0);
             return $" {p.Glyphs.CharAt(i)}/{p.Glyphs.CodeAt(i):X4}/{Convert.ToHexString(glyph)}";
         }));
-        return $"{p.Name}|{p.Hotline}|{p.Contact}|{glyphs}";
+        return $"{p.Name}|{p.Hotline}|{p.Contact}|{p.InvoiceUrl}|{glyphs}";
     }
 
     [Fact]

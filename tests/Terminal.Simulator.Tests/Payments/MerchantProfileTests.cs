@@ -244,10 +244,10 @@ public sealed class MerchantProfileTests
         Assert.StartsWith("Last sign-in ", lines[at + 8], StringComparison.Ordinal);
     }
 
-    private static string[] Rows(TerminalRig rig, int first, int count) =>
+    internal static string[] Rows(TerminalRig rig, int first, int count) =>
         Enumerable.Range(first, count).Select(r => rig.Board.Display.RowText(r).Trim()).ToArray();
 
-    private static string Glyph(GlyphSupplement glyphs, char c)
+    internal static string Glyph(GlyphSupplement glyphs, char c)
     {
         var bitmap = new byte[GlyphSupplement.GlyphBytes];
         Assert.True(glyphs.Load(c, bitmap, 0), $"no glyph for {c}");
@@ -256,7 +256,7 @@ public sealed class MerchantProfileTests
 
     // The 16x16 pixels of the panel at (x, y) as a glyph: a pixel is set where it differs from the cell's top-left
     // pixel (Unifont leaves the top row of its CJK glyphs blank, so that pixel is the background, plain or inverse).
-    private static string Drawn(TerminalRig rig, int x, int y)
+    internal static string Drawn(TerminalRig rig, int x, int y)
     {
         var panel = rig.Board.Panel;
         ushort background = panel.PixelAt(x, y);

@@ -6,13 +6,18 @@ namespace Terminal.Core.Payments.Store
     /// <summary>
     /// MerchantProfile (0x1C): the merchant's name (u8 length, UTF-8), the hotline (<see cref="Codec.PutText"/>), the
     /// service contact (u8 length, UTF-8), then the glyph count (u8) and per glyph the character (u16), its GB18030
-    /// code (u16, 0: none) and its 16x16 bitmap (32 bytes). Written at set-up and restated at every compaction.
+    /// code (u16, 0: none) and its 16x16 bitmap (32 bytes); then, only when one is set (flagged by the count's top bit,
+    /// <see cref="UrlFollows"/>), the e-invoice page's URL (<see cref="Codec.PutText"/>): a record without it (every record before it existed) means the factory default.
+    /// Written at set-up or by a provisioning package, and restated at every compaction.
     /// </summary>
     public sealed class ProfileRecord : StoreRecord
     {
         /// <summary>Largest encoding.</summary>
         public const int MaxEncoded = 4 + MerchantProfile.MaxNameBytes + MerchantProfile.MaxHotline + MerchantProfile.MaxContactBytes
-            + (MerchantProfile.MaxGlyphs * (4 + GlyphSupplement.GlyphBytes));
+            + (MerchantProfile.MaxGlyphs * (4 + GlyphSupplement.GlyphBytes)) + 1 + MerchantProfile.MaxInvoiceUrl;
+
+        /// <summary>The glyph count's top bit: the e-invoice page's URL follows the glyphs (a record cut before it is refused).</summary>
+        public const int UrlFollows = 0x80;
 
         /// <summary>The merchant's name.</summary>
         public string Name = string.Empty;
@@ -22,6 +27,9 @@ namespace Terminal.Core.Payments.Store
 
         /// <summary>The service contact.</summary>
         public string Contact = string.Empty;
+
+        /// <summary>The e-invoice page's URL; empty: none (the factory default).</summary>
+        public string InvoiceUrl = string.Empty;
 
         /// <summary>The glyphs it carries.</summary>
         public readonly GlyphSupplement Glyphs = new GlyphSupplement(MerchantProfile.MaxGlyphs);
@@ -33,7 +41,8 @@ namespace Terminal.Core.Payments.Store
         }
 
         /// <summary>Bytes <see cref="Encode"/> writes.</summary>
-        public int EncodedSize => 4 + Utf8Text.ByteCount(Name) + Hotline.Length + Utf8Text.ByteCount(Contact) + (Glyphs.Count * (4 + GlyphSupplement.GlyphBytes));
+        public int EncodedSize => 4 + Utf8Text.ByteCount(Name) + Hotline.Length + Utf8Text.ByteCount(Contact) + (Glyphs.Count * (4 + GlyphSupplement.GlyphBytes))
+            + (InvoiceUrl.Length > 0 ? 1 + InvoiceUrl.Length : 0);
 
         /// <inheritdoc/>
         public override int Encode(byte[] b, int at)
@@ -41,7 +50,7 @@ namespace Terminal.Core.Payments.Store
             int p = PutUtf8(b, at, Name);
             p = Codec.PutText(b, p, Hotline, MerchantProfile.MaxHotline);
             p = PutUtf8(b, p, Contact);
-            b[p++] = (byte)Glyphs.Count;
+            b[p++] = (byte)(Glyphs.Count | (InvoiceUrl.Length > 0 ? UrlFollows : 0));
             for (int i = 0; i < Glyphs.Count; i++)
             {
                 p = Codec.Put16(b, p, Glyphs.CharAt(i));
@@ -50,13 +59,14 @@ namespace Terminal.Core.Payments.Store
                 p += GlyphSupplement.GlyphBytes;
             }
 
-            return p;
+            return InvoiceUrl.Length > 0 ? Codec.PutText(b, p, InvoiceUrl, MerchantProfile.MaxInvoiceUrl) : p;
         }
 
         /// <inheritdoc/>
         public override bool Decode(byte[] b, int at, int end)
         {
             Glyphs.Clear();
+            InvoiceUrl = string.Empty;
             int p = GetUtf8(b, at, end, MerchantProfile.MaxNameBytes, out Name);
             p = p < 0 ? -1 : Codec.GetText(b, p, end, out Hotline);
             p = p < 0 ? -1 : GetUtf8(b, p, end, MerchantProfile.MaxContactBytes, out Contact);
@@ -65,8 +75,9 @@ namespace Terminal.Core.Payments.Store
                 return false;
             }
 
-            int count = b[p++];
-            if (count > MerchantProfile.MaxGlyphs || p + (count * (4 + GlyphSupplement.GlyphBytes)) != end)
+            bool url = (b[p] & UrlFollows) != 0;
+            int count = b[p++] & ~UrlFollows;
+            if (count > MerchantProfile.MaxGlyphs || p + (count * (4 + GlyphSupplement.GlyphBytes)) > end)
             {
                 return false;
             }
@@ -81,7 +92,13 @@ namespace Terminal.Core.Payments.Store
                 p += 4 + GlyphSupplement.GlyphBytes;
             }
 
-            return true;
+            if (!url)
+            {
+                return p == end;
+            }
+
+            p = Codec.GetText(b, p, end, out InvoiceUrl);
+            return p == end && InvoiceUrl.Length > 0 && InvoiceUrl.Length <= MerchantProfile.MaxInvoiceUrl;
         }
 
         private static int PutUtf8(byte[] b, int at, string text)

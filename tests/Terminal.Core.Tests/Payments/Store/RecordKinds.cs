@@ -88,16 +88,18 @@ internal sealed class RecordKind
 
     private static Gen<int> U16 => Gen.Int[0, 0xFFFF];
 
-    // A profile: a name of Chinese and Latin characters, a hotline, a contact, and up to 8 glyphs of distinct characters.
+    // A profile: a name of Chinese and Latin characters, a hotline, a contact, up to 8 glyphs of distinct characters,
+    // and an e-invoice page or none (a record of the layout before the page).
     private static Gen<StoreRecord> AnyProfile =>
         Gen.Select(
             Gen.OneOf(Gen.Char['\u4E00', '\u9FA5'], Gen.Char[' ', '~']).Array[0, 16].Select(c => new string(c)),
             Gen.Char['0', '9'].Array[0, 20].Select(c => new string(c)),
             Gen.Char['\u4E00', '\u9FA5'].Array[0, 8].Select(c => new string(c)),
             Gen.Select(Gen.Char['\u4E00', '\u9FA5'], U16, Gen.Byte.Array[32]).Array[0, 8],
-            (name, hotline, contact, glyphs) =>
+            Gen.OneOf(Gen.Const(string.Empty), Gen.Char['a', 'z'].Array[1, 55].Select(c => "https://" + new string(c))),
+            (name, hotline, contact, glyphs, invoiceUrl) =>
             {
-                var r = new ProfileRecord { Name = name, Hotline = hotline, Contact = contact };
+                var r = new ProfileRecord { Name = name, Hotline = hotline, Contact = contact, InvoiceUrl = invoiceUrl };
                 foreach (var (ch, code, bitmap) in glyphs)
                 {
                     r.Glyphs.Add(ch, code, bitmap, 0);
@@ -407,7 +409,7 @@ internal sealed class RecordKind
                 }
                 break;
             case ProfileRecord mp:
-                b.Append(CultureInfo.InvariantCulture, $"{mp.Name}|{mp.Hotline}|{mp.Contact}|");
+                b.Append(CultureInfo.InvariantCulture, $"{mp.Name}|{mp.Hotline}|{mp.Contact}|{mp.InvoiceUrl}|");
                 for (int i = 0; i < mp.Glyphs.Count; i++)
                 {
                     byte[] glyph = new byte[Terminal.Hal.GlyphSupplement.GlyphBytes];
