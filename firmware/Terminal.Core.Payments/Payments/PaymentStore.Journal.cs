@@ -80,6 +80,9 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.AdviceAnswer:
                     _txns.Apply((AdviceAnswerRecord)r);
                     break;
+                case PaymentRecord.AdviceUnanswered:
+                    _txns.Apply((AdviceUnansweredRecord)r);
+                    break;
                 case PaymentRecord.SaleItems:
                     _txns.Apply((SaleItemsRecord)r);
                     break;

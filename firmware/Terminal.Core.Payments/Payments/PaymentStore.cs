@@ -79,6 +79,7 @@ namespace Terminal.Core.Payments
             Register(_txns.ChipResultRecord);
             Register(_txns.ChipAdviceSentRecord);
             Register(_txns.AdviceAnswerRecord);
+            Register(_txns.AdviceUnansweredRecord);
             Register(_catalog.StartRecord);
             Register(_catalog.ItemRecord);
             Register(_catalog.EndRecord);
@@ -565,6 +566,27 @@ namespace Terminal.Core.Payments
             r.Stan = e.Stan;
             r.ResponseCode = responseCode;
             r.Rrn = rrn;
+            return Commit(r);
+        }
+
+        /// <summary>Runs of sends a completion advice may go unanswered before it is given up (not sent again).</summary>
+        public const int AdviceRuns = 3;
+
+        /// <summary>
+        /// Journals that a run of sends of the completion advice <paramref name="e"/> got no usable answer (record 0x1F);
+        /// refused (journal full) when it would eat into the room the settlement needs: the run then does not count.
+        /// </summary>
+        public bool RecordAdviceUnanswered(TxnEntry e)
+        {
+            if (!RoomBesideSettlement(6))
+            {
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
+                return false;
+            }
+
+            AdviceUnansweredRecord r = _txns.AdviceUnansweredRecord;
+            r.Batch = e.Batch;
+            r.Stan = e.Stan;
             return Commit(r);
         }
 

@@ -331,6 +331,17 @@ namespace Terminal.Core.Payments
         public bool Completed;
         /// <summary>A completion advice the host has answered (record 0x16); until then it is owed, sent before anything new.</summary>
         public bool AdviceSent;
+        /// <summary>Runs of sends of a completion advice that ended unanswered (records 0x1F); at <see cref="PaymentStore.AdviceRuns"/> it is no longer sent.</summary>
+        public int AdviceMisses;
+        /// <summary>
+        /// For a completion advice the merchant must follow up, what the detail report says of it: ADVICE REFUSED and the
+        /// host's code (not in the totals: the host does not hold it) or ADVICE UNANSWERED (given up, still in the totals);
+        /// empty otherwise.
+        /// </summary>
+        public string AdviceFollowUp(int language) => Kind != TxnKind.CompletionAdvice ? string.Empty
+            : State == TxnState.Declined && AdviceSent ? Texts.Format(language, Texts.AdviceRefused, ResponseCode)
+            : !AdviceSent && AdviceMisses >= PaymentStore.AdviceRuns ? Texts.Get(language, Texts.AdviceUnsent) : string.Empty;
+
         /// <summary>Fen refunded against this sale by refunds of this terminal.</summary>
         public long Refunded;
         /// <summary>Receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
@@ -446,6 +457,7 @@ namespace Terminal.Core.Payments
             Voided = other.Voided;
             Completed = other.Completed;
             AdviceSent = other.AdviceSent;
+            AdviceMisses = other.AdviceMisses;
             Refunded = other.Refunded;
             Printed = other.Printed;
             Items = other.Items; // shared: PaymentStore.Begin keeps its own copy
@@ -595,6 +607,7 @@ namespace Terminal.Core.Payments
             Voided = false;
             Completed = false;
             AdviceSent = false;
+            AdviceMisses = 0;
             Refunded = 0;
             Printed = 0;
             Items = null;

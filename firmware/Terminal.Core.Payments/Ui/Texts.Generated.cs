@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 495;
+        public const int Count = 500;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -1117,6 +1117,16 @@ namespace Terminal.Core.Ui
         public const int AdviceOffline = 493;
         /// <summary>"Available balance {0}"</summary>
         public const int BalanceIs = 494;
+        /// <summary>"ADVICE REFUSED {0}"</summary>
+        public const int AdviceRefused = 495;
+        /// <summary>"ADVICE UNANSWERED"</summary>
+        public const int AdviceUnsent = 496;
+        /// <summary>"Completion advice {0} not answered ({1}): try again later"</summary>
+        public const int AdviceNotAnswered = 497;
+        /// <summary>"Completion advice {0} unanswered: no longer sent, follow it up"</summary>
+        public const int AdviceGivenUp = 498;
+        /// <summary>"Pre-auth's invoice (0: earlier batch):"</summary>
+        public const int PreAuthInvoiceOrEarlier = 499;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1633,6 +1643,11 @@ namespace Terminal.Core.Ui
             "Completion advice {0}: {1}", "预授权完成通知 {0}：{1}", // AdviceAnswer
             "Approved offline: the advice goes before settlement", "离线批准：结算前上送通知", // AdviceOffline
             "Available balance {0}", "可用余额 {0}", // BalanceIs
+            "ADVICE REFUSED {0}", "通知被拒 {0}", // AdviceRefused
+            "ADVICE UNANSWERED", "通知未成功上送", // AdviceUnsent
+            "Completion advice {0} not answered ({1}): try again later", "预授权完成通知 {0} 无应答 ({1})：请稍后再试", // AdviceNotAnswered
+            "Completion advice {0} unanswered: no longer sent, follow it up", "预授权完成通知 {0} 未成功上送：不再上送，请跟进", // AdviceGivenUp
+            "Pre-auth's invoice (0: earlier batch):", "原预授权凭证号 (0：以前批次)：", // PreAuthInvoiceOrEarlier
         };
     }
 }
