@@ -5,7 +5,8 @@ namespace Terminal.Core.Flows
 {
     /// <summary>
     /// What the terminal checks before it sends a request of the pre-authorization family (docs/pre-authorization.md):
-    /// a pre-auth takes a bank card; a pre-auth void needs an approved pre-auth of the batch that no completion has used;
+    /// a pre-auth takes a bank card; a pre-auth void needs an approved pre-auth of the batch that no completion has used (or, for one of an earlier batch,
+    /// an auth code of 6, a date and an amount);
     /// a completion (request or advice) an auth code of 6 and a date, and when its pre-auth is in the batch, one still
     /// standing and an amount within the completion limit; a completion void an approved completion of the batch.
     /// </summary>
@@ -21,7 +22,8 @@ namespace Terminal.Core.Flows
                     return r.Channel != TxnChannel.Card ? Texts.Get(lang, Texts.PreAuthCardOnly)
                         : r.Amount <= 0 ? Texts.Get(lang, Texts.EnterAmount) : string.Empty;
                 case TxnKind.PreAuthVoid:
-                    return PreAuthProblem(store, store.FindStan(r.OriginalBatch, r.OriginalStan));
+                    // One of an earlier batch (no STAN here) is known by its auth code and date: the host checks it.
+                    return r.OriginalStan == 0 ? CompletionProblem(store, r) : PreAuthProblem(store, store.FindStan(r.OriginalBatch, r.OriginalStan));
                 case TxnKind.Completion:
                 case TxnKind.CompletionAdvice:
                     return CompletionProblem(store, r);
