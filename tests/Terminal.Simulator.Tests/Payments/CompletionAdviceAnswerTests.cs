@@ -34,8 +34,8 @@ public sealed class CompletionAdviceAnswerTests
     private static string HostPreAuth(TerminalRig rig) =>
         rig.Host.Store.Authorizations(TerminalRig.TerminalId).Single(a => a.Kind == "preauth").Status;
 
-    // Settles; the host found the batch balanced and its own books are the terminal's totals.
-    private static void SettlesBalancedWithTheHost(TerminalRig rig, long debits)
+    // Settles; the host found the batch balanced and its own books are the terminal's totals. Returns the settled screen's message.
+    private static string SettlesBalancedWithTheHost(TerminalRig rig, long debits)
     {
         int batch = rig.Store.Batch;
         string message = rig.Settle();
@@ -43,6 +43,7 @@ public sealed class CompletionAdviceAnswerTests
         Assert.True(rig.Host.Store.Settlements(TerminalRig.TerminalId).Last().Balanced, message);
         var host = rig.Host.Store.InTransaction(tx => AcquirerHost.Store.AcquirerStore.Totals(tx, TerminalRig.TerminalId, batch));
         Assert.Equal((debits, debits), (rig.Store.LastSettled.DebitAmount, host.DebitAmount));
+        return message;
     }
 
     private static string DetailReport(TerminalRig rig)
@@ -73,7 +74,7 @@ public sealed class CompletionAdviceAnswerTests
         string report = DetailReport(rig);
         Assert.True(report.Contains("ADVICE REFUSED " + code, StringComparison.Ordinal), report);
         Assert.Equal("通知被拒 " + code, advice.AdviceFollowUp(Language.Chinese));
-        SettlesBalancedWithTheHost(rig, 0);
+        Assert.Contains("invoice 000002: ADVICE REFUSED " + code, SettlesBalancedWithTheHost(rig, 0), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class CompletionAdviceAnswerTests
         Assert.Equal((TxnState.Approved, "94", true), (advice.State, advice.ResponseCode, advice.AdviceSent));
         Assert.Equal(string.Empty, advice.AdviceFollowUp(Language.English));
         Assert.Equal(("approved", "completed"), (HostAdvice(rig), HostPreAuth(rig)));
-        SettlesBalancedWithTheHost(rig, 21_000);
+        Assert.DoesNotContain("ADVICE", SettlesBalancedWithTheHost(rig, 21_000), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -116,6 +117,6 @@ public sealed class CompletionAdviceAnswerTests
         Assert.Equal((PaymentStore.AdviceRuns, TxnState.Approved, false, 0), (advice.AdviceMisses, advice.State, advice.AdviceSent, rig.Store.UnresolvedCount()));
         Assert.Contains("ADVICE UNANSWERED", DetailReport(rig), StringComparison.Ordinal);
         Assert.Equal("approved", HostAdvice(rig)); // every send was the same request (same STAN): booked once
-        SettlesBalancedWithTheHost(rig, 21_000);
+        Assert.Contains("invoice 000002: ADVICE UNANSWERED", SettlesBalancedWithTheHost(rig, 21_000), StringComparison.Ordinal);
     }
 }
