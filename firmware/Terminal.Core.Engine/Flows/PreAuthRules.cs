@@ -56,7 +56,7 @@ namespace Terminal.Core.Flows
             return StandingCompletion(store, preAuth) != null ? Texts.Format(lang, Texts.PreAuthIs, Texts.Get(lang, Texts.StateCompleted)) : string.Empty;
         }
 
-        /// <summary>Why <paramref name="completion"/> cannot be voided, or empty: an approved completion (request or advice the host has) not voided.</summary>
+        /// <summary>Why <paramref name="completion"/> cannot be voided, or empty: an approved completion (request, or advice the host has answered) not voided.</summary>
         public static string CompletionVoidProblem(PaymentStore store, TxnEntry? completion)
         {
             int lang = store.Language;
@@ -73,6 +73,11 @@ namespace Terminal.Core.Flows
             if (completion.Voided)
             {
                 return Texts.Get(lang, Texts.AlreadyVoided);
+            }
+
+            if (completion.Kind == TxnKind.CompletionAdvice && !completion.AdviceSent && completion.State == TxnState.Approved)
+            {
+                return Texts.Get(lang, Texts.AdviceNotAnsweredYet); // no RRN of the host's to name in F37 yet
             }
 
             return completion.State != TxnState.Approved ? Texts.Format(lang, Texts.SaleNotApproved, TxnState.Text(completion.State, lang)) : string.Empty;

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 501;
+        public const int Count = 502;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -1129,6 +1129,8 @@ namespace Terminal.Core.Ui
         public const int PreAuthInvoiceOrEarlier = 499;
         /// <summary>"invoice {0}: {1}"</summary>
         public const int AdviceFollowUpLine = 500;
+        /// <summary>"The host has not answered this advice yet: void it once it has"</summary>
+        public const int AdviceNotAnsweredYet = 501;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1651,6 +1653,7 @@ namespace Terminal.Core.Ui
             "Completion advice {0} unanswered: no longer sent, follow it up", "预授权完成通知 {0} 未成功上送：不再上送，请跟进", // AdviceGivenUp
             "Pre-auth's invoice (0: earlier batch):", "原预授权凭证号 (0：以前批次)：", // PreAuthInvoiceOrEarlier
             "invoice {0}: {1}", "凭证号 {0}：{1}", // AdviceFollowUpLine
+            "The host has not answered this advice yet: void it once it has", "主机尚未应答此通知：应答后再撤销", // AdviceNotAnsweredYet
         };
     }
 }

@@ -273,4 +273,21 @@ public sealed class PreAuthorizationTests
         BooksAgree(rig, batch2);
         Assert.Equal((0, 0L), (rig.Store.LastSettled.DebitCount, rig.Store.LastSettled.DebitAmount));
     }
+
+    [Fact]
+    public async Task An_advice_the_host_has_not_answered_is_not_voided_until_it_has()
+    {
+        await using var rig = await Ready("tcp");
+        rig.PreAuth(20_000, "swipe:unionpay");
+        rig.Complete(rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd, 20_000, advice: true);
+        TxnEntry advice = rig.Store.At(1);
+
+        rig.CompletionVoid(advice.Invoice);
+
+        Assert.Contains("not answered this advice yet", rig.Board.Display.FrameText() + rig.Pos.LastMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(_wire.Requests(), m => m.Mti == 200 && m.GetString(Field.MessageInfo)!.StartsWith("21", StringComparison.Ordinal));
+        rig.SendOwed();
+        Assert.Equal("Approved", rig.CompletionVoid(advice.Invoice));
+        Assert.Equal(advice.Rrn, SentOf(200, 21).GetString(Field.Rrn));
+    }
 }
