@@ -329,10 +329,17 @@ namespace Terminal.Core.Payments
         public bool Voided;
         /// <summary>A pre-auth that an approved completion (request or advice) of this batch has used (derived at replay, not journaled).</summary>
         public bool Completed;
+        /// <summary>
+        /// A completion advice's progress, one byte (an entry per sale: no bigger than it was): the runs of sends that
+        /// ended unanswered (records 0x1F), or <see cref="AdviceAnswered"/> once the host answered (record 0x16).
+        /// </summary>
+        public byte AdviceProgress;
+        /// <summary><see cref="AdviceProgress"/> of an advice the host answered.</summary>
+        public const byte AdviceAnswered = 0xFF;
         /// <summary>A completion advice the host has answered (record 0x16); until then it is owed, sent before anything new.</summary>
-        public bool AdviceSent;
-        /// <summary>Runs of sends of a completion advice that ended unanswered (records 0x1F); at <see cref="PaymentStore.AdviceRuns"/> it is no longer sent.</summary>
-        public int AdviceMisses;
+        public bool AdviceSent => AdviceProgress == AdviceAnswered;
+        /// <summary>Runs of sends of a completion advice that ended unanswered; at <see cref="PaymentStore.AdviceRuns"/> it is no longer sent.</summary>
+        public int AdviceMisses => AdviceSent ? 0 : AdviceProgress;
         /// <summary>
         /// For a completion advice the merchant must follow up, what the detail report says of it: ADVICE REFUSED and the
         /// host's code (not in the totals: the host does not hold it) or ADVICE UNANSWERED (given up, still in the totals);
@@ -456,8 +463,7 @@ namespace Terminal.Core.Payments
             OriginalAuthCode = other.OriginalAuthCode;
             Voided = other.Voided;
             Completed = other.Completed;
-            AdviceSent = other.AdviceSent;
-            AdviceMisses = other.AdviceMisses;
+            AdviceProgress = other.AdviceProgress;
             Refunded = other.Refunded;
             Printed = other.Printed;
             Items = other.Items; // shared: PaymentStore.Begin keeps its own copy
@@ -606,8 +612,7 @@ namespace Terminal.Core.Payments
             OriginalAuthCode = string.Empty;
             Voided = false;
             Completed = false;
-            AdviceSent = false;
-            AdviceMisses = 0;
+            AdviceProgress = 0;
             Refunded = 0;
             Printed = 0;
             Items = null;

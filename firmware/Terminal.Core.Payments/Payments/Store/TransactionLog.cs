@@ -179,7 +179,7 @@ namespace Terminal.Core.Payments.Store
 
             bool wasApproved = e.State == TxnState.Approved;
             bool approved = r.ResponseCode == "00" || r.ResponseCode == "94"; // 94: a duplicate, the host has it
-            e.AdviceSent = true;
+            e.AdviceProgress = TxnEntry.AdviceAnswered;
             e.ResponseCode = r.ResponseCode;
             e.State = approved ? TxnState.Approved : TxnState.Declined;
             if (r.Rrn.Length > 0)
@@ -204,7 +204,7 @@ namespace Terminal.Core.Payments.Store
             TxnEntry? e = FindStan(r.Batch, r.Stan);
             if (e != null && e.Kind == TxnKind.CompletionAdvice && !e.AdviceSent)
             {
-                e.AdviceMisses++;
+                e.AdviceProgress++;
             }
         }
 
