@@ -262,13 +262,7 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            if (!RoomBesideSettlement(r.EncodedSize))
-            {
-                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
-                return false;
-            }
-
-            return Commit(r);
+            return CommitBesideSettlement(r, r.EncodedSize);
         }
 
         /// <summary>Journals a new service hotline, the rest of the profile as it is.</summary>
@@ -545,17 +539,11 @@ namespace Terminal.Core.Payments
         /// </summary>
         public bool RecordChipAdviceSent(TxnEntry sale, int advice)
         {
-            if (!RoomBesideSettlement(7))
-            {
-                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
-                return false;
-            }
-
             ChipAdviceSentRecord r = _txns.ChipAdviceSentRecord;
             r.Batch = sale.Batch;
             r.Stan = sale.Stan;
             r.Advice = advice;
-            return Commit(r);
+            return CommitBesideSettlement(r, 7);
         }
 
         /// <summary>Journals the host's answer to the completion advice <paramref name="e"/>: F39 <paramref name="responseCode"/> and F37 <paramref name="rrn"/>.</summary>
@@ -578,16 +566,10 @@ namespace Terminal.Core.Payments
         /// </summary>
         public bool RecordAdviceUnanswered(TxnEntry e)
         {
-            if (!RoomBesideSettlement(6))
-            {
-                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
-                return false;
-            }
-
             AdviceUnansweredRecord r = _txns.AdviceUnansweredRecord;
             r.Batch = e.Batch;
             r.Stan = e.Stan;
-            return Commit(r);
+            return CommitBesideSettlement(r, 6);
         }
 
         /// <summary>Journals receipt copies printed (bit 0 merchant, bit 1 customer).</summary>

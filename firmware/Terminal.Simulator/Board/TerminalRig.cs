@@ -441,10 +441,7 @@ public sealed class TerminalRig : IAsyncDisposable
         PreAuthMenu(2);
         Type("0");
         Press(KeyCode.Enter);
-        Type(authCode);
-        Press(KeyCode.Enter);
-        Type(mmdd.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
-        Press(KeyCode.Enter);
+        KeyPreAuth(authCode, mmdd);
         KeyAmount(fen);
         Board.RunWhileHostBusy();
         return FinishFlow();
@@ -469,10 +466,7 @@ public sealed class TerminalRig : IAsyncDisposable
     public string Complete(string authCode, int mmdd, long fen, bool advice = false)
     {
         PreAuthMenu(advice ? 5 : 3);
-        Type(authCode);
-        Press(KeyCode.Enter);
-        Type(mmdd.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
-        Press(KeyCode.Enter);
+        KeyPreAuth(authCode, mmdd);
         KeyAmount(fen);
         Board.RunWhileHostBusy();
         return FinishFlow();
@@ -494,6 +488,15 @@ public sealed class TerminalRig : IAsyncDisposable
         }
 
         return FinishFlow();
+    }
+
+    // A pre-auth named by its auth code and date (MMDD), each keyed and entered.
+    private void KeyPreAuth(string authCode, int mmdd)
+    {
+        Type(authCode);
+        Press(KeyCode.Enter);
+        Type(mmdd.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+        Press(KeyCode.Enter);
     }
 
     private string VoidByInvoice(int row, int invoice)
