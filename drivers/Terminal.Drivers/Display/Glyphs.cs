@@ -16,7 +16,7 @@ namespace Terminal.Drivers.Display
         public const int NarrowCount = 97;
 
         /// <summary>Glyphs in the font.</summary>
-        public const int Count = 527;
+        public const int Count = 528;
 
         /// <summary>The characters of glyphs 95 and on, in glyph order (glyphs 0-94 are ASCII 0x20-0x7E).</summary>
         private static readonly string Others =
@@ -43,10 +43,11 @@ namespace Terminal.Drivers.Display
             + "\u7EE7\u7EED\u7EF4\u7EFF\u7F16\u7F3A\u7F51\u7F6E\u8003\u8054\u80FD\u811A\u8131\u81EA\u81F3\u81F4"
             + "\u82AF\u82F1\u8303\u8336\u83DC\u884C\u8868\u88AB\u88C5\u8981\u89C4\u8A00\u8BA1\u8BA2\u8BA4\u8BAD"
             + "\u8BAF\u8BB0\u8BB8\u8BBE\u8BC1\u8BC6\u8BD5\u8BE2\u8BE5\u8BED\u8BEF\u8BF4\u8BF7\u8BFB\u8C46\u8D25"
-            + "\u8D26\u8D27\u8D2D\u8D37\u8D39\u8D85\u8DB3\u8DEF\u8F6F\u8F7D\u8F93\u8FC7\u8FCE\u8FD4\u8FD9\u8FDB"
-            + "\u8FDE\u9000\u9001\u9009\u901A\u9053\u90E8\u914D\u91CD\u91CF\u91D1\u949F\u94A5\u94B1\u94F6\u94FE"
-            + "\u9500\u9501\u9519\u952E\u957F\u95EA\u95ED\u95F4\u964D\u9650\u9664\u969C\u9700\u975E\u9875\u9879"
-            + "\u987B\u9881\u9884\u989D\u997A\u997C\u9A8C\u9F99\uFF01\uFF08\uFF09\uFF0C\uFF1A\uFF1B\uFF1F\uFFE5";
+            + "\u8D26\u8D27\u8D2D\u8D37\u8D39\u8D85\u8DB3\u8DDF\u8DEF\u8F6F\u8F7D\u8F93\u8FC7\u8FCE\u8FD4\u8FD9"
+            + "\u8FDB\u8FDE\u9000\u9001\u9009\u901A\u9053\u90E8\u914D\u91CD\u91CF\u91D1\u949F\u94A5\u94B1\u94F6"
+            + "\u94FE\u9500\u9501\u9519\u952E\u957F\u95EA\u95ED\u95F4\u964D\u9650\u9664\u969C\u9700\u975E\u9875"
+            + "\u9879\u987B\u9881\u9884\u989D\u997A\u997C\u9A8C\u9F99\uFF01\uFF08\uFF09\uFF0C\uFF1A\uFF1B\uFF1F"
+            + "\uFFE5";
 
         /// <summary>The glyph number of <paramref name="ch"/>, or -1 when the font lacks it.</summary>
         public static int Find(char ch)
@@ -539,63 +540,64 @@ namespace Terminal.Drivers.Display
                 case 467: return "141on0A8?oPT@3ol24@@E208Go0@414@4A02`0``<0P"; // U+8D39 费
                 case 468: return "2009o0Q4OT@8A0RDo`P8o2R4:8@^Q2Sl:01H04onP00"; // U+8D85 超
                 case 469: return "000Ol10@410@410@7o0100404@0An140:@0U04?nP00"; // U+8DB3 足
-                case 470: return "041l@4AhA8Q5D7`P450@R146G?Q@R528D8QLR>3h08P"; // U+8DEF 路
-                case 471: return "440@@110oW`PQ2R8BB1n80PP250>D?Q@B8P8R0T42P8"; // U+8F6F 软
-                case 472: return "2208:7lT223ooQ0P42Co920TB2Qo:0P@3a;h:PQ6288"; // U+8F7D 载
-                case 473: return "840PX24@nPPUmT00DlBBE?YD4m@JE?9DDm@BA19D4\\P"; // U+8F93 输
-                case 474: return "010P410@5oh0400@lQ0A414@410@411@420X04On000"; // U+8FC7 过
-                case 475: return "000PP1<l4R@2908TlR@B918T4[@C:18P420X84On000"; // U+8FCE 迎
-                case 476: return "00PP?1?04P0200?llP@BR19@4R0BD1B85@@X04On000"; // U+8FD4 返
-                case 477: return "080P@1105o`0408@lB0@X1104:0A418850PX04On000"; // U+8FD9 这
-                case 478: return "090PT12@4o`0T02@l90GoQ2@490A414@4Q0X04On000"; // U+8FDB 进
-                case 479: return "040P@1On4800X04Plo`@810P420GoQ0P420X84On000"; // U+8FDE 连
-                case 480: return "0oPR21884oP22088loPBA18X4Q0BR1<44P@X04On000"; // U+9000 退
-                case 481: return "0P9113284103oP0Pl20@81Oo420@D1284@@Z0T@1Pol"; // U+9001 送
-                case 482: return "040R@1904oP4@010mo`A814P4B0B918T51`X04On000"; // U+9009 选
-                case 483: return "0017n20@8J00@0Oli4@TA2Ol94@TA2Ol94@TE5@8Soh"; // U+901A 通
-                case 484: return "0PPQ41005o`0P0?hlPPCn1884oPB21?h4PPX04On000"; // U+9053 道
-                case 485: return "4008?WnR02@Q918Xon@0900R?b8Q8R4d8BPo824P020"; // U+90E8 部
-                case 486: return "003n02Sh:0Sn2:X8ZPRZn:j8`X22P?j0PX:2P_inPP0"; // U+914D 配
-                case 487: return "0100n3l00@3ooP407o0A41o`4A0Ol040?oP10?on000"; // U+91CD 重
-                case 488: return "000Ol10@7o0@4?on000Ol14@7o0A41o`0@0Ol040Oo`"; // U+91CF 量
-                case 489: return "0@0100:01408810@;nS11P40?oP1014@2A098?on000"; // U+91D1 金
-                case 490: return "420@83`P8211o;dT4B@A9?dT4O`A910P520H810P020"; // U+949F 钟
-                case 491: return "400@o3b488A0Q;cl48@@Q?b44?`@Q1245@@I118D10P"; // U+94A5 钥
-                case 492: return "450@B3a085a1h;a045hAh?a444P@<10R558HRQ<6008"; // U+94B1 钱
-                case 493: return "400An3d88@Q1n;d84@PAn?e44DPA<14P5A0IB1660@0"; // U+94F6 银
-                case 494: return "810R43T@8Gi087PXYdPQO_T88@PQoR48:@PbR2An000"; // U+94FE 链
-                case 495: return "420A93bT8:Q08;gl4@@A1?gl4@@A117l5@@I114D0@P"; // U+9500 销
-                case 496: return "420A93bT8:Q08;gl4@@A9?dT4B@A914T550HR1440P8"; // U+9501 锁
-                case 497: return "8A0Q43T@9oa147T@[ohP0?_h8PPR22?h:PPb22?h0PP"; // U+9519 错
-                case 498: return "810P43]l8AA1oWXDXW`W4?Ul9A0UoR8@:Q0e02Sn000"; // U+952E 键
-                case 499: return "200840PP2408P0T0203ooPX02@08P0Q02B0:60`6200"; // U+957F 长
-                case 500: return "800Go004@0A11444@@A114:4@TA494PT@0A0140D@0P"; // U+95EA 闪
-                case 501: return "800Go004@8A0Q5od@8A1Q4:4A8A8Q524@XA1140D@0P"; // U+95ED 闭
-                case 502: return "800Co104@0A7a4A4A4A4A4O4A4A4A4A4AlA0140D@0P"; // U+95F4 间
-                case 503: return "081lP4ClB@Q:T51PBIQ>9T@PAOa486XPDoi0840P@20"; // U+964D 降
-                case 504: return "001kn4X8DPQCn688DPQ;n4Y4BTQZ<58P@Q12R4<6@P0"; // U+9650 限
-                case 505: return "001h@4Q0D:1A4688EOI8@4Q0BoaX@55@@TQ4A454@80"; // U+9664 除
-                case 506: return "021mo4B8B51;oU00BOa914GlA@A5o6PPDoi0840P@20"; // U+969C 障
-                case 507: return "000on040Ooi10Yed0@0ML000ooh203oh98PTR2BX810"; // U+9700 需
-                case 508: return "1404@0A0o7h4@0A0141lO0A01404@0A0o7h4@0A0140"; // U+975E 非
-                case 509: return "001oo080100Ol10@4A0A414@4A0A41:@0T0481P@H0P"; // U+9875 页
-                case 510: return "0001oP0Po40Ao1444B@A914T4B@A91e4h510R0440P8"; // U+9879 项
-                case 511: return "2009oQ0P8411o8T42B@A924TABB590U4450PR444PP8"; // U+987B 须
-                case 512: return "000YoRPP9415o4D4PBAm92DT9B@U92E49514R5D4RP8"; // U+9881 颁
-                case 513: return "003ioPPPD40Qo144oB@U92TT8B@Q9254850PR:44@P8"; // U+9884 预
-                case 514: return "4008oWl@@B0@O1i48UADE0QD55@RE7mDXRPR93i28X8"; // U+989D 额
-                case 515: return "840P820P?Oi404R8X@@R0R2888PPD21@:20`D2280`H"; // U+997A 饺
-                case 516: return "8@@PQ228>01;oU28P8PPR2289ohPR228:@Pa228810P"; // U+997C 饼
-                case 517: return "023h80Q@B518R4T4B_Yl00A412@M9>BXA8P442_n400"; // U+9A8C 验
-                case 518: return "120440@@103ooPB018P4R0B@2:08`1224H8RPTAnP00"; // U+9F99 龙
-                case 519: return "000000000001P0600H01P0600H01P0000H01P000000"; // U+FF01 ！
-                case 520: return "000000000300`0300`0300<00`0300<00<00`00`000"; // U+FF08 （
-                case 521: return "00000000300300<00<00`0300<00`0300`0300`0000"; // U+FF09 ）
-                case 522: return "000000000000000000000000000000000l00`0300`0"; // U+FF0C ，
-                case 523: return "00000000000000000l03`000000000?00l000000000"; // U+FF1A ：
-                case 524: return "00000000000000000l03`000000000?00<00`0<0000"; // U+FF1B ；
-                case 525: return "00000000000?l30<<0`0300`0<00`0000<00`000000"; // U+FF1F ？
-                case 526: return "00000000001P1QPH1V01P7on0H1ooP600H01P000000"; // U+FFE5 ￥
+                case 470: return "001mn4D8A@Q5n7d84@PAn5e4DDQA<54PGA3QB0660@0"; // U+8DDF 跟
+                case 471: return "041l@4AhA8Q5D7`P450@R146G?Q@R528D8QLR>3h08P"; // U+8DEF 路
+                case 472: return "440@@110oW`PQ2R8BB1n80PP250>D?Q@B8P8R0T42P8"; // U+8F6F 软
+                case 473: return "2208:7lT223ooQ0P42Co920TB2Qo:0P@3a;h:PQ6288"; // U+8F7D 载
+                case 474: return "840PX24@nPPUmT00DlBBE?YD4m@JE?9DDm@BA19D4\\P"; // U+8F93 输
+                case 475: return "010P410@5oh0400@lQ0A414@410@411@420X04On000"; // U+8FC7 过
+                case 476: return "000PP1<l4R@2908TlR@B918T4[@C:18P420X84On000"; // U+8FCE 迎
+                case 477: return "00PP?1?04P0200?llP@BR19@4R0BD1B85@@X04On000"; // U+8FD4 返
+                case 478: return "080P@1105o`0408@lB0@X1104:0A418850PX04On000"; // U+8FD9 这
+                case 479: return "090PT12@4o`0T02@l90GoQ2@490A414@4Q0X04On000"; // U+8FDB 进
+                case 480: return "040P@1On4800X04Plo`@810P420GoQ0P420X84On000"; // U+8FDE 连
+                case 481: return "0oPR21884oP22088loPBA18X4Q0BR1<44P@X04On000"; // U+9000 退
+                case 482: return "0P9113284103oP0Pl20@81Oo420@D1284@@Z0T@1Pol"; // U+9001 送
+                case 483: return "040R@1904oP4@010mo`A814P4B0B918T51`X04On000"; // U+9009 选
+                case 484: return "0017n20@8J00@0Oli4@TA2Ol94@TA2Ol94@TE5@8Soh"; // U+901A 通
+                case 485: return "0PPQ41005o`0P0?hlPPCn1884oPB21?h4PPX04On000"; // U+9053 道
+                case 486: return "4008?WnR02@Q918Xon@0900R?b8Q8R4d8BPo824P020"; // U+90E8 部
+                case 487: return "003n02Sh:0Sn2:X8ZPRZn:j8`X22P?j0PX:2P_inPP0"; // U+914D 配
+                case 488: return "0100n3l00@3ooP407o0A41o`4A0Ol040?oP10?on000"; // U+91CD 重
+                case 489: return "000Ol10@7o0@4?on000Ol14@7o0A41o`0@0Ol040Oo`"; // U+91CF 量
+                case 490: return "0@0100:01408810@;nS11P40?oP1014@2A098?on000"; // U+91D1 金
+                case 491: return "420@83`P8211o;dT4B@A9?dT4O`A910P520H810P020"; // U+949F 钟
+                case 492: return "400@o3b488A0Q;cl48@@Q?b44?`@Q1245@@I118D10P"; // U+94A5 钥
+                case 493: return "450@B3a085a1h;a045hAh?a444P@<10R558HRQ<6008"; // U+94B1 钱
+                case 494: return "400An3d88@Q1n;d84@PAn?e44DPA<14P5A0IB1660@0"; // U+94F6 银
+                case 495: return "810R43T@8Gi087PXYdPQO_T88@PQoR48:@PbR2An000"; // U+94FE 链
+                case 496: return "420A93bT8:Q08;gl4@@A1?gl4@@A117l5@@I114D0@P"; // U+9500 销
+                case 497: return "420A93bT8:Q08;gl4@@A9?dT4B@A914T550HR1440P8"; // U+9501 锁
+                case 498: return "8A0Q43T@9oa147T@[ohP0?_h8PPR22?h:PPb22?h0PP"; // U+9519 错
+                case 499: return "810P43]l8AA1oWXDXW`W4?Ul9A0UoR8@:Q0e02Sn000"; // U+952E 键
+                case 500: return "200840PP2408P0T0203ooPX02@08P0Q02B0:60`6200"; // U+957F 长
+                case 501: return "800Go004@0A11444@@A114:4@TA494PT@0A0140D@0P"; // U+95EA 闪
+                case 502: return "800Go004@8A0Q5od@8A1Q4:4A8A8Q524@XA1140D@0P"; // U+95ED 闭
+                case 503: return "800Co104@0A7a4A4A4A4A4O4A4A4A4A4AlA0140D@0P"; // U+95F4 间
+                case 504: return "081lP4ClB@Q:T51PBIQ>9T@PAOa486XPDoi0840P@20"; // U+964D 降
+                case 505: return "001kn4X8DPQCn688DPQ;n4Y4BTQZ<58P@Q12R4<6@P0"; // U+9650 限
+                case 506: return "001h@4Q0D:1A4688EOI8@4Q0BoaX@55@@TQ4A454@80"; // U+9664 除
+                case 507: return "021mo4B8B51;oU00BOa914GlA@A5o6PPDoi0840P@20"; // U+969C 障
+                case 508: return "000on040Ooi10Yed0@0ML000ooh203oh98PTR2BX810"; // U+9700 需
+                case 509: return "1404@0A0o7h4@0A0141lO0A01404@0A0o7h4@0A0140"; // U+975E 非
+                case 510: return "001oo080100Ol10@4A0A414@4A0A41:@0T0481P@H0P"; // U+9875 页
+                case 511: return "0001oP0Po40Ao1444B@A914T4B@A91e4h510R0440P8"; // U+9879 项
+                case 512: return "2009oQ0P8411o8T42B@A924TABB590U4450PR444PP8"; // U+987B 须
+                case 513: return "000YoRPP9415o4D4PBAm92DT9B@U92E49514R5D4RP8"; // U+9881 颁
+                case 514: return "003ioPPPD40Qo144oB@U92TT8B@Q9254850PR:44@P8"; // U+9884 预
+                case 515: return "4008oWl@@B0@O1i48UADE0QD55@RE7mDXRPR93i28X8"; // U+989D 额
+                case 516: return "840P820P?Oi404R8X@@R0R2888PPD21@:20`D2280`H"; // U+997A 饺
+                case 517: return "8@@PQ228>01;oU28P8PPR2289ohPR228:@Pa228810P"; // U+997C 饼
+                case 518: return "023h80Q@B518R4T4B_Yl00A412@M9>BXA8P442_n400"; // U+9A8C 验
+                case 519: return "120440@@103ooPB018P4R0B@2:08`1224H8RPTAnP00"; // U+9F99 龙
+                case 520: return "000000000001P0600H01P0600H01P0000H01P000000"; // U+FF01 ！
+                case 521: return "000000000300`0300`0300<00`0300<00<00`00`000"; // U+FF08 （
+                case 522: return "00000000300300<00<00`0300<00`0300`0300`0000"; // U+FF09 ）
+                case 523: return "000000000000000000000000000000000l00`0300`0"; // U+FF0C ，
+                case 524: return "00000000000000000l03`000000000?00l000000000"; // U+FF1A ：
+                case 525: return "00000000000000000l03`000000000?00<00`0<0000"; // U+FF1B ；
+                case 526: return "00000000000?l30<<0`0300`0<00`0000<00`000000"; // U+FF1F ？
+                case 527: return "00000000001P1QPH1V01P7on0H1ooP600H01P000000"; // U+FFE5 ￥
                 default: return string.Empty;
             }
         }

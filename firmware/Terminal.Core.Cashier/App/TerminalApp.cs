@@ -91,9 +91,9 @@ namespace Terminal.Core.App
             _identity = new ServiceIdentity(_c);
             _serviceSetUp = new ServiceSetUpFlow(_c);
             _preAuthMenuFlow = new SubMenuFlow(_c, Terminal.Core.Ui.Texts.TitlePreAuth, _preAuthMenu);
-            _preAuthVoid = new PreAuthVoidFlow(_c, false);
+            _preAuthVoid = new PreAuthVoidFlow(_c, amount, false);
             _completion = new CompletionFlow(_c, amount, false);
-            _completionVoid = new PreAuthVoidFlow(_c, true);
+            _completionVoid = new PreAuthVoidFlow(_c, amount, true);
             _completionAdvice = new CompletionFlow(_c, amount, true);
 
             _idle = new IdleScreen(_c)

@@ -288,6 +288,30 @@ namespace Terminal.Core.Flows
         }
 
         /// <summary>
+        /// Voids a pre-auth of an earlier batch (预授权撤销, 0100 200000, 60.1 = 11), known only by its
+        /// <paramref name="authCode"/> (F38) and <paramref name="dateMmdd"/> (61.3; 61.1 and 61.2 zeros): the host finds
+        /// it across its batches and releases the hold; <paramref name="amount"/> must be the pre-auth's (else 64).
+        /// </summary>
+        public bool VoidEarlierPreAuth(string authCode, int dateMmdd, long amount, IPaymentObserver observer)
+        {
+            TxnEntry request = _transaction.Request;
+            request.Clear();
+            request.Kind = TxnKind.PreAuthVoid;
+            request.Channel = TxnChannel.Card;
+            request.Mode = EntryMode.Reference;
+            request.Amount = amount;
+            request.OriginalAuthCode = authCode;
+            request.OriginalDateMmdd = dateMmdd;
+            string problem = PreAuthRules.Problem(_store, request);
+            if (problem.Length > 0)
+            {
+                return Refuse(observer, problem);
+            }
+
+            return Begin(observer) ? Run(_transaction) : Refuse(observer, T(Texts.Busy));
+        }
+
+        /// <summary>
         /// Completes a pre-auth: online (预授权完成请求, 0200 000000, 60.1 = 20) or, with <paramref name="advice"/>, offline
         /// (预授权完成通知, 0220, 60.1 = 24: approved at once with the pre-auth's auth code, journaled, and sent before
         /// the next job and before settlement). The pre-auth is <paramref name="preAuth"/> when it is in the open batch,

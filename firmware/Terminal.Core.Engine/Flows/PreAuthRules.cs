@@ -5,7 +5,8 @@ namespace Terminal.Core.Flows
 {
     /// <summary>
     /// What the terminal checks before it sends a request of the pre-authorization family (docs/pre-authorization.md):
-    /// a pre-auth takes a bank card; a pre-auth void needs an approved pre-auth of the batch that no completion has used;
+    /// a pre-auth takes a bank card; a pre-auth void needs an approved pre-auth of the batch that no completion has used (or, for one of an earlier batch,
+    /// an auth code of 6, a date and an amount);
     /// a completion (request or advice) an auth code of 6 and a date, and when its pre-auth is in the batch, one still
     /// standing and an amount within the completion limit; a completion void an approved completion of the batch.
     /// </summary>
@@ -21,7 +22,8 @@ namespace Terminal.Core.Flows
                     return r.Channel != TxnChannel.Card ? Texts.Get(lang, Texts.PreAuthCardOnly)
                         : r.Amount <= 0 ? Texts.Get(lang, Texts.EnterAmount) : string.Empty;
                 case TxnKind.PreAuthVoid:
-                    return PreAuthProblem(store, store.FindStan(r.OriginalBatch, r.OriginalStan));
+                    // One of an earlier batch (no STAN here) is known by its auth code and date: the host checks it.
+                    return r.OriginalStan == 0 ? CompletionProblem(store, r) : PreAuthProblem(store, store.FindStan(r.OriginalBatch, r.OriginalStan));
                 case TxnKind.Completion:
                 case TxnKind.CompletionAdvice:
                     return CompletionProblem(store, r);
@@ -54,7 +56,7 @@ namespace Terminal.Core.Flows
             return StandingCompletion(store, preAuth) != null ? Texts.Format(lang, Texts.PreAuthIs, Texts.Get(lang, Texts.StateCompleted)) : string.Empty;
         }
 
-        /// <summary>Why <paramref name="completion"/> cannot be voided, or empty: an approved completion (request or advice the host has) not voided.</summary>
+        /// <summary>Why <paramref name="completion"/> cannot be voided, or empty: an approved completion (request, or advice the host has answered) not voided.</summary>
         public static string CompletionVoidProblem(PaymentStore store, TxnEntry? completion)
         {
             int lang = store.Language;
@@ -71,6 +73,11 @@ namespace Terminal.Core.Flows
             if (completion.Voided)
             {
                 return Texts.Get(lang, Texts.AlreadyVoided);
+            }
+
+            if (completion.Kind == TxnKind.CompletionAdvice && !completion.AdviceSent && completion.State == TxnState.Approved)
+            {
+                return Texts.Get(lang, Texts.AdviceNotAnsweredYet); // no RRN of the host's to name in F37 yet
             }
 
             return completion.State != TxnState.Approved ? Texts.Format(lang, Texts.SaleNotApproved, TxnState.Text(completion.State, lang)) : string.Empty;

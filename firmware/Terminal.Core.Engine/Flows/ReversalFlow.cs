@@ -151,6 +151,12 @@ namespace Terminal.Core.Flows
                 _attempts = 0;
             }
 
+            if (_attempts >= MaxAttempts && owed.Kind == TxnKind.CompletionAdvice)
+            {
+                AdviceRunUnanswered(owed);
+                return;
+            }
+
             if (_attempts >= MaxAttempts)
             {
                 // A host whose TLS certificate is refused never gets the request: say so, not "not answered".
@@ -200,6 +206,30 @@ namespace Terminal.Core.Flows
                 _store.NeedsReversal(owed);
                 Done(PaymentResult.Unresolved, T(Texts.CannotSend), owed);
             }
+        }
+
+        // A run of sends of a completion advice ended without a usable answer: counted on flash (0x1F). Before the last
+        // run it stays owed and stops the job, as a reversal does; at the last one it is given up, stays in the books as
+        // approved here (the host most likely has it: every send was the same request) for the merchant to follow up,
+        // and the owed work goes on, so neither the queue nor a settlement waits for it for ever.
+        private void AdviceRunUnanswered(TxnEntry owed)
+        {
+            if (!_store.RecordAdviceUnanswered(owed))
+            {
+                Done(PaymentResult.Unresolved, _store.Problem, owed);
+                return;
+            }
+
+            string invoice = owed.Invoice.ToString();
+            if (owed.AdviceMisses < PaymentStore.AdviceRuns)
+            {
+                Done(PaymentResult.Unresolved, Texts.Format(_store.Language, Texts.AdviceNotAnswered, invoice, owed.AdviceMisses.ToString() + "/" + PaymentStore.AdviceRuns.ToString()), owed);
+                return;
+            }
+
+            Progress(Texts.Format(_store.Language, Texts.AdviceGivenUp, invoice));
+            _attempts = 0;
+            Next();
         }
 
         // A card-declined chip sale: 06 when the card answered its refusal, 96 when it never completed (cut at boot).
@@ -312,8 +342,9 @@ namespace Terminal.Core.Flows
             Next();
         }
 
-        // A completion advice is not declined back as a request is: any answer is journaled (0x16); 00 leaves it
-        // approved, another code takes it out of the books, as the host has it.
+        // A completion advice is not declined back as a request is: any answer is journaled (0x16); 00 and 94 (a duplicate:
+        // the host booked it already) leave it approved, another code takes it out of the books, as the host does not hold
+        // it, and the detail report says ADVICE REFUSED with the code for the merchant to follow up.
         private void OnCompletionAdviceAnswer(TxnEntry e, bool answered, string reason, Iso8583Message response, string rc)
         {
             if (!answered)
@@ -329,7 +360,7 @@ namespace Terminal.Core.Flows
                 return;
             }
 
-            Progress(Texts.Format(_store.Language, Texts.AdviceAnswer, e.Invoice.ToString(), ResponseText.For(rc, _store.Language)));
+            Progress(Texts.Format(_store.Language, Texts.AdviceAnswer, e.Invoice.ToString(), e.State == TxnState.Declined ? Texts.Format(_store.Language, Texts.AdviceRefused, rc) : ResponseText.For(rc, _store.Language)));
             _attempts = 0;
             Next();
         }

@@ -2,6 +2,7 @@ using Terminal.Core.Host;
 using Terminal.Core.Messages.Iso8583;
 using Terminal.Core.Payments;
 using Terminal.Core.Ui;
+using Terminal.Core.Util;
 
 namespace Terminal.Core.Flows
 {
@@ -285,14 +286,33 @@ namespace Terminal.Core.Flows
         {
             _store.Totals(_totals);
             int batch = _store.Batch;
+            string followUp = AdvicesToFollowUp(); // read before the batch closes
             if (!_store.CompleteSettlement(_totals, balanced, uploads))
             {
                 Done(PaymentResult.NotSent, _store.Problem);
                 return;
             }
 
-            Done(PaymentResult.Settled, balanced ? Texts.Format(_store.Language, Texts.SettledBalanced, batch.ToString())
-                : Texts.Format(_store.Language, Texts.SettledAfterUpload, batch.ToString(), uploads.ToString()));
+            Done(PaymentResult.Settled, (balanced ? Texts.Format(_store.Language, Texts.SettledBalanced, batch.ToString())
+                : Texts.Format(_store.Language, Texts.SettledAfterUpload, batch.ToString(), uploads.ToString())) + followUp);
+        }
+
+        // The batch's completion advices the host refused or never answered, named on the settled screen for the merchant
+        // to follow up (the batch's detail report, which says the same, goes with the batch): empty when none.
+        private string AdvicesToFollowUp()
+        {
+            string text = string.Empty;
+            for (int i = 0; i < _store.Count; i++)
+            {
+                TxnEntry e = _store.At(i);
+                string followUp = e.AdviceFollowUp(_store.Language);
+                if (followUp.Length > 0)
+                {
+                    text += "; " + Texts.Format(_store.Language, Texts.AdviceFollowUpLine, DigitText.Fixed(e.Invoice, 6), followUp);
+                }
+            }
+
+            return text;
         }
 
         private string T(int id) => Texts.Get(_store.Language, id);

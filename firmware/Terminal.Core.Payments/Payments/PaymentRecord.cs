@@ -39,6 +39,8 @@ namespace Terminal.Core.Payments
         public const int QrOrderClosed = 0x1A;
         /// <summary>The host's answer to a completion advice (approved at the terminal before it was sent): its F39 and F37.</summary>
         public const int AdviceAnswer = 0x16;
+        /// <summary>A run of sends of a completion advice that got no usable answer (batch, STAN); the advice is given up after a few.</summary>
+        public const int AdviceUnanswered = 0x1F;
         /// <summary>The merchant's profile: name (UTF-8), service hotline and contact, the glyphs of the name's wide characters.</summary>
         public const int MerchantProfile = 0x1C;
         /// <summary>The last sign-in the host accepted: its batch and when (help shows it); restated at compaction.</summary>

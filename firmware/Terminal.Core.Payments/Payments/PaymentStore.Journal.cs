@@ -80,6 +80,9 @@ namespace Terminal.Core.Payments
                 case PaymentRecord.AdviceAnswer:
                     _txns.Apply((AdviceAnswerRecord)r);
                     break;
+                case PaymentRecord.AdviceUnanswered:
+                    _txns.Apply((AdviceUnansweredRecord)r);
+                    break;
                 case PaymentRecord.SaleItems:
                     _txns.Apply((SaleItemsRecord)r);
                     break;
@@ -264,6 +267,19 @@ namespace Terminal.Core.Payments
             }
 
             return (Catalog.Count == 0 && Catalog.Version == 0) || WriteCatalog(Catalog);
+        }
+
+        // Commits r (of payload bytes) when it still leaves the room the open batch's settlement needs; else writes nothing
+        // and says the journal is full.
+        private bool CommitBesideSettlement(StoreRecord r, int payload)
+        {
+            if (!RoomBesideSettlement(payload))
+            {
+                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
+                return false;
+            }
+
+            return Commit(r);
         }
 
         // Whether a record of payload bytes fits and still leaves the room the open batch's settlement needs.

@@ -79,6 +79,7 @@ namespace Terminal.Core.Payments
             Register(_txns.ChipResultRecord);
             Register(_txns.ChipAdviceSentRecord);
             Register(_txns.AdviceAnswerRecord);
+            Register(_txns.AdviceUnansweredRecord);
             Register(_catalog.StartRecord);
             Register(_catalog.ItemRecord);
             Register(_catalog.EndRecord);
@@ -273,13 +274,7 @@ namespace Terminal.Core.Payments
                 return false;
             }
 
-            if (!RoomBesideSettlement(r.EncodedSize))
-            {
-                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
-                return false;
-            }
-
-            return Commit(r);
+            return CommitBesideSettlement(r, r.EncodedSize);
         }
 
         /// <summary>Journals a new service hotline, the rest of the profile as it is.</summary>
@@ -563,17 +558,11 @@ namespace Terminal.Core.Payments
         /// </summary>
         public bool RecordChipAdviceSent(TxnEntry sale, int advice)
         {
-            if (!RoomBesideSettlement(7))
-            {
-                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
-                return false;
-            }
-
             ChipAdviceSentRecord r = _txns.ChipAdviceSentRecord;
             r.Batch = sale.Batch;
             r.Stan = sale.Stan;
             r.Advice = advice;
-            return Commit(r);
+            return CommitBesideSettlement(r, 7);
         }
 
         /// <summary>Journals the host's answer to the completion advice <paramref name="e"/>: F39 <paramref name="responseCode"/> and F37 <paramref name="rrn"/>.</summary>
@@ -585,6 +574,21 @@ namespace Terminal.Core.Payments
             r.ResponseCode = responseCode;
             r.Rrn = rrn;
             return Commit(r);
+        }
+
+        /// <summary>Runs of sends a completion advice may go unanswered before it is given up (not sent again).</summary>
+        public const int AdviceRuns = 3;
+
+        /// <summary>
+        /// Journals that a run of sends of the completion advice <paramref name="e"/> got no usable answer (record 0x1F);
+        /// refused (journal full) when it would eat into the room the settlement needs: the run then does not count.
+        /// </summary>
+        public bool RecordAdviceUnanswered(TxnEntry e)
+        {
+            AdviceUnansweredRecord r = _txns.AdviceUnansweredRecord;
+            r.Batch = e.Batch;
+            r.Stan = e.Stan;
+            return CommitBesideSettlement(r, 6);
         }
 
         /// <summary>Journals receipt copies printed (bit 0 merchant, bit 1 customer).</summary>

@@ -329,8 +329,26 @@ namespace Terminal.Core.Payments
         public bool Voided;
         /// <summary>A pre-auth that an approved completion (request or advice) of this batch has used (derived at replay, not journaled).</summary>
         public bool Completed;
+        /// <summary>
+        /// A completion advice's progress, one byte (an entry per sale: no bigger than it was): the runs of sends that
+        /// ended unanswered (records 0x1F), or <see cref="AdviceAnswered"/> once the host answered (record 0x16).
+        /// </summary>
+        public byte AdviceProgress;
+        /// <summary><see cref="AdviceProgress"/> of an advice the host answered.</summary>
+        public const byte AdviceAnswered = 0xFF;
         /// <summary>A completion advice the host has answered (record 0x16); until then it is owed, sent before anything new.</summary>
-        public bool AdviceSent;
+        public bool AdviceSent => AdviceProgress == AdviceAnswered;
+        /// <summary>Runs of sends of a completion advice that ended unanswered; at <see cref="PaymentStore.AdviceRuns"/> it is no longer sent.</summary>
+        public int AdviceMisses => AdviceSent ? 0 : AdviceProgress;
+        /// <summary>
+        /// For a completion advice the merchant must follow up, what the detail report says of it: ADVICE REFUSED and the
+        /// host's code (not in the totals: the host does not hold it) or ADVICE UNANSWERED (given up, still in the totals);
+        /// empty otherwise.
+        /// </summary>
+        public string AdviceFollowUp(int language) => Kind != TxnKind.CompletionAdvice ? string.Empty
+            : State == TxnState.Declined && AdviceSent ? Texts.Format(language, Texts.AdviceRefused, ResponseCode)
+            : !AdviceSent && AdviceMisses >= PaymentStore.AdviceRuns ? Texts.Get(language, Texts.AdviceUnsent) : string.Empty;
+
         /// <summary>Fen refunded against this sale by refunds of this terminal.</summary>
         public long Refunded;
         /// <summary>Receipt copies printed (bit 0 merchant, bit 1 customer).</summary>
@@ -445,7 +463,7 @@ namespace Terminal.Core.Payments
             OriginalAuthCode = other.OriginalAuthCode;
             Voided = other.Voided;
             Completed = other.Completed;
-            AdviceSent = other.AdviceSent;
+            AdviceProgress = other.AdviceProgress;
             Refunded = other.Refunded;
             Printed = other.Printed;
             Items = other.Items; // shared: PaymentStore.Begin keeps its own copy
@@ -594,7 +612,7 @@ namespace Terminal.Core.Payments
             OriginalAuthCode = string.Empty;
             Voided = false;
             Completed = false;
-            AdviceSent = false;
+            AdviceProgress = 0;
             Refunded = 0;
             Printed = 0;
             Items = null;

@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 503;
+        public const int Count = 510;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -1117,36 +1117,50 @@ namespace Terminal.Core.Ui
         public const int AdviceOffline = 493;
         /// <summary>"Available balance {0}"</summary>
         public const int BalanceIs = 494;
+        /// <summary>"ADVICE REFUSED {0}"</summary>
+        public const int AdviceRefused = 495;
+        /// <summary>"ADVICE UNANSWERED"</summary>
+        public const int AdviceUnsent = 496;
+        /// <summary>"Completion advice {0} not answered ({1}): try again later"</summary>
+        public const int AdviceNotAnswered = 497;
+        /// <summary>"Completion advice {0} unanswered: no longer sent, follow it up"</summary>
+        public const int AdviceGivenUp = 498;
+        /// <summary>"Pre-auth's invoice (0: earlier batch):"</summary>
+        public const int PreAuthInvoiceOrEarlier = 499;
+        /// <summary>"invoice {0}: {1}"</summary>
+        public const int AdviceFollowUpLine = 500;
+        /// <summary>"The host has not answered this advice yet: void it once it has"</summary>
+        public const int AdviceNotAnsweredYet = 501;
 
         /// <summary>First of the section DetailReport: The detail report's lines on 58 mm paper (issue 18, polish): short kind names, so invoice, kind and amount fit one line.</summary>
-        public const int FirstDetailReport = 495;
+        public const int FirstDetailReport = 502;
 
         /// <summary>The widest a text of the section DetailReport may be, in columns (a Chinese character counts two).</summary>
         public const int DetailReportColumns = 32;
 
         /// <summary>"INVOICE TYPE"</summary>
-        public const int DetailHeaderKind = 495;
+        public const int DetailHeaderKind = 502;
         /// <summary>"  STATE, WHEN NOT APPROVED"</summary>
-        public const int DetailHeaderState = 496;
+        public const int DetailHeaderState = 503;
         /// <summary>"COMPL. VOID"</summary>
-        public const int DetailCompletionVoid = 497;
+        public const int DetailCompletionVoid = 504;
         /// <summary>"COMPL. ADVICE"</summary>
-        public const int DetailCompletionAdvice = 498;
+        public const int DetailCompletionAdvice = 505;
 
         /// <summary>First of the section Provisioning: The device provisioning package's outcome at boot, a notice on the status line.</summary>
-        public const int FirstProvisioning = 499;
+        public const int FirstProvisioning = 506;
 
         /// <summary>The widest a text of the section Provisioning may be, in columns (a Chinese character counts two).</summary>
         public const int ProvisioningColumns = 84;
 
         /// <summary>"Provisioning package applied"</summary>
-        public const int ProvisionApplied = 499;
+        public const int ProvisionApplied = 506;
         /// <summary>"Provisioning package refused: {0}"</summary>
-        public const int ProvisionRefused = 500;
+        public const int ProvisionRefused = 507;
         /// <summary>"Provisioning package waits for set-up"</summary>
-        public const int ProvisionWaits = 501;
+        public const int ProvisionWaits = 508;
         /// <summary>"Provisioning package not applied yet: {0}"</summary>
-        public const int ProvisionDeferred = 502;
+        public const int ProvisionDeferred = 509;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1663,6 +1677,13 @@ namespace Terminal.Core.Ui
             "Completion advice {0}: {1}", "预授权完成通知 {0}：{1}", // AdviceAnswer
             "Approved offline: the advice goes before settlement", "离线批准：结算前上送通知", // AdviceOffline
             "Available balance {0}", "可用余额 {0}", // BalanceIs
+            "ADVICE REFUSED {0}", "通知被拒 {0}", // AdviceRefused
+            "ADVICE UNANSWERED", "通知未成功上送", // AdviceUnsent
+            "Completion advice {0} not answered ({1}): try again later", "预授权完成通知 {0} 无应答 ({1})：请稍后再试", // AdviceNotAnswered
+            "Completion advice {0} unanswered: no longer sent, follow it up", "预授权完成通知 {0} 未成功上送：不再上送，请跟进", // AdviceGivenUp
+            "Pre-auth's invoice (0: earlier batch):", "原预授权凭证号 (0：以前批次)：", // PreAuthInvoiceOrEarlier
+            "invoice {0}: {1}", "凭证号 {0}：{1}", // AdviceFollowUpLine
+            "The host has not answered this advice yet: void it once it has", "主机尚未应答此通知：应答后再撤销", // AdviceNotAnsweredYet
             // DetailReport: The detail report's lines on 58 mm paper (issue 18, polish): short kind names, so invoice, kind and amount fit one line.
             "INVOICE TYPE", "凭证号 类型", // DetailHeaderKind
             "  STATE, WHEN NOT APPROVED", "  状态（成功不注明）", // DetailHeaderState

@@ -60,6 +60,12 @@ namespace Terminal.Core.Payments
                 {
                     Text("  " + T(Texts.SlipCardDeclined), TextStyle.Normal, TextAlign.Left);
                 }
+
+                string advice = e.AdviceFollowUp(Language); // ADVICE REFUSED 25, ADVICE UNANSWERED: for the merchant to follow up
+                if (advice.Length > 0)
+                {
+                    Text("  " + advice, TextStyle.Normal, TextAlign.Left);
+                }
             }
 
             if (end < count)

@@ -432,6 +432,30 @@ public sealed class TerminalRig : IAsyncDisposable
     /// <summary>Voids the pre-auth with invoice number <paramref name="invoice"/> (manager).</summary>
     public string PreAuthVoid(int invoice) => VoidByInvoice(2, invoice);
 
+    /// <summary>
+    /// Voids the pre-auth of an earlier batch with auth code <paramref name="authCode"/> of <paramref name="mmdd"/> and
+    /// amount <paramref name="fen"/> (manager): invoice 0, then the three keyed.
+    /// </summary>
+    public string PreAuthVoidEarlier(string authCode, int mmdd, long fen)
+    {
+        PreAuthMenu(2);
+        Type("0");
+        Press(KeyCode.Enter);
+        KeyPreAuth(authCode, mmdd);
+        KeyAmount(fen);
+        Board.RunWhileHostBusy();
+        return FinishFlow();
+    }
+
+    /// <summary>Sends what the terminal owes the host (reversals, resends, completion advices) as boot recovery does; returns how it ended.</summary>
+    public string SendOwed()
+    {
+        var owed = new OwedWork();
+        Pos.Engine.Resolve(owed);
+        Board.RunWhileHostBusy();
+        return owed.Message;
+    }
+
     /// <summary>Voids the completion with invoice number <paramref name="invoice"/> (manager).</summary>
     public string CompletionVoid(int invoice) => VoidByInvoice(4, invoice);
 
@@ -442,10 +466,7 @@ public sealed class TerminalRig : IAsyncDisposable
     public string Complete(string authCode, int mmdd, long fen, bool advice = false)
     {
         PreAuthMenu(advice ? 5 : 3);
-        Type(authCode);
-        Press(KeyCode.Enter);
-        Type(mmdd.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
-        Press(KeyCode.Enter);
+        KeyPreAuth(authCode, mmdd);
         KeyAmount(fen);
         Board.RunWhileHostBusy();
         return FinishFlow();
@@ -467,6 +488,15 @@ public sealed class TerminalRig : IAsyncDisposable
         }
 
         return FinishFlow();
+    }
+
+    // A pre-auth named by its auth code and date (MMDD), each keyed and entered.
+    private void KeyPreAuth(string authCode, int mmdd)
+    {
+        Type(authCode);
+        Press(KeyCode.Enter);
+        Type(mmdd.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
+        Press(KeyCode.Enter);
     }
 
     private string VoidByInvoice(int row, int invoice)
@@ -520,5 +550,17 @@ public sealed class TerminalRig : IAsyncDisposable
         Board.Dispose();
         UpdateKey?.Dispose();
         await _connection.DisposeAsync();
+    }
+
+    // What the owed work said when it ended.
+    private sealed class OwedWork : Terminal.Core.Flows.IPaymentObserver
+    {
+        public string Message { get; private set; } = string.Empty;
+
+        public void OnProgress(string text)
+        {
+        }
+
+        public void OnPaymentDone(int result, string message, Terminal.Core.Payments.TxnEntry? entry) => Message = message;
     }
 }

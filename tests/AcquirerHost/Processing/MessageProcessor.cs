@@ -223,6 +223,13 @@ public sealed partial class MessageProcessor
                     _resp.Set(Field.AuthCode, earlier.AuthCode);
                 }
 
+                if (decline == "94")
+                {
+                    // A host that answers a repeat as a duplicate (94): booked once, as before.
+                    _note = " (repeated request: duplicate)";
+                    return "94";
+                }
+
                 _note = " (repeated request: original answer)";
                 return earlier.ResponseCode;
             }

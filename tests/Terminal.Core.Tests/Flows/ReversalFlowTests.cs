@@ -25,6 +25,42 @@ public class ReversalFlowTests
         return e;
     }
 
+    // A completion advice approved offline, as the engine journals it (its request, then its local approval), owed.
+    private TxnEntry AdviceApproved(long amount)
+    {
+        TxnEntry t = StoreRig.SaleTemplate(amount);
+        t.Kind = TxnKind.CompletionAdvice;
+        t.Mode = EntryMode.Reference;
+        t.OriginalAuthCode = "A00001";
+        t.OriginalDateMmdd = 1124;
+        TxnEntry e = _rig.Store.Begin(t)!;
+        Assert.True(_rig.Store.RecordOutcome(e, true, "00", string.Empty, e.OriginalAuthCode, e.DateMmdd, e.TimeHhmmss));
+        return e;
+    }
+
+    [Fact]
+    public void An_advice_answered_with_garbage_each_run_is_given_up_after_the_last_run_and_stays_so_after_a_reboot()
+    {
+        TxnEntry advice = AdviceApproved(3_000);
+        _rig.Host.Answer = r => [0x60, 0x00, 0x03, 0x00, 0x00, 0x60, 0x31, 0x00, 0x31, 0x10, 0x03, 0x02, 0x30, 0xFF];
+
+        for (int run = 1; run < PaymentStore.AdviceRuns; run++)
+        {
+            Assert.Equal(PaymentResult.Unresolved, _rig.Run(_flow));
+            Assert.Equal(run, advice.AdviceMisses);
+        }
+
+        Assert.Equal(PaymentResult.Resolved, _rig.Run(_flow));
+
+        Assert.Equal(ReversalFlow.MaxAttempts * PaymentStore.AdviceRuns, _rig.Host.Requests.Count);
+        Assert.All(_rig.Host.Requests, r => Assert.Equal((220, (long)advice.Stan), (r.Mti, r.GetNumber(Field.Stan))));
+        Assert.Equal((TxnState.Approved, false, "ADVICE UNANSWERED"), (advice.State, advice.AdviceSent, advice.AdviceFollowUp(Terminal.Core.Ui.Language.English)));
+        PaymentStore rebooted = _rig.Rig.Reboot();
+        Assert.Equal((PaymentStore.AdviceRuns, 0), (rebooted.At(0).AdviceMisses, rebooted.UnresolvedCount()));
+        Assert.Equal(PaymentResult.Resolved, _rig.Run(new ReversalFlow(_rig.Session, rebooted) { TimeoutMs = 1_000 }));
+        Assert.Equal(ReversalFlow.MaxAttempts * PaymentStore.AdviceRuns, _rig.Host.Requests.Count); // not sent again
+    }
+
     [Fact]
     public void With_nothing_owed_it_sends_nothing_and_ends_resolved()
     {

@@ -11,6 +11,7 @@ namespace Terminal.Simulator.Tests.Payments;
 /// Power cut at every flash operation of a sale, a void, a refund and a settlement (the simulated flash
 /// tears the write), then reboot: boot recovery must leave terminal and host agreeing on every
 /// transaction, nothing charged twice, nothing approved lost, and the batch must settle balanced.
+/// Every kind runs over TCP; the pre-authorization family, its advices and the QR orders over the serial link too.
 /// </summary>
 public sealed class PowerCutTests(ITestOutputHelper output)
 {
@@ -87,6 +88,16 @@ public sealed class PowerCutTests(ITestOutputHelper output)
                     r.Pos.Engine.Resolve(new QuietObserver());
                     r.Board.RunWhileHostBusy();
                 };
+            case "advice-refused":
+                // The host refuses the advice (25): its answer journaled (0x16) takes it out of the books.
+                return AdviceThen(rig, 9100, new AcquirerHost.Rules.ResponseRule { Mti = "0220", Action = AcquirerHost.Rules.RuleAction.Decline, ResponseCode = "25", Times = 1 }, 1);
+            case "advice-duplicate":
+                // The first answer is lost, the resend answered 94 (duplicate): journaled (0x16) as approved.
+                rig.Host.Rules.Add(new AcquirerHost.Rules.ResponseRule { Mti = "0220", Action = AcquirerHost.Rules.RuleAction.NoAnswer, Times = 1 });
+                return AdviceThen(rig, 9200, new AcquirerHost.Rules.ResponseRule { Mti = "0220", Action = AcquirerHost.Rules.RuleAction.Decline, ResponseCode = "94", Times = 1 }, 1);
+            case "advice-unanswered":
+                // Every answer fails its MAC: a 0x1F per run, the advice given up at the last.
+                return AdviceThen(rig, 9300, new AcquirerHost.Rules.ResponseRule { Mti = "0220", Action = AcquirerHost.Rules.RuleAction.BadMac, Times = ReversalFlowAttempts * PaymentStore.AdviceRuns }, PaymentStore.AdviceRuns);
             case "settlement-completions":
                 rig.PreAuth(3000, "swipe:visa");
                 rig.Complete(rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd, 3300);
@@ -96,6 +107,25 @@ public sealed class PowerCutTests(ITestOutputHelper output)
             default:
                 throw new ArgumentException(kind);
         }
+    }
+
+    private const int ReversalFlowAttempts = Terminal.Core.Flows.ReversalFlow.MaxAttempts;
+
+    // A pre-auth, then (the step) its completion advice approved offline and <paramref name="runs"/> runs of owed work
+    // sending it, the host answering as <paramref name="rule"/> says.
+    private static Scenario AdviceThen(TerminalRig rig, long fen, AcquirerHost.Rules.ResponseRule rule, int runs)
+    {
+        rig.PreAuth(fen, "swipe:visa");
+        (string auth, int on) = (rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd);
+        rig.Host.Rules.Add(rule);
+        return r =>
+        {
+            r.Complete(auth, on, fen + 100, advice: true);
+            for (int run = 0; run < runs; run++)
+            {
+                r.SendOwed();
+            }
+        };
     }
 
     private static void SetQrOrderWait(TerminalRig rig)
@@ -112,9 +142,9 @@ public sealed class PowerCutTests(ITestOutputHelper output)
         rig.Board.RunWhileHostBusy();
     }
 
-    private static async Task<TerminalRig> Ready(string kind)
+    private static async Task<TerminalRig> Ready(string kind, string link)
     {
-        var rig = TerminalRig.Start("tcp");
+        var rig = TerminalRig.Start(link);
         if (kind.StartsWith("item", StringComparison.Ordinal))
         {
             rig.Host.Processor.Catalog = DemoCatalog.Create();
@@ -127,9 +157,9 @@ public sealed class PowerCutTests(ITestOutputHelper output)
         return rig;
     }
 
-    private static async Task<long> CountOperations(string kind)
+    private static async Task<long> CountOperations(string kind, string link)
     {
-        await using var rig = await Ready(kind);
+        await using var rig = await Ready(kind, link);
         Scenario step = Prepare(kind, rig);
         long before = rig.Board.Flash.Operations;
         step(rig);
@@ -137,34 +167,50 @@ public sealed class PowerCutTests(ITestOutputHelper output)
         return rig.Board.Flash.Operations - before;
     }
 
-    [Theory]
-    [InlineData("sale")]
-    [InlineData("qr-sale")]
-    [InlineData("qr-order-paid")]
-    [InlineData("qr-order-unpaid")]
-    [InlineData("void")]
-    [InlineData("refund")]
-    [InlineData("settlement")]
-    [InlineData("item-sale")]
-    [InlineData("item-void")]
-    [InlineData("chip-sale")]
-    [InlineData("chip-declines")]
-    [InlineData("chip-script")]
-    [InlineData("preauth")]
-    [InlineData("preauth-void")]
-    [InlineData("completion")]
-    [InlineData("completion-void")]
-    [InlineData("completion-advice")]
-    [InlineData("settlement-completions")]
-    public async Task A_power_cut_at_any_flash_write_is_recovered_at_boot_and_the_books_balance(string kind)
+    // Every kind over TCP; the kinds whose messages are longest and whose recovery talks most to the host (the
+    // pre-authorization family, its advices, the QR orders) over the serial link too, where a frame is acknowledged
+    // (ACK/NAK) and retransmitted on its own, so a cut meets the link in other states.
+    private static readonly string[] Kinds =
+    [
+        "sale", "qr-sale", "qr-order-paid", "qr-order-unpaid", "void", "refund", "settlement", "item-sale", "item-void",
+        "chip-sale", "chip-declines", "chip-script", "preauth", "preauth-void", "completion", "completion-void",
+        "completion-advice", "settlement-completions", "advice-refused", "advice-duplicate", "advice-unanswered",
+    ];
+
+    private static readonly string[] SerialKinds =
+    [
+        "qr-order-paid", "qr-order-unpaid", "preauth", "preauth-void", "completion", "completion-void", "completion-advice",
+        "settlement-completions", "advice-refused", "advice-duplicate", "advice-unanswered",
+    ];
+
+    /// <summary>Each kind with each link it runs over.</summary>
+    public static TheoryData<string, string> Cases()
     {
-        long operations = await CountOperations(kind);
+        var cases = new TheoryData<string, string>();
+        foreach (string kind in Kinds)
+        {
+            cases.Add(kind, "tcp");
+        }
+
+        foreach (string kind in SerialKinds)
+        {
+            cases.Add(kind, "serial");
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task A_power_cut_at_any_flash_write_is_recovered_at_boot_and_the_books_balance(string kind, string link)
+    {
+        long operations = await CountOperations(kind, link);
         Assert.True(operations >= 3, $"the {kind} writes its steps ahead ({operations} flash operations)");
         for (long cut = 0; cut < operations; cut++)
         {
             foreach (int keep in new[] { 0, 9 })
             {
-                await using var rig = await Ready(kind);
+                await using var rig = await Ready(kind, link);
                 Scenario step = Prepare(kind, rig);
                 int batch = rig.Store.Batch;
                 rig.Board.Flash.CutPowerAt(cut, keep);
@@ -180,8 +226,13 @@ public sealed class PowerCutTests(ITestOutputHelper output)
                 }
 
                 Assert.True(cutHappened, $"{kind}: the cut at operation {cut} happened (last message: {rig.Pos.LastMessage}; {rig.Board.Flash.Operations} operations)");
+                if (kind.StartsWith("advice-", StringComparison.Ordinal))
+                {
+                    rig.Host.Rules.Clear(); // the host answers again: the advice resent at boot ends as the host has it
+                }
+
                 rig.Reboot();
-                string where = $"{kind}, cut at flash operation {cut} of {operations} keeping {keep} bytes";
+                string where = $"{kind} over {link}, cut at flash operation {cut} of {operations} keeping {keep} bytes";
                 output.WriteLine(where + ": " + rig.Pos.LastMessage + $" printer busy={rig.Board.Devices.Printer!.Busy} status={rig.Board.Devices.Printer.Status} text={string.Join('|', rig.Board.PrinterMechanism.TextLines)}");
                 for (int i = 0; i < rig.Store.Count; i++)
                 {

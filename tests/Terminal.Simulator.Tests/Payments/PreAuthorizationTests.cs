@@ -233,4 +233,95 @@ public sealed class PreAuthorizationTests
         Assert.Equal(("030000", "06", "10"), (r.GetString(Field.ProcessingCode), r.GetString(Field.ConditionCode), r.GetString(Field.MessageInfo)![..2]));
         Assert.Equal("reversed", HostStatus(rig, "preauth"));
     }
+
+    // The next day: the terminal's (and so the host's) clock a day on, its batch settled the day before.
+    private static void NextDay(TerminalRig rig) => rig.Board.VirtualClock.SetWallTime(rig.Board.Clock.WallTime.AddDays(1));
+
+    // The host's books of one batch (its own authorizations) are the terminal's last settled totals.
+    private static void BooksAgree(TerminalRig rig, int batch)
+    {
+        var host = rig.Host.Store.InTransaction(tx => AcquirerHost.Store.AcquirerStore.Totals(tx, TerminalRig.TerminalId, batch));
+        BatchTotals settled = rig.Store.LastSettled;
+        Assert.Equal((batch, host.DebitCount, host.DebitAmount, host.CreditCount, host.CreditAmount), (settled.Batch, settled.DebitCount, settled.DebitAmount, settled.CreditCount, settled.CreditAmount));
+    }
+
+    [Theory]
+    [InlineData("tcp", false)]
+    [InlineData("serial", false)]
+    [InlineData("tcp", true)]
+    [InlineData("serial", true)]
+    public async Task A_pre_auth_of_an_earlier_batch_is_completed_voided_and_completed_again_and_both_days_settle_with_the_host(string link, bool advice)
+    {
+        await using var rig = await Ready(link);
+        rig.PreAuth(80_000, "swipe:unionpay");
+        TxnEntry preAuth = rig.Store.At(0);
+        (string auth, int day1, int batch1) = (preAuth.AuthCode, preAuth.DateMmdd, preAuth.Batch);
+        SettlesBalanced(rig);
+        BooksAgree(rig, batch1);
+        Assert.Equal(0, rig.Store.Count);
+        NextDay(rig);
+
+        string message = rig.Complete(auth, day1, 90_000, advice);
+        if (advice)
+        {
+            rig.SendOwed(); // before the void is built, so that the void names the advice's RRN
+        }
+
+        TxnEntry completion = rig.Store.At(0);
+        Iso8583Message c = advice ? SentOf(220, 24) : SentOf(200, 20);
+        Assert.Equal((auth, "000000000000" + day1.ToString("D4", CultureInfo.InvariantCulture), false), (c.GetString(Field.AuthCode), c.GetString(Field.OriginalData), c.Has(Field.Rrn)));
+        Assert.True(completion.State == TxnState.Approved && completion.Batch == batch1 + 1, message);
+        Assert.Equal(("completed", advice ? "approved" : string.Empty, advice ? string.Empty : "approved"), (HostStatus(rig, "preauth"), HostStatus(rig, "advice"), HostStatus(rig, "completion")));
+
+        Assert.Equal("Approved", rig.CompletionVoid(completion.Invoice));
+        Assert.Equal(completion.Rrn, SentOf(200, 21).GetString(Field.Rrn));
+        Assert.Equal("approved", HostStatus(rig, "preauth")); // the hold placed again
+        Assert.Equal("Approved", rig.Complete(auth, day1, 70_000));
+
+        int batch2 = rig.Store.Batch;
+        SettlesBalanced(rig);
+        BooksAgree(rig, batch2);
+        Assert.Equal((1, 70_000L), (rig.Store.LastSettled.DebitCount, rig.Store.LastSettled.DebitAmount));
+        Assert.Equal("completed", HostStatus(rig, "preauth"));
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("serial")]
+    public async Task A_pre_auth_of_an_earlier_batch_is_voided_by_its_auth_code_date_and_amount(string link)
+    {
+        await using var rig = await Ready(link);
+        rig.PreAuth(30_000, "swipe:unionpay");
+        (string auth, int day1) = (rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd);
+        SettlesBalanced(rig);
+        NextDay(rig);
+
+        Assert.Equal("Approved", rig.PreAuthVoidEarlier(auth, day1, 30_000));
+
+        Iso8583Message v = SentOf(100, 11);
+        Assert.Equal(("200000", auth, "000000000000" + day1.ToString("D4", CultureInfo.InvariantCulture), false), (v.GetString(Field.ProcessingCode), v.GetString(Field.AuthCode), v.GetString(Field.OriginalData), v.Has(Field.Rrn)));
+        Assert.Equal("voided", HostStatus(rig, "preauth"));
+        Assert.Contains(Money.FormatCny(500_000), rig.Balance("swipe:unionpay"), StringComparison.Ordinal); // no hold left
+        int batch2 = rig.Store.Batch;
+        SettlesBalanced(rig);
+        BooksAgree(rig, batch2);
+        Assert.Equal((0, 0L), (rig.Store.LastSettled.DebitCount, rig.Store.LastSettled.DebitAmount));
+    }
+
+    [Fact]
+    public async Task An_advice_the_host_has_not_answered_is_not_voided_until_it_has()
+    {
+        await using var rig = await Ready("tcp");
+        rig.PreAuth(20_000, "swipe:unionpay");
+        rig.Complete(rig.Store.At(0).AuthCode, rig.Store.At(0).DateMmdd, 20_000, advice: true);
+        TxnEntry advice = rig.Store.At(1);
+
+        rig.CompletionVoid(advice.Invoice);
+
+        Assert.Contains("not answered this advice yet", rig.Board.Display.FrameText() + rig.Pos.LastMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain(_wire.Requests(), m => m.Mti == 200 && m.GetString(Field.MessageInfo)!.StartsWith("21", StringComparison.Ordinal));
+        rig.SendOwed();
+        Assert.Equal("Approved", rig.CompletionVoid(advice.Invoice));
+        Assert.Equal(advice.Rrn, SentOf(200, 21).GetString(Field.Rrn));
+    }
 }

@@ -29,6 +29,9 @@ namespace Terminal.Core.Payments.Store
         /// <summary>AdviceAnswer (0x16).</summary>
         public readonly AdviceAnswerRecord AdviceAnswerRecord = new AdviceAnswerRecord();
 
+        /// <summary>AdviceUnanswered (0x1F).</summary>
+        public readonly AdviceUnansweredRecord AdviceUnansweredRecord = new AdviceUnansweredRecord();
+
         /// <summary>SaleItems (0x24).</summary>
         public readonly SaleItemsRecord SaleItemsRecord = new SaleItemsRecord();
 
@@ -175,8 +178,8 @@ namespace Terminal.Core.Payments.Store
             }
 
             bool wasApproved = e.State == TxnState.Approved;
-            bool approved = r.ResponseCode == "00";
-            e.AdviceSent = true;
+            bool approved = r.ResponseCode == "00" || r.ResponseCode == "94"; // 94: a duplicate, the host has it
+            e.AdviceProgress = TxnEntry.AdviceAnswered;
             e.ResponseCode = r.ResponseCode;
             e.State = approved ? TxnState.Approved : TxnState.Declined;
             if (r.Rrn.Length > 0)
@@ -192,6 +195,16 @@ namespace Terminal.Core.Payments.Store
             if (approved != wasApproved)
             {
                 ApplyToOriginal(e, approved);
+            }
+        }
+
+        /// <summary>A run of sends of a completion advice went unanswered: one more miss.</summary>
+        public void Apply(AdviceUnansweredRecord r)
+        {
+            TxnEntry? e = FindStan(r.Batch, r.Stan);
+            if (e != null && e.Kind == TxnKind.CompletionAdvice && !e.AdviceSent)
+            {
+                e.AdviceProgress++;
             }
         }
 
@@ -465,8 +478,10 @@ namespace Terminal.Core.Payments.Store
             return null;
         }
 
-        // A reversal owed, or a refund or completion advice to (re)send (neither is reversible).
-        private static bool Unresolved(TxnEntry t) => t.State == TxnState.ReversalPending || (t.State == TxnState.Pending && !t.Reversible)
-            || (t.Kind == TxnKind.CompletionAdvice && t.State == TxnState.Approved && !t.AdviceSent);
+        // A reversal owed, or a refund or completion advice to (re)send (neither is reversible); an advice unanswered in
+        // PaymentStore.AdviceRuns runs is given up (no longer sent).
+        private static bool Unresolved(TxnEntry t) => t.State == TxnState.ReversalPending
+            || (t.Kind == TxnKind.CompletionAdvice ? t.AdviceMisses < PaymentStore.AdviceRuns && !t.AdviceSent && (t.State == TxnState.Approved || t.State == TxnState.Pending)
+                : t.State == TxnState.Pending && !t.Reversible);
     }
 }

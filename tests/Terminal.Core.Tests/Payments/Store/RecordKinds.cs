@@ -48,6 +48,7 @@ internal sealed class RecordKind
         new("ChipResult", () => new ChipResultRecord(), AnyChipResult, Never),
         new("ChipAdviceSent", () => new ChipAdviceSentRecord(), Gen.Select(U24, U24, Gen.Int[1, 2], (b, s, a) => (StoreRecord)new ChipAdviceSentRecord { Batch = b, Stan = s, Advice = a }), Never),
         new("AdviceAnswer", () => new AdviceAnswerRecord(), Gen.Select(U24, U24, Text(2, 2), Text(0, 12), (b, s, rc, rrn) => (StoreRecord)new AdviceAnswerRecord { Batch = b, Stan = s, ResponseCode = rc, Rrn = rrn }), Never),
+        new("AdviceUnanswered", () => new AdviceUnansweredRecord(), Gen.Select(U24, U24, (b, s) => (StoreRecord)new AdviceUnansweredRecord { Batch = b, Stan = s }), Never),
         new("CatalogStart", () => new CatalogMarkRecord(PaymentRecord.CatalogStart), AnyMark(PaymentRecord.CatalogStart), Never),
         new("CatalogItem", () => new CatalogItemRecord(), AnyItem, Never),
         new("CatalogEnd", () => new CatalogMarkRecord(PaymentRecord.CatalogEnd), AnyMark(PaymentRecord.CatalogEnd), Never),
@@ -335,6 +336,9 @@ internal sealed class RecordKind
                 break;
             case AdviceAnswerRecord aa:
                 b.Append(CultureInfo.InvariantCulture, $"{aa.Batch}|{aa.Stan}|{aa.ResponseCode}|{aa.Rrn}");
+                break;
+            case AdviceUnansweredRecord au:
+                b.Append(CultureInfo.InvariantCulture, $"{au.Batch}|{au.Stan}");
                 break;
             case ChipAdviceSentRecord ca:
                 b.Append(CultureInfo.InvariantCulture, $"{ca.Batch}|{ca.Stan}|{ca.Advice}");
