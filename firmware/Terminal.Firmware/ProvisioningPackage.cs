@@ -16,7 +16,7 @@ namespace Terminal.Firmware
         /// <summary>Applied: profile and e-invoice page journaled, invoice key stored, the package wiped and deleted.</summary>
         Applied,
 
-        /// <summary>Refused (the reason says why): nothing changed, the package set aside.</summary>
+        /// <summary>Refused (the reason says why): nothing changed; the package wiped and deleted, as its key must not stay on the drive.</summary>
         Refused,
 
         /// <summary>A good package on a terminal with no TID and MID yet: kept, applied at the first boot after set-up.</summary>
@@ -135,8 +135,8 @@ namespace Terminal.Firmware
 
         /// <summary>
         /// Takes the package <paramref name="drop"/> holds, if any: checks it, and for this terminal journals the
-        /// profile with the e-invoice page and stores the invoice key, then consumes the package; a refused one is set
-        /// aside with nothing changed. A power cut anywhere leaves the package to be applied again at the next boot.
+        /// profile with the e-invoice page and stores the invoice key, then consumes the package; a refused one changes
+        /// nothing and is consumed too (wiped and deleted: its key must not stay on the drive). A power cut anywhere leaves the package to be applied again at the next boot.
         /// <paramref name="reason"/> says why a package was refused or deferred.
         /// </summary>
         public static PackageOutcome Take(IProvisioningDrop? drop, PaymentStore store, IKeyStore keys, out string reason)
@@ -186,7 +186,7 @@ namespace Terminal.Firmware
             if (reason.Length > 0)
             {
                 package.Clear();
-                drop.SetAside();
+                drop.Consume();
                 return PackageOutcome.Refused;
             }
 

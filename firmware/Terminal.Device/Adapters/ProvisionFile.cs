@@ -6,17 +6,14 @@ namespace Terminal.Device.Adapters
 {
     /// <summary>
     /// The device provisioning package on the internal drive (I:\provision.bin, deployed with deploy-provision.json),
-    /// which the firmware takes at boot (<see cref="ProvisioningPackage"/>). Applied: overwritten with zeros, then
-    /// deleted, so the invoice key in it does not stay on the drive. Refused: renamed to provision.refused for a
-    /// technician to read back (replacing an older one), so it is not tried again at every boot.
+    /// which the firmware takes at boot (<see cref="ProvisioningPackage"/>). Applied or refused: overwritten with
+    /// zeros, then deleted, so the invoice key in it does not stay on the drive and a refused one is not tried again
+    /// at every boot (the reason is on the screen and in the debug output).
     /// </summary>
     public sealed class ProvisionFile : IProvisioningDrop
     {
         /// <summary>Where the package is deployed.</summary>
         public const string DefaultPath = "I:\\provision.bin";
-
-        /// <summary>Where a refused package is kept.</summary>
-        public const string RefusedPath = "I:\\provision.refused";
 
         private readonly string _path;
 
@@ -101,24 +98,6 @@ namespace Terminal.Device.Adapters
             {
                 // Left as it is, wiped or not: the next boot finds it again (a wiped one is deleted then).
                 Debug.WriteLine("provisioning package: could not delete " + _path);
-            }
-        }
-
-        /// <inheritdoc />
-        public void SetAside()
-        {
-            try
-            {
-                if (File.Exists(RefusedPath))
-                {
-                    File.Delete(RefusedPath);
-                }
-
-                File.Move(_path, RefusedPath);
-            }
-            catch (IOException)
-            {
-                Debug.WriteLine("provisioning package: could not rename " + _path);
             }
         }
     }

@@ -4,16 +4,12 @@ namespace Terminal.Simulator.Board;
 
 /// <summary>
 /// A device provisioning package in a file on the PC (`terminal provision --device-file`), offered to the firmware
-/// at boot as the device offers I:\provision.bin: consumed means overwritten with zeros, then deleted; set aside means
-/// renamed to <c>NAME.refused</c> (replacing an older one).
+/// at boot as the device offers I:\provision.bin: consumed (applied or refused) means overwritten with zeros, then deleted.
 /// </summary>
 public sealed class ProvisioningPackageFile(string path) : IProvisioningDrop
 {
     /// <summary>The package's path.</summary>
     public string Path { get; } = path;
-
-    /// <summary>Where a refused package is kept.</summary>
-    public string RefusedPath => Path + ".refused";
 
     /// <inheritdoc />
     public int Size()
@@ -54,19 +50,6 @@ public sealed class ProvisioningPackageFile(string path) : IProvisioningDrop
         {
             // As on the device: left as it is, and found again at the next boot (a wiped one is deleted then).
             Console.Error.WriteLine($"terminal: warning: {Path}: cannot wipe and delete it: {Cli.UserFiles.Reason(e)}");
-        }
-    }
-
-    /// <inheritdoc />
-    public void SetAside()
-    {
-        try
-        {
-            File.Move(Path, RefusedPath, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"terminal: warning: {Path}: cannot rename it to {RefusedPath}: {Cli.UserFiles.Reason(e)}");
         }
     }
 }

@@ -8,9 +8,6 @@ namespace System.IO
 
         /// <summary>Whether a file exists at <paramref name="path"/>.</summary>
         public static bool Exists(string path) => throw new NotImplementedException();
-
-        /// <summary>Moves <paramref name="sourceFileName"/> to <paramref name="destFileName"/> (which must not exist).</summary>
-        public static void Move(string sourceFileName, string destFileName) => throw new NotImplementedException();
     }
 
     /// <summary>A file opened as a stream.</summary>
