@@ -249,6 +249,40 @@ public sealed class ProvisioningPackageTests
     }
 
     [Fact]
+    public void A_journal_with_no_room_keeps_the_package_until_the_batch_is_settled()
+    {
+        var rig = new Rig();
+        Assert.True(rig.Store.SetBatch(7));
+        int sales = 0;
+        TxnEntry? sale;
+        while ((sale = rig.Store.Begin(StoreRig.SaleTemplate(100 + sales))) != null)
+        {
+            sales++;
+            Assert.True(rig.Store.RecordOutcome(sale, true, "00", StoreRig.Rrn(sale.Stan), "A00001", 1125, 101501), rig.Store.Problem);
+            Assert.True(rig.Store.RecordPrinted(sale, 1), rig.Store.Problem);
+        }
+
+        Assert.True(sales > 0);
+        string before = rig.State();
+        var drop = new MemoryDrop(Package());
+
+        Assert.Equal(PackageOutcome.Deferred, rig.Take(drop, out string reason));
+        Assert.False(string.IsNullOrEmpty(reason));
+        Assert.NotNull(drop.Bytes); // still on the drive, for the boot after settlement
+        Assert.Equal(before, rig.State());
+        rig.Boot();
+        Assert.Equal(PackageOutcome.Deferred, rig.Take(drop, out _));
+
+        StoreRig.Settle(rig.Store);
+        Assert.True(rig.Store.RecordSettlementPrinted(), rig.Store.Problem);
+        rig.Boot();
+        Assert.Equal(PackageOutcome.Applied, rig.Take(drop, out _));
+        Assert.Null(drop.Bytes);
+        Assert.Equal((Name, Url), (rig.Store.Profile.Name, rig.Store.Profile.InvoiceUrl));
+        Assert.Equal(Convert.ToHexString(Key), rig.InvoiceKey());
+    }
+
+    [Fact]
     public void A_terminal_not_set_up_keeps_the_package_until_it_is()
     {
         var rig = new Rig(provisioned: false);
