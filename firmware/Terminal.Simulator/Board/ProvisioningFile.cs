@@ -39,8 +39,12 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
     /// <summary>The demo terminal (the FACTS.md public TMK: a demo key, never a real one).</summary>
     public static ProvisioningFile Demo { get; } = new(TerminalRig.TerminalId, TerminalRig.MerchantId, TerminalRig.MasterKey);
 
-    /// <summary>Reads and checks a provisioning file; <see cref="FormatException"/> names the file, field and problem.</summary>
-    public static ProvisioningFile Load(string path)
+    /// <summary>
+    /// Reads and checks a provisioning file; <see cref="FormatException"/> names the file, field and problem. Without
+    /// <paramref name="needsMasterKey"/> (a device package, which never carries the TMK) the file may leave out
+    /// <c>tmk</c>; <see cref="MasterKey"/> is then empty.
+    /// </summary>
+    public static ProvisioningFile Load(string path, bool needsMasterKey = true)
     {
         byte[] text;
         try
@@ -52,11 +56,11 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             throw new FormatException($"{path}: cannot read it: {(Directory.Exists(path) ? "it is a folder" : Cli.UserFiles.Reason(e))}");
         }
 
-        return Parse(text, path);
+        return Parse(text, path, needsMasterKey);
     }
 
     /// <summary>Parses provisioning JSON from its bytes, which must be UTF-8 (a name in another encoding is refused, not garbled).</summary>
-    public static ProvisioningFile Parse(byte[] utf8, string source)
+    public static ProvisioningFile Parse(byte[] utf8, string source, bool needsMasterKey = true)
     {
         string text;
         try
@@ -68,11 +72,11 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             throw new FormatException($"{source}: not UTF-8 (byte {e.Index} of a bad sequence): save the file as UTF-8");
         }
 
-        return Parse(text.TrimStart('\uFEFF'), source);
+        return Parse(text.TrimStart('\uFEFF'), source, needsMasterKey);
     }
 
-    /// <summary>Parses provisioning JSON; <paramref name="source"/> names it in errors.</summary>
-    public static ProvisioningFile Parse(string json, string source)
+    /// <summary>Parses provisioning JSON; <paramref name="source"/> names it in errors; see <see cref="Load"/> for <paramref name="needsMasterKey"/>.</summary>
+    public static ProvisioningFile Parse(string json, string source, bool needsMasterKey = true)
     {
         JsonElement root;
         try
@@ -92,7 +96,7 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
 
         string tid = Field(root, "terminalId", source);
         string mid = Field(root, "merchantId", source);
-        string tmkHex = Field(root, "tmk", source);
+        string? tmkHex = needsMasterKey || root.TryGetProperty("tmk", out _) ? Field(root, "tmk", source) : null;
         if (tid.Length != 8 || !tid.All(char.IsAsciiDigit))
         {
             throw new FormatException($"{source}: terminalId: must be 8 digits, not '{tid}'");
@@ -103,14 +107,14 @@ public sealed record ProvisioningFile(string TerminalId, string MerchantId, byte
             throw new FormatException($"{source}: merchantId: must be 15 digits, not '{mid}'");
         }
 
-        if (tmkHex.Length != 32 || !tmkHex.All(char.IsAsciiHexDigit))
+        if (tmkHex != null && (tmkHex.Length != 32 || !tmkHex.All(char.IsAsciiHexDigit)))
         {
             // The key itself is never echoed back.
             throw new FormatException($"{source}: tmk: must be 32 hex digits (a double-length key), got {tmkHex.Length} characters");
         }
 
-        byte[] tmk = Convert.FromHexString(tmkHex);
-        if (tmk.AsSpan(0, 8).SequenceEqual(tmk.AsSpan(8, 8)))
+        byte[] tmk = tmkHex == null ? [] : Convert.FromHexString(tmkHex);
+        if (tmkHex != null && tmk.AsSpan(0, 8).SequenceEqual(tmk.AsSpan(8, 8)))
         {
             throw new FormatException($"{source}: tmk: its two halves are equal: not a double-length key");
         }

@@ -17,7 +17,7 @@ internal static class ProvisionCommand
     public static Command Create()
     {
         var deviceFile = new Option<FileInfo>("--device-file") { Description = "Write the device provisioning package here (deploy it as I:\\provision.bin: firmware/Terminal.Device/deploy-provision.json).", Required = true };
-        var file = new Argument<FileInfo>("file") { Description = "The provisioning file (JSON: terminalId, merchantId, tmk, merchantName, hotline, serviceContact, invoiceUrl, invoiceKey)." };
+        var file = new Argument<FileInfo>("file") { Description = "The provisioning file (JSON: terminalId, merchantId, merchantName, hotline, serviceContact, invoiceUrl, invoiceKey; a tmk is not needed: the package never carries it)." };
         var cmd = new Command("provision", "Make a device provisioning package from a provisioning file: the merchant's name (Chinese or not) with its glyphs, hotline, contact, e-invoice page and key.") { deviceFile, file };
         cmd.SetAction(parse => Write(parse.GetValue(file)!, parse.GetValue(deviceFile)!));
         return cmd;
@@ -50,7 +50,7 @@ internal static class ProvisionCommand
 
     private static int Write(FileInfo json, FileInfo deviceFile)
     {
-        ProvisioningFile setUp = ProvisioningFile.Load(json.FullName);
+        ProvisioningFile setUp = ProvisioningFile.Load(json.FullName, needsMasterKey: false);
         byte[] package = Package(setUp, json.Name, w => Console.Error.WriteLine("terminal: warning: merchant profile: " + w));
         UserFiles.WriteBytes(deviceFile, "--device-file", package);
         Console.WriteLine($"{deviceFile.FullName}: {package.Length} bytes for terminal {setUp.TerminalId} of merchant {setUp.MerchantId} (it holds the invoice key: deploy it, then delete it)");

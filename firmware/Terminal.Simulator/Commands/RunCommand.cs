@@ -23,7 +23,7 @@ internal static class RunCommand
         var boardFile = new Option<FileInfo?>("--board") { Description = "Board file (board-configs/*.json) giving the keypad and display wiring; default: the built-in simulated board." };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Write the final display frame as display.png (the ST7789 framebuffer), what the printer printed as printer.txt and printer.png, and each cut-delimited document as document-NNN.escpos/.txt/.png, into this folder." };
         var fresh = new Option<bool>("--fresh") { Description = "Boot a new terminal into set-up on the keypad (MID, TID, master key) instead of one set up from the demo provisioning file." };
-        var package = new Option<FileInfo?>("--provision-package") { Description = "A device provisioning package (`terminal provision --device-file`) the firmware takes at boot, as the device takes I:\\provision.bin: applied, it is wiped and deleted; refused, renamed to FILE.refused." };
+        var package = new Option<FileInfo?>("--provision-package") { Description = "A device provisioning package (`terminal provision --device-file`) the firmware takes at boot, as the device takes I:\\provision.bin: applied or refused, it is wiped and deleted." };
         var cmd = new Command("run", "Run the cashier's terminal on the simulated board against an acquirer host in this process.") { keys, seed, trace, frames, interactive, boardFile, outDir, fresh, package };
         cmd.SetAction(parse =>
         {

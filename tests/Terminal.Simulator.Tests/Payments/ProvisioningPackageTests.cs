@@ -144,6 +144,21 @@ public sealed class ProvisioningPackageTests : IDisposable
             .Where(e => e.StartsWith("frame\n", StringComparison.Ordinal));
 
     [Fact]
+    public void The_cli_makes_a_package_from_a_file_without_the_tmk_which_it_never_carries()
+    {
+        string json = Path.Combine(_dir, "p.json");
+        File.WriteAllText(json, $$"""{ "terminalId": "87654321", "merchantId": "123456789012345", "merchantName": "SHOP", "invoiceUrl": "{{Url}}", "invoiceKey": "{{KeyHex}}" }""");
+        string bin = Path.Combine(_dir, "provision.bin");
+
+        Assert.Equal(0, Program.Main(["provision", "--device-file", bin, json]));
+        Assert.True(File.Exists(bin));
+
+        // The simulator's own set-up still needs it: it signs in with it.
+        var error = Assert.Throws<FormatException>(() => ProvisioningFile.Load(json));
+        Assert.Equal(json + ": tmk: missing (a string)", error.Message);
+    }
+
+    [Fact]
     public void The_cli_refuses_a_file_without_the_e_invoice_page_or_key_and_writes_nothing()
     {
         string json = Path.Combine(_dir, "p.json");
