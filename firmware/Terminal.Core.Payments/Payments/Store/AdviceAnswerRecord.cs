@@ -51,6 +51,7 @@ namespace Terminal.Core.Payments.Store
             return p >= 0 && ResponseCode.Length == 2 && Rrn.Length <= 12;
         }
     }
+
     /// <summary>
     /// AdviceUnanswered (0x1F): a run of sends of the completion advice with batch (u24) and STAN (u24) ended without a
     /// usable answer (none in time, a bad MAC, an undecodable one). After <see cref="PaymentStore.AdviceRuns"/> of them
