@@ -102,7 +102,7 @@ namespace Terminal.Core.CashierFlows
             _original = null;
             C.GoIdle();
         }
-    
+
         // A pre-auth of an earlier batch: its auth code, then its date, then its amount (the host checks all three).
         private void EnteredEarlier(string text, int value)
         {

@@ -292,24 +292,8 @@ namespace Terminal.Core.Flows
         /// <paramref name="authCode"/> (F38) and <paramref name="dateMmdd"/> (61.3; 61.1 and 61.2 zeros): the host finds
         /// it across its batches and releases the hold; <paramref name="amount"/> must be the pre-auth's (else 64).
         /// </summary>
-        public bool VoidEarlierPreAuth(string authCode, int dateMmdd, long amount, IPaymentObserver observer)
-        {
-            TxnEntry request = _transaction.Request;
-            request.Clear();
-            request.Kind = TxnKind.PreAuthVoid;
-            request.Channel = TxnChannel.Card;
-            request.Mode = EntryMode.Reference;
-            request.Amount = amount;
-            request.OriginalAuthCode = authCode;
-            request.OriginalDateMmdd = dateMmdd;
-            string problem = PreAuthRules.Problem(_store, request);
-            if (problem.Length > 0)
-            {
-                return Refuse(observer, problem);
-            }
-
-            return Begin(observer) ? Run(_transaction) : Refuse(observer, T(Texts.Busy));
-        }
+        public bool VoidEarlierPreAuth(string authCode, int dateMmdd, long amount, IPaymentObserver observer) =>
+            ByAuthCode(TxnKind.PreAuthVoid, null, authCode, dateMmdd, amount, observer);
 
         /// <summary>
         /// Completes a pre-auth: online (预授权完成请求, 0200 000000, 60.1 = 20) or, with <paramref name="advice"/>, offline
@@ -317,11 +301,17 @@ namespace Terminal.Core.Flows
         /// the next job and before settlement). The pre-auth is <paramref name="preAuth"/> when it is in the open batch,
         /// else known only by its <paramref name="authCode"/> and <paramref name="dateMmdd"/> (the host finds it).
         /// </summary>
-        public bool Complete(TxnEntry? preAuth, string authCode, int dateMmdd, long amount, bool advice, IPaymentObserver observer)
+        public bool Complete(TxnEntry? preAuth, string authCode, int dateMmdd, long amount, bool advice, IPaymentObserver observer) =>
+            ByAuthCode(advice ? TxnKind.CompletionAdvice : TxnKind.Completion, preAuth, authCode, dateMmdd, amount, observer);
+
+        // A request of the pre-authorization family that names its pre-auth by auth code (F38) and date (61.3), and by
+        // its references too when <paramref name="preAuth"/> is in the open batch (else the host finds it): a completion
+        // (request or advice), or the void of an earlier batch's pre-auth. Checked by PreAuthRules, then run.
+        private bool ByAuthCode(int kind, TxnEntry? preAuth, string authCode, int dateMmdd, long amount, IPaymentObserver observer)
         {
             TxnEntry request = _transaction.Request;
             request.Clear();
-            request.Kind = advice ? TxnKind.CompletionAdvice : TxnKind.Completion;
+            request.Kind = kind;
             request.Channel = TxnChannel.Card;
             request.Mode = EntryMode.Reference;
             request.Amount = amount;
