@@ -438,17 +438,11 @@ namespace Terminal.Core.Payments
                 return null;
             }
 
-            if (_journal.FreeBytes < RequestRoom + SettlementRoom(_txns.Count + 1))
+            if (_journal.FreeBytes < RequestRoom + (request.Mode == EntryMode.QrOrder ? QrOrderRoom : 0) + SettlementRoom(_txns.Count + 1))
             {
-                // Keep the room the answer, the receipts and the settlement of this batch need: a journal
-                // filled by sales could otherwise never record the settlement that empties it.
-                _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
-                return null;
-            }
-
-            if (request.Mode == EntryMode.QrOrder && _journal.FreeBytes < RequestRoom + QrOrderRoom + SettlementRoom(_txns.Count + 1))
-            {
-                // An order also needs room for its number, its close and the wallet of a late payment (QrOrderRoom).
+                // Keep the room the answer, the receipts and the settlement of this batch need (and an order's number,
+                // its close and the wallet of a late payment): a journal filled by sales could otherwise never record
+                // the settlement that empties it.
                 _problem = Ui.Texts.Get(Language, Ui.Texts.JournalFull);
                 return null;
             }
