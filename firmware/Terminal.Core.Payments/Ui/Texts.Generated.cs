@@ -7,7 +7,7 @@ namespace Terminal.Core.Ui
     public static partial class Texts
     {
         /// <summary>Number of texts (ids 0 .. Count-1).</summary>
-        public const int Count = 510;
+        public const int Count = 509;
 
         /// <summary>First of the section Banner: Banners, drawn Large (two cells per column): at most 14 columns, so 28 cells with the margin.</summary>
         public const int FirstBanner = 0;
@@ -638,529 +638,527 @@ namespace Terminal.Core.Ui
         public const int OrigDateLabel = 285;
         /// <summary>"PRINTED:"</summary>
         public const int PrintedLabel = 286;
-        /// <summary>"INVOICE TYPE STATE"</summary>
-        public const int DetailHeader1 = 287;
         /// <summary>"CHANNEL"</summary>
-        public const int DetailHeader2 = 288;
+        public const int DetailHeader2 = 287;
         /// <summary>"CARD/CODE NO"</summary>
-        public const int DetailNumberHeader = 289;
+        public const int DetailNumberHeader = 288;
         /// <summary>"TRANSACTIONS:"</summary>
-        public const int TransactionsLabel = 290;
+        public const int TransactionsLabel = 289;
         /// <summary>"NET:"</summary>
-        public const int NetLabel = 291;
+        public const int NetLabel = 290;
         /// <summary>"TYPE"</summary>
-        public const int RowType = 292;
+        public const int RowType = 291;
         /// <summary>"COUNT"</summary>
-        public const int RowCount = 293;
+        public const int RowCount = 292;
         /// <summary>"AMOUNT"</summary>
-        public const int RowAmount = 294;
+        public const int RowAmount = 293;
         /// <summary>"DEBIT"</summary>
-        public const int DebitLabel = 295;
+        public const int DebitLabel = 294;
         /// <summary>"CREDIT"</summary>
-        public const int CreditLabel = 296;
+        public const int CreditLabel = 295;
         /// <summary>"HOUR"</summary>
-        public const int RowHour = 297;
+        public const int RowHour = 296;
         /// <summary>"OPERATOR {0}"</summary>
-        public const int OperatorRow = 298;
+        public const int OperatorRow = 297;
         /// <summary>"SALES KEPT"</summary>
-        public const int SalesRow = 299;
+        public const int SalesRow = 298;
         /// <summary>"SALES"</summary>
-        public const int TotalsSales = 300;
+        public const int TotalsSales = 299;
         /// <summary>"VOIDED"</summary>
-        public const int TotalsVoided = 301;
+        public const int TotalsVoided = 300;
         /// <summary>"REFUNDS"</summary>
-        public const int TotalsRefunds = 302;
+        public const int TotalsRefunds = 301;
         /// <summary>"APP LABEL:"</summary>
-        public const int ChipAppLabel = 303;
+        public const int ChipAppLabel = 302;
         /// <summary>"CARD SEQ NO:"</summary>
-        public const int ChipSequenceLabel = 304;
+        public const int ChipSequenceLabel = 303;
         /// <summary>"CARD REFUSED"</summary>
-        public const int CardDeclinedRow = 305;
+        public const int CardDeclinedRow = 304;
         /// <summary>"ISSUER:"</summary>
-        public const int IssuerLabel = 306;
+        public const int IssuerLabel = 305;
         /// <summary>"ACQUIRER:"</summary>
-        public const int AcquirerLabel = 307;
+        public const int AcquirerLabel = 306;
         /// <summary>"EXP DATE:"</summary>
-        public const int ExpiryLabel = 308;
+        public const int ExpiryLabel = 307;
         /// <summary>"TERMINAL"</summary>
-        public const int SideTerminal = 309;
+        public const int SideTerminal = 308;
         /// <summary>"HOST"</summary>
-        public const int SideHost = 310;
+        public const int SideHost = 309;
 
         /// <summary>First of the section Response: Host response texts (F39), shown in messages.</summary>
-        public const int FirstResponse = 311;
+        public const int FirstResponse = 310;
 
         /// <summary>The widest a text of the section Response may be, in columns (a Chinese character counts two).</summary>
         public const int ResponseColumns = 56;
 
         /// <summary>"Approved"</summary>
-        public const int Response00 = 311;
+        public const int Response00 = 310;
         /// <summary>"Refer to card issuer"</summary>
-        public const int Response01 = 312;
+        public const int Response01 = 311;
         /// <summary>"Invalid merchant"</summary>
-        public const int Response03 = 313;
+        public const int Response03 = 312;
         /// <summary>"Pick up card"</summary>
-        public const int Response04 = 314;
+        public const int Response04 = 313;
         /// <summary>"Do not honor"</summary>
-        public const int Response05 = 315;
+        public const int Response05 = 314;
         /// <summary>"Invalid transaction"</summary>
-        public const int Response12 = 316;
+        public const int Response12 = 315;
         /// <summary>"Invalid amount"</summary>
-        public const int Response13 = 317;
+        public const int Response13 = 316;
         /// <summary>"Invalid card number"</summary>
-        public const int Response14 = 318;
+        public const int Response14 = 317;
         /// <summary>"Original not found"</summary>
-        public const int Response25 = 319;
+        public const int Response25 = 318;
         /// <summary>"Message format error"</summary>
-        public const int Response30 = 320;
+        public const int Response30 = 319;
         /// <summary>"Function not supported"</summary>
-        public const int Response40 = 321;
+        public const int Response40 = 320;
         /// <summary>"Lost card"</summary>
-        public const int Response41 = 322;
+        public const int Response41 = 321;
         /// <summary>"Stolen card"</summary>
-        public const int Response43 = 323;
+        public const int Response43 = 322;
         /// <summary>"Insufficient funds"</summary>
-        public const int Response51 = 324;
+        public const int Response51 = 323;
         /// <summary>"Card expired"</summary>
-        public const int Response54 = 325;
+        public const int Response54 = 324;
         /// <summary>"Wrong PIN"</summary>
-        public const int Response55 = 326;
+        public const int Response55 = 325;
         /// <summary>"Not permitted for card"</summary>
-        public const int Response57 = 327;
+        public const int Response57 = 326;
         /// <summary>"Not permitted for terminal"</summary>
-        public const int Response58 = 328;
+        public const int Response58 = 327;
         /// <summary>"Over amount limit"</summary>
-        public const int Response61 = 329;
+        public const int Response61 = 328;
         /// <summary>"Amount differs from original"</summary>
-        public const int Response64 = 330;
+        public const int Response64 = 329;
         /// <summary>"PIN tries exceeded"</summary>
-        public const int Response75 = 331;
+        public const int Response75 = 330;
         /// <summary>"Sign in again"</summary>
-        public const int Response77 = 332;
+        public const int Response77 = 331;
         /// <summary>"Issuer unavailable"</summary>
-        public const int Response91 = 333;
+        public const int Response91 = 332;
         /// <summary>"Duplicate transaction"</summary>
-        public const int Response94 = 334;
+        public const int Response94 = 333;
         /// <summary>"Reconcile error"</summary>
-        public const int Response95 = 335;
+        public const int Response95 = 334;
         /// <summary>"System malfunction"</summary>
-        public const int Response96 = 336;
+        public const int Response96 = 335;
         /// <summary>"No answer from issuer"</summary>
-        public const int Response98 = 337;
+        public const int Response98 = 336;
         /// <summary>"PIN block error: sign in again"</summary>
-        public const int Response99 = 338;
+        public const int Response99 = 337;
         /// <summary>"MAC error: sign in again"</summary>
-        public const int ResponseA0 = 339;
+        public const int ResponseA0 = 338;
         /// <summary>"Declined (code {0})"</summary>
-        public const int ResponseOther = 340;
+        public const int ResponseOther = 339;
 
         /// <summary>First of the section Engine: The payment engine's and the store's progress, results and refusals, shown as messages.</summary>
-        public const int FirstEngine = 341;
+        public const int FirstEngine = 340;
 
         /// <summary>The widest a text of the section Engine may be, in columns (a Chinese character counts two).</summary>
         public const int EngineColumns = 84;
 
         /// <summary>"Not provisioned: set up the terminal first"</summary>
-        public const int NotProvisioned = 341;
+        public const int NotProvisioned = 340;
         /// <summary>"Busy"</summary>
-        public const int Busy = 342;
+        public const int Busy = 341;
         /// <summary>"No such transaction in this batch"</summary>
-        public const int NoSuchTransaction = 343;
+        public const int NoSuchTransaction = 342;
         /// <summary>"Only a sale can be voided"</summary>
-        public const int OnlySaleVoided = 344;
+        public const int OnlySaleVoided = 343;
         /// <summary>"Already voided"</summary>
-        public const int AlreadyVoided = 345;
+        public const int AlreadyVoided = 344;
         /// <summary>"Sale was not approved ({0})"</summary>
-        public const int SaleNotApproved = 346;
+        public const int SaleNotApproved = 345;
         /// <summary>"Sale already partly refunded"</summary>
-        public const int SalePartlyRefunded = 347;
+        public const int SalePartlyRefunded = 346;
         /// <summary>"Reference number has 12 digits"</summary>
-        public const int RrnDigits = 348;
+        public const int RrnDigits = 347;
         /// <summary>"Date is MMDD"</summary>
-        public const int DateIsMmdd = 349;
+        public const int DateIsMmdd = 348;
         /// <summary>"Original sale is {0}"</summary>
-        public const int OriginalSaleIs = 350;
+        public const int OriginalSaleIs = 349;
         /// <summary>"Above original: at most {0}"</summary>
-        public const int AboveOriginal = 351;
+        public const int AboveOriginal = 350;
         /// <summary>"Not signed in: sign in first (MENU 8)"</summary>
-        public const int NotSignedInSignIn = 352;
+        public const int NotSignedInSignIn = 351;
         /// <summary>"Reversal not answered: try again later"</summary>
-        public const int ReversalNotAnswered = 353;
+        public const int ReversalNotAnswered = 352;
         /// <summary>"Refund resend not answered: try again later"</summary>
-        public const int ResendNotAnswered = 354;
+        public const int ResendNotAnswered = 353;
         /// <summary>"{0}: still owed, try again later"</summary>
-        public const int RequestOwedBecause = 355;
+        public const int RequestOwedBecause = 354;
         /// <summary>"Settlement in progress: finish it first (MENU 4)"</summary>
-        public const int SettlementInProgress = 356;
+        public const int SettlementInProgress = 355;
         /// <summary>"Nothing owed to the host"</summary>
-        public const int NothingOwed = 357;
+        public const int NothingOwed = 356;
         /// <summary>"Nothing to do"</summary>
-        public const int NothingToDo = 358;
+        public const int NothingToDo = 357;
         /// <summary>"Cannot record the transaction"</summary>
-        public const int CannotRecord = 359;
+        public const int CannotRecord = 358;
         /// <summary>"Processing... invoice {0}"</summary>
-        public const int ProcessingInvoice = 360;
+        public const int ProcessingInvoice = 359;
         /// <summary>"Resending refund {0} ({1})"</summary>
-        public const int ResendingRefund = 361;
+        public const int ResendingRefund = 360;
         /// <summary>"Cannot send to host (link busy or message too long)"</summary>
-        public const int CannotSend = 362;
+        public const int CannotSend = 361;
         /// <summary>"Host answer incomplete"</summary>
-        public const int HostAnswerIncomplete = 363;
+        public const int HostAnswerIncomplete = 362;
         /// <summary>"Host certificate refused: expired"</summary>
-        public const int HostCertExpired = 364;
+        public const int HostCertExpired = 363;
         /// <summary>"Host certificate refused: wrong host name"</summary>
-        public const int HostCertWrongHost = 365;
+        public const int HostCertWrongHost = 364;
         /// <summary>"Host certificate refused: unknown CA"</summary>
-        public const int HostCertUnknownCa = 366;
+        public const int HostCertUnknownCa = 365;
         /// <summary>"Secure link refused: host certificate or TLS handshake"</summary>
-        public const int HostCertRefused = 367;
+        public const int HostCertRefused = 366;
         /// <summary>"Secure link to host failed: no TLS handshake"</summary>
-        public const int TlsHandshakeFailed = 368;
+        public const int TlsHandshakeFailed = 367;
         /// <summary>"{0}: the refund will be resent"</summary>
-        public const int RefundWillBeResent = 369;
+        public const int RefundWillBeResent = 368;
         /// <summary>"{0}: reversing"</summary>
-        public const int Reversing = 370;
+        public const int Reversing = 369;
         /// <summary>"{0}: transaction will be reversed"</summary>
-        public const int WillBeReversed = 371;
+        public const int WillBeReversed = 370;
         /// <summary>"Refund resend: {0}"</summary>
-        public const int RefundResendReason = 372;
+        public const int RefundResendReason = 371;
         /// <summary>"Refund {0}: {1}"</summary>
-        public const int RefundAnswer = 373;
+        public const int RefundAnswer = 372;
         /// <summary>"Sending reversal of invoice {0} ({1})"</summary>
-        public const int SendingReversal = 374;
+        public const int SendingReversal = 373;
         /// <summary>"Cannot send the reversal (link busy)"</summary>
-        public const int CannotSendReversal = 375;
+        public const int CannotSendReversal = 374;
         /// <summary>"Card declined the approved sale"</summary>
-        public const int CardDeclinedApproved = 376;
+        public const int CardDeclinedApproved = 375;
         /// <summary>"Card removed before the sale ended"</summary>
-        public const int CardRemovedBeforeEnd = 377;
+        public const int CardRemovedBeforeEnd = 376;
         /// <summary>"Sending TC of invoice {0} ({1})"</summary>
-        public const int SendingTcUpload = 378;
+        public const int SendingTcUpload = 377;
         /// <summary>"Sending script result of invoice {0} ({1})"</summary>
-        public const int SendingScriptResult = 379;
+        public const int SendingScriptResult = 378;
         /// <summary>"Chip advices go with the next transaction"</summary>
-        public const int AdvicesLater = 380;
+        public const int AdvicesLater = 379;
         /// <summary>"Invoice {0} reversed"</summary>
-        public const int InvoiceReversed = 381;
+        public const int InvoiceReversed = 380;
         /// <summary>"{0}: transaction reversed, nothing charged"</summary>
-        public const int ReversedNothingCharged = 382;
+        public const int ReversedNothingCharged = 381;
         /// <summary>"Reversal: {0}"</summary>
-        public const int ReversalAnswer = 383;
+        public const int ReversalAnswer = 382;
         /// <summary>"Settling batch {0}..."</summary>
-        public const int SettlingBatchProgress = 384;
+        public const int SettlingBatchProgress = 383;
         /// <summary>"Cannot send the settlement (link busy)"</summary>
-        public const int CannotSendSettlement = 385;
+        public const int CannotSendSettlement = 384;
         /// <summary>"Settlement not done: {0}. Try again"</summary>
-        public const int SettlementNotDone = 386;
+        public const int SettlementNotDone = 385;
         /// <summary>"Settlement answer has no result: try again"</summary>
-        public const int SettlementNoResult = 387;
+        public const int SettlementNoResult = 386;
         /// <summary>"Host totals differ: uploading the batch"</summary>
-        public const int HostTotalsDiffer = 388;
+        public const int HostTotalsDiffer = 387;
         /// <summary>"Ending batch upload ({0} sent)"</summary>
-        public const int EndingUpload = 389;
+        public const int EndingUpload = 388;
         /// <summary>"Batch changed during upload: settle again"</summary>
-        public const int BatchChanged = 390;
+        public const int BatchChanged = 389;
         /// <summary>"Uploading {0}"</summary>
-        public const int Uploading = 391;
+        public const int Uploading = 390;
         /// <summary>"Cannot send the batch upload (link busy)"</summary>
-        public const int CannotSendUpload = 392;
+        public const int CannotSendUpload = 391;
         /// <summary>"Batch upload stopped: {0}. Settle again to resume"</summary>
-        public const int UploadStopped = 393;
+        public const int UploadStopped = 392;
         /// <summary>"Batch upload not closed: {0}. Settle again"</summary>
-        public const int UploadNotClosed = 394;
+        public const int UploadNotClosed = 393;
         /// <summary>"Batch {0} settled, balanced"</summary>
-        public const int SettledBalanced = 395;
+        public const int SettledBalanced = 394;
         /// <summary>"Batch {0} settled after batch upload of {1}"</summary>
-        public const int SettledAfterUpload = 396;
+        public const int SettledAfterUpload = 395;
         /// <summary>"Journal full: settle now"</summary>
-        public const int JournalFull = 397;
+        public const int JournalFull = 396;
         /// <summary>"Journal write failed"</summary>
-        public const int JournalWriteFailed = 398;
+        public const int JournalWriteFailed = 397;
         /// <summary>"Journal damaged, records lost: settle now"</summary>
-        public const int JournalDamaged = 399;
+        public const int JournalDamaged = 398;
         /// <summary>"Batch full: settle now"</summary>
-        public const int BatchFull = 400;
+        public const int BatchFull = 399;
 
         /// <summary>First of the section Training: Training mode's menu lines, titles and messages (its two menu lines: 29, checked on their own).</summary>
-        public const int FirstTraining = 401;
+        public const int FirstTraining = 400;
 
         /// <summary>The widest a text of the section Training may be, in columns (a Chinese character counts two).</summary>
         public const int TrainingColumns = 84;
 
         /// <summary>"TRAINING"</summary>
-        public const int TitleTraining = 401;
+        public const int TitleTraining = 400;
         /// <summary>"3 Training mode"</summary>
-        public const int SetUpMenu3Training = 402;
+        public const int SetUpMenu3Training = 401;
         /// <summary>"3 Leave training mode"</summary>
-        public const int SetUpMenu3LeaveTraining = 403;
+        public const int SetUpMenu3LeaveTraining = 402;
         /// <summary>"Sign-in is not needed in training mode"</summary>
-        public const int TrainingNoSignIn = 404;
+        public const int TrainingNoSignIn = 403;
         /// <summary>"Leave training mode first (MENU 0, 3)"</summary>
-        public const int LeaveTrainingFirst = 405;
+        public const int LeaveTrainingFirst = 404;
         /// <summary>"Training mode ON: nothing is charged, nothing reaches the host"</summary>
-        public const int TrainingOn = 406;
+        public const int TrainingOn = 405;
         /// <summary>"Training mode OFF: transactions are real again"</summary>
-        public const int TrainingOff = 407;
+        public const int TrainingOff = 406;
         /// <summary>"Set up the terminal first"</summary>
-        public const int SetUpFirst = 408;
+        public const int SetUpFirst = 407;
         /// <summary>"Finish the settlement first (MENU 4)"</summary>
-        public const int FinishSettlementFirst = 409;
+        public const int FinishSettlementFirst = 408;
         /// <summary>"Printing: try again when it is done"</summary>
-        public const int PrintingTryAgain = 410;
+        public const int PrintingTryAgain = 409;
 
         /// <summary>First of the section QrOrder: The merchant-presented QR order (issue 18, qrorder): its screen, messages and the QR slip lines.</summary>
-        public const int FirstQrOrder = 411;
+        public const int FirstQrOrder = 410;
 
         /// <summary>The widest a text of the section QrOrder may be, in columns (a Chinese character counts two).</summary>
         public const int QrOrderColumns = 29;
 
         /// <summary>"QR ORDER"</summary>
-        public const int ModeQrOrder = 411;
+        public const int ModeQrOrder = 410;
         /// <summary>"SCAN TO PAY"</summary>
-        public const int TitleScanToPay = 412;
+        public const int TitleScanToPay = 411;
         /// <summary>"Scan with {0}"</summary>
-        public const int QrScanWith = 413;
+        public const int QrScanWith = 412;
         /// <summary>"Seconds left:"</summary>
-        public const int QrTimeLeft = 414;
+        public const int QrTimeLeft = 413;
         /// <summary>"Asking the host for an order"</summary>
-        public const int QrCreatingOrder = 415;
+        public const int QrCreatingOrder = 414;
         /// <summary>"Closing the order"</summary>
-        public const int QrClosingOrder = 416;
+        public const int QrClosingOrder = 415;
         /// <summary>"Checking the open order"</summary>
-        public const int QrCheckingOrder = 417;
+        public const int QrCheckingOrder = 416;
         /// <summary>"CANCEL closes the order"</summary>
-        public const int QrFooterCancel = 418;
+        public const int QrFooterCancel = 417;
         /// <summary>"Order closed: cancelled"</summary>
-        public const int QrClosedCancelled = 419;
+        public const int QrClosedCancelled = 418;
         /// <summary>"Order closed: not paid"</summary>
-        public const int QrClosedTimedOut = 420;
+        public const int QrClosedTimedOut = 419;
         /// <summary>"Order closed by the host"</summary>
-        public const int QrClosedByHost = 421;
+        public const int QrClosedByHost = 420;
         /// <summary>"Order open: checked later"</summary>
-        public const int QrOrderStillOpen = 422;
+        public const int QrOrderStillOpen = 421;
         /// <summary>"Paid as it closed: booked"</summary>
-        public const int QrPaidAsClosed = 423;
+        public const int QrPaidAsClosed = 422;
         /// <summary>"No order: {0}"</summary>
-        public const int QrOrderRefused = 424;
+        public const int QrOrderRefused = 423;
         /// <summary>"No QR order in training mode"</summary>
-        public const int QrOrderNotInTraining = 425;
+        public const int QrOrderNotInTraining = 424;
         /// <summary>"1-3: show a QR to scan"</summary>
-        public const int PresentHint3 = 426;
+        public const int PresentHint3 = 425;
         /// <summary>"WALLET:"</summary>
-        public const int WalletLabel = 427;
+        public const int WalletLabel = 426;
         /// <summary>"WALLET ORDER NO:"</summary>
-        public const int WalletOrderLabel = 428;
+        public const int WalletOrderLabel = 427;
         /// <summary>"ORDER NO:"</summary>
-        public const int OrderNoLabel = 429;
+        public const int OrderNoLabel = 428;
 
         /// <summary>First of the section Identity: The help screen and slip, the merchant's profile in set-up, the identity on the self-test's page.</summary>
-        public const int FirstIdentity = 430;
+        public const int FirstIdentity = 429;
 
         /// <summary>The widest a text of the section Identity may be, in columns (a Chinese character counts two).</summary>
         public const int IdentityColumns = 29;
 
         /// <summary>"HELP"</summary>
-        public const int TitleHelp = 430;
+        public const int TitleHelp = 429;
         /// <summary>"MERCHANT AND HOTLINE"</summary>
-        public const int TitleService = 431;
+        public const int TitleService = 430;
         /// <summary>"F1 or ENTER: help"</summary>
-        public const int HelpHint = 432;
+        public const int HelpHint = 431;
         /// <summary>"Hotline: {0}"</summary>
-        public const int HelpHotline = 433;
+        public const int HelpHotline = 432;
         /// <summary>"Hotline: not set (MENU 0, 7)"</summary>
-        public const int HelpNoHotline = 434;
+        public const int HelpNoHotline = 433;
         /// <summary>"Contact: {0}"</summary>
-        public const int HelpContact = 435;
+        public const int HelpContact = 434;
         /// <summary>"Merchant:"</summary>
-        public const int HelpMerchant = 436;
+        public const int HelpMerchant = 435;
         /// <summary>"MID {0}"</summary>
-        public const int HelpMid = 437;
+        public const int HelpMid = 436;
         /// <summary>"TID {0}"</summary>
-        public const int HelpTid = 438;
+        public const int HelpTid = 437;
         /// <summary>"Software v{0}"</summary>
-        public const int HelpVersion = 439;
+        public const int HelpVersion = 438;
         /// <summary>"Last sign-in {0}"</summary>
-        public const int HelpSignedIn = 440;
+        public const int HelpSignedIn = 439;
         /// <summary>"Batch {0}"</summary>
-        public const int HelpSignInBatch = 441;
+        public const int HelpSignInBatch = 440;
         /// <summary>"Never signed in"</summary>
-        public const int HelpNotSignedIn = 442;
+        public const int HelpNotSignedIn = 441;
         /// <summary>"ENTER: print  CANCEL: back"</summary>
-        public const int HelpFooter = 443;
+        public const int HelpFooter = 442;
         /// <summary>"SERVICE AND HELP"</summary>
-        public const int HelpSlipTitle = 444;
+        public const int HelpSlipTitle = 443;
         /// <summary>"To report a problem, call the"</summary>
-        public const int HelpReport1 = 445;
+        public const int HelpReport1 = 444;
         /// <summary>"hotline; give MID and TID,"</summary>
-        public const int HelpReport2 = 446;
+        public const int HelpReport2 = 445;
         /// <summary>"the time and what the screen"</summary>
-        public const int HelpReport3 = 447;
+        public const int HelpReport3 = 446;
         /// <summary>"said. Keep this slip."</summary>
-        public const int HelpReport4 = 448;
+        public const int HelpReport4 = 447;
         /// <summary>"Printing the help slip"</summary>
-        public const int HelpPrinting = 449;
+        public const int HelpPrinting = 448;
         /// <summary>"7 Merchant and hotline"</summary>
-        public const int SetUpMenu7 = 450;
+        public const int SetUpMenu7 = 449;
         /// <summary>"ENTER: hotline  CANCEL: back"</summary>
-        public const int ServiceFooter = 451;
+        public const int ServiceFooter = 450;
         /// <summary>"Service hotline (digits):"</summary>
-        public const int HotlinePrompt = 452;
+        public const int HotlinePrompt = 451;
         /// <summary>"Hotline saved"</summary>
-        public const int HotlineSaved = 453;
+        public const int HotlineSaved = 452;
         /// <summary>"Name: from provisioning file"</summary>
-        public const int NameFromFile = 454;
+        public const int NameFromFile = 453;
         /// <summary>"TERMINAL IDENTITY"</summary>
-        public const int IdentityTitle = 455;
+        public const int IdentityTitle = 454;
 
         /// <summary>First of the section PreAuthName: The pre-authorization family's names of kinds and states, on screens and paper (Large on the slip).</summary>
-        public const int FirstPreAuthName = 456;
+        public const int FirstPreAuthName = 455;
 
         /// <summary>The widest a text of the section PreAuthName may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthNameColumns = 16;
 
         /// <summary>"PRE-AUTH"</summary>
-        public const int KindPreAuth = 456;
+        public const int KindPreAuth = 455;
         /// <summary>"PRE-AUTH VOID"</summary>
-        public const int KindPreAuthVoid = 457;
+        public const int KindPreAuthVoid = 456;
         /// <summary>"COMPLETION"</summary>
-        public const int KindCompletion = 458;
+        public const int KindCompletion = 457;
         /// <summary>"COMPL. VOID"</summary>
-        public const int KindCompletionVoid = 459;
+        public const int KindCompletionVoid = 458;
         /// <summary>"COMPL. ADVICE"</summary>
-        public const int KindCompletionAdvice = 460;
+        public const int KindCompletionAdvice = 459;
         /// <summary>"BALANCE"</summary>
-        public const int KindBalance = 461;
+        public const int KindBalance = 460;
         /// <summary>"COMPLETED"</summary>
-        public const int StateCompleted = 462;
+        public const int StateCompleted = 461;
 
         /// <summary>First of the section PreAuthLine: The pre-authorization family's menu lines, titles and prompts, written from column 1.</summary>
-        public const int FirstPreAuthLine = 463;
+        public const int FirstPreAuthLine = 462;
 
         /// <summary>The widest a text of the section PreAuthLine may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthLineColumns = 29;
 
         /// <summary>"F2 Pre-auth and balance"</summary>
-        public const int MenuF2PreAuth = 463;
+        public const int MenuF2PreAuth = 462;
         /// <summary>"PRE-AUTH AND BALANCE"</summary>
-        public const int TitlePreAuth = 464;
+        public const int TitlePreAuth = 463;
         /// <summary>"1 Pre-authorization"</summary>
-        public const int PreAuthMenu1 = 465;
+        public const int PreAuthMenu1 = 464;
         /// <summary>"2 Pre-auth void (manager)"</summary>
-        public const int PreAuthMenu2 = 466;
+        public const int PreAuthMenu2 = 465;
         /// <summary>"3 Completion"</summary>
-        public const int PreAuthMenu3 = 467;
+        public const int PreAuthMenu3 = 466;
         /// <summary>"4 Completion void (manager)"</summary>
-        public const int PreAuthMenu4 = 468;
+        public const int PreAuthMenu4 = 467;
         /// <summary>"5 Completion advice (mgr.)"</summary>
-        public const int PreAuthMenu5 = 469;
+        public const int PreAuthMenu5 = 468;
         /// <summary>"6 Balance inquiry"</summary>
-        public const int PreAuthMenu6 = 470;
+        public const int PreAuthMenu6 = 469;
         /// <summary>"Pre-auth's invoice no.:"</summary>
-        public const int PreAuthInvoicePrompt = 471;
+        public const int PreAuthInvoicePrompt = 470;
         /// <summary>"Completion's invoice no.:"</summary>
-        public const int CompletionInvoicePrompt = 472;
+        public const int CompletionInvoicePrompt = 471;
         /// <summary>"Pre-auth's auth code:"</summary>
-        public const int AuthCodePrompt = 473;
+        public const int AuthCodePrompt = 472;
         /// <summary>"Pre-auth's date (MMDD):"</summary>
-        public const int PreAuthDatePrompt = 474;
+        public const int PreAuthDatePrompt = 473;
         /// <summary>"Void this pre-auth?"</summary>
-        public const int PreAuthConfirmVoid = 475;
+        public const int PreAuthConfirmVoid = 474;
         /// <summary>"Void this completion?"</summary>
-        public const int CompletionConfirmVoid = 476;
+        public const int CompletionConfirmVoid = 475;
         /// <summary>"Hold {0}"</summary>
-        public const int PreAuthHoldLine = 477;
+        public const int PreAuthHoldLine = 476;
         /// <summary>"BALANCE INQUIRY"</summary>
-        public const int BalanceTitle = 478;
+        public const int BalanceTitle = 477;
         /// <summary>"Available balance:"</summary>
-        public const int BalanceAvailable = 479;
+        public const int BalanceAvailable = 478;
 
         /// <summary>First of the section PreAuthReceipt: The pre-authorization family's receipt labels with a value on the same line.</summary>
-        public const int FirstPreAuthReceipt = 480;
+        public const int FirstPreAuthReceipt = 479;
 
         /// <summary>The widest a text of the section PreAuthReceipt may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthReceiptColumns = 18;
 
         /// <summary>"ORIG AUTH:"</summary>
-        public const int OrigAuthLabel = 480;
+        public const int OrigAuthLabel = 479;
         /// <summary>"LIMIT (115%):"</summary>
-        public const int CompletionLimitLabel = 481;
+        public const int CompletionLimitLabel = 480;
         /// <summary>"COMPLETIONS"</summary>
-        public const int TotalsCompletions = 482;
+        public const int TotalsCompletions = 481;
 
         /// <summary>First of the section PreAuthMessage: The pre-authorization family's refusals and progress, shown as messages.</summary>
-        public const int FirstPreAuthMessage = 483;
+        public const int FirstPreAuthMessage = 482;
 
         /// <summary>The widest a text of the section PreAuthMessage may be, in columns (a Chinese character counts two).</summary>
         public const int PreAuthMessageColumns = 84;
 
         /// <summary>"A pre-authorization takes a bank card, not a payment code"</summary>
-        public const int PreAuthCardOnly = 483;
+        public const int PreAuthCardOnly = 482;
         /// <summary>"A balance inquiry takes a bank card, not a payment code"</summary>
-        public const int BalanceCardOnly = 484;
+        public const int BalanceCardOnly = 483;
         /// <summary>"No approved pre-authorization with that reference"</summary>
-        public const int NoSuchPreAuth = 485;
+        public const int NoSuchPreAuth = 484;
         /// <summary>"The pre-authorization is {0}"</summary>
-        public const int PreAuthIs = 486;
+        public const int PreAuthIs = 485;
         /// <summary>"Not a pre-authorization"</summary>
-        public const int NotAPreAuth = 487;
+        public const int NotAPreAuth = 486;
         /// <summary>"Not a completion"</summary>
-        public const int NotACompletion = 488;
+        public const int NotACompletion = 487;
         /// <summary>"Above what the pre-auth allows: at most {0}"</summary>
-        public const int AboveCompletionLimit = 489;
+        public const int AboveCompletionLimit = 488;
         /// <summary>"The auth code is 6 characters"</summary>
-        public const int AuthCodeDigits = 490;
+        public const int AuthCodeDigits = 489;
         /// <summary>"Sending completion advice {0} ({1})"</summary>
-        public const int SendingAdvice = 491;
+        public const int SendingAdvice = 490;
         /// <summary>"Completion advice {0}: {1}"</summary>
-        public const int AdviceAnswer = 492;
+        public const int AdviceAnswer = 491;
         /// <summary>"Approved offline: the advice goes before settlement"</summary>
-        public const int AdviceOffline = 493;
+        public const int AdviceOffline = 492;
         /// <summary>"Available balance {0}"</summary>
-        public const int BalanceIs = 494;
+        public const int BalanceIs = 493;
         /// <summary>"ADVICE REFUSED {0}"</summary>
-        public const int AdviceRefused = 495;
+        public const int AdviceRefused = 494;
         /// <summary>"ADVICE UNANSWERED"</summary>
-        public const int AdviceUnsent = 496;
+        public const int AdviceUnsent = 495;
         /// <summary>"Completion advice {0} not answered ({1}): try again later"</summary>
-        public const int AdviceNotAnswered = 497;
+        public const int AdviceNotAnswered = 496;
         /// <summary>"Completion advice {0} unanswered: no longer sent, follow it up"</summary>
-        public const int AdviceGivenUp = 498;
+        public const int AdviceGivenUp = 497;
         /// <summary>"Pre-auth's invoice (0: earlier batch):"</summary>
-        public const int PreAuthInvoiceOrEarlier = 499;
+        public const int PreAuthInvoiceOrEarlier = 498;
         /// <summary>"invoice {0}: {1}"</summary>
-        public const int AdviceFollowUpLine = 500;
+        public const int AdviceFollowUpLine = 499;
         /// <summary>"The host has not answered this advice yet: void it once it has"</summary>
-        public const int AdviceNotAnsweredYet = 501;
+        public const int AdviceNotAnsweredYet = 500;
 
         /// <summary>First of the section DetailReport: The detail report's lines on 58 mm paper (issue 18, polish): short kind names, so invoice, kind and amount fit one line.</summary>
-        public const int FirstDetailReport = 502;
+        public const int FirstDetailReport = 501;
 
         /// <summary>The widest a text of the section DetailReport may be, in columns (a Chinese character counts two).</summary>
         public const int DetailReportColumns = 32;
 
         /// <summary>"INVOICE TYPE"</summary>
-        public const int DetailHeaderKind = 502;
+        public const int DetailHeaderKind = 501;
         /// <summary>"  STATE, WHEN NOT APPROVED"</summary>
-        public const int DetailHeaderState = 503;
+        public const int DetailHeaderState = 502;
         /// <summary>"COMPL. VOID"</summary>
-        public const int DetailCompletionVoid = 504;
+        public const int DetailCompletionVoid = 503;
         /// <summary>"COMPL. ADVICE"</summary>
-        public const int DetailCompletionAdvice = 505;
+        public const int DetailCompletionAdvice = 504;
 
         /// <summary>First of the section Provisioning: The device provisioning package's outcome at boot, a notice on the status line.</summary>
-        public const int FirstProvisioning = 506;
+        public const int FirstProvisioning = 505;
 
         /// <summary>The widest a text of the section Provisioning may be, in columns (a Chinese character counts two).</summary>
         public const int ProvisioningColumns = 84;
 
         /// <summary>"Provisioning package applied"</summary>
-        public const int ProvisionApplied = 506;
+        public const int ProvisionApplied = 505;
         /// <summary>"Provisioning package refused: {0}"</summary>
-        public const int ProvisionRefused = 507;
+        public const int ProvisionRefused = 506;
         /// <summary>"Provisioning package waits for set-up"</summary>
-        public const int ProvisionWaits = 508;
+        public const int ProvisionWaits = 507;
         /// <summary>"Provisioning package not applied yet: {0}"</summary>
-        public const int ProvisionDeferred = 509;
+        public const int ProvisionDeferred = 508;
 
         // Per id: English, then Simplified Chinese (Language.English = 0, Language.Chinese = 1).
         private static readonly string[] Table = new string[]
@@ -1460,7 +1458,6 @@ namespace Terminal.Core.Ui
             "ORIG RRN:", "原参考号：", // OrigRrnLabel
             "ORIG DATE:", "原交易日期：", // OrigDateLabel
             "PRINTED:", "打印时间：", // PrintedLabel
-            "INVOICE TYPE STATE", "凭证号 类型 状态", // DetailHeader1
             "CHANNEL", "渠道", // DetailHeader2
             "CARD/CODE NO", "卡号/付款码", // DetailNumberHeader
             "TRANSACTIONS:", "交易笔数：", // TransactionsLabel

@@ -51,7 +51,7 @@ namespace Terminal.Core.Payments
                 Pair(DigitText.Fixed(e.Invoice, 6) + " " + DetailKind(e.Kind), Money.Format(Signed(e)), TextStyle.Normal);
                 Pair(TxnChannel.Text(e.Channel, Language) + EntryMark(e), ShownNumber(e.MaskedPan), TextStyle.Normal);
                 string state = StateName(e);
-                if (e.State != TxnState.Approved || state != TxnState.Text(TxnState.Approved, Language))
+                if (state != TxnState.Text(TxnState.Approved, Language))
                 {
                     Text("  " + state, TextStyle.Normal, TextAlign.Left);
                 }
